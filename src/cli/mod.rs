@@ -1,0 +1,61 @@
+//! The command line: `zenbraze` with no arguments opens the app; subcommands script the same
+//! engine for CI pipelines.
+
+pub mod render;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::template::Dialect;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "zenbraze",
+    version,
+    about = "Braze ⇄ Zendesk workbench: preview, lint and test webhook payloads"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a template exactly as Braze (or Zendesk) would send it
+    Render(RenderArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The template file (`-` for standard input)
+    pub template: PathBuf,
+    /// braze, zendesk or liquid
+    #[arg(long, default_value = "braze")]
+    pub dialect: Dialect,
+    /// One sample user (a Braze user object as /users/export/ids returns it)
+    #[arg(long, conflicts_with = "users")]
+    pub user: Option<PathBuf>,
+    /// Many users: a JSON array, an export response {"users": [...]}, or JSON Lines
+    #[arg(long)]
+    pub users: Option<PathBuf>,
+    /// Render context: event_properties, content_blocks, connected_content mocks, ...
+    #[arg(long)]
+    pub context: Option<PathBuf>,
+    /// Sample ticket for the zendesk dialect ({"ticket": {...}, "users": [...]})
+    #[arg(long)]
+    pub ticket: Option<PathBuf>,
+    /// Raw Liquid variables merged at the top level (a JSON object)
+    #[arg(long)]
+    pub globals: Option<PathBuf>,
+    /// The time 'now' means (RFC 3339)
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(command: Command) -> i32 {
+    match command {
+        Command::Render(args) => render::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
+    }
+}

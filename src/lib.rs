@@ -1,0 +1,9 @@
+//! zenbraze: a workbench for the Braze ⇄ Zendesk integration.
+//!
+//! Logic lives in modules with no egui in them (`template`, `cli`); `app` only draws and
+//! dispatches.
+
+pub mod app;
+pub mod cli;
+pub mod preview;
+pub mod template;

@@ -1,0 +1,536 @@
+//! The template engine: three Liquid dialects on top of liquid-core.
+//!
+//! A template is parsed once into a [`Compiled`] and rendered many times against an
+//! [`Environment`] (the shared render context) and a subject (a Braze user, a Zendesk ticket,
+//! or extra variables). Every error carries the line and column in the user's original text.
+
+pub mod braze;
+pub mod context;
+pub mod filters;
+pub mod rewrite;
+pub mod runtime;
+pub mod session;
+pub mod source_map;
+pub mod tags;
+pub mod zendesk;
+
+use std::cell::Cell;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, Utc};
+use liquid_core::model::{Object, Value, ValueView};
+use liquid_core::parser::{FilterArguments, FilterReflection, ParseFilter};
+use liquid_core::runtime::RuntimeBuilder;
+use liquid_core::{Filter, Language, Renderable, Runtime};
+use serde_json::Value as Json;
+
+pub use context::RenderContext;
+use filters::FnFilter;
+use runtime::{LaxRuntime, Layered};
+use session::Session;
+use source_map::SourceMap;
+
+/// Which Liquid a template is written in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// Braze's webhook bodies: `${...}` attribute tags, Braze filters and tags, Liquid 5.
+    #[default]
+    Braze,
+    /// Zendesk placeholders (`{{ticket.id}}`) in webhook bodies sent by triggers.
+    Zendesk,
+    /// Plain Shopify Liquid, newest filters included.
+    Liquid,
+}
+
+impl Dialect {
+    pub const ALL: [Dialect; 3] = [Dialect::Braze, Dialect::Zendesk, Dialect::Liquid];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Braze => "braze",
+            Dialect::Zendesk => "zendesk",
+            Dialect::Liquid => "liquid",
+        }
+    }
+}
+
+impl std::str::FromStr for Dialect {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Dialect::ALL
+            .into_iter()
+            .find(|d| d.name() == s)
+            .ok_or_else(|| format!("unknown dialect `{s}` (expected braze, zendesk or liquid)"))
+    }
+}
+
+/// An error in a template, at a 1-based line and column of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{col}: {message}")]
+pub struct TemplateError {
+    pub line: usize,
+    pub col: usize,
+    /// Byte offset in the original template.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// What rendering produced for one subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    Output(String),
+    /// `abort_message` stopped the send, with its reason if it gave one.
+    Aborted(Option<String>),
+}
+
+impl Rendered {
+    pub fn output(&self) -> Option<&str> {
+        match self {
+            Rendered::Output(s) => Some(s),
+            Rendered::Aborted(_) => None,
+        }
+    }
+}
+
+/// A parsed template, ready to render for any number of subjects.
+pub struct Compiled {
+    dialect: Dialect,
+    template: liquid_core::Template,
+    original: Arc<str>,
+    rewritten: String,
+    map: SourceMap,
+    filters: Vec<(String, usize)>,
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compiled")
+            .field("dialect", &self.dialect)
+            .field("original", &self.original)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses a template once.
+pub fn parse(source: &str, dialect: Dialect) -> Result<Compiled, TemplateError> {
+    let rewritten = rewrite::rewrite(source, dialect == Dialect::Braze).map_err(|e| {
+        let (line, col) = source_map::line_col(source, e.offset);
+        TemplateError {
+            line,
+            col,
+            offset: e.offset,
+            message: e.message,
+        }
+    })?;
+    let mut compiled = Compiled {
+        dialect,
+        template: liquid_core::Template::new(Vec::new()),
+        original: Arc::from(source),
+        rewritten: rewritten.source,
+        map: rewritten.map,
+        filters: rewritten.filters,
+    };
+    let language = language(dialect);
+    if let Some((name, at)) = compiled
+        .filters
+        .iter()
+        .find(|(name, _)| language.filters.get(name).is_none())
+    {
+        return Err(compiled.error_at(*at, unknown_filter_message(name, dialect, language)));
+    }
+    PARSE_ORDINAL.with(|o| o.set(0));
+    FAILED_FILTER.with(|f| f.set(None));
+    // liquid-core has a few `expect`s on malformed input; a template must never crash us.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        liquid_core::parser::parse(&compiled.rewritten, language)
+    }));
+    match parsed {
+        Ok(Ok(elements)) => {
+            compiled.template = liquid_core::Template::new(elements);
+            Ok(compiled)
+        }
+        Ok(Err(e)) => Err(compiled.to_template_error(&e)),
+        Err(_) => Err(compiled.error_at(
+            compiled.rewritten.len(),
+            "the template ends inside an unfinished tag or block".to_owned(),
+        )),
+    }
+}
+
+impl Compiled {
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    pub fn source(&self) -> &str {
+        &self.original
+    }
+
+    pub(crate) fn template(&self) -> &liquid_core::Template {
+        &self.template
+    }
+
+    /// Renders for one subject: a Braze user (braze), a sample ticket (zendesk) or extra
+    /// top-level variables (liquid).
+    pub fn render(
+        &self,
+        env: &Environment,
+        subject: Option<&Json>,
+    ) -> Result<Rendered, TemplateError> {
+        let top = match (self.dialect, subject) {
+            (Dialect::Braze, Some(user)) => braze::user_variables(user),
+            (Dialect::Braze, None) => braze::user_variables(&Json::Null),
+            (Dialect::Zendesk, Some(ticket)) => zendesk::ticket_variables(ticket),
+            (_, Some(Json::Object(vars))) => vars
+                .iter()
+                .map(|(k, v)| (k.clone().into(), filters::standard::json_to_value(v)))
+                .collect(),
+            _ => Object::new(),
+        };
+        self.render_with(env, &top)
+    }
+
+    /// Renders with already-built subject variables.
+    pub fn render_with(&self, env: &Environment, top: &Object) -> Result<Rendered, TemplateError> {
+        let globals = Layered {
+            top,
+            base: &env.base,
+        };
+        let runtime = LaxRuntime(RuntimeBuilder::new().set_globals(&globals).build());
+        *runtime.registers().get_mut::<Session>() = env.session.clone();
+        FAILED_FILTER.with(|f| f.set(None));
+        let mut out = Vec::with_capacity(self.original.len() + 256);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.template.render_to(&mut out, &runtime)
+        }))
+        .unwrap_or_else(|_| {
+            Err(liquid_core::Error::with_msg(
+                "internal error while rendering",
+            ))
+        });
+        match result {
+            Ok(()) => Ok(Rendered::Output(String::from_utf8(out).unwrap_or_else(
+                |e| String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            ))),
+            Err(e) => match runtime.registers().get_mut::<Session>().aborted.take() {
+                Some(reason) => Ok(Rendered::Aborted(reason)),
+                None => Err(self.to_template_error(&e)),
+            },
+        }
+    }
+
+    fn error_at(&self, rewritten_offset: usize, message: String) -> TemplateError {
+        let offset = self
+            .map
+            .original_offset(rewritten_offset)
+            .min(self.original.len());
+        let (line, col) = source_map::line_col(&self.original, offset);
+        TemplateError {
+            line,
+            col,
+            offset,
+            message,
+        }
+    }
+
+    /// A liquid-core error rewritten for a template author, at its original position.
+    fn to_template_error(&self, e: &liquid_core::Error) -> TemplateError {
+        let raw = e.to_string();
+        let failed_filter = FAILED_FILTER.with(|f| f.take());
+        let position = pest_position(&raw)
+            .map(|(line, col)| source_map::offset_of(&self.rewritten, line, col))
+            .or_else(|| {
+                failed_filter
+                    .and_then(|i| self.filters.get(i))
+                    .map(|(_, at)| *at)
+            });
+        let message = self.describe_error(e);
+        self.error_at(position.unwrap_or(0), message)
+    }
+
+    /// The message of a liquid-core error without its pest excerpt (which shows rewritten text).
+    pub(crate) fn describe_error(&self, e: &liquid_core::Error) -> String {
+        let raw = e.to_string();
+        let raw = raw.strip_prefix("liquid: ").unwrap_or(&raw);
+        let mut message =
+            if let Some(expected) = raw.lines().find_map(|l| l.trim().strip_prefix("= ")) {
+                expected.to_owned()
+            } else {
+                raw.lines().next().unwrap_or("").trim().to_owned()
+            };
+        let details: Vec<String> = raw
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once('='))
+            .filter(|(k, _)| {
+                let k = k.trim();
+                !k.is_empty() && !k.starts_with("from") && k != "filter" && !k.contains(' ')
+                    || k.starts_with("requested")
+            })
+            .map(|(k, v)| format!("{}: {}", k.trim(), v.trim()))
+            .collect();
+        if !details.is_empty() && !message.starts_with("expected") {
+            message = format!("{message} ({})", details.join(", "));
+        }
+        message.replace(braze::USER_VAR, "user")
+    }
+}
+
+/// Finds pest's ` --> LINE:COL` marker in a liquid-core parse error.
+fn pest_position(raw: &str) -> Option<(usize, usize)> {
+    let rest = &raw[raw.find("--> ")? + 4..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let (line, col) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+fn unknown_filter_message(name: &str, dialect: Dialect, language: &Language) -> String {
+    if dialect == Dialect::Braze {
+        if filters::braze_unsupported(name) {
+            return format!("filter `{name}` is not supported by Braze");
+        }
+        if filters::standard::NEWER.iter().any(|f| f.name == name) {
+            return format!("filter `{name}` is newer than Liquid 5 and not supported by Braze");
+        }
+    }
+    let suggestion = language
+        .filters
+        .plugin_names()
+        .map(|n| (strsim_distance(name, n), n))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    match suggestion {
+        Some((_, near)) => format!("unknown filter `{name}` (did you mean `{near}`?)"),
+        None => format!("unknown filter `{name}`"),
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Variables and services shared by every render: globals, the render context, the clock.
+#[derive(Default, Clone)]
+pub struct Environment {
+    base: Object,
+    session: Session,
+}
+
+impl Environment {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Raw Liquid variables at the top level.
+    pub fn with_globals(mut self, globals: &serde_json::Map<String, Json>) -> Self {
+        for (k, v) in globals {
+            self.base
+                .insert(k.clone().into(), filters::standard::json_to_value(v));
+        }
+        self
+    }
+
+    /// Fixes the time `'now'` means.
+    pub fn with_now(mut self, now: DateTime<Utc>) -> Self {
+        self.session.now = Some(now);
+        self
+    }
+
+    /// A Braze render context: namespaces, content blocks, connected-content mocks, catalogs.
+    pub fn with_context(mut self, context: &RenderContext) -> Result<Self, context::ContextError> {
+        context.apply(&mut self.base, &mut self.session)?;
+        Ok(self)
+    }
+
+    pub fn set(&mut self, name: &str, value: Value) {
+        self.base.insert(name.to_owned().into(), value);
+    }
+}
+
+thread_local! {
+    /// Filters are numbered in parse order, which is source order; a failing filter records
+    /// its number so the error can point at the `| filter` that failed.
+    static PARSE_ORDINAL: Cell<usize> = const { Cell::new(0) };
+    static FAILED_FILTER: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+#[derive(Clone)]
+struct Located(Box<dyn ParseFilter>);
+
+impl ParseFilter for Located {
+    fn parse(&self, arguments: FilterArguments<'_>) -> liquid_core::Result<Box<dyn Filter>> {
+        let ordinal = PARSE_ORDINAL.with(|o| {
+            let n = o.get();
+            o.set(n + 1);
+            n
+        });
+        match self.0.parse(arguments) {
+            Ok(inner) => Ok(Box::new(LocatedFilter { ordinal, inner })),
+            Err(e) => {
+                record_failure(ordinal);
+                Err(e)
+            }
+        }
+    }
+    fn reflection(&self) -> &dyn FilterReflection {
+        self.0.reflection()
+    }
+}
+
+fn record_failure(ordinal: usize) {
+    FAILED_FILTER.with(|f| {
+        if f.get().is_none() {
+            f.set(Some(ordinal))
+        }
+    });
+}
+
+struct LocatedFilter {
+    ordinal: usize,
+    inner: Box<dyn Filter>,
+}
+
+impl fmt::Debug for LocatedFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+impl fmt::Display for LocatedFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl Filter for LocatedFilter {
+    fn evaluate(&self, input: &dyn ValueView, runtime: &dyn Runtime) -> liquid_core::Result<Value> {
+        self.inner
+            .evaluate(input, runtime)
+            .inspect_err(|_| record_failure(self.ordinal))
+    }
+}
+
+/// The parser configuration of a dialect, built once.
+pub fn language(dialect: Dialect) -> &'static Language {
+    static LANGUAGES: OnceLock<[Language; 3]> = OnceLock::new();
+    let all = LANGUAGES.get_or_init(|| Dialect::ALL.map(build_language));
+    &all[dialect as usize]
+}
+
+fn build_language(dialect: Dialect) -> Language {
+    use liquid_lib::stdlib;
+    let mut lang = Language::empty();
+    let filter = |lang: &mut Language, f: Box<dyn ParseFilter>| {
+        let name = f.reflection().name().to_owned();
+        if dialect == Dialect::Braze && filters::braze_unsupported(&name) {
+            return;
+        }
+        lang.filters.register(name, Box::new(Located(f)));
+    };
+    for f in filters::liquid_lib_filters() {
+        filter(&mut lang, f);
+    }
+    for f in filters::standard::LIQUID5 {
+        filter(&mut lang, Box::new(f.clone()));
+    }
+    match dialect {
+        Dialect::Braze => {
+            for f in filters::braze::FILTERS {
+                filter(&mut lang, Box::new(f.clone()));
+            }
+        }
+        Dialect::Liquid => {
+            for f in filters::standard::NEWER
+                .iter()
+                .chain(filters::standard::SHOPIFY_ONLY)
+            {
+                filter(&mut lang, Box::new(f.clone()));
+            }
+        }
+        Dialect::Zendesk => {}
+    }
+
+    let tags: Vec<Box<dyn liquid_core::ParseTag>> = vec![
+        Box::new(stdlib::AssignTag),
+        Box::new(stdlib::BreakTag),
+        Box::new(stdlib::ContinueTag),
+        Box::new(stdlib::CycleTag),
+        Box::new(stdlib::IncludeTag),
+        Box::new(stdlib::IncrementTag),
+        Box::new(stdlib::DecrementTag),
+        Box::new(stdlib::RenderTag),
+    ];
+    for t in tags {
+        lang.tags.register(t.reflection().tag().to_owned(), t);
+    }
+    let blocks: Vec<Box<dyn liquid_core::ParseBlock>> = vec![
+        Box::new(stdlib::RawBlock),
+        Box::new(stdlib::IfBlock),
+        Box::new(stdlib::UnlessBlock),
+        Box::new(stdlib::IfChangedBlock),
+        Box::new(tags::loops::ForBlock),
+        Box::new(tags::loops::TableRowBlock),
+        Box::new(stdlib::CommentBlock),
+        Box::new(stdlib::CaptureBlock),
+        Box::new(stdlib::CaseBlock),
+    ];
+    for b in blocks {
+        lang.blocks
+            .register(b.reflection().start_tag().to_owned(), b);
+    }
+    if dialect == Dialect::Braze {
+        lang.tags.register(
+            "abort_message".into(),
+            Box::new(tags::braze::AbortMessageTag),
+        );
+        lang.tags.register(
+            "zb_content_block".into(),
+            Box::new(tags::braze::ContentBlockTag),
+        );
+        for b in [
+            tags::braze::CONNECTED_CONTENT,
+            tags::braze::CATALOG_ITEMS,
+            tags::braze::MESSAGE_EXTRAS,
+        ] {
+            lang.blocks
+                .register(b.start_tag_name().to_owned(), Box::new(b));
+        }
+    }
+    lang
+}
+
+/// Shorthand used by tests and the CLI: parse and render in one go.
+pub fn render_once(
+    source: &str,
+    dialect: Dialect,
+    env: &Environment,
+    subject: Option<&Json>,
+) -> Result<Rendered, TemplateError> {
+    parse(source, dialect)?.render(env, subject)
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Compiled>();
+    check::<Box<dyn Renderable>>();
+    let _: Option<FnFilter> = None;
+}

@@ -1,0 +1,569 @@
+//! Source-to-source rewriting that lets liquid-core parse Braze (and Ruby-Liquid-5) templates.
+//!
+//! liquid-core's grammar knows neither Braze's `${...}` attribute tags, nor inner braces inside
+//! tags (`{% if {{x}} == 1 %}`), nor `echo` / `{% liquid %}` / `{%# %}`, nor Braze's own tags whose
+//! arguments are free text (`connected_content`, `catalog_items`, ...). We rewrite those into
+//! plain liquid-core syntax once, at parse time, and keep a [`SourceMap`] so that every error
+//! still points at the user's original line and column.
+
+use super::braze;
+use super::source_map::SourceMap;
+
+/// Ruby Liquid refuses blocks nested deeper than this; so do we, before liquid-core's
+/// recursive parser could exhaust the stack.
+pub const MAX_NESTING: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewriteError {
+    /// Byte offset in the original template.
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rewritten {
+    pub source: String,
+    pub map: SourceMap,
+    /// Every filter call, in source order: its name and byte offset in `source`.
+    pub filters: Vec<(String, usize)>,
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "if",
+    "unless",
+    "for",
+    "case",
+    "capture",
+    "tablerow",
+    "ifchanged",
+];
+
+pub fn rewrite(src: &str, braze_syntax: bool) -> Result<Rewritten, RewriteError> {
+    let mut w = Writer {
+        src,
+        out: String::with_capacity(src.len() + src.len() / 4),
+        map: SourceMap::default(),
+        braze: braze_syntax,
+        open_blocks: Vec::new(),
+        filters: Vec::new(),
+    };
+    w.text(0, src.len())?;
+    if let Some((name, at)) = w.open_blocks.last() {
+        return Err(RewriteError {
+            offset: *at,
+            message: format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`"),
+        });
+    }
+    Ok(Rewritten {
+        source: w.out,
+        map: w.map,
+        filters: w.filters,
+    })
+}
+
+struct Writer<'s> {
+    src: &'s str,
+    out: String,
+    map: SourceMap,
+    braze: bool,
+    /// Blocks opened and not yet closed: name and offset of the opening tag.
+    open_blocks: Vec<(String, usize)>,
+    filters: Vec<(String, usize)>,
+}
+
+impl<'s> Writer<'s> {
+    fn copy(&mut self, from: usize, to: usize) {
+        if from < to {
+            self.map.push(self.out.len(), from, true);
+            self.out.push_str(&self.src[from..to]);
+        }
+    }
+
+    fn emit(&mut self, text: &str, orig: usize) {
+        if !text.is_empty() {
+            self.map.push(self.out.len(), orig, false);
+            self.out.push_str(text);
+        }
+    }
+
+    fn err<T>(&self, offset: usize, message: impl Into<String>) -> Result<T, RewriteError> {
+        Err(RewriteError {
+            offset,
+            message: message.into(),
+        })
+    }
+
+    /// Template text between `from` and `to`: plain text copied, markup rewritten.
+    fn text(&mut self, from: usize, to: usize) -> Result<(), RewriteError> {
+        let mut pos = from;
+        while let Some(start) = find_open(&self.src[pos..to]).map(|i| pos + i) {
+            self.copy(pos, start);
+            pos = if self.src[start..].starts_with("{%") {
+                self.tag(start, to)?
+            } else {
+                self.output(start, to)?
+            };
+        }
+        self.copy(pos, to);
+        Ok(())
+    }
+
+    /// Finds `close` after `from`, skipping `${...}` and nested `{{ ... }}`.
+    fn find_close(
+        &self,
+        from: usize,
+        to: usize,
+        close: &str,
+        open_at: usize,
+    ) -> Result<usize, RewriteError> {
+        let bytes = self.src.as_bytes();
+        let mut i = from;
+        let mut nested = 0usize;
+        while i < to {
+            let rest = &bytes[i..to];
+            if let q @ (b'"' | b'\'') = rest[0] {
+                // A quoted string may hold braces; an unmatched quote is just a character.
+                i += self.src[i + 1..to].find(q as char).map_or(1, |j| j + 2);
+            } else if rest.starts_with(b"${") {
+                match self.src[i..to].find('}') {
+                    Some(j) => i += j + 1,
+                    None => return self.err(i, "`${` is never closed with `}`"),
+                }
+            } else if rest.starts_with(b"{{") {
+                nested += 1;
+                i += 2;
+            } else if nested > 0 && rest.starts_with(b"}}") {
+                nested -= 1;
+                i += 2;
+            } else if nested == 0 && rest.starts_with(close.as_bytes()) {
+                return Ok(i);
+            } else {
+                i += 1;
+            }
+        }
+        let what = if close == "%}" {
+            "tag `{%`"
+        } else {
+            "output `{{`"
+        };
+        self.err(open_at, format!("{what} is never closed with `{close}`"))
+    }
+
+    fn output(&mut self, start: usize, to: usize) -> Result<usize, RewriteError> {
+        let end = self.find_close(start + 2, to, "}}", start)?;
+        let (l, inner_start) = trim_flag_left(self.src, start + 2, end);
+        let (r, inner_end) = trim_flag_right(self.src, inner_start, end);
+        let inner = self.src[inner_start..inner_end].trim();
+        if self.braze
+            && let Some(name) = inner
+                .strip_prefix("content_blocks.${")
+                .and_then(|s| s.strip_suffix('}'))
+        {
+            let tag = format!("{{%{l} zb_content_block {} {r}%}}", quote(name));
+            self.emit(&tag, start);
+            return Ok(end + 2);
+        }
+        if inner.is_empty() {
+            // Ruby Liquid renders `{{}}` as nothing; liquid-core would reject it.
+            if !l.is_empty() || !r.is_empty() {
+                self.emit(&format!("{{%{l} comment %}}{{% endcomment {r}%}}"), start);
+            }
+            return Ok(end + 2);
+        }
+        self.emit(&format!("{{{{{l}"), start);
+        self.markup(inner_start, inner_end)?;
+        self.emit(&format!("{r}}}}}"), end);
+        Ok(end + 2)
+    }
+
+    fn tag(&mut self, start: usize, to: usize) -> Result<usize, RewriteError> {
+        let end = self.find_close(start + 2, to, "%}", start)?;
+        let after = end + 2;
+        let (l, body_start) = trim_flag_left(self.src, start + 2, end);
+        let (r, body_end) = trim_flag_right(self.src, body_start, end);
+        let body = &self.src[body_start..body_end];
+        let name_at = body_start + (body.len() - body.trim_start().len());
+        let name = tag_name(&self.src[name_at..body_end]);
+        let args_at = name_at + name.len();
+
+        if name.starts_with('#') {
+            if !l.is_empty() || !r.is_empty() {
+                self.emit(&format!("{{%{l} comment %}}{{% endcomment {r}%}}"), start);
+            }
+            return Ok(after);
+        }
+        match name {
+            "raw" | "comment" => return self.verbatim_block(start, after, name, to),
+            "echo" => {
+                if self.src[args_at..body_end].trim().is_empty() {
+                    return Ok(after);
+                }
+                self.emit(&format!("{{{{{l}"), start);
+                self.markup(args_at, body_end)?;
+                self.emit(&format!("{r}}}}}"), end);
+                return Ok(after);
+            }
+            "liquid" => {
+                self.liquid_tag(start, args_at, body_end, l, r)?;
+                return Ok(after);
+            }
+            _ => {}
+        }
+        if self.braze {
+            match name {
+                "abort_message" => {
+                    let reason = self.src[args_at..body_end].trim();
+                    let reason = reason
+                        .strip_prefix('(')
+                        .and_then(|s| s.strip_suffix(')'))
+                        .unwrap_or(reason)
+                        .trim();
+                    self.emit(&format!("{{%{l} abort_message {reason} {r}%}}"), start);
+                    return Ok(after);
+                }
+                "connected_content" | "catalog_items" | "message_extras" => {
+                    // Free-text arguments that may hold Liquid: render them as a block body.
+                    self.emit(&format!("{{%{l} {name} %}}"), start);
+                    let args_start = args_at
+                        + (self.src[args_at..body_end].len()
+                            - self.src[args_at..body_end].trim_start().len());
+                    self.text(args_start, body_end)?;
+                    self.emit(&format!("{{% end{name} {r}%}}"), end);
+                    return Ok(after);
+                }
+                _ => {}
+            }
+        }
+        self.track_depth(name, start)?;
+        self.emit(&format!("{{%{l}"), start);
+        self.copy(body_start, args_at);
+        self.markup(args_at, body_end)?;
+        self.emit(&format!("{r}%}}"), end);
+        Ok(after)
+    }
+
+    fn track_depth(&mut self, name: &str, at: usize) -> Result<(), RewriteError> {
+        if BLOCK_TAGS.contains(&name) {
+            self.open_blocks.push((name.to_owned(), at));
+            if self.open_blocks.len() > MAX_NESTING {
+                return self.err(
+                    at,
+                    format!("blocks are nested more than {MAX_NESTING} deep"),
+                );
+            }
+        } else if let Some(opened) = name.strip_prefix("end")
+            && BLOCK_TAGS.contains(&opened)
+        {
+            match self.open_blocks.last() {
+                Some((top, _)) if top == opened => {
+                    self.open_blocks.pop();
+                }
+                Some((top, _)) => {
+                    let message = format!(
+                        "`{{% end{opened} %}}` found where `{{% end{top} %}}` was expected"
+                    );
+                    return self.err(at, message);
+                }
+                None => return self.err(at, format!("`{{% end{opened} %}}` closes nothing")),
+            }
+        }
+        Ok(())
+    }
+
+    /// `raw` and `comment` bodies are not Liquid: copy through the matching end tag untouched.
+    fn verbatim_block(
+        &mut self,
+        start: usize,
+        body: usize,
+        name: &str,
+        to: usize,
+    ) -> Result<usize, RewriteError> {
+        let mut pos = body;
+        let mut nested = 0usize;
+        while let Some(open) = self.src[pos..to].find("{%").map(|i| pos + i) {
+            let Some(close) = self.src[open..to].find("%}").map(|i| open + i) else {
+                break;
+            };
+            let inner =
+                self.src[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            let inner_name = tag_name(inner);
+            if name == "comment" && inner_name == "comment" {
+                nested += 1;
+            } else if inner_name == format!("end{name}") {
+                if nested == 0 {
+                    self.copy(start, close + 2);
+                    return Ok(close + 2);
+                }
+                nested -= 1;
+            }
+            pos = close + 2;
+        }
+        self.err(
+            start,
+            format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`"),
+        )
+    }
+
+    /// `{% liquid %}`: one tag per line, `echo` for output, `#` for comments.
+    fn liquid_tag(
+        &mut self,
+        start: usize,
+        from: usize,
+        to: usize,
+        l: &str,
+        r: &str,
+    ) -> Result<(), RewriteError> {
+        if !l.is_empty() {
+            self.emit(&format!("{{%{l} comment %}}{{% endcomment %}}"), start);
+        }
+        let mut pos = from;
+        let mut in_comment = 0usize;
+        while pos < to {
+            let line_end = self.src[pos..to].find('\n').map_or(to, |i| pos + i);
+            let line = &self.src[pos..line_end];
+            let lead = line.len() - line.trim_start().len();
+            let content = line.trim();
+            let at = pos + lead;
+            let end = at + content.len();
+            let name = tag_name(content);
+            pos = line_end + 1;
+            if content.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            if in_comment > 0 {
+                match name {
+                    "comment" => in_comment += 1,
+                    "endcomment" => in_comment -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            if name == "comment" {
+                in_comment = 1;
+                continue;
+            }
+            if name == "echo" {
+                self.emit("{{", at);
+                self.markup(at + 4, end)?;
+                self.emit("}}", end);
+                continue;
+            }
+            self.track_depth(name, at)?;
+            self.emit("{%", at);
+            self.copy(at, at + name.len());
+            self.markup(at + name.len(), end)?;
+            self.emit("%}", end);
+        }
+        if !r.is_empty() {
+            self.emit(&format!("{{% comment %}}{{% endcomment {r}%}}"), to);
+        }
+        Ok(())
+    }
+
+    /// The inside of `{{ }}` or `{% %}`: strings copied, inner braces dropped, `${...}` resolved.
+    fn markup(&mut self, from: usize, to: usize) -> Result<(), RewriteError> {
+        let bytes = self.src.as_bytes();
+        let mut run = from;
+        let mut i = from;
+        while i < to {
+            match bytes[i] {
+                q @ (b'"' | b'\'') => {
+                    i = self.src[i + 1..to]
+                        .find(q as char)
+                        .map_or(to, |j| i + 1 + j + 1);
+                }
+                b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                    self.copy(run, i);
+                    self.emit(" ", i);
+                    i += 2;
+                    run = i;
+                }
+                b'}' if bytes.get(i + 1) == Some(&b'}') && i + 1 < to => {
+                    self.copy(run, i);
+                    self.emit(" ", i);
+                    i += 2;
+                    run = i;
+                }
+                b'|' => {
+                    i += 1;
+                    let ws = self.src[i..to].len() - self.src[i..to].trim_start().len();
+                    let name = tag_name(&self.src[i + ws..to]);
+                    if !name.is_empty() && !name.starts_with('#') {
+                        let out_at = self.out.len() + (i + ws - run);
+                        self.filters.push((name.to_owned(), out_at));
+                    }
+                }
+                b'$' if self.braze && bytes.get(i + 1) == Some(&b'{') => {
+                    self.copy(run, i);
+                    let close = match self.src[i..to].find('}') {
+                        Some(j) => i + j,
+                        None => return self.err(i, "`${` is never closed with `}`"),
+                    };
+                    self.attribute(i, &self.src[i + 2..close])?;
+                    i = close + 1;
+                    run = i;
+                }
+                _ => i += 1,
+            }
+        }
+        self.copy(run, to);
+        Ok(())
+    }
+
+    /// `${name}` alone is a profile field; `namespace.${a.b}` indexes into that namespace.
+    fn attribute(&mut self, at: usize, name: &str) -> Result<(), RewriteError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return self.err(at, "`${}` names no attribute");
+        }
+        let namespaced = self.out.ends_with('.')
+            && self.out[..self.out.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ']');
+        let mut keys = name.split('.').map(str::trim);
+        let mut text = String::new();
+        if namespaced {
+            self.out.pop();
+        } else {
+            let first = keys.next().unwrap_or_default();
+            text.push_str(braze::USER_VAR);
+            text.push('[');
+            text.push_str(&quote(braze::profile_field(first)));
+            text.push(']');
+        }
+        for key in keys {
+            text.push('[');
+            text.push_str(&quote(key));
+            text.push(']');
+        }
+        self.emit(&text, at);
+        Ok(())
+    }
+}
+
+fn find_open(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find('{').map(|i| from + i) {
+        match bytes.get(i + 1) {
+            Some(b'{') | Some(b'%') => return Some(i),
+            _ => from = i + 1,
+        }
+    }
+    None
+}
+
+fn trim_flag_left(src: &str, at: usize, end: usize) -> (&'static str, usize) {
+    if at < end && src.as_bytes()[at] == b'-' {
+        ("-", at + 1)
+    } else {
+        ("", at)
+    }
+}
+
+fn trim_flag_right(src: &str, start: usize, end: usize) -> (&'static str, usize) {
+    if end > start && src.as_bytes()[end - 1] == b'-' {
+        ("-", end - 1)
+    } else {
+        ("", end)
+    }
+}
+
+/// The tag name at the start of markup: an identifier, or `#` for an inline comment.
+fn tag_name(s: &str) -> &str {
+    let s = s.trim_start();
+    if s.starts_with('#') {
+        return &s[..1];
+    }
+    let end = s
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// A Liquid string literal for `s` (Liquid has no escapes: pick the quote it does not contain).
+pub(crate) fn quote(s: &str) -> String {
+    if s.contains('"') {
+        format!("'{s}'")
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rw(src: &str) -> String {
+        rewrite(src, true).unwrap().source
+    }
+
+    #[test]
+    fn attribute_tags_in_every_position() {
+        assert_eq!(rw("{{${first_name}}}"), "{{zb_user[\"first_name\"]}}");
+        assert_eq!(rw("{{${user_id}}}"), "{{zb_user[\"external_id\"]}}");
+        assert_eq!(
+            rw("{{custom_attribute.${zip code}}}"),
+            "{{custom_attribute[\"zip code\"]}}"
+        );
+        assert_eq!(
+            rw("{% if {{custom_attribute.${games}}} == 1 %}{% endif %}"),
+            "{% if  custom_attribute[\"games\"]  == 1 %}{% endif %}"
+        );
+        assert_eq!(
+            rw("{{x | plus: {{custom_attribute.${balance}}}}}"),
+            "{{x | plus:  custom_attribute[\"balance\"] }}"
+        );
+        assert_eq!(
+            rw("{{custom_attribute.${songs}[0].artist}}"),
+            "{{custom_attribute[\"songs\"][0].artist}}"
+        );
+        assert_eq!(
+            rw("{{custom_attribute.${address.city}}}"),
+            "{{custom_attribute[\"address\"][\"city\"]}}"
+        );
+    }
+
+    #[test]
+    fn echo_liquid_and_inline_comments() {
+        assert_eq!(rw("{% echo a | upcase %}"), "{{ a | upcase }}");
+        assert_eq!(rw("a{%# note %}b"), "ab");
+        assert_eq!(
+            rw("{% liquid\n assign x = 1\n echo x\n %}"),
+            "{%assign x = 1%}{{ x}}"
+        );
+    }
+
+    #[test]
+    fn raw_and_strings_are_untouched() {
+        assert_eq!(
+            rw("{% raw %}{{${x}}}{% endraw %}"),
+            "{% raw %}{{${x}}}{% endraw %}"
+        );
+        assert_eq!(rw("{{ '{{' }}"), "{{ '{{' }}");
+    }
+
+    #[test]
+    fn unterminated_markup_points_at_its_opening() {
+        let e = rewrite("ab\n{{ x", true).unwrap_err();
+        assert_eq!(e.offset, 3);
+        let e = rewrite("{{ ${x", true).unwrap_err();
+        assert!(e.message.contains("${"), "{}", e.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = "{% if true %}".repeat(MAX_NESTING + 1);
+        let e = rewrite(&src, false).unwrap_err();
+        assert!(e.message.contains("nested"));
+    }
+
+    #[test]
+    fn map_points_into_the_original() {
+        let src = "{{${first_name}}}\n{{ x | f }}";
+        let r = rewrite(src, true).unwrap();
+        let at = r.source.find("f }}").unwrap();
+        assert_eq!(r.map.original_offset(at), src.find("f }}").unwrap());
+    }
+}

@@ -1,0 +1,41 @@
+//! Per-render state shared by Braze's tags and the time filters, kept in liquid-core's
+//! runtime registers so that one compiled template serves many renders concurrently.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use liquid_core::Runtime;
+
+use super::Compiled;
+
+/// A mocked HTTP response for `connected_content`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MockResponse {
+    pub status: u16,
+    pub body: serde_json::Value,
+}
+
+/// Everything a render needs beyond variables.
+#[derive(Default, Clone)]
+pub struct Session {
+    pub now: Option<DateTime<Utc>>,
+    pub content_blocks: Arc<BTreeMap<String, Arc<Compiled>>>,
+    pub connected_content: Arc<BTreeMap<String, MockResponse>>,
+    pub catalogs: Arc<serde_json::Map<String, serde_json::Value>>,
+    /// Set by `abort_message`; the render then stops.
+    pub aborted: Option<Option<String>>,
+    /// How many content blocks deep we are (Braze allows one level of nesting).
+    pub block_depth: usize,
+}
+
+impl Session {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
+    }
+}
+
+/// The current session's clock.
+pub fn now(runtime: &dyn Runtime) -> DateTime<Utc> {
+    runtime.registers().get_mut::<Session>().now()
+}

@@ -1,0 +1,4 @@
+//! Tags and blocks we add to liquid-core: lax loops, and Braze's own tags.
+
+pub mod braze;
+pub mod loops;

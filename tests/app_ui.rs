@@ -1,0 +1,37 @@
+//! The window, driven by egui_kittest: type a template, see the preview change.
+
+use egui_kittest::{Harness, kittest::Queryable as _};
+use zenbraze::app::ZenbrazeApp;
+
+#[test]
+fn typing_in_the_editor_updates_the_preview() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(|cc| ZenbrazeApp::new(cc));
+    harness.run();
+    // The sample ticket renders for the sample user.
+    assert!(
+        harness
+            .query_by_label_contains("Feedback from Ada")
+            .is_some()
+    );
+
+    harness
+        .get_by_label("Template")
+        .set_text_value_accesskit("Hello {{${first_name} | upcase}}");
+    harness.run();
+    assert!(harness.query_by_label("Hello ADA").is_some());
+
+    let editor = harness.get_by_label("Template");
+    editor.focus();
+    harness.run();
+    harness
+        .get_by_label("Template")
+        .type_text(" {{ x | lstrip }}");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("filter `lstrip` is not supported by Braze")
+            .is_some()
+    );
+}

@@ -1,0 +1,212 @@
+//! `zenbraze render` end to end: the real binary, real files, exit codes and messages.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+fn zenbraze(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn file(dir: &tempdir::Dir, name: &str, contents: &[u8]) -> String {
+    let path = dir.0.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.display().to_string()
+}
+
+mod tempdir {
+    pub struct Dir(pub std::path::PathBuf);
+    impl Dir {
+        pub fn new(tag: &str) -> Self {
+            let p = std::env::temp_dir().join(format!("zenbraze-{tag}-{}", std::process::id()));
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+const EXAMPLE_USER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/user.json");
+const EXAMPLE_TEMPLATE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/ticket.liquid");
+
+#[test]
+fn renders_exactly_with_no_newline_added() {
+    let dir = tempdir::Dir::new("exact");
+    let t = file(&dir, "t.liquid", b"Hi {{${first_name}}}");
+    let out = zenbraze(&["render", &t, "--user", EXAMPLE_USER], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"Hi Ada");
+}
+
+#[test]
+fn the_example_template_renders_valid_json() {
+    let out = zenbraze(&["render", EXAMPLE_TEMPLATE, "--user", EXAMPLE_USER], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["ticket"]["requester"]["email"], "ada@example.com");
+}
+
+#[test]
+fn template_errors_exit_1_with_file_line_col() {
+    let dir = tempdir::Dir::new("err");
+    let t = file(&dir, "t.liquid", b"{{${first_name}}}\n{{ x | lstrip }}");
+    let out = zenbraze(&["render", &t], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim(),
+        format!("{t}:2:8: error: filter `lstrip` is not supported by Braze")
+    );
+}
+
+#[test]
+fn abort_exits_3_with_the_reason() {
+    let out = zenbraze(&["render", "-"], Some(b"{% abort_message('no email') %}"));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "aborted: no email"
+    );
+}
+
+#[test]
+fn many_users_print_one_json_line_each() {
+    let dir = tempdir::Dir::new("users");
+    let t = file(&dir, "t.liquid", b"{% if ${email_address} == blank %}{% abort_message('no email') %}{% endif %}{{${first_name} | default: 'there'}}");
+    let export = file(
+        &dir,
+        "export.json",
+        br#"{"users": [{"external_id": "a", "first_name": "Ada", "email": "a@x"}, {"external_id": "b"}], "message": "success"}"#,
+    );
+    let jsonl = file(&dir, "users.jsonl", b"{\"first_name\":\"Grace\",\"email\":\"g@x\"}\n\n{\"external_id\":\"c\",\"email\":\"c@x\"}\n");
+    let out = zenbraze(&["render", &t, "--users", &export], None);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"user": "a", "output": "Ada", "error": null, "aborted": null})
+    );
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"user": "b", "output": null, "error": null, "aborted": "no email"})
+    );
+    let out = zenbraze(&["render", &t, "--users", &jsonl], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(r#""user":"0","output":"Grace""#), "{text}");
+    assert!(text.contains(r#""user":"c","output":"there""#), "{text}");
+}
+
+#[test]
+fn globals_now_context_and_zendesk_ticket() {
+    let dir = tempdir::Dir::new("opts");
+    let t = file(
+        &dir,
+        "t.liquid",
+        b"{{greeting}} {{'now' | date: '%Y'}} {{event_properties.${plan}}}",
+    );
+    let g = file(&dir, "g.json", br#"{"greeting": "hello"}"#);
+    let c = file(&dir, "c.json", br#"{"event_properties": {"plan": "gold"}}"#);
+    let out = zenbraze(
+        &[
+            "render",
+            &t,
+            "--globals",
+            &g,
+            "--now",
+            "1999-05-01T00:00:00Z",
+            "--context",
+            &c,
+        ],
+        None,
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello 1999 gold");
+
+    let z = file(&dir, "z.liquid", b"{\"external_id\": \"{{ticket.requester.external_id}}\", \"status\": \"{{ticket.status}}\"}");
+    let ticket = file(
+        &dir,
+        "ticket.json",
+        br#"{"ticket": {"id": 9, "status": "solved", "requester_id": 1}, "users": [{"id": 1, "name": "Ada L", "external_id": "u-1"}]}"#,
+    );
+    let out = zenbraze(
+        &["render", &z, "--dialect", "zendesk", "--ticket", &ticket],
+        None,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        r#"{"external_id": "u-1", "status": "Solved"}"#
+    );
+}
+
+#[test]
+fn bad_input_is_a_clear_usage_error() {
+    let dir = tempdir::Dir::new("bad");
+    let t = file(&dir, "t.liquid", b"{{x}}");
+    let bin = file(&dir, "bin.liquid", b"ok \xff\xfe");
+    let not_json = file(&dir, "user.json", b"{\"first_name\": ");
+    let wrong_type = file(&dir, "list.json", b"[1, 2]");
+    let scalar_user = file(&dir, "scalar.json", b"\"ada\"");
+    let bad_ctx = file(&dir, "ctx.json", br#"{"event_propertys": {}}"#);
+
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["render", &bin],
+            "not UTF-8 text (invalid byte at offset 3)",
+        ),
+        (
+            vec!["render", &t, "--user", &not_json],
+            "user.json:1:15: not valid JSON",
+        ),
+        (
+            vec!["render", &t, "--users", &wrong_type],
+            "user 1 must be a JSON object, found a number",
+        ),
+        (
+            vec!["render", &t, "--user", &scalar_user],
+            "a user must be a JSON object, found a string",
+        ),
+        (
+            vec!["render", &t, "--context", &bad_ctx],
+            "unknown field `event_propertys`",
+        ),
+        (
+            vec!["render", "/nonexistent/t.liquid"],
+            "cannot read /nonexistent/t.liquid",
+        ),
+        (
+            vec!["render", &t, "--now", "yesterday"],
+            "--now `yesterday` is not an RFC 3339 time",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = zenbraze(&args, None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    let out = zenbraze(&["render", &t, "--dialect", "mustache"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
