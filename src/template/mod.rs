@@ -295,7 +295,7 @@ fn unknown_filter_message(name: &str, dialect: Dialect, language: &Language) -> 
         if filters::braze_unsupported(name) {
             return format!("filter `{name}` is not supported by Braze");
         }
-        if filters::standard::NEWER.iter().any(|f| f.name == name) {
+        if filters::standard::NEWER.contains(&name) {
             return format!("filter `{name}` is newer than Liquid 5 and not supported by Braze");
         }
     }
@@ -440,7 +440,8 @@ fn build_language(dialect: Dialect) -> Language {
     let mut lang = Language::empty();
     let filter = |lang: &mut Language, f: Box<dyn ParseFilter>| {
         let name = f.reflection().name().to_owned();
-        if dialect == Dialect::Braze && filters::braze_unsupported(&name) {
+        let newer = filters::standard::NEWER.contains(&name.as_str());
+        if dialect == Dialect::Braze && (filters::braze_unsupported(&name) || newer) {
             return;
         }
         lang.filters.register(name, Box::new(Located(f)));
@@ -448,7 +449,10 @@ fn build_language(dialect: Dialect) -> Language {
     for f in filters::liquid_lib_filters() {
         filter(&mut lang, f);
     }
-    for f in filters::standard::LIQUID5 {
+    for f in filters::ruby::FILTERS
+        .iter()
+        .chain(filters::standard::LIQUID5)
+    {
         filter(&mut lang, Box::new(f.clone()));
     }
     match dialect {
@@ -458,10 +462,7 @@ fn build_language(dialect: Dialect) -> Language {
             }
         }
         Dialect::Liquid => {
-            for f in filters::standard::NEWER
-                .iter()
-                .chain(filters::standard::SHOPIFY_ONLY)
-            {
+            for f in filters::standard::SHOPIFY_ONLY {
                 filter(&mut lang, Box::new(f.clone()));
             }
         }

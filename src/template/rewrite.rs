@@ -171,9 +171,41 @@ impl<'s> Writer<'s> {
             return Ok(end + 2);
         }
         self.emit(&format!("{{{{{l}"), start);
-        self.markup(inner_start, inner_end)?;
+        let from = self.range_literal(inner_start, inner_end)?;
+        self.markup(from, inner_end)?;
+        self.render_filter(end);
         self.emit(&format!("{r}}}}}"), end);
         Ok(end + 2)
+    }
+
+    /// A leading range literal `(a..b)` (liquid-core only knows them in `for`) becomes
+    /// `a | zb_range: b`. Returns where the rest of the expression starts.
+    fn range_literal(&mut self, from: usize, to: usize) -> Result<usize, RewriteError> {
+        let text = &self.src[from..to];
+        let open = from + (text.len() - text.trim_start().len());
+        if !self.src[open..to].starts_with('(') {
+            return Ok(from);
+        }
+        let Some(close) = self.src[open..to].find(')').map(|i| open + i) else {
+            return Ok(from);
+        };
+        let Some(dots) = self.src[open..close].find("..").map(|i| open + i) else {
+            return Ok(from);
+        };
+        self.copy(from, open);
+        self.markup(open + 1, dots)?;
+        let name = super::filters::ruby::RANGE;
+        self.filters.push((name.to_owned(), self.out.len() + 3));
+        self.emit(&format!(" | {name}: "), dots);
+        self.markup(dots + 2, close)?;
+        Ok(close + 1)
+    }
+
+    /// Every output ends in Ruby's `to_s` (floats keep `.0`, hashes print as Ruby does).
+    fn render_filter(&mut self, at: usize) {
+        let name = super::filters::ruby::RENDER;
+        self.filters.push((name.to_owned(), self.out.len() + 3));
+        self.emit(&format!(" | {name}"), at);
     }
 
     fn tag(&mut self, start: usize, to: usize) -> Result<usize, RewriteError> {
@@ -187,19 +219,28 @@ impl<'s> Writer<'s> {
         let args_at = name_at + name.len();
 
         if name.starts_with('#') {
+            let text = &self.src[name_at..body_end];
+            if let Some(line) = text.lines().skip(1).find(|line| {
+                let line = line.trim();
+                !line.is_empty() && !line.starts_with('#')
+            }) {
+                let at = name_at + text.find(line).unwrap_or(0);
+                return self.err(at, "every line of an inline comment must start with `#`");
+            }
             if !l.is_empty() || !r.is_empty() {
                 self.emit(&format!("{{%{l} comment %}}{{% endcomment {r}%}}"), start);
             }
             return Ok(after);
         }
         match name {
-            "raw" | "comment" => return self.verbatim_block(start, after, name, to),
+            "raw" | "comment" | "doc" => return self.verbatim_block(start, after, name, l, to),
             "echo" => {
                 if self.src[args_at..body_end].trim().is_empty() {
                     return Ok(after);
                 }
                 self.emit(&format!("{{{{{l}"), start);
                 self.markup(args_at, body_end)?;
+                self.render_filter(end);
                 self.emit(&format!("{r}}}}}"), end);
                 return Ok(after);
             }
@@ -237,6 +278,15 @@ impl<'s> Writer<'s> {
         self.track_depth(name, start)?;
         self.emit(&format!("{{%{l}"), start);
         self.copy(body_start, args_at);
+        let mut args_at = args_at;
+        if name == "assign"
+            && let Some(eq) = self.src[args_at..body_end]
+                .find('=')
+                .map(|i| args_at + i + 1)
+        {
+            self.markup(args_at, eq)?;
+            args_at = self.range_literal(eq, body_end)?;
+        }
         self.markup(args_at, body_end)?;
         self.emit(&format!("{r}%}}"), end);
         Ok(after)
@@ -270,31 +320,46 @@ impl<'s> Writer<'s> {
         Ok(())
     }
 
-    /// `raw` and `comment` bodies are not Liquid: copy through the matching end tag untouched.
+    /// `raw`, `comment` and `doc` bodies are not Liquid. `raw` is copied through its end tag;
+    /// comments and docs become an empty comment that keeps their whitespace control.
     fn verbatim_block(
         &mut self,
         start: usize,
         body: usize,
         name: &str,
+        l: &str,
         to: usize,
     ) -> Result<usize, RewriteError> {
+        let end_name = format!("end{name}");
         let mut pos = body;
         let mut nested = 0usize;
         while let Some(open) = self.src[pos..to].find("{%").map(|i| pos + i) {
+            let rest = self.src[open + 2..to].trim_start_matches('-').trim_start();
+            let found = tag_name(rest);
+            let opens = name == "comment" && found == "comment";
+            if found != end_name && !opens {
+                pos = open + 2;
+                continue;
+            }
             let Some(close) = self.src[open..to].find("%}").map(|i| open + i) else {
                 break;
             };
-            let inner =
-                self.src[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
-            let inner_name = tag_name(inner);
-            if name == "comment" && inner_name == "comment" {
+            if opens {
                 nested += 1;
-            } else if inner_name == format!("end{name}") {
-                if nested == 0 {
-                    self.copy(start, close + 2);
-                    return Ok(close + 2);
-                }
+            } else if nested > 0 {
                 nested -= 1;
+            } else {
+                if name == "raw" {
+                    self.copy(start, close + 2);
+                } else {
+                    let r = if self.src[..close].ends_with('-') {
+                        "-"
+                    } else {
+                        ""
+                    };
+                    self.emit(&format!("{{%{l} comment %}}{{% endcomment {r}%}}"), start);
+                }
+                return Ok(close + 2);
             }
             pos = close + 2;
         }
@@ -318,15 +383,31 @@ impl<'s> Writer<'s> {
         }
         let mut pos = from;
         let mut in_comment = 0usize;
+        let outer_blocks = self.open_blocks.len();
         while pos < to {
             let line_end = self.src[pos..to].find('\n').map_or(to, |i| pos + i);
             let line = &self.src[pos..line_end];
-            let lead = line.len() - line.trim_start().len();
-            let content = line.trim();
+            let mut lead = line.len() - line.trim_start().len();
+            let mut content = line.trim();
+            // `liquid` inside `liquid` just continues the same list of tags.
+            while tag_name(content) == "liquid" {
+                let rest = &content["liquid".len()..];
+                lead += content.len() - rest.trim_start().len();
+                content = rest.trim();
+            }
             let at = pos + lead;
             let end = at + content.len();
             let name = tag_name(content);
             pos = line_end + 1;
+            if name.starts_with("end")
+                && self.open_blocks.len() <= outer_blocks
+                && BLOCK_TAGS.contains(&&name[3..])
+            {
+                return self.err(
+                    at,
+                    format!("`{name}` cannot close a block opened outside this `liquid` tag"),
+                );
+            }
             if content.is_empty() || name.starts_with('#') {
                 continue;
             }
@@ -345,6 +426,7 @@ impl<'s> Writer<'s> {
             if name == "echo" {
                 self.emit("{{", at);
                 self.markup(at + 4, end)?;
+                self.render_filter(end);
                 self.emit("}}", end);
                 continue;
             }
@@ -495,8 +577,9 @@ pub(crate) fn quote(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The rewritten text, without the `to_s` filter every output gets.
     fn rw(src: &str) -> String {
-        rewrite(src, true).unwrap().source
+        rewrite(src, true).unwrap().source.replace(" | zb_to_s", "")
     }
 
     #[test]
@@ -563,7 +646,7 @@ mod tests {
     fn map_points_into_the_original() {
         let src = "{{${first_name}}}\n{{ x | f }}";
         let r = rewrite(src, true).unwrap();
-        let at = r.source.find("f }}").unwrap();
+        let at = r.source.find("| f").unwrap() + 2;
         assert_eq!(r.map.original_offset(at), src.find("f }}").unwrap());
     }
 }

@@ -4,6 +4,7 @@
 //! lines of logic, so [`FnFilter`] adapts a `fn(input, args) -> Result<Value>` instead.
 
 pub mod braze;
+pub mod ruby;
 pub mod standard;
 
 use std::fmt;

@@ -11,7 +11,7 @@ use crate::template::session;
 /// Filters of Liquid 5 that Braze runs, in their Ruby behaviour.
 pub const LIQUID5: &[FnFilter] = &[
     FnFilter::new("default", 0, 1, default),
-    FnFilter::new("date", 0, 1, date),
+    FnFilter::new("date", 1, 1, date),
     // Ruby's CGI.escape: space becomes `+`.
     FnFilter::new("url_encode", 0, 0, |v, _, _| {
         if v.is_nil() {
@@ -22,27 +22,15 @@ pub const LIQUID5: &[FnFilter] = &[
     }),
 ];
 
-/// Filters newer than Liquid 5: plain-Liquid dialect only.
-pub const NEWER: &[FnFilter] = &[
-    FnFilter::new("sum", 0, 1, sum),
-    FnFilter::new("has", 1, 2, |v, a, _| {
-        Ok(Value::scalar(find_item(v, a)?.is_some()))
-    }),
-    FnFilter::new("find", 1, 2, |v, a, _| {
-        Ok(find_item(v, a)?.map(|(_, x)| x).unwrap_or(Value::Nil))
-    }),
-    FnFilter::new("find_index", 1, 2, |v, a, _| {
-        Ok(find_item(v, a)?
-            .map(|(i, _)| Value::scalar(i as i64))
-            .unwrap_or(Value::Nil))
-    }),
-    FnFilter::new("reject", 1, 2, reject),
-    FnFilter::new("base64_url_safe_encode", 0, 0, |v, _, _| {
-        use base64::Engine as _;
-        Ok(Value::scalar(
-            base64::engine::general_purpose::URL_SAFE.encode(v.to_kstr().as_bytes()),
-        ))
-    }),
+/// Filters newer than Liquid 5 (Braze lacks them); implemented in `ruby.rs`.
+pub const NEWER: &[&str] = &[
+    "sum",
+    "has",
+    "find",
+    "find_index",
+    "reject",
+    "base64_url_safe_encode",
+    "base64_url_safe_decode",
 ];
 
 /// Shopify filters in Liquid 5 that Braze leaves out, for the plain-Liquid dialect.
@@ -59,6 +47,12 @@ pub const SHOPIFY_ONLY: &[FnFilter] = &[
             Ok(b) => Ok(Value::scalar(String::from_utf8_lossy(&b).into_owned())),
             Err(_) => fail("base64_decode: invalid base64 provided"),
         }
+    }),
+    FnFilter::new("base64_url_safe_encode", 0, 0, |v, _, _| {
+        use base64::Engine as _;
+        Ok(Value::scalar(
+            base64::engine::general_purpose::URL_SAFE.encode(v.to_kstr().as_bytes()),
+        ))
     }),
     FnFilter::new("base64_url_safe_decode", 0, 0, |v, _, _| {
         use base64::Engine as _;
@@ -129,10 +123,12 @@ pub fn strftime(time: &DateTime<FixedOffset>, format: &str) -> String {
 pub fn parse_time(v: &dyn ValueView, runtime: &dyn Runtime) -> Option<DateTime<FixedOffset>> {
     let utc = FixedOffset::east_opt(0)?;
     let s = v.as_scalar()?;
-    if let Some(i) = s.to_integer() {
+    if s.type_name() == "whole number" {
+        let i = s.to_integer()?;
         return DateTime::from_timestamp(i, 0).map(|t| t.with_timezone(&utc));
     }
-    if let Some(f) = s.to_float() {
+    if s.type_name() == "fractional number" {
+        let f = s.to_float()?;
         return DateTime::from_timestamp(f.trunc() as i64, 0).map(|t| t.with_timezone(&utc));
     }
     let text = s.to_kstr();
@@ -271,83 +267,4 @@ fn scalar_to_json(s: &liquid_core::model::ScalarCow<'_>) -> serde_json::Value {
 /// Whether a scalar holds a number (not a string that happens to look like one).
 fn is_numeric(s: &liquid_core::model::ScalarCow<'_>) -> bool {
     matches!(s.type_name(), "whole number" | "fractional number")
-}
-
-fn sum(v: &dyn ValueView, args: &Args, _: &dyn Runtime) -> Result<Value> {
-    let Some(arr) = v.as_array() else {
-        return Ok(Value::scalar(to_number(v).unwrap_or(0.0) as i64));
-    };
-    let prop = args.get(0).map(|p| p.to_kstr().to_string());
-    let mut total = 0.0;
-    let mut float = false;
-    for item in arr.values() {
-        let item = match &prop {
-            Some(p) => match item.as_object().and_then(|o| o.get(p)) {
-                Some(x) => x,
-                None => continue,
-            },
-            None => item,
-        };
-        if let Some(s) = item.as_scalar()
-            && s.to_integer().is_none()
-            && s.to_float().is_some()
-        {
-            float = true;
-        }
-        total += to_number(item).unwrap_or(0.0);
-    }
-    Ok(if float {
-        Value::scalar(total)
-    } else {
-        Value::scalar(total as i64)
-    })
-}
-
-/// The first `(index, item)` whose property equals the value (or is truthy with no value).
-fn find_item(v: &dyn ValueView, args: &Args) -> Result<Option<(usize, Value)>> {
-    let Some(arr) = v.as_array() else {
-        return Ok(None);
-    };
-    let prop = args
-        .get(0)
-        .map(|p| p.to_kstr().to_string())
-        .unwrap_or_default();
-    let target = args.get(1);
-    for (i, item) in arr.values().enumerate() {
-        let field = item.as_object().and_then(|o| o.get(&prop));
-        let hit = match (field, target) {
-            (Some(f), Some(t)) => f.to_value() == *t,
-            (Some(f), None) => f.query_state(liquid_core::model::State::Truthy) && !f.is_nil(),
-            (None, _) => false,
-        };
-        if hit {
-            return Ok(Some((i, item.to_value())));
-        }
-    }
-    Ok(None)
-}
-
-fn reject(v: &dyn ValueView, args: &Args, _: &dyn Runtime) -> Result<Value> {
-    let Some(arr) = v.as_array() else {
-        return fail("reject: input is not an array");
-    };
-    let prop = args
-        .get(0)
-        .map(|p| p.to_kstr().to_string())
-        .unwrap_or_default();
-    let target = args.get(1);
-    let kept = arr
-        .values()
-        .filter(|item| {
-            let field = item.as_object().and_then(|o| o.get(&prop));
-            let hit = match (field, target) {
-                (Some(f), Some(t)) => f.to_value() == *t,
-                (Some(f), None) => f.query_state(liquid_core::model::State::Truthy) && !f.is_nil(),
-                (None, _) => false,
-            };
-            !hit
-        })
-        .map(|i| i.to_value())
-        .collect();
-    Ok(Value::Array(kept))
 }

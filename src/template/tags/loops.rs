@@ -47,6 +47,9 @@ fn parse_header(arguments: &mut TagTokenIter<'_>, allowed: &[&str]) -> Result<Lo
     let mut params = Vec::new();
     while let Some(token) = arguments.next() {
         let name = token.as_str().to_owned();
+        if name == "," {
+            continue;
+        }
         if !allowed.contains(&name.as_str()) {
             return token
                 .raise_custom_error(&format!("expected one of {}", allowed.join(", ")))
