@@ -484,14 +484,14 @@ fn build_language(dialect: Dialect) -> Language {
     }
     let blocks: Vec<Box<dyn liquid_core::ParseBlock>> = vec![
         Box::new(stdlib::RawBlock),
-        Box::new(stdlib::IfBlock),
-        Box::new(stdlib::UnlessBlock),
+        Box::new(tags::conditions::IF),
+        Box::new(tags::conditions::UNLESS),
         Box::new(stdlib::IfChangedBlock),
         Box::new(tags::loops::ForBlock),
         Box::new(tags::loops::TableRowBlock),
         Box::new(stdlib::CommentBlock),
         Box::new(stdlib::CaptureBlock),
-        Box::new(stdlib::CaseBlock),
+        Box::new(tags::conditions::CaseBlock),
     ];
     for b in blocks {
         lang.blocks

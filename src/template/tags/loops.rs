@@ -12,6 +12,7 @@ use liquid_core::{
     TagBlock, TagTokenIter, Template,
 };
 
+use super::body::{Body, report_blank};
 use crate::template::runtime::LaxFrame;
 
 #[derive(Clone, Debug)]
@@ -25,7 +26,14 @@ struct LoopHeader {
     var_name: KString,
     range: RangeExpression,
     params: Vec<(String, Option<Expression>)>,
+    /// `forloop.name`: `var-collection`, also the key `offset: continue` resumes from.
+    name: String,
+    offset_continue: bool,
 }
+
+/// Where each named loop stopped, for `offset: continue`.
+#[derive(Default)]
+struct LoopOffsets(std::collections::HashMap<String, usize>);
 
 fn parse_header(arguments: &mut TagTokenIter<'_>, allowed: &[&str]) -> Result<LoopHeader> {
     let var_name = arguments
@@ -37,6 +45,7 @@ fn parse_header(arguments: &mut TagTokenIter<'_>, allowed: &[&str]) -> Result<Lo
         .expect_str("in")
         .into_result_custom_msg("\"in\" expected.")?;
     let range = arguments.expect_next("Array or range expected.")?;
+    let name = format!("{var_name}-{}", range.as_str());
     let range = match range.expect_value() {
         TryMatchToken::Matches(array) => RangeExpression::Array(array),
         TryMatchToken::Fails(range) => match range.expect_range() {
@@ -45,6 +54,7 @@ fn parse_header(arguments: &mut TagTokenIter<'_>, allowed: &[&str]) -> Result<Lo
         },
     };
     let mut params = Vec::new();
+    let mut offset_continue = false;
     while let Some(token) = arguments.next() {
         let name = token.as_str().to_owned();
         if name == "," {
@@ -63,10 +73,16 @@ fn parse_header(arguments: &mut TagTokenIter<'_>, allowed: &[&str]) -> Result<Lo
             .expect_next("\":\" expected.")?
             .expect_str(":")
             .into_result_custom_msg("\":\" expected.")?;
-        let value = arguments
-            .expect_next("Value expected.")?
-            .expect_value()
-            .into_result()?;
+        let value = arguments.expect_next("Value expected.")?;
+        if name == "offset" && value.as_str() == "continue" {
+            offset_continue = true;
+            params.retain(|(n, _)| n != "offset");
+            continue;
+        }
+        let value = value.expect_value().into_result()?;
+        if name == "offset" {
+            offset_continue = false;
+        }
         params.push((name, Some(value)));
     }
     arguments.expect_nothing()?;
@@ -74,6 +90,8 @@ fn parse_header(arguments: &mut TagTokenIter<'_>, allowed: &[&str]) -> Result<Lo
         var_name: KString::from_ref(var_name),
         range,
         params,
+        name,
+        offset_continue,
     })
 }
 
@@ -100,9 +118,14 @@ impl LoopHeader {
                 (start..=stop).map(|i| Value::scalar(i).into()).collect()
             }
         };
-        let offset = match self.param("offset") {
-            Some(e) => int_value(e, runtime)?.unwrap_or(0).max(0) as usize,
-            None => 0,
+        let offset = if self.offset_continue {
+            let offsets = runtime.registers().get_mut::<LoopOffsets>();
+            offsets.0.get(&self.name).copied().unwrap_or(0)
+        } else {
+            match self.param("offset") {
+                Some(e) => int_value(e, runtime)?.unwrap_or(0).max(0) as usize,
+                None => 0,
+            }
         };
         let offset = offset.min(items.len());
         items.drain(..offset);
@@ -110,6 +133,12 @@ impl LoopHeader {
             let limit = int_value(e, runtime)?.unwrap_or(0).max(0) as usize;
             items.truncate(limit);
         }
+        let resume = offset + items.len();
+        runtime
+            .registers()
+            .get_mut::<LoopOffsets>()
+            .0
+            .insert(self.name.clone(), resume);
         if self.has("reversed") {
             items.reverse();
         }
@@ -168,12 +197,11 @@ fn collection(value: ValueCow<'_>) -> Result<Vec<ValueCow<'_>>> {
             })
             .collect());
     }
-    if let Some(s) = value.as_scalar()
-        && s.to_kstr().is_empty()
-    {
-        return Ok(Vec::new());
+    // Strings iterate once (unless empty); numbers and booleans not at all.
+    match value.as_scalar() {
+        Some(s) if s.type_name() == "string" && !s.to_kstr().is_empty() => Ok(vec![value]),
+        _ => Ok(Vec::new()),
     }
-    Ok(vec![value])
 }
 
 #[derive(Copy, Clone, Debug, Default)]
@@ -199,26 +227,28 @@ impl ParseBlock for ForBlock {
         options: &Language,
     ) -> Result<Box<dyn Renderable>> {
         let header = parse_header(&mut arguments, &["limit", "offset", "reversed"])?;
-        let mut item_template = Vec::new();
-        let mut else_template = None;
+        let mut body = Body::default();
+        let mut else_body: Option<Body> = None;
         while let Some(element) = tokens.next()? {
             match element {
-                BlockElement::Tag(mut tag) => match tag.name() {
-                    "else" => {
-                        tag.tokens().expect_nothing()?;
-                        else_template = Some(tokens.parse_all(options)?);
-                        break;
-                    }
-                    _ => item_template.push(tag.parse(&mut tokens, options)?),
+                BlockElement::Tag(mut tag) if tag.name() == "else" && else_body.is_none() => {
+                    tag.tokens().expect_nothing()?;
+                    else_body = Some(Body::default());
+                }
+                element => match else_body.as_mut() {
+                    Some(b) => b.push(element, &mut tokens, options)?,
+                    None => body.push(element, &mut tokens, options)?,
                 },
-                element => item_template.push(element.parse(&mut tokens, options)?),
             }
         }
         tokens.assert_empty();
+        report_blank(body.blank && else_body.as_ref().is_none_or(|b| b.blank));
+        let item_template = body.finish();
+        let else_template = else_body.map(Body::finish);
         Ok(Box::new(For {
             header,
-            item_template: Template::new(item_template),
-            else_template: else_template.map(Template::new),
+            item_template,
+            else_template,
         }))
     }
 
@@ -253,7 +283,7 @@ impl Renderable for For {
         let parentloop = parentloop.as_ref().map(|v| v.as_view());
         let len = items.len();
         for (i, item) in items.into_iter().enumerate() {
-            let forloop = ForloopObject::new(i, len, parentloop);
+            let forloop = ForloopObject::new(i, len, parentloop, &self.header.name);
             let mut scope = std::collections::HashMap::<
                 liquid_core::model::KStringRef<'_>,
                 &dyn ValueView,
@@ -276,6 +306,7 @@ impl Renderable for For {
 
 #[derive(Debug, Clone, liquid_core::ValueView, liquid_core::ObjectView)]
 struct ForloopObject<'p> {
+    name: String,
     length: i64,
     parentloop: Option<&'p dyn ValueView>,
     index0: i64,
@@ -287,9 +318,10 @@ struct ForloopObject<'p> {
 }
 
 impl<'p> ForloopObject<'p> {
-    fn new(i: usize, len: usize, parentloop: Option<&'p dyn ValueView>) -> Self {
+    fn new(i: usize, len: usize, parentloop: Option<&'p dyn ValueView>, name: &str) -> Self {
         let (i, len) = (i as i64, len as i64);
         Self {
+            name: name.to_owned(),
             length: len,
             parentloop,
             index0: i,
