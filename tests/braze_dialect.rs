@@ -488,3 +488,13 @@ fn the_template_is_parsed_once_and_rendered_for_many_users() {
         ["Hi Ada", "Hi there", "Hi Grace"].map(|s| Rendered::Output(s.into()))
     );
 }
+
+#[test]
+fn hash_output_is_stable_from_render_to_render() {
+    let src = "{% assign o = '{\"b\":1,\"a\":{\"d\":1,\"c\":2}}' | json_parse %}{{ o | as_json_string }} {% for p in o %}{{p[0]}}{% endfor %}";
+    let first = render(src);
+    assert_eq!(first, r#"{"a":{"c":2,"d":1},"b":1} ab"#);
+    for _ in 0..20 {
+        assert_eq!(render(src), first);
+    }
+}

@@ -38,7 +38,18 @@ pub fn user_variables(user: &Json) -> Object {
     let mut vars = Object::new();
     let profile = user.as_object();
     let field = |k: &str| profile.and_then(|p| p.get(k));
-    vars.insert(USER_VAR.into(), json_to_value(user));
+    // The profile without the parts that have their own namespaces: `${...}` never reaches them,
+    // and converting them twice would double the per-user cost.
+    let fields = profile.map(|p| {
+        p.iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "custom_attributes" | "devices"))
+            .map(|(k, v)| (k.clone().into(), json_to_value(v)))
+            .collect::<Object>()
+    });
+    vars.insert(
+        USER_VAR.into(),
+        fields.map(Value::Object).unwrap_or(Value::Nil),
+    );
     vars.insert(
         "custom_attribute".into(),
         field("custom_attributes")

@@ -145,9 +145,11 @@ pub fn parse(source: &str, dialect: Dialect) -> Result<Compiled, TemplateError> 
     PARSE_ORDINAL.with(|o| o.set(0));
     FAILED_FILTER.with(|f| f.set(None));
     // liquid-core has a few `expect`s on malformed input; a template must never crash us.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        liquid_core::parser::parse(&compiled.rewritten, language)
-    }));
+    let parsed = tags::text::with_texts(rewritten.texts, || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            liquid_core::parser::parse(&compiled.rewritten, language)
+        }))
+    });
     match parsed {
         Ok(Ok(elements)) => {
             compiled.template = liquid_core::Template::new(elements);
@@ -481,6 +483,10 @@ fn build_language(dialect: Dialect) -> Language {
     ];
     for t in tags {
         lang.tags.register(t.reflection().tag().to_owned(), t);
+    }
+    for name in [rewrite::TEXT_TAG, rewrite::TEXT_SPACE_TAG] {
+        lang.tags
+            .register(name.to_owned(), Box::new(tags::text::TextTag(name)));
     }
     let blocks: Vec<Box<dyn liquid_core::ParseBlock>> = vec![
         Box::new(stdlib::RawBlock),

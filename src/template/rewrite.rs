@@ -9,6 +9,12 @@
 use super::braze;
 use super::source_map::SourceMap;
 
+/// Text runs at least this long are moved to the side table (see `Writer::plain`).
+const TEXT_TABLE_MIN: usize = 12;
+/// The tags that stand for a text run, and for a whitespace-only one.
+pub const TEXT_TAG: &str = "zb_text";
+pub const TEXT_SPACE_TAG: &str = "zb_space";
+
 /// Ruby Liquid refuses blocks nested deeper than this; so do we, before liquid-core's
 /// recursive parser could exhaust the stack.
 pub const MAX_NESTING: usize = 100;
@@ -26,6 +32,8 @@ pub struct Rewritten {
     pub map: SourceMap,
     /// Every filter call, in source order: its name and byte offset in `source`.
     pub filters: Vec<(String, usize)>,
+    /// Text runs referred to by `{% zb_text N %}`.
+    pub texts: Vec<String>,
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -46,6 +54,8 @@ pub fn rewrite(src: &str, braze_syntax: bool) -> Result<Rewritten, RewriteError>
         braze: braze_syntax,
         open_blocks: Vec::new(),
         filters: Vec::new(),
+        texts: Vec::new(),
+        trim_next: false,
     };
     w.text(0, src.len())?;
     if let Some((name, at)) = w.open_blocks.last() {
@@ -58,6 +68,7 @@ pub fn rewrite(src: &str, braze_syntax: bool) -> Result<Rewritten, RewriteError>
         source: w.out,
         map: w.map,
         filters: w.filters,
+        texts: w.texts,
     })
 }
 
@@ -69,6 +80,9 @@ struct Writer<'s> {
     /// Blocks opened and not yet closed: name and offset of the opening tag.
     open_blocks: Vec<(String, usize)>,
     filters: Vec<(String, usize)>,
+    texts: Vec<String>,
+    /// The previous markup ended with `-}}` / `-%}`: trim the start of the next text.
+    trim_next: bool,
 }
 
 impl<'s> Writer<'s> {
@@ -97,15 +111,44 @@ impl<'s> Writer<'s> {
     fn text(&mut self, from: usize, to: usize) -> Result<(), RewriteError> {
         let mut pos = from;
         while let Some(start) = find_open(&self.src[pos..to]).map(|i| pos + i) {
-            self.copy(pos, start);
+            let trim_before = self.src.as_bytes().get(start + 2) == Some(&b'-');
+            self.plain(pos, start, trim_before);
             pos = if self.src[start..].starts_with("{%") {
                 self.tag(start, to)?
             } else {
                 self.output(start, to)?
             };
+            self.trim_next = pos >= 3 && self.src.as_bytes()[pos - 3] == b'-';
         }
-        self.copy(pos, to);
+        self.plain(pos, to, false);
         Ok(())
+    }
+
+    /// Plain text between markup, with the whitespace control of its neighbours applied here.
+    /// Long runs go to a side table and appear as `{% zb_text N %}`: liquid-core's grammar
+    /// tests every character of raw text for `{{`/`{%`, which dominated parse time.
+    fn plain(&mut self, from: usize, to: usize, trim_end: bool) {
+        let mut from = from;
+        let mut to = to;
+        if std::mem::take(&mut self.trim_next) {
+            let text = &self.src[from..to];
+            from += text.len() - text.trim_start().len();
+        }
+        if trim_end {
+            to = from + self.src[from..to].trim_end().len();
+        }
+        if to - from < TEXT_TABLE_MIN {
+            self.copy(from, to);
+            return;
+        }
+        let text = &self.src[from..to];
+        let tag = if text.trim().is_empty() {
+            TEXT_SPACE_TAG
+        } else {
+            TEXT_TAG
+        };
+        self.emit(&format!("{{% {tag} {} %}}", self.texts.len()), from);
+        self.texts.push(text.to_owned());
     }
 
     /// Finds `close` after `from`, skipping `${...}` and nested `{{ ... }}`.

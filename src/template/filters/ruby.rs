@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use liquid_core::model::{Value, ValueView};
 use liquid_core::{Result, Runtime};
 
+use super::standard::sorted_entries;
 use super::{Args, FnFilter, fail};
 
 pub const FILTERS: &[FnFilter] = &[
@@ -130,8 +131,8 @@ fn write_to_s(v: &dyn ValueView, out: &mut String) {
 /// Ruby's `inspect`, as hashes print inside output: `{"a"=>1, "b"=>[1, 2]}`.
 fn inspect(v: &dyn ValueView) -> String {
     if let Some(o) = v.as_object() {
-        let parts: Vec<String> = o
-            .iter()
+        let parts: Vec<String> = sorted_entries(o)
+            .into_iter()
             .map(|(k, v)| format!("{:?}=>{}", k.as_str(), inspect(v)))
             .collect();
         return format!("{{{}}}", parts.join(", "));
@@ -362,8 +363,8 @@ fn first_last(v: &dyn ValueView, first: bool) -> Value {
         return item.map(|i| i.to_value()).unwrap_or(Value::Nil);
     }
     if first && let Some(o) = v.as_object() {
-        return o
-            .iter()
+        return sorted_entries(o)
+            .into_iter()
             .next()
             .map(|(k, v)| Value::Array(vec![Value::scalar(k.to_string()), v.to_value()]))
             .unwrap_or(Value::Nil);

@@ -2,7 +2,7 @@
 //! it lacks. Also the value conversions the other filter modules share.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
-use liquid_core::model::{Value, ValueView};
+use liquid_core::model::{KStringCow, ObjectView, Value, ValueView};
 use liquid_core::{Result, Runtime};
 
 use super::{Args, FnFilter, fail};
@@ -138,7 +138,11 @@ pub fn parse_time(v: &dyn ValueView, runtime: &dyn Runtime) -> Option<DateTime<F
         "" => return None,
         _ => {}
     }
-    if let Some(d) = s.to_date_time() {
+    // liquid-core's own string parser compiles regexes on every call: only ask it about values
+    // that already are dates.
+    if s.type_name() != "string"
+        && let Some(d) = s.to_date_time()
+    {
         return DateTime::parse_from_rfc2822(&d.to_rfc2822()).ok();
     }
     if text.bytes().all(|b| b.is_ascii_digit()) {
@@ -213,6 +217,14 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+/// A hash's entries in key order. liquid-core keeps hashes in a `HashMap` whose order changes
+/// from one render to the next; sorting keeps previews stable (Ruby would keep insertion order).
+pub fn sorted_entries(o: &dyn ObjectView) -> Vec<(KStringCow<'_>, &dyn ValueView)> {
+    let mut entries: Vec<_> = o.iter().collect();
+    entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    entries
+}
+
 pub fn json_to_value(json: &serde_json::Value) -> Value {
     match json {
         serde_json::Value::Null => Value::Nil,
@@ -237,7 +249,8 @@ pub fn value_to_json(v: &dyn ValueView) -> serde_json::Value {
     }
     if let Some(o) = v.as_object() {
         return serde_json::Value::Object(
-            o.iter()
+            sorted_entries(o)
+                .into_iter()
                 .map(|(k, v)| (k.to_string(), value_to_json(v)))
                 .collect(),
         );

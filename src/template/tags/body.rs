@@ -7,6 +7,13 @@ use std::cell::Cell;
 use liquid_core::parser::BlockElement;
 use liquid_core::{Language, Renderable, Result, TagBlock, Template};
 
+use crate::template::rewrite::{TEXT_SPACE_TAG, TEXT_TAG};
+
+/// Whether a tag name is one of the rewriter's text runs.
+pub fn is_text(name: &str) -> bool {
+    name == TEXT_TAG || name == TEXT_SPACE_TAG
+}
+
 /// Tags that never write output.
 const SILENT_TAGS: &[&str] = &["assign", "capture", "comment", "doc"];
 /// Our blocks, which report whether they were blank through [`LAST_BLOCK_BLANK`].
@@ -47,6 +54,11 @@ impl Body {
                 let whitespace = raw.as_str().trim().is_empty();
                 self.blank &= whitespace;
                 self.items.push((raw.into_renderable(), whitespace));
+            }
+            BlockElement::Tag(tag) if is_text(tag.name()) => {
+                let whitespace = tag.name() == TEXT_SPACE_TAG;
+                self.blank &= whitespace;
+                self.items.push((tag.parse(tokens, options)?, whitespace));
             }
             BlockElement::Tag(tag) => {
                 let name = tag.name().to_owned();

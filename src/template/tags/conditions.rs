@@ -13,7 +13,7 @@ use liquid_core::{
     TagBlock, TagTokenIter, Template,
 };
 
-use super::body::{Body, report_blank};
+use super::body::{Body, is_text, report_blank};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Op {
@@ -472,6 +472,8 @@ impl ParseBlock for CaseBlock {
                         );
                         continue;
                     }
+                    // Text before the first `when` is ignored, as in Ruby.
+                    name if is_text(name) && matches!(open, Open::None) => {}
                     _ => body.push(BlockElement::Tag(tag), &mut tokens, options)?,
                 }
             } else if matches!(open, Open::None) {

@@ -187,8 +187,8 @@ fn collection(value: ValueCow<'_>) -> Result<Vec<ValueCow<'_>>> {
         });
     }
     if let Some(obj) = value.as_object() {
-        return Ok(obj
-            .iter()
+        return Ok(crate::template::filters::standard::sorted_entries(obj)
+            .into_iter()
             .map(|(k, v)| {
                 ValueCow::Owned(Value::Array(vec![
                     Value::scalar(k.into_owned()),

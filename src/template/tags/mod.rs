@@ -4,3 +4,4 @@ pub mod body;
 pub mod braze;
 pub mod conditions;
 pub mod loops;
+pub mod text;
