@@ -26,7 +26,6 @@ use liquid_core::{Filter, Language, Renderable, Runtime};
 use serde_json::Value as Json;
 
 pub use context::RenderContext;
-use filters::FnFilter;
 use runtime::{LaxRuntime, Layered};
 use session::Session;
 use source_map::SourceMap;
@@ -275,11 +274,47 @@ impl Compiled {
             })
             .map(|(k, v)| format!("{}: {}", k.trim(), v.trim()))
             .collect();
+        if let Some(tag) = message
+            .strip_prefix("Unknown tag.")
+            .and_then(|_| details.iter().find_map(|d| d.strip_prefix("requested: ")))
+        {
+            return unknown_tag_message(tag);
+        }
         if !details.is_empty() && !message.starts_with("expected") {
             message = format!("{message} ({})", details.join(", "));
         }
-        message.replace(braze::USER_VAR, "user")
+        plain_words(&message).replace(braze::USER_VAR, "user")
     }
+}
+
+fn unknown_tag_message(tag: &str) -> String {
+    let belongs = match tag {
+        "else" => Some("`if`, `unless`, `case` or `for`"),
+        "elsif" => Some("`if` or `unless`"),
+        "when" => Some("`case`"),
+        t if t.starts_with("end") => None,
+        _ => return format!("unknown tag `{tag}`"),
+    };
+    match belongs {
+        Some(blocks) => format!("`{{% {tag} %}}` can only appear inside {blocks}"),
+        None => format!("`{{% {tag} %}}` closes a block that is not open"),
+    }
+}
+
+/// liquid-core's grammar rule names, in words a template author knows.
+fn plain_words(message: &str) -> String {
+    let mut out = message.to_owned();
+    for (rule, words) in [
+        ("FilterChain", "an expression"),
+        ("Identifier", "a variable name"),
+        ("Literal", "a literal value"),
+        ("Value", "a value"),
+        ("Range", "a range like (1..5)"),
+        ("Array or range expected.", "`for` needs a list or a range after `in`"),
+    ] {
+        out = out.replace(rule, words);
+    }
+    out
 }
 
 /// Finds pest's ` --> LINE:COL` marker in a liquid-core parse error.
@@ -534,10 +569,25 @@ pub fn render_once(
     parse(source, dialect)?.render(env, subject)
 }
 
-#[allow(dead_code)]
-fn _assert_send_sync() {
-    fn check<T: Send + Sync>() {}
-    check::<Compiled>();
-    check::<Box<dyn Renderable>>();
-    let _: Option<FnFilter> = None;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_templates_can_be_shared_across_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<Compiled>();
+        check::<Environment>();
+    }
+
+    #[test]
+    fn error_messages_use_words_not_grammar_rules() {
+        let e = parse("{{ x | plus: }}", Dialect::Liquid).unwrap_err();
+        assert_eq!(e.message, "expected a variable name or a value");
+        let e = parse("a\n{% elsif %}", Dialect::Liquid).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 4));
+        assert_eq!(e.message, "`{% elsif %}` can only appear inside `if` or `unless`");
+        let e = parse("{% frobnicate %}", Dialect::Braze).unwrap_err();
+        assert_eq!(e.message, "unknown tag `frobnicate`");
+    }
 }

@@ -553,17 +553,27 @@ impl<'s> Writer<'s> {
         } else {
             let first = keys.next().unwrap_or_default();
             text.push_str(braze::USER_VAR);
-            text.push('[');
-            text.push_str(&quote(braze::profile_field(first)));
-            text.push(']');
+            push_key(&mut text, braze::profile_field(first));
         }
         for key in keys {
-            text.push('[');
-            text.push_str(&quote(key));
-            text.push(']');
+            push_key(&mut text, key);
         }
         self.emit(&text, at);
         Ok(())
+    }
+}
+
+/// `.key` when the key is a plain identifier (cheaper for liquid-core to parse), else `["key"]`.
+fn push_key(text: &mut String, key: &str) {
+    let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if plain {
+        text.push('.');
+        text.push_str(key);
+    } else {
+        text.push('[');
+        text.push_str(&quote(key));
+        text.push(']');
     }
 }
 
@@ -627,27 +637,27 @@ mod tests {
 
     #[test]
     fn attribute_tags_in_every_position() {
-        assert_eq!(rw("{{${first_name}}}"), "{{zb_user[\"first_name\"]}}");
-        assert_eq!(rw("{{${user_id}}}"), "{{zb_user[\"external_id\"]}}");
+        assert_eq!(rw("{{${first_name}}}"), "{{zb_user.first_name}}");
+        assert_eq!(rw("{{${user_id}}}"), "{{zb_user.external_id}}");
         assert_eq!(
             rw("{{custom_attribute.${zip code}}}"),
             "{{custom_attribute[\"zip code\"]}}"
         );
         assert_eq!(
             rw("{% if {{custom_attribute.${games}}} == 1 %}{% endif %}"),
-            "{% if  custom_attribute[\"games\"]  == 1 %}{% endif %}"
+            "{% if  custom_attribute.games  == 1 %}{% endif %}"
         );
         assert_eq!(
             rw("{{x | plus: {{custom_attribute.${balance}}}}}"),
-            "{{x | plus:  custom_attribute[\"balance\"] }}"
+            "{{x | plus:  custom_attribute.balance }}"
         );
         assert_eq!(
             rw("{{custom_attribute.${songs}[0].artist}}"),
-            "{{custom_attribute[\"songs\"][0].artist}}"
+            "{{custom_attribute.songs[0].artist}}"
         );
         assert_eq!(
             rw("{{custom_attribute.${address.city}}}"),
-            "{{custom_attribute[\"address\"][\"city\"]}}"
+            "{{custom_attribute.address.city}}"
         );
     }
 
