@@ -41,6 +41,21 @@ fn benches(c: &mut Criterion) {
     g.bench_function("braze: parse only", |b| {
         b.iter(|| black_box(template::parse(black_box(TEMPLATE), Dialect::Braze).unwrap()))
     });
+    // What the live preview does on a keystroke: the edited segment is new, the rest cached.
+    let mut cache = template::ParseCache::new();
+    let mut typed = 0u64;
+    g.bench_function(
+        "braze: keystroke in the editor (parse with cache + render)",
+        |b| {
+            b.iter(|| {
+                typed += 1;
+                let edited =
+                    TEMPLATE.replace("App feedback from", &format!("App feedback {typed} from"));
+                let t = template::parse_cached(&edited, Dialect::Braze, Some(&mut cache)).unwrap();
+                black_box(t.render(&env, Some(&user)).unwrap())
+            })
+        },
+    );
     let compiled = template::parse(TEMPLATE, Dialect::Braze).unwrap();
     g.bench_function("braze: render one user (parsed once)", |b| {
         b.iter(|| black_box(compiled.render(&env, Some(&user)).unwrap()))

@@ -5,7 +5,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde_json::Value as Json;
 
-use crate::template::{self, Compiled, Dialect, Environment, Rendered, TemplateError};
+use crate::template::{self, Compiled, Dialect, Environment, ParseCache, Rendered, TemplateError};
 
 /// What the preview shows for the current inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum Preview {
 
 #[derive(Default)]
 pub struct LivePreview {
+    /// Segments of earlier versions: a keystroke re-parses only the segment it changed.
+    cache: ParseCache,
     compiled: Option<(u64, Result<Compiled, TemplateError>)>,
     rendered: Option<(u64, Preview)>,
 }
@@ -45,7 +47,8 @@ impl LivePreview {
             .as_ref()
             .is_none_or(|(k, _)| *k != template_key)
         {
-            self.compiled = Some((template_key, template::parse(source, dialect)));
+            let compiled = template::parse_cached(source, dialect, Some(&mut self.cache));
+            self.compiled = Some((template_key, compiled));
         }
         let render_key = hash_of(&[source, subject], dialect);
         if self.rendered.as_ref().is_none_or(|(k, _)| *k != render_key) {

@@ -498,3 +498,56 @@ fn hash_output_is_stable_from_render_to_render() {
         assert_eq!(render(src), first);
     }
 }
+
+#[test]
+fn an_edit_reparses_only_the_segment_it_touches() {
+    let source = include_str!("../benches/data/ticket.liquid");
+    let context: RenderContext =
+        serde_json::from_str(include_str!("../assets/examples/context.json")).unwrap();
+    let env = Environment::new().with_context(&context).unwrap();
+    let u = user();
+    let mut cache = template::ParseCache::new();
+    let cold = template::parse(source, Dialect::Braze)
+        .unwrap()
+        .render(&env, Some(&u))
+        .unwrap();
+    let warm = template::parse_cached(source, Dialect::Braze, Some(&mut cache))
+        .unwrap()
+        .render(&env, Some(&u))
+        .unwrap();
+    assert_eq!(cold, warm);
+    let segments = cache.len();
+    assert!(
+        segments > 5,
+        "the ticket template splits into segments: {segments}"
+    );
+
+    let edited = source.replace("App feedback from", "Feedback from");
+    let out = template::parse_cached(&edited, Dialect::Braze, Some(&mut cache))
+        .unwrap()
+        .render(&env, Some(&u))
+        .unwrap();
+    assert_eq!(
+        cache.len(),
+        segments + 1,
+        "only the edited segment is parsed again"
+    );
+    assert!(
+        out.output()
+            .unwrap()
+            .contains("\"subject\": \"Feedback from Ada\"")
+    );
+    assert_eq!(
+        out,
+        template::parse(&edited, Dialect::Braze)
+            .unwrap()
+            .render(&env, Some(&u))
+            .unwrap()
+    );
+
+    // An error in a later segment still points at its own line.
+    let broken = source.replace("{{ ticket_status }}", "{{ ticket_status | nope }}");
+    let e = template::parse_cached(&broken, Dialect::Braze, Some(&mut cache)).unwrap_err();
+    let line = broken.lines().position(|l| l.contains("| nope")).unwrap() + 1;
+    assert_eq!(e.line, line, "{e}");
+}

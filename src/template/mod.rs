@@ -98,11 +98,19 @@ impl Rendered {
 /// A parsed template, ready to render for any number of subjects.
 pub struct Compiled {
     dialect: Dialect,
-    template: liquid_core::Template,
+    segments: Vec<Segment>,
     original: Arc<str>,
     rewritten: String,
     map: SourceMap,
     filters: Vec<(String, usize)>,
+}
+
+/// A top-level stretch of the template, parsed on its own (see [`ParseCache`]).
+struct Segment {
+    parsed: Arc<liquid_core::Template>,
+    /// Where it starts in the rewritten text, and its filters in `Compiled::filters`.
+    out: usize,
+    filters: std::ops::Range<usize>,
 }
 
 impl fmt::Debug for Compiled {
@@ -114,8 +122,89 @@ impl fmt::Debug for Compiled {
     }
 }
 
+/// Parsed segments by content, so that re-parsing after an edit only parses what changed.
+/// The live preview keeps one; [`parse`] uses none.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::collections::HashMap<u64, CachedSegment>,
+}
+
+struct CachedSegment {
+    dialect: Dialect,
+    source: String,
+    texts: Vec<String>,
+    parsed: Arc<liquid_core::Template>,
+}
+
+impl ParseCache {
+    /// Bound on entries: a long editing session must not grow without limit.
+    const CAPACITY: usize = 4096;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn key(dialect: Dialect, source: &str, texts: &[String]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        dialect.hash(&mut h);
+        source.hash(&mut h);
+        texts.hash(&mut h);
+        h.finish()
+    }
+
+    fn get(
+        &self,
+        dialect: Dialect,
+        source: &str,
+        texts: &[String],
+    ) -> Option<Arc<liquid_core::Template>> {
+        let hit = self.entries.get(&Self::key(dialect, source, texts))?;
+        (hit.dialect == dialect && hit.source == source && hit.texts == texts)
+            .then(|| hit.parsed.clone())
+    }
+
+    fn insert(
+        &mut self,
+        dialect: Dialect,
+        source: &str,
+        texts: &[String],
+        parsed: Arc<liquid_core::Template>,
+    ) {
+        if self.entries.len() >= Self::CAPACITY {
+            self.entries.clear();
+        }
+        self.entries.insert(
+            Self::key(dialect, source, texts),
+            CachedSegment {
+                dialect,
+                source: source.to_owned(),
+                texts: texts.to_vec(),
+                parsed,
+            },
+        );
+    }
+}
+
 /// Parses a template once.
 pub fn parse(source: &str, dialect: Dialect) -> Result<Compiled, TemplateError> {
+    parse_cached(source, dialect, None)
+}
+
+/// Parses a template, reusing the unchanged top-level segments of earlier parses.
+pub fn parse_cached(
+    source: &str,
+    dialect: Dialect,
+    mut cache: Option<&mut ParseCache>,
+) -> Result<Compiled, TemplateError> {
     let rewritten = rewrite::rewrite(source, dialect == Dialect::Braze).map_err(|e| {
         let (line, col) = source_map::line_col(source, e.offset);
         TemplateError {
@@ -127,7 +216,7 @@ pub fn parse(source: &str, dialect: Dialect) -> Result<Compiled, TemplateError> 
     })?;
     let mut compiled = Compiled {
         dialect,
-        template: liquid_core::Template::new(Vec::new()),
+        segments: Vec::with_capacity(rewritten.segments.len()),
         original: Arc::from(source),
         rewritten: rewritten.source,
         map: rewritten.map,
@@ -141,22 +230,61 @@ pub fn parse(source: &str, dialect: Dialect) -> Result<Compiled, TemplateError> 
     {
         return Err(compiled.error_at(*at, unknown_filter_message(name, dialect, language)));
     }
+    let marks = &rewritten.segments;
+    for (i, mark) in marks.iter().enumerate() {
+        let next = marks.get(i + 1);
+        let out_end = next.map_or(compiled.rewritten.len(), |n| n.out);
+        let filters = mark.filters..next.map_or(compiled.filters.len(), |n| n.filters);
+        let texts = &rewritten.texts[mark.texts..next.map_or(rewritten.texts.len(), |n| n.texts)];
+        let text = &compiled.rewritten[mark.out..out_end];
+        let cached = cache.as_deref().and_then(|c| c.get(dialect, text, texts));
+        let parsed = match cached {
+            Some(parsed) => parsed,
+            None => {
+                let parsed = Arc::new(parse_segment(
+                    &compiled,
+                    mark.out,
+                    text,
+                    texts,
+                    filters.clone(),
+                    language,
+                )?);
+                if let Some(c) = cache.as_deref_mut() {
+                    c.insert(dialect, text, texts, parsed.clone());
+                }
+                parsed
+            }
+        };
+        compiled.segments.push(Segment {
+            parsed,
+            out: mark.out,
+            filters,
+        });
+    }
+    Ok(compiled)
+}
+
+fn parse_segment(
+    compiled: &Compiled,
+    out: usize,
+    text: &str,
+    texts: &[String],
+    filters: std::ops::Range<usize>,
+    language: &Language,
+) -> Result<liquid_core::Template, TemplateError> {
     PARSE_ORDINAL.with(|o| o.set(0));
     FAILED_FILTER.with(|f| f.set(None));
     // liquid-core has a few `expect`s on malformed input; a template must never crash us.
-    let parsed = tags::text::with_texts(rewritten.texts, || {
+    let parsed = tags::text::with_texts(texts.to_vec(), || {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            liquid_core::parser::parse(&compiled.rewritten, language)
+            liquid_core::parser::parse(text, language)
         }))
     });
     match parsed {
-        Ok(Ok(elements)) => {
-            compiled.template = liquid_core::Template::new(elements);
-            Ok(compiled)
-        }
-        Ok(Err(e)) => Err(compiled.to_template_error(&e)),
+        Ok(Ok(elements)) => Ok(liquid_core::Template::new(elements)),
+        Ok(Err(e)) => Err(compiled.to_template_error(&e, out, text, filters)),
         Err(_) => Err(compiled.error_at(
-            compiled.rewritten.len(),
+            out + text.len(),
             "the template ends inside an unfinished tag or block".to_owned(),
         )),
     }
@@ -169,10 +297,6 @@ impl Compiled {
 
     pub fn source(&self) -> &str {
         &self.original
-    }
-
-    pub(crate) fn template(&self) -> &liquid_core::Template {
-        &self.template
     }
 
     /// Renders for one subject: a Braze user (braze), a sample ticket (zendesk) or extra
@@ -203,25 +327,57 @@ impl Compiled {
         };
         let runtime = LaxRuntime(RuntimeBuilder::new().set_globals(&globals).build());
         *runtime.registers().get_mut::<Session>() = env.session.clone();
-        FAILED_FILTER.with(|f| f.set(None));
         let mut out = Vec::with_capacity(self.original.len() + 256);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.template.render_to(&mut out, &runtime)
+            self.render_segments(&mut out, &runtime)
         }))
         .unwrap_or_else(|_| {
-            Err(liquid_core::Error::with_msg(
-                "internal error while rendering",
+            Err((
+                0,
+                liquid_core::Error::with_msg("internal error while rendering"),
             ))
         });
         match result {
             Ok(()) => Ok(Rendered::Output(String::from_utf8(out).unwrap_or_else(
                 |e| String::from_utf8_lossy(e.as_bytes()).into_owned(),
             ))),
-            Err(e) => match runtime.registers().get_mut::<Session>().aborted.take() {
+            Err((segment, e)) => match runtime.registers().get_mut::<Session>().aborted.take() {
                 Some(reason) => Ok(Rendered::Aborted(reason)),
-                None => Err(self.to_template_error(&e)),
+                None => {
+                    let s = &self.segments[segment.min(self.segments.len().saturating_sub(1))];
+                    Err(self.to_template_error(&e, s.out, "", s.filters.clone()))
+                }
             },
         }
+    }
+
+    /// Renders every segment in order; on failure, which segment failed.
+    fn render_segments(
+        &self,
+        writer: &mut dyn std::io::Write,
+        runtime: &dyn Runtime,
+    ) -> Result<(), (usize, liquid_core::Error)> {
+        FAILED_FILTER.with(|f| f.set(None));
+        for (i, segment) in self.segments.iter().enumerate() {
+            segment
+                .parsed
+                .render_to(writer, runtime)
+                .map_err(|e| (i, e))?;
+        }
+        Ok(())
+    }
+
+    /// Renders inside another template's runtime (content blocks).
+    pub(crate) fn render_inline(
+        &self,
+        writer: &mut dyn std::io::Write,
+        runtime: &dyn Runtime,
+    ) -> liquid_core::Result<()> {
+        self.render_segments(writer, runtime).map_err(|(i, e)| {
+            let s = &self.segments[i];
+            let e2 = self.to_template_error(&e, s.out, "", s.filters.clone());
+            liquid_core::Error::with_msg(format!("{}:{}: {}", e2.line, e2.col, e2.message))
+        })
     }
 
     fn error_at(&self, rewritten_offset: usize, message: String) -> TemplateError {
@@ -238,19 +394,31 @@ impl Compiled {
         }
     }
 
-    /// A liquid-core error rewritten for a template author, at its original position.
-    fn to_template_error(&self, e: &liquid_core::Error) -> TemplateError {
+    /// A liquid-core error rewritten for a template author, at its original position. `out` and
+    /// `text` are the segment it came from (pest positions count from the segment's start).
+    fn to_template_error(
+        &self,
+        e: &liquid_core::Error,
+        out: usize,
+        text: &str,
+        filters: std::ops::Range<usize>,
+    ) -> TemplateError {
         let raw = e.to_string();
         let failed_filter = FAILED_FILTER.with(|f| f.take());
+        let segment_text = if text.is_empty() {
+            &self.rewritten[out..]
+        } else {
+            text
+        };
         let position = pest_position(&raw)
-            .map(|(line, col)| source_map::offset_of(&self.rewritten, line, col))
+            .map(|(line, col)| out + source_map::offset_of(segment_text, line, col))
             .or_else(|| {
                 failed_filter
-                    .and_then(|i| self.filters.get(i))
+                    .and_then(|i| self.filters[filters].get(i))
                     .map(|(_, at)| *at)
             });
         let message = self.describe_error(e);
-        self.error_at(position.unwrap_or(0), message)
+        self.error_at(position.unwrap_or(out), message)
     }
 
     /// The message of a liquid-core error without its pest excerpt (which shows rewritten text).
@@ -310,7 +478,10 @@ fn plain_words(message: &str) -> String {
         ("Literal", "a literal value"),
         ("Value", "a value"),
         ("Range", "a range like (1..5)"),
-        ("Array or range expected.", "`for` needs a list or a range after `in`"),
+        (
+            "Array or range expected.",
+            "`for` needs a list or a range after `in`",
+        ),
     ] {
         out = out.replace(rule, words);
     }
@@ -586,7 +757,10 @@ mod tests {
         assert_eq!(e.message, "expected a variable name or a value");
         let e = parse("a\n{% elsif %}", Dialect::Liquid).unwrap_err();
         assert_eq!((e.line, e.col), (2, 4));
-        assert_eq!(e.message, "`{% elsif %}` can only appear inside `if` or `unless`");
+        assert_eq!(
+            e.message,
+            "`{% elsif %}` can only appear inside `if` or `unless`"
+        );
         let e = parse("{% frobnicate %}", Dialect::Braze).unwrap_err();
         assert_eq!(e.message, "unknown tag `frobnicate`");
     }

@@ -32,8 +32,19 @@ pub struct Rewritten {
     pub map: SourceMap,
     /// Every filter call, in source order: its name and byte offset in `source`.
     pub filters: Vec<(String, usize)>,
-    /// Text runs referred to by `{% zb_text N %}`.
+    /// Text runs referred to by `{% zb_text N %}`; `N` counts from the segment's first text.
     pub texts: Vec<String>,
+    /// Top-level segments: stretches that open and close their own blocks, so each parses on
+    /// its own and an edit re-parses only the segment it touches.
+    pub segments: Vec<SegmentMark>,
+}
+
+/// Where a top-level segment starts: in `source`, in `filters` and in `texts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SegmentMark {
+    pub out: usize,
+    pub filters: usize,
+    pub texts: usize,
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -56,6 +67,12 @@ pub fn rewrite(src: &str, braze_syntax: bool) -> Result<Rewritten, RewriteError>
         filters: Vec::new(),
         texts: Vec::new(),
         trim_next: false,
+        segments: vec![SegmentMark {
+            out: 0,
+            filters: 0,
+            texts: 0,
+        }],
+        nesting: 0,
     };
     w.text(0, src.len())?;
     if let Some((name, at)) = w.open_blocks.last() {
@@ -69,6 +86,7 @@ pub fn rewrite(src: &str, braze_syntax: bool) -> Result<Rewritten, RewriteError>
         map: w.map,
         filters: w.filters,
         texts: w.texts,
+        segments: w.segments,
     })
 }
 
@@ -83,6 +101,9 @@ struct Writer<'s> {
     texts: Vec<String>,
     /// The previous markup ended with `-}}` / `-%}`: trim the start of the next text.
     trim_next: bool,
+    segments: Vec<SegmentMark>,
+    /// How many `text` calls deep we are (free-text tag arguments recurse).
+    nesting: usize,
 }
 
 impl<'s> Writer<'s> {
@@ -109,10 +130,14 @@ impl<'s> Writer<'s> {
 
     /// Template text between `from` and `to`: plain text copied, markup rewritten.
     fn text(&mut self, from: usize, to: usize) -> Result<(), RewriteError> {
+        self.nesting += 1;
         let mut pos = from;
         while let Some(start) = find_open(&self.src[pos..to]).map(|i| pos + i) {
             let trim_before = self.src.as_bytes().get(start + 2) == Some(&b'-');
             self.plain(pos, start, trim_before);
+            if self.nesting == 1 && self.open_blocks.is_empty() {
+                self.mark_segment();
+            }
             pos = if self.src[start..].starts_with("{%") {
                 self.tag(start, to)?
             } else {
@@ -121,7 +146,20 @@ impl<'s> Writer<'s> {
             self.trim_next = pos >= 3 && self.src.as_bytes()[pos - 3] == b'-';
         }
         self.plain(pos, to, false);
+        self.nesting -= 1;
         Ok(())
+    }
+
+    fn mark_segment(&mut self) {
+        let mark = SegmentMark {
+            out: self.out.len(),
+            filters: self.filters.len(),
+            texts: self.texts.len(),
+        };
+        match self.segments.last_mut() {
+            Some(last) if last.out == mark.out => *last = mark,
+            _ => self.segments.push(mark),
+        }
     }
 
     /// Plain text between markup, with the whitespace control of its neighbours applied here.
@@ -147,7 +185,8 @@ impl<'s> Writer<'s> {
         } else {
             TEXT_TAG
         };
-        self.emit(&format!("{{% {tag} {} %}}", self.texts.len()), from);
+        let base = self.segments.last().map_or(0, |s| s.texts);
+        self.emit(&format!("{{% {tag} {} %}}", self.texts.len() - base), from);
         self.texts.push(text.to_owned());
     }
 

@@ -291,17 +291,13 @@ impl Renderable for ContentBlock {
             )));
         }
         runtime.registers().get_mut::<Session>().block_depth += 1;
-        let result = block.template().render_to(writer, runtime);
+        let result = block.render_inline(writer, runtime);
         runtime.registers().get_mut::<Session>().block_depth -= 1;
         result.map_err(|e| {
             if runtime.registers().get_mut::<Session>().aborted.is_some() {
                 e
             } else {
-                Error::with_msg(format!(
-                    "in content block `{}`: {}",
-                    self.name,
-                    block.describe_error(&e)
-                ))
+                Error::with_msg(format!("in content block `{}` at {}", self.name, e))
             }
         })
     }
