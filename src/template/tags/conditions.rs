@@ -276,68 +276,47 @@ impl ParseBlock for ConditionalBlock {
         mut tokens: TagBlock<'_, '_>,
         options: &Language,
     ) -> Result<Box<dyn Renderable>> {
-        let mut pending = Some((parse_condition(&mut arguments)?, self.first_wants));
-        let mut branches = Vec::new();
-        let mut otherwise: Option<Body> = None;
-        let mut ignored = false;
+        // What the body being filled belongs to. Ruby ignores branches after the first `else`.
+        enum Filling {
+            Branch(Condition, bool),
+            Else,
+            Ignored,
+        }
+        let mut filling = Filling::Branch(parse_condition(&mut arguments)?, self.first_wants);
         let mut body = Body::default();
+        let mut branches = Vec::new();
+        let mut otherwise = None;
         let mut all_blank = true;
-        while let Some(element) = tokens.next()? {
-            if let BlockElement::Tag(mut tag) = element {
-                match tag.name() {
-                    "elsif" | "else" if ignored || otherwise.is_some() => {
-                        // Ruby ignores branches after the first `else`.
-                        if let Some(b) = otherwise.take() {
-                            all_blank &= b.blank;
-                            otherwise = Some(b);
-                        }
-                        ignored = true;
-                        body = Body::default();
-                        continue;
-                    }
-                    "elsif" => {
-                        let condition = parse_condition(tag.tokens())?;
-                        let done = std::mem::take(&mut body);
-                        all_blank &= done.blank;
-                        if let Some((c, w)) = pending.replace((condition, true)) {
-                            branches.push((c, w, done.finish()));
-                        }
-                        continue;
-                    }
-                    "else" => {
-                        let done = std::mem::take(&mut body);
-                        all_blank &= done.blank;
-                        if let Some((c, w)) = pending.take() {
-                            branches.push((c, w, done.finish()));
-                        }
-                        otherwise = Some(Body::default());
-                        continue;
-                    }
-                    _ => {}
-                }
-                let target = if ignored {
-                    &mut body
-                } else {
-                    otherwise.as_mut().unwrap_or(&mut body)
-                };
-                target.push(BlockElement::Tag(tag), &mut tokens, options)?;
-            } else {
-                let target = if ignored {
-                    &mut body
-                } else {
-                    otherwise.as_mut().unwrap_or(&mut body)
-                };
-                target.push(element, &mut tokens, options)?;
+        let mut close = |filling: Filling, body: Body| match filling {
+            Filling::Branch(c, want) => {
+                all_blank &= body.blank;
+                branches.push((c, want, body.finish()));
             }
+            Filling::Else => {
+                all_blank &= body.blank;
+                otherwise = Some(body.finish());
+            }
+            Filling::Ignored => {}
+        };
+        while let Some(mut element) = tokens.next()? {
+            if let BlockElement::Tag(tag) = &mut element {
+                let next = match (tag.name(), &filling) {
+                    ("elsif" | "else", Filling::Else | Filling::Ignored) => Some(Filling::Ignored),
+                    ("elsif", _) => Some(Filling::Branch(parse_condition(tag.tokens())?, true)),
+                    ("else", _) => Some(Filling::Else),
+                    _ => None,
+                };
+                if let Some(next) = next {
+                    close(
+                        std::mem::replace(&mut filling, next),
+                        std::mem::take(&mut body),
+                    );
+                    continue;
+                }
+            }
+            body.push(element, &mut tokens, options)?;
         }
-        if let Some((c, w)) = pending.take() {
-            all_blank &= body.blank;
-            branches.push((c, w, body.finish()));
-        }
-        let otherwise = otherwise.map(|b| {
-            all_blank &= b.blank;
-            b.finish()
-        });
+        close(filling, body);
         tokens.assert_empty();
         report_blank(all_blank);
         Ok(Box::new(Conditional {
