@@ -551,3 +551,25 @@ fn an_edit_reparses_only_the_segment_it_touches() {
     let line = broken.lines().position(|l| l.contains("| nope")).unwrap() + 1;
     assert_eq!(e.line, line, "{e}");
 }
+
+#[test]
+fn names_that_start_with_a_keyword_are_variables() {
+    let env = Environment::new().with_globals(
+        json!({"nil_reason": "none given", "true_fan": true, "blanket": [1, 2]})
+            .as_object()
+            .unwrap(),
+    );
+    let u = user();
+    assert_eq!(
+        render_env(
+            "{% assign empty_cart = 0 %}{{ empty_cart }} {{ nil_reason }} {% if true_fan %}fan{% endif %} {% for b in blanket %}{{ b }}{% endfor %}",
+            &env,
+            &u
+        ),
+        "0 none given fan 12"
+    );
+    assert_eq!(
+        render_env("{% if nil == empty_thing %}same{% endif %}", &env, &u),
+        "same"
+    );
+}

@@ -557,6 +557,20 @@ impl<'s> Writer<'s> {
                         self.filters.push((name.to_owned(), out_at));
                     }
                 }
+                c if (c.is_ascii_alphabetic() || c == b'_')
+                    && (i == from || !is_ident_byte(bytes[i - 1]) && bytes[i - 1] != b'.') =>
+                {
+                    let end = i + self.src[i..to]
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                        .unwrap_or(to - i);
+                    let ident = &self.src[i..end];
+                    if starts_with_keyword(ident) {
+                        self.copy(run, i);
+                        self.emit(KEYWORD_PREFIX, i);
+                        run = i;
+                    }
+                    i = end;
+                }
                 b'$' if self.braze && bytes.get(i + 1) == Some(&b'{') => {
                     self.copy(run, i);
                     let close = match self.src[i..to].find('}') {
@@ -614,6 +628,25 @@ fn push_key(text: &mut String, key: &str) {
         text.push_str(&quote(key));
         text.push(']');
     }
+}
+
+/// liquid-core reads `nil_reason` as the literal `nil` followed by junk. Such names are
+/// prefixed consistently in the rewritten template, and the lax runtime strips the prefix when
+/// it looks the name up in the data.
+pub const KEYWORD_PREFIX: &str = "zb_kw_";
+
+fn starts_with_keyword(ident: &str) -> bool {
+    ["nil", "null", "empty", "blank", "true", "false"]
+        .iter()
+        .any(|k| {
+            ident.len() > k.len()
+                && ident.starts_with(k)
+                && is_ident_byte(ident.as_bytes()[k.len()])
+        })
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
 fn find_open(s: &str) -> Option<usize> {

@@ -26,10 +26,23 @@ impl<R: Runtime> Runtime for LaxRuntime<R> {
         self.0.roots()
     }
     fn try_get(&self, path: &[ScalarCow<'_>]) -> Option<ValueCow<'_>> {
-        self.0.try_get(path)
+        self.0.try_get(path).or_else(|| {
+            // A keyword-prefixed name (see `rewrite::KEYWORD_PREFIX`) not assigned in the
+            // template: look it up in the data under its real name.
+            let first = path.first()?.to_kstr();
+            let real = first
+                .as_str()
+                .strip_prefix(crate::template::rewrite::KEYWORD_PREFIX)?;
+            let mut renamed: Vec<ScalarCow<'_>> = Vec::with_capacity(path.len());
+            renamed.push(ScalarCow::new(real.to_owned()));
+            renamed.extend(path[1..].iter().cloned());
+            self.0
+                .try_get(&renamed)
+                .map(|v| ValueCow::Owned(v.into_owned()))
+        })
     }
     fn get(&self, path: &[ScalarCow<'_>]) -> Result<ValueCow<'_>> {
-        Ok(self.0.try_get(path).unwrap_or(ValueCow::Owned(Value::Nil)))
+        Ok(self.try_get(path).unwrap_or(ValueCow::Owned(Value::Nil)))
     }
     fn set_global(&self, name: liquid_core::model::KString, val: Value) -> Option<Value> {
         self.0.set_global(name, val)
