@@ -28,6 +28,22 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, UsageError> {
+    match (
+        args.dialect,
+        &args.ticket,
+        args.user.is_some() || args.users.is_some(),
+    ) {
+        (Dialect::Zendesk, _, true) => {
+            return Err(UsageError(
+                "the zendesk dialect renders for a sample ticket: use --ticket, not --user/--users"
+                    .into(),
+            ));
+        }
+        (Dialect::Braze | Dialect::Liquid, Some(_), _) => {
+            return Err(UsageError("--ticket is for --dialect zendesk".into()));
+        }
+        _ => {}
+    }
     let template_name = args.template.display().to_string();
     let source = read_text(&args.template)?;
     let env = environment(args)?;
@@ -70,9 +86,9 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         return Ok(EXIT_OK);
     }
 
-    let subject = match (args.dialect, &args.user, &args.ticket) {
-        (Dialect::Zendesk, _, Some(ticket)) => Some(read_json(ticket)?),
-        (_, Some(user), _) => match read_json(user)? {
+    let subject = match (&args.user, &args.ticket) {
+        (_, Some(ticket)) => Some(read_json(ticket)?),
+        (Some(user), _) => match read_json(user)? {
             Json::Object(map) => Some(Json::Object(map)),
             other => {
                 return Err(UsageError(format!(
