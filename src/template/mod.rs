@@ -12,6 +12,7 @@ pub mod runtime;
 pub mod session;
 pub mod source_map;
 pub mod tags;
+pub mod trace;
 pub mod zendesk;
 
 use std::cell::Cell;
@@ -76,6 +77,25 @@ pub struct TemplateError {
     /// Byte offset in the original template.
     pub offset: usize,
     pub message: String,
+}
+
+/// A render that knows which `{{ … }}` produced which bytes (for the linter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Traced {
+    pub rendered: Rendered,
+    /// Top-level outputs in the order they were written; a `capture` assigned and output later
+    /// is attributed to the output that wrote it.
+    pub outputs: Vec<OutputSpan>,
+}
+
+/// One output's bytes in the rendered text and the `{{` that produced them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpan {
+    pub output: std::ops::Range<usize>,
+    /// Byte offset, line and column of the output's `{{` in the original template.
+    pub offset: usize,
+    pub line: usize,
+    pub col: usize,
 }
 
 /// What rendering produced for one subject.
@@ -306,7 +326,53 @@ impl Compiled {
         env: &Environment,
         subject: Option<&Json>,
     ) -> Result<Rendered, TemplateError> {
-        let top = match (self.dialect, subject) {
+        self.render_with(env, &self.subject_variables(subject))
+    }
+
+    /// Renders with already-built subject variables.
+    pub fn render_with(&self, env: &Environment, top: &Object) -> Result<Rendered, TemplateError> {
+        self.render_inner(env, top, false)
+            .map(|(rendered, _)| rendered)
+    }
+
+    /// Renders for one subject and reports which `{{ … }}` produced which bytes of the output.
+    pub fn render_traced(
+        &self,
+        env: &Environment,
+        subject: Option<&Json>,
+    ) -> Result<Traced, TemplateError> {
+        let top = self.subject_variables(subject);
+        let (rendered, starts) = self.render_inner(env, &top, true)?;
+        let Rendered::Output(marked) = rendered else {
+            return Ok(Traced {
+                rendered,
+                outputs: Vec::new(),
+            });
+        };
+        let (text, spans) = trace::strip(&marked, &starts);
+        let outputs = spans
+            .into_iter()
+            .filter_map(|span| {
+                let segment = self.segments.get(span.segment)?;
+                let (_, at) = self.filters[segment.filters.clone()].get(span.ordinal)?;
+                let offset = self.map.original_offset(*at).min(self.original.len());
+                let (line, col) = source_map::line_col(&self.original, offset);
+                Some(OutputSpan {
+                    output: span.output,
+                    offset,
+                    line,
+                    col,
+                })
+            })
+            .collect();
+        Ok(Traced {
+            rendered: Rendered::Output(text),
+            outputs,
+        })
+    }
+
+    fn subject_variables(&self, subject: Option<&Json>) -> Object {
+        match (self.dialect, subject) {
             (Dialect::Braze, Some(user)) => braze::user_variables(user),
             (Dialect::Braze, None) => braze::user_variables(&Json::Null),
             (Dialect::Zendesk, Some(ticket)) => zendesk::ticket_variables(ticket),
@@ -315,21 +381,38 @@ impl Compiled {
                 .map(|(k, v)| (k.clone().into(), filters::standard::json_to_value(v)))
                 .collect(),
             _ => Object::new(),
-        };
-        self.render_with(env, &top)
+        }
     }
 
-    /// Renders with already-built subject variables.
-    pub fn render_with(&self, env: &Environment, top: &Object) -> Result<Rendered, TemplateError> {
+    /// Renders all segments; also returns where each segment's output began.
+    fn render_inner(
+        &self,
+        env: &Environment,
+        top: &Object,
+        trace: bool,
+    ) -> Result<(Rendered, Vec<usize>), TemplateError> {
         let globals = Layered {
             top,
             base: &env.base,
         };
         let runtime = LaxRuntime(RuntimeBuilder::new().set_globals(&globals).build());
-        *runtime.registers().get_mut::<Session>() = env.session.clone();
+        {
+            let mut session = runtime.registers().get_mut::<Session>();
+            *session = env.session.clone();
+            session.trace = trace;
+        }
         let mut out = Vec::with_capacity(self.original.len() + 256);
+        let mut starts = Vec::with_capacity(self.segments.len());
+        FAILED_FILTER.with(|f| f.set(None));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.render_segments(&mut out, &runtime)
+            for (i, segment) in self.segments.iter().enumerate() {
+                starts.push(out.len());
+                segment
+                    .parsed
+                    .render_to(&mut out, &runtime)
+                    .map_err(|e| (i, e))?;
+            }
+            Ok(())
         }))
         .unwrap_or_else(|_| {
             Err((
@@ -338,11 +421,15 @@ impl Compiled {
             ))
         });
         match result {
-            Ok(()) => Ok(Rendered::Output(String::from_utf8(out).unwrap_or_else(
-                |e| String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            ))),
+            Ok(()) => Ok((
+                Rendered::Output(
+                    String::from_utf8(out)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                ),
+                starts,
+            )),
             Err((segment, e)) => match runtime.registers().get_mut::<Session>().aborted.take() {
-                Some(reason) => Ok(Rendered::Aborted(reason)),
+                Some(reason) => Ok((Rendered::Aborted(reason), starts)),
                 None => {
                     let s = &self.segments[segment.min(self.segments.len().saturating_sub(1))];
                     Err(self.to_template_error(&e, s.out, "", s.filters.clone()))
@@ -603,6 +690,11 @@ impl ParseFilter for Located {
     }
 }
 
+/// The number of the filter being parsed (for filters that must know their own position).
+pub(crate) fn parsing_filter_ordinal() -> usize {
+    PARSE_ORDINAL.with(|o| o.get().saturating_sub(1))
+}
+
 fn record_failure(ordinal: usize) {
     FAILED_FILTER.with(|f| {
         if f.get().is_none() {
@@ -657,6 +749,7 @@ fn build_language(dialect: Dialect) -> Language {
     for f in filters::liquid_lib_filters() {
         filter(&mut lang, f);
     }
+    filter(&mut lang, Box::new(filters::ruby::RenderFilter));
     for f in filters::ruby::FILTERS
         .iter()
         .chain(filters::standard::LIQUID5)
@@ -702,7 +795,7 @@ fn build_language(dialect: Dialect) -> Language {
         Box::new(tags::loops::ForBlock),
         Box::new(tags::loops::TableRowBlock),
         Box::new(stdlib::CommentBlock),
-        Box::new(stdlib::CaptureBlock),
+        Box::new(tags::capture::CaptureBlock),
         Box::new(tags::conditions::CaseBlock),
     ];
     for b in blocks {

@@ -255,7 +255,7 @@ impl<'s> Writer<'s> {
         self.emit(&format!("{{{{{l}"), start);
         let from = self.range_literal(inner_start, inner_end)?;
         self.markup(from, inner_end)?;
-        self.render_filter(end);
+        self.render_filter(start);
         self.emit(&format!("{r}}}}}"), end);
         Ok(end + 2)
     }
@@ -283,7 +283,8 @@ impl<'s> Writer<'s> {
         Ok(close + 1)
     }
 
-    /// Every output ends in Ruby's `to_s` (floats keep `.0`, hashes print as Ruby does).
+    /// Every output ends in Ruby's `to_s` (floats keep `.0`, hashes print as Ruby does). It is
+    /// mapped to the output's opening `{{`, which traced renders report as the output's position.
     fn render_filter(&mut self, at: usize) {
         let name = super::filters::ruby::RENDER;
         self.filters.push((name.to_owned(), self.out.len() + 3));
@@ -322,7 +323,7 @@ impl<'s> Writer<'s> {
                 }
                 self.emit(&format!("{{{{{l}"), start);
                 self.markup(args_at, body_end)?;
-                self.render_filter(end);
+                self.render_filter(start);
                 self.emit(&format!("{r}}}}}"), end);
                 return Ok(after);
             }
@@ -508,7 +509,7 @@ impl<'s> Writer<'s> {
             if name == "echo" {
                 self.emit("{{", at);
                 self.markup(at + 4, end)?;
-                self.render_filter(end);
+                self.render_filter(at);
                 self.emit("}}", end);
                 continue;
             }

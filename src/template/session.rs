@@ -27,6 +27,19 @@ pub struct Session {
     pub aborted: Option<Option<String>>,
     /// How many content blocks deep we are (Braze allows one level of nesting).
     pub block_depth: usize,
+    /// A traced render marks each top-level output (see `trace.rs`).
+    pub trace: bool,
+    /// Inside `capture`, a content block or free-text tag arguments: output is not the
+    /// document's, so it is not marked.
+    pub capturing: usize,
+}
+
+/// Runs `f` with output capture noted in the session (see [`Session::capturing`]).
+pub fn capturing<T>(runtime: &dyn Runtime, f: impl FnOnce() -> T) -> T {
+    runtime.registers().get_mut::<Session>().capturing += 1;
+    let result = f();
+    runtime.registers().get_mut::<Session>().capturing -= 1;
+    result
 }
 
 impl Session {

@@ -11,7 +11,6 @@ use super::standard::sorted_entries;
 use super::{Args, FnFilter, fail};
 
 pub const FILTERS: &[FnFilter] = &[
-    FnFilter::new(RENDER, 0, 0, |v, _, _| Ok(Value::scalar(to_s(v)))),
     FnFilter::new("plus", 1, 1, |v, a, _| arith(v, a, Op::Plus)),
     FnFilter::new("minus", 1, 1, |v, a, _| arith(v, a, Op::Minus)),
     FnFilter::new("times", 1, 1, |v, a, _| arith(v, a, Op::Times)),
@@ -106,6 +105,64 @@ fn range(v: &dyn ValueView, args: &Args, _: &dyn Runtime) -> Result<Value> {
 
 /// The filter the rewriter appends to every `{{ }}` so output is rendered as Ruby's `to_s`.
 pub const RENDER: &str = "zb_to_s";
+
+/// `zb_to_s`: knows which output it ends (its filter number) so traced renders can mark it.
+#[derive(Clone, Debug, Default)]
+pub struct RenderFilter;
+
+impl liquid_core::parser::FilterReflection for RenderFilter {
+    fn name(&self) -> &str {
+        RENDER
+    }
+    fn description(&self) -> &str {
+        "Ruby's to_s of the output"
+    }
+    fn positional_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
+        &[]
+    }
+    fn keyword_parameters(&self) -> &'static [liquid_core::parser::ParameterReflection] {
+        &[]
+    }
+}
+
+impl liquid_core::parser::ParseFilter for RenderFilter {
+    fn parse(
+        &self,
+        _: liquid_core::parser::FilterArguments<'_>,
+    ) -> Result<Box<dyn liquid_core::Filter>> {
+        Ok(Box::new(BoundRender {
+            ordinal: crate::template::parsing_filter_ordinal(),
+        }))
+    }
+    fn reflection(&self) -> &dyn liquid_core::parser::FilterReflection {
+        self
+    }
+}
+
+#[derive(Debug)]
+struct BoundRender {
+    ordinal: usize,
+}
+
+impl std::fmt::Display for BoundRender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(RENDER)
+    }
+}
+
+impl liquid_core::Filter for BoundRender {
+    fn evaluate(&self, input: &dyn ValueView, runtime: &dyn Runtime) -> Result<Value> {
+        let text = to_s(input);
+        let session = runtime
+            .registers()
+            .get_mut::<crate::template::session::Session>();
+        Ok(Value::scalar(if session.trace && session.capturing == 0 {
+            crate::template::trace::mark(self.ordinal, &text)
+        } else {
+            text
+        }))
+    }
+}
 
 /// Ruby's string form of a value: floats keep `.0`, arrays join, hashes inspect.
 pub fn to_s(v: &dyn ValueView) -> String {

@@ -129,7 +129,7 @@ struct ArgumentTag {
 
 impl Renderable for ArgumentTag {
     fn render_to(&self, writer: &mut dyn Write, runtime: &dyn Runtime) -> Result<()> {
-        let args = self.body.render(runtime)?;
+        let args = crate::template::session::capturing(runtime, || self.body.render(runtime))?;
         (self.run)(&args, writer, runtime)
     }
 }
@@ -291,7 +291,8 @@ impl Renderable for ContentBlock {
             )));
         }
         runtime.registers().get_mut::<Session>().block_depth += 1;
-        let result = block.render_inline(writer, runtime);
+        let result =
+            crate::template::session::capturing(runtime, || block.render_inline(writer, runtime));
         runtime.registers().get_mut::<Session>().block_depth -= 1;
         result.map_err(|e| {
             if runtime.registers().get_mut::<Session>().aborted.is_some() {

@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod braze;
+pub mod capture;
 pub mod conditions;
 pub mod loops;
 pub mod text;
