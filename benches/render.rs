@@ -9,7 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value as Json;
 use zenbraze::template::{self, Dialect, Environment, RenderContext};
 
-const TEMPLATE: &str = include_str!("data/ticket.liquid");
+const TEMPLATE: &str = include_str!("../assets/presets/ticket.liquid");
 const USER: &str = include_str!("../assets/examples/user.json");
 const CONTEXT: &str = include_str!("../assets/examples/context.json");
 

@@ -5,5 +5,6 @@
 
 pub mod app;
 pub mod cli;
+pub mod lint;
 pub mod preview;
 pub mod template;

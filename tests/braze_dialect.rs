@@ -501,7 +501,7 @@ fn hash_output_is_stable_from_render_to_render() {
 
 #[test]
 fn an_edit_reparses_only_the_segment_it_touches() {
-    let source = include_str!("../benches/data/ticket.liquid");
+    let source = include_str!("../assets/presets/ticket.liquid");
     let context: RenderContext =
         serde_json::from_str(include_str!("../assets/examples/context.json")).unwrap();
     let env = Environment::new().with_context(&context).unwrap();

@@ -210,3 +210,81 @@ fn bad_input_is_a_clear_usage_error() {
     let out = zenbraze(&["render", &t, "--dialect", "mustache"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/presets/seed-ticket.liquid"
+);
+const CORRECTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/presets/ticket.liquid");
+const USERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/presets/users.json");
+const CONTEXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/context.json");
+
+#[test]
+fn lint_reports_one_finding_per_line_and_exits_1_on_errors() {
+    let out = zenbraze(
+        &["lint", SEED, "--target", "zendesk-ticket", "--users", USERS],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with(&format!(
+            "{SEED}:7:28: error: Zendesk's `status` values are lowercase"
+        )) && l
+            .ends_with("[4 of 5 users: user-1042, user-unicode, user-no-email, user-empty]")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(&format!("{SEED}:10:18: error: `requester_id`"))),
+        "{text}"
+    );
+
+    let out = zenbraze(
+        &[
+            "lint",
+            CORRECTED,
+            "--target",
+            "zendesk-ticket",
+            "--users",
+            USERS,
+            "--context",
+            CONTEXT,
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let out = zenbraze(
+        &[
+            "lint",
+            SEED,
+            "--target",
+            "zendesk-ticket",
+            "--user",
+            EXAMPLE_USER,
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["users"], 1);
+    assert!(report["errors"].as_u64().unwrap() >= 5);
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "json-string-broken" && f["line"] == 14)
+    );
+
+    let out = zenbraze(&["lint", SEED, "--target", "mailchimp"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown lint target `mailchimp`"));
+}

@@ -7,13 +7,14 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { Liquid } = require('liquidjs');
 const here = new URL('.', import.meta.url);
-const raw = readFileSync(new URL('../data/ticket.liquid', here), 'utf8');
+const raw = readFileSync(new URL('../../assets/presets/ticket.liquid', here), 'utf8');
 const user = JSON.parse(readFileSync(new URL('../../assets/examples/user.json', here), 'utf8'));
 
 const replacements = [
   ['{{${first_name}', '{{user.first_name'], ['{{${last_name}', '{{user.last_name'],
   ['{{${email_address}', '{{user.email'], ['{{${user_id}', '{{user.external_id'],
   ['{{${country}', '{{user.country'], ['${date_of_birth}', 'user.dob'],
+  ['${email_address}', 'user.email'],
   ['custom_attribute.${plan}', 'user.custom_attributes.plan'],
   ['custom_attribute.${songs}', 'user.custom_attributes.songs'],
   ['event_properties.${survey_answer}', 'event_properties.survey_answer'],
@@ -23,6 +24,8 @@ let template = raw;
 for (const [from, to] of replacements) template = template.split(from).join(to);
 
 const engine = new Liquid();
+// Braze's abort guard: every benchmarked user has an email, so it never fires.
+engine.registerTag('abort_message', { parse() {}, render() { return ''; } });
 engine.registerFilter('json_escape', (s) => JSON.stringify(String(s ?? '')).slice(1, -1));
 const globals = (u) => ({ user: u, event_properties: { survey_answer: 'no', score: 2 }, campaign: { name: 'App feedback' } });
 

@@ -1,6 +1,8 @@
 //! The command line: `zenbraze` with no arguments opens the app; subcommands script the same
 //! engine for CI pipelines.
 
+pub mod input;
+pub mod lint;
 pub mod render;
 
 use std::path::PathBuf;
@@ -24,6 +26,32 @@ pub struct Cli {
 pub enum Command {
     /// Render a template exactly as Braze (or Zendesk) would send it
     Render(RenderArgs),
+    /// Find what breaks the JSON or the API's rules, for every sample user
+    Lint(LintArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// The template file (`-` for standard input)
+    pub template: PathBuf,
+    /// What the body is sent to (zendesk-ticket)
+    #[arg(long)]
+    pub target: String,
+    /// One sample user
+    #[arg(long, conflicts_with = "users")]
+    pub user: Option<PathBuf>,
+    /// Many users: a JSON array, an export response {"users": [...]}, or JSON Lines
+    #[arg(long)]
+    pub users: Option<PathBuf>,
+    /// Render context (event_properties, content_blocks, connected_content mocks, ...)
+    #[arg(long)]
+    pub context: Option<PathBuf>,
+    /// The time 'now' means (RFC 3339)
+    #[arg(long)]
+    pub now: Option<String>,
+    /// text (one finding per line) or json
+    #[arg(long, default_value = "text")]
+    pub format: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,5 +85,6 @@ pub struct RenderArgs {
 pub fn run(command: Command) -> i32 {
     match command {
         Command::Render(args) => render::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
+        Command::Lint(args) => lint::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
     }
 }

@@ -1,0 +1,154 @@
+//! Reading the files the subcommands take, with errors that name the file and the place.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value as Json;
+
+use crate::template::{Environment, RenderContext};
+
+/// A usage or I/O problem, already worded for the user.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// The shared render context from `--globals`, `--now` and `--context`.
+pub fn environment(
+    globals: Option<&Path>,
+    now: Option<&str>,
+    context: Option<&Path>,
+) -> Result<Environment, UsageError> {
+    let mut env = Environment::new();
+    if let Some(path) = globals {
+        match read_json(path)? {
+            Json::Object(map) => env = env.with_globals(&map),
+            other => {
+                return Err(UsageError(format!(
+                    "{}: globals must be a JSON object, found {}",
+                    path.display(),
+                    json_type(&other)
+                )));
+            }
+        }
+    }
+    if let Some(now) = now {
+        let now = chrono::DateTime::parse_from_rfc3339(now)
+            .map_err(|e| UsageError(format!("--now `{now}` is not an RFC 3339 time ({e})")))?;
+        env = env.with_now(now.with_timezone(&chrono::Utc));
+    }
+    if let Some(path) = context {
+        let value = read_json(path)?;
+        let context: RenderContext = serde_json::from_value(value)
+            .map_err(|e| UsageError(format!("{}: not a render context: {e}", path.display())))?;
+        env = env
+            .with_context(&context)
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    }
+    Ok(env)
+}
+
+pub fn read_text(path: &Path) -> Result<String, UsageError> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+        buf
+    } else {
+        std::fs::read(path)
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        UsageError(format!(
+            "{}: not UTF-8 text (invalid byte at offset {at})",
+            path.display()
+        ))
+    })
+}
+
+pub fn read_json(path: &Path) -> Result<Json, UsageError> {
+    let text = read_text(path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "{}:{}:{}: not valid JSON: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// Users as a JSON array, an export response `{"users": [...]}`, or JSON Lines.
+pub fn parse_users(text: &str, name: &str) -> Result<Vec<Json>, UsageError> {
+    let users = match serde_json::from_str::<Json>(text) {
+        Ok(Json::Array(users)) => users,
+        Ok(Json::Object(mut obj)) if obj.contains_key("users") => match obj.remove("users") {
+            Some(Json::Array(users)) => users,
+            Some(other) => {
+                return Err(UsageError(format!(
+                    "{name}: `users` must be an array, found {}",
+                    json_type(&other)
+                )));
+            }
+            None => Vec::new(),
+        },
+        Ok(Json::Object(obj)) => vec![Json::Object(obj)],
+        Ok(other) => {
+            return Err(UsageError(format!(
+                "{name}: expected an array of users, found {}",
+                json_type(&other)
+            )));
+        }
+        Err(whole) => {
+            let mut users = Vec::new();
+            for (i, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let user = serde_json::from_str(line).map_err(|e| {
+                    if i == 0 {
+                        UsageError(format!(
+                            "{name}:{}:{}: not valid JSON: {whole}",
+                            whole.line(),
+                            whole.column()
+                        ))
+                    } else {
+                        UsageError(format!(
+                            "{name}:{}:{}: not valid JSON Lines: {e}",
+                            i + 1,
+                            e.column()
+                        ))
+                    }
+                })?;
+                users.push(user);
+            }
+            users
+        }
+    };
+    for (i, user) in users.iter().enumerate() {
+        if !user.is_object() {
+            return Err(UsageError(format!(
+                "{name}: user {} must be a JSON object, found {}",
+                i + 1,
+                json_type(user)
+            )));
+        }
+    }
+    Ok(users)
+}
+
+pub fn read_users(path: &Path) -> Result<Vec<Json>, UsageError> {
+    parse_users(&read_text(path)?, &path.display().to_string())
+}
+
+pub fn json_type(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}

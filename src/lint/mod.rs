@@ -1,0 +1,555 @@
+//! The payload linter: what breaks the JSON or the target API's rules, on the rendered output
+//! of each sample user, pointed back at the template line that caused it.
+
+pub mod json;
+pub mod zendesk_ticket;
+
+use std::ops::Range;
+
+use serde_json::Value as Json;
+
+use crate::template::source_map::line_col;
+use crate::template::{Compiled, Environment, OutputSpan, Rendered, TemplateError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Hint,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// One problem, at the template position that produced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A stable identifier of the rule, for grouping and tests.
+    pub rule: &'static str,
+    pub message: String,
+    pub line: usize,
+    pub col: usize,
+    /// Byte offset in the template.
+    pub offset: usize,
+    /// The bytes of the rendered output involved, when a render was involved.
+    pub output: Option<Range<usize>>,
+    pub fix: Option<String>,
+}
+
+/// What the rendered body is sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `POST /api/v2/tickets.json` on Zendesk.
+    ZendeskTicket,
+}
+
+impl std::str::FromStr for Target {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "zendesk-ticket" => Ok(Target::ZendeskTicket),
+            other => Err(format!(
+                "unknown lint target `{other}` (expected zendesk-ticket)"
+            )),
+        }
+    }
+}
+
+/// The result of linting one subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Findings(Vec<Finding>),
+    /// `abort_message` stopped the send: nothing is sent, nothing to lint.
+    Aborted(Option<String>),
+}
+
+/// Positions in the rendered body mapped back to the template.
+pub(crate) struct Locator<'a> {
+    template: &'a str,
+    body: &'a str,
+    outputs: &'a [OutputSpan],
+}
+
+impl Locator<'_> {
+    /// The first output that wrote bytes of `range` (an empty output inside it counts).
+    fn output_in(&self, range: &Range<usize>) -> Option<&OutputSpan> {
+        self.outputs.iter().find(|o| {
+            let o = &o.output;
+            (o.start < range.end && o.end > range.start)
+                || (o.start == o.end && range.start <= o.start && o.start < range.end)
+        })
+    }
+
+    /// Template offset for a byte range of the body: the `{{` that wrote it, or the same literal
+    /// text in the template.
+    fn template_offset(&self, range: &Range<usize>) -> usize {
+        if let Some(o) = self.output_in(range) {
+            return o.offset;
+        }
+        let before = self
+            .outputs
+            .iter()
+            .rev()
+            .find(|o| o.output.end <= range.start)
+            .map_or(0, |o| o.offset);
+        // A short literal (a quote, a brace) is ambiguous: look for the rest of its line too.
+        let line_end = self.body[range.start..]
+            .find('\n')
+            .map_or(self.body.len(), |i| range.start + i);
+        let rest_of_line = &self.body[range.start..line_end.max(range.end)];
+        let literal = &self.body[range.clone()];
+        [rest_of_line, literal]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .find_map(|l| self.template[before..].find(*l).map(|i| before + i))
+            .or_else(|| self.template.find(literal))
+            .unwrap_or(before)
+    }
+
+    fn finding(
+        &self,
+        severity: Severity,
+        rule: &'static str,
+        range: Range<usize>,
+        message: String,
+        fix: Option<String>,
+    ) -> Finding {
+        let offset = self.template_offset(&range);
+        let (line, col) = line_col(self.template, offset);
+        Finding {
+            severity,
+            rule,
+            message,
+            line,
+            col,
+            offset,
+            output: Some(range),
+            fix,
+        }
+    }
+}
+
+/// Finds where a literal text of the template is written (for findings about assigned values).
+fn template_finding(
+    template: &str,
+    offset: usize,
+    severity: Severity,
+    rule: &'static str,
+    message: String,
+    fix: Option<String>,
+) -> Finding {
+    let (line, col) = line_col(template, offset);
+    Finding {
+        severity,
+        rule,
+        message,
+        line,
+        col,
+        offset,
+        output: None,
+        fix,
+    }
+}
+
+/// Lints what `compiled` renders for one subject against a target.
+pub fn lint(
+    compiled: &Compiled,
+    env: &Environment,
+    subject: Option<&Json>,
+    target: Target,
+) -> Result<Outcome, TemplateError> {
+    let traced = compiled.render_traced(env, subject)?;
+    let body = match &traced.rendered {
+        Rendered::Output(body) => body,
+        Rendered::Aborted(reason) => return Ok(Outcome::Aborted(reason.clone())),
+    };
+    let template = compiled.source();
+    let locator = Locator {
+        template,
+        body,
+        outputs: &traced.outputs,
+    };
+    let mut findings = template_checks(template);
+    findings.extend(string_checks(&locator));
+    let explained = |f: &[Finding]| f.iter().any(|f| f.severity == Severity::Error);
+    let strict = json::parse(body);
+    // A broken body still gets the API's rules, read as leniently as possible.
+    if let Ok(value) = strict
+        .as_ref()
+        .cloned()
+        .or_else(|_| json::parse_lenient(body))
+    {
+        match target {
+            Target::ZendeskTicket => findings.extend(zendesk_ticket::check(&value, &locator)),
+        }
+    }
+    match strict {
+        Ok(_) => {}
+        Err(e) if !explained(&findings) => {
+            let at = e.offset.min(body.len());
+            let (line, col) = line_col(body, at);
+            let end = body[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            findings.push(locator.finding(
+                Severity::Error,
+                "json-syntax",
+                at..end,
+                format!(
+                    "the body is not valid JSON at line {line}, column {col} of the output: {}",
+                    e.message
+                ),
+                None,
+            ));
+        }
+        Err(_) => {}
+    }
+    findings.sort_by_key(|a| (a.line, a.col, a.severity));
+    findings.dedup_by(|a, b| a.rule == b.rule && a.offset == b.offset);
+    Ok(Outcome::Findings(findings))
+}
+
+/// Filters after which a value is safe inside a JSON string.
+const ESCAPING_FILTERS: &[&str] = &[
+    "json_escape",
+    "url_encode",
+    "url_escape",
+    "url_param_escape",
+    "md5",
+    "sha1",
+    "sha2",
+    "base64_encode",
+    "hmac_sha1",
+    "hmac_sha1_hex",
+    "hmac_sha1_base64",
+    "hmac_sha256",
+    "hmac_sha256_hex",
+    "hmac_sha256_base64",
+    "hmac_sha512",
+    "plus",
+    "minus",
+    "times",
+    "divided_by",
+    "modulo",
+    "round",
+    "ceil",
+    "floor",
+    "size",
+    "date",
+    "number_with_delimiter",
+];
+
+/// Outputs inside JSON strings: a value that breaks the string (error, with the fix), and
+/// free-text values with no escaping filter (warning: the next user may break it).
+fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
+    let ranges: Vec<Range<usize>> = locator.outputs.iter().map(|o| o.output.clone()).collect();
+    let inside = json::in_string(locator.body, &ranges);
+    let mut findings = Vec::new();
+    for (output, inside) in locator.outputs.iter().zip(inside) {
+        if !inside {
+            continue;
+        }
+        let expression = output_expression(locator.template, output.offset);
+        let escaped = filters_of(expression)
+            .iter()
+            .any(|f| ESCAPING_FILTERS.contains(f));
+        let value = &locator.body[output.output.clone()];
+        let (line, col) = (output.line, output.col);
+        if let Some((what, _)) = string_breaker(value) {
+            findings.push(Finding {
+                severity: Severity::Error,
+                rule: "json-string-broken",
+                message: format!(
+                    "`{}` puts {what} inside a JSON string, which breaks the body",
+                    expression.trim()
+                ),
+                line,
+                col,
+                offset: output.offset,
+                output: Some(output.output.clone()),
+                fix: (!escaped).then(|| "add `| json_escape` as its last filter".to_owned()),
+            });
+        } else if !escaped && is_free_text(locator.template, expression) {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                rule: "json-string-unescaped",
+                message: format!(
+                    "`{}` can hold free text inside a JSON string without `| json_escape`: a quote or line break in it would break the body",
+                    expression.trim()
+                ),
+                line,
+                col,
+                offset: output.offset,
+                output: Some(output.output.clone()),
+                fix: Some("add `| json_escape` as its last filter".to_owned()),
+            });
+        }
+    }
+    findings
+}
+
+/// What in a value would end or corrupt the JSON string it sits in.
+fn string_breaker(value: &str) -> Option<(&'static str, usize)> {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => return Some(("a quote (\")", i)),
+            b'\\' => match bytes.get(i + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') => i += 1,
+                _ => return Some(("a lone backslash", i)),
+            },
+            b'\n' | b'\r' => return Some(("a line break", i)),
+            b if b < 0x20 => return Some(("a control character", i)),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The text inside the `{{ … }}` that starts at `offset`.
+fn output_expression(template: &str, offset: usize) -> &str {
+    let rest = &template[offset..];
+    let inner = rest.strip_prefix("{{").unwrap_or(rest);
+    let mut depth = 0usize;
+    let bytes = inner.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'$', b'{') => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            (b'}', b'}') if depth == 0 => return inner[..i].trim_matches('-'),
+            (b'}', _) if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    inner
+}
+
+fn filters_of(expression: &str) -> Vec<&str> {
+    expression
+        .split('|')
+        .skip(1)
+        .map(|f| f.split(':').next().unwrap_or("").trim())
+        .collect()
+}
+
+/// Names of values that hold what people type.
+const FREE_TEXT_NAMES: &[&str] = &[
+    "name",
+    "first_name",
+    "last_name",
+    "body",
+    "subject",
+    "comment",
+    "description",
+    "title",
+    "message",
+    "text",
+    "note",
+    "notes",
+    "answer",
+    "feedback",
+    "latest_comment",
+    "reason",
+    "address",
+    "city",
+    "home_city",
+    "street",
+    "company",
+];
+
+/// Whether an output's value can hold free text: a free-text attribute, or a captured block.
+fn is_free_text(template: &str, expression: &str) -> bool {
+    let head = expression.split('|').next().unwrap_or("").trim();
+    let head = head.trim_start_matches("${").trim_end_matches('}');
+    let last = head
+        .rsplit(['.', '{', '['])
+        .next()
+        .unwrap_or(head)
+        .trim_matches(|c: char| c == '}' || c == ']' || c == '"' || c == '\'' || c == '$');
+    if FREE_TEXT_NAMES.contains(&last) {
+        return true;
+    }
+    let captured = format!("capture {head}");
+    !head.is_empty()
+        && head.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && template.contains(&captured)
+}
+
+/// Checks of the template text itself: leftover placeholders from documentation examples.
+fn template_checks(template: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut from = 0;
+    while let Some(start) = template[from..].find("<<").map(|i| from + i) {
+        let Some(end) = template[start..].find(">>").map(|i| start + i + 2) else {
+            break;
+        };
+        let text = &template[start..end];
+        if !text.contains('\n') {
+            findings.push(template_finding(
+                template,
+                start,
+                Severity::Error,
+                "leftover-placeholder",
+                format!("`{text}` is a placeholder left from an example: replace it or delete it"),
+                Some("delete the placeholder".to_owned()),
+            ));
+        }
+        from = end;
+    }
+    from = 0;
+    while let Some(start) = template[from..].find("<your-").map(|i| from + i) {
+        let end = template[start..]
+            .find('>')
+            .map_or(template.len(), |i| start + i + 1);
+        findings.push(template_finding(
+            template,
+            start,
+            Severity::Error,
+            "leftover-placeholder",
+            format!(
+                "`{}` is a placeholder left from an example: put the real value here",
+                &template[start..end]
+            ),
+            None,
+        ));
+        from = end;
+    }
+    findings
+}
+
+/// Where a literal string value is written in the template (an `assign`, usually).
+pub(crate) fn literal_in_template(template: &str, value: &str) -> Option<usize> {
+    ['\'', '"']
+        .iter()
+        .find_map(|q| template.find(&format!("{q}{value}{q}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_breaks_a_string() {
+        assert_eq!(string_breaker("plain"), None);
+        assert_eq!(string_breaker(r#"escaped \" and \n"#), None);
+        assert_eq!(
+            string_breaker("say \"hi\"").map(|b| b.0),
+            Some("a quote (\")")
+        );
+        assert_eq!(
+            string_breaker("two\nlines").map(|b| b.0),
+            Some("a line break")
+        );
+        assert_eq!(
+            string_breaker(r"C:\path").map(|b| b.0),
+            Some("a lone backslash")
+        );
+    }
+
+    #[test]
+    fn output_expressions_and_filters() {
+        let t = "x {{${first_name} | default: 'a' | json_escape}} y";
+        let e = output_expression(t, 2);
+        assert_eq!(e, "${first_name} | default: 'a' | json_escape");
+        assert_eq!(filters_of(e), vec!["default", "json_escape"]);
+        assert!(is_free_text(t, e));
+        assert!(!is_free_text(t, "${user_id}"));
+        assert!(is_free_text("{% capture body %}", "body"));
+    }
+}
+
+/// Findings over many users, grouped: one entry per rule and template position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub groups: Vec<Group>,
+    pub users: usize,
+    /// Users for whom `abort_message` stopped the send, with the reason.
+    pub aborted: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The finding as it was for the first user who had it.
+    pub finding: Finding,
+    /// The users who have it (their external_id, or their position in the list).
+    pub users: Vec<String>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.finding.severity == Severity::Error)
+    }
+}
+
+/// How a user is named in reports: `external_id`, else their position (from 1).
+pub fn user_label(user: &Json, index: usize) -> String {
+    match user.get("external_id") {
+        Some(Json::String(s)) => s.clone(),
+        Some(v) if !v.is_null() => v.to_string(),
+        _ => format!("#{}", index + 1),
+    }
+}
+
+/// Lints every user and groups the findings they share.
+pub fn lint_users(
+    compiled: &Compiled,
+    env: &Environment,
+    users: &[Json],
+    target: Target,
+) -> Result<Report, TemplateError> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: std::collections::HashMap<(&'static str, usize), usize> = Default::default();
+    let mut aborted = Vec::new();
+    let subjects: Vec<Option<&Json>> = if users.is_empty() {
+        vec![None]
+    } else {
+        users.iter().map(Some).collect()
+    };
+    for (i, user) in subjects.iter().enumerate() {
+        let label = user.map_or_else(|| "(no user)".to_owned(), |u| user_label(u, i));
+        match lint(compiled, env, *user, target)? {
+            Outcome::Aborted(reason) => aborted.push((label, reason)),
+            Outcome::Findings(findings) => {
+                for f in findings {
+                    match index.get(&(f.rule, f.offset)) {
+                        Some(&g) => groups[g].users.push(label.clone()),
+                        None => {
+                            index.insert((f.rule, f.offset), groups.len());
+                            groups.push(Group {
+                                finding: f,
+                                users: vec![label.clone()],
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    groups.sort_by(|a, b| {
+        (a.finding.line, a.finding.col, a.finding.severity).cmp(&(
+            b.finding.line,
+            b.finding.col,
+            b.finding.severity,
+        ))
+    });
+    Ok(Report {
+        groups,
+        users: subjects.len(),
+        aborted,
+    })
+}

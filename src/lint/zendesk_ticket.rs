@@ -1,0 +1,325 @@
+//! Rules of `POST /api/v2/tickets.json` (see zendesk-api.md).
+
+use super::json::{Json, Spanned};
+use super::{Finding, Locator, Severity, literal_in_template};
+
+const TYPES: &[&str] = &["problem", "incident", "question", "task"];
+const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
+const STATUSES: &[&str] = &["new", "open", "pending", "hold", "solved", "closed"];
+
+/// Fields Zendesk's ticket create accepts; anything else is silently dropped.
+const KNOWN_FIELDS: &[&str] = &[
+    "subject",
+    "raw_subject",
+    "comment",
+    "requester_id",
+    "requester",
+    "submitter_id",
+    "assignee_id",
+    "assignee_email",
+    "group_id",
+    "organization_id",
+    "collaborator_ids",
+    "collaborators",
+    "email_ccs",
+    "email_cc_ids",
+    "followers",
+    "follower_ids",
+    "type",
+    "priority",
+    "status",
+    "tags",
+    "custom_fields",
+    "fields",
+    "external_id",
+    "due_at",
+    "problem_id",
+    "via",
+    "recipient",
+    "brand_id",
+    "ticket_form_id",
+    "custom_status_id",
+    "sharing_agreement_ids",
+    "macro_ids",
+    "safe_update",
+    "updated_stamp",
+    "metadata",
+    "is_public",
+    "via_followup_source_id",
+    "attribute_value_ids",
+    "description",
+];
+
+pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(ticket) = root.get("ticket") else {
+        out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-wrapper",
+            root.span.start..root.span.start + 1,
+            "Zendesk expects the ticket inside a `ticket` object: {\"ticket\": {…}}".into(),
+            Some("wrap the body in {\"ticket\": …}".into()),
+        ));
+        return out;
+    };
+    let Json::Object(fields) = &ticket.value else {
+        out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-wrapper",
+            ticket.span.clone(),
+            format!("`ticket` must be an object, not {}", ticket.kind()),
+            None,
+        ));
+        return out;
+    };
+
+    comment(ticket, loc, &mut out);
+    for (field, allowed) in [
+        ("type", TYPES),
+        ("priority", PRIORITIES),
+        ("status", STATUSES),
+    ] {
+        if let Some(v) = ticket.get(field) {
+            enumeration(field, v, allowed, loc, &mut out);
+        }
+    }
+    if let Some(v) = ticket.get("requester_id") {
+        requester_id(v, loc, &mut out);
+    }
+    if let Some(v) = ticket.get("requester") {
+        requester(v, loc, &mut out);
+    }
+    if let Some(v) = ticket.get("tags") {
+        let ok =
+            matches!(&v.value, Json::Array(items) if items.iter().all(|t| t.as_str().is_some()));
+        if !ok {
+            out.push(loc.finding(
+                Severity::Error,
+                "zendesk-ticket-tags",
+                v.span.clone(),
+                "`tags` must be an array of strings, like [\"braze\", \"vip\"]".into(),
+                None,
+            ));
+        }
+    }
+    if let Some(v) = ticket.get("custom_fields") {
+        custom_fields(v, loc, &mut out);
+    }
+    for (key, v) in fields {
+        if !KNOWN_FIELDS.contains(&key.as_str()) {
+            out.push(loc.finding(
+                Severity::Warning,
+                "zendesk-ticket-unknown-field",
+                v.span.clone(),
+                format!("Zendesk silently drops the unknown ticket field `{key}`"),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+fn comment(ticket: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let Some(comment) = ticket.get("comment") else {
+        out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-comment",
+            ticket.span.start..ticket.span.start + 1,
+            "a new ticket needs its first comment: add \"comment\": {\"body\": \"…\"}".into(),
+            None,
+        ));
+        return;
+    };
+    let body = comment.get("body").or_else(|| comment.get("html_body"));
+    match body {
+        None => out.push(loc.finding(Severity::Error, "zendesk-ticket-comment", comment.span.clone(),
+            "the comment needs a `body` (or `html_body`)".into(), None)),
+        Some(b) if b.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(loc.finding(
+            Severity::Error, "zendesk-ticket-comment", b.span.clone(),
+            "the comment body renders empty for this user: Zendesk answers 422 \"Description: cannot be blank\"".into(),
+            None)),
+        Some(b) if b.as_str().is_none() => out.push(loc.finding(Severity::Error, "zendesk-ticket-comment",
+            b.span.clone(), format!("the comment body must be a string, not {}", b.kind()), None)),
+        Some(_) => {}
+    }
+}
+
+fn enumeration(
+    field: &str,
+    v: &Spanned,
+    allowed: &[&str],
+    loc: &Locator<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let rule = "zendesk-ticket-enum";
+    let list = allowed.join(", ");
+    let Some(s) = v.as_str() else {
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            format!("`{field}` must be one of {list}, not {}", v.kind()),
+            None,
+        ));
+        return;
+    };
+    if allowed.contains(&s) {
+        return;
+    }
+    // Point at the literal where the template writes the value, when it does.
+    let at = |f: Finding| match literal_in_template(loc.template, s) {
+        Some(offset) if !s.is_empty() => {
+            let (line, col) = crate::template::source_map::line_col(loc.template, offset);
+            Finding {
+                offset: offset + 1,
+                line,
+                col: col + 1,
+                ..f
+            }
+        }
+        _ => f,
+    };
+    let lower = s.to_lowercase();
+    let finding = if allowed.contains(&lower.as_str()) {
+        loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            format!("Zendesk's `{field}` values are lowercase: `{s}` is refused"),
+            Some(format!("use `{lower}`")),
+        )
+    } else if s.contains('/') && s.split('/').all(|p| allowed.contains(&p.trim())) {
+        loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            format!(
+                "`{s}` lists the choices from an example: `{field}` takes exactly one of {list}"
+            ),
+            Some(format!(
+                "keep one, e.g. `{}`",
+                s.split('/').next().unwrap_or("").trim()
+            )),
+        )
+    } else if s.is_empty() {
+        loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            format!(
+                "`{field}` renders empty for this user: use one of {list} or leave the field out"
+            ),
+            None,
+        )
+    } else {
+        loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            format!("`{s}` is not a Zendesk ticket {field}: use one of {list}"),
+            None,
+        )
+    };
+    out.push(at(finding));
+}
+
+fn requester_id(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "zendesk-ticket-requester-id";
+    match &v.value {
+        Json::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => {}
+        Json::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            out.push(loc.finding(
+                Severity::Warning,
+                rule,
+                v.span.clone(),
+                "`requester_id` is a Zendesk user id, an integer: send it without quotes".into(),
+                Some("remove the quotes around the id".into()),
+            ));
+        }
+        _ => {
+            let shown = match &v.value {
+                Json::String(s) => format!("\"{s}\""),
+                _ => v.kind().to_owned(),
+            };
+            out.push(loc.finding(Severity::Error, rule, v.span.clone(),
+                format!("`requester_id` must be the integer id of a Zendesk user; {shown} looks like a Braze id, which Zendesk refuses"),
+                Some("send a `requester` object with name and email instead, or create_or_update the user in Zendesk (with the Braze id as external_id) and use the id it returns".into())));
+        }
+    }
+}
+
+fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "zendesk-ticket-requester";
+    if !matches!(v.value, Json::Object(_)) {
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            format!(
+                "`requester` must be an object with name and email, not {}",
+                v.kind()
+            ),
+            None,
+        ));
+        return;
+    }
+    let text = |k: &str| {
+        v.get(k)
+            .map(|x| (x, x.as_str().map(str::trim).unwrap_or("")))
+    };
+    let name = text("name");
+    let email = text("email");
+    let empty = |f: &Option<(&Spanned, &str)>| f.is_none_or(|(_, s)| s.is_empty());
+    if empty(&name) && empty(&email) {
+        out.push(loc.finding(Severity::Error, rule, v.span.clone(),
+            "the requester has neither a name nor an email for this user: Zendesk cannot create or find them".into(), None));
+        return;
+    }
+    match email {
+        None => out.push(loc.finding(Severity::Warning, rule, v.span.clone(),
+            "the requester has no email: Zendesk creates a new user every time instead of finding the existing one".into(), None)),
+        Some((e, "")) => out.push(loc.finding(Severity::Warning, rule, e.span.clone(),
+            "the requester email renders empty for this user".into(), None)),
+        Some((e, s)) if !s.contains('@') => out.push(loc.finding(Severity::Warning, rule, e.span.clone(),
+            format!("`{s}` does not look like an email address"), None)),
+        _ => {}
+    }
+    if empty(&name) {
+        let range = name.map_or(v.span.clone(), |(n, _)| n.span.clone());
+        out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            range,
+            "the requester name renders empty for this user".into(),
+            None,
+        ));
+    }
+}
+
+fn custom_fields(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "zendesk-ticket-custom-fields";
+    let Json::Array(items) = &v.value else {
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            "`custom_fields` must be an array of {\"id\": <field id>, \"value\": …}".into(),
+            None,
+        ));
+        return;
+    };
+    for item in items {
+        let id_ok = item.get("id").is_some_and(
+            |id| matches!(&id.value, Json::Number(n) if n.bytes().all(|b| b.is_ascii_digit())),
+        );
+        if !id_ok || item.get("value").is_none() {
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                item.span.clone(),
+                "each custom field is {\"id\": <integer field id>, \"value\": …}".into(),
+                None,
+            ));
+        }
+    }
+}
