@@ -12,7 +12,7 @@ fn typing_in_the_editor_updates_the_preview() {
     // The sample ticket renders for the sample user.
     assert!(
         harness
-            .query_by_label_contains("Feedback from Ada")
+            .query_by_label_contains("App feedback from Ada")
             .is_some()
     );
 

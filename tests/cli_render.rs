@@ -42,8 +42,7 @@ mod tempdir {
 }
 
 const EXAMPLE_USER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/user.json");
-const EXAMPLE_TEMPLATE: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/ticket.liquid");
+const EXAMPLE_TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/presets/ticket.liquid");
 
 #[test]
 fn renders_exactly_with_no_newline_added() {

@@ -231,3 +231,99 @@ fn findings_are_grouped_over_many_users() {
     );
     assert!(!report.has_errors());
 }
+
+fn findings_for(src: &str, user: &Json, target: Target) -> Vec<Finding> {
+    let t = template::parse(src, target.dialect()).unwrap();
+    match lint::lint(&t, &Environment::new(), Some(user), target).unwrap() {
+        Outcome::Findings(f) => f,
+        Outcome::Aborted(r) => panic!("aborted: {r:?}"),
+    }
+}
+
+#[test]
+fn each_braze_users_track_rule_fails_and_passes() {
+    let u = ada();
+    let event = |extra: &str| {
+        format!(
+            r#"{{"events": [{{"external_id": "{{{{${{user_id}} | json_escape}}}}", "name": "ticket_solved", "time": "2026-11-25T17:00:00Z"{extra}}}]}}"#
+        )
+    };
+    let attrs = |field: &str| format!(r#"{{"attributes": [{{"external_id": "u-1", {field}}}]}}"#);
+    let many: Vec<String> = (0..76)
+        .map(|i| format!(r#"{{"external_id": "u{i}", "name": "e", "time": "2026-11-25"}}"#))
+        .collect();
+    let cases: Vec<(&str, String, String)> = vec![
+        ("braze-track-shape", r#"{"event": []}"#.into(), event("")),
+        ("braze-track-limit", format!(r#"{{"events": [{}]}}"#, many.join(",")), event("")),
+        ("braze-track-identifier", r#"{"events": [{"name": "e", "time": "2026-11-25T17:00:00Z"}]}"#.into(), event("")),
+        ("braze-track-identifier", r#"{"events": [{"external_id": "{{${nope}}}", "name": "e", "time": "2026-11-25T17:00:00Z"}]}"#.into(), event("")),
+        ("braze-track-identifier", r#"{"events": [{"user_alias": {"alias_name": "a"}, "name": "e", "time": "2026-11-25T17:00:00Z"}]}"#.into(),
+            r#"{"events": [{"user_alias": {"alias_name": "a", "alias_label": "l"}, "name": "e", "time": "2026-11-25T17:00:00Z"}]}"#.into()),
+        ("braze-track-required", r#"{"events": [{"external_id": "u", "time": "2026-11-25T17:00:00Z"}]}"#.into(), event("")),
+        ("braze-track-time", r#"{"events": [{"external_id": "u", "name": "e", "time": "yesterday"}]}"#.into(), event("")),
+        ("braze-track-properties", event(r#", "properties": {"$price": 1}"#), event(r#", "properties": {"price": 1}"#)),
+        ("braze-track-properties", event(r#", "properties": {"time": 1}"#), event(r#", "properties": {"when": 1}"#)),
+        ("braze-track-properties", event(&format!(r#", "properties": {{"note": "{}"}}"#, "x".repeat(256))), event(r#", "properties": {"note": "short"}"#)),
+        ("braze-track-purchase", r#"{"purchases": [{"external_id": "u", "product_id": "p", "currency": "usd", "price": 1, "time": "2026-11-25T17:00:00Z"}]}"#.into(),
+            r#"{"purchases": [{"external_id": "u", "product_id": "p", "currency": "USD", "price": 1, "quantity": 2, "time": "2026-11-25T17:00:00Z"}]}"#.into()),
+        ("braze-track-purchase", r#"{"purchases": [{"external_id": "u", "product_id": "p", "currency": "USD", "price": "1", "time": "2026-11-25T17:00:00Z"}]}"#.into(),
+            r#"{"purchases": [{"external_id": "u", "product_id": "p", "currency": "USD", "price": 1.5, "time": "2026-11-25T17:00:00Z"}]}"#.into()),
+        ("braze-track-attribute", attrs(r#""dob": "10/12/1815""#), attrs(r#""dob": "1815-12-10""#)),
+        ("braze-track-attribute", attrs(r#""country": "United Kingdom""#), attrs(r#""country": "GB""#)),
+        ("braze-track-attribute", attrs(r#""language": "English""#), attrs(r#""language": "en""#)),
+        ("braze-track-attribute", attrs(r#""gender": "female""#), attrs(r#""gender": "F""#)),
+        ("braze-track-attribute", attrs(r#""email_subscribe": "yes""#), attrs(r#""email_subscribe": "opted_in""#)),
+        ("braze-track-attribute", attrs(r#""time_zone": "London""#), attrs(r#""time_zone": "Europe/London""#)),
+        ("braze-track-attribute", attrs(r#""phone": "555-0123""#), attrs(r#""phone": "+15555550123""#)),
+    ];
+    for (rule, failing, passing) in cases {
+        let f = findings_for(&failing, &u, Target::BrazeUsersTrack);
+        assert!(
+            f.iter().any(|f| f.rule == rule),
+            "{rule} should fire on {failing}: {f:#?}"
+        );
+        let p = findings_for(&passing, &u, Target::BrazeUsersTrack);
+        assert!(p.is_empty(), "{rule} should be quiet on {passing}: {p:#?}");
+    }
+}
+
+#[test]
+fn zendesk_webhook_body_is_checked_as_users_track_plus_placeholders() {
+    let ticket: Json =
+        serde_json::from_str(include_str!("../assets/examples/ticket.json")).unwrap();
+    let preset = include_str!("../assets/presets/zendesk-solved-event.liquid");
+    let f = findings_for(preset, &ticket, Target::ZendeskWebhookBody);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].rule, f[0].severity),
+        ("zendesk-empty-identifier", Severity::Warning)
+    );
+    assert_eq!(f[0].line, line_of(preset, "ticket.requester.external_id"));
+
+    // A title with a quote breaks the body when the placeholder is not escaped.
+    let mut quoted = ticket.clone();
+    quoted["ticket"]["subject"] = json!("The \"printer\" is on fire");
+    let raw = preset.replace(
+        "{{ticket.title | strip_newlines | replace: '\"', '\\\"'}}",
+        "{{ticket.title}}",
+    );
+    let f = findings_for(&raw, &quoted, Target::ZendeskWebhookBody);
+    let broken = f.iter().find(|f| f.rule == "json-string-broken").unwrap();
+    assert!(
+        broken
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("Zendesk has no json_escape")
+    );
+
+    // A requester without an external id leaves the event without a user: an error.
+    let mut anonymous = ticket;
+    anonymous["users"][0]["external_id"] = Json::Null;
+    let f = findings_for(preset, &anonymous, Target::ZendeskWebhookBody);
+    assert!(
+        f.iter()
+            .any(|f| f.rule == "braze-track-identifier" && f.severity == Severity::Error),
+        "{f:#?}"
+    );
+}

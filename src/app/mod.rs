@@ -4,7 +4,7 @@
 use crate::preview::{LivePreview, Preview};
 use crate::template::{Dialect, Environment};
 
-pub const SAMPLE_TEMPLATE: &str = include_str!("../../assets/examples/ticket.liquid");
+pub const SAMPLE_TEMPLATE: &str = include_str!("../../assets/presets/ticket.liquid");
 pub const SAMPLE_USER: &str = include_str!("../../assets/examples/user.json");
 
 pub struct ZenbrazeApp {

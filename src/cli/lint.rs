@@ -7,7 +7,10 @@ use serde_json::json;
 use super::LintArgs;
 use super::input::{UsageError, environment, read_json, read_users};
 use crate::lint::{self, Report, Severity};
-use crate::template::{self, Dialect};
+use crate::template;
+
+/// The sample ticket `--target zendesk-webhook-body` uses when given none.
+const SAMPLE_TICKET: &str = include_str!("../../assets/examples/ticket.json");
 
 pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match execute(args, out, err) {
@@ -24,19 +27,36 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let name = args.template.display().to_string();
     let source = super::input::read_text(&args.template)?;
     let env = environment(None, args.now.as_deref(), args.context.as_deref())?;
-    let users = match (&args.user, &args.users) {
-        (Some(path), _) => vec![read_json(path)?],
-        (None, Some(path)) => read_users(path)?,
-        (None, None) => Vec::new(),
+    let subjects = if target == lint::Target::ZendeskWebhookBody {
+        if args.user.is_some() || args.users.is_some() {
+            return Err(UsageError(
+                "zendesk-webhook-body renders for a sample ticket: use --ticket, not --user/--users".into(),
+            ));
+        }
+        match &args.ticket {
+            Some(path) => vec![read_json(path)?],
+            None => vec![serde_json::from_str(SAMPLE_TICKET).expect("the bundled ticket is JSON")],
+        }
+    } else {
+        if args.ticket.is_some() {
+            return Err(UsageError(
+                "--ticket is for --target zendesk-webhook-body".into(),
+            ));
+        }
+        match (&args.user, &args.users) {
+            (Some(path), _) => vec![read_json(path)?],
+            (None, Some(path)) => read_users(path)?,
+            (None, None) => Vec::new(),
+        }
     };
-    let compiled = match template::parse(&source, Dialect::Braze) {
+    let compiled = match template::parse(&source, target.dialect()) {
         Ok(c) => c,
         Err(e) => {
             let _ = writeln!(err, "{name}:{}:{}: error: {}", e.line, e.col, e.message);
             return Ok(1);
         }
     };
-    let report = match lint::lint_users(&compiled, &env, &users, target) {
+    let report = match lint::lint_users(&compiled, &env, &subjects, target) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(err, "{name}:{}:{}: error: {}", e.line, e.col, e.message);

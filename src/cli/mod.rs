@@ -34,7 +34,7 @@ pub enum Command {
 pub struct LintArgs {
     /// The template file (`-` for standard input)
     pub template: PathBuf,
-    /// What the body is sent to (zendesk-ticket)
+    /// What the body is sent to: zendesk-ticket, braze-users-track or zendesk-webhook-body
     #[arg(long)]
     pub target: String,
     /// One sample user
@@ -46,6 +46,9 @@ pub struct LintArgs {
     /// Render context (event_properties, content_blocks, connected_content mocks, ...)
     #[arg(long)]
     pub context: Option<PathBuf>,
+    /// Sample ticket for zendesk-webhook-body (default: the bundled sample ticket)
+    #[arg(long)]
+    pub ticket: Option<PathBuf>,
     /// The time 'now' means (RFC 3339)
     #[arg(long)]
     pub now: Option<String>,

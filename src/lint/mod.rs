@@ -1,6 +1,7 @@
 //! The payload linter: what breaks the JSON or the target API's rules, on the rendered output
 //! of each sample user, pointed back at the template line that caused it.
 
+pub mod braze_users_track;
 pub mod json;
 pub mod zendesk_ticket;
 
@@ -47,19 +48,44 @@ pub struct Finding {
 /// What the rendered body is sent to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    /// `POST /api/v2/tickets.json` on Zendesk.
+    /// `POST /api/v2/tickets.json` on Zendesk, from a Braze webhook (braze dialect).
     ZendeskTicket,
+    /// `POST /users/track` on Braze (braze dialect).
+    BrazeUsersTrack,
+    /// A Zendesk trigger's webhook body to Braze `/users/track` (zendesk dialect, sample ticket).
+    ZendeskWebhookBody,
+}
+
+impl Target {
+    pub const ALL: [Target; 3] = [
+        Target::ZendeskTicket,
+        Target::BrazeUsersTrack,
+        Target::ZendeskWebhookBody,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::ZendeskTicket => "zendesk-ticket",
+            Target::BrazeUsersTrack => "braze-users-track",
+            Target::ZendeskWebhookBody => "zendesk-webhook-body",
+        }
+    }
+
+    /// The dialect the body is written in.
+    pub fn dialect(self) -> crate::template::Dialect {
+        match self {
+            Target::ZendeskWebhookBody => crate::template::Dialect::Zendesk,
+            _ => crate::template::Dialect::Braze,
+        }
+    }
 }
 
 impl std::str::FromStr for Target {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "zendesk-ticket" => Ok(Target::ZendeskTicket),
-            other => Err(format!(
-                "unknown lint target `{other}` (expected zendesk-ticket)"
-            )),
-        }
+        Target::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| {
+            format!("unknown lint target `{s}` (expected zendesk-ticket, braze-users-track or zendesk-webhook-body)")
+        })
     }
 }
 
@@ -73,6 +99,7 @@ pub enum Outcome {
 
 /// Positions in the rendered body mapped back to the template.
 pub(crate) struct Locator<'a> {
+    dialect: crate::template::Dialect,
     template: &'a str,
     body: &'a str,
     outputs: &'a [OutputSpan],
@@ -173,6 +200,7 @@ pub fn lint(
     };
     let template = compiled.source();
     let locator = Locator {
+        dialect: compiled.dialect(),
         template,
         body,
         outputs: &traced.outputs,
@@ -189,6 +217,11 @@ pub fn lint(
     {
         match target {
             Target::ZendeskTicket => findings.extend(zendesk_ticket::check(&value, &locator)),
+            Target::BrazeUsersTrack => findings.extend(braze_users_track::check(&value, &locator)),
+            Target::ZendeskWebhookBody => {
+                findings.extend(braze_users_track::check(&value, &locator));
+                findings.extend(zendesk_placeholders(&locator));
+            }
         }
     }
     match strict {
@@ -213,6 +246,39 @@ pub fn lint(
     findings.sort_by_key(|a| (a.line, a.col, a.severity));
     findings.dedup_by(|a, b| a.rule == b.rule && a.offset == b.offset);
     Ok(Outcome::Findings(findings))
+}
+
+/// Zendesk placeholders that render empty for some tickets and then leave Braze no user.
+const MAYBE_EMPTY_IDENTIFIERS: &[&str] = &[
+    "ticket.requester.external_id",
+    "ticket.assignee.external_id",
+    "current_user.external_id",
+    "ticket.external_id",
+];
+
+/// The zendesk-webhook-body extras: identifiers that some tickets leave empty.
+fn zendesk_placeholders(locator: &Locator<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for output in locator.outputs {
+        let expression = output_expression(locator.template, output.offset);
+        let head = expression.split('|').next().unwrap_or("").trim();
+        let defaulted = filters_of(expression).contains(&"default");
+        if MAYBE_EMPTY_IDENTIFIERS.contains(&head) && !defaulted {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                rule: "zendesk-empty-identifier",
+                message: format!(
+                    "`{head}` is empty for tickets whose user has no external id, and Braze then rejects the event"
+                ),
+                line: output.line,
+                col: output.col,
+                offset: output.offset,
+                output: Some(output.output.clone()),
+                fix: Some("add the trigger condition that the requester has an external id, or send `email` as the identifier".into()),
+            });
+        }
+    }
+    findings
 }
 
 /// Filters after which a value is safe inside a JSON string.
@@ -256,9 +322,16 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
             continue;
         }
         let expression = output_expression(locator.template, output.offset);
-        let escaped = filters_of(expression)
-            .iter()
-            .any(|f| ESCAPING_FILTERS.contains(f));
+        let filters = filters_of(expression);
+        let escaped = filters.iter().any(|f| ESCAPING_FILTERS.contains(f))
+            || (filters.contains(&"replace") && filters.contains(&"strip_newlines"));
+        let fix = match locator.dialect {
+            // Zendesk's Liquid has no json_escape.
+            crate::template::Dialect::Zendesk => {
+                "add `| strip_newlines | replace: '\"', '\\\"'` (Zendesk has no json_escape)"
+            }
+            _ => "add `| json_escape` as its last filter",
+        };
         let value = &locator.body[output.output.clone()];
         let (line, col) = (output.line, output.col);
         if let Some((what, _)) = string_breaker(value) {
@@ -273,21 +346,21 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
                 col,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: (!escaped).then(|| "add `| json_escape` as its last filter".to_owned()),
+                fix: (!escaped).then(|| fix.to_owned()),
             });
         } else if !escaped && is_free_text(locator.template, expression) {
             findings.push(Finding {
                 severity: Severity::Warning,
                 rule: "json-string-unescaped",
                 message: format!(
-                    "`{}` can hold free text inside a JSON string without `| json_escape`: a quote or line break in it would break the body",
+                    "`{}` can hold free text inside a JSON string without escaping: a quote or line break in it would break the body",
                     expression.trim()
                 ),
                 line,
                 col,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: Some("add `| json_escape` as its last filter".to_owned()),
+                fix: Some(fix.to_owned()),
             });
         }
     }
@@ -496,9 +569,13 @@ impl Report {
     }
 }
 
-/// How a user is named in reports: `external_id`, else their position (from 1).
-pub fn user_label(user: &Json, index: usize) -> String {
-    match user.get("external_id") {
+/// How a subject is named in reports: a user's `external_id`, a ticket's id, else its
+/// position (from 1).
+pub fn user_label(subject: &Json, index: usize) -> String {
+    if let Some(id) = subject.get("ticket").and_then(|t| t.get("id")) {
+        return format!("ticket {id}");
+    }
+    match subject.get("external_id") {
         Some(Json::String(s)) => s.clone(),
         Some(v) if !v.is_null() => v.to_string(),
         _ => format!("#{}", index + 1),

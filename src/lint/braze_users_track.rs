@@ -1,0 +1,388 @@
+//! Rules of Braze's `POST /users/track` (see braze-api.md).
+
+use super::json::{Json, Spanned};
+use super::{Finding, Locator, Severity};
+
+const ARRAYS: &[&str] = &["attributes", "events", "purchases"];
+const IDENTIFIERS: &[&str] = &["external_id", "braze_id", "user_alias", "email", "phone"];
+const MAX_OBJECTS: usize = 75;
+const MAX_PROPERTY: usize = 255;
+
+pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Json::Object(members) = &root.value else {
+        out.push(loc.finding(
+            Severity::Error,
+            "braze-track-shape",
+            root.span.clone(),
+            format!(
+                "the body must be an object with attributes, events or purchases, not {}",
+                root.kind()
+            ),
+            None,
+        ));
+        return out;
+    };
+    if !members.iter().any(|(k, _)| ARRAYS.contains(&k.as_str())) {
+        out.push(loc.finding(Severity::Error, "braze-track-shape", root.span.start..root.span.start + 1,
+            "the body has no `attributes`, `events` or `purchases` array: Braze has nothing to record".into(), None));
+    }
+    for (key, value) in members {
+        if !ARRAYS.contains(&key.as_str()) {
+            out.push(loc.finding(
+                Severity::Warning,
+                "braze-track-shape",
+                value.span.clone(),
+                format!("`{key}` is not part of /users/track (attributes, events, purchases)"),
+                None,
+            ));
+            continue;
+        }
+        let Json::Array(items) = &value.value else {
+            out.push(loc.finding(
+                Severity::Error,
+                "braze-track-shape",
+                value.span.clone(),
+                format!("`{key}` must be an array of objects, not {}", value.kind()),
+                None,
+            ));
+            continue;
+        };
+        if items.len() > MAX_OBJECTS {
+            out.push(loc.finding(Severity::Error, "braze-track-limit", value.span.clone(),
+                format!("`{key}` has {} objects; Braze accepts at most {MAX_OBJECTS} per request (400 \"Max Input Length Exceeded\")", items.len()), None));
+        }
+        for item in items {
+            if !matches!(item.value, Json::Object(_)) {
+                out.push(loc.finding(
+                    Severity::Error,
+                    "braze-track-shape",
+                    item.span.clone(),
+                    format!("each of `{key}` must be an object, not {}", item.kind()),
+                    None,
+                ));
+                continue;
+            }
+            identifier(item, loc, &mut out);
+            match key.as_str() {
+                "events" => event(item, loc, &mut out),
+                "purchases" => purchase(item, loc, &mut out),
+                _ => attributes(item, loc, &mut out),
+            }
+        }
+    }
+    out
+}
+
+fn nonempty(v: &Spanned) -> bool {
+    match &v.value {
+        Json::String(s) => !s.trim().is_empty(),
+        Json::Null => false,
+        Json::Object(m) => !m.is_empty(),
+        _ => true,
+    }
+}
+
+fn identifier(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "braze-track-identifier";
+    let present: Vec<(&str, &Spanned)> = IDENTIFIERS
+        .iter()
+        .filter_map(|k| item.get(k).map(|v| (*k, v)))
+        .collect();
+    if present.is_empty() {
+        out.push(loc.finding(Severity::Error, rule, item.span.start..item.span.start + 1,
+            "this object names no user: add one of external_id, braze_id, user_alias, email or phone".into(), None));
+        return;
+    }
+    for (name, v) in &present {
+        if !nonempty(v) {
+            out.push(loc.finding(Severity::Error, rule, v.span.clone(),
+                format!("`{name}` renders empty for this sample: Braze cannot tell whose profile to update"), None));
+        }
+        if *name == "user_alias"
+            && (v.get("alias_name").is_none() || v.get("alias_label").is_none())
+        {
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                v.span.clone(),
+                "`user_alias` needs both alias_name and alias_label".into(),
+                None,
+            ));
+        }
+    }
+}
+
+/// ISO-8601 date-times as Braze accepts them (seconds and zone optional).
+pub(crate) fn is_iso8601(s: &str) -> bool {
+    let s = s.trim();
+    if chrono::DateTime::parse_from_rfc3339(s).is_ok() {
+        return true;
+    }
+    let zoned = s.strip_suffix('Z').unwrap_or(s);
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d",
+    ]
+    .iter()
+    .any(|f| {
+        chrono::NaiveDateTime::parse_from_str(zoned, f).is_ok()
+            || chrono::NaiveDate::parse_from_str(zoned, f).is_ok()
+    }) || [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ]
+    .iter()
+    .any(|f| chrono::DateTime::parse_from_str(s, f).is_ok())
+}
+
+fn required_text(
+    item: &Spanned,
+    key: &str,
+    what: &str,
+    loc: &Locator<'_>,
+    out: &mut Vec<Finding>,
+) -> Option<String> {
+    match item.get(key) {
+        None => {
+            out.push(loc.finding(
+                Severity::Error,
+                "braze-track-required",
+                item.span.start..item.span.start + 1,
+                format!("{what} needs `{key}`"),
+                None,
+            ));
+            None
+        }
+        Some(v) => match v.as_str() {
+            Some(s) if !s.trim().is_empty() => Some(s.to_owned()),
+            _ => {
+                out.push(loc.finding(
+                    Severity::Error,
+                    "braze-track-required",
+                    v.span.clone(),
+                    format!("`{key}` of {what} renders empty or is not a string"),
+                    None,
+                ));
+                None
+            }
+        },
+    }
+}
+
+fn time(item: &Spanned, what: &str, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    if let Some(t) = required_text(item, "time", what, loc, out).filter(|t| !is_iso8601(t)) {
+        let v = item
+            .get("time")
+            .map_or(item.span.clone(), |v| v.span.clone());
+        out.push(loc.finding(
+            Severity::Error,
+            "braze-track-time",
+            v,
+            format!("`{t}` is not an ISO-8601 time (like 2026-11-25T17:00:00Z)"),
+            None,
+        ));
+    }
+}
+
+fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "braze-track-properties";
+    let Some(props) = item.get("properties") else {
+        return;
+    };
+    let Json::Object(members) = &props.value else {
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            props.span.clone(),
+            format!("`properties` must be an object, not {}", props.kind()),
+            None,
+        ));
+        return;
+    };
+    for (key, value) in members {
+        if key.starts_with('$') {
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                value.span.clone(),
+                format!("property `{key}` starts with `$`, which Braze reserves"),
+                None,
+            ));
+        }
+        if key == "time" || key == "event_name" {
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                value.span.clone(),
+                format!("`{key}` is a reserved property name"),
+                None,
+            ));
+        }
+        if key.chars().count() > MAX_PROPERTY {
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                value.span.clone(),
+                format!("property names are limited to {MAX_PROPERTY} characters"),
+                None,
+            ));
+        }
+        if let Some(s) = value.as_str().filter(|s| s.chars().count() > MAX_PROPERTY) {
+            out.push(loc.finding(Severity::Error, rule, value.span.clone(),
+                format!("property `{key}` is {} characters long; Braze limits string values to {MAX_PROPERTY}", s.chars().count()),
+                Some(format!("add `| truncate: {MAX_PROPERTY}`"))));
+        }
+    }
+}
+
+fn event(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    required_text(item, "name", "an event", loc, out);
+    time(item, "an event", loc, out);
+    properties(item, loc, out);
+}
+
+fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "braze-track-purchase";
+    required_text(item, "product_id", "a purchase", loc, out);
+    if let Some(c) = required_text(item, "currency", "a purchase", loc, out)
+        && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        let v = item
+            .get("currency")
+            .map_or(item.span.clone(), |v| v.span.clone());
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            v,
+            format!("`{c}` is not an ISO-4217 currency code (three capital letters, like USD)"),
+            None,
+        ));
+    }
+    match item.get("price") {
+        Some(p) if matches!(p.value, Json::Number(_)) => {}
+        Some(p) => out.push(loc.finding(
+            Severity::Error,
+            rule,
+            p.span.clone(),
+            format!("`price` must be a number, not {}", p.kind()),
+            None,
+        )),
+        None => out.push(loc.finding(
+            Severity::Error,
+            rule,
+            item.span.start..item.span.start + 1,
+            "a purchase needs `price`".into(),
+            None,
+        )),
+    }
+    if let Some(q) = item.get("quantity") {
+        let ok = matches!(&q.value, Json::Number(n) if n.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n)));
+        if !ok {
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                q.span.clone(),
+                "`quantity` must be a whole number from 1 to 100".into(),
+                None,
+            ));
+        }
+    }
+    time(item, "a purchase", loc, out);
+    properties(item, loc, out);
+}
+
+fn attributes(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+    let rule = "braze-track-attribute";
+    let mut bad = |key: &str, message: String| {
+        if let Some(v) = item.get(key) {
+            out.push(loc.finding(Severity::Error, rule, v.span.clone(), message, None));
+        }
+    };
+    let text = |key: &str| item.get(key).and_then(Spanned::as_str).map(str::trim);
+    if let Some(d) = text("dob").filter(|d| !d.is_empty())
+        && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
+    {
+        bad("dob", format!("`dob` must be YYYY-MM-DD, not `{d}`"));
+    }
+    if let Some(c) = text("country").filter(|c| !c.is_empty())
+        && !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        bad(
+            "country",
+            format!("`country` must be an ISO-3166 alpha-2 code like GB, not `{c}`"),
+        );
+    }
+    if let Some(l) = text("language").filter(|l| !l.is_empty())
+        && !(l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        bad(
+            "language",
+            format!("`language` must be an ISO-639-1 code like en, not `{l}`"),
+        );
+    }
+    if let Some(g) = text("gender").filter(|g| !g.is_empty())
+        && !["M", "F", "O", "N", "P"].contains(&g.to_ascii_uppercase().as_str())
+    {
+        bad(
+            "gender",
+            format!("`gender` must be one of M, F, O, N, P (or null), not `{g}`"),
+        );
+    }
+    for key in ["email_subscribe", "push_subscribe"] {
+        if let Some(s) =
+            text(key).filter(|s| !["opted_in", "subscribed", "unsubscribed"].contains(s))
+        {
+            bad(
+                key,
+                format!("`{key}` must be opted_in, subscribed or unsubscribed, not `{s}`"),
+            );
+        }
+    }
+    if let Some(tz) = text("time_zone").filter(|t| !t.is_empty())
+        && tz.parse::<chrono_tz::Tz>().is_err()
+    {
+        bad(
+            "time_zone",
+            format!("`{tz}` is not an IANA time zone like America/New_York"),
+        );
+    }
+    if let Some(p) = text("phone").filter(|p| !p.is_empty())
+        && !(p.starts_with('+') && p.len() > 7 && p[1..].bytes().all(|b| b.is_ascii_digit()))
+    {
+        out.push(
+            loc.finding(
+                Severity::Warning,
+                rule,
+                item.get("phone")
+                    .map_or(item.span.clone(), |v| v.span.clone()),
+                format!("`{p}` is not in E.164 form (+ and digits), which Braze expects"),
+                None,
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso8601;
+
+    #[test]
+    fn iso8601_as_zendesk_and_braze_write_it() {
+        for t in [
+            "2026-11-25T17:00:00Z",
+            "2013-12-12T05:35Z",
+            "2026-11-25T17:00:00.123+01:00",
+            "2026-11-25T17:00",
+            "2026-11-25",
+        ] {
+            assert!(is_iso8601(t), "{t}");
+        }
+        for t in ["yesterday", "25/11/2026", "", "2026-13-01"] {
+            assert!(!is_iso8601(t), "{t}");
+        }
+    }
+}
