@@ -3,6 +3,7 @@
 
 pub mod braze_users_track;
 pub mod json;
+pub mod request;
 pub mod zendesk_ticket;
 
 use std::ops::Range;

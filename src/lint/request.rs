@@ -1,0 +1,390 @@
+//! The webhook's URL and headers, as rendered: where they go and how they authenticate.
+
+use base64::Engine as _;
+
+use super::{Severity, Target};
+
+/// A finding about the URL or a header (they are short: the field names the place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestFinding {
+    pub severity: Severity,
+    pub rule: &'static str,
+    /// `url`, or the header's name.
+    pub field: String,
+    pub message: String,
+    pub fix: Option<String>,
+}
+
+/// Braze REST hosts (braze-api.md); the dashboard hosts are a common mistake.
+pub const BRAZE_REST_HOSTS: &[&str] = &[
+    "rest.iad-01.braze.com",
+    "rest.iad-02.braze.com",
+    "rest.iad-03.braze.com",
+    "rest.iad-04.braze.com",
+    "rest.iad-05.braze.com",
+    "rest.iad-06.braze.com",
+    "rest.iad-07.braze.com",
+    "rest.iad-08.braze.com",
+    "rest.us-10.braze.com",
+    "rest.iad-10.braze.com",
+    "rest.fra-01.braze.eu",
+    "rest.fra-02.braze.eu",
+    "rest.au-01.braze.com",
+    "rest.id-01.braze.com",
+    "rest.jp-01.braze.com",
+    "rest.kr-01.braze.com",
+];
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.starts_with("127.") || host == "[::1]"
+}
+
+fn finding(
+    severity: Severity,
+    rule: &'static str,
+    field: &str,
+    message: String,
+    fix: Option<String>,
+) -> RequestFinding {
+    RequestFinding {
+        severity,
+        rule,
+        field: field.to_owned(),
+        message,
+        fix,
+    }
+}
+
+/// Checks a rendered URL and headers for where `target` sends its body.
+pub fn check(
+    target: Target,
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+) -> Vec<RequestFinding> {
+    let mut out = Vec::new();
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let host_port = rest.split(['/', '?']).next().unwrap_or("");
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, p)| {
+        if p.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            host_port
+        }
+    });
+    let path = &rest[host_port.len()..];
+    if url.contains("<your-") || url.contains("{{instance_url}}") {
+        out.push(finding(
+            Severity::Error,
+            "request-placeholder",
+            "url",
+            format!("`{url}` still holds a placeholder from the documentation"),
+            None,
+        ));
+    }
+    match scheme {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => out.push(finding(
+            Severity::Error,
+            "request-insecure",
+            "url",
+            format!(
+                "`{url}` is plain http to {host}: credentials would cross the network unencrypted"
+            ),
+            Some("use https://".into()),
+        )),
+        "" => out.push(finding(
+            Severity::Error,
+            "request-url",
+            "url",
+            format!("`{url}` has no https:// in front"),
+            Some(format!("use https://{url}")),
+        )),
+        other => out.push(finding(
+            Severity::Error,
+            "request-url",
+            "url",
+            format!("`{other}://` is not a web address"),
+            None,
+        )),
+    }
+    if !method.eq_ignore_ascii_case("POST") {
+        out.push(finding(
+            Severity::Error,
+            "request-method",
+            "method",
+            format!("this API is called with POST, not {method}"),
+            Some("use POST".into()),
+        ));
+    }
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    };
+    match header("Content-Type") {
+        Some(ct) if ct.to_ascii_lowercase().starts_with("application/json") => {}
+        Some(ct) => out.push(finding(
+            Severity::Error,
+            "request-content-type",
+            "Content-Type",
+            format!("`{ct}`: the body is JSON"),
+            Some("use `application/json`".into()),
+        )),
+        None => out.push(finding(
+            Severity::Warning,
+            "request-content-type",
+            "Content-Type",
+            "no Content-Type header: send `application/json`".into(),
+            None,
+        )),
+    }
+    match target {
+        Target::ZendeskTicket => zendesk(path, host, header("Authorization"), &mut out),
+        Target::BrazeUsersTrack | Target::ZendeskWebhookBody => {
+            braze(path, host, header("Authorization"), &mut out)
+        }
+    }
+    out
+}
+
+fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFinding>) {
+    if !is_loopback(host) && !host.ends_with(".zendesk.com") {
+        out.push(finding(
+            Severity::Warning,
+            "request-url",
+            "url",
+            format!("`{host}` is not a Zendesk host (SUBDOMAIN.zendesk.com)"),
+            None,
+        ));
+    }
+    if path.starts_with("/api/v2/webhooks") && path.contains(".json") {
+        out.push(finding(
+            Severity::Error,
+            "request-url",
+            "url",
+            "Zendesk's webhook paths take no `.json` suffix".into(),
+            Some("remove `.json`".into()),
+        ));
+    }
+    if !(path == "/api/v2/tickets.json" || path == "/api/v2/tickets") {
+        out.push(finding(
+            Severity::Warning,
+            "request-url",
+            "url",
+            format!("`{path}` is not the ticket create path /api/v2/tickets.json"),
+            None,
+        ));
+    }
+    let Some(auth) = auth else {
+        out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
+            "no Authorization header: Zendesk answers 401".into(),
+            Some("add `Authorization: Basic {{ 'EMAIL/token:API_TOKEN' | base64_encode }}`".into()),
+        ));
+        return;
+    };
+    if let Some(token) = auth.strip_prefix("Bearer ") {
+        if token.trim().is_empty() {
+            out.push(finding(
+                Severity::Error,
+                "request-auth",
+                "Authorization",
+                "the OAuth token is empty".into(),
+                None,
+            ));
+        }
+        return;
+    }
+    let Some(encoded) = auth.strip_prefix("Basic ") else {
+        out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
+            "Zendesk API tokens go in `Basic` authentication".into(),
+            None,
+        ));
+        return;
+    };
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    match decoded {
+        None => out.push(finding(Severity::Error, "request-auth", "Authorization",
+            "the Basic credentials are not valid base64".into(),
+            Some("build them with `{{ 'EMAIL/token:API_TOKEN' | base64_encode }}`".into()))),
+        Some(d) => match d.split_once(':') {
+            Some((user, token)) if user.contains('@') && user.ends_with("/token") && !token.is_empty() => {}
+            Some((user, _)) if !user.ends_with("/token") => out.push(finding(Severity::Error, "request-auth", "Authorization",
+                "the user part must be `EMAIL/token` for API-token authentication (the `/token` is missing)".into(),
+                Some("use `EMAIL/token:API_TOKEN`".into()))),
+            _ => out.push(finding(Severity::Error, "request-auth", "Authorization",
+                "the credentials must read `EMAIL/token:API_TOKEN`".into(), None)),
+        },
+    }
+}
+
+fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFinding>) {
+    if !is_loopback(host) && !BRAZE_REST_HOSTS.contains(&host) {
+        let hint = if host.starts_with("dashboard") {
+            ": that is the dashboard, not the REST endpoint"
+        } else {
+            ""
+        };
+        out.push(finding(
+            Severity::Error,
+            "request-url",
+            "url",
+            format!("`{host}` is not a Braze REST endpoint{hint}"),
+            Some("use your instance's REST URL, like https://rest.iad-01.braze.com".into()),
+        ));
+    }
+    if path != "/users/track" {
+        out.push(finding(
+            Severity::Error,
+            "request-url",
+            "url",
+            format!("`{path}` is not /users/track"),
+            None,
+        ));
+    }
+    match auth.and_then(|a| a.strip_prefix("Bearer ")) {
+        None => out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
+            "Braze expects `Authorization: Bearer REST_API_KEY`".into(),
+            None,
+        )),
+        Some(key) if key.trim().is_empty() => out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
+            "the REST API key is empty".into(),
+            None,
+        )),
+        Some(key) if key.starts_with(['"', '\'']) => out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
+            "the REST API key is quoted: Braze answers 401 to a key with quotes".into(),
+            Some("remove the quotes".into()),
+        )),
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn rules(f: &[RequestFinding]) -> Vec<&str> {
+        f.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn zendesk_basic_auth_is_email_slash_token() {
+        let good = base64::engine::general_purpose::STANDARD.encode("ada@acme.com/token:abc123");
+        let f = check(
+            Target::ZendeskTicket,
+            "POST",
+            "https://acme.zendesk.com/api/v2/tickets.json",
+            &h(&[
+                ("Authorization", &format!("Basic {good}")),
+                ("Content-Type", "application/json"),
+            ]),
+        );
+        assert_eq!(f, vec![]);
+        let no_token = base64::engine::general_purpose::STANDARD.encode("ada@acme.com:abc123");
+        let f = check(
+            Target::ZendeskTicket,
+            "POST",
+            "https://acme.zendesk.com/api/v2/tickets.json",
+            &h(&[
+                ("Authorization", &format!("Basic {no_token}")),
+                ("Content-Type", "application/json"),
+            ]),
+        );
+        assert_eq!(rules(&f), ["request-auth"]);
+        assert!(f[0].message.contains("/token"));
+    }
+
+    #[test]
+    fn urls_are_https_to_the_right_host() {
+        let json = ("Content-Type", "application/json");
+        let f = check(
+            Target::ZendeskTicket,
+            "POST",
+            "http://acme.zendesk.com/api/v2/tickets.json",
+            &h(&[json, ("Authorization", "Bearer t")]),
+        );
+        assert_eq!(rules(&f), ["request-insecure"]);
+        let f = check(
+            Target::ZendeskTicket,
+            "POST",
+            "<your-zendesk-instance>.zendesk.com/api/v2/tickets.json",
+            &h(&[json, ("Authorization", "Bearer t")]),
+        );
+        assert!(rules(&f).contains(&"request-placeholder"));
+        let f = check(
+            Target::ZendeskTicket,
+            "POST",
+            "http://127.0.0.1:8787/api/v2/tickets.json",
+            &h(&[json, ("Authorization", "Bearer t")]),
+        );
+        assert_eq!(f, vec![]);
+        let f = check(
+            Target::ZendeskTicket,
+            "POST",
+            "https://acme.zendesk.com/api/v2/webhooks.json",
+            &h(&[json, ("Authorization", "Bearer t")]),
+        );
+        assert!(f.iter().any(|f| f.message.contains("no `.json`")));
+    }
+
+    #[test]
+    fn braze_needs_a_rest_host_and_an_unquoted_bearer_key() {
+        let json = ("Content-Type", "application/json");
+        let f = check(
+            Target::BrazeUsersTrack,
+            "POST",
+            "https://rest.iad-01.braze.com/users/track",
+            &h(&[json, ("Authorization", "Bearer abc")]),
+        );
+        assert_eq!(f, vec![]);
+        let f = check(
+            Target::BrazeUsersTrack,
+            "POST",
+            "https://dashboard-01.braze.com/users/track",
+            &h(&[json, ("Authorization", "Bearer abc")]),
+        );
+        assert!(f[0].message.contains("dashboard"));
+        let f = check(
+            Target::BrazeUsersTrack,
+            "POST",
+            "https://rest.fra-01.braze.eu/users/track",
+            &h(&[json, ("Authorization", "Bearer \"abc\"")]),
+        );
+        assert_eq!(rules(&f), ["request-auth"]);
+        let f = check(
+            Target::ZendeskWebhookBody,
+            "GET",
+            "https://rest.iad-01.braze.com/users/track",
+            &h(&[("Authorization", "Bearer abc")]),
+        );
+        assert_eq!(rules(&f), ["request-method", "request-content-type"]);
+    }
+}
