@@ -26,24 +26,28 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let target: lint::Target = args.target.parse().map_err(UsageError)?;
     let name = args.template.display().to_string();
     let source = super::input::read_text(&args.template)?;
-    let env = environment(None, args.now.as_deref(), args.context.as_deref())?;
+    let env = environment(
+        None,
+        args.inputs.now.as_deref(),
+        args.inputs.context.as_deref(),
+    )?;
     let subjects = if target == lint::Target::ZendeskWebhookBody {
-        if args.user.is_some() || args.users.is_some() {
+        if args.inputs.user.is_some() || args.inputs.users.is_some() {
             return Err(UsageError(
                 "zendesk-webhook-body renders for a sample ticket: use --ticket, not --user/--users".into(),
             ));
         }
-        match &args.ticket {
+        match &args.inputs.ticket {
             Some(path) => vec![read_json(path)?],
             None => vec![serde_json::from_str(SAMPLE_TICKET).expect("the bundled ticket is JSON")],
         }
     } else {
-        if args.ticket.is_some() {
+        if args.inputs.ticket.is_some() {
             return Err(UsageError(
                 "--ticket is for --target zendesk-webhook-body".into(),
             ));
         }
-        match (&args.user, &args.users) {
+        match (&args.inputs.user, &args.inputs.users) {
             (Some(path), _) => vec![read_json(path)?],
             (None, Some(path)) => read_users(path)?,
             (None, None) => Vec::new(),

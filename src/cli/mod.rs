@@ -30,40 +30,9 @@ pub enum Command {
     Lint(LintArgs),
 }
 
+/// What a template is rendered for: the subjects and the shared context.
 #[derive(Debug, clap::Args)]
-pub struct LintArgs {
-    /// The template file (`-` for standard input)
-    pub template: PathBuf,
-    /// What the body is sent to: zendesk-ticket, braze-users-track or zendesk-webhook-body
-    #[arg(long)]
-    pub target: String,
-    /// One sample user
-    #[arg(long, conflicts_with = "users")]
-    pub user: Option<PathBuf>,
-    /// Many users: a JSON array, an export response {"users": [...]}, or JSON Lines
-    #[arg(long)]
-    pub users: Option<PathBuf>,
-    /// Render context (event_properties, content_blocks, connected_content mocks, ...)
-    #[arg(long)]
-    pub context: Option<PathBuf>,
-    /// Sample ticket for zendesk-webhook-body (default: the bundled sample ticket)
-    #[arg(long)]
-    pub ticket: Option<PathBuf>,
-    /// The time 'now' means (RFC 3339)
-    #[arg(long)]
-    pub now: Option<String>,
-    /// text (one finding per line) or json
-    #[arg(long, default_value = "text")]
-    pub format: String,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct RenderArgs {
-    /// The template file (`-` for standard input)
-    pub template: PathBuf,
-    /// braze, zendesk or liquid
-    #[arg(long, default_value = "braze")]
-    pub dialect: Dialect,
+pub struct Inputs {
     /// One sample user (a Braze user object as /users/export/ids returns it)
     #[arg(long, conflicts_with = "users")]
     pub user: Option<PathBuf>,
@@ -76,12 +45,37 @@ pub struct RenderArgs {
     /// Sample ticket for the zendesk dialect ({"ticket": {...}, "users": [...]})
     #[arg(long)]
     pub ticket: Option<PathBuf>,
-    /// Raw Liquid variables merged at the top level (a JSON object)
-    #[arg(long)]
-    pub globals: Option<PathBuf>,
     /// The time 'now' means (RFC 3339)
     #[arg(long)]
     pub now: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The template file (`-` for standard input)
+    pub template: PathBuf,
+    /// braze, zendesk or liquid
+    #[arg(long, default_value = "braze")]
+    pub dialect: Dialect,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Raw Liquid variables merged at the top level (a JSON object)
+    #[arg(long)]
+    pub globals: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// The template file (`-` for standard input)
+    pub template: PathBuf,
+    /// What the body is sent to: zendesk-ticket, braze-users-track or zendesk-webhook-body
+    #[arg(long)]
+    pub target: String,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// text (one finding per line) or json
+    #[arg(long, default_value = "text")]
+    pub format: String,
 }
 
 /// Runs a subcommand and returns the process exit code.

@@ -28,8 +28,8 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, UsageError> {
     match (
         args.dialect,
-        &args.ticket,
-        args.user.is_some() || args.users.is_some(),
+        &args.inputs.ticket,
+        args.inputs.user.is_some() || args.inputs.users.is_some(),
     ) {
         (Dialect::Zendesk, _, true) => {
             return Err(UsageError(
@@ -46,8 +46,8 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let source = read_text(&args.template)?;
     let env = environment(
         args.globals.as_deref(),
-        args.now.as_deref(),
-        args.context.as_deref(),
+        args.inputs.now.as_deref(),
+        args.inputs.context.as_deref(),
     )?;
     let compiled = match template::parse(&source, args.dialect) {
         Ok(c) => c,
@@ -61,7 +61,7 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         }
     };
 
-    if let Some(path) = &args.users {
+    if let Some(path) = &args.inputs.users {
         let users = read_users(path)?;
         for (i, user) in users.iter().enumerate() {
             let id = user
@@ -88,7 +88,7 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         return Ok(EXIT_OK);
     }
 
-    let subject = match (&args.user, &args.ticket) {
+    let subject = match (&args.inputs.user, &args.inputs.ticket) {
         (_, Some(ticket)) => Some(read_json(ticket)?),
         (Some(user), _) => match read_json(user)? {
             Json::Object(map) => Some(Json::Object(map)),
