@@ -5,6 +5,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde_json::Value as Json;
 
+use crate::lint::{self, Finding, Outcome, Target};
 use crate::template::{self, Compiled, Dialect, Environment, ParseCache, Rendered, TemplateError};
 
 /// What the preview shows for the current inputs.
@@ -23,25 +24,29 @@ pub struct LivePreview {
     cache: ParseCache,
     compiled: Option<(u64, Result<Compiled, TemplateError>)>,
     rendered: Option<(u64, Preview)>,
+    findings: Vec<Finding>,
 }
 
-fn hash_of(parts: &[&str], dialect: Dialect) -> u64 {
+fn hash_of(parts: &[&str], dialect: Dialect, target: Option<Target>) -> u64 {
     let mut h = DefaultHasher::new();
     parts.hash(&mut h);
     dialect.hash(&mut h);
+    target.map(Target::name).hash(&mut h);
     h.finish()
 }
 
 impl LivePreview {
-    /// The preview for these inputs, memoised on their hash.
+    /// The preview for these inputs, memoised on their hash; with a target, the linter's
+    /// findings too (see [`LivePreview::findings`]).
     pub fn update(
         &mut self,
         source: &str,
         subject: &str,
         dialect: Dialect,
+        target: Option<Target>,
         env: &Environment,
     ) -> &Preview {
-        let template_key = hash_of(&[source], dialect);
+        let template_key = hash_of(&[source], dialect, None);
         if self
             .compiled
             .as_ref()
@@ -50,12 +55,37 @@ impl LivePreview {
             let compiled = template::parse_cached(source, dialect, Some(&mut self.cache));
             self.compiled = Some((template_key, compiled));
         }
-        let render_key = hash_of(&[source, subject], dialect);
+        let render_key = hash_of(&[source, subject], dialect, target);
         if self.rendered.as_ref().is_none_or(|(k, _)| *k != render_key) {
             let preview = self.render(subject, env);
+            self.findings = self.lint(subject, target, env);
             self.rendered = Some((render_key, preview));
         }
         &self.rendered.as_ref().expect("rendered above").1
+    }
+
+    /// What the last [`LivePreview::update`] produced.
+    pub fn current(&self) -> Option<&Preview> {
+        self.rendered.as_ref().map(|(_, p)| p)
+    }
+
+    /// The linter's findings for the last [`LivePreview::update`].
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    fn lint(&self, subject: &str, target: Option<Target>, env: &Environment) -> Vec<Finding> {
+        let (Some(target), Some((_, Ok(compiled)))) = (target, &self.compiled) else {
+            return Vec::new();
+        };
+        if compiled.dialect() != target.dialect() {
+            return Vec::new();
+        }
+        let subject: Option<Json> = serde_json::from_str(subject).ok();
+        match lint::lint(compiled, env, subject.as_ref(), target) {
+            Ok(Outcome::Findings(findings)) => findings,
+            _ => Vec::new(),
+        }
     }
 
     fn render(&self, subject: &str, env: &Environment) -> Preview {
@@ -98,17 +128,36 @@ mod tests {
             "Hi {{${first_name}}}",
             r#"{"first_name":"Ada"}"#,
             Dialect::Braze,
+            None,
             &env,
         );
         assert_eq!(out, &Preview::Output("Hi Ada".into()));
         let out = p
-            .update("Hi\n{{ x | nope }}", "{}", Dialect::Braze, &env)
+            .update("Hi\n{{ x | nope }}", "{}", Dialect::Braze, None, &env)
             .clone();
         match out {
             Preview::TemplateError(e) => assert_eq!((e.line, e.col), (2, 8)),
             other => panic!("{other:?}"),
         }
-        let out = p.update("Hi", "{bad", Dialect::Braze, &env);
+        let out = p.update("Hi", "{bad", Dialect::Braze, None, &env);
         assert!(matches!(out, Preview::SubjectError(_)));
+    }
+
+    #[test]
+    fn findings_follow_the_target() {
+        let mut p = LivePreview::default();
+        let env = Environment::new();
+        let seed = include_str!("../assets/presets/seed-ticket.liquid");
+        let user = include_str!("../assets/examples/user.json");
+        p.update(
+            seed,
+            user,
+            Dialect::Braze,
+            Some(Target::ZendeskTicket),
+            &env,
+        );
+        assert_eq!(p.findings().len(), 8);
+        p.update(seed, user, Dialect::Braze, None, &env);
+        assert!(p.findings().is_empty());
     }
 }

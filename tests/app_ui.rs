@@ -35,3 +35,26 @@ fn typing_in_the_editor_updates_the_preview() {
             .is_some()
     );
 }
+
+#[test]
+fn the_seed_template_shows_its_findings_under_the_preview() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(|cc| ZenbrazeApp::new(cc));
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Findings").is_none(),
+        "the preset lints clean"
+    );
+    harness
+        .get_by_label("Template")
+        .set_text_value_accesskit(include_str!("../assets/presets/seed-ticket.liquid"));
+    harness.run();
+    assert!(harness.query_by_label("Findings (8)").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Zendesk's `status` values are lowercase: `New` is refused")
+            .is_some()
+    );
+    assert!(harness.query_by_label("error 7:28").is_some());
+}

@@ -1,6 +1,7 @@
 //! The desktop app. This is the minimal editor + live preview; the full workbench (workspace,
 //! users, console, wizard) builds on it. `logic` applies state changes, `ui` only draws.
 
+use crate::lint::{Severity, Target};
 use crate::preview::{LivePreview, Preview};
 use crate::template::{Dialect, Environment};
 
@@ -11,6 +12,8 @@ pub struct ZenbrazeApp {
     template: String,
     user: String,
     dialect: Dialect,
+    /// What the body is linted against; none turns the linter off.
+    target: Option<Target>,
     env: Environment,
     preview: LivePreview,
 }
@@ -21,6 +24,7 @@ impl Default for ZenbrazeApp {
             template: SAMPLE_TEMPLATE.to_owned(),
             user: SAMPLE_USER.to_owned(),
             dialect: Dialect::Braze,
+            target: Some(Target::ZendeskTicket),
             env: Environment::new(),
             preview: LivePreview::default(),
         }
@@ -44,30 +48,74 @@ impl ZenbrazeApp {
                 })
                 .response
                 .labelled_by(label.id);
+            let label = ui.label("Lint as");
+            egui::ComboBox::from_id_salt("target")
+                .selected_text(self.target.map_or("nothing", Target::name))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.target, None, "nothing");
+                    for t in Target::ALL {
+                        ui.selectable_value(&mut self.target, Some(t), t.name());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
         });
         let label = ui.label("Template");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.template)
-                .code_editor()
-                .desired_rows(18)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let template = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.template)
+                    .code_editor()
+                    .desired_rows(18)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
         let label = ui.label("Sample user");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.user)
-                .code_editor()
-                .desired_rows(8)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        let user = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.user)
+                    .code_editor()
+                    .desired_rows(8)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        // The preview follows in the next frame's `logic`.
+        if template.changed() || user.changed() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn findings_ui(&self, ui: &mut egui::Ui) {
+        let findings = self.preview.findings();
+        if findings.is_empty() {
+            return;
+        }
+        ui.heading(format!("Findings ({})", findings.len()));
+        for f in findings {
+            let colour = match f.severity {
+                Severity::Error => ui.visuals().error_fg_color,
+                Severity::Warning => ui.visuals().warn_fg_color,
+                Severity::Hint => ui.visuals().weak_text_color(),
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    colour,
+                    format!("{} {}:{}", f.severity.name(), f.line, f.col),
+                );
+                ui.label(&f.message);
+                if let Some(fix) = &f.fix {
+                    ui.weak(format!("fix: {fix}"));
+                }
+            });
+        }
+        ui.separator();
     }
 
     fn preview_ui(&mut self, ui: &mut egui::Ui) {
+        self.findings_ui(ui);
         ui.heading("Preview");
-        let preview = self
-            .preview
-            .update(&self.template, &self.user, self.dialect, &self.env);
+        let Some(preview) = self.preview.current() else {
+            return;
+        };
         egui::ScrollArea::vertical().show(ui, |ui| match preview {
             Preview::Output(text) => {
                 ui.add(egui::Label::new(egui::RichText::new(text).monospace()).selectable(true));
@@ -89,6 +137,17 @@ impl ZenbrazeApp {
 }
 
 impl eframe::App for ZenbrazeApp {
+    /// Re-renders and re-lints only when an input changed (memoised in `LivePreview`).
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.preview.update(
+            &self.template,
+            &self.user,
+            self.dialect,
+            self.target,
+            &self.env,
+        );
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::Panel::left("editor")
             .resizable(true)
