@@ -654,10 +654,6 @@ impl Environment {
         context.apply(&mut self.base, &mut self.session)?;
         Ok(self)
     }
-
-    pub fn set(&mut self, name: &str, value: Value) {
-        self.base.insert(name.to_owned().into(), value);
-    }
 }
 
 thread_local! {
