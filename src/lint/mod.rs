@@ -151,16 +151,9 @@ impl Locator<'_> {
         fix: Option<String>,
     ) -> Finding {
         let offset = self.template_offset(&range);
-        let (line, col) = line_col(self.template, offset);
         Finding {
-            severity,
-            rule,
-            message,
-            line,
-            col,
-            offset,
             output: Some(range),
-            fix,
+            ..template_finding(self.template, offset, severity, rule, message, fix)
         }
     }
 }

@@ -852,5 +852,10 @@ mod tests {
         );
         let e = parse("{% frobnicate %}", Dialect::Braze).unwrap_err();
         assert_eq!(e.message, "unknown tag `frobnicate`");
+        let e = parse("ok\n{% if x == %}a{% endif %}", Dialect::Braze).unwrap_err();
+        assert_eq!(
+            (e.line, e.col, e.message.as_str()),
+            (2, 11, "a value is expected after the operator")
+        );
     }
 }

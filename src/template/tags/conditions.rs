@@ -177,25 +177,42 @@ fn contains(a: &dyn ValueView, b: &dyn ValueView) -> bool {
 }
 
 fn parse_condition(arguments: &mut TagTokenIter<'_>) -> Result<Condition> {
-    let tokens: Vec<TagToken<'_>> = arguments.collect();
+    let tokens: Vec<TagToken<'_>> = arguments.by_ref().collect();
     let mut tokens = tokens.into_iter().peekable();
-    parse_chain(&mut tokens)
+    // A missing value is reported at the end of the tag, where it should have been.
+    parse_chain(&mut tokens).map_err(|e| match e {
+        ConditionError::Liquid(e) => e,
+        ConditionError::Missing(what) => arguments.raise_error(what),
+    })
+}
+
+enum ConditionError {
+    Liquid(Error),
+    Missing(&'static str),
+}
+
+impl From<Error> for ConditionError {
+    fn from(e: Error) -> Self {
+        ConditionError::Liquid(e)
+    }
 }
 
 /// Ruby Liquid groups from the right: `a and b or c` is `a and (b or c)`.
 fn parse_chain<'a>(
     tokens: &mut std::iter::Peekable<std::vec::IntoIter<TagToken<'a>>>,
-) -> Result<Condition> {
+) -> std::result::Result<Condition, ConditionError> {
     let first = tokens
         .next()
-        .ok_or_else(|| Error::with_msg("a condition is expected"))?;
+        .ok_or(ConditionError::Missing("a condition is expected here"))?;
     let lh = first.expect_value().into_result()?;
     let atom = match tokens.peek().and_then(|t| Op::parse(t.as_str())) {
         Some(op) => {
             tokens.next();
             let rh = tokens
                 .next()
-                .ok_or_else(|| Error::with_msg("a value is expected after the operator"))?
+                .ok_or(ConditionError::Missing(
+                    "a value is expected after the operator",
+                ))?
                 .expect_value()
                 .into_result()?;
             Condition::Compare(lh, op, rh)
@@ -212,9 +229,9 @@ fn parse_chain<'a>(
             Box::new(atom),
             Box::new(parse_chain(tokens)?),
         )),
-        Some(t) => t
+        Some(t) => Err(t
             .raise_custom_error("expected `and`, `or` or the end of the condition")
-            .into_err(),
+            .into()),
     }
 }
 
