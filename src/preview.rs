@@ -57,8 +57,8 @@ impl LivePreview {
         }
         let render_key = hash_of(&[source, subject], dialect, target);
         if self.rendered.as_ref().is_none_or(|(k, _)| *k != render_key) {
-            let preview = self.render(subject, env);
-            self.findings = self.lint(subject, target, env);
+            let (preview, findings) = self.render(subject, target, env);
+            self.findings = findings;
             self.rendered = Some((render_key, preview));
         }
         &self.rendered.as_ref().expect("rendered above").1
@@ -74,25 +74,17 @@ impl LivePreview {
         &self.findings
     }
 
-    fn lint(&self, subject: &str, target: Option<Target>, env: &Environment) -> Vec<Finding> {
-        let (Some(target), Some((_, Ok(compiled)))) = (target, &self.compiled) else {
-            return Vec::new();
-        };
-        if compiled.dialect() != target.dialect() {
-            return Vec::new();
-        }
-        let subject: Option<Json> = serde_json::from_str(subject).ok();
-        match lint::lint(compiled, env, subject.as_ref(), target) {
-            Ok(Outcome::Findings(findings)) => findings,
-            _ => Vec::new(),
-        }
-    }
-
-    fn render(&self, subject: &str, env: &Environment) -> Preview {
+    /// Renders once; with a target for this dialect the render is traced and also linted.
+    fn render(
+        &self,
+        subject: &str,
+        target: Option<Target>,
+        env: &Environment,
+    ) -> (Preview, Vec<Finding>) {
         let compiled = match &self.compiled {
             Some((_, Ok(c))) => c,
-            Some((_, Err(e))) => return Preview::TemplateError(e.clone()),
-            None => return Preview::Output(String::new()),
+            Some((_, Err(e))) => return (Preview::TemplateError(e.clone()), Vec::new()),
+            None => return (Preview::Output(String::new()), Vec::new()),
         };
         let subject: Option<Json> = if subject.trim().is_empty() {
             None
@@ -100,19 +92,31 @@ impl LivePreview {
             match serde_json::from_str(subject) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    return Preview::SubjectError(format!(
-                        "line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
-                    ));
+                    let message = format!("line {}, column {}: {e}", e.line(), e.column());
+                    return (Preview::SubjectError(message), Vec::new());
                 }
             }
         };
-        match compiled.render(env, subject.as_ref()) {
+        let target = target.filter(|t| t.dialect() == compiled.dialect());
+        let (rendered, findings) = match target {
+            Some(target) => match compiled.render_traced(env, subject.as_ref()) {
+                Ok(traced) => {
+                    let findings = match lint::lint_traced(compiled, &traced, target) {
+                        Outcome::Findings(findings) => findings,
+                        Outcome::Aborted(_) => Vec::new(),
+                    };
+                    (Ok(traced.rendered), findings)
+                }
+                Err(e) => (Err(e), Vec::new()),
+            },
+            None => (compiled.render(env, subject.as_ref()), Vec::new()),
+        };
+        let preview = match rendered {
             Ok(Rendered::Output(o)) => Preview::Output(o),
             Ok(Rendered::Aborted(r)) => Preview::Aborted(r),
             Err(e) => Preview::TemplateError(e),
-        }
+        };
+        (preview, findings)
     }
 }
 

@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde_json::Value as Json;
 
 use crate::template::source_map::line_col;
-use crate::template::{Compiled, Environment, OutputSpan, Rendered, TemplateError};
+use crate::template::{Compiled, Environment, OutputSpan, Rendered, TemplateError, Traced};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -188,9 +188,14 @@ pub fn lint(
     target: Target,
 ) -> Result<Outcome, TemplateError> {
     let traced = compiled.render_traced(env, subject)?;
+    Ok(lint_traced(compiled, &traced, target))
+}
+
+/// Lints a traced render already made (the live preview shows the same render).
+pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outcome {
     let body = match &traced.rendered {
         Rendered::Output(body) => body,
-        Rendered::Aborted(reason) => return Ok(Outcome::Aborted(reason.clone())),
+        Rendered::Aborted(reason) => return Outcome::Aborted(reason.clone()),
     };
     let template = compiled.source();
     let locator = Locator {
@@ -239,7 +244,7 @@ pub fn lint(
     }
     findings.sort_by_key(|a| (a.line, a.col, a.severity));
     findings.dedup_by(|a, b| a.rule == b.rule && a.offset == b.offset);
-    Ok(Outcome::Findings(findings))
+    Outcome::Findings(findings)
 }
 
 /// Zendesk placeholders that render empty for some tickets and then leave Braze no user.
