@@ -3,8 +3,11 @@
 //! Logic lives in modules with no egui in them (`template`, `cli`); `app` only draws and
 //! dispatches.
 
+pub mod api;
 pub mod app;
 pub mod cli;
 pub mod lint;
+pub mod net;
 pub mod preview;
+pub mod sandbox;
 pub mod template;

@@ -3,6 +3,7 @@
 use base64::Engine as _;
 
 use super::{Severity, Target};
+use crate::api::endpoint::{is_braze_rest_host, is_loopback_host as is_loopback};
 
 /// A finding about the URL or a header (they are short: the field names the place).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,30 +14,6 @@ pub struct RequestFinding {
     pub field: String,
     pub message: String,
     pub fix: Option<String>,
-}
-
-/// Braze REST hosts (braze-api.md); the dashboard hosts are a common mistake.
-pub const BRAZE_REST_HOSTS: &[&str] = &[
-    "rest.iad-01.braze.com",
-    "rest.iad-02.braze.com",
-    "rest.iad-03.braze.com",
-    "rest.iad-04.braze.com",
-    "rest.iad-05.braze.com",
-    "rest.iad-06.braze.com",
-    "rest.iad-07.braze.com",
-    "rest.iad-08.braze.com",
-    "rest.us-10.braze.com",
-    "rest.iad-10.braze.com",
-    "rest.fra-01.braze.eu",
-    "rest.fra-02.braze.eu",
-    "rest.au-01.braze.com",
-    "rest.id-01.braze.com",
-    "rest.jp-01.braze.com",
-    "rest.kr-01.braze.com",
-];
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
 
 fn finding(
@@ -231,7 +208,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
 }
 
 fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFinding>) {
-    if !is_loopback(host) && !BRAZE_REST_HOSTS.contains(&host) {
+    if !is_loopback(host) && !is_braze_rest_host(host) {
         let hint = if host.starts_with("dashboard") {
             ": that is the dashboard, not the REST endpoint"
         } else {

@@ -1,0 +1,137 @@
+//! Where the clients send: a Zendesk subdomain or a Braze instance become https URLs; explicit
+//! URLs are accepted when they are https, or plain http to this machine (the sandbox).
+
+use super::error::ApiError;
+
+/// Braze REST instances (braze-api.md). US-10's older host is accepted as a URL too.
+pub const BRAZE_INSTANCES: &[(&str, &str)] = &[
+    ("US-01", "rest.iad-01.braze.com"),
+    ("US-02", "rest.iad-02.braze.com"),
+    ("US-03", "rest.iad-03.braze.com"),
+    ("US-04", "rest.iad-04.braze.com"),
+    ("US-05", "rest.iad-05.braze.com"),
+    ("US-06", "rest.iad-06.braze.com"),
+    ("US-07", "rest.iad-07.braze.com"),
+    ("US-08", "rest.iad-08.braze.com"),
+    ("US-10", "rest.us-10.braze.com"),
+    ("EU-01", "rest.fra-01.braze.eu"),
+    ("EU-02", "rest.fra-02.braze.eu"),
+    ("AU-01", "rest.au-01.braze.com"),
+    ("ID-01", "rest.id-01.braze.com"),
+    ("JP-01", "rest.jp-01.braze.com"),
+    ("KR-01", "rest.kr-01.braze.com"),
+];
+
+/// Hosts that are Braze REST endpoints, including aliases.
+pub fn is_braze_rest_host(host: &str) -> bool {
+    host == "rest.iad-10.braze.com" || BRAZE_INSTANCES.iter().any(|(_, h)| *h == host)
+}
+
+pub fn is_loopback_host(host: &str) -> bool {
+    host == "localhost" || host.starts_with("127.") || host == "[::1]"
+}
+
+/// The Zendesk account's root, e.g. `https://acme.zendesk.com` (the client adds `/api/v2`).
+pub fn zendesk_from_subdomain(subdomain: &str) -> Result<String, ApiError> {
+    let sub = subdomain.trim().to_ascii_lowercase();
+    let sub = sub.strip_suffix(".zendesk.com").unwrap_or(&sub);
+    let valid = !sub.is_empty()
+        && sub.len() <= 63
+        && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !sub.starts_with('-')
+        && !sub.ends_with('-');
+    if !valid {
+        return Err(ApiError::Endpoint(format!(
+            "`{subdomain}` is not a Zendesk subdomain: use letters, digits and hyphens, e.g. `acme` for acme.zendesk.com"
+        )));
+    }
+    Ok(format!("https://{sub}.zendesk.com"))
+}
+
+/// A Braze instance name (`US-03`, `eu-01`) to its REST base URL.
+pub fn braze_from_instance(instance: &str) -> Result<String, ApiError> {
+    BRAZE_INSTANCES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(instance.trim()))
+        .map(|(_, host)| format!("https://{host}"))
+        .ok_or_else(|| {
+            let names: Vec<&str> = BRAZE_INSTANCES.iter().map(|(n, _)| *n).collect();
+            ApiError::Endpoint(format!(
+                "`{instance}` is not a Braze instance; known: {}",
+                names.join(", ")
+            ))
+        })
+}
+
+/// Checks an explicit base URL and returns it without a trailing slash.
+pub fn explicit(url: &str) -> Result<String, ApiError> {
+    let url = url.trim().trim_end_matches('/');
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(ApiError::Endpoint(format!(
+            "`{url}` is not a URL: it needs https://"
+        )));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(ApiError::Endpoint(
+            "the URL must not carry credentials: they belong in the connection settings".into(),
+        ));
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    if host.is_empty() {
+        return Err(ApiError::Endpoint(format!("`{url}` has no host")));
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(url.to_owned()),
+        "http" if is_loopback_host(host) => Ok(url.to_owned()),
+        "http" => Err(ApiError::Endpoint(format!(
+            "`{url}` uses plain http: only https is allowed, except to this machine (localhost, 127.0.0.1)"
+        ))),
+        other => Err(ApiError::Endpoint(format!(
+            "`{other}://` is not supported: use https://"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subdomains_and_instances_become_https_urls() {
+        assert_eq!(
+            zendesk_from_subdomain("Acme").unwrap(),
+            "https://acme.zendesk.com"
+        );
+        assert_eq!(
+            zendesk_from_subdomain("acme.zendesk.com").unwrap(),
+            "https://acme.zendesk.com"
+        );
+        assert!(zendesk_from_subdomain("acme corp").is_err());
+        assert!(zendesk_from_subdomain("").is_err());
+        assert_eq!(
+            braze_from_instance("eu-01").unwrap(),
+            "https://rest.fra-01.braze.eu"
+        );
+        let e = braze_from_instance("US-09").unwrap_err().to_string();
+        assert!(e.contains("US-09") && e.contains("US-10"), "{e}");
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert_eq!(
+            explicit("http://127.0.0.1:8787/").unwrap(),
+            "http://127.0.0.1:8787"
+        );
+        assert!(explicit("http://localhost:8787").is_ok());
+        assert!(explicit("https://example.zendesk.com").is_ok());
+        let e = explicit("http://acme.zendesk.com").unwrap_err().to_string();
+        assert!(e.contains("plain http"), "{e}");
+        assert!(explicit("ftp://x").is_err());
+        assert!(explicit("acme.zendesk.com").is_err());
+        assert!(explicit("https://u:p@acme.zendesk.com").is_err());
+    }
+}
