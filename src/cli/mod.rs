@@ -4,6 +4,7 @@
 pub mod input;
 pub mod lint;
 pub mod render;
+pub mod sandbox;
 
 use std::path::PathBuf;
 
@@ -28,6 +29,18 @@ pub enum Command {
     Render(RenderArgs),
     /// Find what breaks the JSON or the API's rules, for every sample user
     Lint(LintArgs),
+    /// Serve the offline sandbox: Zendesk and Braze on loopback, with demo credentials
+    Sandbox(SandboxArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SandboxArgs {
+    /// The port to listen on (127.0.0.1); 0 picks a free one
+    #[arg(long, default_value_t = crate::sandbox::DEFAULT_PORT)]
+    pub port: u16,
+    /// Keep the state in this file between runs (written atomically; a corrupt file is refused)
+    #[arg(long)]
+    pub state: Option<PathBuf>,
 }
 
 /// What a template is rendered for: the subjects and the shared context.
@@ -83,5 +96,6 @@ pub fn run(command: Command) -> i32 {
     match command {
         Command::Render(args) => render::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Lint(args) => lint::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
+        Command::Sandbox(args) => sandbox::run(&args),
     }
 }

@@ -1,0 +1,417 @@
+//! Everything the sandbox knows, as one serialisable value; and its file, written atomically.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json, json};
+
+use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID};
+
+const FORMAT: u32 = 1;
+
+/// The sample users shipped with the app become the sandbox's Braze profiles.
+const PRESET_USERS: &str = include_str!("../../assets/presets/users.json");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub format: u32,
+    pub next_ticket_id: u64,
+    pub next_user_id: u64,
+    pub next_trigger_id: u64,
+    pub next_category_id: u64,
+    /// Zendesk tickets by id, with their comments.
+    pub tickets: BTreeMap<u64, TicketRecord>,
+    /// Zendesk users by id, as the API shows them.
+    pub users: BTreeMap<u64, Json>,
+    pub webhooks: BTreeMap<String, WebhookRecord>,
+    pub triggers: BTreeMap<u64, Json>,
+    pub trigger_categories: Vec<Json>,
+    pub invocations: Vec<InvocationRecord>,
+    pub braze_profiles: Vec<Profile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketRecord {
+    pub ticket: Map<String, Json>,
+    pub comments: Vec<Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookRecord {
+    /// What the API shows: no secrets.
+    pub webhook: Map<String, Json>,
+    /// `authentication.data`, kept server-side like Zendesk does.
+    pub auth_data: Option<Json>,
+    pub signing_secret: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvocationRecord {
+    pub invocation: Map<String, Json>,
+    pub attempts: Vec<Json>,
+}
+
+/// A Braze user profile, with what `/users/track` logged on it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Profile {
+    pub braze_id: String,
+    pub external_id: Option<String>,
+    #[serde(default)]
+    pub user_aliases: Vec<Json>,
+    /// Standard and custom attributes together; the export separates them.
+    #[serde(default)]
+    pub attributes: Map<String, Json>,
+    #[serde(default)]
+    pub custom_events: BTreeMap<String, Tally>,
+    #[serde(default)]
+    pub purchases: BTreeMap<String, Tally>,
+    /// Every tracked event with its properties (the export only has tallies; the sandbox's state
+    /// shows these so a test can see a ticket id arrive).
+    #[serde(default)]
+    pub events: Vec<Json>,
+}
+
+/// Braze's `{name, first, last, count}` summary of an event or a purchase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    pub first: String,
+    pub last: String,
+    pub count: u64,
+}
+
+pub fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A 26-character id in Crockford base32, time-ordered like Zendesk's webhook ids (ULIDs).
+pub fn ulid() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let millis = Utc::now().timestamp_millis().max(0) as u128;
+    let value = (millis << 80) | (fastrand::u128(..) & ((1u128 << 80) - 1));
+    (0..26)
+        .rev()
+        .map(|i| ALPHABET[((value >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+/// 24 hex digits, like a Braze id.
+pub fn braze_id() -> String {
+    format!("{:024x}", fastrand::u128(..) & ((1u128 << 96) - 1))
+}
+
+impl State {
+    /// A new sandbox: the demo admin, one trigger category, and the preset Braze users.
+    pub fn seeded() -> Self {
+        let mut state = State {
+            format: FORMAT,
+            next_ticket_id: 1,
+            next_user_id: DEMO_ADMIN_ID + 1,
+            next_trigger_id: 360_000_000_001,
+            next_category_id: 10_000_000_002,
+            tickets: BTreeMap::new(),
+            users: BTreeMap::new(),
+            webhooks: BTreeMap::new(),
+            triggers: BTreeMap::new(),
+            trigger_categories: Vec::new(),
+            invocations: Vec::new(),
+            braze_profiles: Vec::new(),
+        };
+        let created = now();
+        state.users.insert(
+            DEMO_ADMIN_ID,
+            json!({
+                "id": DEMO_ADMIN_ID,
+                "name": "Sandbox Admin",
+                "email": DEMO_ADMIN_EMAIL,
+                "role": "admin",
+                "external_id": null,
+                "active": true,
+                "verified": true,
+                "time_zone": "UTC",
+                "locale": "en-US",
+                "created_at": created,
+                "updated_at": created,
+            }),
+        );
+        state.trigger_categories.push(json!({
+            "id": "10000000001",
+            "name": "Triggers",
+            "position": 0,
+            "created_at": created,
+            "updated_at": created,
+        }));
+        let presets: Json = serde_json::from_str(PRESET_USERS).unwrap_or_default();
+        for user in presets
+            .get("users")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            state.braze_profiles.push(Profile::from_export(user));
+        }
+        state
+    }
+
+    pub fn default_category_id(&self) -> Option<String> {
+        self.trigger_categories
+            .first()
+            .and_then(|c| c.get("id"))
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+    }
+
+    /// What `GET /__sandbox/state` shows: everything but webhook secrets.
+    pub fn public_view(&self) -> Json {
+        let webhooks: Vec<&Map<String, Json>> =
+            self.webhooks.values().map(|w| &w.webhook).collect();
+        let tickets: Vec<Json> = self
+            .tickets
+            .values()
+            .map(|t| {
+                let mut ticket = t.ticket.clone();
+                ticket.insert("comments".into(), Json::Array(t.comments.clone()));
+                Json::Object(ticket)
+            })
+            .collect();
+        let invocations: Vec<Json> = self
+            .invocations
+            .iter()
+            .map(|i| {
+                let mut inv = i.invocation.clone();
+                inv.insert("attempts".into(), Json::Array(i.attempts.clone()));
+                Json::Object(inv)
+            })
+            .collect();
+        json!({
+            "tickets": tickets,
+            "users": self.users.values().collect::<Vec<_>>(),
+            "webhooks": webhooks,
+            "triggers": self.triggers.values().collect::<Vec<_>>(),
+            "trigger_categories": self.trigger_categories,
+            "invocations": invocations,
+            "braze_profiles": self.braze_profiles.iter().map(Profile::state_view).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Profile fields Braze exports at the top level; everything else is a custom attribute.
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "dob",
+    "country",
+    "home_city",
+    "language",
+    "time_zone",
+    "gender",
+    "email_subscribe",
+    "push_subscribe",
+];
+
+impl Profile {
+    /// From a user object in `/users/export/ids` shape (the preset sample users).
+    pub fn from_export(user: &Json) -> Self {
+        let mut p = Profile {
+            braze_id: user
+                .get("braze_id")
+                .and_then(Json::as_str)
+                .map_or_else(braze_id, str::to_owned),
+            external_id: user
+                .get("external_id")
+                .and_then(Json::as_str)
+                .map(str::to_owned),
+            ..Profile::default()
+        };
+        for key in STANDARD_ATTRIBUTES {
+            if let Some(v) = user.get(*key) {
+                p.attributes.insert((*key).to_owned(), v.clone());
+            }
+        }
+        if let Some(custom) = user.get("custom_attributes").and_then(Json::as_object) {
+            for (k, v) in custom {
+                p.attributes.insert(k.clone(), v.clone());
+            }
+        }
+        if let Some(aliases) = user.get("user_aliases").and_then(Json::as_array) {
+            p.user_aliases = aliases.clone();
+        }
+        p
+    }
+
+    /// The user object `/users/export/ids` returns.
+    pub fn export_view(&self) -> Json {
+        let mut out = Map::new();
+        if let Some(e) = &self.external_id {
+            out.insert("external_id".into(), json!(e));
+        }
+        out.insert("braze_id".into(), json!(self.braze_id));
+        if !self.user_aliases.is_empty() {
+            out.insert("user_aliases".into(), json!(self.user_aliases));
+        }
+        let mut custom = Map::new();
+        for (k, v) in &self.attributes {
+            if STANDARD_ATTRIBUTES.contains(&k.as_str()) {
+                out.insert(k.clone(), v.clone());
+            } else {
+                custom.insert(k.clone(), v.clone());
+            }
+        }
+        if !custom.is_empty() {
+            out.insert("custom_attributes".into(), Json::Object(custom));
+        }
+        let tallies = |t: &BTreeMap<String, Tally>| -> Json {
+            t.iter()
+                .map(|(name, t)| json!({"name": name, "first": t.first, "last": t.last, "count": t.count}))
+                .collect()
+        };
+        if !self.custom_events.is_empty() {
+            out.insert("custom_events".into(), tallies(&self.custom_events));
+        }
+        if !self.purchases.is_empty() {
+            out.insert("purchases".into(), tallies(&self.purchases));
+        }
+        Json::Object(out)
+    }
+
+    fn state_view(&self) -> Json {
+        let mut v = self.export_view();
+        v["events"] = json!(self.events);
+        v
+    }
+}
+
+/// Why a state file could not be used; the file is left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum StateFileError {
+    #[error("cannot read the sandbox state {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a zenbraze sandbox state (line {line}, column {column}: {message}); it was left untouched: move it away or pass another --state", path.display())]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("cannot write the sandbox state {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads a state file; a missing file means a fresh, seeded sandbox.
+pub fn load(path: &Path) -> Result<State, StateFileError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::seeded()),
+        Err(source) => {
+            return Err(StateFileError::Read {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let state: State = serde_json::from_str(&text).map_err(|e| StateFileError::Corrupt {
+        path: path.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    if state.format != FORMAT {
+        return Err(StateFileError::Corrupt {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("format {} is not the supported {FORMAT}", state.format),
+        });
+    }
+    Ok(state)
+}
+
+/// Writes beside the target, syncs, then renames over it: a crash leaves the old file or the new
+/// one, never half of one.
+pub fn save(path: &Path, state: &State) -> Result<(), StateFileError> {
+    let write_err = |source| StateFileError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let text = serde_json::to_vec_pretty(state).map_err(|e| write_err(e.into()))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(
+        || "sandbox-state".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(&text)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(write_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ulids_are_26_crockford_characters_in_time_order() {
+        let a = ulid();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let b = ulid();
+        assert_eq!(a.len(), 26);
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        );
+        assert!(a[..10] < b[..10]);
+    }
+
+    #[test]
+    fn seeded_state_round_trips_and_exports_braze_users() {
+        let s = State::seeded();
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<State>(&text).unwrap(), s);
+        let ada = s
+            .braze_profiles
+            .iter()
+            .find(|p| p.external_id.as_deref() == Some("user-1042"))
+            .unwrap()
+            .export_view();
+        assert_eq!(ada["first_name"], "Ada");
+        assert_eq!(ada["custom_attributes"]["plan"], "pro");
+    }
+
+    #[test]
+    fn a_corrupt_file_is_refused_with_its_position_and_left_alone() {
+        let dir = std::env::temp_dir().join(format!("zb-state-{}", ulid()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.json");
+        std::fs::write(&path, "{\"format\": 1,\n  \"tickets\": [oops").unwrap();
+        let e = load(&path).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("left untouched"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"format\": 1,\n  \"tickets\": [oops"
+        );
+        save(&path.with_file_name("ok.json"), &State::seeded()).unwrap();
+        assert!(load(&path.with_file_name("ok.json")).is_ok());
+        assert!(load(&dir.join("missing.json")).is_ok());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
