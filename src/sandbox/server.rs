@@ -171,9 +171,15 @@ async fn handle(
             } else {
                 json!({"error": "APIRateLimitExceeded", "description": "Number of allowed API requests per minute exceeded"})
             };
-            Reply::json(429, &body)
-                .with_header("Retry-After", retry_after.to_string())
-                .with_header("X-RateLimit-Reset", reset.to_string())
+            // Braze says when the window resets; Zendesk says how long to wait.
+            if braze {
+                Reply::json(429, &body)
+                    .with_header("X-RateLimit-Limit", "3000")
+                    .with_header("X-RateLimit-Remaining", "0")
+                    .with_header("X-RateLimit-Reset", reset.to_string())
+            } else {
+                Reply::json(429, &body).with_header("Retry-After", retry_after.to_string())
+            }
         }
         Some(FaultKind::ServerError { status }) => {
             let body = if braze {
