@@ -24,12 +24,28 @@ async fn track_logs_events_and_attributes_then_export_shows_them() {
         }))
         .await;
     assert_eq!(outcome.exchange.status(), Some(201));
-    assert!(outcome.exchange.response_header("x-ratelimit-reset").is_some());
+    assert!(
+        outcome
+            .exchange
+            .response_header("x-ratelimit-reset")
+            .is_some()
+    );
     let r = outcome.result.unwrap();
-    assert_eq!((r.message.as_str(), r.attributes_processed, r.events_processed, r.purchases_processed), ("success", Some(1), Some(2), None));
+    assert_eq!(
+        (
+            r.message.as_str(),
+            r.attributes_processed,
+            r.events_processed,
+            r.purchases_processed
+        ),
+        ("success", Some(1), Some(2), None)
+    );
 
     let export = b
-        .export_ids(&ExportRequest { external_ids: vec!["user-1042".into(), "ghost".into()], ..Default::default() })
+        .export_ids(&ExportRequest {
+            external_ids: vec!["user-1042".into(), "ghost".into()],
+            ..Default::default()
+        })
         .await
         .result
         .unwrap();
@@ -39,15 +55,25 @@ async fn track_logs_events_and_attributes_then_export_shows_them() {
     assert_eq!(ada["custom_attributes"]["plan"], "enterprise");
     assert_eq!(ada["custom_attributes"]["visits"], 2);
     let solved = &ada["custom_events"][0];
-    assert_eq!((solved["name"].as_str(), solved["count"].as_u64()), (Some("zendesk_ticket_solved"), Some(2)));
+    assert_eq!(
+        (solved["name"].as_str(), solved["count"].as_u64()),
+        (Some("zendesk_ticket_solved"), Some(2))
+    );
     assert_eq!(solved["first"], "2026-11-25T10:00:00Z");
 
     let only = b
-        .export_ids(&ExportRequest { email_address: Some("ADA@example.com".into()), fields_to_export: vec!["external_id".into(), "email".into()], ..Default::default() })
+        .export_ids(&ExportRequest {
+            email_address: Some("ADA@example.com".into()),
+            fields_to_export: vec!["external_id".into(), "email".into()],
+            ..Default::default()
+        })
         .await
         .result
         .unwrap();
-    assert_eq!(only.users, vec![json!({"external_id": "user-1042", "email": "ada@example.com"})]);
+    assert_eq!(
+        only.users,
+        vec![json!({"external_id": "user-1042", "email": "ada@example.com"})]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,7 +91,8 @@ async fn objects_braze_refuses_come_back_inside_a_201() {
     assert_eq!(outcome.exchange.status(), Some(201));
     match outcome.result.unwrap_err() {
         ApiError::BrazeRejected { errors } => {
-            let summary: Vec<(usize, &str)> = errors.iter().map(|e| (e.index, e.kind.as_str())).collect();
+            let summary: Vec<(usize, &str)> =
+                errors.iter().map(|e| (e.index, e.kind.as_str())).collect();
             assert_eq!(errors.len(), 4, "{summary:?}");
             assert!(summary[0].1.contains("'external_id'") && summary[0].0 == 1);
             assert!(summary[1].1.contains("'name' is required"));
@@ -77,7 +104,12 @@ async fn objects_braze_refuses_come_back_inside_a_201() {
     }
     // The valid one was still logged.
     let st = state(&sb).await;
-    let ada = st["braze_profiles"].as_array().unwrap().iter().find(|p| p["external_id"] == "user-1042").unwrap();
+    let ada = st["braze_profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["external_id"] == "user-1042")
+        .unwrap();
     assert_eq!(ada["events"][0]["name"], "ok");
 }
 
@@ -85,11 +117,30 @@ async fn objects_braze_refuses_come_back_inside_a_201() {
 async fn more_than_75_objects_is_a_400() {
     let sb = sandbox().await;
     let events: Vec<_> = (0..76).map(|i| event(&format!("u{i}"), "e")).collect();
-    let e = braze(&sb).track(&json!({"events": events})).await.result.unwrap_err();
-    assert!(matches!(&e, ApiError::BadRequest { service: Service::Braze, message, .. } if message.contains("Max Input Length Exceeded")), "{e:?}");
+    let e = braze(&sb)
+        .track(&json!({"events": events}))
+        .await
+        .result
+        .unwrap_err();
+    assert!(
+        matches!(&e, ApiError::BadRequest { service: Service::Braze, message, .. } if message.contains("Max Input Length Exceeded")),
+        "{e:?}"
+    );
     let ok: Vec<_> = (0..75).map(|i| event(&format!("u{i}"), "e")).collect();
-    assert_eq!(braze(&sb).track(&json!({"events": ok})).await.result.unwrap().events_processed, Some(75));
-    let e = braze(&sb).track_raw("{\"events\": [").await.result.unwrap_err();
+    assert_eq!(
+        braze(&sb)
+            .track(&json!({"events": ok}))
+            .await
+            .result
+            .unwrap()
+            .events_processed,
+        Some(75)
+    );
+    let e = braze(&sb)
+        .track_raw("{\"events\": [")
+        .await
+        .result
+        .unwrap_err();
     assert!(matches!(e, ApiError::BadRequest { .. }), "{e:?}");
 }
 
@@ -99,18 +150,53 @@ async fn wrong_key_is_401_and_missing_permission_is_403() {
     let wrong = braze_with(&sb, "\"sandbox-braze-key\"");
     let outcome = wrong.track(&json!({"events": [event("u", "e")]})).await;
     let e = outcome.result.unwrap_err();
-    assert!(matches!(&e, ApiError::Unauthorized { service: Service::Braze, message } if message.starts_with("Invalid API key")), "{e:?}");
+    assert!(
+        matches!(&e, ApiError::Unauthorized { service: Service::Braze, message } if message.starts_with("Invalid API key")),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("no quotes"));
-    let auth = &outcome.exchange.request_headers.iter().find(|(k, _)| k == "Authorization").unwrap().1;
+    let auth = &outcome
+        .exchange
+        .request_headers
+        .iter()
+        .find(|(k, _)| k == "Authorization")
+        .unwrap()
+        .1;
     assert_eq!(auth, &format!("Bearer {MASK}"));
 
     let limited = braze_with(&sb, DEMO_BRAZE_KEY_NO_TRACK);
-    let e = limited.track(&json!({"events": [event("u", "e")]})).await.result.unwrap_err();
-    assert!(matches!(&e, ApiError::Forbidden { service: Service::Braze, .. }), "{e:?}");
+    let e = limited
+        .track(&json!({"events": [event("u", "e")]}))
+        .await
+        .result
+        .unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            ApiError::Forbidden {
+                service: Service::Braze,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("lacks the permission"), "{e}");
     // The same key may export.
-    let export = limited.export_ids(&ExportRequest { external_ids: vec!["user-1042".into()], ..Default::default() }).await;
+    let export = limited
+        .export_ids(&ExportRequest {
+            external_ids: vec!["user-1042".into()],
+            ..Default::default()
+        })
+        .await;
     assert!(export.result.is_ok());
-    assert!(!serde_json::to_string(&export.exchange).unwrap().contains(DEMO_BRAZE_KEY_NO_TRACK));
-    assert!(!serde_json::to_string(&export.exchange).unwrap().contains(DEMO_BRAZE_KEY));
+    assert!(
+        !serde_json::to_string(&export.exchange)
+            .unwrap()
+            .contains(DEMO_BRAZE_KEY_NO_TRACK)
+    );
+    assert!(
+        !serde_json::to_string(&export.exchange)
+            .unwrap()
+            .contains(DEMO_BRAZE_KEY)
+    );
 }

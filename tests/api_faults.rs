@@ -12,11 +12,19 @@ use zenbraze::api::{ApiError, ClientOptions, Control, Phase, RetryPolicy, Timeou
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_is_retried_after_retry_after_for_any_method() {
     let sb = sandbox().await;
-    inject(&sb, json!([{"kind": "rate_limit", "retry_after": 1, "path": "/api/v2/tickets*", "count": 1}])).await;
+    inject(
+        &sb,
+        json!([{"kind": "rate_limit", "retry_after": 1, "path": "/api/v2/tickets*", "count": 1}]),
+    )
+    .await;
     let started = Instant::now();
     let outcome = zendesk(&sb).create_ticket(&ticket("x")).await;
     assert!(outcome.result.is_ok(), "{:?}", outcome.result);
-    assert!(started.elapsed() >= Duration::from_millis(950), "waited {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "waited {:?}",
+        started.elapsed()
+    );
     let statuses: Vec<_> = outcome.exchange.attempts.iter().map(|a| a.status).collect();
     assert_eq!(statuses, [Some(429), Some(201)]);
     assert_eq!(outcome.exchange.attempts[1].waited, Duration::from_secs(1));
@@ -28,12 +36,24 @@ async fn a_429_is_retried_after_retry_after_for_any_method() {
 async fn braze_429_uses_its_reset_header_and_gives_up_when_told_to_wait_too_long() {
     let sb = sandbox().await;
     // Longer than max_wait (5 s in these tests): fail at once with the wait named.
-    inject(&sb, json!([{"kind": "rate_limit", "retry_after": 120, "path": "/users/track"}])).await;
+    inject(
+        &sb,
+        json!([{"kind": "rate_limit", "retry_after": 120, "path": "/users/track"}]),
+    )
+    .await;
     let started = Instant::now();
-    let e = braze(&sb).track(&json!({"events": []})).await.result.unwrap_err();
+    let e = braze(&sb)
+        .track(&json!({"events": []}))
+        .await
+        .result
+        .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
     match &e {
-        ApiError::RateLimited { retry_after: Some(d), attempts: 1, .. } => {
+        ApiError::RateLimited {
+            retry_after: Some(d),
+            attempts: 1,
+            ..
+        } => {
             assert!((119..=120).contains(&d.as_secs()), "{d:?}")
         }
         other => panic!("{other:?}"),
@@ -42,17 +62,40 @@ async fn braze_429_uses_its_reset_header_and_gives_up_when_told_to_wait_too_long
 
     // A short reset is waited out, and the event is logged once.
     let http = reqwest::Client::new();
-    http.delete(format!("{}/__sandbox/faults", sb.base_url())).send().await.unwrap();
-    inject(&sb, json!([{"kind": "rate_limit", "retry_after": 1, "path": "/users/track", "count": 1}])).await;
+    http.delete(format!("{}/__sandbox/faults", sb.base_url()))
+        .send()
+        .await
+        .unwrap();
+    inject(
+        &sb,
+        json!([{"kind": "rate_limit", "retry_after": 1, "path": "/users/track", "count": 1}]),
+    )
+    .await;
     let outcome = braze(&sb)
         .track(&json!({"events": [{"external_id": "user-1042", "name": "once", "time": "2026-11-25T10:00:00Z"}]}))
         .await;
     assert!(outcome.result.is_ok(), "{:?}", outcome.result);
     assert_eq!(outcome.exchange.attempts[0].status, Some(429));
-    assert!(outcome.exchange.attempts[0].response_headers.iter().any(|(k, _)| k == "x-ratelimit-reset"));
-    assert!(!outcome.exchange.attempts[0].response_headers.iter().any(|(k, _)| k == "retry-after"));
+    assert!(
+        outcome.exchange.attempts[0]
+            .response_headers
+            .iter()
+            .any(|(k, _)| k == "x-ratelimit-reset")
+    );
+    assert!(
+        !outcome.exchange.attempts[0]
+            .response_headers
+            .iter()
+            .any(|(k, _)| k == "retry-after")
+    );
     let st = state(&sb).await;
-    let ada = st["braze_profiles"].as_array().unwrap().iter().find(|p| p["external_id"] == "user-1042").unwrap().clone();
+    let ada = st["braze_profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["external_id"] == "user-1042")
+        .unwrap()
+        .clone();
     assert_eq!(ada["custom_events"][0]["count"], 1);
 }
 
@@ -61,29 +104,70 @@ async fn retries_are_bounded() {
     let sb = sandbox().await;
     inject(&sb, json!([{"kind": "rate_limit", "retry_after": 0}])).await;
     let outcome = zendesk(&sb).show_ticket(1).await;
-    assert!(matches!(outcome.result, Err(ApiError::RateLimited { attempts: 4, .. })), "{:?}", outcome.result);
+    assert!(
+        matches!(
+            outcome.result,
+            Err(ApiError::RateLimited { attempts: 4, .. })
+        ),
+        "{:?}",
+        outcome.result
+    );
     assert_eq!(outcome.exchange.attempts.len(), 4);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_5xx_is_retried_for_idempotent_calls_only() {
     let sb = sandbox().await;
-    zendesk(&sb).create_ticket(&ticket("x")).await.result.unwrap();
-    inject(&sb, json!([{"kind": "server_error", "status": 503, "count": 2}])).await;
+    zendesk(&sb)
+        .create_ticket(&ticket("x"))
+        .await
+        .result
+        .unwrap();
+    inject(
+        &sb,
+        json!([{"kind": "server_error", "status": 503, "count": 2}]),
+    )
+    .await;
     let get = zendesk(&sb).show_ticket(1).await;
     assert!(get.result.is_ok());
-    assert_eq!(get.exchange.attempts.iter().map(|a| a.status).collect::<Vec<_>>(), [Some(503), Some(503), Some(200)]);
+    assert_eq!(
+        get.exchange
+            .attempts
+            .iter()
+            .map(|a| a.status)
+            .collect::<Vec<_>>(),
+        [Some(503), Some(503), Some(200)]
+    );
 
     inject(&sb, json!([{"kind": "server_error", "count": 1}])).await;
     let post = zendesk(&sb).create_ticket(&ticket("y")).await;
     assert_eq!(post.exchange.attempts.len(), 1);
     let e = post.result.unwrap_err();
-    assert!(matches!(e, ApiError::Server { status: 500, attempts: 1, retried: false, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            ApiError::Server {
+                status: 500,
+                attempts: 1,
+                retried: false,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("not retried"), "{e}");
 
-    inject(&sb, json!([{"kind": "server_error", "count": 1, "path": "/users/track"}])).await;
+    inject(
+        &sb,
+        json!([{"kind": "server_error", "count": 1, "path": "/users/track"}]),
+    )
+    .await;
     let track = braze(&sb).track(&json!({"events": []})).await;
-    assert_eq!(track.exchange.attempts.len(), 1, "events are not sent twice");
+    assert_eq!(
+        track.exchange.attempts.len(),
+        1,
+        "events are not sent twice"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -94,7 +178,13 @@ async fn a_dropped_connection_is_an_error_and_retried_only_when_idempotent() {
     let e = post.result.unwrap_err();
     assert!(matches!(e, ApiError::Dropped { .. }), "{e:?}");
     assert_eq!(post.exchange.attempts.len(), 1);
-    assert!(post.exchange.attempts[0].error.as_deref().unwrap().contains("dropped"));
+    assert!(
+        post.exchange.attempts[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("dropped")
+    );
 
     inject(&sb, json!([{"kind": "drop", "method": "GET", "count": 1}])).await;
     let get = zendesk(&sb).me().await;
@@ -118,10 +208,19 @@ async fn latency_past_the_timeout_ends_the_call_on_time() {
     let sb = sandbox().await;
     inject(&sb, json!([{"kind": "latency", "ms": 3000, "count": 1}])).await;
     let options = ClientOptions {
-        timeouts: Timeouts { connect: Duration::from_secs(1), request: Duration::from_millis(300) },
+        timeouts: Timeouts {
+            connect: Duration::from_secs(1),
+            request: Duration::from_millis(300),
+        },
         ..fast()
     };
-    let z = zenbraze::api::zendesk::ZendeskClient::new(sb.base_url(), "admin@sandbox.test", zenbraze::api::Secret::new("sandbox-zendesk-token"), options).unwrap();
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        sb.base_url(),
+        "admin@sandbox.test",
+        zenbraze::api::Secret::new("sandbox-zendesk-token"),
+        options,
+    )
+    .unwrap();
     let started = Instant::now();
     let e = z.create_ticket(&ticket("x")).await.result.unwrap_err();
     let took = started.elapsed();
@@ -139,9 +238,25 @@ async fn latency_past_the_timeout_ends_the_call_on_time() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_fault_hits_a_share_of_requests() {
     let sb = sandbox().await;
-    inject(&sb, json!([{"kind": "server_error", "rate": 0.5, "path": "/api/v2/users/me.json"}])).await;
-    let no_retry = ClientOptions { retry: RetryPolicy { max_retries: 0, ..fast().retry }, ..fast() };
-    let z = zenbraze::api::zendesk::ZendeskClient::new(sb.base_url(), "admin@sandbox.test", zenbraze::api::Secret::new("sandbox-zendesk-token"), no_retry).unwrap();
+    inject(
+        &sb,
+        json!([{"kind": "server_error", "rate": 0.5, "path": "/api/v2/users/me.json"}]),
+    )
+    .await;
+    let no_retry = ClientOptions {
+        retry: RetryPolicy {
+            max_retries: 0,
+            ..fast().retry
+        },
+        ..fast()
+    };
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        sb.base_url(),
+        "admin@sandbox.test",
+        zenbraze::api::Secret::new("sandbox-zendesk-token"),
+        no_retry,
+    )
+    .unwrap();
     let mut failures = 0;
     for _ in 0..200 {
         if z.me().await.result.is_err() {
@@ -163,11 +278,18 @@ async fn the_wait_is_observable_and_cancellable() {
         if let Phase::Waiting { attempt: 2, .. } = watch.phase() {
             break;
         }
-        assert!(Instant::now() < deadline, "never waited: {:?}", watch.phase());
+        assert!(
+            Instant::now() < deadline,
+            "never waited: {:?}",
+            watch.phase()
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let remaining = watch.remaining_wait().unwrap();
-    assert!(remaining > Duration::from_secs(3) && remaining <= Duration::from_secs(4), "{remaining:?}");
+    assert!(
+        remaining > Duration::from_secs(3) && remaining <= Duration::from_secs(4),
+        "{remaining:?}"
+    );
     let started = Instant::now();
     watch.cancel();
     let outcome = call.await.unwrap();
@@ -182,10 +304,20 @@ async fn nothing_listening_is_a_connect_error_after_bounded_retries() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let z = zenbraze::api::zendesk::ZendeskClient::new(&format!("http://127.0.0.1:{port}"), "a@b.c", zenbraze::api::Secret::new("t"), fast()).unwrap();
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        &format!("http://127.0.0.1:{port}"),
+        "a@b.c",
+        zenbraze::api::Secret::new("t"),
+        fast(),
+    )
+    .unwrap();
     let started = Instant::now();
     let outcome = z.create_ticket(&ticket("x")).await;
-    assert!(matches!(outcome.result, Err(ApiError::Connect { .. })), "{:?}", outcome.result);
+    assert!(
+        matches!(outcome.result, Err(ApiError::Connect { .. })),
+        "{:?}",
+        outcome.result
+    );
     assert_eq!(outcome.exchange.attempts.len(), 4);
     assert!(started.elapsed() < Duration::from_secs(2));
 }
@@ -196,10 +328,19 @@ async fn faults_can_be_listed_and_cleared_and_bad_ones_are_refused() {
     inject(&sb, json!([{"kind": "latency", "ms": 1}])).await;
     assert_eq!(state(&sb).await["faults"].as_array().unwrap().len(), 1);
     let http = reqwest::Client::new();
-    let r = http.post(format!("{}/__sandbox/faults", sb.base_url())).body(r#"{"kind": "explode"}"#).send().await.unwrap();
+    let r = http
+        .post(format!("{}/__sandbox/faults", sb.base_url()))
+        .body(r#"{"kind": "explode"}"#)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 400);
     assert!(r.text().await.unwrap().contains("kinds: latency"));
-    let r = http.delete(format!("{}/__sandbox/faults", sb.base_url())).send().await.unwrap();
+    let r = http
+        .delete(format!("{}/__sandbox/faults", sb.base_url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 204);
     assert!(state(&sb).await["faults"].as_array().unwrap().is_empty());
 }

@@ -52,15 +52,51 @@ async fn ticket_validation_errors_are_422_with_details() {
     let sb = sandbox().await;
     let z = zendesk(&sb);
     let cases = [
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "priority": "Urgent!"}}), "priority", "Priority:"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "type": "bug"}}), "type", "Type:"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "status": "New"}}), "status", "Status:"),
-        (json!({"ticket": {"subject": "x"}}), "description", "Description: cannot be blank"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "  "}}}), "description", "Description: cannot be blank"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "requester_id": "user-1042"}}), "requester_id", "not an integer id"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "requester_id": 42}}), "requester_id", "no user has id 42"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "status": "solved"}}), "assignee", "required when solving"),
-        (json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "tags": [1, 2]}}), "tags", "list of strings"),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "priority": "Urgent!"}}),
+            "priority",
+            "Priority:",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "type": "bug"}}),
+            "type",
+            "Type:",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "status": "New"}}),
+            "status",
+            "Status:",
+        ),
+        (
+            json!({"ticket": {"subject": "x"}}),
+            "description",
+            "Description: cannot be blank",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "  "}}}),
+            "description",
+            "Description: cannot be blank",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "requester_id": "user-1042"}}),
+            "requester_id",
+            "not an integer id",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "requester_id": 42}}),
+            "requester_id",
+            "no user has id 42",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "status": "solved"}}),
+            "assignee",
+            "required when solving",
+        ),
+        (
+            json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "tags": [1, 2]}}),
+            "tags",
+            "list of strings",
+        ),
     ];
     for (body, field, words) in cases {
         let outcome = z.create_ticket(&body).await;
@@ -68,7 +104,9 @@ async fn ticket_validation_errors_are_422_with_details() {
         match outcome.result.unwrap_err() {
             ApiError::Invalid { details } => {
                 assert!(
-                    details.iter().any(|d| d.field == field && d.description.contains(words)),
+                    details
+                        .iter()
+                        .any(|d| d.field == field && d.description.contains(words)),
                     "{body}: {details:?}"
                 );
             }
@@ -78,15 +116,23 @@ async fn ticket_validation_errors_are_422_with_details() {
     // Nothing was created by the refused requests.
     assert_eq!(state(&sb).await["tickets"].as_array().unwrap().len(), 0);
     // A body that is not JSON is a 400.
-    let raw = z.create_ticket_raw("{\"ticket\": {\"subject\": \"a\nb\"}}").await;
-    assert!(matches!(raw.result, Err(ApiError::BadRequest { .. })), "{:?}", raw.result);
+    let raw = z
+        .create_ticket_raw("{\"ticket\": {\"subject\": \"a\nb\"}}")
+        .await;
+    assert!(
+        matches!(raw.result, Err(ApiError::BadRequest { .. })),
+        "{:?}",
+        raw.result
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_ticket_fields_come_back_as_a_warning() {
     let sb = sandbox().await;
     let outcome = zendesk(&sb)
-        .create_ticket(&json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "colour": "red"}}))
+        .create_ticket(
+            &json!({"ticket": {"subject": "x", "comment": {"body": "b"}, "colour": "red"}}),
+        )
         .await;
     assert!(outcome.result.is_ok());
     assert_eq!(
@@ -125,7 +171,10 @@ async fn credentials_are_checked_like_zendesk_does() {
     assert!(verified.to_string().contains("email or API token is wrong"));
     // Other endpoints answer 401.
     let e = wrong.show_ticket(1).await.result.unwrap_err();
-    assert!(matches!(&e, ApiError::Unauthorized { service: Service::Zendesk, message } if message == "Couldn't authenticate you"), "{e:?}");
+    assert!(
+        matches!(&e, ApiError::Unauthorized { service: Service::Zendesk, message } if message == "Couldn't authenticate you"),
+        "{e:?}"
+    );
     assert!(!e.to_string().contains("not-the-token"));
 
     // A wrong subdomain is a 404 page, not the API.
@@ -158,15 +207,29 @@ async fn the_exchange_shows_everything_but_the_secret() {
     assert_eq!(ex.method, "POST");
     assert_eq!(ex.url, format!("{}/api/v2/tickets.json", sb.base_url()));
     assert_eq!(ex.operation, "tickets.create");
-    let auth = &ex.request_headers.iter().find(|(k, _)| k == "Authorization").unwrap().1;
-    assert_eq!(auth, &format!("Basic {MASK} ({DEMO_ADMIN_EMAIL}/token:{MASK})"));
+    let auth = &ex
+        .request_headers
+        .iter()
+        .find(|(k, _)| k == "Authorization")
+        .unwrap()
+        .1;
+    assert_eq!(
+        auth,
+        &format!("Basic {MASK} ({DEMO_ADMIN_EMAIL}/token:{MASK})")
+    );
     assert!(ex.request_body.contains("Printer on fire"));
     assert_eq!(ex.attempts.len(), 1);
     assert!(ex.response_body().contains("\"id\":1"));
-    assert_eq!(ex.response_header("content-type"), Some("application/json; charset=utf-8"));
+    assert_eq!(
+        ex.response_header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
     let all = serde_json::to_string(ex).unwrap();
     assert!(!all.contains("sandbox-zendesk-token"));
-    assert!(!all.contains("YWRtaW5Ac2FuZGJveC50ZXN0L3Rva2Vu"), "the base64 credentials leak");
+    assert!(
+        !all.contains("YWRtaW5Ac2FuZGJveC50ZXN0L3Rva2Vu"),
+        "the base64 credentials leak"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,7 +237,9 @@ async fn users_search_and_create_or_update() {
     let sb = sandbox().await;
     let z = zendesk(&sb);
     let created = z
-        .create_or_update_user(&json!({"name": "Ada", "email": "Ada@Example.com", "external_id": "user-1042"}))
+        .create_or_update_user(
+            &json!({"name": "Ada", "email": "Ada@Example.com", "external_id": "user-1042"}),
+        )
         .await;
     assert_eq!(created.exchange.status(), Some(201));
     let created = created.result.unwrap();
@@ -189,14 +254,31 @@ async fn users_search_and_create_or_update() {
     assert_eq!(again.user.id, created.user.id);
     assert_eq!(again.user.name.as_deref(), Some("Ada L."));
 
-    let by_email = z.search_users("email:ada@example.com").await.result.unwrap();
+    let by_email = z
+        .search_users("email:ada@example.com")
+        .await
+        .result
+        .unwrap();
     assert_eq!(by_email.len(), 1);
     let by_ext = z.users_by_external_id("user-1042").await.result.unwrap();
     assert_eq!(by_ext[0].id, created.user.id);
-    assert!(z.users_by_external_id("nobody").await.result.unwrap().is_empty());
+    assert!(
+        z.users_by_external_id("nobody")
+            .await
+            .result
+            .unwrap()
+            .is_empty()
+    );
 
-    let e = z.create_or_update_user(&json!({"email": "x@example.com"})).await.result.unwrap_err();
-    assert!(matches!(&e, ApiError::Invalid { details } if details[0].field == "name"), "{e:?}");
+    let e = z
+        .create_or_update_user(&json!({"email": "x@example.com"}))
+        .await
+        .result
+        .unwrap_err();
+    assert!(
+        matches!(&e, ApiError::Invalid { details } if details[0].field == "name"),
+        "{e:?}"
+    );
 }
 
 fn braze_webhook(sb: &zenbraze::sandbox::Sandbox) -> NewWebhook {
@@ -213,10 +295,17 @@ async fn webhooks_crud_never_returns_secrets() {
     let z = zendesk(&sb);
     let created = z.create_webhook(&braze_webhook(&sb)).await;
     assert_eq!(created.exchange.status(), Some(201));
-    assert!(!created.exchange.request_body.contains(DEMO_BRAZE_KEY), "{}", created.exchange.request_body);
+    assert!(
+        !created.exchange.request_body.contains(DEMO_BRAZE_KEY),
+        "{}",
+        created.exchange.request_body
+    );
     let webhook = created.result.unwrap();
     assert_eq!(webhook.id.len(), 26);
-    assert_eq!(webhook.authentication, Some(json!({"type": "bearer_token", "add_position": "header"})));
+    assert_eq!(
+        webhook.authentication,
+        Some(json!({"type": "bearer_token", "add_position": "header"}))
+    );
 
     let shown = z.show_webhook(&webhook.id).await;
     assert!(!shown.exchange.response_body().contains(DEMO_BRAZE_KEY));
@@ -224,12 +313,23 @@ async fn webhooks_crud_never_returns_secrets() {
 
     let listed = z.list_webhooks(Some("braze")).await.result.unwrap();
     assert_eq!(listed.len(), 1);
-    assert!(z.list_webhooks(Some("slack")).await.result.unwrap().is_empty());
+    assert!(
+        z.list_webhooks(Some("slack"))
+            .await
+            .result
+            .unwrap()
+            .is_empty()
+    );
 
-    let patched = z.patch_webhook(&webhook.id, &json!({"webhook": {"status": "inactive"}})).await;
+    let patched = z
+        .patch_webhook(&webhook.id, &json!({"webhook": {"status": "inactive"}}))
+        .await;
     assert_eq!(patched.exchange.status(), Some(204));
     patched.result.unwrap();
-    assert_eq!(z.show_webhook(&webhook.id).await.result.unwrap().status, "inactive");
+    assert_eq!(
+        z.show_webhook(&webhook.id).await.result.unwrap().status,
+        "inactive"
+    );
     // PATCH kept the authentication.
     let st = state(&sb).await;
     assert_eq!(st["webhooks"][0]["authentication"]["type"], "bearer_token");
@@ -239,19 +339,29 @@ async fn webhooks_crud_never_returns_secrets() {
     replaced.name = "Renamed".into();
     let put = z.update_webhook(&webhook.id, &replaced).await;
     assert_eq!(put.exchange.status(), Some(204));
-    assert_eq!(z.show_webhook(&webhook.id).await.result.unwrap().name, "Renamed");
+    assert_eq!(
+        z.show_webhook(&webhook.id).await.result.unwrap().name,
+        "Renamed"
+    );
 
     // The connection method cannot change.
     let mut other = braze_webhook(&sb);
     other.subscriptions = vec!["zen:event-type:user.created".into()];
-    let e = z.update_webhook(&webhook.id, &other).await.result.unwrap_err();
+    let e = z
+        .update_webhook(&webhook.id, &other)
+        .await
+        .result
+        .unwrap_err();
     assert!(e.to_string().contains("cannot be changed"), "{e}");
 
     // Bad input: the newer error shape, naming the field.
     let mut bad = braze_webhook(&sb);
     bad.http_method = "FETCH".into();
     let e = z.create_webhook(&bad).await.result.unwrap_err();
-    assert!(matches!(&e, ApiError::BadRequest { details, .. } if details[0].field == "/webhook/http_method"), "{e:?}");
+    assert!(
+        matches!(&e, ApiError::BadRequest { details, .. } if details[0].field == "/webhook/http_method"),
+        "{e:?}"
+    );
 
     let secret = z.webhook_signing_secret(&webhook.id).await;
     assert!(!secret.result.unwrap().is_empty());
@@ -298,7 +408,12 @@ async fn webhook_test_reports_the_target_status_inside_a_200() {
         .result
         .unwrap();
     assert_eq!(response.status_code, 201, "{}", response.payload);
-    assert!(response.headers.iter().any(|h| h.key == "x-ratelimit-limit"));
+    assert!(
+        response
+            .headers
+            .iter()
+            .any(|h| h.key == "x-ratelimit-limit")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -314,9 +429,15 @@ async fn triggers_crud_and_put_replaces_conditions() {
         category_id: None,
         conditions: Conditions {
             all: vec![Condition::new("status", "value", "solved")],
-            any: vec![Condition::new("priority", "is", "high"), Condition::new("priority", "is", "urgent")],
+            any: vec![
+                Condition::new("priority", "is", "high"),
+                Condition::new("priority", "is", "urgent"),
+            ],
         },
-        actions: vec![Action::notify_webhook(&webhook.id, "{\"id\": {{ticket.id}}}")],
+        actions: vec![Action::notify_webhook(
+            &webhook.id,
+            "{\"id\": {{ticket.id}}}",
+        )],
     };
     let created = z.create_trigger(&new).await;
     assert_eq!(created.exchange.status(), Some(201));
@@ -330,7 +451,10 @@ async fn triggers_crud_and_put_replaces_conditions() {
     new.title = "Solved → Braze (all priorities)".into();
     let updated = z.update_trigger(trigger.id, &new).await.result.unwrap();
     assert!(updated.conditions.any.is_empty());
-    assert_eq!(z.show_trigger(trigger.id).await.result.unwrap().title, new.title);
+    assert_eq!(
+        z.show_trigger(trigger.id).await.result.unwrap().title,
+        new.title
+    );
     assert_eq!(z.list_triggers().await.result.unwrap().len(), 1);
 
     let mut bad = new.clone();
@@ -338,16 +462,37 @@ async fn triggers_crud_and_put_replaces_conditions() {
     bad.actions = vec![Action::notify_webhook("01NOPE", "{}")];
     let e = z.create_trigger(&bad).await.result.unwrap_err();
     let text = e.to_string();
-    assert!(text.contains("`Solved` is not a valid status") && text.contains("webhook `01NOPE` does not exist"), "{text}");
+    assert!(
+        text.contains("`Solved` is not a valid status")
+            && text.contains("webhook `01NOPE` does not exist"),
+        "{text}"
+    );
 
     let defs = z.trigger_definitions().await.result.unwrap();
-    let subjects: Vec<&str> = defs["conditions_all"].as_array().unwrap().iter().filter_map(|c| c["subject"].as_str()).collect();
+    let subjects: Vec<&str> = defs["conditions_all"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["subject"].as_str())
+        .collect();
     assert!(subjects.contains(&"status") && subjects.contains(&"update_type"));
     let status = &defs["conditions_all"][0];
-    assert!(status["operators"].as_array().unwrap().iter().any(|o| o["value"] == "value"));
+    assert!(
+        status["operators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["value"] == "value")
+    );
 
-    assert_eq!(z.delete_trigger(trigger.id).await.exchange.status(), Some(204));
-    assert!(matches!(z.show_trigger(trigger.id).await.result, Err(ApiError::NotFound { .. })));
+    assert_eq!(
+        z.delete_trigger(trigger.id).await.exchange.status(),
+        Some(204)
+    );
+    assert!(matches!(
+        z.show_trigger(trigger.id).await.result,
+        Err(ApiError::NotFound { .. })
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -355,12 +500,22 @@ async fn trigger_categories_list_and_create() {
     let sb = sandbox().await;
     let z = zendesk(&sb);
     assert_eq!(z.list_trigger_categories().await.result.unwrap().len(), 1);
-    let created = z.create_trigger_category("Braze integration", Some(3)).await;
+    let created = z
+        .create_trigger_category("Braze integration", Some(3))
+        .await;
     assert_eq!(created.exchange.status(), Some(201));
     let category = created.result.unwrap();
     assert_eq!(category.name, "Braze integration");
-    assert!(category.id.parse::<u64>().is_ok(), "string ids: {}", category.id);
+    assert!(
+        category.id.parse::<u64>().is_ok(),
+        "string ids: {}",
+        category.id
+    );
     assert_eq!(z.list_trigger_categories().await.result.unwrap().len(), 2);
-    let e = z.create_trigger_category(" ", None).await.result.unwrap_err();
+    let e = z
+        .create_trigger_category(" ", None)
+        .await
+        .result
+        .unwrap_err();
     assert!(e.to_string().contains("Name cannot be blank"), "{e}");
 }
