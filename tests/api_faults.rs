@@ -343,4 +343,32 @@ async fn faults_can_be_listed_and_cleared_and_bad_ones_are_refused() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 204);
     assert!(state(&sb).await["faults"].as_array().unwrap().is_empty());
+
+    // Reset: back to the seeded sandbox, faults gone.
+    zendesk(&sb)
+        .create_ticket(&ticket("x"))
+        .await
+        .result
+        .unwrap();
+    inject(&sb, json!([{"kind": "drop"}])).await;
+    let r = http
+        .post(format!("{}/__sandbox/reset", sb.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let st = state(&sb).await;
+    assert!(st["tickets"].as_array().unwrap().is_empty());
+    assert!(st["faults"].as_array().unwrap().is_empty());
+    assert_eq!(st["users"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        zendesk(&sb)
+            .create_ticket(&ticket("y"))
+            .await
+            .result
+            .unwrap()
+            .ticket
+            .id,
+        1
+    );
 }

@@ -1218,7 +1218,7 @@ fn check_trigger(state: &State, trigger: &Map<String, Json>) -> Result<(), Reply
         let known = state
             .trigger_categories
             .iter()
-            .any(|c| c.get("id").map(|v| triggers_id_text(v)) == Some(triggers_id_text(category)));
+            .any(|c| c.get("id").map(triggers_id_text) == Some(triggers_id_text(category)));
         if !known {
             return Err(record_invalid(vec![(
                 "category_id".into(),

@@ -1,0 +1,157 @@
+//! `zenbraze sandbox` as a process: it prints its URL and the demo credentials, serves, keeps
+//! its state in a file across restarts, and refuses a corrupt state file without touching it.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{Value as Json, json};
+
+struct Running {
+    child: Child,
+    url: String,
+    banner: String,
+}
+
+fn start(state: &Path) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args(["sandbox", "--port", "0", "--state"])
+        .arg(state)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut banner = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        banner.push_str(&line);
+        banner.push('\n');
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+    }
+    let url = banner
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("zenbraze sandbox listening on "))
+        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
+        .to_owned();
+    Running { child, url, banner }
+}
+
+fn stop(mut running: Running) {
+    let pid = running.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = running.child.wait().unwrap();
+    assert!(status.success(), "exit {status:?}");
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zb-cli-sandbox-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn create_ticket(url: &str, subject: &str) -> Json {
+    zenbraze::net::block_on(async {
+        let r = reqwest::Client::new()
+            .post(format!("{url}/api/v2/tickets.json"))
+            .basic_auth("admin@sandbox.test/token", Some("sandbox-zendesk-token"))
+            .header("Content-Type", "application/json")
+            .body(json!({"ticket": {"subject": subject, "comment": {"body": "b"}}}).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        serde_json::from_str(&r.text().await.unwrap()).unwrap()
+    })
+}
+
+#[test]
+fn prints_credentials_serves_and_keeps_state_across_restarts() {
+    let dir = temp_dir("restart");
+    let state = dir.join("state.json");
+    let first = start(&state);
+    for words in [
+        "/api/v2",
+        "admin@sandbox.test",
+        "sandbox-zendesk-token",
+        "sandbox-braze-key",
+        "sandbox-braze-key-no-track",
+    ] {
+        assert!(
+            first.banner.contains(words),
+            "{words} missing from {}",
+            first.banner
+        );
+    }
+    assert_eq!(
+        create_ticket(&first.url, "before restart")["ticket"]["id"],
+        1
+    );
+    stop(first);
+    let saved: Json = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    assert_eq!(saved["tickets"]["1"]["ticket"]["subject"], "before restart");
+
+    let second = start(&state);
+    assert_eq!(
+        create_ticket(&second.url, "after restart")["ticket"]["id"],
+        2
+    );
+    // No temporary files are left beside the state.
+    std::thread::sleep(Duration::from_millis(300));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["state.json"]);
+    stop(second);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_corrupt_state_file_is_refused_and_left_untouched() {
+    let dir = temp_dir("corrupt");
+    let state = dir.join("state.json");
+    let corrupt = "{\"format\": 1, \"tickets\": {\n  \"1\": {\"ticket\": ";
+    std::fs::write(&state, corrupt).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args(["sandbox", "--port", "0", "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is not a zenbraze sandbox state (line 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("left untouched"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), corrupt);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args(["sandbox", "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("pass --port"),
+        "{stderr}"
+    );
+}
