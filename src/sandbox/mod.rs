@@ -7,10 +7,11 @@
 //! deliveries run after the request that caused them has been answered, like Zendesk's.
 
 mod braze;
+mod delivery;
 pub mod faults;
 mod server;
 pub mod state;
-mod triggers;
+mod trigger_engine;
 mod zendesk;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

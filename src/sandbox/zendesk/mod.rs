@@ -1,0 +1,160 @@
+//! Zendesk's Support API as the sandbox serves it: the paths, status codes, bodies and errors
+//! of ../shared/reference/zendesk-api.md.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use hyper::Method;
+use serde_json::{Map, Value as Json, json};
+
+use super::delivery;
+use super::server::{Reply, Req};
+use super::state::{State, TicketRecord, WebhookRecord, now, ulid};
+use super::trigger_engine::{
+    self as engine, Delivery, PRIORITIES, STATUSES, TYPES, UpdateType, json_map,
+};
+use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
+
+mod tickets;
+mod triggers;
+mod users;
+mod webhooks;
+
+use tickets::*;
+use triggers::*;
+use users::*;
+use webhooks::*;
+
+pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply {
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    // Only the older APIs take a `.json` suffix; webhooks and trigger categories do not.
+    let (first, json_suffix) = match segments.first() {
+        Some(f) => f.strip_suffix(".json").map_or((*f, false), |s| (s, true)),
+        None => ("", false),
+    };
+    let last_json = segments.last().is_some_and(|s| s.ends_with(".json"));
+    let plain: Vec<&str> = segments
+        .iter()
+        .map(|s| s.strip_suffix(".json").unwrap_or(s))
+        .collect();
+    if matches!(first, "webhooks" | "trigger_categories") && (json_suffix || last_json) {
+        return not_found_newer();
+    }
+    let is_users_me = plain == ["users", "me"];
+    if !authenticated(req) && !is_users_me {
+        return Reply::json(401, &json!({"error": "Couldn't authenticate you"}));
+    }
+    let m = &req.method;
+    match (m, plain.as_slice()) {
+        (&Method::POST, ["tickets"]) => create_ticket(shared, req),
+        (&Method::GET, ["tickets", id]) => with_id(id, |id| show_ticket(shared, id)),
+        (&Method::PUT, ["tickets", id]) => with_id(id, |id| update_ticket(shared, req, id)),
+        (&Method::GET, ["users", "me"]) => me(req),
+        (&Method::GET, ["users", "search"]) => search_users(shared, req),
+        (&Method::POST, ["users", "create_or_update"]) => create_or_update_user(shared, req),
+        (&Method::GET, ["users", id]) => with_id(id, |id| show_user(shared, id)),
+        (&Method::GET, ["webhooks"]) => list_webhooks(shared, req),
+        (&Method::POST, ["webhooks"]) => create_webhook(shared, req),
+        (&Method::POST, ["webhooks", "test"]) => test_webhook(shared, req).await,
+        (&Method::GET, ["webhooks", id]) => show_webhook(shared, id),
+        (&Method::PUT, ["webhooks", id]) => update_webhook(shared, req, id, false),
+        (&Method::PATCH, ["webhooks", id]) => update_webhook(shared, req, id, true),
+        (&Method::DELETE, ["webhooks", id]) => delete_webhook(shared, id),
+        (&Method::GET, ["webhooks", id, "signing_secret"]) => signing_secret(shared, id),
+        (&Method::GET, ["webhooks", id, "invocations"]) => invocations(shared, id),
+        (&Method::GET, ["webhooks", id, "invocations", inv, "attempts"]) => {
+            attempts(shared, id, inv)
+        }
+        (&Method::GET, ["triggers"]) => list_triggers(shared),
+        (&Method::GET, ["triggers", "definitions"]) => Reply::json(200, &definitions()),
+        (&Method::POST, ["triggers"]) => create_trigger(shared, req),
+        (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
+        (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
+        (&Method::DELETE, ["triggers", id]) => with_id(id, |id| delete_trigger(shared, id)),
+        (&Method::GET, ["trigger_categories"]) => list_categories(shared),
+        (&Method::POST, ["trigger_categories"]) => create_category(shared, req),
+        _ => not_found(),
+    }
+}
+
+pub(super) fn authenticated(req: &Req) -> bool {
+    let Some(encoded) = req
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Basic "))
+    else {
+        return false;
+    };
+    let Some(decoded) = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+    else {
+        return false;
+    };
+    match decoded.split_once("/token:") {
+        Some((email, token)) => {
+            email.eq_ignore_ascii_case(DEMO_ADMIN_EMAIL) && token == DEMO_ZENDESK_TOKEN
+        }
+        None => false,
+    }
+}
+
+pub(super) fn with_id(id: &str, f: impl FnOnce(u64) -> Reply) -> Reply {
+    match id.parse::<u64>() {
+        Ok(id) => f(id),
+        Err(_) => not_found(),
+    }
+}
+
+pub(super) fn not_found() -> Reply {
+    Reply::json(
+        404,
+        &json!({"error": "RecordNotFound", "description": "Not found"}),
+    )
+}
+
+pub(super) fn not_found_newer() -> Reply {
+    Reply::json(
+        404,
+        &json!({"errors": [{"code": "NotFound", "title": "Not Found", "detail": "No route matches; webhook and trigger category paths take no .json suffix"}]}),
+    )
+}
+
+pub(super) fn record_invalid(details: Vec<(String, String, &str)>) -> Reply {
+    let mut map = Map::new();
+    for (field, description, error) in details {
+        let entry = map.entry(field).or_insert_with(|| json!([]));
+        if let Some(list) = entry.as_array_mut() {
+            list.push(json!({"description": description, "error": error}));
+        }
+    }
+    Reply::json(
+        422,
+        &json!({"error": "RecordInvalid", "description": "Record validation errors", "details": map}),
+    )
+}
+
+/// The newer APIs' error shape.
+pub(super) fn errors(status: u16, code: &str, title: &str, pointer: Option<&str>) -> Reply {
+    let mut e = json!({"code": code, "title": title});
+    if let Some(p) = pointer {
+        e["source"] = json!({"pointer": p});
+    }
+    Reply::json(status, &json!({"errors": [e]}))
+}
+
+pub(super) fn bad_json(message: String) -> Reply {
+    Reply::json(
+        400,
+        &json!({"error": "InvalidJSON", "description": message}),
+    )
+}
+
+/// The object under `key` in the body (`{"ticket": {...}}`), or the answer that says why not.
+pub(super) fn wrapped(req: &Req, key: &str) -> Result<Map<String, Json>, Reply> {
+    let body = req.json().map_err(bad_json)?;
+    match body.get(key) {
+        Some(Json::Object(m)) => Ok(m.clone()),
+        _ => Err(bad_json(format!("the body must be {{\"{key}\": {{...}}}}"))),
+    }
+}
