@@ -58,3 +58,33 @@ fn the_seed_template_shows_its_findings_under_the_preview() {
     );
     assert!(harness.query_by_label("error 7:28").is_some());
 }
+
+#[test]
+fn the_embedded_sandbox_starts_in_the_background_and_serves() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(|cc| ZenbrazeApp::new(cc));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness
+        .query_by_label_contains("Sandbox http://127.0.0.1:")
+        .is_none()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the status bar never showed the sandbox"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let url = harness.state().sandbox_url().unwrap().to_owned();
+    let answer = zenbraze::net::block_on(async move {
+        reqwest::get(format!("{url}/api/v2/users/me.json"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    // No credentials: Zendesk's anonymous user.
+    assert!(answer.contains("Anonymous user"), "{answer}");
+}

@@ -1,8 +1,12 @@
 //! The desktop app. This is the minimal editor + live preview; the full workbench (workspace,
 //! users, console, wizard) builds on it. `logic` applies state changes, `ui` only draws.
 
+use poll_promise::Promise;
+
 use crate::lint::{Severity, Target};
+use crate::net;
 use crate::preview::{LivePreview, Preview};
+use crate::sandbox::{DEMO_ADMIN_EMAIL, Sandbox};
 use crate::template::{Dialect, Environment};
 
 pub const SAMPLE_TEMPLATE: &str = include_str!("../../assets/presets/ticket.liquid");
@@ -16,6 +20,44 @@ pub struct ZenbrazeApp {
     target: Option<Target>,
     env: Environment,
     preview: LivePreview,
+    sandbox: SandboxStatus,
+}
+
+/// The embedded sandbox, started in the background at launch.
+enum SandboxStatus {
+    Off,
+    Starting(Promise<Result<Sandbox, String>>),
+    Running(Sandbox),
+    Failed(String),
+}
+
+impl SandboxStatus {
+    /// Starts it on the shared runtime; the UI thread only polls.
+    fn start(ctx: &egui::Context) -> Self {
+        let (sender, promise) = Promise::new();
+        let ctx = ctx.clone();
+        net::runtime().spawn(async move {
+            let started = Sandbox::start_embedded().await.map_err(|e| e.to_string());
+            sender.send(started);
+            ctx.request_repaint();
+        });
+        SandboxStatus::Starting(promise)
+    }
+
+    fn poll(&mut self) {
+        if let SandboxStatus::Starting(promise) = self
+            && promise.ready().is_some()
+        {
+            let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off)
+            else {
+                return;
+            };
+            *self = match promise.block_and_take() {
+                Ok(sandbox) => SandboxStatus::Running(sandbox),
+                Err(e) => SandboxStatus::Failed(e),
+            };
+        }
+    }
 }
 
 impl Default for ZenbrazeApp {
@@ -27,13 +69,47 @@ impl Default for ZenbrazeApp {
             target: Some(Target::ZendeskTicket),
             env: Environment::new(),
             preview: LivePreview::default(),
+            sandbox: SandboxStatus::Off,
         }
     }
 }
 
 impl ZenbrazeApp {
-    pub fn new(_cc: &eframe::CreationContext<'_>) -> Self {
-        Self::default()
+    /// The app with its embedded sandbox starting in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        Self {
+            sandbox: SandboxStatus::start(&cc.egui_ctx),
+            ..Self::default()
+        }
+    }
+
+    /// The sandbox's base URL once it runs.
+    pub fn sandbox_url(&self) -> Option<&str> {
+        match &self.sandbox {
+            SandboxStatus::Running(s) => Some(s.base_url()),
+            _ => None,
+        }
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| match &self.sandbox {
+            SandboxStatus::Off => {
+                ui.weak("Sandbox off");
+            }
+            SandboxStatus::Starting(_) => {
+                ui.weak("Sandbox starting…");
+            }
+            SandboxStatus::Running(s) => {
+                ui.label(format!("Sandbox {}", s.base_url()));
+                ui.weak(format!("Zendesk {DEMO_ADMIN_EMAIL} · Braze sandbox key"));
+            }
+            SandboxStatus::Failed(e) => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("Sandbox not running: {e}"),
+                );
+            }
+        });
     }
 
     fn editor_ui(&mut self, ui: &mut egui::Ui) {
@@ -139,6 +215,7 @@ impl ZenbrazeApp {
 impl eframe::App for ZenbrazeApp {
     /// Re-renders and re-lints only when an input changed (memoised in `LivePreview`).
     fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.sandbox.poll();
         self.preview.update(
             &self.template,
             &self.user,
@@ -149,6 +226,7 @@ impl eframe::App for ZenbrazeApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::left("editor")
             .resizable(true)
             .default_size(620.0)

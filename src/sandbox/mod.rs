@@ -201,6 +201,19 @@ impl Sandbox {
         })
     }
 
+    /// The app's sandbox: on the default port, or on a free one when that is taken (another
+    /// app window, or `zenbraze sandbox` already running).
+    pub async fn start_embedded() -> Result<Sandbox, SandboxError> {
+        match Sandbox::start(SandboxConfig::default()).await {
+            Err(SandboxError::Bind { source, .. })
+                if source.kind() == std::io::ErrorKind::AddrInUse =>
+            {
+                Sandbox::start(SandboxConfig::ephemeral()).await
+            }
+            other => other,
+        }
+    }
+
     /// `http://127.0.0.1:PORT`: the Zendesk root (add `/api/v2`) and the Braze REST base.
     pub fn base_url(&self) -> &str {
         &self.shared.base_url
