@@ -6,8 +6,10 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod connect;
 pub mod lint;
 pub mod net;
 pub mod preview;
 pub mod sandbox;
+pub mod secrets;
 pub mod template;

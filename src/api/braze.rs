@@ -85,6 +85,11 @@ impl BrazeClient {
         &self.base
     }
 
+    /// The one mask for everything this client's key could appear in.
+    pub fn redactor(&self) -> &Redactor {
+        &self.transport.redactor
+    }
+
     async fn call<T>(
         &self,
         operation: &'static str,

@@ -354,8 +354,8 @@ impl Transport {
             }
         } else if e.is_connect() {
             ApiError::Connect {
-                url: self.redactor.text(&request.url),
-                message,
+                url: self.redactor.text(&origin(&request.url)),
+                message: self.redactor.text(&root_cause(e)),
             }
         } else {
             ApiError::Dropped { service, message }
@@ -394,6 +394,28 @@ pub(crate) fn retry_after(response: &Response) -> Option<Duration> {
         .ok()?;
     let now = Utc::now().timestamp();
     Some(Duration::from_secs(reset.saturating_sub(now).max(0) as u64))
+}
+
+/// `scheme://host:port` of a URL: where a connection failed.
+fn origin(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            format!("{scheme}://{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// The innermost cause ("Connection refused (os error 111)"): what a person can act on.
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut last = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        last = s.to_string();
+        source = s.source();
+    }
+    last
 }
 
 /// reqwest's message plus its causes ("error sending request: connection closed ...").

@@ -31,10 +31,25 @@ pub fn is_loopback_host(host: &str) -> bool {
     host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
 
-/// The Zendesk account's root, e.g. `https://acme.zendesk.com` (the client adds `/api/v2`).
-pub fn zendesk_from_subdomain(subdomain: &str) -> Result<String, ApiError> {
-    let sub = subdomain.trim().to_ascii_lowercase();
-    let sub = sub.strip_suffix(".zendesk.com").unwrap_or(&sub);
+/// The subdomain in what people paste: `acme`, `acme.zendesk.com`, or any URL on it
+/// (`https://acme.zendesk.com/agent/tickets/1`).
+pub fn zendesk_subdomain(input: &str) -> Result<String, ApiError> {
+    let trimmed = input.trim();
+    let without_scheme = trimmed.split_once("://").map_or(trimmed, |(_, rest)| rest);
+    let host = without_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let sub = match host.strip_suffix(".zendesk.com") {
+        Some(sub) => sub.to_owned(),
+        None if host.contains('.') => {
+            return Err(ApiError::Endpoint(format!(
+                "`{trimmed}` is not on zendesk.com: for a custom host use an explicit URL (--url)"
+            )));
+        }
+        None => host,
+    };
     let valid = !sub.is_empty()
         && sub.len() <= 63
         && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
@@ -42,10 +57,18 @@ pub fn zendesk_from_subdomain(subdomain: &str) -> Result<String, ApiError> {
         && !sub.ends_with('-');
     if !valid {
         return Err(ApiError::Endpoint(format!(
-            "`{subdomain}` is not a Zendesk subdomain: use letters, digits and hyphens, e.g. `acme` for acme.zendesk.com"
+            "`{trimmed}` is not a Zendesk subdomain: use letters, digits and hyphens, e.g. `acme` for acme.zendesk.com"
         )));
     }
-    Ok(format!("https://{sub}.zendesk.com"))
+    Ok(sub)
+}
+
+/// The Zendesk account's root, e.g. `https://acme.zendesk.com` (the client adds `/api/v2`).
+pub fn zendesk_from_subdomain(subdomain: &str) -> Result<String, ApiError> {
+    Ok(format!(
+        "https://{}.zendesk.com",
+        zendesk_subdomain(subdomain)?
+    ))
 }
 
 /// A Braze instance name (`US-03`, `eu-01`) to its REST base URL.
@@ -111,6 +134,18 @@ mod tests {
             "https://acme.zendesk.com"
         );
         assert!(zendesk_from_subdomain("acme corp").is_err());
+        assert_eq!(
+            zendesk_subdomain("https://acme.zendesk.com/agent/tickets/12").unwrap(),
+            "acme"
+        );
+        assert_eq!(zendesk_subdomain("ACME.zendesk.com/").unwrap(), "acme");
+        let e = zendesk_subdomain("support.acme.com")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("not on zendesk.com") && e.contains("--url"),
+            "{e}"
+        );
         assert!(zendesk_from_subdomain("").is_err());
         assert_eq!(
             braze_from_instance("eu-01").unwrap(),

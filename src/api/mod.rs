@@ -6,6 +6,7 @@
 
 pub mod braze;
 pub mod call;
+pub mod curl;
 pub mod endpoint;
 pub mod error;
 pub mod exchange;

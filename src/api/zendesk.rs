@@ -297,32 +297,56 @@ pub struct InvocationAttempt {
     pub other: Map<String, Json>,
 }
 
-/// Zendesk's Support API, for one account and one API token.
+/// How the client signs in.
+#[derive(Clone, Debug)]
+pub enum ZendeskAuth {
+    /// `Authorization: Basic base64(email/token:api_token)`.
+    ApiToken { email: String, token: Secret },
+    /// `Authorization: Bearer access_token`.
+    OAuth(Secret),
+}
+
+/// Zendesk's Support API, for one account and one credential.
 #[derive(Clone, Debug)]
 pub struct ZendeskClient {
     /// `https://acme.zendesk.com` (or the sandbox's root).
     root: String,
-    email: String,
-    token: Secret,
+    auth: ZendeskAuth,
     transport: Transport,
 }
 
 impl ZendeskClient {
-    /// `root` is a checked base URL ([`endpoint::zendesk_from_subdomain`] or
-    /// [`endpoint::explicit`]); a trailing `/api/v2` is accepted.
+    /// An API-token client. `root` is a checked base URL ([`endpoint::zendesk_from_subdomain`]
+    /// or [`endpoint::explicit`]); a trailing `/api/v2` is accepted.
     pub fn new(
         root: &str,
         email: &str,
         token: Secret,
         options: ClientOptions,
     ) -> Result<Self, ApiError> {
-        let root = endpoint::explicit(root)?;
-        let root = root.strip_suffix("/api/v2").unwrap_or(&root).to_owned();
-        let redactor = Redactor::new().with(&token);
-        Ok(Self {
-            root,
+        let auth = ZendeskAuth::ApiToken {
             email: email.trim().to_owned(),
             token,
+        };
+        Self::with_auth(root, auth, options)
+    }
+
+    pub fn with_auth(
+        root: &str,
+        auth: ZendeskAuth,
+        options: ClientOptions,
+    ) -> Result<Self, ApiError> {
+        let root = endpoint::explicit(root)?;
+        let root = root.strip_suffix("/api/v2").unwrap_or(&root).to_owned();
+        let redactor = match &auth {
+            ZendeskAuth::ApiToken { email, token } => {
+                Redactor::new().with_basic(&format!("{email}/token"), token)
+            }
+            ZendeskAuth::OAuth(token) => Redactor::new().with(token),
+        };
+        Ok(Self {
+            root,
+            auth,
             transport: Transport::new(options, redactor)?,
         })
     }
@@ -338,16 +362,30 @@ impl ZendeskClient {
         &self.root
     }
 
-    pub fn email(&self) -> &str {
-        &self.email
+    /// The agent email (API-token auth), for messages.
+    pub fn email(&self) -> Option<&str> {
+        match &self.auth {
+            ZendeskAuth::ApiToken { email, .. } => Some(email),
+            ZendeskAuth::OAuth(_) => None,
+        }
+    }
+
+    /// The one mask for everything this client's secret could appear in.
+    pub fn redactor(&self) -> &Redactor {
+        &self.transport.redactor
     }
 
     fn authorization(&self) -> String {
-        let raw = format!("{}/token:{}", self.email, self.token.expose());
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(raw)
-        )
+        match &self.auth {
+            ZendeskAuth::ApiToken { email, token } => {
+                let raw = format!("{email}/token:{}", token.expose());
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(raw)
+                )
+            }
+            ZendeskAuth::OAuth(token) => format!("Bearer {}", token.expose()),
+        }
     }
 
     async fn call<T>(

@@ -1,10 +1,12 @@
 //! The command line: `zenbraze` with no arguments opens the app; subcommands script the same
 //! engine for CI pipelines.
 
+pub mod credentials;
 pub mod input;
 pub mod lint;
 pub mod render;
 pub mod sandbox;
+pub mod send;
 
 use std::path::PathBuf;
 
@@ -31,6 +33,84 @@ pub enum Command {
     Lint(LintArgs),
     /// Serve the offline sandbox: Zendesk and Braze on loopback, with demo credentials
     Sandbox(SandboxArgs),
+    /// Connection profiles and their secrets (kept in the OS keyring)
+    Credentials(CredentialsArgs),
+    /// Render, lint and send one payload with a profile's credentials
+    Send(SendArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CredentialsArgs {
+    #[command(subcommand)]
+    pub action: CredentialsAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ServiceArg {
+    Zendesk,
+    Braze,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialsAction {
+    /// Save a connection; the token or key is read from standard input
+    Set {
+        profile: String,
+        service: ServiceArg,
+        /// Zendesk: `acme`, `acme.zendesk.com` or any URL on it
+        #[arg(long)]
+        subdomain: Option<String>,
+        /// Zendesk or Braze: an explicit https URL (http only to this machine)
+        #[arg(long)]
+        url: Option<String>,
+        /// Zendesk: the agent the API token belongs to
+        #[arg(long)]
+        email: Option<String>,
+        /// Zendesk: the secret is an OAuth access token, not an API token
+        #[arg(long)]
+        oauth: bool,
+        /// Braze: the instance, e.g. US-03 or EU-01
+        #[arg(long)]
+        instance: Option<String>,
+    },
+    /// List the profiles (secrets masked)
+    List,
+    /// Test a profile: exit 0 only when both services answer as a real account
+    Test { profile: String },
+    /// Delete a profile's connection and its secret (both services when none is named)
+    Delete {
+        profile: String,
+        service: Option<ServiceArg>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SendArgs {
+    /// zendesk-ticket, braze-users-track or zendesk-webhook-body
+    pub target: String,
+    /// The template file (`-` for standard input)
+    pub template: PathBuf,
+    /// The connection profile (`sandbox` is built in)
+    #[arg(long)]
+    pub profile: String,
+    /// The sample user (braze dialect targets)
+    #[arg(long)]
+    pub user: Option<PathBuf>,
+    /// The sample ticket (zendesk-webhook-body)
+    #[arg(long)]
+    pub ticket: Option<PathBuf>,
+    /// Render context: event_properties, content_blocks, connected_content mocks, ...
+    #[arg(long)]
+    pub context: Option<PathBuf>,
+    /// The time 'now' means (RFC 3339)
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Send even when the linter finds errors
+    #[arg(long)]
+    pub force: bool,
+    /// Also print the request as a curl command (the secret read from an environment variable)
+    #[arg(long)]
+    pub curl: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,5 +177,7 @@ pub fn run(command: Command) -> i32 {
         Command::Render(args) => render::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Lint(args) => lint::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Sandbox(args) => sandbox::run(&args),
+        Command::Credentials(args) => credentials::run(&args.action),
+        Command::Send(args) => send::run(&args),
     }
 }

@@ -1,0 +1,415 @@
+//! `zenbraze credentials`: profiles in a readable file, their secrets in the OS keyring.
+//! Exit codes: 0 done (for `test`: both services answered as a real account), 1 a connection
+//! test failed, 2 usage, keyring or file errors.
+
+use std::io::Read as _;
+
+use super::{CredentialsAction, ServiceArg};
+use crate::api::{ClientOptions, endpoint};
+use crate::connect;
+use crate::net;
+use crate::secrets::hygiene::clean_secret;
+use crate::secrets::profiles::{
+    self, BrazeProfile, Profile, Profiles, SANDBOX_PROFILE, ZendeskAuthKind, ZendeskProfile,
+};
+use crate::secrets::{Keyring, MASK, Secret, SecretStore, Service, StoreError, paths};
+
+/// A usage, file or keyring problem, worded for the user.
+pub struct Failure(pub String);
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure(s)
+    }
+}
+
+pub fn run(action: &CredentialsAction) -> i32 {
+    let result = match action {
+        CredentialsAction::Set {
+            profile,
+            service,
+            subdomain,
+            url,
+            email,
+            oauth,
+            instance,
+        } => set(
+            profile,
+            *service,
+            SetArgs {
+                subdomain: subdomain.as_deref(),
+                url: url.as_deref(),
+                email: email.as_deref(),
+                oauth: *oauth,
+                instance: instance.as_deref(),
+            },
+        ),
+        CredentialsAction::List => list(),
+        CredentialsAction::Test { profile } => test(profile),
+        CredentialsAction::Delete { profile, service } => delete(profile, *service),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("zenbraze credentials: {message}");
+            2
+        }
+    }
+}
+
+pub fn service(arg: ServiceArg) -> Service {
+    match arg {
+        ServiceArg::Zendesk => Service::Zendesk,
+        ServiceArg::Braze => Service::Braze,
+    }
+}
+
+/// Secrets: an environment variable for one command (kept in memory), else the OS keyring.
+pub struct CliStore {
+    keyring: Keyring,
+}
+
+impl CliStore {
+    pub fn new() -> Self {
+        Self {
+            keyring: Keyring::os(),
+        }
+    }
+}
+
+impl Default for CliStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn env_var(service: Service) -> &'static str {
+    match service {
+        Service::Zendesk => crate::api::curl::ZENDESK_TOKEN_VAR,
+        Service::Braze => crate::api::curl::BRAZE_KEY_VAR,
+    }
+}
+
+impl SecretStore for CliStore {
+    fn get(&self, profile: &str, service: Service) -> Result<Option<Secret>, StoreError> {
+        if let Ok(value) = std::env::var(env_var(service))
+            && let Ok(cleaned) = clean_secret(&value, service.secret_name())
+        {
+            return Ok(Some(cleaned.secret));
+        }
+        self.keyring.get(profile, service)
+    }
+    fn set(&self, profile: &str, service: Service, secret: &Secret) -> Result<(), StoreError> {
+        self.keyring.set(profile, service, secret)
+    }
+    fn delete(&self, profile: &str, service: Service) -> Result<(), StoreError> {
+        self.keyring.delete(profile, service)
+    }
+    fn describe(&self) -> &'static str {
+        "the OS keyring"
+    }
+}
+
+/// Why a keyring failure matters and what to do instead; never a file.
+fn keyring_failure(e: &StoreError) -> Failure {
+    match e {
+        StoreError::Unavailable(_) => Failure(format!(
+            "{e}. zenbraze never writes secrets to a file: run it in a desktop session with a keyring (GNOME Keyring, KWallet, Keychain, Credential Manager), or pass the secret for one command in {} / {} (kept in memory only)",
+            crate::api::curl::ZENDESK_TOKEN_VAR,
+            crate::api::curl::BRAZE_KEY_VAR
+        )),
+        StoreError::Failed(_) => Failure(e.to_string()),
+    }
+}
+
+fn profiles_path() -> Result<std::path::PathBuf, Failure> {
+    paths::profiles_file().ok_or_else(|| {
+        Failure("cannot find a config directory: set HOME or ZENBRAZE_CONFIG_DIR".into())
+    })
+}
+
+fn load_profiles() -> Result<(Profiles, std::path::PathBuf), Failure> {
+    let path = profiles_path()?;
+    let (profiles, warnings) = profiles::load(&path)?;
+    for w in warnings {
+        eprintln!("zenbraze: {}: {w}", path.display());
+    }
+    Ok((profiles, path))
+}
+
+/// The sandbox's address for the built-in profile: `ZENBRAZE_SANDBOX_URL`, else port 8787.
+pub fn sandbox_url() -> String {
+    std::env::var("ZENBRAZE_SANDBOX_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(profiles::default_sandbox_url)
+}
+
+/// A profile by name, the built-in `sandbox` included.
+pub fn find_profile(name: &str) -> Result<Profile, Failure> {
+    if name == SANDBOX_PROFILE {
+        return Ok(Profile::sandbox(&sandbox_url()));
+    }
+    let (profiles, path) = load_profiles()?;
+    profiles.get(name).cloned().ok_or_else(|| {
+        let mut known: Vec<&str> = profiles.profiles.iter().map(|p| p.name.as_str()).collect();
+        known.push(SANDBOX_PROFILE);
+        Failure(format!(
+            "no profile `{name}` in {} (known: {}); create it with `zenbraze credentials set {name} zendesk …`",
+            path.display(),
+            known.join(", ")
+        ))
+    })
+}
+
+struct SetArgs<'a> {
+    subdomain: Option<&'a str>,
+    url: Option<&'a str>,
+    email: Option<&'a str>,
+    oauth: bool,
+    instance: Option<&'a str>,
+}
+
+fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Failure> {
+    profiles::check_name(name)?;
+    let service = service(service_arg);
+    let endpoint_error = |e: crate::api::ApiError| Failure(e.to_string());
+    enum Section {
+        Zendesk(ZendeskProfile),
+        Braze(BrazeProfile),
+    }
+    let section = match service {
+        Service::Zendesk => {
+            if args.instance.is_some() {
+                return Err(Failure(
+                    "--instance is for braze; Zendesk takes --subdomain or --url".into(),
+                ));
+            }
+            let (subdomain, url) = match (args.subdomain, args.url) {
+                (Some(s), None) => (
+                    Some(endpoint::zendesk_subdomain(s).map_err(endpoint_error)?),
+                    None,
+                ),
+                (None, Some(u)) => (None, Some(endpoint::explicit(u).map_err(endpoint_error)?)),
+                _ => {
+                    return Err(Failure(
+                        "Zendesk needs exactly one of --subdomain or --url".into(),
+                    ));
+                }
+            };
+            let email = args.email.map(str::trim).unwrap_or_default().to_owned();
+            if !args.oauth && !email.contains('@') {
+                return Err(Failure(
+                    "Zendesk API tokens sign in as an agent: pass --email with that agent's address (or --oauth for an OAuth token)".into(),
+                ));
+            }
+            Section::Zendesk(ZendeskProfile {
+                subdomain,
+                url,
+                email,
+                auth: if args.oauth {
+                    ZendeskAuthKind::Oauth
+                } else {
+                    ZendeskAuthKind::ApiToken
+                },
+            })
+        }
+        Service::Braze => {
+            if args.subdomain.is_some() || args.email.is_some() || args.oauth {
+                return Err(Failure("--subdomain, --email and --oauth are for zendesk; Braze takes --instance or --url".into()));
+            }
+            let (instance, url) = match (args.instance, args.url) {
+                (Some(i), None) => {
+                    endpoint::braze_from_instance(i).map_err(endpoint_error)?;
+                    (Some(i.trim().to_ascii_uppercase()), None)
+                }
+                (None, Some(u)) => (None, Some(endpoint::explicit(u).map_err(endpoint_error)?)),
+                _ => {
+                    return Err(Failure(
+                        "Braze needs exactly one of --instance or --url".into(),
+                    ));
+                }
+            };
+            Section::Braze(BrazeProfile { instance, url })
+        }
+    };
+    let mut raw = String::new();
+    std::io::stdin()
+        .read_to_string(&mut raw)
+        .map_err(|e| Failure(format!("cannot read the secret from standard input: {e}")))?;
+    let cleaned = clean_secret(&raw, service.secret_name()).map_err(|e| {
+        Failure(format!(
+            "{e} (pipe it on standard input, e.g. `pbpaste | zenbraze credentials set …`)"
+        ))
+    })?;
+    for w in &cleaned.warnings {
+        eprintln!("zenbraze credentials: warning: {w}");
+    }
+    let (mut profiles, path) = load_profiles()?;
+    // The keyring first: when it is unavailable, nothing is written anywhere.
+    CliStore::new()
+        .set(name, service, &cleaned.secret)
+        .map_err(|e| keyring_failure(&e))?;
+    let entry = profiles.entry(name);
+    let place = match section {
+        Section::Zendesk(z) => {
+            let place = format!(
+                "Zendesk {} as {}",
+                z.describe(),
+                if z.email.is_empty() {
+                    "OAuth"
+                } else {
+                    &z.email
+                }
+            );
+            entry.zendesk = Some(z);
+            place
+        }
+        Section::Braze(b) => {
+            let place = format!("Braze {}", b.describe());
+            entry.braze = Some(b);
+            place
+        }
+    };
+    profiles::save(&path, &profiles)?;
+    println!(
+        "saved profile `{name}`: {place}; the {} is in the OS keyring, the rest in {}",
+        service.secret_name(),
+        path.display()
+    );
+    println!("test it: zenbraze credentials test {name}");
+    Ok(0)
+}
+
+fn list() -> Result<i32, Failure> {
+    let (profiles, path) = load_profiles()?;
+    let store = CliStore::new();
+    let secret_state = |p: &Profile, s: Service| -> String {
+        if p.is_sandbox() {
+            return format!("{MASK} (demo)");
+        }
+        match store.keyring.get(&p.name, s) {
+            Ok(Some(_)) => MASK.to_owned(),
+            Ok(None) => "(none: set it)".to_owned(),
+            Err(StoreError::Unavailable(_)) => "(keyring unavailable)".to_owned(),
+            Err(e) => format!("({e})"),
+        }
+    };
+    let mut all = vec![Profile::sandbox(&sandbox_url())];
+    all.extend(profiles.profiles.iter().cloned());
+    println!("profiles in {} (and the built-in sandbox):", path.display());
+    for p in &all {
+        let builtin = if p.is_sandbox() { " (built-in)" } else { "" };
+        println!("{}{builtin}", p.name);
+        match &p.zendesk {
+            Some(z) => println!(
+                "  zendesk  {}  {}  {} {}",
+                z.describe(),
+                if z.email.is_empty() {
+                    "oauth"
+                } else {
+                    &z.email
+                },
+                if z.auth == ZendeskAuthKind::Oauth {
+                    "oauth token"
+                } else {
+                    "api token"
+                },
+                secret_state(p, Service::Zendesk)
+            ),
+            None => println!("  zendesk  (not set)"),
+        }
+        match &p.braze {
+            Some(b) => println!(
+                "  braze    {}  rest key {}",
+                b.describe(),
+                secret_state(p, Service::Braze)
+            ),
+            None => println!("  braze    (not set)"),
+        }
+    }
+    Ok(0)
+}
+
+fn test(name: &str) -> Result<i32, Failure> {
+    let profile = find_profile(name)?;
+    let store = CliStore::new();
+    let options = ClientOptions::default();
+    let mut all_ok = true;
+    let mut report = |service: Service, check: Result<connect::Check, connect::ConnectError>| {
+        let label = service.name();
+        match check {
+            Ok(c) => {
+                all_ok &= c.ok;
+                println!(
+                    "{label:8} {}  {}",
+                    if c.ok { "ok  " } else { "FAIL" },
+                    c.summary
+                );
+                for w in c.warnings {
+                    println!("{:8}       warning: {w}", "");
+                }
+            }
+            Err(e) => {
+                all_ok = false;
+                println!("{label:8} FAIL  {e}");
+            }
+        }
+    };
+    let zendesk = connect::zendesk_client(&profile, &store, options);
+    let braze = connect::braze_client(&profile, &store, options);
+    let (z, b) = net::block_on(async {
+        let z = match &zendesk {
+            Ok(c) => Ok(connect::check_zendesk(c).await),
+            Err(e) => Err(e.clone()),
+        };
+        let b = match &braze {
+            Ok(c) => Ok(connect::check_braze(c).await),
+            Err(e) => Err(e.clone()),
+        };
+        (z, b)
+    });
+    report(Service::Zendesk, z);
+    report(Service::Braze, b);
+    Ok(if all_ok { 0 } else { 1 })
+}
+
+fn delete(name: &str, which: Option<ServiceArg>) -> Result<i32, Failure> {
+    if name == SANDBOX_PROFILE {
+        return Err(Failure(
+            "the built-in sandbox profile cannot be deleted".into(),
+        ));
+    }
+    let (mut profiles, path) = load_profiles()?;
+    if profiles.get(name).is_none() {
+        return Err(Failure(format!(
+            "no profile `{name}` in {}",
+            path.display()
+        )));
+    }
+    let services: Vec<Service> = match which {
+        Some(s) => vec![service(s)],
+        None => vec![Service::Zendesk, Service::Braze],
+    };
+    let store = CliStore::new();
+    for s in &services {
+        store.delete(name, *s).map_err(|e| keyring_failure(&e))?;
+    }
+    let entry = profiles.entry(name);
+    for s in &services {
+        match s {
+            Service::Zendesk => entry.zendesk = None,
+            Service::Braze => entry.braze = None,
+        }
+    }
+    if entry.zendesk.is_none() && entry.braze.is_none() {
+        profiles.remove(name);
+    }
+    profiles::save(&path, &profiles)?;
+    let what: Vec<&str> = services.iter().map(|s| s.name()).collect();
+    println!(
+        "deleted {} of profile `{name}` (and the secret from the OS keyring)",
+        what.join(" and ")
+    );
+    Ok(0)
+}

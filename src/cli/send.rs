@@ -1,0 +1,250 @@
+//! `zenbraze send`: render, lint (refusing on errors unless `--force`), send with a profile's
+//! credentials, print status, timing and the answer. Every send is appended, masked, to the
+//! history file. Exit codes: 0 sent and accepted, 1 refused by the linter or by the service,
+//! 2 usage, file or keyring errors, 3 the template aborted.
+
+use std::io::Write as _;
+
+use serde_json::{Value as Json, json};
+
+use super::SendArgs;
+use super::credentials::{CliStore, Failure, find_profile};
+use super::input::{environment, read_json, read_text};
+use crate::api::{ApiError, ClientOptions, Exchange, Redactor, curl};
+use crate::connect;
+use crate::lint::{self, Severity, Target};
+use crate::net;
+use crate::secrets::paths;
+use crate::template::{self, Rendered};
+
+pub fn run(args: &SendArgs) -> i32 {
+    match execute(args) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("zenbraze send: {message}");
+            2
+        }
+    }
+}
+
+fn usage(e: super::input::UsageError) -> Failure {
+    Failure(e.0)
+}
+
+fn execute(args: &SendArgs) -> Result<i32, Failure> {
+    let target: Target = args.target.parse().map_err(Failure)?;
+    let profile = find_profile(&args.profile)?;
+    let name = args.template.display().to_string();
+    let source = read_text(&args.template).map_err(usage)?;
+    let env = environment(None, args.now.as_deref(), args.context.as_deref()).map_err(usage)?;
+    let subject = match target {
+        Target::ZendeskWebhookBody => {
+            if args.user.is_some() {
+                return Err(Failure(
+                    "zendesk-webhook-body renders for a sample ticket: use --ticket, not --user"
+                        .into(),
+                ));
+            }
+            let path = args.ticket.as_deref().ok_or_else(|| {
+                Failure(
+                    "zendesk-webhook-body needs --ticket FILE (a ticket as the API returns it)"
+                        .into(),
+                )
+            })?;
+            read_json(path).map_err(usage)?
+        }
+        _ => {
+            if args.ticket.is_some() {
+                return Err(Failure(
+                    "--ticket is for zendesk-webhook-body; this target takes --user".into(),
+                ));
+            }
+            let path = args.user.as_deref().ok_or_else(|| {
+                Failure(format!(
+                    "{} renders for a Braze user: pass --user FILE",
+                    target.name()
+                ))
+            })?;
+            read_json(path).map_err(usage)?
+        }
+    };
+    let compiled = match template::parse(&source, target.dialect()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            return Ok(1);
+        }
+    };
+    let findings = match lint::lint(&compiled, &env, Some(&subject), target) {
+        Ok(lint::Outcome::Findings(f)) => f,
+        Ok(lint::Outcome::Aborted(reason)) => {
+            eprintln!(
+                "aborted: {} (nothing sent, as Braze would send nothing)",
+                reason.unwrap_or_default()
+            );
+            return Ok(3);
+        }
+        Err(e) => {
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            return Ok(1);
+        }
+    };
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    for f in &findings {
+        let fix = f
+            .fix
+            .as_deref()
+            .map(|x| format!(" (fix: {x})"))
+            .unwrap_or_default();
+        eprintln!(
+            "{name}:{}:{}: {}: {}{fix}",
+            f.line,
+            f.col,
+            f.severity.name(),
+            f.message
+        );
+    }
+    if errors > 0 && !args.force {
+        eprintln!(
+            "zenbraze send: not sent: {errors} lint error(s); fix them or pass --force to send anyway"
+        );
+        return Ok(1);
+    }
+    let body = match compiled.render(&env, Some(&subject)) {
+        Ok(Rendered::Output(body)) => body,
+        Ok(Rendered::Aborted(reason)) => {
+            eprintln!("aborted: {} (nothing sent)", reason.unwrap_or_default());
+            return Ok(3);
+        }
+        Err(e) => {
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            return Ok(1);
+        }
+    };
+    let store = CliStore::new();
+    let options = ClientOptions::default();
+    let connect_failure = |e: connect::ConnectError| Failure(e.to_string());
+    let (error, exchange, redactor) = match target {
+        Target::ZendeskTicket => {
+            let client =
+                connect::zendesk_client(&profile, &store, options).map_err(connect_failure)?;
+            let outcome = net::block_on(client.create_ticket_raw(&body));
+            (
+                outcome.result.err(),
+                outcome.exchange,
+                client.redactor().clone(),
+            )
+        }
+        Target::BrazeUsersTrack | Target::ZendeskWebhookBody => {
+            let client =
+                connect::braze_client(&profile, &store, options).map_err(connect_failure)?;
+            let outcome = net::block_on(client.track_raw(&body));
+            (
+                outcome.result.err(),
+                outcome.exchange,
+                client.redactor().clone(),
+            )
+        }
+    };
+    print_exchange(&exchange, &redactor);
+    if args.curl {
+        println!(
+            "\n# the same request with curl (export {} first)",
+            match exchange.service {
+                crate::api::Service::Zendesk => curl::ZENDESK_TOKEN_VAR,
+                crate::api::Service::Braze => curl::BRAZE_KEY_VAR,
+            }
+        );
+        println!("{}", redactor.text(&curl::to_curl(&exchange)));
+    }
+    record_history(
+        &args.profile,
+        target,
+        &name,
+        &exchange,
+        error.as_ref(),
+        &redactor,
+    );
+    match error {
+        None => Ok(0),
+        Some(e) => {
+            eprintln!("zenbraze send: {}", redactor.text(&e.to_string()));
+            Ok(1)
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}
+
+fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
+    println!("{} {}", exchange.method, redactor.text(&exchange.url));
+    let attempts = exchange.attempts.len();
+    let status = match exchange.status() {
+        Some(s) => format!("{s} {}", reason(s)),
+        None => "no answer".to_owned(),
+    };
+    println!(
+        "{status} · {} ms · {attempts} attempt{}",
+        exchange.total_duration().as_millis(),
+        if attempts == 1 { "" } else { "s" }
+    );
+    for w in &exchange.warnings {
+        println!("warning: {w}");
+    }
+    let body = exchange.response_body();
+    let shown = serde_json::from_str::<Json>(body)
+        .ok()
+        .and_then(|j| serde_json::to_string_pretty(&j).ok())
+        .unwrap_or_else(|| body.to_owned());
+    if !shown.is_empty() {
+        println!("{}", redactor.text(&shown));
+    }
+}
+
+/// One JSON line per send in the data directory; the line is masked once more as a whole.
+fn record_history(
+    profile: &str,
+    target: Target,
+    template: &str,
+    exchange: &Exchange,
+    error: Option<&ApiError>,
+    redactor: &Redactor,
+) {
+    let Some(path) = paths::history_file() else {
+        return;
+    };
+    let line = json!({
+        "time": exchange.started_at,
+        "profile": profile,
+        "target": target.name(),
+        "template": template,
+        "ok": error.is_none(),
+        "error": error.map(ToString::to_string),
+        "exchange": exchange,
+    });
+    let line = redactor.text(&line.to_string());
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+        })
+        .and_then(|mut f| writeln!(f, "{line}"));
+    if let Err(e) = written {
+        eprintln!(
+            "zenbraze send: warning: history not written to {}: {e}",
+            path.display()
+        );
+    }
+}

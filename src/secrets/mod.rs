@@ -1,0 +1,235 @@
+//! Secrets: API tokens and REST keys live in the OS keyring (Secret Service, Keychain,
+//! Credential Manager) and in memory, nowhere else. Profiles (everything but the secrets) live in
+//! a readable file; see [`profiles`].
+//!
+//! Keyring calls can block (D-Bus, a locked keyring prompting): the app makes them off the UI
+//! thread.
+
+pub mod hygiene;
+pub mod paths;
+pub mod profiles;
+pub mod redact;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+pub use redact::{MASK, Redactor, Secret};
+
+/// Which credential of a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Service {
+    Zendesk,
+    Braze,
+}
+
+impl Service {
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Zendesk => "zendesk",
+            Service::Braze => "braze",
+        }
+    }
+
+    /// What the secret is called where a user reads it.
+    pub fn secret_name(self) -> &'static str {
+        match self {
+            Service::Zendesk => "Zendesk API token",
+            Service::Braze => "Braze REST API key",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// No keyring on this machine (a headless Linux box without a Secret Service, say).
+    #[error("no OS keyring is available here ({0}); nothing was stored")]
+    Unavailable(String),
+    #[error("the OS keyring refused: {0}")]
+    Failed(String),
+}
+
+/// Where secrets are kept: one entry per profile and service.
+pub trait SecretStore: Send + Sync {
+    fn get(&self, profile: &str, service: Service) -> Result<Option<Secret>, StoreError>;
+    fn set(&self, profile: &str, service: Service, secret: &Secret) -> Result<(), StoreError>;
+    /// Deleting what is not there is not an error.
+    fn delete(&self, profile: &str, service: Service) -> Result<(), StoreError>;
+    /// For messages: "OS keyring" or "this session only".
+    fn describe(&self) -> &'static str;
+}
+
+/// The keyring service name every entry is filed under.
+pub const KEYRING_SERVICE: &str = "zenbraze";
+
+fn entry_user(profile: &str, service: Service) -> String {
+    format!("{profile}/{}", service.name())
+}
+
+/// The OS keyring, or keyring-core's mock store in unit tests.
+pub struct Keyring {
+    mock: bool,
+}
+
+impl Keyring {
+    /// The platform's store. It is chosen on first use; its absence is reported by every call.
+    pub fn os() -> Self {
+        Self { mock: false }
+    }
+
+    /// keyring-core's in-process mock, installed as the default store (unit tests only: the
+    /// platform store replaces it if `os()` is used in the same process).
+    pub fn mock() -> Self {
+        if let Ok(store) = keyring_core::mock::Store::new() {
+            keyring_core::set_default_store(store);
+        }
+        Self { mock: true }
+    }
+
+    /// Whether the store can be used at all.
+    pub fn status(&self) -> Result<(), StoreError> {
+        if self.mock {
+            return Ok(());
+        }
+        keyring::Entry::store_status()
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| unavailable(e))
+    }
+
+    fn entry(&self, profile: &str, service: Service) -> Result<keyring_core::Entry, StoreError> {
+        let user = entry_user(profile, service);
+        if self.mock {
+            keyring_core::Entry::new(KEYRING_SERVICE, &user).map_err(|e| failed(&e))
+        } else {
+            keyring::Entry::new(KEYRING_SERVICE, &user)
+                .map(|e| e.inner)
+                .map_err(|e| classify(&e))
+        }
+    }
+}
+
+fn unavailable(e: &keyring_core::Error) -> StoreError {
+    StoreError::Unavailable(match e {
+        keyring_core::Error::NoDefaultStore => {
+            "no Secret Service, Keychain or Credential Manager answered".to_owned()
+        }
+        other => other.to_string(),
+    })
+}
+
+fn failed(e: &keyring_core::Error) -> StoreError {
+    StoreError::Failed(e.to_string())
+}
+
+fn classify(e: &keyring_core::Error) -> StoreError {
+    match e {
+        keyring_core::Error::NoDefaultStore
+        | keyring_core::Error::NoStorageAccess(_)
+        | keyring_core::Error::PlatformFailure(_) => unavailable(e),
+        other => failed(other),
+    }
+}
+
+impl SecretStore for Keyring {
+    fn get(&self, profile: &str, service: Service) -> Result<Option<Secret>, StoreError> {
+        match self.entry(profile, service)?.get_password() {
+            Ok(p) => Ok(Some(Secret::new(p))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(classify(&e)),
+        }
+    }
+
+    fn set(&self, profile: &str, service: Service, secret: &Secret) -> Result<(), StoreError> {
+        self.entry(profile, service)?
+            .set_password(secret.expose())
+            .map_err(|e| classify(&e))
+    }
+
+    fn delete(&self, profile: &str, service: Service) -> Result<(), StoreError> {
+        match self.entry(profile, service)?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(classify(&e)),
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        "the OS keyring"
+    }
+}
+
+/// Secrets held for this session only: what the app offers when there is no keyring.
+#[derive(Default)]
+pub struct SessionStore {
+    secrets: Mutex<HashMap<(String, Service), Secret>>,
+}
+
+impl SessionStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<(String, Service), Secret>> {
+        self.secrets.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl SecretStore for SessionStore {
+    fn get(&self, profile: &str, service: Service) -> Result<Option<Secret>, StoreError> {
+        Ok(self.map().get(&(profile.to_owned(), service)).cloned())
+    }
+
+    fn set(&self, profile: &str, service: Service, secret: &Secret) -> Result<(), StoreError> {
+        self.map()
+            .insert((profile.to_owned(), service), secret.clone());
+        Ok(())
+    }
+
+    fn delete(&self, profile: &str, service: Service) -> Result<(), StoreError> {
+        self.map().remove(&(profile.to_owned(), service));
+        Ok(())
+    }
+
+    fn describe(&self) -> &'static str {
+        "this session only (kept in memory, gone when zenbraze quits)"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(store: &dyn SecretStore) {
+        assert_eq!(store.get("acme", Service::Zendesk).unwrap(), None);
+        store
+            .set("acme", Service::Zendesk, &Secret::new("tok-1"))
+            .unwrap();
+        store
+            .set("acme", Service::Braze, &Secret::new("key-1"))
+            .unwrap();
+        assert_eq!(
+            store.get("acme", Service::Zendesk).unwrap(),
+            Some(Secret::new("tok-1"))
+        );
+        assert_eq!(
+            store.get("acme", Service::Braze).unwrap(),
+            Some(Secret::new("key-1"))
+        );
+        assert_eq!(store.get("other", Service::Zendesk).unwrap(), None);
+        store.delete("acme", Service::Zendesk).unwrap();
+        store.delete("acme", Service::Zendesk).unwrap();
+        assert_eq!(store.get("acme", Service::Zendesk).unwrap(), None);
+        assert!(store.get("acme", Service::Braze).unwrap().is_some());
+    }
+
+    #[test]
+    fn the_keyring_mock_stores_one_entry_per_profile_and_service() {
+        let store = Keyring::mock();
+        assert!(store.status().is_ok());
+        round_trip(&store);
+    }
+
+    #[test]
+    fn the_session_store_keeps_secrets_in_memory() {
+        round_trip(&SessionStore::new());
+    }
+}
