@@ -93,7 +93,7 @@ impl Keyring {
         keyring::Entry::store_status()
             .as_ref()
             .map(|_| ())
-            .map_err(|e| unavailable(e))
+            .map_err(unavailable)
     }
 
     fn entry(&self, profile: &str, service: Service) -> Result<keyring_core::Entry, StoreError> {
