@@ -116,6 +116,8 @@ impl BrazeClient {
                 Err(error(&r))
             }
         });
+        // Messages quote the service's words: mask them like everything else.
+        let result = result.map_err(|e| e.redacted(&self.transport.redactor));
         Outcome { result, exchange }
     }
 

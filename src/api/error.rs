@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::exchange::Service;
+use super::exchange::{Redactor, Service};
 
 /// One entry of a Zendesk 422 `details` map, or a webhook/category `errors[]` item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,7 @@ pub struct BrazeObjectError {
     pub index: usize,
 }
 
+/// Errors never carry a secret: clients pass every one through [`ApiError::redacted`].
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
     /// The base URL, subdomain or instance is not usable; nothing was sent.
@@ -93,6 +94,86 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The same error with every quoted text passed through the redactor.
+    pub fn redacted(self, r: &Redactor) -> Self {
+        let m = |s: String| r.text(&s);
+        let fields = |d: Vec<FieldError>| {
+            d.into_iter()
+                .map(|f| FieldError {
+                    field: r.text(&f.field),
+                    description: r.text(&f.description),
+                })
+                .collect()
+        };
+        match self {
+            ApiError::Endpoint(s) => ApiError::Endpoint(m(s)),
+            ApiError::Unauthorized { service, message } => ApiError::Unauthorized {
+                service,
+                message: m(message),
+            },
+            ApiError::Forbidden { service, message } => ApiError::Forbidden {
+                service,
+                message: m(message),
+            },
+            ApiError::NotFound { service, message } => ApiError::NotFound {
+                service,
+                message: m(message),
+            },
+            ApiError::Invalid { details } => ApiError::Invalid {
+                details: fields(details),
+            },
+            ApiError::BadRequest {
+                service,
+                message,
+                details,
+            } => ApiError::BadRequest {
+                service,
+                message: m(message),
+                details: fields(details),
+            },
+            ApiError::Connect { url, message } => ApiError::Connect {
+                url: m(url),
+                message: m(message),
+            },
+            ApiError::Dropped { service, message } => ApiError::Dropped {
+                service,
+                message: m(message),
+            },
+            ApiError::Decode {
+                service,
+                status,
+                message,
+            } => ApiError::Decode {
+                service,
+                status,
+                message: m(message),
+            },
+            ApiError::NotAgent { email, role } => ApiError::NotAgent {
+                email: m(email),
+                role: m(role),
+            },
+            ApiError::Status {
+                service,
+                status,
+                message,
+            } => ApiError::Status {
+                service,
+                status,
+                message: m(message),
+            },
+            ApiError::BrazeRejected { errors } => ApiError::BrazeRejected {
+                errors: errors
+                    .into_iter()
+                    .map(|e| BrazeObjectError {
+                        kind: r.text(&e.kind),
+                        ..e
+                    })
+                    .collect(),
+            },
+            other => other,
+        }
+    }
+
     /// Worth trying again later without changing anything.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -136,5 +217,30 @@ fn seconds(d: Duration) -> String {
         format!("{s:.0} s")
     } else {
         format!("{s:.1} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::Secret;
+
+    #[test]
+    fn quoted_service_words_are_masked() {
+        let r = Redactor::new().with(&Secret::new("k-secret-123"));
+        let e = ApiError::Unauthorized {
+            service: Service::Braze,
+            message: "Invalid API key: k-secret-123".into(),
+        }
+        .redacted(&r);
+        assert!(!e.to_string().contains("k-secret-123"), "{e}");
+        let e = ApiError::Invalid {
+            details: vec![FieldError {
+                field: "base".into(),
+                description: "token k-secret-123 is wrong".into(),
+            }],
+        }
+        .redacted(&r);
+        assert!(!e.to_string().contains("k-secret-123"), "{e}");
     }
 }

@@ -423,6 +423,8 @@ impl ZendeskClient {
                 Err(self.error(&r, idempotent))
             }
         });
+        // Messages quote the service's words: mask them like everything else.
+        let result = result.map_err(|e| e.redacted(&self.transport.redactor));
         Outcome { result, exchange }
     }
 
