@@ -11,6 +11,7 @@ use super::endpoint;
 use super::error::{ApiError, FieldError};
 use super::exchange::{Redactor, Secret, Service};
 use super::{Outcome, body_json, decode_json};
+use crate::secrets::redact::percent_encode as url_encode;
 
 const SERVICE: Service = Service::Zendesk;
 
@@ -956,18 +957,6 @@ fn describe_warning(header: &str) -> String {
             keys.join(", ")
         )
     }
-}
-
-fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -126,11 +126,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
         let result = async {
             let r = request.send().await?;
             let status = r.status().as_u16();
-            let headers: Vec<Json> = r
-                .headers()
-                .iter()
-                .map(|(k, v)| json!({"key": k.as_str(), "value": String::from_utf8_lossy(v.as_bytes())}))
-                .collect();
+            let headers = key_values(r.headers());
             let retry_after = r
                 .headers()
                 .get("retry-after")
@@ -213,6 +209,14 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
     }
     shared.changed();
     shared.delivery_finished();
+}
+
+/// Headers as Zendesk's API lists them: `[{"key", "value"}]`.
+pub fn key_values(headers: &reqwest::header::HeaderMap) -> Vec<Json> {
+    headers
+        .iter()
+        .map(|(k, v)| json!({"key": k.as_str(), "value": String::from_utf8_lossy(v.as_bytes())}))
+        .collect()
 }
 
 fn record_attempt(shared: &Shared, invocation_id: &str, attempt: Json) {

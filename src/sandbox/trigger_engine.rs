@@ -25,7 +25,7 @@ const CONDITION_FIELDS: &[(&str, &[&str])] = &[
     ("current_tags", &["includes", "not_includes"]),
     ("update_type", &["is", "is_not"]),
 ];
-const CHANGE_OPERATORS: &[&str] = &[
+pub const CHANGE_OPERATORS: &[&str] = &[
     "is",
     "is_not",
     "changed",
@@ -35,7 +35,7 @@ const CHANGE_OPERATORS: &[&str] = &[
     "not_value",
     "not_value_previous",
 ];
-const ORDERED_OPERATORS: &[&str] = &[
+pub const ORDERED_OPERATORS: &[&str] = &[
     "is",
     "is_not",
     "less_than",

@@ -238,18 +238,16 @@ pub(super) fn apply_ticket_input(
             None
         }
     };
-    match &comment {
-        Some((body, _)) if body.trim().is_empty() && creating => problems.push((
+    let blank = match &comment {
+        Some((body, _)) => body.trim().is_empty(),
+        None => !input.contains_key("description"),
+    };
+    if creating && blank {
+        problems.push((
             "description".into(),
             "Description: cannot be blank".into(),
             "BlankValue",
-        )),
-        None if creating && !input.contains_key("description") => problems.push((
-            "description".into(),
-            "Description: cannot be blank".into(),
-            "BlankValue",
-        )),
-        _ => {}
+        ));
     }
     let status = ticket.get("status").and_then(Json::as_str).unwrap_or("new");
     if matches!(status, "solved" | "closed") && ticket.get("assignee_id").is_none_or(Json::is_null)

@@ -174,37 +174,17 @@ pub(super) fn definitions() -> Json {
             .map(|v| json!({"value": v, "title": v, "enabled": true}))
             .collect()
     };
-    let ordered = [
-        "is",
-        "is_not",
-        "less_than",
-        "greater_than",
-        "changed",
-        "value",
-        "value_previous",
-        "not_changed",
-        "not_value",
-        "not_value_previous",
-    ];
-    let change = [
-        "is",
-        "is_not",
-        "changed",
-        "value",
-        "value_previous",
-        "not_changed",
-        "not_value",
-        "not_value_previous",
-    ];
+    let ordered = engine::ORDERED_OPERATORS;
+    let change = engine::CHANGE_OPERATORS;
     let conditions = json!([
-        {"subject": "status", "title": "Status", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(&ordered), "values": values(STATUSES)},
-        {"subject": "priority", "title": "Priority", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(&ordered), "values": values(PRIORITIES)},
-        {"subject": "type", "title": "Type", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(&change), "values": values(TYPES)},
+        {"subject": "status", "title": "Status", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(ordered), "values": values(STATUSES)},
+        {"subject": "priority", "title": "Priority", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(ordered), "values": values(PRIORITIES)},
+        {"subject": "type", "title": "Type", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(change), "values": values(TYPES)},
         {"subject": "current_tags", "title": "Tags", "type": "tags", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(&["includes", "not_includes"])},
         {"subject": "update_type", "title": "Ticket", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(&["is", "is_not"]), "values": values(&["Create", "Change"])},
-        {"subject": "assignee_id", "title": "Assignee", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(&change)},
-        {"subject": "requester_id", "title": "Requester", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(&change)},
-        {"subject": "group_id", "title": "Group", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(&change)},
+        {"subject": "assignee_id", "title": "Assignee", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(change)},
+        {"subject": "requester_id", "title": "Requester", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(change)},
+        {"subject": "group_id", "title": "Group", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(change)},
     ]);
     let actions = json!([
         {"subject": "status", "title": "Status", "type": "list", "group": "ticket", "values": values(STATUSES)},

@@ -11,6 +11,19 @@ pub(super) fn is_agent(user: &Json) -> bool {
     )
 }
 
+/// User fields the API sets from a request (`role` only on create).
+const USER_FIELDS: &[&str] = &[
+    "name",
+    "email",
+    "external_id",
+    "phone",
+    "time_zone",
+    "locale",
+    "user_fields",
+    "tags",
+    "notes",
+];
+
 /// `requester: {name, email}`: the existing user with that email, or a new end user.
 pub(super) fn upsert_requester(state: &mut State, requester: &Json) -> Result<u64, String> {
     let email = requester.get("email").and_then(Json::as_str).map(str::trim);
@@ -63,20 +76,7 @@ pub(super) fn insert_user(state: &mut State, fields: &Map<String, Json>) -> u64 
         "updated_at": created,
     }));
     for (k, v) in fields {
-        if matches!(
-            k.as_str(),
-            "name"
-                | "email"
-                | "external_id"
-                | "phone"
-                | "role"
-                | "time_zone"
-                | "locale"
-                | "user_fields"
-                | "tags"
-                | "notes"
-        ) && !v.is_null()
-        {
+        if (USER_FIELDS.contains(&k.as_str()) || k == "role") && !v.is_null() {
             user.insert(k.clone(), v.clone());
         }
     }
@@ -165,17 +165,7 @@ pub(super) fn create_or_update_user(shared: &Shared, req: &Req) -> Reply {
         match existing {
             Some((id, mut user)) => {
                 for (k, v) in &input {
-                    if matches!(
-                        k.as_str(),
-                        "name"
-                            | "email"
-                            | "external_id"
-                            | "phone"
-                            | "time_zone"
-                            | "locale"
-                            | "user_fields"
-                            | "notes"
-                    ) {
+                    if USER_FIELDS.contains(&k.as_str()) {
                         user[k] = v.clone();
                     }
                 }

@@ -323,11 +323,7 @@ pub(super) async fn test_webhook(shared: &Arc<Shared>, req: &Req) -> Reply {
     let response = match call.send().await {
         Ok(r) => {
             let status = r.status().as_u16();
-            let headers: Vec<Json> = r
-                .headers()
-                .iter()
-                .map(|(k, v)| json!({"key": k.as_str(), "value": String::from_utf8_lossy(v.as_bytes())}))
-                .collect();
+            let headers = delivery::key_values(r.headers());
             let text = r.text().await.unwrap_or_default();
             json!({"status_code": status, "headers": headers, "payload": text.chars().take(10_000).collect::<String>()})
         }
