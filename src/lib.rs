@@ -13,3 +13,4 @@ pub mod preview;
 pub mod sandbox;
 pub mod secrets;
 pub mod template;
+pub mod workspace;
