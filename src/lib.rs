@@ -13,4 +13,5 @@ pub mod preview;
 pub mod sandbox;
 pub mod secrets;
 pub mod template;
+pub mod users;
 pub mod workspace;

@@ -1,0 +1,367 @@
+//! CSV import of sample users, in two steps a person can check: parse the table, then map its
+//! columns to Braze fields (standard fields, or custom attributes, nested with dots). The first
+//! mapping is guessed from the headers; every problem names its row and column.
+
+use serde_json::{Map, Value as Json};
+
+/// Braze's standard profile fields, as the export names them.
+pub const STANDARD_FIELDS: &[&str] = &[
+    "external_id",
+    "braze_id",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "dob",
+    "country",
+    "home_city",
+    "language",
+    "time_zone",
+    "gender",
+    "email_subscribe",
+    "push_subscribe",
+];
+
+/// Header spellings people use for the standard fields.
+const ALIASES: &[(&str, &str)] = &[
+    ("user_id", "external_id"),
+    ("externalid", "external_id"),
+    ("id", "external_id"),
+    ("e_mail", "email"),
+    ("email_address", "email"),
+    ("mail", "email"),
+    ("firstname", "first_name"),
+    ("given_name", "first_name"),
+    ("lastname", "last_name"),
+    ("surname", "last_name"),
+    ("family_name", "last_name"),
+    ("phone_number", "phone"),
+    ("mobile", "phone"),
+    ("date_of_birth", "dob"),
+    ("birthday", "dob"),
+    ("birth_date", "dob"),
+    ("city", "home_city"),
+    ("timezone", "time_zone"),
+    ("tz", "time_zone"),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The line each row starts on (for messages).
+    pub row_lines: Vec<usize>,
+    pub delimiter: char,
+}
+
+/// Where a column goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Skip,
+    Standard(&'static str),
+    /// A custom attribute; dots make nested objects (`address.city`).
+    Custom(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct CsvError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Comma, or semicolon when the header line has more of them (spreadsheets in locales that
+/// write decimals with commas export that way).
+fn delimiter(text: &str) -> char {
+    let first = text.lines().next().unwrap_or("");
+    if first.matches(';').count() > first.matches(',').count() {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// RFC 4180: quoted fields may hold delimiters, quotes (doubled) and line breaks.
+pub fn parse(text: &str) -> Result<Table, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delim = delimiter(text);
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut field = String::new();
+    let mut record: Vec<String> = Vec::new();
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut record_line = 1;
+    let mut quoted = false;
+    let mut quote_start = (0, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                    column += 1;
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    field.push('\n');
+                    line += 1;
+                    column = 0;
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => {
+                quoted = true;
+                quote_start = (line, column);
+            }
+            '"' => {
+                return Err(CsvError {
+                    line,
+                    column,
+                    message: "a quote inside an unquoted field: quote the whole field and double the quote (\"\")".into(),
+                });
+            }
+            c if c == delim => record.push(std::mem::take(&mut field)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                records.push((record_line, std::mem::take(&mut record)));
+                line += 1;
+                column = 0;
+                record_line = line;
+            }
+            _ => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(CsvError {
+            line: quote_start.0,
+            column: quote_start.1,
+            message: "this quoted field is never closed".into(),
+        });
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push((record_line, record));
+    }
+    records.retain(|(_, r)| !(r.len() == 1 && r[0].trim().is_empty()));
+    let mut records = records.into_iter();
+    let Some((_, headers)) = records.next() else {
+        return Err(CsvError {
+            line: 1,
+            column: 1,
+            message: "the file is empty: the first line must name the columns".into(),
+        });
+    };
+    let (row_lines, rows) = records.unzip();
+    Ok(Table {
+        headers: headers.into_iter().map(|h| h.trim().to_owned()).collect(),
+        rows,
+        row_lines,
+        delimiter: delim,
+    })
+}
+
+fn normalise(header: &str) -> String {
+    header
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect()
+}
+
+/// The first guess at where each column goes.
+pub fn guess_mapping(headers: &[String]) -> Vec<Field> {
+    headers
+        .iter()
+        .map(|h| {
+            let n = normalise(h);
+            if n.is_empty() {
+                return Field::Skip;
+            }
+            if let Some(s) = STANDARD_FIELDS.iter().find(|s| **s == n) {
+                return Field::Standard(s);
+            }
+            if let Some((_, s)) = ALIASES.iter().find(|(a, _)| *a == n)
+                && let Some(s) = STANDARD_FIELDS.iter().find(|f| *f == s)
+            {
+                return Field::Standard(s);
+            }
+            let custom = ["custom_attributes.", "custom_attribute.", "custom."]
+                .iter()
+                .find_map(|p| h.trim().strip_prefix(p))
+                .unwrap_or(h.trim());
+            Field::Custom(custom.to_owned())
+        })
+        .collect()
+}
+
+/// A custom attribute's value: booleans, numbers (not ids with leading zeros) and JSON
+/// arrays/objects keep their type; everything else is text.
+fn typed(cell: &str) -> Json {
+    let t = cell.trim();
+    match t {
+        "true" | "TRUE" | "True" => return Json::Bool(true),
+        "false" | "FALSE" | "False" => return Json::Bool(false),
+        _ => {}
+    }
+    let leading_zero = t.len() > 1 && t.starts_with('0') && !t.starts_with("0.");
+    if !leading_zero
+        && !t.starts_with('+')
+        && let Ok(n) = t.parse::<serde_json::Number>()
+    {
+        return Json::Number(n);
+    }
+    if (t.starts_with('[') || t.starts_with('{'))
+        && let Ok(v) = serde_json::from_str::<Json>(t)
+    {
+        return v;
+    }
+    Json::String(cell.to_owned())
+}
+
+fn set_nested(map: &mut Map<String, Json>, path: &str, value: Json) {
+    match path.split_once('.') {
+        Some((head, rest)) if !head.is_empty() && !rest.is_empty() => {
+            let entry = map
+                .entry(head.to_owned())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Json::Object(Map::new());
+            }
+            if let Json::Object(inner) = entry {
+                set_nested(inner, rest, value);
+            }
+        }
+        _ => {
+            map.insert(path.to_owned(), value);
+        }
+    }
+}
+
+/// Builds the users. Empty cells are left out; a row with more cells than headers keeps the
+/// mapped ones and is named in a warning, as is a user Braze could not identify.
+pub fn apply(table: &Table, mapping: &[Field]) -> (Vec<Json>, Vec<String>) {
+    let mut users = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        let line = table.row_lines.get(i).copied().unwrap_or(0);
+        if row.len() > table.headers.len() {
+            warnings.push(format!(
+                "line {line}: {} values for {} columns; the extra ones are not imported",
+                row.len(),
+                table.headers.len()
+            ));
+        }
+        let mut user = Map::new();
+        let mut custom = Map::new();
+        for (cell, field) in row.iter().zip(mapping) {
+            if cell.trim().is_empty() {
+                continue;
+            }
+            match field {
+                Field::Skip => {}
+                Field::Standard(name) => {
+                    user.insert((*name).to_owned(), Json::String(cell.trim().to_owned()));
+                }
+                Field::Custom(path) => set_nested(&mut custom, path, typed(cell)),
+            }
+        }
+        if !custom.is_empty() {
+            user.insert("custom_attributes".into(), Json::Object(custom));
+        }
+        if !["external_id", "braze_id", "email", "phone"]
+            .iter()
+            .any(|k| user.contains_key(*k))
+        {
+            warnings.push(format!(
+                "line {line}: no external_id, braze_id, email or phone: imported, but Braze could not tell who this is"
+            ));
+        }
+        users.push(Json::Object(user));
+    }
+    (users, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn quoted_fields_keep_commas_quotes_and_line_breaks() {
+        let t = parse("\u{feff}user_id,First Name,notes\r\nu1,\"Dwayne \"\"The Rock\"\"\",\"a, b\nc\"\r\nu2,Zoë,\n").unwrap();
+        assert_eq!(t.headers, ["user_id", "First Name", "notes"]);
+        assert_eq!(t.rows[0], ["u1", "Dwayne \"The Rock\"", "a, b\nc"]);
+        assert_eq!(t.rows[1], ["u2", "Zoë", ""]);
+        assert_eq!(t.row_lines, [2, 4]);
+    }
+
+    #[test]
+    fn semicolon_files_from_spreadsheets_are_read() {
+        let t = parse("external_id;plan;score\nu1;pro;2,5\n").unwrap();
+        assert_eq!(t.delimiter, ';');
+        assert_eq!(t.rows[0], ["u1", "pro", "2,5"]);
+    }
+
+    #[test]
+    fn broken_files_name_the_place() {
+        assert_eq!(
+            parse("a,b\n1,\"open\n2,3\n").unwrap_err().to_string(),
+            "line 2, column 3: this quoted field is never closed"
+        );
+        let e = parse("a,b\n1,x\"y\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 4));
+        assert!(parse("\n\n").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn columns_are_mapped_and_values_typed() {
+        let t = parse(
+            "User ID,E-mail,firstname,Surname,city,plan,address.city,vip,visits,zip,tags,\nu1,ada@example.com,Ada,Lovelace,London,pro,London,true,12,02134,\"[\"\"a\"\"]\",x\n,,Grace,,,,,,,,,\n",
+        )
+        .unwrap();
+        let mapping = guess_mapping(&t.headers);
+        assert_eq!(
+            mapping[..5],
+            [
+                Field::Standard("external_id"),
+                Field::Standard("email"),
+                Field::Standard("first_name"),
+                Field::Standard("last_name"),
+                Field::Standard("home_city"),
+            ]
+        );
+        assert_eq!(mapping[11], Field::Skip);
+        let (users, warnings) = apply(&t, &mapping);
+        assert_eq!(
+            users[0],
+            json!({"external_id": "u1", "email": "ada@example.com", "first_name": "Ada",
+                "last_name": "Lovelace", "home_city": "London",
+                "custom_attributes": {"plan": "pro", "address": {"city": "London"}, "vip": true,
+                    "visits": 12, "zip": "02134", "tags": ["a"]}})
+        );
+        assert_eq!(users[1], json!({"first_name": "Grace"}));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with("line 3: no external_id"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_changed_mapping_is_applied() {
+        let t = parse("a,b\nx,y,z\n").unwrap();
+        let (users, warnings) = apply(&t, &[Field::Standard("external_id"), Field::Skip]);
+        assert_eq!(users, [json!({"external_id": "x"})]);
+        assert_eq!(
+            warnings,
+            ["line 2: 3 values for 2 columns; the extra ones are not imported"]
+        );
+    }
+}
