@@ -7,6 +7,8 @@ use serde_json::Value as Json;
 
 use crate::template::{Environment, RenderContext};
 
+pub use crate::users::json_type;
+
 /// A usage or I/O problem, already worded for the user.
 #[derive(Debug)]
 pub struct UsageError(pub String);
@@ -80,75 +82,12 @@ pub fn read_json(path: &Path) -> Result<Json, UsageError> {
 
 /// Users as a JSON array, an export response `{"users": [...]}`, or JSON Lines.
 pub fn parse_users(text: &str, name: &str) -> Result<Vec<Json>, UsageError> {
-    let users = match serde_json::from_str::<Json>(text) {
-        Ok(Json::Array(users)) => users,
-        Ok(Json::Object(mut obj)) if obj.contains_key("users") => match obj.remove("users") {
-            Some(Json::Array(users)) => users,
-            Some(other) => {
-                return Err(UsageError(format!(
-                    "{name}: `users` must be an array, found {}",
-                    json_type(&other)
-                )));
-            }
-            None => Vec::new(),
-        },
-        Ok(Json::Object(obj)) => vec![Json::Object(obj)],
-        Ok(other) => {
-            return Err(UsageError(format!(
-                "{name}: expected an array of users, found {}",
-                json_type(&other)
-            )));
-        }
-        Err(whole) => {
-            let mut users = Vec::new();
-            for (i, line) in text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-            {
-                let user = serde_json::from_str(line).map_err(|e| {
-                    if i == 0 {
-                        UsageError(format!(
-                            "{name}:{}:{}: not valid JSON: {whole}",
-                            whole.line(),
-                            whole.column()
-                        ))
-                    } else {
-                        UsageError(format!(
-                            "{name}:{}:{}: not valid JSON Lines: {e}",
-                            i + 1,
-                            e.column()
-                        ))
-                    }
-                })?;
-                users.push(user);
-            }
-            users
-        }
-    };
-    for (i, user) in users.iter().enumerate() {
-        if !user.is_object() {
-            return Err(UsageError(format!(
-                "{name}: user {} must be a JSON object, found {}",
-                i + 1,
-                json_type(user)
-            )));
-        }
-    }
-    Ok(users)
+    crate::users::parse_json(text).map_err(|e| match e.position {
+        Some((line, column)) => UsageError(format!("{name}:{line}:{column}: {}", e.message)),
+        None => UsageError(format!("{name}: {}", e.message)),
+    })
 }
 
 pub fn read_users(path: &Path) -> Result<Vec<Json>, UsageError> {
     parse_users(&read_text(path)?, &path.display().to_string())
-}
-
-pub fn json_type(v: &Json) -> &'static str {
-    match v {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
-    }
 }
