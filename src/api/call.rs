@@ -159,7 +159,8 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    fn idempotent(&self) -> bool {
+    /// Safe to repeat: a second copy changes nothing (GET, PUT, DELETE).
+    pub fn idempotent(&self) -> bool {
         matches!(
             self.method,
             Method::GET | Method::PUT | Method::DELETE | Method::HEAD | Method::OPTIONS

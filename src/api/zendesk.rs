@@ -404,7 +404,6 @@ impl ZendeskClient {
         if body.is_some() {
             headers.push(("Content-Type", "application/json".to_owned()));
         }
-        let idempotent = !matches!(method, Method::POST | Method::PATCH);
         let request = Request {
             service: SERVICE,
             operation,
@@ -413,6 +412,7 @@ impl ZendeskClient {
             headers,
             body,
         };
+        let idempotent = request.idempotent();
         let (response, mut exchange) = self.transport.execute(request).await;
         let result = response.and_then(|r| {
             if let Some(warn) = r.header("x-zendesk-api-warn") {

@@ -45,18 +45,17 @@ impl SandboxStatus {
     }
 
     fn poll(&mut self) {
-        if let SandboxStatus::Starting(promise) = self
-            && promise.ready().is_some()
-        {
-            let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off)
-            else {
-                return;
-            };
-            *self = match promise.block_and_take() {
-                Ok(sandbox) => SandboxStatus::Running(sandbox),
-                Err(e) => SandboxStatus::Failed(e),
-            };
+        if !matches!(self, SandboxStatus::Starting(_)) {
+            return;
         }
+        let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off) else {
+            return;
+        };
+        *self = match promise.try_take() {
+            Ok(Ok(sandbox)) => SandboxStatus::Running(sandbox),
+            Ok(Err(e)) => SandboxStatus::Failed(e),
+            Err(pending) => SandboxStatus::Starting(pending),
+        };
     }
 }
 

@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json, json};
 use sha2::Sha256;
 
 use super::state::{InvocationRecord, now, ulid};
-use super::trigger_engine::{Delivery, json_map, value_text};
+use super::trigger_engine::{Delivery, json_map, render_body, value_text};
 use super::{ACCOUNT_ID, Shared};
 
 /// `base64(HMAC-SHA256(secret, timestamp + body))`, Zendesk's signature.
@@ -43,6 +43,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
         shared.delivery_finished();
         return;
     }
+    let rendered = render_body(&delivery.firing.body_template, &delivery.sample);
     let invocation_id = ulid();
     let created = now();
     shared.state().invocations.push(InvocationRecord {
@@ -66,7 +67,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
     let (endpoint, method) = (text("endpoint"), text("http_method"));
     let mut final_status: Option<u16> = None;
     for attempt in 1..=MAX_ATTEMPTS {
-        let body = match &delivery.body {
+        let body = match &rendered {
             Ok(b) => b.clone(),
             Err(e) => {
                 record_attempt(

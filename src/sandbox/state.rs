@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
 use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID};
+use crate::users::STANDARD_ATTRIBUTES;
 
 const FORMAT: u32 = 1;
 
@@ -196,22 +197,6 @@ impl State {
         })
     }
 }
-
-/// Profile fields Braze exports at the top level; everything else is a custom attribute.
-pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "dob",
-    "country",
-    "home_city",
-    "language",
-    "time_zone",
-    "gender",
-    "email_subscribe",
-    "push_subscribe",
-];
 
 impl Profile {
     /// From a user object in `/users/export/ids` shape (the preset sample users).

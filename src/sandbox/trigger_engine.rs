@@ -414,7 +414,9 @@ pub fn placeholder_sample(
 pub struct Delivery {
     pub firing: Firing,
     pub ticket_id: u64,
-    pub body: Result<String, String>,
+    /// The ticket as it stood after the update; the body is rendered from it by the delivery
+    /// task, outside the state lock.
+    pub sample: std::sync::Arc<Json>,
 }
 
 pub fn render_body(template_text: &str, sample: &Json) -> Result<String, String> {

@@ -4,23 +4,12 @@
 
 use serde_json::{Map, Value as Json};
 
-/// Braze's standard profile fields, as the export names them.
-pub const STANDARD_FIELDS: &[&str] = &[
-    "external_id",
-    "braze_id",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "dob",
-    "country",
-    "home_city",
-    "language",
-    "time_zone",
-    "gender",
-    "email_subscribe",
-    "push_subscribe",
-];
+/// The fields a column can map to: the identifiers, then the standard attributes.
+pub fn standard_fields() -> impl Iterator<Item = &'static str> {
+    ["external_id", "braze_id"]
+        .into_iter()
+        .chain(super::STANDARD_ATTRIBUTES.iter().copied())
+}
 
 /// Header spellings people use for the standard fields.
 const ALIASES: &[(&str, &str)] = &[
@@ -184,12 +173,8 @@ pub fn guess_mapping(headers: &[String]) -> Vec<Field> {
             if n.is_empty() {
                 return Field::Skip;
             }
-            if let Some(s) = STANDARD_FIELDS.iter().find(|s| **s == n) {
-                return Field::Standard(s);
-            }
-            if let Some((_, s)) = ALIASES.iter().find(|(a, _)| *a == n)
-                && let Some(s) = STANDARD_FIELDS.iter().find(|f| *f == s)
-            {
+            let alias = ALIASES.iter().find(|(a, _)| *a == n).map(|(_, s)| *s);
+            if let Some(s) = standard_fields().find(|s| *s == n || Some(*s) == alias) {
                 return Field::Standard(s);
             }
             let custom = ["custom_attributes.", "custom_attribute.", "custom."]

@@ -5,6 +5,22 @@ pub mod csv;
 
 use serde_json::Value as Json;
 
+/// Profile fields Braze exports at the top level; everything else is a custom attribute.
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "dob",
+    "country",
+    "home_city",
+    "language",
+    "time_zone",
+    "gender",
+    "email_subscribe",
+    "push_subscribe",
+];
+
 /// Why a users file cannot be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", position.map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default())]

@@ -330,13 +330,17 @@ pub(super) fn new_ticket(shared: &Shared, id: u64) -> Map<String, Json> {
     }))
 }
 
-/// `X-Zendesk-API-Warn` as Zendesk writes it (a Ruby hash).
-pub(super) fn warn_header(action: &str, ignored: &[String]) -> String {
+/// Names the dropped fields in `X-Zendesk-API-Warn`, as Zendesk writes it (a Ruby hash).
+pub(super) fn warn_ignored(reply: Reply, action: &str, ignored: &[String]) -> Reply {
+    if ignored.is_empty() {
+        return reply;
+    }
     let keys: Vec<String> = ignored.iter().map(|k| format!("{k:?}")).collect();
-    format!(
+    let warning = format!(
         "{{:allowed_parameters=>{{:controller=>\"tickets\", :action=>\"{action}\", :unpermitted_keys=>[{}], :invalid_values=>[]}}}}",
         keys.join(", ")
-    )
+    );
+    reply.with_header("X-Zendesk-API-Warn", warning)
 }
 
 pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
@@ -370,13 +374,8 @@ pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
                 });
                 let body = json!({"ticket": ticket, "audit": audit});
                 state.tickets.insert(id, TicketRecord { ticket, comments });
-                let mut reply =
-                    Reply::json(201, &body).with_header("Location", ticket_url(shared, id));
-                if !ignored.is_empty() {
-                    reply =
-                        reply.with_header("X-Zendesk-API-Warn", warn_header("create", &ignored));
-                }
-                (reply, deliveries)
+                let reply = Reply::json(201, &body).with_header("Location", ticket_url(shared, id));
+                (warn_ignored(reply, "create", &ignored), deliveries)
             }
         }
     };
@@ -418,12 +417,10 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
                 );
                 let body = json!({"ticket": ticket});
                 state.tickets.insert(id, TicketRecord { ticket, comments });
-                let mut reply = Reply::json(200, &body);
-                if !ignored.is_empty() {
-                    reply =
-                        reply.with_header("X-Zendesk-API-Warn", warn_header("update", &ignored));
-                }
-                (reply, deliveries)
+                (
+                    warn_ignored(Reply::json(200, &body), "update", &ignored),
+                    deliveries,
+                )
             }
         }
     };
@@ -450,19 +447,19 @@ pub(super) fn run_triggers(
     let users: Vec<Json> = user_ids
         .filter_map(|id| state.users.get(&id).cloned())
         .collect();
-    let sample = engine::placeholder_sample(
+    let sample = Arc::new(engine::placeholder_sample(
         ticket,
         comments.last().and_then(|c| c.get("body")),
         &users,
         state.users.get(&DEMO_ADMIN_ID),
-    );
+    ));
     let ticket_id = ticket.get("id").and_then(Json::as_u64).unwrap_or(0);
     firings
         .into_iter()
         .map(|firing| Delivery {
-            body: engine::render_body(&firing.body_template, &sample),
             firing,
             ticket_id,
+            sample: sample.clone(),
         })
         .collect()
 }
