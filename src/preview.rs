@@ -46,6 +46,19 @@ impl LivePreview {
         target: Option<Target>,
         env: &Environment,
     ) -> &Preview {
+        self.update_with(source, subject, dialect, target, env, 0)
+    }
+
+    /// [`LivePreview::update`] for an environment that changes: `env_key` names its version.
+    pub fn update_with(
+        &mut self,
+        source: &str,
+        subject: &str,
+        dialect: Dialect,
+        target: Option<Target>,
+        env: &Environment,
+        env_key: u64,
+    ) -> &Preview {
         let template_key = hash_of(&[source], dialect, None);
         if self
             .compiled
@@ -55,13 +68,18 @@ impl LivePreview {
             let compiled = template::parse_cached(source, dialect, Some(&mut self.cache));
             self.compiled = Some((template_key, compiled));
         }
-        let render_key = hash_of(&[source, subject], dialect, target);
+        let render_key = hash_of(&[source, subject], dialect, target) ^ env_key;
         if self.rendered.as_ref().is_none_or(|(k, _)| *k != render_key) {
             let (preview, findings) = self.render(subject, target, env);
             self.findings = findings;
             self.rendered = Some((render_key, preview));
         }
         &self.rendered.as_ref().expect("rendered above").1
+    }
+
+    /// Names the current preview: it changes whenever the preview does.
+    pub fn key(&self) -> Option<u64> {
+        self.rendered.as_ref().map(|(k, _)| *k)
     }
 
     /// What the last [`LivePreview::update`] produced.
@@ -120,9 +138,229 @@ impl LivePreview {
     }
 }
 
+/// A rendered body as the preview shows it: pretty JSON, or the text with where it breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shaped {
+    Json(String),
+    /// Not JSON: the byte range of the line where parsing stopped, and why.
+    Broken {
+        line: usize,
+        column: usize,
+        message: String,
+        line_range: std::ops::Range<usize>,
+    },
+    /// Empty output.
+    Empty,
+}
+
+pub fn shape_output(text: &str) -> Shaped {
+    if text.trim().is_empty() {
+        return Shaped::Empty;
+    }
+    match serde_json::from_str::<Json>(text) {
+        Ok(v) => Shaped::Json(serde_json::to_string_pretty(&v).unwrap_or_else(|_| text.to_owned())),
+        Err(e) => {
+            let line_range = crate::editor::line_range(text, e.line());
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the caller shows the position itself.
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_owned();
+            Shaped::Broken {
+                line: e.line(),
+                column: e.column(),
+                message,
+                line_range,
+            }
+        }
+    }
+}
+
+/// One subject's line in the all-users view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectRow {
+    pub label: String,
+    pub status: RowStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowStatus {
+    Ok,
+    Findings {
+        errors: usize,
+        warnings: usize,
+        /// The first error (else warning), as `line:col message`.
+        first: String,
+    },
+    Aborted(Option<String>),
+    Failed(String),
+}
+
+/// Renders (and, with a target for this dialect, lints) the template for every subject. Built
+/// to run off the UI thread: it parses its own copy of the template.
+pub fn survey(
+    source: &str,
+    dialect: Dialect,
+    env: &Environment,
+    subjects: &[Json],
+    target: Option<Target>,
+) -> Result<Vec<SubjectRow>, TemplateError> {
+    let compiled = template::parse(source, dialect)?;
+    let target = target.filter(|t| t.dialect() == dialect);
+    Ok(subjects
+        .iter()
+        .enumerate()
+        .map(|(i, subject)| {
+            let label = lint::user_label(subject, i);
+            let status = match target {
+                Some(target) => match lint::lint(&compiled, env, Some(subject), target) {
+                    Ok(Outcome::Aborted(reason)) => RowStatus::Aborted(reason),
+                    Ok(Outcome::Findings(f)) if f.is_empty() => RowStatus::Ok,
+                    Ok(Outcome::Findings(f)) => {
+                        let errors = f
+                            .iter()
+                            .filter(|f| f.severity == lint::Severity::Error)
+                            .count();
+                        let warnings = f
+                            .iter()
+                            .filter(|f| f.severity == lint::Severity::Warning)
+                            .count();
+                        let first = f
+                            .iter()
+                            .min_by_key(|f| (f.severity, f.line, f.col))
+                            .map(|f| format!("{}:{} {}", f.line, f.col, f.message))
+                            .unwrap_or_default();
+                        if errors + warnings == 0 {
+                            RowStatus::Ok
+                        } else {
+                            RowStatus::Findings {
+                                errors,
+                                warnings,
+                                first,
+                            }
+                        }
+                    }
+                    Err(e) => RowStatus::Failed(e.to_string()),
+                },
+                None => match compiled.render(env, Some(subject)) {
+                    Ok(Rendered::Output(_)) => RowStatus::Ok,
+                    Ok(Rendered::Aborted(reason)) => RowStatus::Aborted(reason),
+                    Err(e) => RowStatus::Failed(e.to_string()),
+                },
+            };
+            SubjectRow { label, status }
+        })
+        .collect())
+}
+
+/// The webhook's URL and headers rendered for one subject, with the request checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedRequest {
+    pub url: Result<String, String>,
+    pub headers: Vec<(String, Result<String, String>)>,
+    pub findings: Vec<lint::request::RequestFinding>,
+}
+
+/// Renders the URL and header templates; memoised by the caller on the same inputs.
+pub fn render_request(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    dialect: Dialect,
+    env: &Environment,
+    subject: Option<&Json>,
+    target: Option<Target>,
+) -> RenderedRequest {
+    let render = |source: &str| -> Result<String, String> {
+        if !source.contains("{{") && !source.contains("{%") && !source.contains("${") {
+            return Ok(source.to_owned());
+        }
+        let compiled = template::parse(source, dialect).map_err(|e| e.to_string())?;
+        match compiled.render(env, subject).map_err(|e| e.to_string())? {
+            Rendered::Output(o) => Ok(o),
+            Rendered::Aborted(r) => Err(format!("aborted: {}", r.unwrap_or_default())),
+        }
+    };
+    let url = render(url);
+    let headers: Vec<(String, Result<String, String>)> = headers
+        .iter()
+        .map(|(k, v)| (k.clone(), render(v)))
+        .collect();
+    let findings = match (&url, target) {
+        (Ok(u), Some(target)) => {
+            let ok: Vec<(String, String)> = headers
+                .iter()
+                .filter_map(|(k, v)| v.as_ref().ok().map(|v| (k.clone(), v.clone())))
+                .collect();
+            lint::request::check(target, method, u, &ok)
+        }
+        _ => Vec::new(),
+    };
+    RenderedRequest {
+        url,
+        headers,
+        findings,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_is_pretty_printed_or_shows_where_it_breaks() {
+        assert_eq!(
+            shape_output(r#"{"a":1}"#),
+            Shaped::Json("{\n  \"a\": 1\n}".into())
+        );
+        match shape_output("{\n \"a\": \"x\"y\"\n}") {
+            Shaped::Broken {
+                line,
+                line_range,
+                message,
+                ..
+            } => {
+                assert_eq!(line, 2);
+                assert_eq!(line_range, 2..13);
+                assert!(message.contains("expected"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(shape_output("  "), Shaped::Empty);
+    }
+
+    #[test]
+    fn every_subject_gets_a_row() {
+        let env = Environment::new();
+        let users = vec![
+            serde_json::json!({"external_id": "a", "first_name": "Ada"}),
+            serde_json::json!({"external_id": "b", "first_name": "Quote \" here"}),
+            serde_json::json!({"external_id": "c"}),
+        ];
+        let body = r#"{% if ${first_name} == blank %}{% abort_message('no name') %}{% endif %}{"ticket": {"subject": "{{${first_name}}}", "comment": {"body": "hi"}}}"#;
+        let rows = survey(
+            body,
+            Dialect::Braze,
+            &env,
+            &users,
+            Some(Target::ZendeskTicket),
+        )
+        .unwrap();
+        assert_eq!(rows[0].label, "a");
+        assert!(
+            matches!(&rows[0].status, RowStatus::Findings { errors: 0, .. }),
+            "{:?}",
+            rows[0]
+        );
+        assert!(
+            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.contains("quote")),
+            "{:?}",
+            rows[1]
+        );
+        assert_eq!(rows[2].status, RowStatus::Aborted(Some("no name".into())));
+        assert!(survey("{{ x | nope }}", Dialect::Braze, &env, &users, None).is_err());
+    }
 
     #[test]
     fn renders_and_reports_errors_with_positions() {

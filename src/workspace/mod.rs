@@ -3,6 +3,7 @@
 //! [`parse`] that reports what it could not use and written by [`to_string`]. Secrets are never
 //! part of it: credentials come from the connection profile.
 
+pub mod document;
 pub mod file;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,227 @@
+# zenbraze — español. Cada clave existe también en en.ftl (lo comprueban las pruebas de i18n).
+
+## Navegación
+panel-payloads = Plantillas
+panel-users = Usuarios
+panel-console = Consola
+panel-wizard = Asistente
+panel-sandbox = Entorno de pruebas
+panel-settings = Ajustes
+menu-workspace = Espacio de trabajo
+cmd-palette = Comandos…
+palette-title = Comando
+palette-hint = Escribe para filtrar los comandos
+
+## Comandos
+cmd-save = Guardar
+cmd-open = Abrir espacio de trabajo…
+cmd-save-as = Guardar espacio de trabajo como…
+cmd-export = Exportar espacio de trabajo…
+cmd-import-users = Importar usuarios…
+cmd-new-payload = Nueva plantilla
+cmd-duplicate-payload = Duplicar plantilla
+cmd-delete-payload = Eliminar plantilla
+cmd-next-subject = Muestra siguiente
+cmd-previous-subject = Muestra anterior
+cmd-add-user = Añadir usuario
+cmd-duplicate-user = Duplicar usuario
+cmd-delete-user = Eliminar usuario
+cmd-add-ticket = Añadir ticket de muestra
+cmd-add-context = Añadir contexto de renderizado
+cmd-theme-light = Tema claro
+cmd-theme-dark = Tema oscuro
+cmd-theme-system = Tema del sistema
+cmd-language-en = Interfaz en inglés
+cmd-language-es = Interfaz en español
+
+## Botones
+action-new = Nueva
+action-add = Añadir
+action-duplicate = Duplicar
+action-delete = Eliminar
+action-remove = Quitar
+action-import = Importar…
+action-open = Abrir
+action-save = Guardar
+action-export = Exportar
+action-cancel = Cancelar
+action-read = Leer archivo
+action-add-header = Añadir cabecera
+action-test = Probar conexión
+action-save-profile = Guardar perfil y secretos
+apply-fix = Aplicar corrección
+copy-curl = Copiar como curl
+edit-payload = Editar la plantilla
+dismiss = Descartar
+
+## Barra de estado y avisos
+status-profile = Perfil { $name }
+sandbox-off = Entorno de pruebas apagado
+sandbox-starting = Iniciando el entorno de pruebas…
+sandbox-running = Entorno de pruebas en { $url }
+sandbox-failed = El entorno de pruebas no funciona: { $error }
+doc-saved = Guardado
+doc-saving = Guardando…
+doc-unsaved = Cambios sin guardar
+doc-save-failed = Sin guardar
+save-failed = No se pudo guardar el espacio de trabajo: { $error }
+opened = Abierto { $path }
+exported = Exportado a { $path }
+imported-users = { $count ->
+    [one] Importado un usuario
+   *[other] Importados { $count } usuarios
+}
+profile-saved = Perfil { $name } guardado; sus secretos están en el llavero
+braze-unknown-ids = Braze no conoce estos identificadores: { $ids }
+recovery-title = Recuperación: { $path } no se pudo abrir y queda intacto
+recovery-banner = { $path } no se pudo abrir ({ $error }). Queda tal cual; tus cambios se guardan en { $saveto }
+copy-of = { $name } (copia)
+default-payload-name = Nueva plantilla
+default-context-name = Contexto { $n }
+none = ninguno
+
+## Editor de plantillas
+no-payloads = Todavía no hay plantillas
+presets = Añadir una plantilla de ejemplo
+field-name = Nombre
+field-direction = Sentido
+field-method = Método
+field-lint-as = Revisar como
+field-url = URL
+field-body = Plantilla del cuerpo
+lint-nothing = nada
+direction-braze-to-zendesk = Braze → Zendesk (ticket)
+direction-zendesk-to-braze = Zendesk → Braze (evento)
+headers-count = { $count ->
+    [one] Una cabecera
+   *[other] { $count } cabeceras
+}
+header-name = Nombre de la cabecera
+header-value = Valor (admite Liquid)
+headers-no-secrets = Las credenciales se añaden desde el perfil activo al enviar; nunca se guardan aquí
+insert-menu = Insertar…
+insert-filter = Filtro
+completions = Completar con
+findings-count = { $count ->
+    [one] { $count } aviso
+   *[other] { $count } avisos
+}
+findings-none = El cuerpo pasa todas las comprobaciones
+severity-error = error
+severity-warning = advertencia
+severity-hint = sugerencia
+jump-to-line = Mostrar este punto en el editor
+fix = corrección: { $fix }
+
+## Vista previa
+preview-user = Usuario
+preview-ticket = Ticket
+preview-context = Contexto
+tab-body = Cuerpo
+tab-request = Petición
+tab-all-users = Todos los usuarios
+tab-all-tickets = Todos los tickets
+preview-empty = La plantilla no produce nada
+preview-valid-json = JSON válido
+preview-json-breaks = El JSON se rompe en la línea { $line }, columna { $column }: { $message }
+aborted = cancelado: { $reason }
+template-error = Error de plantilla en la línea { $line }, columna { $column }: { $message }
+subject-invalid = La muestra no es JSON válido: { $error }
+context-invalid = El contexto de renderizado no se puede usar: { $error }
+auth-masked = { $scheme } { $mask } (del perfil { $profile })
+survey-running = Renderizando todas las muestras…
+survey-updating = actualizando…
+survey-summary = { $ok } correctos · { $problems } con avisos · { $aborted } sin enviar
+row-ok = Correcto
+row-findings = { $errors } errores, { $warnings } advertencias
+
+## Usuarios, tickets, contextos
+tab-users = Usuarios
+tab-tickets = Tickets
+tab-contexts = Contextos de renderizado
+search = Buscar
+users-shown = { $shown } de { $total }
+no-users = Todavía no hay usuarios: añade uno o importa varios
+custom-attributes = Atributos personalizados (JSON)
+custom-not-object = Los atributos personalizados deben ser un objeto JSON
+json-not-object = Esto debe ser un objeto JSON
+json-error-at = Línea { $line }, columna { $column }: { $message }
+no-tickets = Todavía no hay tickets de muestra
+ticket-help = Un ticket tal como lo devuelve GET /api/v2/tickets/ID.json?include=users: las plantillas Zendesk → Braze se renderizan con él
+ticket-json = Ticket (JSON)
+no-context = Elige un contexto de renderizado o añade uno
+context-help = Propiedades de evento, de entrada al Canvas y de activación por API con las que se renderizan las vistas previas
+context-event-properties = Propiedades del evento
+context-canvas = Propiedades de entrada al Canvas
+context-api-trigger = Propiedades de activación por API
+context-other = Todo lo demás (campaña, bloques de contenido, respuestas simuladas de connected content, catálogos)
+
+## Importar
+import-title = Importar usuarios
+import-from-file = Desde un archivo
+import-paste = Pegar
+import-from-braze = Desde Braze
+import-formats = JSON (una respuesta de /users/export/ids, una lista o JSON Lines) o CSV con fila de cabecera
+import-text = Usuarios como texto
+file-path = Ruta del archivo
+file-path-empty = Indica una ruta de archivo
+file-not-found = No hay ningún archivo en esa ruta
+import-found = { $count ->
+    [one] Se encontró un usuario
+   *[other] Se encontraron { $count } usuarios
+}
+import-add = { $count ->
+    [one] Añadir un usuario
+   *[other] Añadir { $count } usuarios
+}
+import-csv-mapping = { $rows } filas, { $columns } columnas: elige a dónde va cada columna
+mapping-skip = omitir
+mapping-custom = atributo personalizado
+import-braze-help = Exporta estos usuarios de Braze con el perfil { $profile } (/users/export/ids)
+import-braze-ids = Identificadores externos, separados por comas o líneas
+import-braze-go = { $count ->
+    [one] Importar un usuario de Braze
+   *[other] Importar { $count } usuarios de Braze
+}
+import-braze-limit = Braze exporta como máximo 50 identificadores externos por petición
+
+## Consola, asistente, entorno de pruebas
+console-help = Lo que envía la plantilla seleccionada para la muestra seleccionada, con la credencial en una variable de entorno
+console-what = { $payload } para { $subject }
+console-not-renderable = El cuerpo no se puede renderizar: revisa el editor de plantillas
+wizard-help = Crea el webhook y el disparador de Zendesk para una plantilla Zendesk → Braze. Elige primero la plantilla que quieres revisar
+sandbox-help = El entorno de pruebas integrado responde como Zendesk y Braze en este equipo, así que todo funciona sin conexión y sin cuenta
+sandbox-address = Dirección
+sandbox-zendesk-login = Acceso a Zendesk
+sandbox-tickets = Tickets
+sandbox-webhooks = Webhooks
+sandbox-triggers = Disparadores
+sandbox-more = Usa el perfil «sandbox» para enviar aquí; sus credenciales de demostración son públicas
+
+## Ajustes
+settings-appearance = Apariencia
+settings-language = Idioma
+settings-theme = Tema
+theme-system = Como el sistema
+theme-light = Claro
+theme-dark = Oscuro
+settings-profiles = Perfiles de conexión
+settings-profiles-help = El perfil activo es el destino de los envíos de prueba y de las importaciones de Braze
+settings-add-profile = Añadir o actualizar un perfil
+settings-secrets-where = Los secretos van a { $store } y no se vuelven a mostrar
+profile-name = Nombre del perfil
+zendesk-subdomain = Subdominio de Zendesk
+zendesk-email = Correo del agente de Zendesk
+zendesk-token = Token de API de Zendesk
+braze-instance = Instancia de Braze (p. ej. US-01)
+braze-key = Clave de API REST de Braze
+testing-connection = Probando la conexión…
+
+## Palabras sueltas
+group-attribute = perfil
+group-custom = atributo personalizado
+group-context = contexto
+group-tag = etiqueta
+group-ticket = ticket
+store-keyring = el llavero del sistema
+store-session = la memoria de esta sesión (aquí no hay llavero)
