@@ -1,90 +1,432 @@
-//! The window, driven by egui_kittest: type a template, see the preview change.
+//! The app driven by egui_kittest on its real state: every test types, clicks and reads what a
+//! person would see. No sandbox and no OS keyring here: each app gets a temporary data directory
+//! and a memory secret store.
 
-use egui_kittest::{Harness, kittest::Queryable as _};
-use zenbraze::app::ZenbrazeApp;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use serde_json::json;
+use zenbraze::app::{AppConfig, ZenbrazeApp};
+use zenbraze::i18n::{Catalogue, Language};
+use zenbraze::secrets::SessionStore;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zb-app-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn config(dir: &Path, language: Language) -> AppConfig {
+    AppConfig {
+        workspace_path: dir.join("workspace.json"),
+        profiles_path: Some(dir.join("profiles.json")),
+        language: Some(language),
+        start_sandbox: false,
+        store: Arc::new(SessionStore::new()),
+        autosave_delay: Duration::from_millis(30),
+    }
+}
+
+fn app(dir: &Path, language: Language) -> Harness<'static, ZenbrazeApp> {
+    let config = config(dir, language);
+    // The bundled users include a Japanese name, beyond the bundled fonts: the app draws a box
+    // for such glyphs (egui's default) where the harness would panic.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    h.run_ok();
+    h
+}
+
+/// Steps (with real time passing, for debounces and background work) until `done`.
+fn step_until(
+    h: &mut Harness<'_, ZenbrazeApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, ZenbrazeApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(h) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_ok();
+}
+
+fn wait_saved(h: &mut Harness<'_, ZenbrazeApp>) {
+    step_until(h, "the autosave", |h| {
+        !h.state().doc.is_dirty() && !h.state().doc.is_saving()
+    });
+}
+
+fn set_body(h: &mut Harness<'_, ZenbrazeApp>, body: &str) {
+    h.get_by_label("Body template")
+        .set_text_value_accesskit(body);
+    h.run_ok();
+}
 
 #[test]
 fn typing_in_the_editor_updates_the_preview() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_eframe(|cc| ZenbrazeApp::new(cc));
-    harness.run();
-    // The sample ticket renders for the sample user.
+    let dir = temp_dir("typing");
+    let mut h = app(&dir, Language::English);
+    // The corrected preset renders valid JSON for the first bundled user.
+    assert!(h.query_by_label("Valid JSON").is_some());
+    set_body(
+        &mut h,
+        r#"{"greeting": "Hello {{${first_name} | upcase}}"}"#,
+    );
     assert!(
-        harness
-            .query_by_label_contains("App feedback from Ada")
+        h.query_by_label_contains(r#""greeting": "Hello ADA""#)
             .is_some()
     );
 
-    harness
-        .get_by_label("Template")
-        .set_text_value_accesskit("Hello {{${first_name} | upcase}}");
-    harness.run();
-    assert!(harness.query_by_label("Hello ADA").is_some());
-
-    let editor = harness.get_by_label("Template");
-    editor.focus();
-    harness.run();
-    harness
-        .get_by_label("Template")
-        .type_text(" {{ x | lstrip }}");
-    harness.run();
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_ok();
+    h.get_by_label("Body template").type_text(" oops");
+    h.run_ok();
+    assert!(h.state().payload().unwrap().body.ends_with("} oops"));
     assert!(
-        harness
-            .query_by_label_contains("filter `lstrip` is not supported by Braze")
+        h.query_by_label_contains("The JSON breaks at line 1, column")
+            .is_some(),
+        "the preview names where the body breaks"
+    );
+}
+
+#[test]
+fn a_quote_in_a_first_name_is_found_on_its_line_and_the_fix_clears_it() {
+    let dir = temp_dir("quote");
+    let mut h = app(&dir, Language::English);
+    set_body(
+        &mut h,
+        "{\n  \"ticket\": {\n    \"subject\": \"Hello {{${first_name}}}\",\n    \"comment\": { \"body\": \"Hi\" }\n  }\n}",
+    );
+    assert!(
+        h.query_by_label_contains("error 3:").is_none(),
+        "Ada's name is harmless"
+    );
+
+    h.get_by_role_and_label(Role::Button, "Users").click();
+    h.run_ok();
+    h.get_by_label("first_name")
+        .set_text_value_accesskit("Ada \"The Countess\"");
+    h.run_ok();
+    assert_eq!(
+        h.state().doc.workspace.users[0]["first_name"],
+        "Ada \"The Countess\""
+    );
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+
+    assert!(
+        h.query_by_label("error 3:23").is_some(),
+        "the finding points at line 3, at its `{{`"
+    );
+    assert!(
+        h.query_by_label_contains("puts a quote (\") inside a JSON string")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("fix: add `| json_escape` as its last filter")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("The JSON breaks at line 3")
+            .is_some()
+    );
+
+    h.get_by_label("Apply fix").click();
+    h.run_ok();
+    assert!(
+        h.state()
+            .payload()
+            .unwrap()
+            .body
+            .contains("{{${first_name} | json_escape}}")
+    );
+    assert!(
+        h.query_by_label_contains("error 3:").is_none(),
+        "the fix clears the finding"
+    );
+    assert!(
+        h.query_by_label_contains(r#""subject": "Hello Ada \"The Countess\"""#)
             .is_some()
     );
 }
 
 #[test]
-fn the_seed_template_shows_its_findings_under_the_preview() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_eframe(|cc| ZenbrazeApp::new(cc));
-    harness.run();
-    assert!(
-        harness.query_by_label_contains("Findings").is_none(),
-        "the preset lints clean"
+fn switching_users_changes_the_preview() {
+    let dir = temp_dir("switch");
+    let mut h = app(&dir, Language::English);
+    set_body(
+        &mut h,
+        r#"{"who": "{{${first_name} | default: 'nobody' | json_escape}}"}"#,
     );
-    harness
-        .get_by_label("Template")
-        .set_text_value_accesskit(include_str!("../assets/presets/seed-ticket.liquid"));
-    harness.run();
-    assert!(harness.query_by_label("Findings (8)").is_some());
-    assert!(
-        harness
-            .query_by_label_contains("Zendesk's `status` values are lowercase: `New` is refused")
-            .is_some()
-    );
-    assert!(harness.query_by_label("error 7:28").is_some());
-}
+    let users = h.state().doc.workspace.users.clone();
+    let name = |i: usize| {
+        users[i]["first_name"]
+            .as_str()
+            .unwrap_or("nobody")
+            .to_owned()
+    };
+    let shown = |i: usize| format!("\"who\": {}", serde_json::to_string(&name(i)).unwrap());
+    assert!(h.query_by_label_contains(&shown(0)).is_some());
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_ok();
+    assert_eq!(h.state().remembered.user, 1);
+    assert_ne!(shown(0), shown(1));
+    assert!(h.query_by_label_contains(&shown(1)).is_some());
 
-#[test]
-fn the_embedded_sandbox_starts_in_the_background_and_serves() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_eframe(|cc| ZenbrazeApp::new(cc));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while harness
-        .query_by_label_contains("Sandbox http://127.0.0.1:")
-        .is_none()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the status bar never showed the sandbox"
-        );
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let url = harness.state().sandbox_url().unwrap().to_owned();
-    let answer = zenbraze::net::block_on(async move {
-        reqwest::get(format!("{url}/api/v2/users/me.json"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+    // The all-users view lists every user, computed off the UI thread.
+    h.get_by_label("All users").click();
+    step_until(&mut h, "the all-users rows", |h| {
+        h.state().survey().0.is_some() && !h.state().survey().1
     });
-    // No credentials: Zendesk's anonymous user.
-    assert!(answer.contains("Anonymous user"), "{answer}");
+    let (rows, _) = h.state().survey();
+    assert_eq!(rows.unwrap().as_ref().unwrap().len(), users.len());
+    assert!(h.query_by_label_contains(" OK · ").is_some());
+    assert!(
+        h.query_all_by_label_contains("aborted: ").count() >= 1,
+        "users without an email are not sent"
+    );
+}
+
+#[test]
+fn users_import_from_json_and_csv_and_bad_input_loses_nothing() {
+    let dir = temp_dir("import");
+    let mut h = app(&dir, Language::English);
+    let before = h.state().doc.workspace.users.len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("Paste").click();
+    h.run_ok();
+    // Bad JSON: named with its place, nothing added.
+    h.get_by_label("Users as text")
+        .set_text_value_accesskit("[{\"external_id\": \"a\"},\n {\"external_id\": }]");
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("2:").is_some(),
+        "the error names the line"
+    );
+    assert!(h.query_by_label_contains("Found").is_none());
+    let users = json!([{"external_id": "imp-1", "first_name": "Grace"}, {"external_id": "imp-2", "first_name": "Alan"}]);
+    h.get_by_label("Users as text")
+        .set_text_value_accesskit(&users.to_string());
+    h.run_ok();
+    assert!(h.query_by_label("Found 2 users").is_some());
+    h.get_by_label("Add 2 users").click();
+    h.run_ok();
+    assert_eq!(h.state().doc.workspace.users.len(), before + 2);
+    assert!(h.query_by_label("Imported 2 users").is_some());
+
+    // CSV from a file, with the mapping step: `plan` becomes a custom attribute.
+    let csv = dir.join("users.csv");
+    std::fs::write(&csv, "external_id;first_name;plan\nimp-3;Zoë;gold\n").unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(csv.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Read file").click();
+    step_until(&mut h, "the file", |h| {
+        h.query_by_label_contains("1 rows, 3 columns").is_some()
+    });
+    let mapping = h
+        .state()
+        .import
+        .as_ref()
+        .and_then(|d| d.csv.as_ref())
+        .map(|(_, m)| m.clone())
+        .unwrap();
+    assert_eq!(
+        mapping[2],
+        zenbraze::users::csv::Field::Custom("plan".into()),
+        "the mapping step's guess"
+    );
+    assert!(
+        h.query_all_by_value("custom attribute: plan").count()
+            + h.query_all_by_label_contains("custom attribute: plan")
+                .count()
+            > 0
+    );
+    h.get_by_label("Add one user").click();
+    h.run_ok();
+    let last = h.state().doc.workspace.users.last().unwrap().clone();
+    assert_eq!(last["first_name"], "Zoë");
+    assert_eq!(last["custom_attributes"]["plan"], "gold");
+}
+
+#[test]
+fn autosave_and_reopen_restore_everything() {
+    let dir = temp_dir("reopen");
+    let mut h = app(&dir, Language::English);
+    h.get_by_label("Name")
+        .set_text_value_accesskit("Renamed payload");
+    h.run_ok();
+    set_body(&mut h, r#"{"kept": "{{${email} | json_escape}}"}"#);
+    h.get_by_role_and_label(Role::Button, "Users").click();
+    h.run_ok();
+    h.get_by_label("Add").click();
+    h.run_ok();
+    h.get_by_label("Custom attributes (JSON)")
+        .set_text_value_accesskit(r#"{"tier": {"level": 3}}"#);
+    h.run_ok();
+    // Invalid JSON is named and kept as typed; the last valid value stays in the workspace.
+    h.get_by_label("Custom attributes (JSON)")
+        .set_text_value_accesskit(r#"{"tier": "#);
+    h.run_ok();
+    assert!(h.query_by_label_contains("Line 1, column").is_some());
+    assert_eq!(
+        h.state().doc.workspace.users.last().unwrap()["custom_attributes"]["tier"]["level"],
+        3
+    );
+    wait_saved(&mut h);
+    let saved = h.state().doc.workspace.clone();
+    drop(h);
+
+    let text = std::fs::read_to_string(dir.join("workspace.json")).unwrap();
+    assert!(
+        text.contains("Renamed payload") && text.contains("\"level\": 3"),
+        "readable JSON on disk"
+    );
+    let h = app(&dir, Language::English);
+    assert_eq!(h.state().doc.workspace, saved);
+    assert!(h.query_by_label("Renamed payload").is_some());
+}
+
+#[test]
+fn a_corrupt_workspace_opens_in_recovery_and_is_never_overwritten() {
+    let dir = temp_dir("corrupt");
+    let corrupt = "{\"format\": 1, \"payloads\": [ {\"name\": ";
+    std::fs::write(dir.join("workspace.json"), corrupt).unwrap();
+    let mut h = app(&dir, Language::English);
+    assert!(h.query_by_label_contains("Recovery: ").is_some());
+    assert!(
+        h.query_by_label_contains("could not be opened (not a zenbraze workspace (line 1")
+            .is_some()
+    );
+    h.get_by_label("Name")
+        .set_text_value_accesskit("Edited in recovery");
+    h.run_ok();
+    wait_saved(&mut h);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("workspace.json")).unwrap(),
+        corrupt
+    );
+    let recovered = std::fs::read_to_string(dir.join("workspace.recovered.json")).unwrap();
+    assert!(recovered.contains("Edited in recovery"));
+}
+
+/// Every label, value and description in the accessibility tree.
+fn visible_texts(h: &Harness<'_, ZenbrazeApp>) -> Vec<String> {
+    h.root()
+        .children_recursive()
+        .flat_map(|n| {
+            let n = n.accesskit_node();
+            [n.label(), n.value(), n.description()]
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn the_app_in_spanish_shows_no_english_label() {
+    let dir = temp_dir("spanish");
+    let mut h = app(&dir, Language::Spanish);
+    let en = Catalogue::new(Language::English);
+    let es = Catalogue::new(Language::Spanish);
+    // English texts that Spanish says differently.
+    let english: Vec<String> = Catalogue::keys(Language::English)
+        .into_iter()
+        .map(|k| (en.tr(&k).to_owned(), es.tr(&k).to_owned()))
+        .filter(|(e, s)| e != s && !e.contains('{'))
+        .map(|(e, _)| e)
+        .collect();
+    assert!(english.len() > 120, "{}", english.len());
+    let mut seen = Vec::new();
+    let mut visit = |h: &mut Harness<'_, ZenbrazeApp>, place: &str| {
+        for text in visible_texts(h) {
+            for e in &english {
+                let hit = if e.len() <= 12 {
+                    text == *e
+                } else {
+                    text.contains(e.as_str())
+                };
+                assert!(!hit, "English `{e}` shown in Spanish ({place}): {text:?}");
+            }
+            seen.push(text);
+        }
+    };
+    visit(&mut h, "payloads");
+    for tab in ["Petición", "Todos los usuarios"] {
+        h.get_by_label(tab).click();
+        h.run_ok();
+        visit(&mut h, tab);
+    }
+    for panel in [
+        "Usuarios",
+        "Consola",
+        "Asistente",
+        "Entorno de pruebas",
+        "Ajustes",
+    ] {
+        h.get_by_role_and_label(Role::Button, panel).click();
+        h.run_ok();
+        visit(&mut h, panel);
+    }
+    h.get_by_role_and_label(Role::Button, "Usuarios").click();
+    h.run_ok();
+    for tab in ["Tickets", "Contextos de renderizado"] {
+        h.get_by_role_and_label(Role::Button, tab).click();
+        h.run_ok();
+        visit(&mut h, tab);
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    visit(&mut h, "import");
+    h.key_press(Key::Escape);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_ok();
+    visit(&mut h, "palette");
+    assert!(
+        seen.iter()
+            .any(|t| t.contains("Guardar espacio de trabajo como…")),
+        "the palette was seen"
+    );
+}
+
+#[test]
+fn the_palette_lists_every_action_and_runs_one() {
+    let dir = temp_dir("palette");
+    let mut h = app(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_ok();
+    for action in [
+        "Save",
+        "Open workspace…",
+        "Import users…",
+        "Dark theme",
+        "Settings",
+        "Next sample",
+    ] {
+        assert!(
+            h.query_all_by_label_contains(action).count() > 0,
+            "{action}"
+        );
+    }
+    h.get_by_label("Command").type_text("settings");
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert_eq!(h.state().remembered.panel, zenbraze::app::Panel::Settings);
+    assert!(h.query_by_label("Connection profiles").is_some());
 }

@@ -1,85 +1,135 @@
-//! The desktop app. This is the minimal editor + live preview; the full workbench (workspace,
-//! users, console, wizard) builds on it. `logic` applies state changes, `ui` only draws.
+//! The desktop app. `logic` (in `logic.rs`) polls background work and applies the queued
+//! commands; `ui` (in `src/ui/`) only draws and pushes commands. Nothing here blocks the UI
+//! thread on the network, the keyring or a large disk write.
 
-use poll_promise::Promise;
+pub mod command;
+mod jobs;
+mod logic;
+pub mod state;
 
-use crate::lint::{Severity, Target};
-use crate::net;
-use crate::preview::{LivePreview, Preview};
-use crate::sandbox::{DEMO_ADMIN_EMAIL, Sandbox};
-use crate::template::{Dialect, Environment};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
-pub const SAMPLE_TEMPLATE: &str = include_str!("../../assets/presets/ticket.liquid");
-pub const SAMPLE_USER: &str = include_str!("../../assets/examples/user.json");
+pub use command::Command;
+pub use jobs::SandboxStatus;
+pub use state::{
+    EditorState, ImportDialog, ImportSource, Notice, Panel, PathDialog, PathPurpose, PreviewTab,
+    Remembered, SettingsState, ThemeChoice, UsersTab, UsersView,
+};
+
+use crate::i18n::{Catalogue, Language};
+use crate::preview::LivePreview;
+use crate::secrets::SecretStore;
+use crate::secrets::profiles::Profiles;
+use crate::workspace::document::Document;
+
+/// Where the app keeps things and what it talks to: the real paths and OS keyring on the
+/// desktop, temporary ones and a memory store in tests.
+pub struct AppConfig {
+    pub workspace_path: PathBuf,
+    pub profiles_path: Option<PathBuf>,
+    /// None follows the OS locale (or what Settings chose last time).
+    pub language: Option<Language>,
+    pub start_sandbox: bool,
+    pub store: Arc<dyn SecretStore>,
+    /// How long the person must pause before the workspace is saved.
+    pub autosave_delay: Duration,
+}
+
+impl AppConfig {
+    /// The desktop: the data directory, the OS keyring (the session store when there is none).
+    pub fn desktop() -> AppConfig {
+        let workspace_path = crate::workspace::file::default_path()
+            .unwrap_or_else(|| PathBuf::from("zenbraze-workspace.json"));
+        AppConfig {
+            workspace_path,
+            profiles_path: crate::secrets::paths::profiles_file(),
+            language: None,
+            start_sandbox: true,
+            store: Arc::new(crate::secrets::Keyring::os()),
+            autosave_delay: Duration::from_millis(800),
+        }
+    }
+}
 
 pub struct ZenbrazeApp {
-    template: String,
-    user: String,
-    dialect: Dialect,
-    /// What the body is linted against; none turns the linter off.
-    target: Option<Target>,
-    env: Environment,
-    preview: LivePreview,
-    sandbox: SandboxStatus,
-}
-
-/// The embedded sandbox, started in the background at launch.
-enum SandboxStatus {
-    Off,
-    Starting(Promise<Result<Sandbox, String>>),
-    Running(Sandbox),
-    Failed(String),
-}
-
-impl SandboxStatus {
-    /// Starts it on the shared runtime; the UI thread only polls.
-    fn start(ctx: &egui::Context) -> Self {
-        let (sender, promise) = Promise::new();
-        let ctx = ctx.clone();
-        net::runtime().spawn(async move {
-            let started = Sandbox::start_embedded().await.map_err(|e| e.to_string());
-            sender.send(started);
-            ctx.request_repaint();
-        });
-        SandboxStatus::Starting(promise)
-    }
-
-    fn poll(&mut self) {
-        if !matches!(self, SandboxStatus::Starting(_)) {
-            return;
-        }
-        let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off) else {
-            return;
-        };
-        *self = match promise.try_take() {
-            Ok(Ok(sandbox)) => SandboxStatus::Running(sandbox),
-            Ok(Err(e)) => SandboxStatus::Failed(e),
-            Err(pending) => SandboxStatus::Starting(pending),
-        };
-    }
-}
-
-impl Default for ZenbrazeApp {
-    fn default() -> Self {
-        Self {
-            template: SAMPLE_TEMPLATE.to_owned(),
-            user: SAMPLE_USER.to_owned(),
-            dialect: Dialect::Braze,
-            target: Some(Target::ZendeskTicket),
-            env: Environment::new(),
-            preview: LivePreview::default(),
-            sandbox: SandboxStatus::Off,
-        }
-    }
+    pub(crate) config: AppConfig,
+    pub doc: Document,
+    pub remembered: Remembered,
+    pub i18n: Catalogue,
+    pub(crate) queue: Vec<Command>,
+    pub sandbox: SandboxStatus,
+    pub(crate) preview: LivePreview,
+    pub(crate) derived: jobs::Derived,
+    pub editor: EditorState,
+    pub users_view: UsersView,
+    pub settings: SettingsState,
+    pub profiles: Profiles,
+    pub import: Option<ImportDialog>,
+    pub path_dialog: Option<PathDialog>,
+    pub palette: Option<state::Palette>,
+    pub notices: Vec<Notice>,
+    pub(crate) background: jobs::Background,
 }
 
 impl ZenbrazeApp {
-    /// The app with its embedded sandbox starting in the background.
+    /// The app on the desktop, with its embedded sandbox starting in the background.
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
-        Self {
-            sandbox: SandboxStatus::start(&cc.egui_ctx),
-            ..Self::default()
-        }
+        Self::with_config(cc, AppConfig::desktop())
+    }
+
+    /// Opens the workspace (before the first frame) and starts the sandbox in the background.
+    pub fn with_config(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let remembered: Remembered = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let language = config
+            .language
+            .or(remembered.language)
+            .unwrap_or_else(Language::from_os);
+        let doc = Document::open(&config.workspace_path);
+        let (profiles, _) = config
+            .profiles_path
+            .as_deref()
+            .map(crate::secrets::profiles::load)
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let sandbox = if config.start_sandbox {
+            SandboxStatus::start(&cc.egui_ctx)
+        } else {
+            SandboxStatus::Off
+        };
+        crate::ui::theme::install(&cc.egui_ctx, remembered.theme);
+        crate::ui::theme::install_fonts(&cc.egui_ctx);
+        let mut app = ZenbrazeApp {
+            config,
+            doc,
+            i18n: Catalogue::new(language),
+            remembered,
+            queue: Vec::new(),
+            sandbox,
+            preview: LivePreview::default(),
+            derived: jobs::Derived::default(),
+            editor: EditorState::default(),
+            users_view: UsersView::default(),
+            settings: SettingsState::default(),
+            profiles,
+            import: None,
+            path_dialog: None,
+            palette: None,
+            notices: Vec::new(),
+            background: jobs::Background::default(),
+        };
+        app.clamp_selection();
+        app.announce_opening();
+        app
+    }
+
+    /// Queues a command; it is applied in the next `logic`, as buttons and shortcuts are.
+    pub fn push(&mut self, command: Command) {
+        self.queue.push(command);
     }
 
     /// The sandbox's base URL once it runs.
@@ -90,149 +140,44 @@ impl ZenbrazeApp {
         }
     }
 
-    fn status_ui(&self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| match &self.sandbox {
-            SandboxStatus::Off => {
-                ui.weak("Sandbox off");
-            }
-            SandboxStatus::Starting(_) => {
-                ui.weak("Sandbox starting…");
-            }
-            SandboxStatus::Running(s) => {
-                ui.label(format!("Sandbox {}", s.base_url()));
-                ui.weak(format!("Zendesk {DEMO_ADMIN_EMAIL} · Braze sandbox key"));
-            }
-            SandboxStatus::Failed(e) => {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("Sandbox not running: {e}"),
-                );
-            }
-        });
-    }
-
-    fn editor_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let label = ui.label("Dialect");
-            egui::ComboBox::from_id_salt("dialect")
-                .selected_text(self.dialect.name())
-                .show_ui(ui, |ui| {
-                    for d in Dialect::ALL {
-                        ui.selectable_value(&mut self.dialect, d, d.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label("Lint as");
-            egui::ComboBox::from_id_salt("target")
-                .selected_text(self.target.map_or("nothing", Target::name))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.target, None, "nothing");
-                    for t in Target::ALL {
-                        ui.selectable_value(&mut self.target, Some(t), t.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
-        let label = ui.label("Template");
-        let template = ui
-            .add(
-                egui::TextEdit::multiline(&mut self.template)
-                    .code_editor()
-                    .desired_rows(18)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        let label = ui.label("Sample user");
-        let user = ui
-            .add(
-                egui::TextEdit::multiline(&mut self.user)
-                    .code_editor()
-                    .desired_rows(8)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        // The preview follows in the next frame's `logic`.
-        if template.changed() || user.changed() {
-            ui.ctx().request_repaint();
-        }
-    }
-
-    fn findings_ui(&self, ui: &mut egui::Ui) {
-        let findings = self.preview.findings();
-        if findings.is_empty() {
-            return;
-        }
-        ui.heading(format!("Findings ({})", findings.len()));
-        for f in findings {
-            let colour = match f.severity {
-                Severity::Error => ui.visuals().error_fg_color,
-                Severity::Warning => ui.visuals().warn_fg_color,
-                Severity::Hint => ui.visuals().weak_text_color(),
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.colored_label(
-                    colour,
-                    format!("{} {}:{}", f.severity.name(), f.line, f.col),
-                );
-                ui.label(&f.message);
-                if let Some(fix) = &f.fix {
-                    ui.weak(format!("fix: {fix}"));
-                }
-            });
-        }
-        ui.separator();
-    }
-
-    fn preview_ui(&mut self, ui: &mut egui::Ui) {
-        self.findings_ui(ui);
-        ui.heading("Preview");
-        let Some(preview) = self.preview.current() else {
-            return;
+    /// Where secrets go, in the interface's language.
+    pub fn config_store_name(&self) -> String {
+        let key = if self.config.store.describe().contains("keyring") {
+            "store-keyring"
+        } else {
+            "store-session"
         };
-        egui::ScrollArea::vertical().show(ui, |ui| match preview {
-            Preview::Output(text) => {
-                ui.add(egui::Label::new(egui::RichText::new(text).monospace()).selectable(true));
-            }
-            Preview::Aborted(reason) => {
-                ui.label(format!("aborted: {}", reason.as_deref().unwrap_or("")));
-            }
-            Preview::TemplateError(e) => {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("line {}:{}: {}", e.line, e.col, e.message),
-                );
-            }
-            Preview::SubjectError(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, format!("sample user: {e}"));
-            }
-        });
+        self.i18n.tr(key).to_owned()
+    }
+
+    pub fn tr<'a>(&'a self, key: &'a str) -> &'a str {
+        self.i18n.tr(key)
     }
 }
 
 impl eframe::App for ZenbrazeApp {
-    /// Re-renders and re-lints only when an input changed (memoised in `LivePreview`).
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.sandbox.poll();
-        self.preview.update(
-            &self.template,
-            &self.user,
-            self.dialect,
-            self.target,
-            &self.env,
-        );
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.run_logic(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("editor")
-            .resizable(true)
-            .default_size(620.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.editor_ui(ui));
-            });
-        egui::CentralPanel::default().show(ui, |ui| self.preview_ui(ui));
+        crate::ui::shell::ui(self, ui);
+    }
+
+    /// UI state only (panel, selection, language, theme): never a secret, never the workspace.
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remembered.language = Some(self.i18n.language());
+        eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The last edits, written before the window goes (the only save on the UI thread).
+        if self.doc.is_dirty()
+            && let Some(job) = self.doc.begin_save()
+        {
+            let result = job.run();
+            self.doc.finish_save(job.revision, result);
+        }
     }
 }
 
@@ -241,7 +186,9 @@ pub fn run_native() -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("zenbraze")
-            .with_inner_size([1200.0, 800.0]),
+            .with_app_id("zenbraze")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
     };
     eframe::run_native(
@@ -249,4 +196,18 @@ pub fn run_native() -> eframe::Result {
         options,
         Box::new(|cc| Ok(Box::new(ZenbrazeApp::new(cc)))),
     )
+}
+
+/// Reads a file off the UI thread (at most 64 MB, as UTF-8).
+pub fn read_file(
+    ctx: &egui::Context,
+    path: PathBuf,
+) -> poll_promise::Promise<Result<String, String>> {
+    jobs::spawn_blocking(ctx, move || {
+        let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if meta.len() > 64 << 20 {
+            return Err(format!("{}: larger than 64 MB", path.display()));
+        }
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    })
 }

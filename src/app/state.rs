@@ -1,0 +1,217 @@
+//! What the app remembers between frames and between runs, beside the workspace itself.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::i18n::Language;
+use crate::users::csv::{Field, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Panel {
+    #[default]
+    Payloads,
+    Users,
+    Console,
+    Wizard,
+    Sandbox,
+    Settings,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 6] = [
+        Panel::Payloads,
+        Panel::Users,
+        Panel::Console,
+        Panel::Wizard,
+        Panel::Sandbox,
+        Panel::Settings,
+    ];
+
+    /// Its catalogue key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Panel::Payloads => "panel-payloads",
+            Panel::Users => "panel-users",
+            Panel::Console => "panel-console",
+            Panel::Wizard => "panel-wizard",
+            Panel::Sandbox => "panel-sandbox",
+            Panel::Settings => "panel-settings",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PreviewTab {
+    #[default]
+    Body,
+    Request,
+    AllSubjects,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum UsersTab {
+    #[default]
+    Users,
+    Tickets,
+    Contexts,
+}
+
+/// UI state kept in eframe's storage: never a secret, never workspace content.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Remembered {
+    pub panel: Panel,
+    pub language: Option<Language>,
+    pub theme: ThemeChoice,
+    pub payload: usize,
+    pub user: usize,
+    pub ticket: usize,
+    /// The render context previews use; none renders without one.
+    pub context: Option<usize>,
+    pub active_profile: Option<String>,
+    pub preview_tab: PreviewTab,
+    pub users_tab: UsersTab,
+}
+
+/// The payload editor's transient state.
+#[derive(Default)]
+pub struct EditorState {
+    /// The body's laid-out text, keyed by its text, findings and theme.
+    pub galley: Option<(u64, std::sync::Arc<egui::Galley>)>,
+    /// The preview's output as shown (pretty JSON or where it breaks), keyed by the preview.
+    pub shaped: Option<(u64, crate::preview::Shaped)>,
+    /// Where to put the cursor in the next frame (a byte offset in the body).
+    pub jump_to: Option<usize>,
+    /// Where the cursor was when the body editor last had it (a byte offset).
+    pub cursor: Option<usize>,
+    /// The insert helper's filter.
+    pub insert_filter: String,
+}
+
+/// The sample-user editor: text buffers for the selected user, so a half-typed value or
+/// invalid JSON is kept as typed (and named) instead of lost.
+#[derive(Debug, Default)]
+pub struct UsersView {
+    pub search: String,
+    pub form: Option<UserForm>,
+    /// The selected ticket's or context's JSON as typed.
+    pub json: Vec<JsonBuffer>,
+    pub braze_ids: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserForm {
+    pub index: usize,
+    /// The workspace revision the buffers were filled from.
+    pub revision: u64,
+    /// `external_id` and the standard fields, in `UserForm::FIELDS` order.
+    pub fields: Vec<String>,
+    pub custom: String,
+    pub custom_error: Option<String>,
+}
+
+impl UserForm {
+    pub fn fields() -> impl Iterator<Item = &'static str> {
+        std::iter::once("external_id").chain(crate::users::STANDARD_ATTRIBUTES.iter().copied())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct JsonBuffer {
+    /// What it edits: a ticket or one namespace of a context.
+    pub target: JsonTarget,
+    pub revision: u64,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonTarget {
+    Ticket(usize),
+    /// One namespace of a context (`event_properties`, …), or "" for the rest of it.
+    Context(usize, &'static str),
+}
+
+/// Profiles and credentials being edited. The secrets typed here live only in memory until
+/// they go to the keyring, and are cleared as soon as they have.
+#[derive(Debug, Default)]
+pub struct SettingsState {
+    pub name: String,
+    pub zendesk_subdomain: String,
+    pub zendesk_email: String,
+    pub zendesk_token: String,
+    pub braze_instance: String,
+    pub braze_key: String,
+    pub error: Option<String>,
+    /// Connection test results, one line per service.
+    pub checks: Vec<(bool, String)>,
+}
+
+/// Importing sample users: a file or pasted text, JSON or CSV, with CSV's mapping step.
+#[derive(Debug, Default)]
+pub struct ImportDialog {
+    pub source: ImportSource,
+    pub path: String,
+    pub text: String,
+    /// Users read from JSON text.
+    pub json: Option<Vec<Json>>,
+    pub csv: Option<(Table, Vec<Field>)>,
+    pub error: Option<String>,
+    pub loading: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportSource {
+    #[default]
+    File,
+    Paste,
+    Braze,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    Export,
+}
+
+/// Asks for a file path (open, save as, export).
+#[derive(Debug)]
+pub struct PathDialog {
+    pub purpose: PathPurpose,
+    pub path: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Palette {
+    pub query: String,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+impl PathDialog {
+    pub fn new(purpose: PathPurpose, suggestion: PathBuf) -> PathDialog {
+        PathDialog {
+            purpose,
+            path: suggestion.display().to_string(),
+            error: None,
+        }
+    }
+}

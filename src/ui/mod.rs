@@ -1,0 +1,60 @@
+//! The panels: each draws part of the app's state and pushes commands; none of them does any
+//! work itself. Colours come from `theme`, text from the catalogue (`app.tr`).
+
+pub mod console;
+pub mod dialogs;
+pub mod import;
+pub mod payloads;
+pub mod sandbox;
+pub mod settings;
+pub mod shell;
+pub mod theme;
+pub mod users;
+pub mod wizard;
+
+use egui::{Response, RichText, Ui};
+
+/// Small helpers every panel uses.
+pub trait UiExt {
+    /// A message in the error colour, where the person acted.
+    fn error_label(&mut self, text: impl Into<String>) -> Response;
+    fn warning_label(&mut self, text: impl Into<String>) -> Response;
+    fn ok_label(&mut self, text: impl Into<String>) -> Response;
+    /// A label that names the widget `add` draws (kittest and screen readers need it).
+    fn labelled(&mut self, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response;
+    /// A JSON editor for typed text that may be invalid (named by the caller's error label).
+    fn json_editor(&mut self, label: &str, text: &mut String, rows: usize) -> Response;
+}
+
+impl UiExt for Ui {
+    fn error_label(&mut self, text: impl Into<String>) -> Response {
+        let colour = theme::tokens(self).error;
+        self.label(RichText::new(text.into()).color(colour))
+    }
+
+    fn warning_label(&mut self, text: impl Into<String>) -> Response {
+        let colour = theme::tokens(self).warning;
+        self.label(RichText::new(text.into()).color(colour))
+    }
+
+    fn ok_label(&mut self, text: impl Into<String>) -> Response {
+        let colour = theme::tokens(self).ok;
+        self.label(RichText::new(text.into()).color(colour))
+    }
+
+    fn labelled(&mut self, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+        let l = self.label(label);
+        add(self).labelled_by(l.id)
+    }
+
+    fn json_editor(&mut self, label: &str, text: &mut String, rows: usize) -> Response {
+        let l = self.label(label);
+        self.add(
+            egui::TextEdit::multiline(text)
+                .code_editor()
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id)
+    }
+}

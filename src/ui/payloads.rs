@@ -1,0 +1,897 @@
+//! The payload editor: the list of payloads, the template fields, the body with Liquid-in-JSON
+//! colouring and the linter's findings underlined, the findings list, and the live preview.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{Align, FontId, Galley, RichText, Stroke, TextStyle, Ui};
+
+use super::UiExt as _;
+use super::theme::{self, Tokens};
+use crate::app::{Command, PreviewTab, ZenbrazeApp};
+use crate::editor::{self, completion, highlight};
+use crate::i18n::arg;
+use crate::lint::{self, Severity, Target};
+use crate::preview::{Preview, RowStatus, Shaped};
+use crate::workspace::Direction;
+
+const METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "GET", "DELETE"];
+
+pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    egui::Panel::left("payload-list")
+        .resizable(true)
+        .default_size(210.0)
+        .show(ui, |ui| list_ui(app, ui));
+    if app.payload().is_none() {
+        ui.label(app.tr("no-payloads"));
+        if ui.button(app.tr("cmd-new-payload")).clicked() {
+            app.push(Command::NewPayload);
+        }
+        return;
+    }
+    egui::Panel::right("preview")
+        .resizable(true)
+        .default_size(520.0)
+        .show(ui, |ui| preview_ui(app, ui));
+    egui::Panel::bottom("findings")
+        .resizable(true)
+        .default_size(170.0)
+        .show(ui, |ui| findings_ui(app, ui));
+    egui::CentralPanel::default().show(ui, |ui| editor_ui(app, ui));
+}
+
+fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    ui.heading(app.tr("panel-payloads"));
+    for (i, p) in app.doc.workspace.payloads.iter().enumerate() {
+        let arrow = app.i18n.tr(match p.direction {
+            Direction::BrazeToZendesk => "direction-braze-to-zendesk",
+            Direction::ZendeskToBraze => "direction-zendesk-to-braze",
+        });
+        let selected = i == app.remembered.payload;
+        let r = ui.add(egui::Button::selectable(selected, &p.name));
+        if r.on_hover_text(arrow).clicked() {
+            app.queue.push(Command::SelectPayload(i));
+        }
+    }
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(app.tr("action-new")).clicked() {
+            app.push(Command::NewPayload);
+        }
+        if ui.button(app.tr("action-duplicate")).clicked() {
+            app.push(Command::DuplicatePayload);
+        }
+        if ui.button(app.tr("action-delete")).clicked() {
+            app.push(Command::DeletePayload);
+        }
+    });
+    ui.menu_button(app.tr("presets").to_owned(), |ui| {
+        for (i, p) in crate::workspace::Workspace::default()
+            .payloads
+            .iter()
+            .enumerate()
+        {
+            if ui.button(&p.name).clicked() {
+                app.push(Command::AddPreset(i));
+                ui.close();
+            }
+        }
+    });
+}
+
+fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let mut changed = false;
+    let (t_name, t_direction, t_method, t_target, t_url) = (
+        app.tr("field-name").to_owned(),
+        app.tr("field-direction").to_owned(),
+        app.tr("field-method").to_owned(),
+        app.tr("field-lint-as").to_owned(),
+        app.tr("field-url").to_owned(),
+    );
+    let (t_nothing, t_b2z, t_z2b) = (
+        app.tr("lint-nothing").to_owned(),
+        app.tr("direction-braze-to-zendesk").to_owned(),
+        app.tr("direction-zendesk-to-braze").to_owned(),
+    );
+    let index = app.remembered.payload;
+    let Some(p) = app.doc.workspace.payloads.get_mut(index) else {
+        return;
+    };
+    egui::Grid::new("payload-fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label(&t_name);
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut p.name).desired_width(f32::INFINITY))
+                .labelled_by(l.id)
+                .changed();
+            ui.end_row();
+            let l = ui.label(&t_direction);
+            ui.horizontal(|ui| {
+                let before = p.direction;
+                egui::ComboBox::from_id_salt("direction")
+                    .selected_text(match p.direction {
+                        Direction::BrazeToZendesk => &t_b2z,
+                        Direction::ZendeskToBraze => &t_z2b,
+                    })
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut p.direction, Direction::BrazeToZendesk, &t_b2z);
+                        ui.selectable_value(&mut p.direction, Direction::ZendeskToBraze, &t_z2b);
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if p.direction != before {
+                    // A direction comes with its own dialect: keep the lint target consistent.
+                    p.target = Some(match p.direction {
+                        Direction::BrazeToZendesk => Target::ZendeskTicket,
+                        Direction::ZendeskToBraze => Target::ZendeskWebhookBody,
+                    });
+                    changed = true;
+                }
+                let l = ui.label(&t_method);
+                egui::ComboBox::from_id_salt("method")
+                    .selected_text(p.method.as_str())
+                    .show_ui(ui, |ui| {
+                        for m in METHODS {
+                            changed |= ui
+                                .selectable_value(&mut p.method, m.to_owned(), m)
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                let l = ui.label(&t_target);
+                egui::ComboBox::from_id_salt("target")
+                    .selected_text(p.target.map_or(t_nothing.clone(), |t| t.name().to_owned()))
+                    .show_ui(ui, |ui| {
+                        changed |= ui
+                            .selectable_value(&mut p.target, None, &t_nothing)
+                            .changed();
+                        for t in Target::ALL {
+                            changed |= ui
+                                .selectable_value(&mut p.target, Some(t), t.name())
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+            ui.end_row();
+            let l = ui.label(&t_url);
+            changed |= ui
+                .add(
+                    egui::TextEdit::singleline(&mut p.url)
+                        .code_editor()
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id)
+                .changed();
+            ui.end_row();
+        });
+    changed |= headers_ui(
+        &app.i18n,
+        &mut app.doc.workspace.payloads[index].headers,
+        ui,
+    );
+    if changed {
+        app.edited();
+    }
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.strong(app.tr("field-body"));
+            insert_menu_ui(app, ui);
+            label.id
+        })
+        .inner;
+    body_ui(app, ui, label);
+}
+
+fn headers_ui(
+    i18n: &crate::i18n::Catalogue,
+    headers: &mut Vec<(String, String)>,
+    ui: &mut Ui,
+) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    egui::CollapsingHeader::new(i18n.format("headers-count", &[("count", arg(headers.len()))]))
+        .id_salt("headers")
+        .show(ui, |ui| {
+            egui::Grid::new("headers-grid")
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for (i, (name, value)) in headers.iter_mut().enumerate() {
+                        changed |= ui
+                            .add(
+                                egui::TextEdit::singleline(name)
+                                    .hint_text(i18n.tr("header-name"))
+                                    .desired_width(160.0),
+                            )
+                            .changed();
+                        changed |= ui
+                            .add(
+                                egui::TextEdit::singleline(value)
+                                    .hint_text(i18n.tr("header-value"))
+                                    .desired_width(320.0),
+                            )
+                            .changed();
+                        if ui.button(i18n.tr("action-remove")).clicked() {
+                            remove = Some(i);
+                        }
+                        ui.end_row();
+                    }
+                });
+            if ui.button(i18n.tr("action-add-header")).clicked() {
+                headers.push((String::new(), String::new()));
+                changed = true;
+            }
+            ui.weak(i18n.tr("headers-no-secrets"));
+        });
+    if let Some(i) = remove {
+        headers.remove(i);
+        changed = true;
+    }
+    changed
+}
+
+/// The insert helper: `${...}` tags, the user's custom attributes, the context's namespaces.
+fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let title = app.tr("insert-menu").to_owned();
+    ui.menu_button(title, |ui| {
+        let filter_label = app.tr("insert-filter").to_owned();
+        ui.labelled(&filter_label, |ui| {
+            ui.text_edit_singleline(&mut app.editor.insert_filter)
+        });
+        let filter = app.editor.insert_filter.to_lowercase();
+        let mut chosen = None;
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for s in app.suggestions() {
+                    if !filter.is_empty() && !s.label.to_lowercase().contains(&filter) {
+                        continue;
+                    }
+                    let group = app.i18n.tr(match s.group {
+                        completion::Group::Attribute => "group-attribute",
+                        completion::Group::Custom => "group-custom",
+                        completion::Group::Context => "group-context",
+                        completion::Group::Tag => "group-tag",
+                        completion::Group::Ticket => "group-ticket",
+                    });
+                    if ui
+                        .add(egui::Button::new(&s.label).shortcut_text(group))
+                        .clicked()
+                    {
+                        chosen = Some(s.insert.clone());
+                    }
+                }
+            });
+        if let Some(text) = chosen {
+            app.push(Command::Insert(text));
+            ui.close();
+        }
+    });
+}
+
+fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
+    let tokens = theme::tokens(ui);
+    let id = egui::Id::unique("payload-body");
+    let index = app.remembered.payload;
+    // A jump (from the findings list) moves the cursor before the editor draws.
+    let jump = app.editor.jump_to.take();
+    if let Some(offset) = jump {
+        let body = &app.doc.workspace.payloads[index].body;
+        let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+        let c = CCursor::new(editor::char_index(body, offset));
+        state.cursor.set_char_range(Some(CCursorRange::one(c)));
+        state.store(ui.ctx(), id);
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    let underlines: Vec<(Range<usize>, Severity, String)> = {
+        let body = &app.doc.workspace.payloads[index].body;
+        app.findings()
+            .iter()
+            .map(|f| {
+                (
+                    highlight::underline_range(body, f.offset),
+                    f.severity,
+                    f.message.clone(),
+                )
+            })
+            .collect()
+    };
+    let cached_tokens: Vec<(Range<usize>, highlight::Kind)> = app.highlight().to_vec();
+    let dark = ui.visuals().dark_mode;
+    let galley_cache = &mut app.editor.galley;
+    let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
+        let text = text.as_str();
+        let mut h = DefaultHasher::new();
+        (text, dark, wrap_width.to_bits()).hash(&mut h);
+        for (r, s, _) in &underlines {
+            (r.start, r.end, *s as u8).hash(&mut h);
+        }
+        let key = h.finish();
+        if let Some((k, g)) = galley_cache.as_ref()
+            && *k == key
+        {
+            return Arc::clone(g);
+        }
+        // In the frame a key is typed, the memoised tokens describe the previous text.
+        let fresh;
+        let toks: &[(Range<usize>, highlight::Kind)] =
+            if cached_tokens.last().map_or(0, |(r, _)| r.end) == text.len() {
+                &cached_tokens
+            } else {
+                fresh = highlight::tokens(text);
+                &fresh
+            };
+        let font = TextStyle::Monospace.resolve(ui.style());
+        let mut job = layout_job(text, toks, &underlines, tokens, font);
+        job.wrap.max_width = wrap_width;
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        *galley_cache = Some((key, Arc::clone(&galley)));
+        galley
+    };
+    let body = &mut app.doc.workspace.payloads[index].body;
+    let output = egui::ScrollArea::vertical()
+        .id_salt("body-scroll")
+        .show(ui, |ui| {
+            let out = egui::TextEdit::multiline(body)
+                .id(id)
+                .code_editor()
+                .desired_rows(24)
+                .desired_width(f32::INFINITY)
+                .layouter(&mut layouter)
+                .show(ui);
+            if jump.is_some()
+                && let Some(range) = out.cursor_range
+            {
+                let rect = out
+                    .galley
+                    .pos_from_cursor(range.primary)
+                    .translate(out.galley_pos.to_vec2());
+                ui.scroll_to_rect(rect, Some(Align::Center));
+            }
+            out
+        })
+        .inner;
+    let response = output.response.response.clone().labelled_by(label);
+    if response.changed() {
+        app.edited();
+    }
+    if let Some(range) = output.cursor_range {
+        let body = &app.doc.workspace.payloads[index].body;
+        app.editor.cursor = Some(editor::byte_offset(body, range.primary.index.0));
+    }
+    // The finding under the pointer, as a tooltip.
+    if response.hovered()
+        && let Some(pos) = ui.ctx().pointer_hover_pos()
+    {
+        let body = &app.doc.workspace.payloads[index].body;
+        let c = output.galley.cursor_from_pos(pos - output.galley_pos);
+        let at = editor::byte_offset(body, c.index.0);
+        let hits: Vec<String> = underlines
+            .iter()
+            .filter(|(r, _, _)| r.contains(&at))
+            .map(|(_, _, m)| m.clone())
+            .collect();
+        if !hits.is_empty() {
+            response.clone().on_hover_text_at_pointer(hits.join("\n"));
+        }
+    }
+    completion_ui(app, ui, response.has_focus());
+}
+
+/// Suggestions for the `${` or `{{` word being typed; a click completes it.
+fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool) {
+    let (Some(cursor), Some(p)) = (app.editor.cursor, app.payload()) else {
+        return;
+    };
+    if !focused {
+        return;
+    }
+    let Some((start, typed)) = completion::typed_prefix(&p.body, cursor) else {
+        return;
+    };
+    let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
+        .into_iter()
+        .take(8)
+        .map(|s| (s.label.clone(), s.insert.clone()))
+        .collect();
+    if hits.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(app.tr("completions"));
+        for (label, insert) in hits {
+            if ui.small_button(&label).clicked() {
+                app.push(Command::Replace(start..cursor, insert));
+            }
+        }
+    });
+}
+
+/// The body as coloured sections, findings underlined.
+fn layout_job(
+    text: &str,
+    tokens: &[(Range<usize>, highlight::Kind)],
+    underlines: &[(Range<usize>, Severity, String)],
+    colours: &Tokens,
+    font: FontId,
+) -> LayoutJob {
+    let mut job = LayoutJob {
+        text: text.to_owned(),
+        ..Default::default()
+    };
+    let mut cuts: Vec<usize> = underlines
+        .iter()
+        .flat_map(|(r, _, _)| [r.start, r.end])
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut cut = cuts.iter().peekable();
+    for (range, kind) in tokens {
+        let mut start = range.start;
+        while start < range.end {
+            while cut.peek().is_some_and(|c| **c <= start) {
+                cut.next();
+            }
+            let end = cut.peek().map_or(range.end, |c| (**c).min(range.end));
+            let underline = underlines
+                .iter()
+                .filter(|(r, _, _)| r.start <= start && start < r.end)
+                .map(|(_, s, _)| *s)
+                .min();
+            let stroke = match underline {
+                Some(Severity::Error) => Stroke::new(2.0, colours.underline_error),
+                Some(Severity::Warning) => Stroke::new(1.5, colours.underline_warning),
+                Some(Severity::Hint) => Stroke::new(1.0, colours.hint),
+                None => Stroke::NONE,
+            };
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: 0.0,
+                byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(end),
+                format: TextFormat {
+                    font_id: font.clone(),
+                    color: colours.syntax(*kind),
+                    underline: stroke,
+                    ..Default::default()
+                },
+            });
+            start = end;
+        }
+    }
+    job
+}
+
+fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let findings = app.findings().to_vec();
+    let request = app
+        .rendered_request()
+        .map(|r| r.findings.clone())
+        .unwrap_or_default();
+    let total = findings.len() + request.len();
+    ui.horizontal(|ui| {
+        ui.heading(app.i18n.format("findings-count", &[("count", arg(total))]));
+        if total == 0 {
+            ui.ok_label(app.tr("findings-none"));
+        }
+    });
+    let tokens = theme::tokens(ui);
+    egui::ScrollArea::vertical()
+        .id_salt("findings-scroll")
+        .show(ui, |ui| {
+            for (i, f) in findings.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    let colour = severity_colour(tokens, f.severity);
+                    let place =
+                        format!("{} {}:{}", app.tr(severity_key(f.severity)), f.line, f.col);
+                    if ui
+                        .link(RichText::new(place).color(colour))
+                        .on_hover_text(app.tr("jump-to-line"))
+                        .clicked()
+                    {
+                        app.push(Command::JumpTo(f.offset));
+                    }
+                    ui.label(&f.message);
+                    if let Some(fix) = &f.fix {
+                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                    }
+                    if lint::has_mechanical_fix(f) && ui.button(app.tr("apply-fix")).clicked() {
+                        app.push(Command::ApplyFix(i));
+                    }
+                });
+            }
+            for f in &request {
+                ui.horizontal_wrapped(|ui| {
+                    let colour = severity_colour(tokens, f.severity);
+                    ui.label(
+                        RichText::new(format!("{} {}", app.tr(severity_key(f.severity)), f.field))
+                            .color(colour),
+                    );
+                    ui.label(&f.message);
+                    if let Some(fix) = &f.fix {
+                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                    }
+                });
+            }
+        });
+}
+
+fn severity_key(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "severity-error",
+        Severity::Warning => "severity-warning",
+        Severity::Hint => "severity-hint",
+    }
+}
+
+fn severity_colour(tokens: &Tokens, s: Severity) -> egui::Color32 {
+    match s {
+        Severity::Error => tokens.error,
+        Severity::Warning => tokens.warning,
+        Severity::Hint => tokens.hint,
+    }
+}
+
+fn preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    subject_picker_ui(app, ui);
+    ui.horizontal(|ui| {
+        for (tab, key) in [
+            (PreviewTab::Body, "tab-body"),
+            (PreviewTab::Request, "tab-request"),
+            (
+                PreviewTab::AllSubjects,
+                if app.uses_tickets() {
+                    "tab-all-tickets"
+                } else {
+                    "tab-all-users"
+                },
+            ),
+        ] {
+            if ui
+                .add(egui::Button::selectable(
+                    app.remembered.preview_tab == tab,
+                    app.tr(key),
+                ))
+                .clicked()
+            {
+                app.remembered.preview_tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    match app.remembered.preview_tab {
+        PreviewTab::Body => body_preview_ui(app, ui),
+        PreviewTab::Request => request_preview_ui(app, ui),
+        PreviewTab::AllSubjects => all_subjects_ui(app, ui),
+    }
+}
+
+fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let tickets = app.uses_tickets();
+    let label = app
+        .tr(if tickets {
+            "preview-ticket"
+        } else {
+            "preview-user"
+        })
+        .to_owned();
+    let current = app
+        .subject()
+        .map(|s| lint::user_label(s, app.subject_index()))
+        .unwrap_or_else(|| app.tr("none").to_owned());
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(&label);
+        egui::ComboBox::from_id_salt("subject")
+            .selected_text(current)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                for (i, s) in app.subjects().iter().enumerate() {
+                    if ui
+                        .selectable_label(i == app.subject_index(), lint::user_label(s, i))
+                        .clicked()
+                    {
+                        chosen = Some(i);
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if ui
+            .small_button("▲")
+            .on_hover_text(app.tr("cmd-previous-subject"))
+            .clicked()
+        {
+            app.queue.push(Command::PreviousSubject);
+        }
+        if ui
+            .small_button("▼")
+            .on_hover_text(app.tr("cmd-next-subject"))
+            .clicked()
+        {
+            app.queue.push(Command::NextSubject);
+        }
+        if !tickets {
+            let l = ui.label(app.tr("preview-context"));
+            let none = app.tr("none").to_owned();
+            let contexts: Vec<String> = app
+                .doc
+                .workspace
+                .contexts
+                .iter()
+                .map(|c| c.name.clone())
+                .collect();
+            let selected = app
+                .remembered
+                .context
+                .and_then(|c| contexts.get(c))
+                .cloned()
+                .unwrap_or(none.clone());
+            egui::ComboBox::from_id_salt("context")
+                .selected_text(selected)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut app.remembered.context, None, &none);
+                    for (i, name) in contexts.iter().enumerate() {
+                        ui.selectable_value(&mut app.remembered.context, Some(i), name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+    });
+    if let Some(i) = chosen {
+        app.push(Command::SelectSubject(i));
+    }
+    if let Some(e) = app.environment_error() {
+        let text = app
+            .i18n
+            .format("context-invalid", &[("error", arg(e.to_owned()))]);
+        ui.error_label(text);
+    }
+}
+
+fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let Some(preview) = app.preview().cloned() else {
+        return;
+    };
+    let tokens = theme::tokens(ui);
+    match preview {
+        Preview::Output(text) => {
+            let key = app.preview.key().unwrap_or(0);
+            if app.editor.shaped.as_ref().is_none_or(|(k, _)| *k != key) {
+                app.editor.shaped = Some((key, crate::preview::shape_output(&text)));
+            }
+            let Some((_, shaped)) = &app.editor.shaped else {
+                return;
+            };
+            match shaped {
+                Shaped::Empty => {
+                    ui.weak(app.tr("preview-empty"));
+                }
+                Shaped::Json(pretty) => {
+                    ui.ok_label(app.tr("preview-valid-json"));
+                    scroll_text(ui, pretty, None, tokens);
+                }
+                Shaped::Broken {
+                    line,
+                    column,
+                    message,
+                    line_range,
+                } => {
+                    ui.error_label(app.i18n.format(
+                        "preview-json-breaks",
+                        &[
+                            ("line", arg(*line)),
+                            ("column", arg(*column)),
+                            ("message", arg(message.clone())),
+                        ],
+                    ));
+                    scroll_text(ui, &text, Some(line_range.clone()), tokens);
+                }
+            }
+        }
+        Preview::Aborted(reason) => {
+            ui.warning_label(
+                app.i18n
+                    .format("aborted", &[("reason", arg(reason.unwrap_or_default()))]),
+            );
+        }
+        Preview::TemplateError(e) => {
+            ui.error_label(app.i18n.format(
+                "template-error",
+                &[
+                    ("line", arg(e.line)),
+                    ("column", arg(e.col)),
+                    ("message", arg(e.message.clone())),
+                ],
+            ));
+        }
+        Preview::SubjectError(e) => {
+            ui.error_label(app.i18n.format("subject-invalid", &[("error", arg(e))]));
+        }
+    }
+}
+
+/// Monospace text in a scroll area, one range highlighted as the place it breaks.
+fn scroll_text(ui: &mut Ui, text: &str, broken: Option<Range<usize>>, tokens: &Tokens) {
+    egui::ScrollArea::both()
+        .id_salt("preview-scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let font = TextStyle::Monospace.resolve(ui.style());
+            let mut job = LayoutJob::default();
+            let plain = TextFormat {
+                font_id: font.clone(),
+                color: ui.visuals().text_color(),
+                ..Default::default()
+            };
+            match broken {
+                Some(r) if r.end <= text.len() => {
+                    job.append(&text[..r.start], 0.0, plain.clone());
+                    job.append(
+                        &text[r.clone()],
+                        0.0,
+                        TextFormat {
+                            background: tokens.break_background,
+                            underline: Stroke::new(2.0, tokens.underline_error),
+                            ..plain.clone()
+                        },
+                    );
+                    job.append(&text[r.end..], 0.0, plain);
+                }
+                _ => job.append(text, 0.0, plain),
+            }
+            ui.add(egui::Label::new(job).selectable(true).extend());
+        });
+}
+
+fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let Some(p) = app.payload() else {
+        return;
+    };
+    let method = p.method.clone();
+    let direction = p.direction;
+    let Some(r) = app.rendered_request().cloned() else {
+        return;
+    };
+    egui::Grid::new("request-grid")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(&method);
+            match &r.url {
+                Ok(url) => ui.monospace(url),
+                Err(e) => ui.error_label(e),
+            };
+            ui.end_row();
+            for (name, value) in &r.headers {
+                ui.monospace(name);
+                match value {
+                    Ok(v) => ui.monospace(v),
+                    Err(e) => ui.error_label(e),
+                };
+                ui.end_row();
+            }
+            // The credential comes from the active profile and is never shown.
+            ui.monospace("Authorization");
+            let scheme = match direction {
+                Direction::BrazeToZendesk => "Basic",
+                Direction::ZendeskToBraze => "Bearer",
+            };
+            let profile = app.active_profile_name().to_owned();
+            ui.monospace(app.i18n.format(
+                "auth-masked",
+                &[
+                    ("scheme", arg(scheme)),
+                    ("mask", arg(crate::secrets::MASK)),
+                    ("profile", arg(profile)),
+                ],
+            ));
+            ui.end_row();
+        });
+    if !r.findings.is_empty() {
+        ui.separator();
+        for f in &r.findings {
+            let text = format!("{}: {}", f.field, f.message);
+            match f.severity {
+                Severity::Error => ui.error_label(text),
+                _ => ui.warning_label(text),
+            };
+        }
+    }
+}
+
+fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let (rows, updating) = app.survey();
+    let Some(rows) = rows else {
+        ui.weak(app.tr("survey-running"));
+        return;
+    };
+    let rows = match rows {
+        Ok(rows) => rows.clone(),
+        Err(e) => {
+            let e = e.clone();
+            ui.error_label(e);
+            return;
+        }
+    };
+    let ok = rows.iter().filter(|r| r.status == RowStatus::Ok).count();
+    let aborted = rows
+        .iter()
+        .filter(|r| matches!(r.status, RowStatus::Aborted(_)))
+        .count();
+    let problems = rows.len() - ok - aborted;
+    ui.horizontal(|ui| {
+        ui.label(app.i18n.format(
+            "survey-summary",
+            &[
+                ("ok", arg(ok)),
+                ("problems", arg(problems)),
+                ("aborted", arg(aborted)),
+            ],
+        ));
+        if updating {
+            ui.weak(app.tr("survey-updating"));
+        }
+    });
+    let tokens = theme::tokens(ui);
+    let row_height = ui.text_style_height(&TextStyle::Body) + 4.0;
+    let selected = app.subject_index();
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .id_salt("survey")
+        .auto_shrink(false)
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for i in range {
+                let row = &rows[i];
+                ui.horizontal(|ui| {
+                    if ui.selectable_label(i == selected, &row.label).clicked() {
+                        chosen = Some(i);
+                    }
+                    match &row.status {
+                        RowStatus::Ok => {
+                            ui.label(RichText::new(app.tr("row-ok")).color(tokens.ok));
+                        }
+                        RowStatus::Findings {
+                            errors,
+                            warnings,
+                            first,
+                        } => {
+                            let colour = if *errors > 0 {
+                                tokens.error
+                            } else {
+                                tokens.warning
+                            };
+                            ui.label(
+                                RichText::new(app.i18n.format(
+                                    "row-findings",
+                                    &[("errors", arg(*errors)), ("warnings", arg(*warnings))],
+                                ))
+                                .color(colour),
+                            );
+                            ui.weak(first);
+                        }
+                        RowStatus::Aborted(reason) => {
+                            ui.label(
+                                RichText::new(app.i18n.format(
+                                    "aborted",
+                                    &[("reason", arg(reason.clone().unwrap_or_default()))],
+                                ))
+                                .color(tokens.hint),
+                            );
+                        }
+                        RowStatus::Failed(e) => {
+                            ui.label(RichText::new(e).color(tokens.error));
+                        }
+                    }
+                });
+            }
+        });
+    if let Some(i) = chosen {
+        app.push(Command::SelectSubject(i));
+        app.remembered.preview_tab = PreviewTab::Body;
+    }
+}
