@@ -1,6 +1,7 @@
 use clap::Parser as _;
 
 fn main() {
+    zenbraze::app::mark_process_start();
     let cli = zenbraze::cli::Cli::parse();
     match cli.command {
         Some(command) => std::process::exit(zenbraze::cli::run(command)),

@@ -263,10 +263,14 @@ pub struct RenderedRequest {
 }
 
 /// Renders the URL and header templates; memoised by the caller on the same inputs.
+/// `credential` stands for the header the profile adds when sending (workspaces never hold
+/// one): it is checked with the rest, never shown.
+#[allow(clippy::too_many_arguments)]
 pub fn render_request(
     method: &str,
     url: &str,
     headers: &[(String, String)],
+    credential: Option<(String, String)>,
     dialect: Dialect,
     env: &Environment,
     subject: Option<&Json>,
@@ -292,6 +296,7 @@ pub fn render_request(
             let ok: Vec<(String, String)> = headers
                 .iter()
                 .filter_map(|(k, v)| v.as_ref().ok().map(|v| (k.clone(), v.clone())))
+                .chain(credential)
                 .collect();
             lint::request::check(target, method, u, &ok)
         }

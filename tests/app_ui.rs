@@ -430,3 +430,133 @@ fn the_palette_lists_every_action_and_runs_one() {
     assert_eq!(h.state().remembered.panel, zenbraze::app::Panel::Settings);
     assert!(h.query_by_label("Connection profiles").is_some());
 }
+
+/// Steps until the app's embedded sandbox runs, and returns its address.
+fn wait_sandbox(h: &mut Harness<'_, ZenbrazeApp>) -> String {
+    step_until(h, "the embedded sandbox", |h| {
+        h.state().sandbox_url().is_some()
+    });
+    h.state().sandbox_url().unwrap().to_owned()
+}
+
+#[test]
+fn users_import_from_braze_through_the_active_profile() {
+    let dir = temp_dir("braze-import");
+    let mut config = config(&dir, Language::English);
+    config.start_sandbox = true;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    let url = wait_sandbox(&mut h);
+    // A profile in the sandbox's Braze, logged the way a campaign would.
+    let braze = zenbraze::api::braze::BrazeClient::new(
+        &url,
+        zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_BRAZE_KEY),
+        Default::default(),
+    )
+    .unwrap();
+    let tracked = zenbraze::net::block_on(braze.track(&json!({
+        "attributes": [{"external_id": "braze-77", "first_name": "Hedy", "email": "hedy@example.com", "tier": "gold"}]
+    })));
+    assert!(tracked.result.is_ok(), "{:?}", tracked.result);
+
+    let before = h.state().doc.workspace.users.len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("From Braze").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("with profile sandbox").is_some());
+    h.get_by_label("External ids, separated by commas or lines")
+        .set_text_value_accesskit("braze-77, nobody-here");
+    h.run_ok();
+    h.get_by_label("Import 2 users from Braze").click();
+    step_until(&mut h, "the Braze export", |h| {
+        h.state().doc.workspace.users.len() > before
+    });
+    let user = h.state().doc.workspace.users.last().unwrap().clone();
+    assert_eq!(user["external_id"], "braze-77");
+    assert_eq!(user["first_name"], "Hedy");
+    assert_eq!(user["custom_attributes"]["tier"], "gold");
+    assert!(
+        h.query_by_label_contains("Braze knows none of these ids: nobody-here")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_saved_profile_keeps_its_secrets_in_the_store_and_nowhere_else() {
+    let dir = temp_dir("profile");
+    let store = Arc::new(SessionStore::new());
+    let mut config = config(&dir, Language::English);
+    config.store = store.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    let token = "zd-token-5f1e2d3c4b5a69788";
+    let key = "braze-key-0a1b2c3d4e5f6a7b8c9d";
+    for (label, value) in [
+        ("Profile name", "acme"),
+        (
+            "Zendesk subdomain",
+            "https://acme.zendesk.com/agent/tickets/1",
+        ),
+        ("Zendesk agent email", "admin@acme.example"),
+        ("Zendesk API token", token),
+        ("Braze instance (e.g. US-01)", "us-03"),
+        ("Braze REST API key", &format!("\"{key}\"")),
+    ] {
+        h.get_by_label(label).set_text_value_accesskit(value);
+        h.run_ok();
+    }
+    h.get_by_label("Save profile and store secrets").click();
+    step_until(&mut h, "the profile to be saved", |h| {
+        h.query_by_label_contains("Profile acme saved").is_some()
+    });
+    use zenbraze::secrets::{SecretStore as _, Service};
+    assert_eq!(
+        store
+            .get("acme", Service::Zendesk)
+            .unwrap()
+            .unwrap()
+            .expose(),
+        token
+    );
+    assert_eq!(
+        store.get("acme", Service::Braze).unwrap().unwrap().expose(),
+        key,
+        "quotes removed"
+    );
+    let profiles = std::fs::read_to_string(dir.join("profiles.json")).unwrap();
+    assert!(
+        profiles.contains("\"acme\"") && profiles.contains("US-03"),
+        "{profiles}"
+    );
+    assert!(!profiles.contains(token) && !profiles.contains(key));
+    assert!(h.state().settings.zendesk_token.is_empty() && h.state().settings.braze_key.is_empty());
+    assert!(
+        h.query_by_label("Profile acme").is_some(),
+        "the new profile is active"
+    );
+    // No secret in the workspace either.
+    wait_saved(&mut h);
+    for file in ["workspace.json", "profiles.json"] {
+        if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
+            assert!(!text.contains(token) && !text.contains(key), "{file}");
+        }
+    }
+
+    // A wrong entry names what is wrong, where the person typed it, and saves nothing.
+    h.get_by_label("Profile name")
+        .set_text_value_accesskit("sandbox");
+    h.get_by_label("Braze instance (e.g. US-01)")
+        .set_text_value_accesskit("US-99");
+    h.run_ok();
+    h.get_by_label("Save profile and store secrets").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("built-in profile").is_some());
+}

@@ -226,3 +226,4 @@ group-tag = tag
 group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)
+copy-output = Copy the output

@@ -225,3 +225,4 @@ group-tag = etiqueta
 group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
+copy-output = Copiar la salida

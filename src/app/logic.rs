@@ -130,6 +130,25 @@ impl ZenbrazeApp {
         }
     }
 
+    /// The Authorization header the active profile will add when sending, with a stand-in for
+    /// the secret: enough for the request checks, and no secret ever leaves the keyring for it.
+    fn credential_stand_in(&self) -> Option<(String, String)> {
+        use base64::Engine as _;
+        let profile = self.active_profile()?;
+        let value = if self.uses_tickets() {
+            profile.braze.as_ref()?;
+            "Bearer profile-rest-key".to_owned()
+        } else {
+            let z = profile.zendesk?;
+            let pair = format!("{}/token:profile-api-token", z.email);
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            )
+        };
+        Some(("Authorization".to_owned(), value))
+    }
+
     pub fn active_profile_name(&self) -> &str {
         self.remembered
             .active_profile
@@ -766,7 +785,9 @@ impl ZenbrazeApp {
             self.derived.highlight =
                 Some((body_key, crate::editor::highlight::tokens(&payload.body)));
         }
+        let credential = self.credential_stand_in();
         let request_key = hash(&(
+            &credential,
             &payload.method,
             &payload.url,
             &payload.headers,
@@ -784,6 +805,7 @@ impl ZenbrazeApp {
                 &payload.method,
                 &payload.url,
                 &payload.headers,
+                credential,
                 dialect,
                 &env,
                 self.subject(),

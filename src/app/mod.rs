@@ -53,7 +53,17 @@ impl AppConfig {
     }
 }
 
+/// When the process started, for `ZENBRAZE_STARTUP_TRACE` (cold start to first frame).
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Called first thing in `main`.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(std::time::Instant::now);
+}
+
 pub struct ZenbrazeApp {
+    /// Whether the first frame was drawn (for the startup trace).
+    first_frame_done: bool,
     pub(crate) config: AppConfig,
     pub doc: Document,
     pub remembered: Remembered,
@@ -81,15 +91,28 @@ impl ZenbrazeApp {
 
     /// Opens the workspace (before the first frame) and starts the sandbox in the background.
     pub fn with_config(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
-        let remembered: Remembered = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
+        Self::build(&cc.egui_ctx, cc.storage, config)
+    }
+
+    /// The app on any egui context (`storage` holds what the last run remembered).
+    pub fn build(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        config: AppConfig,
+    ) -> Self {
+        let stored: Option<Remembered> =
+            storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+        let first_run = stored.is_none();
+        let mut remembered = stored.unwrap_or_default();
         let language = config
             .language
             .or(remembered.language)
             .unwrap_or_else(Language::from_os);
         let doc = Document::open(&config.workspace_path);
+        if first_run && !doc.workspace.contexts.is_empty() {
+            // The presets' render context, so the first preview shows what a campaign sends.
+            remembered.context = Some(0);
+        }
         let (profiles, _) = config
             .profiles_path
             .as_deref()
@@ -97,13 +120,14 @@ impl ZenbrazeApp {
             .and_then(Result::ok)
             .unwrap_or_default();
         let sandbox = if config.start_sandbox {
-            SandboxStatus::start(&cc.egui_ctx)
+            SandboxStatus::start(ctx)
         } else {
             SandboxStatus::Off
         };
-        crate::ui::theme::install(&cc.egui_ctx, remembered.theme);
-        crate::ui::theme::install_fonts(&cc.egui_ctx);
+        crate::ui::theme::install(ctx, remembered.theme);
+        crate::ui::theme::install_fonts(ctx);
         let mut app = ZenbrazeApp {
+            first_frame_done: false,
             config,
             doc,
             i18n: Catalogue::new(language),
@@ -125,6 +149,16 @@ impl ZenbrazeApp {
         app.clamp_selection();
         app.announce_opening();
         app
+    }
+
+    /// One frame's drawing (what `eframe::App::ui` does), callable without a window.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        crate::ui::shell::ui(self, ui);
+    }
+
+    /// One frame's logic (what `eframe::App::logic` does), callable without a window.
+    pub fn logic_step(&mut self, ctx: &egui::Context) {
+        self.run_logic(ctx);
     }
 
     /// Queues a command; it is applied in the next `logic`, as buttons and shortcuts are.
@@ -161,7 +195,22 @@ impl eframe::App for ZenbrazeApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        crate::ui::shell::ui(self, ui);
+        self.draw(ui);
+        if !self.first_frame_done {
+            self.first_frame_done = true;
+            // `ZENBRAZE_STARTUP_TRACE=1` prints the cold start; `=exit` also closes the window.
+            if let (Ok(trace), Some(start)) =
+                (std::env::var("ZENBRAZE_STARTUP_TRACE"), PROCESS_START.get())
+            {
+                eprintln!(
+                    "zenbraze: first frame {} ms after start",
+                    start.elapsed().as_millis()
+                );
+                if trace == "exit" {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
     }
 
     /// UI state only (panel, selection, language, theme): never a secret, never the workspace.

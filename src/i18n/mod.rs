@@ -261,6 +261,7 @@ mod tests {
             "sandbox-facts",
             "new-profile",
             "path-dialog",
+            "dejavu-sans",
         ];
         let keys = Catalogue::keys(Language::English);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -123,6 +123,8 @@ pub struct Compiled {
     rewritten: String,
     map: SourceMap,
     filters: Vec<(String, usize)>,
+    /// Built on the first traced render: it maps every output to its line and column.
+    lines: OnceLock<source_map::LineIndex>,
 }
 
 /// A top-level stretch of the template, parsed on its own (see [`ParseCache`]).
@@ -241,6 +243,7 @@ pub fn parse_cached(
         rewritten: rewritten.source,
         map: rewritten.map,
         filters: rewritten.filters,
+        lines: OnceLock::new(),
     };
     let language = language(dialect);
     if let Some((name, at)) = compiled
@@ -350,13 +353,16 @@ impl Compiled {
             });
         };
         let (text, spans) = trace::strip(&marked, &starts);
+        let lines = self
+            .lines
+            .get_or_init(|| source_map::LineIndex::new(&self.original));
         let outputs = spans
             .into_iter()
             .filter_map(|span| {
                 let segment = self.segments.get(span.segment)?;
                 let (_, at) = self.filters[segment.filters.clone()].get(span.ordinal)?;
                 let offset = self.map.original_offset(*at).min(self.original.len());
-                let (line, col) = source_map::line_col(&self.original, offset);
+                let (line, col) = lines.line_col(&self.original, offset);
                 Some(OutputSpan {
                     output: span.output,
                     offset,

@@ -301,7 +301,11 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             })
             .collect()
     };
-    let cached_tokens: Vec<(Range<usize>, highlight::Kind)> = app.highlight().to_vec();
+    let cached_tokens: &[(Range<usize>, highlight::Kind)] = app
+        .derived
+        .highlight
+        .as_ref()
+        .map_or(&[], |(_, h)| h.as_slice());
     let dark = ui.visuals().dark_mode;
     let galley_cache = &mut app.editor.galley;
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
@@ -321,7 +325,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         let fresh;
         let toks: &[(Range<usize>, highlight::Kind)] =
             if cached_tokens.last().map_or(0, |(r, _)| r.end) == text.len() {
-                &cached_tokens
+                cached_tokens
             } else {
                 fresh = highlight::tokens(text);
                 &fresh
@@ -673,7 +677,7 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 }
                 Shaped::Json(pretty) => {
                     ui.ok_label(app.tr("preview-valid-json"));
-                    scroll_text(ui, pretty, None, tokens);
+                    scroll_text(ui, app.i18n.tr("copy-output"), pretty, None, tokens);
                 }
                 Shaped::Broken {
                     line,
@@ -689,7 +693,13 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                             ("message", arg(message.clone())),
                         ],
                     ));
-                    scroll_text(ui, &text, Some(line_range.clone()), tokens);
+                    scroll_text(
+                        ui,
+                        app.i18n.tr("copy-output"),
+                        &text,
+                        Some(line_range.clone()),
+                        tokens,
+                    );
                 }
             }
         }
@@ -715,36 +725,38 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     }
 }
 
-/// Monospace text in a scroll area, one range highlighted as the place it breaks.
-fn scroll_text(ui: &mut Ui, text: &str, broken: Option<Range<usize>>, tokens: &Tokens) {
+/// Monospace text in a scroll area, one line highlighted as the place it breaks. Only the
+/// visible lines are laid out: a 200 KB preview costs what a screenful does.
+fn scroll_text(ui: &mut Ui, copy: &str, text: &str, broken: Option<Range<usize>>, tokens: &Tokens) {
+    if ui.small_button(copy).clicked() {
+        ui.ctx().copy_text(text.to_owned());
+    }
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        })
+        .collect();
+    let font = TextStyle::Monospace.resolve(ui.style());
+    let row_height = ui.fonts_mut(|f| f.row_height(&font));
+    let colour = ui.visuals().text_color();
     egui::ScrollArea::both()
         .id_salt("preview-scroll")
         .auto_shrink(false)
-        .show(ui, |ui| {
-            let font = TextStyle::Monospace.resolve(ui.style());
-            let mut job = LayoutJob::default();
-            let plain = TextFormat {
-                font_id: font.clone(),
-                color: ui.visuals().text_color(),
-                ..Default::default()
-            };
-            match broken {
-                Some(r) if r.end <= text.len() => {
-                    job.append(&text[..r.start], 0.0, plain.clone());
-                    job.append(
-                        &text[r.clone()],
-                        0.0,
-                        TextFormat {
-                            background: tokens.break_background,
-                            underline: Stroke::new(2.0, tokens.underline_error),
-                            ..plain.clone()
-                        },
-                    );
-                    job.append(&text[r.end..], 0.0, plain);
+        .show_rows(ui, row_height, lines.len(), |ui, rows| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for (start, line) in &lines[rows] {
+                let is_broken = broken
+                    .as_ref()
+                    .is_some_and(|b| b.start <= *start && *start <= b.end);
+                let mut rich = RichText::new(*line).font(font.clone()).color(colour);
+                if is_broken {
+                    rich = rich.background_color(tokens.break_background).underline();
                 }
-                _ => job.append(text, 0.0, plain),
+                ui.add(egui::Label::new(rich).extend());
             }
-            ui.add(egui::Label::new(job).selectable(true).extend());
         });
 }
 
@@ -848,7 +860,11 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             for i in range {
                 let row = &rows[i];
                 ui.horizontal(|ui| {
-                    if ui.selectable_label(i == selected, &row.label).clicked() {
+                    let label = egui::Button::selectable(i == selected, &row.label);
+                    if ui
+                        .add_sized(egui::vec2(150.0, row_height - 2.0), label)
+                        .clicked()
+                    {
                         chosen = Some(i);
                     }
                     match &row.status {
