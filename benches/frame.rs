@@ -145,13 +145,47 @@ fn benches(c: &mut Criterion) {
             d.frame();
         })
     });
-    // A keystroke in the body: the text changes, the preview re-renders and re-lints.
+    // A keystroke in the body: the text changes and is laid out again; a body this long
+    // re-renders its preview once typing pauses (measured next).
     g.bench_function("keystroke in the body", |b| {
         b.iter(|| {
             d.app.push(Command::Insert(" ".into()));
             d.frame();
         })
     });
+    g.bench_function("the first keystroke after a pause", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                d.app.push(Command::Insert(" ".into()));
+                d.frame();
+                std::thread::sleep(Duration::from_millis(130));
+                d.frame();
+                let t = std::time::Instant::now();
+                d.app.push(Command::Insert(" ".into()));
+                d.frame();
+                spent += t.elapsed();
+            }
+            spent
+        })
+    });
+    g.bench_function(
+        "the preview after a pause in typing (re-render + re-lint)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    d.app.push(Command::Insert(" ".into()));
+                    d.frame();
+                    std::thread::sleep(Duration::from_millis(130));
+                    let t = std::time::Instant::now();
+                    d.frame();
+                    spent += t.elapsed();
+                }
+                spent
+            })
+        },
+    );
     d.app.push(Command::Show(zenbraze::app::Panel::Users));
     d.frame();
     g.bench_function("users table, 1,000 users", |b| b.iter(|| d.frame()));

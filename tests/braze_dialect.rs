@@ -573,3 +573,34 @@ fn names_that_start_with_a_keyword_are_variables() {
         "same"
     );
 }
+
+#[test]
+fn the_parse_cache_stays_bounded_and_keeps_the_current_segments() {
+    // 3,000 outputs: more segments than the cache's capacity on their own.
+    let fields: Vec<String> = (0..3_000)
+        .map(|i| format!("{{{{${{first_name}}}}}}-{i}"))
+        .collect();
+    let mut source = fields.join("\n");
+    let mut cache = template::ParseCache::new();
+    template::parse_cached(&source, Dialect::Braze, Some(&mut cache)).unwrap();
+    let full = cache.len();
+    assert!(full >= 3_000, "{full}");
+    for i in 0..700 {
+        source.push_str(&format!(" {{{{${{last_name}}}}}}{i}"));
+        template::parse_cached(&source, Dialect::Braze, Some(&mut cache)).unwrap();
+        assert!(
+            cache.len() <= 4_096 + 2 * full,
+            "edit {i}: {} entries",
+            cache.len()
+        );
+    }
+    assert!(
+        cache.len() < full + 2 * 700,
+        "old versions were evicted: {}",
+        cache.len()
+    );
+    // Everything the current text uses is still cached: parsing it again adds nothing.
+    let before = cache.len();
+    template::parse_cached(&source, Dialect::Braze, Some(&mut cache)).unwrap();
+    assert_eq!(cache.len(), before);
+}

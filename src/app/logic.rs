@@ -25,6 +25,10 @@ use crate::workspace::{Direction, Payload, file};
 /// The survey of every subject waits for this pause in typing (it runs off the UI thread).
 const SURVEY_PAUSE: Duration = Duration::from_millis(150);
 
+/// Bodies this long (bytes) re-render their preview after a pause in typing, not on each key.
+const LONG_BODY: usize = 64 * 1024;
+const LONG_BODY_PAUSE: Duration = Duration::from_millis(120);
+
 impl ZenbrazeApp {
     pub(crate) fn run_logic(&mut self, ctx: &egui::Context) {
         self.sandbox.poll();
@@ -765,14 +769,24 @@ impl ZenbrazeApp {
             .subject
             .as_ref()
             .map_or("", |(_, s)| s.as_str());
-        self.preview.update_with(
-            &payload.body,
-            subject_text,
-            dialect,
-            payload.target,
-            &env,
-            env_hash,
-        );
+        // A long body re-renders once typing pauses, so each keystroke only lays out the text;
+        // a short one re-renders on every keystroke (it takes microseconds).
+        let since_edit = self.doc.edited_ago(Instant::now());
+        if payload.body.len() >= LONG_BODY
+            && since_edit < LONG_BODY_PAUSE
+            && self.preview.key().is_some()
+        {
+            ctx.request_repaint_after(LONG_BODY_PAUSE - since_edit);
+        } else {
+            self.preview.update_with(
+                &payload.body,
+                subject_text,
+                dialect,
+                payload.target,
+                &env,
+                env_hash,
+            );
+        }
 
         let revision = self.doc.revision();
         let body_key = hash(&(revision, self.remembered.payload));

@@ -87,8 +87,8 @@ pub struct Remembered {
 /// The payload editor's transient state.
 #[derive(Default)]
 pub struct EditorState {
-    /// The body's laid-out text, keyed by its text, findings and theme.
-    pub galley: Option<(u64, std::sync::Arc<egui::Galley>)>,
+    /// The body's coloured text, keyed by its text, findings and theme.
+    pub job: Option<(u64, egui::text::LayoutJob)>,
     /// The preview's output as shown (pretty JSON or where it breaks), keyed by the preview.
     pub shaped: Option<(u64, crate::preview::Shaped)>,
     /// Where to put the cursor in the next frame (a byte offset in the body).

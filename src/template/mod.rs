@@ -149,9 +149,12 @@ impl fmt::Debug for Compiled {
 #[derive(Default)]
 pub struct ParseCache {
     entries: std::collections::HashMap<u64, CachedSegment>,
+    /// Counts parses; entries remember the last one that used them.
+    generation: u64,
 }
 
 struct CachedSegment {
+    last_used: u64,
     dialect: Dialect,
     source: String,
     texts: Vec<String>,
@@ -184,14 +187,32 @@ impl ParseCache {
     }
 
     fn get(
-        &self,
+        &mut self,
         dialect: Dialect,
         source: &str,
         texts: &[String],
     ) -> Option<Arc<liquid_core::Template>> {
-        let hit = self.entries.get(&Self::key(dialect, source, texts))?;
-        (hit.dialect == dialect && hit.source == source && hit.texts == texts)
-            .then(|| hit.parsed.clone())
+        let generation = self.generation;
+        let hit = self.entries.get_mut(&Self::key(dialect, source, texts))?;
+        let same = hit.dialect == dialect && hit.source == source && hit.texts == texts;
+        if same {
+            hit.last_used = generation;
+        }
+        same.then(|| hit.parsed.clone())
+    }
+
+    /// Starts a parse: entries used from now on belong to it.
+    fn begin(&mut self) {
+        self.generation += 1;
+    }
+
+    /// Ends a parse: over capacity, only what this parse used is kept (a long template keeps
+    /// all its segments; older versions' go).
+    fn end(&mut self) {
+        if self.entries.len() > Self::CAPACITY {
+            let generation = self.generation;
+            self.entries.retain(|_, e| e.last_used == generation);
+        }
     }
 
     fn insert(
@@ -201,12 +222,10 @@ impl ParseCache {
         texts: &[String],
         parsed: Arc<liquid_core::Template>,
     ) {
-        if self.entries.len() >= Self::CAPACITY {
-            self.entries.clear();
-        }
         self.entries.insert(
             Self::key(dialect, source, texts),
             CachedSegment {
+                last_used: self.generation,
                 dialect,
                 source: source.to_owned(),
                 texts: texts.to_vec(),
@@ -254,13 +273,18 @@ pub fn parse_cached(
         return Err(compiled.error_at(*at, unknown_filter_message(name, dialect, language)));
     }
     let marks = &rewritten.segments;
+    if let Some(c) = cache.as_deref_mut() {
+        c.begin();
+    }
     for (i, mark) in marks.iter().enumerate() {
         let next = marks.get(i + 1);
         let out_end = next.map_or(compiled.rewritten.len(), |n| n.out);
         let filters = mark.filters..next.map_or(compiled.filters.len(), |n| n.filters);
         let texts = &rewritten.texts[mark.texts..next.map_or(rewritten.texts.len(), |n| n.texts)];
         let text = &compiled.rewritten[mark.out..out_end];
-        let cached = cache.as_deref().and_then(|c| c.get(dialect, text, texts));
+        let cached = cache
+            .as_deref_mut()
+            .and_then(|c| c.get(dialect, text, texts));
         let parsed = match cached {
             Some(parsed) => parsed,
             None => {
@@ -283,6 +307,9 @@ pub fn parse_cached(
             out: mark.out,
             filters,
         });
+    }
+    if let Some(c) = cache {
+        c.end();
     }
     Ok(compiled)
 }

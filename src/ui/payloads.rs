@@ -307,7 +307,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         .as_ref()
         .map_or(&[], |(_, h)| h.as_slice());
     let dark = ui.visuals().dark_mode;
-    let galley_cache = &mut app.editor.galley;
+    let job_cache = &mut app.editor.job;
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
         let text = text.as_str();
         let mut h = DefaultHasher::new();
@@ -316,10 +316,12 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             (r.start, r.end, *s as u8).hash(&mut h);
         }
         let key = h.finish();
-        if let Some((k, g)) = galley_cache.as_ref()
+        // egui keeps laid-out paragraphs only while they are used every frame: hand it the same
+        // job each frame (a cheap cache hit), so a keystroke re-lays out one paragraph, not all.
+        if let Some((k, job)) = job_cache.as_ref()
             && *k == key
         {
-            return Arc::clone(g);
+            return ui.fonts_mut(|f| f.layout_job(LayoutJob::clone(job)));
         }
         // In the frame a key is typed, the memoised tokens describe the previous text.
         let fresh;
@@ -333,9 +335,8 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         let font = TextStyle::Monospace.resolve(ui.style());
         let mut job = layout_job(text, toks, &underlines, tokens, font);
         job.wrap.max_width = wrap_width;
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        *galley_cache = Some((key, Arc::clone(&galley)));
-        galley
+        *job_cache = Some((key, job.clone()));
+        ui.fonts_mut(|f| f.layout_job(job))
     };
     let body = &mut app.doc.workspace.payloads[index].body;
     let output = egui::ScrollArea::vertical()
