@@ -560,3 +560,65 @@ fn a_saved_profile_keeps_its_secrets_in_the_store_and_nowhere_else() {
     h.run_ok();
     assert!(h.query_by_label_contains("built-in profile").is_some());
 }
+
+#[test]
+fn save_as_export_and_open_move_the_workspace_between_files() {
+    let dir = temp_dir("files");
+    let mut h = app(&dir, Language::English);
+    h.get_by_label("Name")
+        .set_text_value_accesskit("Travels between files");
+    h.run_ok();
+    // Export: a copy elsewhere; the open file stays where it is.
+    let export = dir.join("shared").join("export.json");
+    std::fs::create_dir_all(export.parent().unwrap()).unwrap();
+    h.state_mut().push(zenbraze::app::Command::Ask(
+        zenbraze::app::PathPurpose::Export,
+    ));
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(export.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Export").click();
+    step_until(&mut h, "the export", |h| {
+        h.query_by_label_contains("Exported to").is_some()
+    });
+    assert!(
+        std::fs::read_to_string(&export)
+            .unwrap()
+            .contains("Travels between files")
+    );
+    assert_eq!(h.state().doc.path(), dir.join("workspace.json"));
+
+    // Save as: edits now go to the new file.
+    let moved = dir.join("moved.json");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(moved.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    wait_saved(&mut h);
+    assert_eq!(h.state().doc.path(), moved);
+    assert!(
+        std::fs::read_to_string(&moved)
+            .unwrap()
+            .contains("Travels between files")
+    );
+
+    // Open: a missing path is refused in the dialog; the exported file opens.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(dir.join("nope.json").to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Open").click();
+    h.run_ok();
+    assert!(h.query_by_label("There is no file at this path").is_some());
+    h.get_by_label("File path")
+        .set_text_value_accesskit(export.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Open").click();
+    step_until(&mut h, "the open", |h| h.state().doc.path() == export);
+    assert_eq!(h.state().payload().unwrap().name, "Travels between files");
+}

@@ -93,10 +93,13 @@ pub(crate) type Memo<K, V> = Option<(K, V)>;
 
 type Tokens = Vec<(std::ops::Range<usize>, crate::editor::highlight::Kind)>;
 
+/// Where a save wrote, the revision it holds, and how the write went.
+pub(crate) type SaveOutcome = (PathBuf, u64, Result<(), String>);
+
 /// Work in flight, one slot per kind.
 #[derive(Default)]
 pub(crate) struct Background {
-    pub save: Option<Promise<(u64, Result<(), String>)>>,
+    pub save: Option<Promise<SaveOutcome>>,
     pub open: Job<(PathBuf, Opened)>,
     pub export: Job<PathBuf>,
     pub read_import: Job<String>,

@@ -453,7 +453,10 @@ impl ZenbrazeApp {
 
     fn start_save(&mut self, ctx: &egui::Context) {
         if let Some(job) = self.doc.begin_save() {
-            self.background.save = Some(spawn_blocking(ctx, move || (job.revision, job.run())));
+            self.background.save = Some(spawn_blocking(ctx, move || {
+                let result = job.run();
+                (job.path, job.revision, result)
+            }));
         }
     }
 
@@ -632,14 +635,17 @@ impl ZenbrazeApp {
     // ---- background results -------------------------------------------------------------
 
     fn poll_background(&mut self) {
-        if let Some((revision, result)) = take_ready(&mut self.background.save) {
+        if let Some((path, revision, result)) = take_ready(&mut self.background.save) {
             if let Err(e) = &result {
                 let text = self
                     .i18n
                     .format("save-failed", &[("error", arg(e.clone()))]);
                 self.notify(true, text);
             }
-            self.doc.finish_save(revision, result);
+            // A save of the document that was open before "Open" belongs to that one.
+            if path == self.doc.path() {
+                self.doc.finish_save(revision, result);
+            }
         }
         if let Some(opened) = take_ready(&mut self.background.open) {
             match opened {

@@ -42,23 +42,12 @@ pub fn ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let modal = egui::Modal::new(egui::Id::unique("import")).show(ctx, |ui| {
         ui.set_width(680.0);
         ui.heading(app.tr("import-title"));
-        ui.horizontal(|ui| {
-            for (source, key) in [
-                (ImportSource::File, "import-from-file"),
-                (ImportSource::Paste, "import-paste"),
-                (ImportSource::Braze, "import-from-braze"),
-            ] {
-                if ui
-                    .add(egui::Button::selectable(
-                        dialog.source == source,
-                        app.tr(key),
-                    ))
-                    .clicked()
-                {
-                    dialog.source = source;
-                }
-            }
-        });
+        let tabs = [
+            (ImportSource::File, app.i18n.tr("import-from-file")),
+            (ImportSource::Paste, app.i18n.tr("import-paste")),
+            (ImportSource::Braze, app.i18n.tr("import-from-braze")),
+        ];
+        ui.tab_bar(&mut dialog.source, &tabs);
         ui.separator();
         match dialog.source {
             ImportSource::File => file_ui(app, ui, &mut dialog),
@@ -154,22 +143,20 @@ fn braze_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
     }
 }
 
+/// "Add N users"; whether it was clicked.
+fn add_button_ui(app: &ZenbrazeApp, ui: &mut Ui, count: usize) -> bool {
+    let label = app.i18n.format("import-add", &[("count", arg(count))]);
+    ui.add_enabled(count > 0, egui::Button::new(label))
+        .clicked()
+}
+
 fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
     if let Some(users) = &dialog.json {
         ui.label(
             app.i18n
                 .format("import-found", &[("count", arg(users.len()))]),
         );
-        if ui
-            .add_enabled(
-                !users.is_empty(),
-                egui::Button::new(
-                    app.i18n
-                        .format("import-add", &[("count", arg(users.len()))]),
-                ),
-            )
-            .clicked()
-        {
+        if add_button_ui(app, ui, users.len()) {
             app.push(Command::AddUsers(users.clone()));
         }
     }
@@ -235,16 +222,7 @@ fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
     for w in warnings.iter().take(5) {
         ui.warning_label(w);
     }
-    if ui
-        .add_enabled(
-            !users.is_empty(),
-            egui::Button::new(
-                app.i18n
-                    .format("import-add", &[("count", arg(users.len()))]),
-            ),
-        )
-        .clicked()
-    {
+    if add_button_ui(app, ui, users.len()) {
         app.push(Command::AddUsers(users));
     }
 }

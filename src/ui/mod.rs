@@ -22,6 +22,8 @@ pub trait UiExt {
     fn ok_label(&mut self, text: impl Into<String>) -> Response;
     /// A label that names the widget `add` draws (kittest and screen readers need it).
     fn labelled(&mut self, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response;
+    /// A row of tabs; the clicked one becomes `current`.
+    fn tab_bar<T: PartialEq + Copy>(&mut self, current: &mut T, tabs: &[(T, &str)]);
     /// A JSON editor for typed text that may be invalid (named by the caller's error label).
     fn json_editor(&mut self, label: &str, text: &mut String, rows: usize) -> Response;
 }
@@ -45,6 +47,19 @@ impl UiExt for Ui {
     fn labelled(&mut self, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
         let l = self.label(label);
         add(self).labelled_by(l.id)
+    }
+
+    fn tab_bar<T: PartialEq + Copy>(&mut self, current: &mut T, tabs: &[(T, &str)]) {
+        self.horizontal(|ui| {
+            for (tab, label) in tabs {
+                if ui
+                    .add(egui::Button::selectable(*current == *tab, *label))
+                    .clicked()
+                {
+                    *current = *tab;
+                }
+            }
+        });
     }
 
     fn json_editor(&mut self, label: &str, text: &mut String, rows: usize) -> Response {

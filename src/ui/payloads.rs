@@ -542,30 +542,17 @@ fn severity_colour(tokens: &Tokens, s: Severity) -> egui::Color32 {
 
 fn preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     subject_picker_ui(app, ui);
-    ui.horizontal(|ui| {
-        for (tab, key) in [
-            (PreviewTab::Body, "tab-body"),
-            (PreviewTab::Request, "tab-request"),
-            (
-                PreviewTab::AllSubjects,
-                if app.uses_tickets() {
-                    "tab-all-tickets"
-                } else {
-                    "tab-all-users"
-                },
-            ),
-        ] {
-            if ui
-                .add(egui::Button::selectable(
-                    app.remembered.preview_tab == tab,
-                    app.tr(key),
-                ))
-                .clicked()
-            {
-                app.remembered.preview_tab = tab;
-            }
-        }
-    });
+    let all = if app.uses_tickets() {
+        "tab-all-tickets"
+    } else {
+        "tab-all-users"
+    };
+    let tabs = [
+        (PreviewTab::Body, app.i18n.tr("tab-body")),
+        (PreviewTab::Request, app.i18n.tr("tab-request")),
+        (PreviewTab::AllSubjects, app.i18n.tr(all)),
+    ];
+    ui.tab_bar(&mut app.remembered.preview_tab, &tabs);
     ui.separator();
     match app.remembered.preview_tab {
         PreviewTab::Body => body_preview_ui(app, ui),

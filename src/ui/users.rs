@@ -20,23 +20,12 @@ const CONTEXT_PARTS: [(&str, &str); 4] = [
 ];
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    ui.horizontal(|ui| {
-        for (tab, key) in [
-            (UsersTab::Users, "tab-users"),
-            (UsersTab::Tickets, "tab-tickets"),
-            (UsersTab::Contexts, "tab-contexts"),
-        ] {
-            if ui
-                .add(egui::Button::selectable(
-                    app.remembered.users_tab == tab,
-                    app.tr(key),
-                ))
-                .clicked()
-            {
-                app.remembered.users_tab = tab;
-            }
-        }
-    });
+    let tabs = [
+        (UsersTab::Users, app.i18n.tr("tab-users")),
+        (UsersTab::Tickets, app.i18n.tr("tab-tickets")),
+        (UsersTab::Contexts, app.i18n.tr("tab-contexts")),
+    ];
+    ui.tab_bar(&mut app.remembered.users_tab, &tabs);
     ui.separator();
     match app.remembered.users_tab {
         UsersTab::Users => users_ui(app, ui),
