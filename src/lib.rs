@@ -14,6 +14,7 @@ pub mod net;
 pub mod preview;
 pub mod sandbox;
 pub mod secrets;
+pub mod send;
 pub mod template;
 pub mod ui;
 pub mod users;

@@ -3,19 +3,17 @@
 //! history file. Exit codes: 0 sent and accepted, 1 refused by the linter or by the service,
 //! 2 usage, file or keyring errors, 3 the template aborted.
 
-use std::io::Write as _;
-
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 
 use super::SendArgs;
 use super::credentials::{CliStore, Failure, find_profile};
 use super::input::{environment, read_json, read_text};
-use crate::api::{ApiError, ClientOptions, Exchange, Redactor, curl};
-use crate::connect;
-use crate::lint::{self, Severity, Target};
+use crate::api::{ClientOptions, Control, Exchange, Redactor, curl};
+use crate::lint::{self, Target};
 use crate::net;
 use crate::secrets::paths;
-use crate::template::{self, Rendered};
+use crate::send::{self, Sender, Stop, history};
+use crate::template;
 
 pub fn run(args: &SendArgs) -> i32 {
     match execute(args) {
@@ -75,25 +73,21 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
             return Ok(1);
         }
     };
-    let findings = match lint::lint(&compiled, &env, Some(&subject), target) {
-        Ok(lint::Outcome::Findings(f)) => f,
-        Ok(lint::Outcome::Aborted(reason)) => {
+    let prepared = match send::prepare(&compiled, &env, &subject, target) {
+        Ok(p) => p,
+        Err(Stop::Aborted(reason)) => {
             eprintln!(
                 "aborted: {} (nothing sent, as Braze would send nothing)",
                 reason.unwrap_or_default()
             );
             return Ok(3);
         }
-        Err(e) => {
+        Err(Stop::Template(e)) => {
             eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
             return Ok(1);
         }
     };
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    for f in &findings {
+    for f in &prepared.findings {
         let fix = f
             .fix
             .as_deref()
@@ -107,49 +101,19 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
             f.message
         );
     }
+    let errors = prepared.errors();
     if errors > 0 && !args.force {
         eprintln!(
             "zenbraze send: not sent: {errors} lint error(s); fix them or pass --force to send anyway"
         );
         return Ok(1);
     }
-    let body = match compiled.render(&env, Some(&subject)) {
-        Ok(Rendered::Output(body)) => body,
-        Ok(Rendered::Aborted(reason)) => {
-            eprintln!("aborted: {} (nothing sent)", reason.unwrap_or_default());
-            return Ok(3);
-        }
-        Err(e) => {
-            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
-            return Ok(1);
-        }
-    };
-    let store = CliStore::new();
-    let options = ClientOptions::default();
-    let connect_failure = |e: connect::ConnectError| Failure(e.to_string());
-    let (error, exchange, redactor) = match target {
-        Target::ZendeskTicket => {
-            let client =
-                connect::zendesk_client(&profile, &store, options).map_err(connect_failure)?;
-            let outcome = net::block_on(client.create_ticket_raw(&body));
-            (
-                outcome.result.err(),
-                outcome.exchange,
-                client.redactor().clone(),
-            )
-        }
-        Target::BrazeUsersTrack | Target::ZendeskWebhookBody => {
-            let client =
-                connect::braze_client(&profile, &store, options).map_err(connect_failure)?;
-            let outcome = net::block_on(client.track_raw(&body));
-            (
-                outcome.result.err(),
-                outcome.exchange,
-                client.redactor().clone(),
-            )
-        }
-    };
-    print_exchange(&exchange, &redactor);
+    let sender = Sender::new(&profile, &CliStore::new(), target, ClientOptions::default())
+        .map_err(|e| Failure(e.to_string()))?;
+    let redactor = sender.redactor().clone();
+    let delivery = net::block_on(sender.send(&prepared.body, Control::default()));
+    let exchange = &delivery.exchange;
+    print_exchange(exchange, &redactor);
     if args.curl {
         println!(
             "\n# the same request with curl (export {} first)",
@@ -158,20 +122,31 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
                 crate::api::Service::Braze => curl::BRAZE_KEY_VAR,
             }
         );
-        println!("{}", redactor.text(&curl::to_curl(&exchange)));
+        println!("{}", redactor.text(&curl::to_curl(exchange)));
     }
-    record_history(
-        &args.profile,
-        target,
-        &name,
-        &exchange,
-        error.as_ref(),
-        &redactor,
-    );
-    match error {
+    if let Some(path) = paths::history_file() {
+        let entry = history::Entry {
+            time: exchange.started_at,
+            profile: args.profile.clone(),
+            target: target.name().to_owned(),
+            template: name.clone(),
+            subject: Some(lint::user_label(&subject, 0)),
+            ok: delivery.error.is_none(),
+            error: delivery.error.clone(),
+            summary: delivery.summary.clone(),
+            exchange: exchange.clone(),
+        };
+        if let Err(e) = history::append(&path, &entry, &redactor) {
+            eprintln!(
+                "zenbraze send: warning: history not written to {}: {e}",
+                path.display()
+            );
+        }
+    }
+    match delivery.error {
         None => Ok(0),
         Some(e) => {
-            eprintln!("zenbraze send: {}", redactor.text(&e.to_string()));
+            eprintln!("zenbraze send: {e}");
             Ok(1)
         }
     }
@@ -206,45 +181,5 @@ fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
         .unwrap_or_else(|| body.to_owned());
     if !shown.is_empty() {
         println!("{}", redactor.text(&shown));
-    }
-}
-
-/// One JSON line per send in the data directory; the line is masked once more as a whole.
-fn record_history(
-    profile: &str,
-    target: Target,
-    template: &str,
-    exchange: &Exchange,
-    error: Option<&ApiError>,
-    redactor: &Redactor,
-) {
-    let Some(path) = paths::history_file() else {
-        return;
-    };
-    let line = json!({
-        "time": exchange.started_at,
-        "profile": profile,
-        "target": target.name(),
-        "template": template,
-        "ok": error.is_none(),
-        "error": error.map(ToString::to_string),
-        "exchange": exchange,
-    });
-    let line = redactor.text(&line.to_string());
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-        })
-        .and_then(|mut f| writeln!(f, "{line}"));
-    if let Err(e) = written {
-        eprintln!(
-            "zenbraze send: warning: history not written to {}: {e}",
-            path.display()
-        );
     }
 }

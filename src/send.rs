@@ -1,0 +1,454 @@
+//! A test send, as `zenbraze send` and the console make it: render and lint for one subject,
+//! then send the body as rendered with a profile's credentials, and keep a masked record.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::api::braze::{BrazeClient, TrackResponse};
+use crate::api::zendesk::ZendeskClient;
+use crate::api::{ClientOptions, Control, Exchange, Redactor};
+use crate::connect::{self, ConnectError};
+use crate::lint::{self, Finding, Severity, Target};
+use crate::secrets::SecretStore;
+use crate::secrets::profiles::Profile;
+use crate::template::{Compiled, Environment, Rendered, TemplateError};
+
+/// Why nothing can be sent for this subject.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    Template(TemplateError),
+    /// `abort_message` stopped it, as Braze would.
+    Aborted(Option<String>),
+}
+
+/// A body ready to send, with what the linter says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    pub body: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Prepared {
+    /// Errors block a send unless the person overrides them.
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Lints, then renders, the template for one subject.
+pub fn prepare(
+    compiled: &Compiled,
+    env: &Environment,
+    subject: &Json,
+    target: Target,
+) -> Result<Prepared, Stop> {
+    let findings = match lint::lint(compiled, env, Some(subject), target) {
+        Ok(lint::Outcome::Findings(f)) => f,
+        Ok(lint::Outcome::Aborted(reason)) => return Err(Stop::Aborted(reason)),
+        Err(e) => return Err(Stop::Template(e)),
+    };
+    match compiled.render(env, Some(subject)) {
+        Ok(Rendered::Output(body)) => Ok(Prepared { body, findings }),
+        Ok(Rendered::Aborted(reason)) => Err(Stop::Aborted(reason)),
+        Err(e) => Err(Stop::Template(e)),
+    }
+}
+
+/// What the service said, read for a person: the ticket made, or Braze's counts and errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Summary {
+    Ticket { id: u64, url: Option<String> },
+    Track(TrackResponse),
+    Nothing,
+}
+
+/// One send's record: the exchange as it went (masked) and the outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub exchange: Exchange,
+    /// The error, masked, when the service refused or could not be reached.
+    pub error: Option<String>,
+    pub summary: Summary,
+}
+
+/// The client a target is sent with.
+#[derive(Clone)]
+pub enum Sender {
+    Zendesk(ZendeskClient),
+    Braze(BrazeClient),
+}
+
+impl Sender {
+    /// The client for `target` with the profile's credentials (reads the store: off the UI
+    /// thread for the OS keyring).
+    pub fn new(
+        profile: &Profile,
+        store: &dyn SecretStore,
+        target: Target,
+        options: ClientOptions,
+    ) -> Result<Sender, ConnectError> {
+        Ok(match target {
+            Target::ZendeskTicket => {
+                Sender::Zendesk(connect::zendesk_client(profile, store, options)?)
+            }
+            Target::BrazeUsersTrack | Target::ZendeskWebhookBody => {
+                Sender::Braze(connect::braze_client(profile, store, options)?)
+            }
+        })
+    }
+
+    pub fn redactor(&self) -> &Redactor {
+        match self {
+            Sender::Zendesk(c) => c.redactor(),
+            Sender::Braze(c) => c.redactor(),
+        }
+    }
+
+    /// Sends the body exactly as rendered; `control` can cancel and follows retries.
+    pub async fn send(&self, body: &str, control: Control) -> Delivery {
+        match self {
+            Sender::Zendesk(client) => {
+                let outcome = client.with_control(control).create_ticket_raw(body).await;
+                let redactor = client.redactor();
+                match outcome.result {
+                    Ok(created) => Delivery {
+                        summary: Summary::Ticket {
+                            id: created.ticket.id,
+                            url: created.ticket.url.or(created.location),
+                        },
+                        exchange: outcome.exchange,
+                        error: None,
+                    },
+                    Err(e) => Delivery {
+                        exchange: outcome.exchange,
+                        error: Some(redactor.text(&e.to_string())),
+                        summary: Summary::Nothing,
+                    },
+                }
+            }
+            Sender::Braze(client) => {
+                let outcome = client.with_control(control).track_raw(body).await;
+                let redactor = client.redactor();
+                match outcome.result {
+                    Ok(counts) => Delivery {
+                        summary: Summary::Track(counts),
+                        exchange: outcome.exchange,
+                        error: None,
+                    },
+                    Err(e) => Delivery {
+                        exchange: outcome.exchange,
+                        error: Some(redactor.text(&e.to_string())),
+                        summary: Summary::Nothing,
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// The send history: one JSON line per send, masked once more as a whole before it is written.
+pub mod history {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct Entry {
+        pub time: DateTime<Utc>,
+        pub profile: String,
+        pub target: String,
+        /// The template's name (a file for the CLI, a payload for the app).
+        pub template: String,
+        /// Which sample it was rendered for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subject: Option<String>,
+        pub ok: bool,
+        pub error: Option<String>,
+        /// The ticket made, or Braze's counts.
+        #[serde(default = "nothing")]
+        pub summary: Summary,
+        pub exchange: Exchange,
+    }
+
+    fn nothing() -> Summary {
+        Summary::Nothing
+    }
+
+    /// Appends one entry (creating the file and its directory).
+    pub fn append(path: &Path, entry: &Entry, redactor: &Redactor) -> std::io::Result<()> {
+        let line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+        let line = redactor.text(&line);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        writeln!(file, "{line}")
+    }
+
+    /// Reads the history; lines that cannot be read are skipped and counted.
+    pub fn load(path: &Path) -> (Vec<Entry>, usize) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return (Vec::new(), 0);
+        };
+        let mut skipped = 0;
+        let entries = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|l| serde_json::from_str(l).map_err(|_| skipped += 1).ok())
+            .collect();
+        (entries, skipped)
+    }
+}
+
+/// Sending one payload for many subjects: bounded concurrency (each send still waits out a
+/// 429 as the service asks), one row per subject, cancellable.
+pub mod bulk {
+    use std::sync::{Arc, Mutex};
+
+    use tokio_util::sync::CancellationToken;
+
+    use super::*;
+
+    /// At most this many requests in flight: well under both services' burst limits.
+    pub const CONCURRENCY: usize = 4;
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum RowState {
+        Waiting,
+        Skipped(Skip),
+        Done(Box<history::Entry>),
+    }
+
+    /// Why a subject was not sent.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Skip {
+        LintErrors(usize),
+        Aborted(Option<String>),
+        Template(TemplateError),
+        Cancelled,
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Row {
+        pub subject: String,
+        pub state: RowState,
+    }
+
+    /// Shared between the worker and the UI.
+    #[derive(Debug, Default)]
+    pub struct Progress {
+        pub rows: Vec<Row>,
+        pub finished: bool,
+        /// Why the run could not start (no credentials, say).
+        pub error: Option<String>,
+    }
+
+    impl Progress {
+        pub fn done(&self) -> usize {
+            self.rows
+                .iter()
+                .filter(|r| !matches!(r.state, RowState::Waiting))
+                .count()
+        }
+    }
+
+    /// What the whole run needs, owned so it can move to the runtime.
+    pub struct Job {
+        pub sender: Sender,
+        pub profile: String,
+        pub target: Target,
+        pub template: String,
+        /// (subject label, prepared body or why not).
+        pub prepared: Vec<(String, Result<Prepared, Stop>)>,
+        pub send_with_errors: bool,
+        pub history: Option<std::path::PathBuf>,
+    }
+
+    /// Runs the job; rows fill in as sends finish; `changed` is called after each.
+    pub async fn run(
+        job: Job,
+        progress: Arc<Mutex<Progress>>,
+        cancel: CancellationToken,
+        changed: impl Fn() + Send + Sync + 'static,
+    ) {
+        let changed = Arc::new(changed);
+        let limit = Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
+        let mut tasks = tokio::task::JoinSet::new();
+        let set = |progress: &Arc<Mutex<Progress>>, i: usize, state: RowState| {
+            if let Ok(mut p) = progress.lock() {
+                p.rows[i].state = state;
+            }
+        };
+        if let Ok(mut p) = progress.lock() {
+            p.rows = job
+                .prepared
+                .iter()
+                .map(|(subject, _)| Row {
+                    subject: subject.clone(),
+                    state: RowState::Waiting,
+                })
+                .collect();
+        }
+        for (i, (subject, prepared)) in job.prepared.into_iter().enumerate() {
+            let body = match prepared {
+                Err(Stop::Aborted(reason)) => {
+                    set(&progress, i, RowState::Skipped(Skip::Aborted(reason)));
+                    continue;
+                }
+                Err(Stop::Template(e)) => {
+                    set(&progress, i, RowState::Skipped(Skip::Template(e)));
+                    continue;
+                }
+                Ok(p) if p.errors() > 0 && !job.send_with_errors => {
+                    set(
+                        &progress,
+                        i,
+                        RowState::Skipped(Skip::LintErrors(p.errors())),
+                    );
+                    continue;
+                }
+                Ok(p) => p.body,
+            };
+            let (limit, sender, progress, cancel, changed) = (
+                Arc::clone(&limit),
+                job.sender.clone(),
+                Arc::clone(&progress),
+                cancel.clone(),
+                Arc::clone(&changed),
+            );
+            let (profile, target, template, history_path) = (
+                job.profile.clone(),
+                job.target,
+                job.template.clone(),
+                job.history.clone(),
+            );
+            tasks.spawn(async move {
+                let Ok(_permit) = limit.acquire().await else {
+                    return;
+                };
+                if cancel.is_cancelled() {
+                    set(&progress, i, RowState::Skipped(Skip::Cancelled));
+                    changed();
+                    return;
+                }
+                let delivery = sender
+                    .send(&body, Control::with_cancel(cancel.child_token()))
+                    .await;
+                let entry = history::Entry {
+                    time: delivery.exchange.started_at,
+                    profile,
+                    target: target.name().to_owned(),
+                    template,
+                    subject: Some(subject),
+                    ok: delivery.error.is_none(),
+                    error: delivery.error,
+                    summary: delivery.summary,
+                    exchange: delivery.exchange,
+                };
+                if let Some(path) = history_path {
+                    let (entry, redactor) = (entry.clone(), sender.redactor().clone());
+                    let _ = tokio::task::spawn_blocking(move || {
+                        history::append(&path, &entry, &redactor)
+                    })
+                    .await;
+                }
+                set(&progress, i, RowState::Done(Box::new(entry)));
+                changed();
+            });
+        }
+        changed();
+        while tasks.join_next().await.is_some() {}
+        if let Ok(mut p) = progress.lock() {
+            p.finished = true;
+        }
+        changed();
+    }
+}
+
+/// Line differences between two bodies, for comparing two exchanges.
+pub mod compare {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Line<'a> {
+        Same(&'a str),
+        /// Only in the first.
+        Removed(&'a str),
+        /// Only in the second.
+        Added(&'a str),
+    }
+
+    /// Bodies longer than this many lines are compared as wholes.
+    const MAX_LINES: usize = 3_000;
+
+    /// A longest-common-subsequence diff of the lines.
+    pub fn lines<'a>(a: &'a str, b: &'a str) -> Vec<Line<'a>> {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+        if a.len() > MAX_LINES || b.len() > MAX_LINES {
+            if a == b {
+                return a.into_iter().map(Line::Same).collect();
+            }
+            return a
+                .into_iter()
+                .map(Line::Removed)
+                .chain(b.into_iter().map(Line::Added))
+                .collect();
+        }
+        // lcs[i][j]: the common length of a[i..] and b[j..].
+        let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+        for i in (0..a.len()).rev() {
+            for j in (0..b.len()).rev() {
+                lcs[i][j] = if a[i] == b[j] {
+                    lcs[i + 1][j + 1] + 1
+                } else {
+                    lcs[i + 1][j].max(lcs[i][j + 1])
+                };
+            }
+        }
+        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+        while i < a.len() && j < b.len() {
+            if a[i] == b[j] {
+                out.push(Line::Same(a[i]));
+                i += 1;
+                j += 1;
+            } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+                out.push(Line::Removed(a[i]));
+                i += 1;
+            } else {
+                out.push(Line::Added(b[j]));
+                j += 1;
+            }
+        }
+        out.extend(a[i..].iter().map(|l| Line::Removed(l)));
+        out.extend(b[j..].iter().map(|l| Line::Added(l)));
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn differences_are_lines_removed_and_added() {
+            let d = lines("a\nb\nc", "a\nx\nc\nd");
+            assert_eq!(
+                d,
+                vec![
+                    Line::Same("a"),
+                    Line::Removed("b"),
+                    Line::Added("x"),
+                    Line::Same("c"),
+                    Line::Added("d")
+                ]
+            );
+            assert!(lines("", "").is_empty());
+        }
+    }
+}
