@@ -82,6 +82,7 @@ fn heavy_config() -> (AppConfig, PathBuf) {
         start_sandbox: false,
         store: Arc::new(SessionStore::new()),
         autosave_delay: Duration::from_secs(3600),
+        history_path: None,
     };
     (config, dir)
 }

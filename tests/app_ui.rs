@@ -30,6 +30,7 @@ fn config(dir: &Path, language: Language) -> AppConfig {
         start_sandbox: false,
         store: Arc::new(SessionStore::new()),
         autosave_delay: Duration::from_millis(30),
+        history_path: Some(dir.join("history.jsonl")),
     }
 }
 
@@ -621,4 +622,345 @@ fn save_as_export_and_open_move_the_workspace_between_files() {
     h.get_by_label("Open").click();
     step_until(&mut h, "the open", |h| h.state().doc.path() == export);
     assert_eq!(h.state().payload().unwrap().name, "Travels between files");
+}
+
+// ---- the console, against the app's own embedded sandbox --------------------------------
+
+fn app_with_sandbox(dir: &Path) -> (Harness<'static, ZenbrazeApp>, String) {
+    let mut config = config(dir, Language::English);
+    config.start_sandbox = true;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    let url = wait_sandbox(&mut h);
+    (h, url)
+}
+
+fn inject(url: &str, faults: serde_json::Value) {
+    let url = format!("{url}/__sandbox/faults");
+    let status = zenbraze::net::block_on(async move {
+        reqwest::Client::new()
+            .post(url)
+            .body(json!({ "faults": faults }).to_string())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    assert_eq!(status.unwrap(), 201);
+}
+
+fn wait_sent(h: &mut Harness<'_, ZenbrazeApp>) {
+    step_until(h, "the send to finish", |h| {
+        h.state().console.in_flight.is_none() && h.state().console.shown.is_some()
+    });
+}
+
+#[test]
+fn a_send_shows_the_created_ticket_and_survives_a_restart_without_secrets() {
+    let dir = temp_dir("send");
+    let (mut h, _url) = app_with_sandbox(&dir);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    wait_sent(&mut h);
+    assert!(h.query_by_label_contains("201 Created").is_some());
+    assert!(h.query_by_label_contains("Ticket 1 created").is_some());
+    assert!(
+        h.query_by_label_contains("Authorization: Basic ").is_some(),
+        "the header is shown"
+    );
+    let entry = h.state().console.shown.clone().unwrap();
+    assert!(entry.ok && entry.exchange.status() == Some(201));
+    drop(h);
+
+    let text = std::fs::read_to_string(dir.join("history.jsonl")).unwrap();
+    let token = zenbraze::sandbox::DEMO_ZENDESK_TOKEN;
+    use base64::Engine as _;
+    let pair = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}/token:{token}",
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL
+    ));
+    assert!(
+        !text.contains(token) && !text.contains(&pair),
+        "no secret in the history"
+    );
+    let h = app(&dir, Language::English);
+    assert_eq!(
+        h.state().console.history.len(),
+        1,
+        "the history is read back"
+    );
+    assert_eq!(h.state().console.history[0].exchange.status(), Some(201));
+}
+
+#[test]
+fn a_rate_limited_send_shows_the_wait_then_succeeds_and_a_long_wait_can_be_cancelled() {
+    let dir = temp_dir("send-429");
+    let (mut h, url) = app_with_sandbox(&dir);
+    inject(
+        &url,
+        json!([{"kind": "rate_limit", "retry_after": 1, "path": "/api/v2/tickets*", "count": 1}]),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    step_until(&mut h, "the countdown", |h| {
+        h.query_by_label_contains("Retrying in").is_some()
+    });
+    assert!(h.query_by_label_contains("rate limited").is_some());
+    wait_sent(&mut h);
+    assert!(h.query_by_label_contains("201 Created · ").is_some());
+    assert!(h.query_by_label_contains("2 attempts").is_some());
+
+    inject(
+        &url,
+        json!([{"kind": "rate_limit", "retry_after": 30, "path": "/api/v2/tickets*", "count": 1}]),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    step_until(&mut h, "the countdown", |h| {
+        h.query_by_label_contains("Retrying in").is_some()
+    });
+    let started = Instant::now();
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    wait_sent(&mut h);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "cancelled at once"
+    );
+    let shown = h.state().console.shown.clone().unwrap();
+    assert!(!shown.ok, "a cancelled send is not a success");
+    assert!(shown.error.unwrap().to_lowercase().contains("cancel"));
+}
+
+#[test]
+fn a_wrong_token_on_a_real_profile_is_confirmed_once_then_shows_a_clear_401() {
+    let dir = temp_dir("send-401");
+    let sandbox = zenbraze::net::block_on(zenbraze::sandbox::Sandbox::start(
+        zenbraze::sandbox::SandboxConfig::ephemeral(),
+    ))
+    .unwrap();
+    std::fs::write(
+        dir.join("profiles.json"),
+        json!({"profiles": [{
+            "name": "staging",
+            "zendesk": {"url": sandbox.base_url(), "email": zenbraze::sandbox::DEMO_ADMIN_EMAIL},
+            "braze": {"url": sandbox.base_url()}
+        }]})
+        .to_string(),
+    )
+    .unwrap();
+    let store = Arc::new(SessionStore::new());
+    use zenbraze::secrets::{Secret, SecretStore as _, Service};
+    store
+        .set(
+            "staging",
+            Service::Zendesk,
+            &Secret::new("wrong-token-123456"),
+        )
+        .unwrap();
+    let mut config = config(&dir, Language::English);
+    config.store = store;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    h.run_ok();
+    assert!(
+        h.state().profiles.get("staging").is_some(),
+        "profiles.json was read"
+    );
+    h.state_mut()
+        .push(zenbraze::app::Command::SetActiveProfile("staging".into()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("This creates a real ticket in")
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::Button, "Send").click();
+    h.run_ok();
+    wait_sent(&mut h);
+    assert!(h.query_by_label_contains("401 Unauthorized").is_some());
+    let shown = h.state().console.shown.clone().unwrap();
+    let error = shown.error.unwrap();
+    assert!(error.contains("401"), "{error}");
+    assert!(!error.contains("wrong-token-123456"));
+    // Confirmed once per session: the next send goes straight away.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("This creates a real ticket in")
+            .is_none()
+    );
+    wait_sent(&mut h);
+    assert_eq!(h.state().console.history.len(), 2);
+}
+
+#[test]
+fn send_to_all_sends_each_of_55_users_and_reports_each_one() {
+    let dir = temp_dir("send-all");
+    let (mut h, url) = app_with_sandbox(&dir);
+    let users: Vec<serde_json::Value> = (0..55)
+        .map(|i| json!({"external_id": format!("bulk-{i}"), "first_name": format!("User {i}"), "email": format!("u{i}@example.com")}))
+        .collect();
+    h.state_mut().doc.workspace.users = users;
+    h.state_mut().edited_data();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Console").click();
+    h.run_ok();
+    h.get_by_label("Send to all 55 samples").click();
+    step_until(&mut h, "all 55 sends", |h| {
+        h.state().console.bulk.as_ref().is_some_and(|b| b.collected)
+    });
+    assert!(
+        h.query_by_label("55 of 55").is_some(),
+        "the progress bar is full"
+    );
+    assert!(h.query_by_label("55 accepted of 55 done").is_some());
+    assert_eq!(h.state().console.history.len(), 55);
+    let tickets = zenbraze::net::block_on(async move {
+        reqwest::get(format!("{url}/__sandbox/state"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    let state: serde_json::Value = serde_json::from_str(&tickets).unwrap();
+    assert_eq!(
+        state["tickets"].as_array().unwrap().len(),
+        55,
+        "one ticket per user"
+    );
+}
+
+#[test]
+fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
+    use zenbraze::api::zendesk::{
+        Action, Condition, Conditions, NewTrigger, NewWebhook, WebhookAuth,
+    };
+    let dir = temp_dir("sandbox-view");
+    let (mut h, url) = app_with_sandbox(&dir);
+    // What the wizard will set up: status changed to solved → Braze /users/track.
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        &url,
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+        zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        Default::default(),
+    )
+    .unwrap();
+    let event_body = include_str!("../assets/presets/zendesk-solved-event.liquid");
+    zenbraze::net::block_on(async {
+        let webhook = z
+            .create_webhook(&NewWebhook::for_trigger(
+                "Braze users/track",
+                &format!("{url}/users/track"),
+                Some(WebhookAuth::BearerToken(zenbraze::secrets::Secret::new(
+                    zenbraze::sandbox::DEMO_BRAZE_KEY,
+                ))),
+            ))
+            .await
+            .result
+            .unwrap();
+        z.create_trigger(&NewTrigger {
+            title: "Ticket solved → Braze event".into(),
+            description: None,
+            active: true,
+            position: None,
+            category_id: None,
+            conditions: Conditions {
+                all: vec![Condition::new("status", "value", "solved")],
+                any: vec![],
+            },
+            actions: vec![Action::notify_webhook(&webhook.id, event_body)],
+        })
+        .await
+        .result
+        .unwrap();
+        z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": "ada@example.com", "external_id": "user-1042"}))
+            .await
+            .result
+            .unwrap();
+    });
+    // The ticket Braze would create for Ada, sent from the console.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    wait_sent(&mut h);
+    assert!(h.query_by_label_contains("Ticket 1 created").is_some());
+
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    assert!(h.query_by_label("Tickets (1)").is_some());
+    h.get_by_label("status").click();
+    h.run_ok();
+    h.get_by_label("solved").click();
+    step_until(&mut h, "the ticket to be solved", |h| {
+        h.state().sandbox().unwrap().snapshot()["tickets"][0]["status"] == "solved"
+    });
+    step_until(&mut h, "the event on Ada's profile", |h| {
+        h.query_by_label_contains("zendesk_ticket_solved").is_some()
+    });
+    assert!(h.query_by_label("Webhook deliveries (1)").is_some());
+    assert!(h.query_by_label_contains("#1 · success").is_some());
+    assert!(
+        h.query_by_label_contains("user-1042 · Ada Lovelace · one event")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_sandbox_view_switches_faults_and_resets() {
+    let dir = temp_dir("sandbox-faults");
+    let (mut h, _url) = app_with_sandbox(&dir);
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.get_by_label("500 server error").click();
+    step_until(&mut h, "the fault to be on", |h| {
+        h.state().sandbox().is_some_and(|s| {
+            s.snapshot()["faults"]
+                .as_array()
+                .is_some_and(|f| f.len() == 1)
+        })
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    wait_sent(&mut h);
+    assert_eq!(
+        h.state().console.shown.as_ref().unwrap().exchange.status(),
+        Some(500)
+    );
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.get_by_label("Reset the sandbox").click();
+    step_until(&mut h, "the reset", |h| {
+        h.state()
+            .sandbox()
+            .is_some_and(|s| s.snapshot()["faults"].as_array().is_some_and(Vec::is_empty))
+    });
+}
+
+#[test]
+fn an_exchange_can_be_sent_again_and_compared_with_another() {
+    let dir = temp_dir("resend");
+    let (mut h, _url) = app_with_sandbox(&dir);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    wait_sent(&mut h);
+    h.get_by_label("Send again").click();
+    h.run_ok();
+    step_until(&mut h, "the second send", |h| {
+        h.state().console.history.len() == 2 && h.state().console.in_flight.is_none()
+    });
+    assert!(h.query_by_label_contains("Ticket 2 created").is_some());
+    assert_eq!(
+        h.state().console.history[0].exchange.request_body,
+        h.state().console.history[1].exchange.request_body,
+        "the same body went again"
+    );
+    h.state_mut().push(zenbraze::app::Command::Compare(Some(1)));
+    h.run_ok();
+    // The two answers differ in the ticket id (and its URL), line by line.
+    assert!(h.query_by_label_contains("-     \"id\": 1,").is_some());
+    assert!(h.query_by_label_contains("+     \"id\": 2,").is_some());
 }

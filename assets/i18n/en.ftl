@@ -52,7 +52,6 @@ action-test = Test connection
 action-save-profile = Save profile and store secrets
 apply-fix = Apply fix
 copy-curl = Copy as curl
-edit-payload = Edit the payload
 dismiss = Dismiss
 
 ## Status bar and notices
@@ -187,17 +186,12 @@ import-braze-go = { $count ->
 import-braze-limit = Braze exports at most 50 external ids per request
 
 ## Console, wizard, sandbox
-console-help = What the selected payload sends for the selected sample, with the credential left to an environment variable
-console-what = { $payload } for { $subject }
-console-not-renderable = The body does not render: see the payload editor
+console-help = Send the selected payload for the selected sample (Ctrl+Enter): the request as it went and the answer show here
+console-what = { $payload } for { $subject }, with profile { $profile }
 wizard-help = Creates the Zendesk webhook and trigger for a Zendesk → Braze payload. Pick the payload to check first
 sandbox-help = The embedded sandbox answers like Zendesk and Braze on this computer, so everything works offline with no account
 sandbox-address = Address
 sandbox-zendesk-login = Zendesk sign-in
-sandbox-tickets = Tickets
-sandbox-webhooks = Webhooks
-sandbox-triggers = Triggers
-sandbox-more = Use the profile "sandbox" to send here; its demo credentials are public
 
 ## Settings
 settings-appearance = Appearance
@@ -227,3 +221,67 @@ group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)
 copy-output = Copy the output
+
+## Console
+cmd-send = Send
+action-send = Send
+send-override = Send even with lint errors
+send-nothing = Choose a payload and a sample first
+send-blocked = { $count ->
+    [one] Not sent: the linter found one error. Fix it, or tick "Send even with lint errors"
+   *[other] Not sent: the linter found { $count } errors. Fix them, or tick "Send even with lint errors"
+}
+phase-starting = Connecting…
+phase-sending = Sending (attempt { $attempt })…
+phase-waiting = Retrying in { $seconds } s ({ $why }), attempt { $attempt }
+wait-rate-limited = rate limited
+wait-connection = connection failed
+confirm-title = Send to a real account?
+confirm-ticket = This creates a real ticket in { $where }
+confirm-event = This logs a real event in Braze ({ $where })
+no-answer = no answer
+exchange-status = { $status } · { $ms } ms · { $attempts ->
+    [one] one attempt
+   *[other] { $attempts } attempts
+}
+ticket-created = Ticket { $id } created: { $url }
+braze-counts = Braze processed { $attributes } attributes, { $events } events, { $purchases } purchases
+curl-secret-note = the secret stays in an environment variable
+exchange-request = Request
+exchange-response = Response
+exchange-attempts = Attempts
+console-history = History
+history-filter = Filter
+cmd-send-all = Send to every sample
+action-send-all = { $count ->
+    [one] Send to the one sample
+   *[other] Send to all { $count } samples
+}
+bulk-progress = { $done } of { $total }
+bulk-summary = { $sent } accepted of { $done } done
+bulk-waiting = waiting
+bulk-cancelled = cancelled, not sent
+confirm-all = This sends to a real account ({ $where }) once for every sample
+
+## Sandbox view
+sandbox-reset = Reset the sandbox
+sandbox-faults = Faults on every API call
+fault-latency = 2 s latency
+fault-429 = 429 rate limit (retry after 2 s)
+fault-500 = 500 server error
+fault-drop = dropped connection
+sandbox-status = status
+sandbox-tickets-count = Tickets ({ $count })
+sandbox-webhooks-count = Webhooks ({ $count })
+sandbox-triggers-count = Triggers ({ $count })
+sandbox-deliveries-count = Webhook deliveries ({ $count })
+sandbox-profiles-count = Braze profiles ({ $count })
+sandbox-events = { $count ->
+    [one] one event
+   *[other] { $count } events
+}
+resend-no-profile = The profile { $profile } no longer exists: choose another and send again
+compare-with = Compare with the one shown
+compare-stop = Stop comparing
+compare-title = Compared with { $other }
+action-resend = Send again

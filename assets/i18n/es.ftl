@@ -51,7 +51,6 @@ action-test = Probar conexión
 action-save-profile = Guardar perfil y secretos
 apply-fix = Aplicar corrección
 copy-curl = Copiar como curl
-edit-payload = Editar la plantilla
 dismiss = Descartar
 
 ## Barra de estado y avisos
@@ -186,17 +185,12 @@ import-braze-go = { $count ->
 import-braze-limit = Braze exporta como máximo 50 identificadores externos por petición
 
 ## Consola, asistente, entorno de pruebas
-console-help = Lo que envía la plantilla seleccionada para la muestra seleccionada, con la credencial en una variable de entorno
-console-what = { $payload } para { $subject }
-console-not-renderable = El cuerpo no se puede renderizar: revisa el editor de plantillas
+console-help = Envía la plantilla seleccionada para la muestra seleccionada (Ctrl+Intro): aquí aparecen la petición tal como salió y la respuesta
+console-what = { $payload } para { $subject }, con el perfil { $profile }
 wizard-help = Crea el webhook y el disparador de Zendesk para una plantilla Zendesk → Braze. Elige primero la plantilla que quieres revisar
 sandbox-help = El entorno de pruebas integrado responde como Zendesk y Braze en este equipo, así que todo funciona sin conexión y sin cuenta
 sandbox-address = Dirección
 sandbox-zendesk-login = Acceso a Zendesk
-sandbox-tickets = Tickets
-sandbox-webhooks = Webhooks
-sandbox-triggers = Disparadores
-sandbox-more = Usa el perfil «sandbox» para enviar aquí; sus credenciales de demostración son públicas
 
 ## Ajustes
 settings-appearance = Apariencia
@@ -226,3 +220,67 @@ group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
 copy-output = Copiar la salida
+
+## Consola
+cmd-send = Enviar
+action-send = Enviar
+send-override = Enviar aunque haya errores de revisión
+send-nothing = Elige primero una plantilla y una muestra
+send-blocked = { $count ->
+    [one] No enviado: la revisión encontró un error. Corrígelo o marca «Enviar aunque haya errores de revisión»
+   *[other] No enviado: la revisión encontró { $count } errores. Corrígelos o marca «Enviar aunque haya errores de revisión»
+}
+phase-starting = Conectando…
+phase-sending = Enviando (intento { $attempt })…
+phase-waiting = Reintento en { $seconds } s ({ $why }), intento { $attempt }
+wait-rate-limited = límite de peticiones
+wait-connection = fallo de conexión
+confirm-title = ¿Enviar a una cuenta real?
+confirm-ticket = Esto crea un ticket real en { $where }
+confirm-event = Esto registra un evento real en Braze ({ $where })
+no-answer = sin respuesta
+exchange-status = { $status } · { $ms } ms · { $attempts ->
+    [one] un intento
+   *[other] { $attempts } intentos
+}
+ticket-created = Ticket { $id } creado: { $url }
+braze-counts = Braze procesó { $attributes } atributos, { $events } eventos, { $purchases } compras
+curl-secret-note = el secreto queda en una variable de entorno
+exchange-request = Petición
+exchange-response = Respuesta
+exchange-attempts = Intentos
+console-history = Historial
+history-filter = Filtro
+cmd-send-all = Enviar a todas las muestras
+action-send-all = { $count ->
+    [one] Enviar a la única muestra
+   *[other] Enviar a las { $count } muestras
+}
+bulk-progress = { $done } de { $total }
+bulk-summary = { $sent } aceptados de { $done } terminados
+bulk-waiting = en espera
+bulk-cancelled = cancelado, no enviado
+confirm-all = Esto envía a una cuenta real ({ $where }) una vez por cada muestra
+
+## Vista del entorno de pruebas
+sandbox-reset = Reiniciar el entorno de pruebas
+sandbox-faults = Fallos en cada llamada a la API
+fault-latency = 2 s de latencia
+fault-429 = 429 límite de peticiones (reintento en 2 s)
+fault-500 = 500 error del servidor
+fault-drop = conexión cortada
+sandbox-status = estado
+sandbox-tickets-count = Tickets ({ $count })
+sandbox-webhooks-count = Webhooks ({ $count })
+sandbox-triggers-count = Disparadores ({ $count })
+sandbox-deliveries-count = Entregas de webhook ({ $count })
+sandbox-profiles-count = Perfiles de Braze ({ $count })
+sandbox-events = { $count ->
+    [one] un evento
+   *[other] { $count } eventos
+}
+resend-no-profile = El perfil { $profile } ya no existe: elige otro y vuelve a enviar
+compare-with = Comparar con el que se muestra
+compare-stop = Dejar de comparar
+compare-title = Comparado con { $other }
+action-resend = Enviar de nuevo

@@ -48,6 +48,24 @@ pub enum Command {
     AddUsers(Vec<Json>),
     ImportFromBraze(Vec<String>),
     SetActiveProfile(String),
+    /// Renders, lints and sends the selected payload for the selected sample (Ctrl+Enter).
+    Send,
+    /// Sends what waited for confirmation.
+    ConfirmSend,
+    /// The selected payload for every sample, a few at a time.
+    SendToAll,
+    CancelSend,
+    /// Shows a history entry in the exchange view.
+    ShowExchange(usize),
+    /// Sends a history entry's body again, to the same target with its profile.
+    Resend(usize),
+    /// Marks a history entry to compare with the one shown.
+    Compare(Option<usize>),
+    /// Changes a sandbox ticket's status through the Zendesk API (its triggers fire).
+    SetTicketStatus(u64, String),
+    /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).
+    SetFaults(Vec<Json>),
+    ResetSandbox,
     SaveProfile,
     DeleteProfile(String),
     TestProfile(String),
@@ -61,6 +79,8 @@ pub fn palette_entries() -> Vec<(Command, &'static str, Option<KeyboardShortcut>
         .collect();
     out.extend([
         (Command::Save, "cmd-save", Some(SAVE)),
+        (Command::Send, "cmd-send", Some(SEND)),
+        (Command::SendToAll, "cmd-send-all", None),
         (Command::Ask(PathPurpose::Open), "cmd-open", Some(OPEN)),
         (
             Command::Ask(PathPurpose::SaveAs),
@@ -110,6 +130,7 @@ pub fn palette_entries() -> Vec<(Command, &'static str, Option<KeyboardShortcut>
 
 pub const PALETTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
 pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SEND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
 pub const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);

@@ -70,14 +70,25 @@ impl SandboxStatus {
         }))
     }
 
-    pub(crate) fn poll(&mut self) {
+    pub(crate) fn poll(&mut self, ctx: &egui::Context) {
         if let SandboxStatus::Starting(_) = self {
             let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off)
             else {
                 return;
             };
             *self = match promise.try_take() {
-                Ok(Ok(sandbox)) => SandboxStatus::Running(sandbox),
+                Ok(Ok(sandbox)) => {
+                    // Redraw when the sandbox changes (a trigger fired, an event arrived), so
+                    // its view is current without polling.
+                    let mut changes = sandbox.subscribe();
+                    let ctx = ctx.clone();
+                    net::runtime().spawn(async move {
+                        while changes.changed().await.is_ok() {
+                            ctx.request_repaint();
+                        }
+                    });
+                    SandboxStatus::Running(sandbox)
+                }
                 Ok(Err(e)) => SandboxStatus::Failed(e),
                 Err(pending) => SandboxStatus::Starting(pending),
             };
@@ -106,6 +117,8 @@ pub(crate) struct Background {
     pub braze_import: Job<(Vec<Json>, Vec<String>)>,
     pub profiles: Job<String>,
     pub checks: Option<Promise<Vec<(bool, String)>>>,
+    /// A change made from the sandbox view (a status, faults, reset).
+    pub sandbox_action: Job<()>,
 }
 
 impl Background {
@@ -117,6 +130,7 @@ impl Background {
             || self.braze_import.is_some()
             || self.profiles.is_some()
             || self.checks.is_some()
+            || self.sandbox_action.is_some()
     }
 }
 

@@ -31,14 +31,14 @@ const LONG_BODY_PAUSE: Duration = Duration::from_millis(120);
 
 impl ZenbrazeApp {
     pub(crate) fn run_logic(&mut self, ctx: &egui::Context) {
-        self.sandbox.poll();
+        self.sandbox.poll(ctx);
         if self.palette.is_none() {
             self.queue.extend(command::from_shortcuts(ctx));
         }
         for command in std::mem::take(&mut self.queue) {
             self.apply(ctx, command);
         }
-        self.poll_background();
+        self.poll_background(ctx);
         self.clamp_selection();
         self.update_derived(ctx);
         self.schedule_autosave(ctx);
@@ -422,6 +422,106 @@ impl ZenbrazeApp {
             }
             Command::ImportFromBraze(ids) => self.start_braze_import(ctx, ids),
             Command::SetActiveProfile(name) => self.remembered.active_profile = Some(name),
+            Command::Send => self.send(ctx),
+            Command::ConfirmSend => {
+                if let Some(pending) = self.console.confirm.take() {
+                    self.console.confirmed.insert(pending.description.clone());
+                    if pending.all {
+                        self.send_to_all(ctx);
+                    } else {
+                        self.start_send(ctx, pending);
+                    }
+                }
+            }
+            Command::SendToAll => self.send_to_all(ctx),
+            Command::SetTicketStatus(id, status) => {
+                let Some(url) = self.sandbox_url().map(str::to_owned) else {
+                    return;
+                };
+                // Zendesk requires an assignee to solve; its agent UI assigns whoever solves.
+                let unassigned = self.sandbox().is_some_and(|sb| {
+                    sb.snapshot()["tickets"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|t| t["id"] == json!(id) && t["assignee_id"].is_null())
+                });
+                let mut body = json!({"ticket": {"status": status}});
+                if unassigned && matches!(status.as_str(), "solved" | "closed") {
+                    body["ticket"]["assignee_id"] = json!(crate::sandbox::DEMO_ADMIN_ID);
+                }
+                let store = Arc::clone(&self.config.store);
+                self.background.sandbox_action = Some(spawn_async(ctx, async move {
+                    let client = connect::zendesk_client(
+                        &Profile::sandbox(&url),
+                        store.as_ref(),
+                        ClientOptions::default(),
+                    )
+                    .map_err(|e| e.to_string())?;
+                    client
+                        .update_ticket(id, &body)
+                        .await
+                        .result
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                }));
+            }
+            Command::SetFaults(kinds) => {
+                let Some(url) = self.sandbox_url().map(str::to_owned) else {
+                    return;
+                };
+                self.background.sandbox_action = Some(spawn_async(ctx, async move {
+                    let http = reqwest::Client::new();
+                    let faults = format!("{url}/__sandbox/faults");
+                    http.delete(&faults)
+                        .send()
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    if !kinds.is_empty() {
+                        let body = json!({"faults": kinds}).to_string();
+                        let r = http
+                            .post(&faults)
+                            .body(body)
+                            .send()
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        if !r.status().is_success() {
+                            return Err(r.text().await.unwrap_or_default());
+                        }
+                    }
+                    Ok(())
+                }));
+            }
+            Command::ResetSandbox => {
+                let Some(url) = self.sandbox_url().map(str::to_owned) else {
+                    return;
+                };
+                self.background.sandbox_action = Some(spawn_async(ctx, async move {
+                    reqwest::Client::new()
+                        .post(format!("{url}/__sandbox/reset"))
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                }));
+            }
+            Command::CancelSend => {
+                if let Some(f) = &self.console.in_flight {
+                    f.watch.cancel();
+                }
+                if let Some(b) = &self.console.bulk {
+                    b.cancel.cancel();
+                }
+                self.console.confirm = None;
+            }
+            Command::Resend(i) => self.resend(ctx, i),
+            Command::Compare(i) => {
+                self.console.compare = i.and_then(|i| self.console.history.get(i).cloned());
+            }
+            Command::ShowExchange(i) => {
+                self.console.shown = self.console.history.get(i).cloned();
+                self.remembered.panel = super::Panel::Console;
+            }
             Command::SaveProfile => self.save_profile(ctx),
             Command::DeleteProfile(name) => self.delete_profile(ctx, &name),
             Command::TestProfile(name) => self.test_profile(ctx, &name),
@@ -439,6 +539,278 @@ impl ZenbrazeApp {
         self.edited_data();
         let text = self.i18n.format("imported-users", &[("count", arg(count))]);
         self.notify(false, text);
+    }
+
+    /// Renders and lints the selected payload for the selected sample; errors block unless
+    /// overridden; a real service is confirmed once per session; then the send starts.
+    fn send(&mut self, ctx: &egui::Context) {
+        self.remembered.panel = super::Panel::Console;
+        self.console.blocked = None;
+        if self.console.in_flight.is_some() {
+            return;
+        }
+        let (Some(payload), Some(subject), Some(profile)) =
+            (self.payload(), self.subject(), self.active_profile())
+        else {
+            self.console.blocked = Some(self.i18n.tr("send-nothing").to_owned());
+            return;
+        };
+        let target = payload.target.unwrap_or(match payload.direction {
+            Direction::BrazeToZendesk => crate::lint::Target::ZendeskTicket,
+            Direction::ZendeskToBraze => crate::lint::Target::ZendeskWebhookBody,
+        });
+        let env = match &self.derived.env {
+            Some((_, Ok(env))) => env.clone(),
+            _ => Environment::new(),
+        };
+        let compiled = match crate::template::parse(&payload.body, target.dialect()) {
+            Ok(c) => c,
+            Err(e) => {
+                self.console.blocked = Some(self.i18n.format(
+                    "template-error",
+                    &[
+                        ("line", arg(e.line)),
+                        ("column", arg(e.col)),
+                        ("message", arg(e.message)),
+                    ],
+                ));
+                return;
+            }
+        };
+        let prepared = match crate::send::prepare(&compiled, &env, subject, target) {
+            Ok(p) => p,
+            Err(crate::send::Stop::Aborted(reason)) => {
+                self.console.blocked = Some(
+                    self.i18n
+                        .format("aborted", &[("reason", arg(reason.unwrap_or_default()))]),
+                );
+                return;
+            }
+            Err(crate::send::Stop::Template(e)) => {
+                self.console.blocked = Some(self.i18n.format(
+                    "template-error",
+                    &[
+                        ("line", arg(e.line)),
+                        ("column", arg(e.col)),
+                        ("message", arg(e.message)),
+                    ],
+                ));
+                return;
+            }
+        };
+        let errors = prepared.errors();
+        if errors > 0 && !self.console.override_errors {
+            self.console.blocked =
+                Some(self.i18n.format("send-blocked", &[("count", arg(errors))]));
+            return;
+        }
+        let pending = super::state::PendingSend {
+            description: describe(&profile, target),
+            target,
+            body: prepared.body,
+            template: payload.name.clone(),
+            subject: crate::lint::user_label(subject, self.subject_index()),
+            profile,
+            all: false,
+        };
+        if pending.profile.is_sandbox() || self.console.confirmed.contains(&pending.description) {
+            self.start_send(ctx, pending);
+        } else {
+            self.console.confirm = Some(pending);
+        }
+    }
+
+    /// The payload's target, and where it sends to in words (for the confirmation).
+    fn send_target(&self, profile: &Profile) -> Option<(crate::lint::Target, String)> {
+        let payload = self.payload()?;
+        let target = payload.target.unwrap_or(match payload.direction {
+            Direction::BrazeToZendesk => crate::lint::Target::ZendeskTicket,
+            Direction::ZendeskToBraze => crate::lint::Target::ZendeskWebhookBody,
+        });
+        Some((target, describe(profile, target)))
+    }
+
+    /// Every sample, prepared and sent off the UI thread a few at a time (`send::bulk`).
+    fn send_to_all(&mut self, ctx: &egui::Context) {
+        self.remembered.panel = super::Panel::Console;
+        self.console.blocked = None;
+        if self.console.bulk.as_ref().is_some_and(|b| !b.collected) {
+            return;
+        }
+        let (Some(payload), Some(profile)) = (self.payload().cloned(), self.active_profile())
+        else {
+            self.console.blocked = Some(self.i18n.tr("send-nothing").to_owned());
+            return;
+        };
+        let Some((target, description)) = self.send_target(&profile) else {
+            return;
+        };
+        if !profile.is_sandbox() && !self.console.confirmed.contains(&description) {
+            self.console.confirm = Some(super::state::PendingSend {
+                description,
+                target,
+                body: String::new(),
+                template: payload.name,
+                subject: String::new(),
+                profile,
+                all: true,
+            });
+            return;
+        }
+        let env = match &self.derived.env {
+            Some((_, Ok(env))) => env.clone(),
+            _ => Environment::new(),
+        };
+        let subjects: Vec<Json> = self.subjects().to_vec();
+        let total = subjects.len();
+        let progress = Arc::new(std::sync::Mutex::new(crate::send::bulk::Progress::default()));
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let store = Arc::clone(&self.config.store);
+        let history = self.config.history_path.clone();
+        let send_with_errors = self.console.override_errors;
+        let (worker_progress, worker_cancel, repaint) =
+            (Arc::clone(&progress), cancel.clone(), ctx.clone());
+        crate::net::runtime().spawn(async move {
+            let prepared = tokio::task::spawn_blocking(move || {
+                let compiled = crate::template::parse(&payload.body, target.dialect());
+                let sender = crate::send::Sender::new(
+                    &profile,
+                    store.as_ref(),
+                    target,
+                    ClientOptions::default(),
+                );
+                let rows: Vec<_> = subjects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let label = crate::lint::user_label(s, i);
+                        let row = match &compiled {
+                            Ok(c) => crate::send::prepare(c, &env, s, target),
+                            Err(e) => Err(crate::send::Stop::Template(e.clone())),
+                        };
+                        (label, row)
+                    })
+                    .collect();
+                (
+                    rows,
+                    sender.map_err(|e| e.to_string()),
+                    payload.name,
+                    profile.name,
+                )
+            })
+            .await;
+            let Ok((rows, sender, template, profile)) = prepared else {
+                return;
+            };
+            let sender = match sender {
+                Ok(s) => s,
+                Err(e) => {
+                    if let Ok(mut p) = worker_progress.lock() {
+                        p.error = Some(e);
+                        p.finished = true;
+                    }
+                    repaint.request_repaint();
+                    return;
+                }
+            };
+            let job = crate::send::bulk::Job {
+                sender,
+                profile,
+                target,
+                template,
+                prepared: rows,
+                send_with_errors,
+                history,
+            };
+            crate::send::bulk::run(job, worker_progress, worker_cancel, move || {
+                repaint.request_repaint()
+            })
+            .await;
+        });
+        self.console.bulk = Some(super::state::BulkRun {
+            progress,
+            cancel,
+            total,
+            collected: false,
+        });
+    }
+
+    /// A history entry's body again, with the profile it went with (confirmed as any send).
+    fn resend(&mut self, ctx: &egui::Context, i: usize) {
+        let Some(entry) = self.console.history.get(i).cloned() else {
+            return;
+        };
+        let profile = if entry.profile == profiles::SANDBOX_PROFILE {
+            Some(Profile::sandbox(
+                self.sandbox_url()
+                    .unwrap_or(&profiles::default_sandbox_url()),
+            ))
+        } else {
+            self.profiles.get(&entry.profile).cloned()
+        };
+        let (Some(profile), Ok(target)) = (profile, entry.target.parse::<crate::lint::Target>())
+        else {
+            self.console.blocked = Some(
+                self.i18n
+                    .format("resend-no-profile", &[("profile", arg(entry.profile))]),
+            );
+            return;
+        };
+        let pending = super::state::PendingSend {
+            description: describe(&profile, target),
+            target,
+            body: entry.exchange.request_body.clone(),
+            template: entry.template,
+            subject: entry.subject.unwrap_or_default(),
+            profile,
+            all: false,
+        };
+        if pending.profile.is_sandbox() || self.console.confirmed.contains(&pending.description) {
+            self.start_send(ctx, pending);
+        } else {
+            self.console.confirm = Some(pending);
+        }
+    }
+
+    fn start_send(&mut self, ctx: &egui::Context, pending: super::state::PendingSend) {
+        let (control, watch) = crate::api::Control::new();
+        let store = Arc::clone(&self.config.store);
+        let history_path = self.config.history_path.clone();
+        let promise = spawn_async(ctx, async move {
+            let sender = crate::send::Sender::new(
+                &pending.profile,
+                store.as_ref(),
+                pending.target,
+                ClientOptions::default(),
+            )
+            .map_err(|e| e.to_string())?;
+            let delivery = sender.send(&pending.body, control).await;
+            let entry = crate::send::history::Entry {
+                time: delivery.exchange.started_at,
+                profile: pending.profile.name.clone(),
+                target: pending.target.name().to_owned(),
+                template: pending.template,
+                subject: Some(pending.subject),
+                ok: delivery.error.is_none(),
+                error: delivery.error,
+                summary: delivery.summary,
+                exchange: delivery.exchange,
+            };
+            if let Some(path) = history_path {
+                // A history that cannot be written does not undo the send; it is said once.
+                let redactor = sender.redactor().clone();
+                let written = tokio::task::spawn_blocking({
+                    let entry = entry.clone();
+                    move || crate::send::history::append(&path, &entry, &redactor)
+                })
+                .await;
+                if let Ok(Err(e)) = written {
+                    return Err(format!("sent, but the history was not written: {e}"));
+                }
+            }
+            Ok(entry)
+        });
+        self.console.in_flight = Some(super::state::InFlight { watch, promise });
     }
 
     fn select_subject(&mut self, i: usize) {
@@ -634,7 +1006,7 @@ impl ZenbrazeApp {
 
     // ---- background results -------------------------------------------------------------
 
-    fn poll_background(&mut self) {
+    fn poll_background(&mut self, ctx: &egui::Context) {
         if let Some((path, revision, result)) = take_ready(&mut self.background.save) {
             if let Err(e) = &result {
                 let text = self
@@ -717,6 +1089,50 @@ impl ZenbrazeApp {
         }
         if let Some(checks) = take_ready(&mut self.background.checks) {
             self.settings.checks = checks;
+        }
+        if let Some(Err(e)) = take_ready(&mut self.background.sandbox_action) {
+            self.notify(true, e);
+        }
+        if let Some(bulk) = &mut self.console.bulk
+            && !bulk.collected
+        {
+            let finished: Option<Vec<crate::send::history::Entry>> =
+                bulk.progress.lock().ok().and_then(|p| {
+                    p.finished.then(|| {
+                        p.rows
+                            .iter()
+                            .filter_map(|r| match &r.state {
+                                crate::send::bulk::RowState::Done(e) => Some((**e).clone()),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                });
+            if let Some(entries) = finished {
+                bulk.collected = true;
+                for e in entries {
+                    self.console.history.insert(0, e);
+                }
+            }
+        }
+        if let Some(flight) = self.console.in_flight.take() {
+            match flight.promise.try_take() {
+                Ok(Ok(entry)) => {
+                    self.console.history.insert(0, entry.clone());
+                    self.console.shown = Some(entry);
+                }
+                Ok(Err(e)) => self.console.blocked = Some(e),
+                Err(pending) => {
+                    // A countdown is on screen while a retry waits: tick it.
+                    if flight.watch.remaining_wait().is_some() {
+                        ctx.request_repaint_after(Duration::from_millis(200));
+                    }
+                    self.console.in_flight = Some(super::state::InFlight {
+                        watch: flight.watch,
+                        promise: pending,
+                    });
+                }
+            }
         }
     }
 
@@ -924,6 +1340,15 @@ impl ZenbrazeApp {
             None => {}
         }
     }
+}
+
+/// Where a target of this profile sends, in words (for the confirmation).
+fn describe(profile: &Profile, target: crate::lint::Target) -> String {
+    match target {
+        crate::lint::Target::ZendeskTicket => profile.zendesk.as_ref().map(|z| z.describe()),
+        _ => profile.braze.as_ref().map(|b| b.describe()),
+    }
+    .unwrap_or_default()
 }
 
 fn hash(value: &impl Hash) -> u64 {

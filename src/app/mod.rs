@@ -14,8 +14,8 @@ use std::time::Duration;
 pub use command::Command;
 pub use jobs::SandboxStatus;
 pub use state::{
-    EditorState, ImportDialog, ImportSource, Notice, Panel, PathDialog, PathPurpose, PreviewTab,
-    Remembered, SettingsState, ThemeChoice, UsersTab, UsersView,
+    ConsoleState, EditorState, ImportDialog, ImportSource, Notice, Panel, PathDialog, PathPurpose,
+    PreviewTab, Remembered, SettingsState, ThemeChoice, UsersTab, UsersView,
 };
 
 use crate::i18n::{Catalogue, Language};
@@ -35,6 +35,8 @@ pub struct AppConfig {
     pub store: Arc<dyn SecretStore>,
     /// How long the person must pause before the workspace is saved.
     pub autosave_delay: Duration,
+    /// Where sends are recorded (masked); none keeps no history.
+    pub history_path: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -49,6 +51,7 @@ impl AppConfig {
             start_sandbox: true,
             store: Arc::new(crate::secrets::Keyring::os()),
             autosave_delay: Duration::from_millis(800),
+            history_path: crate::secrets::paths::history_file(),
         }
     }
 }
@@ -80,6 +83,8 @@ pub struct ZenbrazeApp {
     pub path_dialog: Option<PathDialog>,
     pub palette: Option<state::Palette>,
     pub notices: Vec<Notice>,
+    pub console: ConsoleState,
+    pub sandbox_view: state::SandboxView,
     pub(crate) background: jobs::Background,
 }
 
@@ -113,12 +118,11 @@ impl ZenbrazeApp {
             // The presets' render context, so the first preview shows what a campaign sends.
             remembered.context = Some(0);
         }
-        let (profiles, _) = config
-            .profiles_path
-            .as_deref()
-            .map(crate::secrets::profiles::load)
-            .and_then(Result::ok)
-            .unwrap_or_default();
+        let (profiles, profile_notes) = match config.profiles_path.as_deref() {
+            None => Default::default(),
+            Some(path) => crate::secrets::profiles::load(path)
+                .unwrap_or_else(|e| (Default::default(), vec![format!("{}: {e}", path.display())])),
+        };
         let sandbox = if config.start_sandbox {
             SandboxStatus::start(ctx)
         } else {
@@ -144,8 +148,19 @@ impl ZenbrazeApp {
             path_dialog: None,
             palette: None,
             notices: Vec::new(),
+            console: ConsoleState::default(),
+            sandbox_view: state::SandboxView::default(),
             background: jobs::Background::default(),
         };
+        if let Some(path) = &app.config.history_path {
+            // Newest first; a few hundred KB at most before the first frame.
+            let (mut entries, _) = crate::send::history::load(path);
+            entries.reverse();
+            app.console.history = entries;
+        }
+        for note in profile_notes {
+            app.notify(true, note);
+        }
         app.clamp_selection();
         app.announce_opening();
         app
@@ -164,6 +179,14 @@ impl ZenbrazeApp {
     /// Queues a command; it is applied in the next `logic`, as buttons and shortcuts are.
     pub fn push(&mut self, command: Command) {
         self.queue.push(command);
+    }
+
+    /// The embedded sandbox once it runs.
+    pub fn sandbox(&self) -> Option<&crate::sandbox::Sandbox> {
+        match &self.sandbox {
+            SandboxStatus::Running(s) => Some(s),
+            _ => None,
+        }
     }
 
     /// The sandbox's base URL once it runs.

@@ -215,3 +215,58 @@ impl PathDialog {
         }
     }
 }
+
+/// The test-send console: what is in flight, the last result, the history and this session's
+/// confirmations.
+#[derive(Default)]
+pub struct ConsoleState {
+    /// Send even when the linter reports errors.
+    pub override_errors: bool,
+    /// Why the last Send did not go (lint errors, an abort, a template error).
+    pub blocked: Option<String>,
+    /// Real services already confirmed this session (by description).
+    pub confirmed: std::collections::HashSet<String>,
+    /// A send waiting for "this creates a real ticket in …" to be confirmed.
+    pub confirm: Option<PendingSend>,
+    pub in_flight: Option<InFlight>,
+    /// The exchange shown: the last send, or one picked from the history.
+    pub shown: Option<crate::send::history::Entry>,
+    pub history: Vec<crate::send::history::Entry>,
+    pub filter: String,
+    /// A "send to all" run: its rows and its cancel.
+    pub bulk: Option<BulkRun>,
+    /// The exchange compared with the one shown.
+    pub compare: Option<crate::send::history::Entry>,
+}
+
+pub struct BulkRun {
+    pub progress: std::sync::Arc<std::sync::Mutex<crate::send::bulk::Progress>>,
+    pub cancel: tokio_util::sync::CancellationToken,
+    pub total: usize,
+    /// Whether its finished rows went into the history list yet.
+    pub collected: bool,
+}
+
+/// A send ready to go once confirmed.
+#[derive(Clone)]
+pub struct PendingSend {
+    pub description: String,
+    pub profile: crate::secrets::profiles::Profile,
+    pub target: crate::lint::Target,
+    pub body: String,
+    pub template: String,
+    pub subject: String,
+    /// Confirms a "send to all" rather than one send.
+    pub all: bool,
+}
+
+pub struct InFlight {
+    pub watch: crate::api::Watch,
+    pub promise: poll_promise::Promise<Result<crate::send::history::Entry, String>>,
+}
+
+/// The sandbox view: the last snapshot, taken again only when the sandbox changed.
+#[derive(Default)]
+pub struct SandboxView {
+    pub snapshot: Option<(u64, serde_json::Value)>,
+}

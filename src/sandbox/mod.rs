@@ -89,6 +89,8 @@ pub(crate) struct Shared {
     pub http: reqwest::Client,
     state_file: Option<PathBuf>,
     state_changed: Notify,
+    /// Counts changes, for views that redraw when the sandbox changes.
+    version: tokio::sync::watch::Sender<u64>,
     pending_deliveries: AtomicUsize,
     deliveries_done: Notify,
 }
@@ -110,6 +112,7 @@ impl Shared {
 
     /// Call after every change: the saver writes the file shortly after.
     pub fn changed(&self) {
+        self.version.send_modify(|v| *v += 1);
         if self.state_file.is_some() {
             self.state_changed.notify_one();
         }
@@ -185,6 +188,7 @@ impl Sandbox {
             http,
             state_file: config.state_file.clone(),
             state_changed: Notify::new(),
+            version: tokio::sync::watch::Sender::new(0),
             pending_deliveries: AtomicUsize::new(0),
             deliveries_done: Notify::new(),
         });
@@ -227,6 +231,16 @@ impl Sandbox {
     /// Everything the sandbox holds, as `GET /__sandbox/state` returns it.
     pub fn snapshot(&self) -> Json {
         server::state_view(&self.shared)
+    }
+
+    /// Changes with every change to the state (tickets, deliveries, profiles, faults, reset).
+    pub fn version(&self) -> u64 {
+        *self.shared.version.borrow()
+    }
+
+    /// Wakes whoever awaits it on every change (the app redraws its sandbox view).
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.shared.version.subscribe()
     }
 
     /// Waits until every webhook delivery started so far has finished.

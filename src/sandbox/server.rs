@@ -279,6 +279,7 @@ fn control(shared: &Shared, req: &Req) -> Reply {
         }
         (&Method::DELETE, "/__sandbox/faults") => {
             shared.faults().clear();
+            shared.changed();
             Reply::empty(204)
         }
         (&Method::POST, "/__sandbox/faults") => {
@@ -309,6 +310,8 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                     }
                 }
             }
+            drop(faults);
+            shared.changed();
             Reply::json(201, &json!({"faults": added}))
         }
         _ => Reply::json(

@@ -1,81 +1,519 @@
-//! The console: the request the selected payload would send for the selected subject, as it
-//! would go out (credentials masked), ready to copy as curl.
+//! The test-send console: send the selected payload for the selected sample with the active
+//! profile, follow it (retries, countdown, cancel), and read what went out and what came back.
+//! Every send is kept in the history, masked.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::UiExt as _;
-use crate::app::{Command, Panel, ZenbrazeApp};
+use super::theme;
+use crate::api::{Phase, WaitReason, curl};
+use crate::app::{Command, ZenbrazeApp, command};
 use crate::i18n::arg;
-use crate::preview::Preview;
+use crate::send::Summary;
+use crate::send::history::Entry;
+
+/// Response headers worth a second look: rate limits and Zendesk's deprecation warnings.
+fn notable(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("x-ratelimit")
+        || n.starts_with("ratelimit")
+        || n == "retry-after"
+        || n == "x-zendesk-api-warn"
+}
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    ui.heading(app.tr("panel-console"));
-    ui.label(app.tr("console-help"));
+    egui::Panel::left("console_history")
+        .resizable(true)
+        .default_size(320.0)
+        .show(ui, |ui| history_ui(app, ui));
+    egui::CentralPanel::default().show(ui, |ui| {
+        send_ui(app, ui);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("exchange")
+            .show(ui, |ui| {
+                if let Some(entry) = app.console.shown.clone() {
+                    exchange_ui(app, ui, &entry);
+                } else {
+                    ui.weak(app.tr("console-help"));
+                }
+            });
+    });
+    confirm_ui(app, ui.ctx());
+}
+
+fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let Some(p) = app.payload() else {
         ui.weak(app.tr("no-payloads"));
         return;
     };
-    let (name, method) = (p.name.clone(), p.method.clone());
     let subject = app
         .subject()
         .map(|s| crate::lint::user_label(s, app.subject_index()))
         .unwrap_or_default();
-    ui.label(app.i18n.format(
+    let what = app.i18n.format(
         "console-what",
-        &[("payload", arg(name)), ("subject", arg(subject))],
-    ));
-    let Some(request) = app.rendered_request().cloned() else {
-        return;
-    };
-    let body = match app.preview() {
-        Some(Preview::Output(o)) => Some(o.clone()),
-        Some(Preview::Aborted(r)) => {
-            ui.warning_label(
-                app.i18n
-                    .format("aborted", &[("reason", arg(r.clone().unwrap_or_default()))]),
-            );
-            None
-        }
-        _ => {
-            ui.error_label(app.tr("console-not-renderable"));
-            None
-        }
-    };
-    let (Ok(url), Some(body)) = (request.url.clone(), body) else {
-        return;
-    };
-    let mut curl = format!("curl -X {method} '{url}'");
-    for (k, v) in &request.headers {
-        if let Ok(v) = v {
-            curl.push_str(&format!(" \\\n  -H '{k}: {v}'"));
-        }
-    }
-    let secret_env = if app.uses_tickets() {
-        "ZENBRAZE_BRAZE_KEY"
-    } else {
-        "ZENBRAZE_ZENDESK_TOKEN"
-    };
-    let email = app
-        .active_profile()
-        .and_then(|p| p.zendesk)
-        .map_or_else(|| "agent@example.com".to_owned(), |z| z.email);
-    let auth = if app.uses_tickets() {
-        format!("Authorization: Bearer ${secret_env}")
-    } else {
-        format!("Authorization: Basic $(printf '%s' \"{email}/token:${secret_env}\" | base64)")
-    };
-    curl.push_str(&format!(
-        " \\\n  -H \"{auth}\" \\\n  --data-binary @- <<'JSON'\n{body}\nJSON"
-    ));
+        &[
+            ("payload", arg(p.name.clone())),
+            ("subject", arg(subject)),
+            ("profile", arg(app.active_profile_name().to_owned())),
+        ],
+    );
+    ui.label(what);
     ui.horizontal(|ui| {
-        if ui.button(app.tr("copy-curl")).clicked() {
-            ui.ctx().copy_text(curl.clone());
+        let busy = app.console.in_flight.is_some();
+        let send = egui::Button::new(app.tr("action-send"))
+            .shortcut_text(ui.ctx().format_shortcut(&command::SEND));
+        if ui.add_enabled(!busy, send).clicked() {
+            app.push(Command::Send);
         }
-        if ui.button(app.tr("edit-payload")).clicked() {
-            app.push(Command::Show(Panel::Payloads));
+        let running = app.console.bulk.as_ref().is_some_and(|b| !b.collected);
+        let all = app
+            .i18n
+            .format("action-send-all", &[("count", arg(app.subjects().len()))]);
+        if ui
+            .add_enabled(!busy && !running, egui::Button::new(all))
+            .clicked()
+        {
+            app.push(Command::SendToAll);
+        }
+        let label = app.tr("send-override").to_owned();
+        ui.checkbox(&mut app.console.override_errors, label);
+    });
+    bulk_ui(app, ui);
+    if let Some(b) = &app.console.blocked {
+        ui.error_label(b);
+    }
+    if let Some(flight) = &app.console.in_flight {
+        let phase = match flight.watch.phase() {
+            Phase::Waiting {
+                attempt,
+                until,
+                reason,
+            } => {
+                let seconds = until
+                    .saturating_duration_since(std::time::Instant::now())
+                    .as_secs_f32();
+                let why = match reason {
+                    WaitReason::RateLimited => app.i18n.tr("wait-rate-limited").to_owned(),
+                    WaitReason::ServerError(s) => s.to_string(),
+                    WaitReason::ConnectionFailed => app.i18n.tr("wait-connection").to_owned(),
+                };
+                app.i18n.format(
+                    "phase-waiting",
+                    &[
+                        ("seconds", arg(format!("{seconds:.1}"))),
+                        ("why", arg(why)),
+                        ("attempt", arg(attempt)),
+                    ],
+                )
+            }
+            Phase::Sending { attempt } => app
+                .i18n
+                .format("phase-sending", &[("attempt", arg(attempt))]),
+            _ => app.i18n.tr("phase-starting").to_owned(),
+        };
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(phase);
+            if ui.button(app.tr("action-cancel")).clicked() {
+                app.push(Command::CancelSend);
+            }
+        });
+    }
+}
+
+/// The "send to all" run: progress, cancel, one row per sample.
+fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    use crate::send::bulk::{RowState, Skip};
+    let Some(bulk) = &app.console.bulk else {
+        return;
+    };
+    let Ok(progress) = bulk.progress.lock() else {
+        return;
+    };
+    let tokens = theme::tokens(ui);
+    let done = progress.done();
+    let total = bulk.total.max(1);
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total as f32)
+                .desired_width(320.0)
+                .text(app.i18n.format(
+                    "bulk-progress",
+                    &[("done", arg(done)), ("total", arg(bulk.total))],
+                )),
+        );
+        if !progress.finished && ui.button(app.i18n.tr("action-cancel")).clicked() {
+            app.queue.push(Command::CancelSend);
         }
     });
-    egui::ScrollArea::both().id_salt("curl").show(ui, |ui| {
-        ui.add(egui::Label::new(egui::RichText::new(curl).monospace()).selectable(true));
+    if let Some(e) = &progress.error {
+        ui.error_label(e);
+    }
+    let sent = progress
+        .rows
+        .iter()
+        .filter(|r| matches!(&r.state, RowState::Done(e) if e.ok))
+        .count();
+    ui.label(
+        app.i18n
+            .format("bulk-summary", &[("sent", arg(sent)), ("done", arg(done))]),
+    );
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("bulk_rows")
+        .max_height(220.0)
+        .show_rows(ui, row_height, progress.rows.len(), |ui, range| {
+            for row in &progress.rows[range] {
+                ui.horizontal(|ui| {
+                    ui.add_sized(
+                        egui::vec2(150.0, row_height - 2.0),
+                        egui::Label::new(&row.subject).truncate(),
+                    );
+                    let (text, colour) = match &row.state {
+                        RowState::Waiting => (app.i18n.tr("bulk-waiting").to_owned(), tokens.hint),
+                        RowState::Skipped(Skip::LintErrors(n)) => (
+                            app.i18n.format("send-blocked", &[("count", arg(*n))]),
+                            tokens.warning,
+                        ),
+                        RowState::Skipped(Skip::Aborted(r)) => (
+                            app.i18n.format(
+                                "aborted",
+                                &[("reason", arg(r.clone().unwrap_or_default()))],
+                            ),
+                            tokens.hint,
+                        ),
+                        RowState::Skipped(Skip::Template(e)) => (
+                            app.i18n.format(
+                                "template-error",
+                                &[
+                                    ("line", arg(e.line)),
+                                    ("column", arg(e.col)),
+                                    ("message", arg(e.message.clone())),
+                                ],
+                            ),
+                            tokens.error,
+                        ),
+                        RowState::Skipped(Skip::Cancelled) => {
+                            (app.i18n.tr("bulk-cancelled").to_owned(), tokens.hint)
+                        }
+                        RowState::Done(e) => {
+                            let mut text = status_line(app, e);
+                            if let Summary::Ticket { id, .. } = &e.summary {
+                                text.push_str(&format!(" · #{id}"));
+                            }
+                            if let Some(err) = &e.error {
+                                text.push_str(&format!(" · {err}"));
+                            }
+                            (text, if e.ok { tokens.ok } else { tokens.error })
+                        }
+                    };
+                    ui.label(RichText::new(text).color(colour));
+                });
+            }
+        });
+}
+
+fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
+    let Some(pending) = &app.console.confirm else {
+        return;
+    };
+    let key = match (pending.all, pending.target) {
+        (true, _) => "confirm-all",
+        (false, crate::lint::Target::ZendeskTicket) => "confirm-ticket",
+        (false, _) => "confirm-event",
+    };
+    let text = app
+        .i18n
+        .format(key, &[("where", arg(pending.description.clone()))]);
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_send")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        ui.heading(app.tr("confirm-title"));
+        ui.label(text);
+        ui.horizontal(|ui| {
+            if ui.button(app.tr("action-send")).clicked() {
+                answer = Some(Command::ConfirmSend);
+            }
+            if ui.button(app.tr("action-cancel")).clicked() {
+                answer = Some(Command::CancelSend);
+            }
+        });
     });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(Command::CancelSend);
+    }
+    if let Some(a) = answer {
+        app.push(a);
+    }
+}
+
+fn status_line(app: &ZenbrazeApp, entry: &Entry) -> String {
+    let x = &entry.exchange;
+    let status = match x.status() {
+        Some(s) => format!(
+            "{s} {}",
+            reqwest::StatusCode::from_u16(s)
+                .ok()
+                .and_then(|c| c.canonical_reason())
+                .unwrap_or("")
+        ),
+        None => app.i18n.tr("no-answer").to_owned(),
+    };
+    app.i18n.format(
+        "exchange-status",
+        &[
+            ("status", arg(status)),
+            ("ms", arg(x.total_duration().as_millis() as u64)),
+            ("attempts", arg(x.attempts.len())),
+        ],
+    )
+}
+
+fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
+    let tokens = theme::tokens(ui);
+    let x = &entry.exchange;
+    let line = status_line(app, entry);
+    if entry.ok {
+        ui.heading(RichText::new(line).color(tokens.ok));
+    } else {
+        ui.heading(RichText::new(line).color(tokens.error));
+    }
+    if let Some(e) = &entry.error {
+        ui.error_label(e);
+    }
+    for w in &x.warnings {
+        ui.warning_label(w);
+    }
+    match &entry.summary {
+        Summary::Ticket { id, url } => {
+            ui.ok_label(app.i18n.format(
+                "ticket-created",
+                &[
+                    ("id", arg(id.to_string())),
+                    ("url", arg(url.clone().unwrap_or_default())),
+                ],
+            ));
+        }
+        Summary::Track(t) => {
+            ui.label(app.i18n.format(
+                "braze-counts",
+                &[
+                    ("attributes", arg(t.attributes_processed.unwrap_or(0))),
+                    ("events", arg(t.events_processed.unwrap_or(0))),
+                    ("purchases", arg(t.purchases_processed.unwrap_or(0))),
+                ],
+            ));
+            for e in &t.errors {
+                ui.error_label(format!("{}[{}]: {}", e.input_array, e.index, e.kind));
+            }
+        }
+        Summary::Nothing => {}
+    }
+    let index = app
+        .console
+        .history
+        .iter()
+        .position(|h| h.time == entry.time && h.exchange.url == x.url);
+    ui.horizontal(|ui| {
+        if let Some(i) = index
+            && ui
+                .add_enabled(
+                    app.console.in_flight.is_none(),
+                    egui::Button::new(app.i18n.tr("action-resend")),
+                )
+                .clicked()
+        {
+            app.queue.push(Command::Resend(i));
+        }
+        if ui.button(app.i18n.tr("copy-curl")).clicked() {
+            ui.ctx().copy_text(curl::to_curl(x));
+        }
+        ui.weak(app.i18n.tr("curl-secret-note"));
+    });
+    compare_ui(app, ui, entry, index);
+    egui::CollapsingHeader::new(app.tr("exchange-request"))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.monospace(format!("{} {}", x.method, x.url));
+            for (k, v) in &x.request_headers {
+                ui.monospace(format!("{k}: {v}"));
+            }
+            ui.add(
+                egui::Label::new(RichText::new(pretty(&x.request_body)).monospace())
+                    .selectable(true),
+            );
+        });
+    egui::CollapsingHeader::new(app.tr("exchange-response"))
+        .default_open(true)
+        .show(ui, |ui| {
+            if let Some(last) = x.attempts.last() {
+                for (k, v) in &last.response_headers {
+                    let text = RichText::new(format!("{k}: {v}")).monospace();
+                    if notable(k) {
+                        ui.label(text.color(tokens.warning).strong());
+                    } else {
+                        ui.label(text);
+                    }
+                }
+            }
+            ui.add(
+                egui::Label::new(RichText::new(pretty(x.response_body())).monospace())
+                    .selectable(true),
+            );
+        });
+    if x.attempts.len() > 1 {
+        egui::CollapsingHeader::new(app.tr("exchange-attempts")).show(ui, |ui| {
+            for (i, a) in x.attempts.iter().enumerate() {
+                ui.monospace(format!(
+                    "#{} {} · {} ms · {}",
+                    i + 1,
+                    a.status.map_or_else(|| "-".to_owned(), |s| s.to_string()),
+                    a.duration.as_millis(),
+                    a.error.clone().unwrap_or_default()
+                ));
+            }
+        });
+    }
+}
+
+/// Pick another exchange; the differences in status and bodies show line by line.
+fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<usize>) {
+    use crate::send::compare::{Line, lines};
+    let tokens = theme::tokens(ui);
+    let mut chosen: Option<Option<usize>> = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(app.i18n.tr("compare-with"));
+        let current = app.console.compare.as_ref().map_or_else(String::new, |c| {
+            format!(
+                "{} · {}",
+                c.time.format("%H:%M:%S"),
+                c.subject.as_deref().unwrap_or("")
+            )
+        });
+        egui::ComboBox::from_id_salt("compare")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (i, h) in app.console.history.iter().enumerate().take(200) {
+                    if Some(i) == index {
+                        continue;
+                    }
+                    let status = h
+                        .exchange
+                        .status()
+                        .map_or_else(|| "—".to_owned(), |s| s.to_string());
+                    let label = format!(
+                        "{} · {status} · {}",
+                        h.time.format("%H:%M:%S"),
+                        h.subject.as_deref().unwrap_or("")
+                    );
+                    if ui.selectable_label(false, label).clicked() {
+                        chosen = Some(Some(i));
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if app.console.compare.is_some() && ui.button(app.i18n.tr("compare-stop")).clicked() {
+            chosen = Some(None);
+        }
+    });
+    if let Some(c) = chosen {
+        app.queue.push(Command::Compare(c));
+    }
+    let Some(other) = &app.console.compare else {
+        return;
+    };
+    let title = app
+        .i18n
+        .format("compare-title", &[("other", arg(status_line(app, other)))]);
+    egui::CollapsingHeader::new(title)
+        .id_salt("compare_diff")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (a, b) in [
+                (
+                    pretty(&other.exchange.request_body),
+                    pretty(&entry.exchange.request_body),
+                ),
+                (
+                    pretty(other.exchange.response_body()),
+                    pretty(entry.exchange.response_body()),
+                ),
+            ] {
+                for line in lines(&a, &b) {
+                    let (prefix, text, colour) = match line {
+                        Line::Same(t) => (' ', t, ui.visuals().text_color()),
+                        Line::Removed(t) => ('-', t, tokens.error),
+                        Line::Added(t) => ('+', t, tokens.ok),
+                    };
+                    ui.label(
+                        RichText::new(format!("{prefix} {text}"))
+                            .monospace()
+                            .color(colour),
+                    );
+                }
+                ui.separator();
+            }
+        });
+}
+
+fn pretty(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| body.to_owned())
+}
+
+fn history_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    ui.heading(app.tr("console-history"));
+    let label = app.tr("history-filter").to_owned();
+    ui.labelled(&label, |ui| {
+        ui.text_edit_singleline(&mut app.console.filter)
+    });
+    let filter = app.console.filter.to_lowercase();
+    let tokens = theme::tokens(ui);
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .id_salt("history_rows")
+        .show(ui, |ui| {
+            for (i, e) in app.console.history.iter().enumerate() {
+                let status = e
+                    .exchange
+                    .status()
+                    .map_or_else(|| "—".to_owned(), |s| s.to_string());
+                let text = format!(
+                    "{} · {status} · {} · {}",
+                    e.time.format("%H:%M:%S"),
+                    e.target,
+                    e.subject.as_deref().unwrap_or("")
+                );
+                if !filter.is_empty()
+                    && !format!("{text} {} {}", e.profile, e.template)
+                        .to_lowercase()
+                        .contains(&filter)
+                {
+                    continue;
+                }
+                let colour = if e.ok { tokens.ok } else { tokens.error };
+                let selected = app
+                    .console
+                    .shown
+                    .as_ref()
+                    .is_some_and(|s| s.time == e.time && s.exchange.url == e.exchange.url);
+                if ui
+                    .add(egui::Button::selectable(
+                        selected,
+                        RichText::new(text).color(colour),
+                    ))
+                    .clicked()
+                {
+                    chosen = Some(i);
+                }
+            }
+        });
+    if let Some(i) = chosen {
+        app.push(Command::ShowExchange(i));
+    }
 }

@@ -73,7 +73,7 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
         PathPurpose::Export => ("cmd-export", "action-export"),
     };
     let mut keep = true;
-    let modal = egui::Modal::new(egui::Id::unique("path-dialog")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
         ui.set_width(520.0);
         ui.heading(app.tr(title));
         let edit = ui.labelled(app.tr("file-path"), |ui| {

@@ -176,7 +176,7 @@ fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
         .max_height(260.0)
         .id_salt("mapping")
         .show(ui, |ui| {
-            egui::Grid::new("mapping-grid")
+            egui::Grid::new("mapping_grid")
                 .num_columns(3)
                 .striped(true)
                 .show(ui, |ui| {

@@ -20,7 +20,7 @@ use crate::workspace::Direction;
 const METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "GET", "DELETE"];
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::left("payload-list")
+    egui::Panel::left("payload_list")
         .resizable(true)
         .default_size(210.0)
         .show(ui, |ui| list_ui(app, ui));
@@ -99,7 +99,7 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let Some(p) = app.doc.workspace.payloads.get_mut(index) else {
         return;
     };
-    egui::Grid::new("payload-fields")
+    egui::Grid::new("payload_fields")
         .num_columns(2)
         .show(ui, |ui| {
             let l = ui.label(&t_name);
@@ -198,7 +198,7 @@ fn headers_ui(
     egui::CollapsingHeader::new(i18n.format("headers-count", &[("count", arg(headers.len()))]))
         .id_salt("headers")
         .show(ui, |ui| {
-            egui::Grid::new("headers-grid")
+            egui::Grid::new("headers_grid")
                 .num_columns(3)
                 .show(ui, |ui| {
                     for (i, (name, value)) in headers.iter_mut().enumerate() {
@@ -276,7 +276,7 @@ fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let tokens = theme::tokens(ui);
-    let id = egui::Id::unique("payload-body");
+    let id = egui::Id::unique("payload_body");
     let index = app.remembered.payload;
     // A jump (from the findings list) moves the cursor before the editor draws.
     let jump = app.editor.jump_to.take();
@@ -340,7 +340,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     };
     let body = &mut app.doc.workspace.payloads[index].body;
     let output = egui::ScrollArea::vertical()
-        .id_salt("body-scroll")
+        .id_salt("body_scroll")
         .show(ui, |ui| {
             let out = egui::TextEdit::multiline(body)
                 .id(id)
@@ -485,7 +485,7 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     });
     let tokens = theme::tokens(ui);
     egui::ScrollArea::vertical()
-        .id_salt("findings-scroll")
+        .id_salt("findings_scroll")
         .show(ui, |ui| {
             for (i, f) in findings.iter().enumerate() {
                 ui.horizontal_wrapped(|ui| {
@@ -731,7 +731,7 @@ fn scroll_text(ui: &mut Ui, copy: &str, text: &str, broken: Option<Range<usize>>
     let row_height = ui.fonts_mut(|f| f.row_height(&font));
     let colour = ui.visuals().text_color();
     egui::ScrollArea::both()
-        .id_salt("preview-scroll")
+        .id_salt("preview_scroll")
         .auto_shrink(false)
         .show_rows(ui, row_height, lines.len(), |ui, rows| {
             ui.spacing_mut().item_spacing.y = 0.0;
@@ -757,7 +757,7 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let Some(r) = app.rendered_request().cloned() else {
         return;
     };
-    egui::Grid::new("request-grid")
+    egui::Grid::new("request_grid")
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {

@@ -1,12 +1,54 @@
-//! The embedded sandbox: where it listens, the demo credentials, and what it holds.
+//! The embedded sandbox, looked into: its tickets (change a status and the triggers fire), the
+//! webhooks and triggers, every delivery with its attempts and payload, the Braze profiles with
+//! their events, fault injection and reset. Changes go through the sandbox's HTTP API, as a
+//! real client's would.
 
-use egui::Ui;
-use serde_json::Value as Json;
+use egui::{RichText, Ui};
+use serde_json::{Value as Json, json};
 
 use super::UiExt as _;
-use crate::app::{SandboxStatus, ZenbrazeApp};
+use super::theme;
+use crate::app::{Command, SandboxStatus, ZenbrazeApp};
 use crate::i18n::arg;
 use crate::sandbox::DEMO_ADMIN_EMAIL;
+
+const STATUSES: [&str; 6] = ["new", "open", "pending", "hold", "solved", "closed"];
+
+/// The fault switches: catalogue key and the fault each one adds.
+fn fault_switches() -> [(&'static str, &'static str, Json); 4] {
+    [
+        (
+            "fault-latency",
+            "latency",
+            json!({"kind": "latency", "ms": 2000}),
+        ),
+        (
+            "fault-429",
+            "rate_limit",
+            json!({"kind": "rate_limit", "retry_after": 2}),
+        ),
+        (
+            "fault-500",
+            "server_error",
+            json!({"kind": "server_error", "status": 500}),
+        ),
+        ("fault-drop", "drop", json!({"kind": "drop"})),
+    ]
+}
+
+fn list<'a>(v: &'a Json, key: &str) -> &'a [Json] {
+    v.get(key)
+        .and_then(Json::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn text(v: &Json, key: &str) -> String {
+    match v.get(key) {
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     ui.heading(app.tr("panel-sandbox"));
@@ -28,27 +70,227 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         }
         return;
     };
-    let snapshot = sandbox.snapshot();
-    let count = |k: &str| snapshot.get(k).and_then(Json::as_array).map_or(0, Vec::len);
-    egui::Grid::new("sandbox-facts")
-        .num_columns(2)
-        .striped(true)
+    // A new snapshot only when the sandbox changed since the last one.
+    let version = sandbox.version();
+    if app
+        .sandbox_view
+        .snapshot
+        .as_ref()
+        .is_none_or(|(v, _)| *v != version)
+    {
+        app.sandbox_view.snapshot = Some((version, sandbox.snapshot()));
+    }
+    let base_url = sandbox.base_url().to_owned();
+    let Some((_, state)) = app.sandbox_view.snapshot.clone() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label(app.tr("sandbox-address"));
+        ui.monospace(&base_url);
+        ui.separator();
+        ui.label(app.tr("sandbox-zendesk-login"));
+        ui.monospace(DEMO_ADMIN_EMAIL);
+        ui.separator();
+        if ui.button(app.tr("sandbox-reset")).clicked() {
+            app.push(Command::ResetSandbox);
+        }
+    });
+    faults_ui(app, ui, &state);
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("sandbox_scroll")
         .show(ui, |ui| {
-            ui.label(app.tr("sandbox-address"));
-            ui.monospace(sandbox.base_url());
-            ui.end_row();
-            ui.label(app.tr("sandbox-zendesk-login"));
-            ui.monospace(DEMO_ADMIN_EMAIL);
-            ui.end_row();
-            for (key, what) in [
-                ("sandbox-tickets", "tickets"),
-                ("sandbox-webhooks", "webhooks"),
-                ("sandbox-triggers", "triggers"),
-            ] {
-                ui.label(app.tr(key));
-                ui.label(count(what).to_string());
-                ui.end_row();
+            tickets_ui(app, ui, &state);
+            configuration_ui(app, ui, &state);
+            deliveries_ui(app, ui, &state);
+            profiles_ui(app, ui, &state);
+        });
+}
+
+fn faults_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
+    let active: Vec<String> = list(state, "faults")
+        .iter()
+        .map(|f| text(f, "kind"))
+        .collect();
+    let mut wanted: Vec<Json> = Vec::new();
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(app.tr("sandbox-faults"));
+        for (key, kind, fault) in fault_switches() {
+            let mut on = active.iter().any(|a| a == kind);
+            if ui.checkbox(&mut on, app.i18n.tr(key)).changed() {
+                changed = true;
+            }
+            if on {
+                wanted.push(fault);
+            }
+        }
+    });
+    if changed {
+        app.push(Command::SetFaults(wanted));
+    }
+}
+
+fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
+    let tickets = list(state, "tickets");
+    let title = app
+        .i18n
+        .format("sandbox-tickets-count", &[("count", arg(tickets.len()))]);
+    egui::CollapsingHeader::new(title)
+        .id_salt("sb_tickets")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("sb_ticket_grid")
+                .num_columns(4)
+                .striped(true)
+                .show(ui, |ui| {
+                    for t in tickets.iter().rev().take(200) {
+                        let Some(id) = t.get("id").and_then(Json::as_u64) else {
+                            continue;
+                        };
+                        ui.monospace(format!("#{id}"));
+                        ui.label(text(t, "subject"));
+                        let current = text(t, "status");
+                        let mut chosen = current.clone();
+                        let l = ui.label(app.i18n.tr("sandbox-status"));
+                        egui::ComboBox::from_id_salt(("sb_status", id))
+                            .selected_text(&current)
+                            .show_ui(ui, |ui| {
+                                for s in STATUSES {
+                                    ui.selectable_value(&mut chosen, s.to_owned(), s);
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id);
+                        if chosen != current {
+                            app.push(Command::SetTicketStatus(id, chosen));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
+    let webhooks = list(state, "webhooks");
+    let title = app
+        .i18n
+        .format("sandbox-webhooks-count", &[("count", arg(webhooks.len()))]);
+    egui::CollapsingHeader::new(title)
+        .id_salt("sb_webhooks")
+        .show(ui, |ui| {
+            for w in webhooks {
+                ui.label(format!(
+                    "{} · {} {} · {}",
+                    text(w, "name"),
+                    text(w, "http_method"),
+                    text(w, "endpoint"),
+                    text(w, "status")
+                ));
             }
         });
-    ui.weak(app.tr("sandbox-more"));
+    let triggers = list(state, "triggers");
+    let title = app
+        .i18n
+        .format("sandbox-triggers-count", &[("count", arg(triggers.len()))]);
+    egui::CollapsingHeader::new(title)
+        .id_salt("sb_triggers")
+        .show(ui, |ui| {
+            for t in triggers {
+                ui.label(format!(
+                    "{} · {}",
+                    text(t, "title"),
+                    if t.get("active") == Some(&Json::Bool(false)) {
+                        "inactive"
+                    } else {
+                        "active"
+                    }
+                ));
+                if let Some(conditions) = t.get("conditions") {
+                    ui.monospace(conditions.to_string());
+                }
+            }
+        });
+}
+
+fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
+    let invocations = list(state, "invocations");
+    let tokens = theme::tokens(ui);
+    let title = app.i18n.format(
+        "sandbox-deliveries-count",
+        &[("count", arg(invocations.len()))],
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt("sb_deliveries")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (i, inv) in invocations.iter().enumerate().rev().take(100) {
+                let status = text(inv, "status");
+                let ok = status == "success";
+                let ticket = inv
+                    .pointer("/source/event/ticket_id")
+                    .map(Json::to_string)
+                    .unwrap_or_default();
+                let head = format!("{} · #{ticket} · {status}", text(inv, "created_at"));
+                egui::CollapsingHeader::new(RichText::new(head).color(if ok {
+                    tokens.ok
+                } else {
+                    tokens.error
+                }))
+                .id_salt(("sb_inv", i))
+                .show(ui, |ui| {
+                    for a in list(inv, "attempts") {
+                        let request = a.get("request").cloned().unwrap_or(Json::Null);
+                        ui.monospace(format!(
+                            "{} {} → {} · {} ms",
+                            text(&request, "method"),
+                            text(&request, "url"),
+                            text(a, "status_code"),
+                            text(a, "duration_ms")
+                        ));
+                        ui.monospace(text(&request, "payload"));
+                        if let Some(response) = a.get("response") {
+                            ui.weak(text(response, "payload"));
+                        }
+                    }
+                });
+            }
+        });
+}
+
+fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
+    let profiles = list(state, "braze_profiles");
+    let title = app
+        .i18n
+        .format("sandbox-profiles-count", &[("count", arg(profiles.len()))]);
+    egui::CollapsingHeader::new(title)
+        .id_salt("sb_profiles")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (i, p) in profiles.iter().enumerate() {
+                let events = list(p, "events");
+                let head = format!(
+                    "{} · {} {} · {}",
+                    text(p, "external_id"),
+                    text(p, "first_name"),
+                    text(p, "last_name"),
+                    app.i18n
+                        .format("sandbox-events", &[("count", arg(events.len()))])
+                );
+                // A new event opens the profile (the salt changes with the count).
+                egui::CollapsingHeader::new(head)
+                    .id_salt(("sb_profile", i, events.len()))
+                    .default_open(!events.is_empty())
+                    .show(ui, |ui| {
+                        for e in events {
+                            ui.monospace(format!(
+                                "{} · {} · {}",
+                                text(e, "name"),
+                                text(e, "time"),
+                                e.get("properties").map(Json::to_string).unwrap_or_default()
+                            ));
+                        }
+                    });
+            }
+        });
 }

@@ -127,7 +127,7 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     );
     let s = &mut app.settings;
     let mut edited = false;
-    egui::Grid::new("new-profile")
+    egui::Grid::new("new_profile")
         .num_columns(2)
         .show(ui, |ui| {
             let mut row = |ui: &mut Ui, label: &str, value: &mut String, secret: bool| {

@@ -104,7 +104,7 @@ pub fn install(ctx: &egui::Context, choice: ThemeChoice) {
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
-        "dejavu-sans".into(),
+        "dejavu_sans".into(),
         std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
             "../../assets/fonts/DejaVuSans.ttf"
         ))),
@@ -114,7 +114,7 @@ pub fn install_fonts(ctx: &egui::Context) {
             .families
             .entry(family)
             .or_default()
-            .push("dejavu-sans".into());
+            .push("dejavu_sans".into());
     }
     ctx.set_fonts(fonts);
 }

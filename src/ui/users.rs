@@ -35,7 +35,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 }
 
 fn users_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::left("users-table")
+    egui::Panel::left("users_table")
         .resizable(true)
         .default_size(420.0)
         .show(ui, |ui| {
@@ -76,7 +76,7 @@ fn table_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let row_height = ui.text_style_height(&TextStyle::Body) + 6.0;
     let mut chosen = None;
     egui::ScrollArea::vertical()
-        .id_salt("users-rows")
+        .id_salt("users_rows")
         .auto_shrink(false)
         .show_rows(ui, row_height, shown.len(), |ui, range| {
             for &i in &shown[range] {
@@ -136,10 +136,10 @@ fn form_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     };
     let mut edited = false;
     egui::ScrollArea::vertical()
-        .id_salt("user-form")
+        .id_salt("user_form")
         .show(ui, |ui| {
             ui.heading(user_label(&app.doc.workspace.users[index], index));
-            egui::Grid::new("user-fields")
+            egui::Grid::new("user_fields")
                 .num_columns(2)
                 .show(ui, |ui| {
                     for (name, value) in UserForm::fields().zip(form.fields.iter_mut()) {
@@ -207,7 +207,7 @@ fn form_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 }
 
 fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::left("tickets-list")
+    egui::Panel::left("tickets_list")
         .resizable(true)
         .default_size(260.0)
         .show(ui, |ui| {
@@ -252,7 +252,7 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 }
 
 fn contexts_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::left("contexts-list")
+    egui::Panel::left("contexts_list")
         .resizable(true)
         .default_size(260.0)
         .show(ui, |ui| {
@@ -298,7 +298,7 @@ fn contexts_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             app.edited_data();
         }
         egui::ScrollArea::vertical()
-            .id_salt("context-parts")
+            .id_salt("context_parts")
             .show(ui, |ui| {
                 for (part, key) in CONTEXT_PARTS {
                     let label = app.tr(key).to_owned();
