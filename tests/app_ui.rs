@@ -671,6 +671,10 @@ fn a_send_shows_the_created_ticket_and_survives_a_restart_without_secrets() {
     );
     let entry = h.state().console.shown.clone().unwrap();
     assert!(entry.ok && entry.exchange.status() == Some(201));
+    h.get_by_label("Search the body")
+        .set_text_value_accesskit("subject");
+    h.run_ok();
+    assert!(h.query_by_label_contains("matching line").is_some());
     drop(h);
 
     let text = std::fs::read_to_string(dir.join("history.jsonl")).unwrap();

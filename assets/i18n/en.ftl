@@ -285,3 +285,8 @@ compare-with = Compare with the one shown
 compare-stop = Stop comparing
 compare-title = Compared with { $other }
 action-resend = Send again
+search-body = Search the body
+search-hits = { $count ->
+    [one] one matching line
+   *[other] { $count } matching lines
+}

@@ -284,3 +284,8 @@ compare-with = Comparar con el que se muestra
 compare-stop = Dejar de comparar
 compare-title = Comparado con { $other }
 action-resend = Enviar de nuevo
+search-body = Buscar en el cuerpo
+search-hits = { $count ->
+    [one] una línea coincide
+   *[other] { $count } líneas coinciden
+}

@@ -237,6 +237,8 @@ pub struct ConsoleState {
     pub bulk: Option<BulkRun>,
     /// The exchange compared with the one shown.
     pub compare: Option<crate::send::history::Entry>,
+    /// Searches the shown response body.
+    pub body_search: String,
 }
 
 pub struct BulkRun {

@@ -358,10 +358,28 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                     }
                 }
             }
-            ui.add(
-                egui::Label::new(RichText::new(pretty(x.response_body())).monospace())
-                    .selectable(true),
-            );
+            let label = app.i18n.tr("search-body").to_owned();
+            ui.labelled(&label, |ui| {
+                ui.text_edit_singleline(&mut app.console.body_search)
+            });
+            let body = pretty(x.response_body());
+            let query = app.console.body_search.to_lowercase();
+            if query.is_empty() {
+                ui.add(egui::Label::new(RichText::new(body).monospace()).selectable(true));
+            } else {
+                let hits = body
+                    .lines()
+                    .filter(|l| l.to_lowercase().contains(&query))
+                    .count();
+                ui.weak(app.i18n.format("search-hits", &[("count", arg(hits))]));
+                for line in body.lines() {
+                    let mut text = RichText::new(line).monospace();
+                    if line.to_lowercase().contains(&query) {
+                        text = text.background_color(tokens.search_background);
+                    }
+                    ui.label(text);
+                }
+            }
         });
     if x.attempts.len() > 1 {
         egui::CollapsingHeader::new(app.tr("exchange-attempts")).show(ui, |ui| {

@@ -16,6 +16,8 @@ pub struct Tokens {
     pub underline_warning: Color32,
     /// The background of the part of the preview where the JSON breaks.
     pub break_background: Color32,
+    /// The background of lines that match a search.
+    pub search_background: Color32,
     pub key: Color32,
     pub string: Color32,
     pub literal: Color32,
@@ -35,6 +37,7 @@ const LIGHT: Tokens = Tokens {
     underline_error: Color32::from_rgb(0xd6, 0x28, 0x28),
     underline_warning: Color32::from_rgb(0xd0, 0x8a, 0x00),
     break_background: Color32::from_rgb(0xfb, 0xd5, 0xd5),
+    search_background: Color32::from_rgb(0xff, 0xf1, 0xa8),
     key: Color32::from_rgb(0x1f, 0x4e, 0x9c),
     string: Color32::from_rgb(0x2b, 0x6e, 0x2b),
     literal: Color32::from_rgb(0x8a, 0x3f, 0xa0),
@@ -54,6 +57,7 @@ const DARK: Tokens = Tokens {
     underline_error: Color32::from_rgb(0xff, 0x5c, 0x5c),
     underline_warning: Color32::from_rgb(0xe3, 0xb3, 0x41),
     break_background: Color32::from_rgb(0x5a, 0x1e, 0x1e),
+    search_background: Color32::from_rgb(0x5a, 0x4b, 0x12),
     key: Color32::from_rgb(0x79, 0xb8, 0xff),
     string: Color32::from_rgb(0xa5, 0xd6, 0xa7),
     literal: Color32::from_rgb(0xd2, 0xa8, 0xff),
