@@ -153,6 +153,18 @@ impl ZenbrazeApp {
         Some(("Authorization".to_owned(), value))
     }
 
+    /// A template error in the interface's words, with its place.
+    pub fn template_error(&self, e: &crate::template::TemplateError) -> String {
+        self.i18n.format(
+            "template-error",
+            &[
+                ("line", arg(e.line)),
+                ("column", arg(e.col)),
+                ("message", arg(e.message.clone())),
+            ],
+        )
+    }
+
     pub fn active_profile_name(&self) -> &str {
         self.remembered
             .active_profile
@@ -555,10 +567,9 @@ impl ZenbrazeApp {
             self.console.blocked = Some(self.i18n.tr("send-nothing").to_owned());
             return;
         };
-        let target = payload.target.unwrap_or(match payload.direction {
-            Direction::BrazeToZendesk => crate::lint::Target::ZendeskTicket,
-            Direction::ZendeskToBraze => crate::lint::Target::ZendeskWebhookBody,
-        });
+        let Some((target, description)) = self.send_target(&profile) else {
+            return;
+        };
         let env = match &self.derived.env {
             Some((_, Ok(env))) => env.clone(),
             _ => Environment::new(),
@@ -566,14 +577,7 @@ impl ZenbrazeApp {
         let compiled = match crate::template::parse(&payload.body, target.dialect()) {
             Ok(c) => c,
             Err(e) => {
-                self.console.blocked = Some(self.i18n.format(
-                    "template-error",
-                    &[
-                        ("line", arg(e.line)),
-                        ("column", arg(e.col)),
-                        ("message", arg(e.message)),
-                    ],
-                ));
+                self.console.blocked = Some(self.template_error(&e));
                 return;
             }
         };
@@ -587,14 +591,7 @@ impl ZenbrazeApp {
                 return;
             }
             Err(crate::send::Stop::Template(e)) => {
-                self.console.blocked = Some(self.i18n.format(
-                    "template-error",
-                    &[
-                        ("line", arg(e.line)),
-                        ("column", arg(e.col)),
-                        ("message", arg(e.message)),
-                    ],
-                ));
+                self.console.blocked = Some(self.template_error(&e));
                 return;
             }
         };
@@ -605,7 +602,7 @@ impl ZenbrazeApp {
             return;
         }
         let pending = super::state::PendingSend {
-            description: describe(&profile, target),
+            description,
             target,
             body: prepared.body,
             template: payload.name.clone(),

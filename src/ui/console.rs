@@ -184,17 +184,9 @@ fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                             ),
                             tokens.hint,
                         ),
-                        RowState::Skipped(Skip::Template(e)) => (
-                            app.i18n.format(
-                                "template-error",
-                                &[
-                                    ("line", arg(e.line)),
-                                    ("column", arg(e.col)),
-                                    ("message", arg(e.message.clone())),
-                                ],
-                            ),
-                            tokens.error,
-                        ),
+                        RowState::Skipped(Skip::Template(e)) => {
+                            (app.template_error(e), tokens.error)
+                        }
                         RowState::Skipped(Skip::Cancelled) => {
                             (app.i18n.tr("bulk-cancelled").to_owned(), tokens.hint)
                         }
@@ -265,7 +257,7 @@ fn status_line(app: &ZenbrazeApp, entry: &Entry) -> String {
         "exchange-status",
         &[
             ("status", arg(status)),
-            ("ms", arg(x.total_duration().as_millis() as u64)),
+            ("ms", arg(millis(x.total_duration()))),
             ("attempts", arg(x.attempts.len())),
         ],
     )
@@ -475,6 +467,16 @@ fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<u
                 ui.separator();
             }
         });
+}
+
+/// Milliseconds as people read them: "0.4" on loopback, "182" over the internet.
+fn millis(d: std::time::Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{ms:.0}")
+    }
 }
 
 fn pretty(body: &str) -> String {

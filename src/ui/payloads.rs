@@ -698,14 +698,7 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             );
         }
         Preview::TemplateError(e) => {
-            ui.error_label(app.i18n.format(
-                "template-error",
-                &[
-                    ("line", arg(e.line)),
-                    ("column", arg(e.col)),
-                    ("message", arg(e.message.clone())),
-                ],
-            ));
+            ui.error_label(app.template_error(&e));
         }
         Preview::SubjectError(e) => {
             ui.error_label(app.i18n.format("subject-invalid", &[("error", arg(e))]));
