@@ -1014,6 +1014,8 @@ impl ZenbrazeApp {
             // A save of the document that was open before "Open" belongs to that one.
             if path == self.doc.path() {
                 self.doc.finish_save(revision, result);
+            } else {
+                self.doc.finish_save_elsewhere();
             }
         }
         if let Some(opened) = take_ready(&mut self.background.open) {

@@ -180,6 +180,12 @@ impl Document {
         })
     }
 
+    /// A save that wrote another file (started before "Save as" or "Open") has finished: it
+    /// no longer blocks the next save, and it says nothing about this file.
+    pub fn finish_save_elsewhere(&mut self) {
+        self.saving = None;
+    }
+
     pub fn finish_save(&mut self, job_revision: u64, result: Result<(), String>) {
         self.saving = None;
         match result {
@@ -242,6 +248,29 @@ mod tests {
         doc.finish_save(job.revision, Ok(()));
         assert!(!doc.is_dirty());
         assert!(Document::open(&path).workspace.users.is_empty());
+    }
+
+    #[test]
+    fn save_as_during_a_save_still_saves_to_the_new_file() {
+        let path = temp("save-as");
+        let mut doc = Document::open(&path);
+        doc.touch(Instant::now());
+        let first = doc.begin_save().unwrap();
+        let moved = path.with_file_name("moved.json");
+        doc.save_as(&moved);
+        assert!(
+            doc.begin_save().is_none(),
+            "the first save is still running"
+        );
+        first.run().unwrap();
+        assert_ne!(first.path, doc.path());
+        doc.finish_save_elsewhere();
+        let job = doc.begin_save().expect("the next save can start");
+        assert_eq!(job.path, moved);
+        job.run().unwrap();
+        doc.finish_save(job.revision, Ok(()));
+        assert!(!doc.is_dirty());
+        assert!(moved.exists());
     }
 
     #[test]
