@@ -117,40 +117,33 @@ impl Sender {
         match self {
             Sender::Zendesk(client) => {
                 let outcome = client.with_control(control).create_ticket_raw(body).await;
-                let redactor = client.redactor();
-                match outcome.result {
-                    Ok(created) => Delivery {
-                        summary: Summary::Ticket {
-                            id: created.ticket.id,
-                            url: created.ticket.url.or(created.location),
-                        },
-                        exchange: outcome.exchange,
-                        error: None,
-                    },
-                    Err(e) => Delivery {
-                        exchange: outcome.exchange,
-                        error: Some(redactor.text(&e.to_string())),
-                        summary: Summary::Nothing,
-                    },
-                }
+                delivery(outcome, client.redactor(), |created| Summary::Ticket {
+                    id: created.ticket.id,
+                    url: created.ticket.url.or(created.location),
+                })
             }
             Sender::Braze(client) => {
                 let outcome = client.with_control(control).track_raw(body).await;
-                let redactor = client.redactor();
-                match outcome.result {
-                    Ok(counts) => Delivery {
-                        summary: Summary::Track(counts),
-                        exchange: outcome.exchange,
-                        error: None,
-                    },
-                    Err(e) => Delivery {
-                        exchange: outcome.exchange,
-                        error: Some(redactor.text(&e.to_string())),
-                        summary: Summary::Nothing,
-                    },
-                }
+                delivery(outcome, client.redactor(), Summary::Track)
             }
         }
+    }
+}
+
+/// The record of one call: the summary of a success, or the masked error.
+fn delivery<T>(
+    outcome: crate::api::Outcome<T>,
+    redactor: &Redactor,
+    summarize: impl FnOnce(T) -> Summary,
+) -> Delivery {
+    let (summary, error) = match outcome.result {
+        Ok(value) => (summarize(value), None),
+        Err(e) => (Summary::Nothing, Some(redactor.text(&e.to_string()))),
+    };
+    Delivery {
+        exchange: outcome.exchange,
+        error,
+        summary,
     }
 }
 

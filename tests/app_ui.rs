@@ -34,14 +34,18 @@ fn config(dir: &Path, language: Language) -> AppConfig {
     }
 }
 
-fn app(dir: &Path, language: Language) -> Harness<'static, ZenbrazeApp> {
-    let config = config(dir, language);
-    // The bundled users include a Japanese name, beyond the bundled fonts: the app draws a box
-    // for such glyphs (egui's default) where the harness would panic.
-    let mut h = Harness::builder()
+/// The app on `config`, in a harness. The bundled users include a Japanese name, beyond the
+/// bundled fonts: the app draws a box for such glyphs (egui's default) where the harness would
+/// panic.
+fn open(config: AppConfig) -> Harness<'static, ZenbrazeApp> {
+    Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .allow_missing_glyphs()
-        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config))
+}
+
+fn app(dir: &Path, language: Language) -> Harness<'static, ZenbrazeApp> {
+    let mut h = open(config(dir, language));
     h.run_ok();
     h
 }
@@ -443,13 +447,7 @@ fn wait_sandbox(h: &mut Harness<'_, ZenbrazeApp>) -> String {
 #[test]
 fn users_import_from_braze_through_the_active_profile() {
     let dir = temp_dir("braze-import");
-    let mut config = config(&dir, Language::English);
-    config.start_sandbox = true;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
-    let url = wait_sandbox(&mut h);
+    let (mut h, url) = app_with_sandbox(&dir);
     // A profile in the sandbox's Braze, logged the way a campaign would.
     let braze = zenbraze::api::braze::BrazeClient::new(
         &url,
@@ -491,10 +489,7 @@ fn a_saved_profile_keeps_its_secrets_in_the_store_and_nowhere_else() {
     let store = Arc::new(SessionStore::new());
     let mut config = config(&dir, Language::English);
     config.store = store.clone();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    let mut h = open(config);
     h.run_ok();
     h.get_by_role_and_label(Role::Button, "Settings").click();
     h.run_ok();
@@ -629,10 +624,7 @@ fn save_as_export_and_open_move_the_workspace_between_files() {
 fn app_with_sandbox(dir: &Path) -> (Harness<'static, ZenbrazeApp>, String) {
     let mut config = config(dir, Language::English);
     config.start_sandbox = true;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    let mut h = open(config);
     let url = wait_sandbox(&mut h);
     (h, url)
 }
@@ -765,10 +757,7 @@ fn a_wrong_token_on_a_real_profile_is_confirmed_once_then_shows_a_clear_401() {
         .unwrap();
     let mut config = config(&dir, Language::English);
     config.store = store;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
+    let mut h = open(config);
     h.run_ok();
     assert!(
         h.state().profiles.get("staging").is_some(),

@@ -57,6 +57,14 @@ pub struct Attempt {
     pub error: Option<String>,
 }
 
+/// A JSON body pretty-printed; anything else as it is.
+pub fn pretty_body(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| body.to_owned())
+}
+
 impl Exchange {
     /// The last attempt's status.
     pub fn status(&self) -> Option<u16> {
@@ -73,6 +81,16 @@ impl Exchange {
         self.attempts
             .last()
             .map_or("", |a| a.response_body.as_str())
+    }
+
+    /// The last status with its meaning ("201 Created"); none when nothing answered.
+    pub fn status_text(&self) -> Option<String> {
+        let status = self.status()?;
+        let reason = reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("");
+        Some(format!("{status} {reason}").trim_end().to_owned())
     }
 
     /// A header of the last answer (names are compared case-insensitively).

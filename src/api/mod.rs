@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 pub use call::{ClientOptions, Control, Phase, RetryPolicy, Timeouts, WaitReason, Watch};
 pub use error::{ApiError, BrazeObjectError, FieldError};
-pub use exchange::{Attempt, Exchange, MASK, Redactor, Secret, Service};
+pub use exchange::{Attempt, Exchange, MASK, Redactor, Secret, Service, pretty_body};
 
 use call::Response;
 

@@ -451,13 +451,18 @@ impl ZenbrazeApp {
                     return;
                 };
                 // Zendesk requires an assignee to solve; its agent UI assigns whoever solves.
-                let unassigned = self.sandbox().is_some_and(|sb| {
-                    sb.snapshot()["tickets"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .any(|t| t["id"] == json!(id) && t["assignee_id"].is_null())
-                });
+                // The sandbox view that offered the change holds the ticket already.
+                let unassigned = self
+                    .sandbox_view
+                    .snapshot
+                    .as_ref()
+                    .is_some_and(|(_, state)| {
+                        state["tickets"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|t| t["id"] == json!(id) && t["assignee_id"].is_null())
+                    });
                 let mut body = json!({"ticket": {"status": status}});
                 if unassigned && matches!(status.as_str(), "solved" | "closed") {
                     body["ticket"]["assignee_id"] = json!(crate::sandbox::DEMO_ADMIN_ID);
@@ -610,11 +615,7 @@ impl ZenbrazeApp {
             profile,
             all: false,
         };
-        if pending.profile.is_sandbox() || self.console.confirmed.contains(&pending.description) {
-            self.start_send(ctx, pending);
-        } else {
-            self.console.confirm = Some(pending);
-        }
+        self.send_or_confirm(ctx, pending);
     }
 
     /// The payload's target, and where it sends to in words (for the confirmation).
@@ -762,6 +763,11 @@ impl ZenbrazeApp {
             profile,
             all: false,
         };
+        self.send_or_confirm(ctx, pending);
+    }
+
+    /// The sandbox and services confirmed this session go at once; others ask first.
+    fn send_or_confirm(&mut self, ctx: &egui::Context, pending: super::state::PendingSend) {
         if pending.profile.is_sandbox() || self.console.confirmed.contains(&pending.description) {
             self.start_send(ctx, pending);
         } else {

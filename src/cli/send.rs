@@ -3,12 +3,10 @@
 //! history file. Exit codes: 0 sent and accepted, 1 refused by the linter or by the service,
 //! 2 usage, file or keyring errors, 3 the template aborted.
 
-use serde_json::Value as Json;
-
 use super::SendArgs;
 use super::credentials::{CliStore, Failure, find_profile};
 use super::input::{environment, read_json, read_text};
-use crate::api::{ClientOptions, Control, Exchange, Redactor, curl};
+use crate::api::{ClientOptions, Control, Exchange, Redactor, curl, pretty_body};
 use crate::lint::{self, Target};
 use crate::net;
 use crate::secrets::paths;
@@ -152,20 +150,12 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    reqwest::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("")
-}
-
 fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
     println!("{} {}", exchange.method, redactor.text(&exchange.url));
     let attempts = exchange.attempts.len();
-    let status = match exchange.status() {
-        Some(s) => format!("{s} {}", reason(s)),
-        None => "no answer".to_owned(),
-    };
+    let status = exchange
+        .status_text()
+        .unwrap_or_else(|| "no answer".to_owned());
     println!(
         "{status} · {} ms · {attempts} attempt{}",
         exchange.total_duration().as_millis(),
@@ -174,11 +164,7 @@ fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
     for w in &exchange.warnings {
         println!("warning: {w}");
     }
-    let body = exchange.response_body();
-    let shown = serde_json::from_str::<Json>(body)
-        .ok()
-        .and_then(|j| serde_json::to_string_pretty(&j).ok())
-        .unwrap_or_else(|| body.to_owned());
+    let shown = pretty_body(exchange.response_body());
     if !shown.is_empty() {
         println!("{}", redactor.text(&shown));
     }

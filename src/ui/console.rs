@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::UiExt as _;
 use super::theme;
-use crate::api::{Phase, WaitReason, curl};
+use crate::api::{Phase, WaitReason, curl, pretty_body};
 use crate::app::{Command, ZenbrazeApp, command};
 use crate::i18n::arg;
 use crate::send::Summary;
@@ -243,16 +243,9 @@ fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
 
 fn status_line(app: &ZenbrazeApp, entry: &Entry) -> String {
     let x = &entry.exchange;
-    let status = match x.status() {
-        Some(s) => format!(
-            "{s} {}",
-            reqwest::StatusCode::from_u16(s)
-                .ok()
-                .and_then(|c| c.canonical_reason())
-                .unwrap_or("")
-        ),
-        None => app.i18n.tr("no-answer").to_owned(),
-    };
+    let status = x
+        .status_text()
+        .unwrap_or_else(|| app.i18n.tr("no-answer").to_owned());
     app.i18n.format(
         "exchange-status",
         &[
@@ -333,7 +326,7 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                 ui.monospace(format!("{k}: {v}"));
             }
             ui.add(
-                egui::Label::new(RichText::new(pretty(&x.request_body)).monospace())
+                egui::Label::new(RichText::new(pretty_body(&x.request_body)).monospace())
                     .selectable(true),
             );
         });
@@ -354,7 +347,7 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
             ui.labelled(&label, |ui| {
                 ui.text_edit_singleline(&mut app.console.body_search)
             });
-            let body = pretty(x.response_body());
+            let body = pretty_body(x.response_body());
             let query = app.console.body_search.to_lowercase();
             if query.is_empty() {
                 ui.add(egui::Label::new(RichText::new(body).monospace()).selectable(true));
@@ -444,12 +437,12 @@ fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<u
         .show(ui, |ui| {
             for (a, b) in [
                 (
-                    pretty(&other.exchange.request_body),
-                    pretty(&entry.exchange.request_body),
+                    pretty_body(&other.exchange.request_body),
+                    pretty_body(&entry.exchange.request_body),
                 ),
                 (
-                    pretty(other.exchange.response_body()),
-                    pretty(entry.exchange.response_body()),
+                    pretty_body(other.exchange.response_body()),
+                    pretty_body(entry.exchange.response_body()),
                 ),
             ] {
                 for line in lines(&a, &b) {
@@ -477,13 +470,6 @@ fn millis(d: std::time::Duration) -> String {
     } else {
         format!("{ms:.0}")
     }
-}
-
-fn pretty(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| body.to_owned())
 }
 
 fn history_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
