@@ -15,6 +15,7 @@ pub mod preview;
 pub mod sandbox;
 pub mod secrets;
 pub mod send;
+pub mod setup;
 pub mod template;
 pub mod ui;
 pub mod users;

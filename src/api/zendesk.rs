@@ -359,6 +359,14 @@ impl ZendeskClient {
         c
     }
 
+    /// The same client, also masking another secret it carries in bodies (the Braze key a
+    /// webhook authenticates with).
+    pub fn also_masking(&self, secret: &Secret) -> Self {
+        let mut c = self.clone();
+        c.transport.redactor = c.transport.redactor.clone().with(secret);
+        c
+    }
+
     pub fn root(&self) -> &str {
         &self.root
     }
@@ -825,6 +833,18 @@ impl ZendeskClient {
             "/trigger_categories",
             Some(json!({ "trigger_category": c }).to_string()),
             |r| decode_json::<CategoryWrapper>(SERVICE, r).map(|w| w.trigger_category),
+        )
+        .await
+    }
+
+    /// Deletes an empty category (204); Zendesk refuses one that still holds triggers.
+    pub async fn delete_trigger_category(&self, id: &str) -> Outcome<()> {
+        self.call(
+            "trigger_categories.delete",
+            Method::DELETE,
+            &format!("/trigger_categories/{}", url_encode(id)),
+            None,
+            |_| Ok(()),
         )
         .await
     }

@@ -7,6 +7,7 @@ pub mod lint;
 pub mod render;
 pub mod sandbox;
 pub mod send;
+pub mod setup;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,61 @@ pub enum Command {
     Credentials(CredentialsArgs),
     /// Render, lint and send one payload with a profile's credentials
     Send(SendArgs),
+    /// Create (or update, or remove) the Zendesk webhook and trigger that send a Braze event
+    Setup(SetupArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["plan", "apply", "remove", "verify"])))]
+pub struct SetupArgs {
+    /// The connection profile (`sandbox` is built in); both services are used
+    #[arg(long)]
+    pub profile: String,
+    /// Names the webhook and the trigger: how later runs find them
+    #[arg(long)]
+    pub name: String,
+    /// The Braze custom event, e.g. zendesk_ticket_solved
+    #[arg(long, default_value = "zendesk_ticket_solved")]
+    pub event: String,
+    /// Statuses the ticket changes to: solved, closed, or both
+    #[arg(long, default_value = "solved")]
+    pub on: String,
+    /// A webhook body of your own (Zendesk Liquid) instead of the standard event
+    #[arg(long)]
+    pub body: Option<PathBuf>,
+    /// A trigger category, found by name or created
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Tags that stop the trigger (the loop guard: the tag Braze-created tickets carry)
+    #[arg(long)]
+    pub tag_guard: Option<String>,
+    /// Only tickets with at least one of these tags
+    #[arg(long)]
+    pub require_tags: Option<String>,
+    /// Only tickets of this type: question, incident, problem, task
+    #[arg(long = "type")]
+    pub r#type: Option<String>,
+    /// Only tickets of this priority: low, normal, high, urgent
+    #[arg(long)]
+    pub priority: Option<String>,
+    /// Only on ticket creation (create) or later updates (change)
+    #[arg(long)]
+    pub update: Option<String>,
+    /// The sample ticket --verify renders the body for
+    #[arg(long)]
+    pub ticket: Option<PathBuf>,
+    /// Show the exact calls apply would make, and what exists
+    #[arg(long)]
+    pub plan: bool,
+    /// Create or update; a second run changes nothing
+    #[arg(long)]
+    pub apply: bool,
+    /// Delete the trigger and webhook apply created for this name
+    #[arg(long)]
+    pub remove: bool,
+    /// Test the webhook with the body rendered for a sample ticket (on the sandbox, run the loop)
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -179,5 +235,6 @@ pub fn run(command: Command) -> i32 {
         Command::Sandbox(args) => sandbox::run(&args),
         Command::Credentials(args) => credentials::run(&args.action),
         Command::Send(args) => send::run(&args),
+        Command::Setup(args) => setup::run(&args),
     }
 }

@@ -73,6 +73,7 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::DELETE, ["triggers", id]) => with_id(id, |id| delete_trigger(shared, id)),
         (&Method::GET, ["trigger_categories"]) => list_categories(shared),
         (&Method::POST, ["trigger_categories"]) => create_category(shared, req),
+        (&Method::DELETE, ["trigger_categories", id]) => delete_category(shared, id),
         _ => not_found(),
     }
 }

@@ -242,3 +242,31 @@ pub(super) fn create_category(shared: &Shared, req: &Req) -> Reply {
     shared.changed();
     Reply::json(201, &json!({"trigger_category": category}))
 }
+
+/// Zendesk refuses to delete a category that still holds triggers.
+pub(super) fn delete_category(shared: &Shared, id: &str) -> Reply {
+    let mut state = shared.state();
+    let Some(index) = state
+        .trigger_categories
+        .iter()
+        .position(|c| c.get("id").map(triggers_id_text).as_deref() == Some(id))
+    else {
+        return errors(404, "TriggerCategoryNotFound", "Category not found", None);
+    };
+    let in_use = state
+        .triggers
+        .values()
+        .any(|t| t.get("category_id").map(triggers_id_text).as_deref() == Some(id));
+    if in_use {
+        return errors(
+            400,
+            "CategoryNotEmpty",
+            "Trigger category has triggers. Move or delete them first",
+            None,
+        );
+    }
+    state.trigger_categories.remove(index);
+    drop(state);
+    shared.changed();
+    Reply::empty(204)
+}

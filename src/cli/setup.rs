@@ -1,0 +1,95 @@
+//! `zenbraze setup`: the wizard's engine from a script. `--plan` shows the exact calls, `--apply`
+//! makes them (a second run changes nothing), `--verify` proves the webhook (and on the sandbox
+//! the whole loop), `--remove` deletes what apply created for the name.
+//! Exit codes: 0 done (or nothing to do), 1 refused, failed or rolled back, 2 usage, file or
+//! keyring errors.
+
+use super::SetupArgs;
+use super::credentials::{CliStore, Failure, find_profile};
+use super::input::{read_json, read_text};
+use crate::api::ClientOptions;
+use crate::net;
+use crate::setup::{Connection, Spec, UpdateType, tags};
+use crate::workspace::Workspace;
+
+pub fn run(args: &SetupArgs) -> i32 {
+    match execute(args) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("zenbraze setup: {message}");
+            2
+        }
+    }
+}
+
+/// The spec the flags describe.
+pub fn spec(args: &SetupArgs) -> Result<Spec, Failure> {
+    let mut spec = Spec::new(&args.name, &args.event);
+    spec.rules.on = args
+        .on
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(path) = &args.body {
+        spec.event.custom_body = Some(read_text(path).map_err(|e| Failure(e.0))?);
+    }
+    spec.category = args.category.clone();
+    spec.rules.tags_exclude = args.tag_guard.as_deref().map(tags).unwrap_or_default();
+    spec.rules.tags_include = args.require_tags.as_deref().map(tags).unwrap_or_default();
+    spec.rules.ticket_type = args.r#type.clone();
+    spec.rules.priority = args.priority.clone();
+    spec.rules.update_type = match args.update.as_deref() {
+        None => None,
+        Some("create") => Some(UpdateType::Create),
+        Some("change") => Some(UpdateType::Change),
+        Some(other) => {
+            return Err(Failure(format!(
+                "--update: `{other}` is not create or change"
+            )));
+        }
+    };
+    let problems = spec.problems();
+    if !problems.is_empty() {
+        return Err(Failure(problems.join("\n  ")));
+    }
+    Ok(spec)
+}
+
+fn execute(args: &SetupArgs) -> Result<i32, Failure> {
+    let spec = spec(args)?;
+    let profile = find_profile(&args.profile)?;
+    let connection = Connection::open(&profile, &CliStore::new(), ClientOptions::default())
+        .map_err(|e| Failure(e.to_string()))?;
+    let (report, verb) = if args.plan {
+        (net::block_on(connection.plan(&spec)), "plan")
+    } else if args.apply {
+        (net::block_on(connection.apply(&spec)), "apply")
+    } else if args.remove {
+        (net::block_on(connection.remove(&spec.name)), "remove")
+    } else {
+        let ticket = match &args.ticket {
+            Some(path) => read_json(path).map_err(|e| Failure(e.0))?,
+            None => Workspace::default().tickets.remove(0),
+        };
+        let v = net::block_on(connection.verify(&spec, &ticket));
+        print!("{}", v.text());
+        return Ok(if v.ok() { 0 } else { 1 });
+    };
+    if verb == "plan" {
+        print!("{}", report.plan.text());
+        println!("exists now:");
+        for n in &report.now {
+            println!("  {n}");
+        }
+    } else {
+        print!("{}", report.text());
+    }
+    match &report.failure {
+        None => Ok(0),
+        Some(f) => {
+            eprintln!("zenbraze setup: {verb}: {f}");
+            Ok(1)
+        }
+    }
+}

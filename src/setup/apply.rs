@@ -1,0 +1,445 @@
+//! Making the account match the plan: category → webhook → trigger. Every run plans again from
+//! what exists, so a second run with the same spec changes nothing. When a step fails, what this
+//! run created is deleted and what it updated is put back, and the report says what exists now.
+
+use std::fmt::Write as _;
+
+use serde_json::Value as Json;
+
+use super::Spec;
+use super::plan::{
+    self, CATEGORY_ID, Observed, Op, Plan, Resource, Step, WEBHOOK_ID, WebhookTarget,
+};
+use crate::api::zendesk::{NewTrigger, Trigger, ZendeskClient};
+use crate::api::{ApiError, Exchange};
+
+/// One thing done (or undone), in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub resource: Resource,
+    pub ok: bool,
+    pub text: String,
+}
+
+/// What a run did, what failed, what was rolled back, and what exists afterwards.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub plan: Plan,
+    pub done: Vec<Line>,
+    pub failure: Option<String>,
+    pub rolled_back: Vec<Line>,
+    /// What the account holds under the name once the run is over.
+    pub now: Vec<String>,
+    /// The ids the run ended with (for verify).
+    pub webhook_id: Option<String>,
+    pub trigger_id: Option<u64>,
+    /// Every call made, masked.
+    pub exchanges: Vec<Exchange>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.failure.is_none()
+    }
+
+    /// True when a call changed the account (and stayed changed).
+    pub fn changed(&self) -> bool {
+        self.ok() && !self.plan.is_noop()
+    }
+
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for l in &self.done {
+            let _ = writeln!(out, "{} {}", if l.ok { "✓" } else { "✗" }, l.text);
+        }
+        if let Some(f) = &self.failure {
+            let _ = writeln!(out, "failed: {f}");
+        }
+        for l in &self.rolled_back {
+            let _ = writeln!(out, "rolled back: {} {}", if l.ok { "✓" } else { "✗" }, l.text);
+        }
+        if self.ok() && self.plan.is_noop() {
+            out += "nothing changed: the account already matches\n";
+        }
+        out += "now:\n";
+        for n in &self.now {
+            let _ = writeln!(out, "  {n}");
+        }
+        out
+    }
+}
+
+/// How to put back one thing this run did.
+enum Undo {
+    DeleteCategory(String),
+    DeleteWebhook(String),
+    PatchWebhook {
+        id: String,
+        restore: Json,
+        token_sent: bool,
+    },
+    DeleteTrigger(u64),
+    RestoreTrigger(Box<Trigger>),
+}
+
+/// Ids known so far: existing ones from the plan, new ones as they are created.
+#[derive(Default)]
+struct Ids {
+    category: Option<String>,
+    webhook: Option<String>,
+    trigger: Option<u64>,
+}
+
+/// Creates or updates the category, webhook and trigger for `spec`.
+pub async fn apply(client: &ZendeskClient, spec: &Spec, target: &WebhookTarget) -> Report {
+    // The Braze key travels in the webhook body: mask it in every exchange.
+    let client = client.also_masking(&target.key);
+    let mut report = Report::default();
+    let problems = spec.problems();
+    if !problems.is_empty() {
+        report.failure = Some(problems.join("; "));
+        return report;
+    }
+    let name = spec.name.trim();
+    let observed = match observe_into(&client, name, &mut report).await {
+        Some(o) => o,
+        None => return report,
+    };
+    report.plan = plan::plan(spec, target, &observed);
+    if report.plan.blocked() {
+        report.failure = Some(report.plan.blockers.join("; "));
+        report.now = describe(name, &observed);
+        return report;
+    }
+    let mut ids = Ids::default();
+    let mut undo = Vec::new();
+    for step in report.plan.steps.clone() {
+        match run_step(&client, &step, &mut ids, &mut report.exchanges).await {
+            Ok((text, u)) => {
+                report.done.push(Line {
+                    resource: step.resource,
+                    ok: true,
+                    text,
+                });
+                undo.extend(u);
+            }
+            Err(e) => {
+                report.done.push(Line {
+                    resource: step.resource,
+                    ok: false,
+                    text: format!("{}: {e}", step.headline()),
+                });
+                report.failure = Some(format!("{} failed: {e}", step.headline()));
+                rollback(&client, undo, &mut report).await;
+                break;
+            }
+        }
+    }
+    if report.ok() {
+        report.webhook_id = ids.webhook;
+        report.trigger_id = ids.trigger;
+    }
+    settle(&client, name, &mut report).await;
+    report
+}
+
+/// The plan apply would follow now, and what exists; nothing is changed.
+pub async fn plan_only(client: &ZendeskClient, spec: &Spec, target: &WebhookTarget) -> Report {
+    let client = client.also_masking(&target.key);
+    let mut report = Report::default();
+    let problems = spec.problems();
+    if !problems.is_empty() {
+        report.failure = Some(problems.join("; "));
+        return report;
+    }
+    let name = spec.name.trim();
+    if let Some(observed) = observe_into(&client, name, &mut report).await {
+        report.plan = plan::plan(spec, target, &observed);
+        report.now = describe(name, &observed);
+        if report.plan.blocked() {
+            report.failure = Some(report.plan.blockers.join("; "));
+        }
+    }
+    report
+}
+
+/// What `remove` would delete; nothing is changed.
+pub async fn removal_only(client: &ZendeskClient, name: &str) -> Report {
+    let name = name.trim();
+    let mut report = Report::default();
+    if let Some(observed) = observe_into(client, name, &mut report).await {
+        report.plan = plan::removal(name, &observed);
+        report.now = describe(name, &observed);
+    }
+    report
+}
+
+/// Deletes the trigger and the webhook named `name` (categories stay).
+pub async fn remove(client: &ZendeskClient, name: &str) -> Report {
+    let name = name.trim();
+    let mut report = Report::default();
+    let Some(observed) = observe_into(client, name, &mut report).await else {
+        return report;
+    };
+    report.plan = plan::removal(name, &observed);
+    let mut ids = Ids::default();
+    for step in report.plan.steps.clone() {
+        match run_step(client, &step, &mut ids, &mut report.exchanges).await {
+            Ok((text, _)) => report.done.push(Line {
+                resource: step.resource,
+                ok: true,
+                text,
+            }),
+            Err(e) => {
+                report.done.push(Line {
+                    resource: step.resource,
+                    ok: false,
+                    text: format!("{}: {e}", step.headline()),
+                });
+                report.failure = Some(format!("{} failed: {e}", step.headline()));
+                break;
+            }
+        }
+    }
+    settle(client, name, &mut report).await;
+    report
+}
+
+async fn observe_into(client: &ZendeskClient, name: &str, report: &mut Report) -> Option<Observed> {
+    let (observed, exchanges) = plan::observe(client, name).await;
+    report.exchanges.extend(exchanges);
+    match observed {
+        Ok(o) => Some(o),
+        Err(e) => {
+            report.failure = Some(format!("could not read the account's webhooks and triggers: {e}"));
+            None
+        }
+    }
+}
+
+/// Reads the account again and says what exists under the name.
+async fn settle(client: &ZendeskClient, name: &str, report: &mut Report) {
+    let (observed, exchanges) = plan::observe(client, name).await;
+    report.exchanges.extend(exchanges);
+    report.now = match observed {
+        Ok(o) => describe(name, &o),
+        Err(e) => vec![format!("could not read the account afterwards: {e}")],
+    };
+}
+
+/// One line per resource under the name: its id and state, or that there is none.
+pub fn describe(name: &str, o: &Observed) -> Vec<String> {
+    let mut out = Vec::new();
+    if o.webhooks.is_empty() {
+        out.push(format!("no webhook named \"{name}\""));
+    }
+    for w in &o.webhooks {
+        out.push(format!(
+            "webhook \"{}\" (id {}): {} {} {}, {}",
+            w.name, w.id, w.http_method, w.endpoint, w.request_format, w.status
+        ));
+    }
+    if o.triggers.is_empty() {
+        out.push(format!("no trigger titled \"{name}\""));
+    }
+    for t in &o.triggers {
+        let category = t
+            .category_id
+            .as_deref()
+            .and_then(|id| {
+                o.categories
+                    .iter()
+                    .flatten()
+                    .find(|c| c.id == id)
+                    .map(|c| format!("category \"{}\"", c.name))
+            })
+            .unwrap_or_else(|| "no category".into());
+        out.push(format!(
+            "trigger \"{}\" (id {}): {}, {category}, when {}",
+            t.title,
+            t.id,
+            if t.active { "active" } else { "inactive" },
+            plan::conditions_text(&t.conditions).join("; ")
+        ));
+    }
+    out
+}
+
+async fn run_step(
+    client: &ZendeskClient,
+    step: &Step,
+    ids: &mut Ids,
+    exchanges: &mut Vec<Exchange>,
+) -> Result<(String, Option<Undo>), ApiError> {
+    let headline = || step.headline();
+    let mut keep = |exchange: Exchange| exchanges.push(exchange);
+    match &step.op {
+        Op::None => {
+            match step.resource {
+                Resource::Category => ids.category = step.id.clone(),
+                Resource::Webhook => ids.webhook = step.id.clone(),
+                Resource::Trigger => ids.trigger = step.id.as_deref().and_then(|i| i.parse().ok()),
+            }
+            Ok((headline(), None))
+        }
+        Op::CreateCategory => {
+            let o = client.create_trigger_category(&step.name, None).await;
+            keep(o.exchange);
+            let c = o.result?;
+            ids.category = Some(c.id.clone());
+            Ok((
+                format!("created category \"{}\" (id {})", c.name, c.id),
+                Some(Undo::DeleteCategory(c.id)),
+            ))
+        }
+        Op::CreateWebhook(w) => {
+            let o = client.create_webhook(w).await;
+            keep(o.exchange);
+            let w = o.result?;
+            ids.webhook = Some(w.id.clone());
+            Ok((
+                format!("created webhook \"{}\" (id {})", w.name, w.id),
+                Some(Undo::DeleteWebhook(w.id)),
+            ))
+        }
+        Op::PatchWebhook { patch, restore } => {
+            let id = step.id.clone().unwrap_or_default();
+            let o = client.patch_webhook(&id, patch).await;
+            keep(o.exchange);
+            o.result?;
+            ids.webhook = Some(id.clone());
+            Ok((
+                format!("updated webhook \"{}\" (id {id}): {}", step.name, step.details.join(", ")),
+                Some(Undo::PatchWebhook {
+                    id,
+                    restore: restore.clone(),
+                    token_sent: patch.pointer("/webhook/authentication").is_some(),
+                }),
+            ))
+        }
+        Op::CreateTrigger(t) => {
+            let o = client.create_trigger(&resolve(t, ids)).await;
+            keep(o.exchange);
+            let t = o.result?;
+            ids.trigger = Some(t.id);
+            Ok((
+                format!("created trigger \"{}\" (id {})", t.title, t.id),
+                Some(Undo::DeleteTrigger(t.id)),
+            ))
+        }
+        Op::UpdateTrigger { next, previous } => {
+            let o = client.update_trigger(previous.id, &resolve(next, ids)).await;
+            keep(o.exchange);
+            let t = o.result?;
+            ids.trigger = Some(t.id);
+            Ok((
+                format!(
+                    "updated trigger \"{}\" (id {}) with the full condition set: {}",
+                    t.title,
+                    t.id,
+                    step.details.join(", ")
+                ),
+                Some(Undo::RestoreTrigger(previous.clone())),
+            ))
+        }
+        Op::DeleteTrigger => {
+            let id: u64 = step.id.as_deref().and_then(|i| i.parse().ok()).unwrap_or_default();
+            let o = client.delete_trigger(id).await;
+            keep(o.exchange);
+            o.result?;
+            Ok((format!("deleted trigger \"{}\" (id {id})", step.name), None))
+        }
+        Op::DeleteWebhook => {
+            let id = step.id.clone().unwrap_or_default();
+            let o = client.delete_webhook(&id).await;
+            keep(o.exchange);
+            o.result?;
+            Ok((format!("deleted webhook \"{}\" (id {id})", step.name), None))
+        }
+    }
+}
+
+/// The trigger with the ids created earlier in this run in place of the plan's stand-ins.
+fn resolve(t: &NewTrigger, ids: &Ids) -> NewTrigger {
+    let mut t = t.clone();
+    if t.category_id.as_deref() == Some(CATEGORY_ID) {
+        t.category_id = ids.category.clone();
+    }
+    for a in &mut t.actions {
+        if let Some(first) = a.value.get_mut(0)
+            && first.as_str() == Some(WEBHOOK_ID)
+        {
+            *first = Json::String(ids.webhook.clone().unwrap_or_default());
+        }
+    }
+    t
+}
+
+/// Puts back what this run did, newest first.
+async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) {
+    for u in undo.into_iter().rev() {
+        let (resource, text, result) = match u {
+            Undo::DeleteTrigger(id) => {
+                let o = client.delete_trigger(id).await;
+                report.exchanges.push(o.exchange);
+                (Resource::Trigger, format!("deleted the new trigger (id {id})"), o.result)
+            }
+            Undo::RestoreTrigger(previous) => {
+                let t = NewTrigger {
+                    title: previous.title.clone(),
+                    description: previous.description.clone(),
+                    active: previous.active,
+                    position: previous.position,
+                    category_id: previous.category_id.clone(),
+                    conditions: previous.conditions.clone(),
+                    actions: previous.actions.clone(),
+                };
+                let o = client.update_trigger(previous.id, &t).await;
+                report.exchanges.push(o.exchange);
+                (
+                    Resource::Trigger,
+                    format!("restored trigger (id {}) as it was", previous.id),
+                    o.result.map(|_| ()),
+                )
+            }
+            Undo::PatchWebhook {
+                id,
+                restore,
+                token_sent,
+            } => {
+                let o = client.patch_webhook(&id, &restore).await;
+                report.exchanges.push(o.exchange);
+                let mut text = format!("restored webhook (id {id}) as it was");
+                if token_sent {
+                    text += " (its previous token cannot be restored: Zendesk never returns it)";
+                }
+                (Resource::Webhook, text, o.result)
+            }
+            Undo::DeleteWebhook(id) => {
+                let o = client.delete_webhook(&id).await;
+                report.exchanges.push(o.exchange);
+                (Resource::Webhook, format!("deleted the new webhook (id {id})"), o.result)
+            }
+            Undo::DeleteCategory(id) => {
+                let o = client.delete_trigger_category(&id).await;
+                report.exchanges.push(o.exchange);
+                (Resource::Category, format!("deleted the new category (id {id})"), o.result)
+            }
+        };
+        let ok = result.is_ok();
+        let text = match result {
+            Ok(()) => text,
+            Err(e) => format!("{text}: FAILED, {e}"),
+        };
+        report.rolled_back.push(Line { resource, ok, text });
+    }
+}
+
+/// For plans shown before apply: the steps' changes in one word each.
+pub fn summary(plan: &Plan) -> String {
+    plan.steps
+        .iter()
+        .map(|s| format!("{} {}", s.resource.name(), s.change.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

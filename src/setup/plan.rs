@@ -1,0 +1,742 @@
+//! What apply would do: the account's webhook, trigger and category found by name, compared with
+//! the [`Spec`], as steps that each name their exact API call (secrets masked).
+
+use std::fmt::Write as _;
+
+use serde_json::{Value as Json, json};
+
+use super::Spec;
+use crate::api::zendesk::{
+    Condition, Conditions, NewTrigger, NewWebhook, Trigger, TriggerCategory, Webhook, WebhookAuth,
+    ZendeskClient,
+};
+use crate::api::{ApiError, Exchange, Secret};
+
+pub const SUBSCRIPTION: &str = "conditional_ticket_events";
+const MASK: &str = "••••";
+
+/// What the account holds under the spec's names.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Observed {
+    /// None when the account has no trigger categories (403 `TriggerCategoriesNotEnabled`).
+    pub categories: Option<Vec<TriggerCategory>>,
+    /// Webhooks named exactly like the spec.
+    pub webhooks: Vec<Webhook>,
+    /// Triggers titled exactly like the spec.
+    pub triggers: Vec<Trigger>,
+}
+
+/// Reads what exists: webhooks and triggers by name, and the categories.
+pub async fn observe(client: &ZendeskClient, name: &str) -> (Result<Observed, ApiError>, Vec<Exchange>) {
+    let mut exchanges = Vec::new();
+    let result = async {
+        let webhooks = client.list_webhooks(Some(name)).await;
+        exchanges.push(webhooks.exchange);
+        let triggers = client.list_triggers().await;
+        exchanges.push(triggers.exchange);
+        let categories = client.list_trigger_categories().await;
+        exchanges.push(categories.exchange);
+        let categories = match categories.result {
+            Ok(list) => Some(list),
+            Err(ApiError::Forbidden { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        Ok(Observed {
+            categories,
+            webhooks: webhooks.result?.into_iter().filter(|w| w.name == name).collect(),
+            triggers: triggers.result?.into_iter().filter(|t| t.title == name).collect(),
+        })
+    }
+    .await;
+    (result, exchanges)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    Category,
+    Webhook,
+    Trigger,
+}
+
+impl Resource {
+    pub fn name(self) -> &'static str {
+        match self {
+            Resource::Category => "category",
+            Resource::Webhook => "webhook",
+            Resource::Trigger => "trigger",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Create,
+    Update,
+    Unchanged,
+    Delete,
+    /// Nothing by that name exists (removal).
+    Absent,
+    /// It exists in a shape apply must not touch: see the step's details.
+    Blocked,
+}
+
+impl Change {
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Create => "create",
+            Change::Update => "update",
+            Change::Unchanged => "unchanged",
+            Change::Delete => "delete",
+            Change::Absent => "absent",
+            Change::Blocked => "blocked",
+        }
+    }
+}
+
+/// An API call as apply will make it, with secrets masked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub method: &'static str,
+    pub path: String,
+    pub body: Option<Json>,
+}
+
+impl Call {
+    pub fn text(&self) -> String {
+        let mut out = format!("{} {}", self.method, self.path);
+        if let Some(body) = &self.body {
+            out.push('\n');
+            out += &serde_json::to_string_pretty(body).unwrap_or_default();
+        }
+        out
+    }
+}
+
+/// What apply does to one resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub resource: Resource,
+    pub name: String,
+    pub change: Change,
+    /// The existing resource's id.
+    pub id: Option<String>,
+    /// What differs, or why it is blocked.
+    pub details: Vec<String>,
+    pub call: Option<Call>,
+    pub(crate) op: Op,
+}
+
+impl Step {
+    /// `create webhook "Solved → Braze"` or `unchanged trigger "…" (id 7)`.
+    pub fn headline(&self) -> String {
+        let mut out = format!("{} {} \"{}\"", self.change.name(), self.resource.name(), self.name);
+        if let Some(id) = &self.id {
+            let _ = write!(out, " (id {id})");
+        }
+        out
+    }
+}
+
+/// The work behind a step, with what rollback needs.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Op {
+    None,
+    CreateCategory,
+    CreateWebhook(NewWebhook),
+    PatchWebhook { patch: Json, restore: Json },
+    CreateTrigger(NewTrigger),
+    UpdateTrigger { next: NewTrigger, previous: Box<Trigger> },
+    DeleteTrigger,
+    DeleteWebhook,
+}
+
+/// Where the webhook sends, and the key it sends with.
+#[derive(Debug, Clone)]
+pub struct WebhookTarget {
+    /// The profile's Braze `/users/track`.
+    pub endpoint: String,
+    pub key: Secret,
+}
+
+/// Every step, in the order apply takes them: category, webhook, trigger.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    /// What apply would refuse to do, and why.
+    pub blockers: Vec<String>,
+    /// Facts worth knowing (no categories on the account, secrets never compared…).
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// True when apply would make no call that changes anything.
+    pub fn is_noop(&self) -> bool {
+        self.steps
+            .iter()
+            .all(|s| matches!(s.change, Change::Unchanged | Change::Absent))
+    }
+
+    pub fn blocked(&self) -> bool {
+        !self.blockers.is_empty()
+    }
+
+    /// The plan as text: one headline per step, its details, and its call.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for step in &self.steps {
+            let _ = writeln!(out, "{}", step.headline());
+            for d in &step.details {
+                let _ = writeln!(out, "    {d}");
+            }
+            if let Some(call) = &step.call {
+                for line in call.text().lines() {
+                    let _ = writeln!(out, "    │ {line}");
+                }
+            }
+        }
+        for b in &self.blockers {
+            let _ = writeln!(out, "blocked: {b}");
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "note: {n}");
+        }
+        if self.is_noop() && !self.blocked() {
+            out += "nothing to change\n";
+        }
+        out
+    }
+}
+
+pub(crate) const WEBHOOK_ID: &str = "<id of the new webhook>";
+pub(crate) const CATEGORY_ID: &str = "<id of the new category>";
+
+/// The plan to make the account match the spec.
+pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
+    let mut plan = Plan::default();
+    let name = spec.name.trim();
+
+    // Category: found by name, created, or none.
+    let mut category_id: Option<String> = None;
+    if let Some(wanted) = spec.category.as_deref().map(str::trim) {
+        match &observed.categories {
+            None => plan.notes.push(format!(
+                "this account has no trigger categories, so the trigger goes without \"{wanted}\""
+            )),
+            Some(list) => match list.iter().find(|c| c.name == wanted) {
+                Some(found) => {
+                    category_id = Some(found.id.clone());
+                    plan.steps.push(step(
+                        Resource::Category,
+                        wanted,
+                        Change::Unchanged,
+                        Some(found.id.clone()),
+                        Op::None,
+                    ));
+                }
+                None => {
+                    category_id = Some(CATEGORY_ID.into());
+                    let mut s = step(Resource::Category, wanted, Change::Create, None, Op::CreateCategory);
+                    s.call = Some(Call {
+                        method: "POST",
+                        path: "/api/v2/trigger_categories".into(),
+                        body: Some(json!({"trigger_category": {"name": wanted}})),
+                    });
+                    plan.steps.push(s);
+                }
+            },
+        }
+    }
+
+    // Webhook.
+    let desired = NewWebhook::for_trigger(
+        name,
+        &target.endpoint,
+        Some(WebhookAuth::BearerToken(target.key.clone())),
+    );
+    let mut webhook_id = WEBHOOK_ID.to_owned();
+    match observed.webhooks.as_slice() {
+        [] => {
+            let mut s = step(Resource::Webhook, name, Change::Create, None, Op::CreateWebhook(desired.clone()));
+            s.call = Some(Call {
+                method: "POST",
+                path: "/api/v2/webhooks".into(),
+                body: Some(masked(desired.to_json())),
+            });
+            plan.steps.push(s);
+        }
+        [existing] => {
+            webhook_id = existing.id.clone();
+            plan.steps.push(webhook_step(existing, &desired, &mut plan.blockers));
+        }
+        many => {
+            plan.blockers.push(format!(
+                "{} webhooks are named \"{name}\": delete the extras in Admin Center or choose another name",
+                many.len()
+            ));
+        }
+    }
+    plan.notes.push(
+        "the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works)"
+            .into(),
+    );
+
+    // Trigger.
+    let conditions = spec.rules.conditions();
+    let next = |position: Option<i64>, category: Option<String>| NewTrigger {
+        title: name.to_owned(),
+        description: Some(format!(
+            "Sends the Braze event \"{}\" (set up by zenbraze)",
+            spec.event.name.trim()
+        )),
+        active: true,
+        position,
+        category_id: category,
+        conditions: conditions.clone(),
+        actions: vec![spec.action(&webhook_id)],
+    };
+    match observed.triggers.as_slice() {
+        [] => {
+            let t = next(None, category_id.clone());
+            let mut s = step(Resource::Trigger, name, Change::Create, None, Op::CreateTrigger(t.clone()));
+            s.details = conditions_text(&conditions).into_iter().map(|c| format!("when {c}")).collect();
+            s.call = Some(Call {
+                method: "POST",
+                path: "/api/v2/triggers.json".into(),
+                body: Some(json!({ "trigger": t })),
+            });
+            plan.steps.push(s);
+        }
+        [existing] => {
+            // Without a chosen category the trigger stays where the admin put it.
+            let category = category_id.clone().or(existing.category_id.clone());
+            let t = next(existing.position, category);
+            let details = trigger_differences(existing, &t, spec.category.is_some());
+            let id = existing.id.to_string();
+            if details.is_empty() {
+                plan.steps.push(step(Resource::Trigger, name, Change::Unchanged, Some(id), Op::None));
+            } else {
+                let mut s = step(
+                    Resource::Trigger,
+                    name,
+                    Change::Update,
+                    Some(id.clone()),
+                    Op::UpdateTrigger {
+                        next: t.clone(),
+                        previous: Box::new(existing.clone()),
+                    },
+                );
+                s.details = details;
+                s.call = Some(Call {
+                    method: "PUT",
+                    path: format!("/api/v2/triggers/{id}.json"),
+                    body: Some(json!({ "trigger": t })),
+                });
+                plan.steps.push(s);
+            }
+        }
+        many => plan.blockers.push(format!(
+            "{} triggers are titled \"{name}\": delete the extras in Admin Center or choose another name",
+            many.len()
+        )),
+    }
+    plan
+}
+
+/// What `--remove` deletes: the trigger first (a webhook in use cannot go), then the webhook.
+/// Categories stay: other triggers may share them.
+pub fn removal(name: &str, observed: &Observed) -> Plan {
+    let mut plan = Plan::default();
+    if observed.triggers.is_empty() {
+        plan.steps.push(step(Resource::Trigger, name, Change::Absent, None, Op::None));
+    }
+    for t in &observed.triggers {
+        let mut s = step(Resource::Trigger, name, Change::Delete, Some(t.id.to_string()), Op::DeleteTrigger);
+        s.call = Some(Call {
+            method: "DELETE",
+            path: format!("/api/v2/triggers/{}.json", t.id),
+            body: None,
+        });
+        plan.steps.push(s);
+    }
+    if observed.webhooks.is_empty() {
+        plan.steps.push(step(Resource::Webhook, name, Change::Absent, None, Op::None));
+    }
+    for w in &observed.webhooks {
+        let mut s = step(Resource::Webhook, name, Change::Delete, Some(w.id.clone()), Op::DeleteWebhook);
+        s.call = Some(Call {
+            method: "DELETE",
+            path: format!("/api/v2/webhooks/{}", w.id),
+            body: None,
+        });
+        plan.steps.push(s);
+    }
+    plan.notes
+        .push("trigger categories are kept: other triggers may use them".into());
+    plan
+}
+
+fn step(resource: Resource, name: &str, change: Change, id: Option<String>, op: Op) -> Step {
+    Step {
+        resource,
+        name: name.to_owned(),
+        change,
+        id,
+        details: Vec::new(),
+        call: None,
+        op,
+    }
+}
+
+fn masked(mut body: Json) -> Json {
+    if let Some(token) = body.pointer_mut("/webhook/authentication/data/token") {
+        *token = json!(MASK);
+    }
+    body
+}
+
+fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<String>) -> Step {
+    let name = &existing.name;
+    if existing.subscriptions != [SUBSCRIPTION] {
+        let mut s = step(Resource::Webhook, name, Change::Blocked, Some(existing.id.clone()), Op::None);
+        let reason = format!(
+            "webhook \"{name}\" is connected to {:?}, not to triggers ({SUBSCRIPTION}); Zendesk cannot change a webhook's connection method: delete it in Admin Center or choose another name",
+            existing.subscriptions
+        );
+        s.details.push(reason.clone());
+        blockers.push(reason);
+        return s;
+    }
+    let mut patch = serde_json::Map::new();
+    let mut restore = serde_json::Map::new();
+    let mut details = Vec::new();
+    for (field, have, want) in [
+        ("endpoint", &existing.endpoint, &desired.endpoint),
+        ("http_method", &existing.http_method, &desired.http_method),
+        ("request_format", &existing.request_format, &desired.request_format),
+        ("status", &existing.status, &desired.status),
+    ] {
+        if have != want {
+            details.push(format!("{field}: {have} → {want}"));
+            patch.insert(field.into(), json!(want));
+            restore.insert(field.into(), json!(have));
+        }
+    }
+    let auth_type = existing
+        .authentication
+        .as_ref()
+        .and_then(|a| a.get("type"))
+        .and_then(Json::as_str)
+        .unwrap_or("none");
+    // A new endpoint or a new kind of authentication needs the key sent again.
+    if auth_type != "bearer_token" || patch.contains_key("endpoint") {
+        if auth_type != "bearer_token" {
+            details.push(format!("authentication: {auth_type} → bearer_token (the profile's Braze key)"));
+        } else {
+            details.push("authentication: the profile's Braze key, sent again".into());
+        }
+        patch.insert(
+            "authentication".into(),
+            desired.to_json()["webhook"]["authentication"].clone(),
+        );
+    }
+    if patch.is_empty() {
+        return step(Resource::Webhook, name, Change::Unchanged, Some(existing.id.clone()), Op::None);
+    }
+    let patch = json!({ "webhook": patch });
+    let mut s = step(
+        Resource::Webhook,
+        name,
+        Change::Update,
+        Some(existing.id.clone()),
+        Op::PatchWebhook {
+            patch: patch.clone(),
+            restore: json!({ "webhook": restore }),
+        },
+    );
+    s.details = details;
+    s.call = Some(Call {
+        method: "PATCH",
+        path: format!("/api/v2/webhooks/{}", existing.id),
+        body: Some(masked(patch)),
+    });
+    s
+}
+
+/// Each difference between the trigger as it is and as it should be, nothing silently dropped.
+fn trigger_differences(existing: &Trigger, next: &NewTrigger, category_chosen: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let have = condition_keys(&existing.conditions);
+    let want = condition_keys(&next.conditions);
+    for (key, text) in &want {
+        if !have.iter().any(|(k, _)| k == key) {
+            out.push(format!("+ when {text}"));
+        }
+    }
+    for (key, text) in &have {
+        if !want.iter().any(|(k, _)| k == key) {
+            out.push(format!("- when {text} (removed: not among the chosen conditions)"));
+        }
+    }
+    if existing.actions.len() != next.actions.len()
+        || existing
+            .actions
+            .iter()
+            .zip(&next.actions)
+            .any(|(a, b)| a.field != b.field || a.value != b.value)
+    {
+        let webhook = |v: &Json| v.get(0).and_then(Json::as_str).map(str::to_owned);
+        let old = existing.actions.iter().find(|a| a.field == "notification_webhook");
+        match old {
+            None => out.push("+ action: notify the webhook".into()),
+            Some(a) if webhook(&a.value) != webhook(&next.actions[0].value) => out.push(format!(
+                "action: notify webhook {} (was {})",
+                webhook(&next.actions[0].value).unwrap_or_default(),
+                webhook(&a.value).unwrap_or_default()
+            )),
+            Some(_) => out.push("action: the webhook body changes".into()),
+        }
+        let others = existing
+            .actions
+            .iter()
+            .filter(|a| a.field != "notification_webhook")
+            .count();
+        if others > 0 {
+            out.push(format!("- {others} other action(s) (removed: the trigger only notifies Braze)"));
+        }
+    }
+    if !existing.active {
+        out.push("active: off → on".into());
+    }
+    if category_chosen && existing.category_id != next.category_id {
+        out.push(format!(
+            "category: {} → {}",
+            existing.category_id.as_deref().unwrap_or("none"),
+            next.category_id.as_deref().unwrap_or("none")
+        ));
+    }
+    out
+}
+
+/// Conditions as comparable keys (`all`/`any` kept apart) with their readable text.
+fn condition_keys(c: &Conditions) -> Vec<(String, String)> {
+    let key = |group: &str, c: &Condition| {
+        let value = c.value.as_ref().map(value_text).unwrap_or_default();
+        (
+            format!("{group}|{}|{}|{value}", c.field, c.operator),
+            describe(c, group == "any"),
+        )
+    };
+    c.all
+        .iter()
+        .map(|x| key("all", x))
+        .chain(c.any.iter().map(|x| key("any", x)))
+        .collect()
+}
+
+fn value_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `status changed to solved`, `tags exclude braze`, … (with "(any of)" for `any`).
+pub fn describe(c: &Condition, any: bool) -> String {
+    let field = match c.field.as_str() {
+        "current_tags" => "tags",
+        "type" => "type",
+        "update_type" => "update",
+        f => f,
+    };
+    let op = match c.operator.as_str() {
+        "value" => "changed to",
+        "value_previous" => "changed from",
+        "not_value" => "not changed to",
+        "not_value_previous" => "not changed from",
+        "is_not" => "is not",
+        "includes" => "include one of",
+        "not_includes" => "include none of",
+        "less_than" => "less than",
+        "greater_than" => "greater than",
+        "not_changed" => "not changed",
+        o => o,
+    };
+    let value = c.value.as_ref().map(value_text).unwrap_or_default();
+    let text = format!("{field} {op} {value}").trim_end().to_owned();
+    if any { format!("{text} (any of)") } else { text }
+}
+
+/// The conditions as sentences, for plans and the wizard.
+pub fn conditions_text(c: &Conditions) -> Vec<String> {
+    condition_keys(c).into_iter().map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::zendesk::Action;
+    use crate::setup::Spec;
+
+    fn target() -> WebhookTarget {
+        WebhookTarget {
+            endpoint: "https://rest.iad-01.braze.com/users/track".into(),
+            key: Secret::new("braze-key-123"),
+        }
+    }
+
+    fn webhook(id: &str, subscriptions: &[&str]) -> Webhook {
+        serde_json::from_value(json!({
+            "id": id, "name": "Solved", "endpoint": "https://rest.iad-01.braze.com/users/track",
+            "http_method": "POST", "request_format": "json", "status": "active",
+            "subscriptions": subscriptions, "authentication": {"type": "bearer_token", "add_position": "header"}
+        }))
+        .unwrap()
+    }
+
+    fn trigger(spec: &Spec, webhook_id: &str, conditions: Conditions) -> Trigger {
+        Trigger {
+            id: 77,
+            title: spec.name.clone(),
+            active: true,
+            position: Some(3),
+            description: None,
+            category_id: Some("1".into()),
+            conditions,
+            actions: vec![spec.action(webhook_id)],
+            other: Default::default(),
+        }
+    }
+
+    #[test]
+    fn an_empty_account_creates_both_and_masks_the_key() {
+        let spec = Spec::new("Solved", "zendesk_ticket_solved");
+        let p = plan(&spec, &target(), &Observed::default());
+        let changes: Vec<_> = p.steps.iter().map(|s| (s.resource, s.change)).collect();
+        assert_eq!(
+            changes,
+            vec![(Resource::Webhook, Change::Create), (Resource::Trigger, Change::Create)]
+        );
+        let text = p.text();
+        assert!(!text.contains("braze-key-123"), "{text}");
+        assert!(text.contains("\"token\": \"••••\""), "{text}");
+        assert!(text.contains("POST /api/v2/webhooks"), "{text}");
+        assert!(text.contains("when status changed to solved"), "{text}");
+        assert!(text.contains(WEBHOOK_ID), "{text}");
+        assert!(text.contains("\"subscriptions\": [\n"), "{text}");
+    }
+
+    #[test]
+    fn a_matching_account_is_unchanged() {
+        let spec = Spec::new("Solved", "zendesk_ticket_solved");
+        let observed = Observed {
+            categories: Some(vec![]),
+            webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
+            triggers: vec![trigger(&spec, "W1", spec.rules.conditions())],
+        };
+        let p = plan(&spec, &target(), &observed);
+        assert!(p.is_noop(), "{}", p.text());
+        assert!(p.text().contains("nothing to change"));
+    }
+
+    #[test]
+    fn other_conditions_are_replaced_by_the_full_set_and_listed() {
+        let mut spec = Spec::new("Solved", "zendesk_ticket_solved");
+        spec.rules.tags_exclude = vec!["braze".into()];
+        let mut old = trigger(
+            &spec,
+            "W1",
+            Conditions {
+                all: vec![Condition::new("priority", "is", "urgent")],
+                any: vec![],
+            },
+        );
+        old.actions.push(Action {
+            field: "set_tags".into(),
+            value: json!("x"),
+        });
+        let observed = Observed {
+            categories: Some(vec![]),
+            webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
+            triggers: vec![old],
+        };
+        let p = plan(&spec, &target(), &observed);
+        let t = &p.steps[1];
+        assert_eq!(t.change, Change::Update);
+        let d = t.details.join("\n");
+        assert!(d.contains("+ when status changed to solved"), "{d}");
+        assert!(d.contains("+ when tags include none of braze"), "{d}");
+        assert!(d.contains("- when priority is urgent (removed"), "{d}");
+        assert!(d.contains("- 1 other action(s)"), "{d}");
+        let body = &t.call.as_ref().unwrap().body.as_ref().unwrap()["trigger"];
+        assert_eq!(body["conditions"]["all"].as_array().unwrap().len(), 2);
+        assert_eq!(body["position"], 3, "the position is kept");
+        assert_eq!(body["category_id"], "1", "without a chosen category it stays");
+    }
+
+    #[test]
+    fn a_webhook_for_other_events_blocks_and_a_moved_endpoint_is_patched() {
+        let spec = Spec::new("Solved", "e");
+        let observed = Observed {
+            webhooks: vec![webhook("W1", &["zen:event-type:user.created"])],
+            ..Observed::default()
+        };
+        let p = plan(&spec, &target(), &observed);
+        assert!(p.blocked());
+        assert!(p.blockers[0].contains("cannot change a webhook's connection method"));
+
+        let mut moved = webhook("W1", &[SUBSCRIPTION]);
+        moved.endpoint = "https://rest.fra-01.braze.eu/users/track".into();
+        let observed = Observed {
+            webhooks: vec![moved],
+            ..Observed::default()
+        };
+        let p = plan(&spec, &target(), &observed);
+        let w = &p.steps[0];
+        assert_eq!(w.change, Change::Update);
+        let call = w.call.as_ref().unwrap().text();
+        assert!(call.starts_with("PATCH /api/v2/webhooks/W1"), "{call}");
+        assert!(call.contains("••••") && !call.contains("braze-key-123"), "{call}");
+        assert!(w.details[0].contains("endpoint: https://rest.fra-01.braze.eu/users/track →"));
+    }
+
+    #[test]
+    fn categories_are_found_created_or_noted_missing() {
+        let mut spec = Spec::new("Solved", "e");
+        spec.category = Some("Braze".into());
+        let existing: TriggerCategory =
+            serde_json::from_value(json!({"id": "5", "name": "Braze"})).unwrap();
+        let p = plan(
+            &spec,
+            &target(),
+            &Observed {
+                categories: Some(vec![existing]),
+                ..Observed::default()
+            },
+        );
+        assert_eq!((p.steps[0].change, p.steps[0].id.as_deref()), (Change::Unchanged, Some("5")));
+        assert_eq!(
+            p.steps[2].call.as_ref().unwrap().body.as_ref().unwrap()["trigger"]["category_id"],
+            "5"
+        );
+        let p = plan(&spec, &target(), &Observed { categories: Some(vec![]), ..Observed::default() });
+        assert_eq!(p.steps[0].change, Change::Create);
+        let p = plan(&spec, &target(), &Observed::default());
+        assert_eq!(p.steps[0].resource, Resource::Webhook);
+        assert!(p.notes[0].contains("no trigger categories"));
+    }
+
+    #[test]
+    fn removal_deletes_the_trigger_before_the_webhook() {
+        let spec = Spec::new("Solved", "e");
+        let observed = Observed {
+            categories: None,
+            webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
+            triggers: vec![trigger(&spec, "W1", spec.rules.conditions())],
+        };
+        let p = removal("Solved", &observed);
+        let calls: Vec<_> = p.steps.iter().map(|s| s.call.as_ref().unwrap().text()).collect();
+        assert_eq!(calls, vec!["DELETE /api/v2/triggers/77.json", "DELETE /api/v2/webhooks/W1"]);
+        let p = removal("Solved", &Observed::default());
+        assert!(p.is_noop());
+    }
+}
