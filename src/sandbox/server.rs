@@ -227,7 +227,7 @@ async fn route(shared: &Arc<Shared>, req: &Req) -> Reply {
                 "zendesk_api": format!("{}/api/v2", shared.base_url),
                 "braze_api": shared.base_url,
                 "credentials": shared.credentials(),
-                "control": ["GET /__sandbox/state", "POST /__sandbox/reset", "GET|POST|DELETE /__sandbox/faults"],
+                "control": ["GET /__sandbox/state", "POST /__sandbox/reset", "GET|POST|DELETE /__sandbox/faults", "POST /__sandbox/account"],
             }),
         );
     }
@@ -274,6 +274,21 @@ fn control(shared: &Shared, req: &Req) -> Reply {
             shared.changed();
             Reply::json(200, &json!({"reset": true}))
         }
+        // Account features: `{"trigger_categories": false}` emulates an account without them.
+        (&Method::POST, "/__sandbox/account") => {
+            let body = match req.json() {
+                Ok(b) => b,
+                Err(e) => return Reply::json(400, &json!({"error": e})),
+            };
+            let mut state = shared.state();
+            if let Some(on) = body.get("trigger_categories").and_then(Json::as_bool) {
+                state.trigger_categories_enabled = on;
+            }
+            let view = json!({"trigger_categories": state.trigger_categories_enabled});
+            drop(state);
+            shared.changed();
+            Reply::json(200, &view)
+        }
         (&Method::GET, "/__sandbox/faults") => {
             Reply::json(200, &json!({"faults": shared.faults().list()}))
         }
@@ -316,7 +331,7 @@ fn control(shared: &Shared, req: &Req) -> Reply {
         }
         _ => Reply::json(
             404,
-            &json!({"error": "unknown sandbox endpoint", "endpoints": ["GET /__sandbox/state", "POST /__sandbox/reset", "GET|POST|DELETE /__sandbox/faults"]}),
+            &json!({"error": "unknown sandbox endpoint", "endpoints": ["GET /__sandbox/state", "POST /__sandbox/reset", "GET|POST|DELETE /__sandbox/faults", "POST /__sandbox/account"]}),
         ),
     }
 }

@@ -30,6 +30,9 @@ pub struct State {
     pub webhooks: BTreeMap<String, WebhookRecord>,
     pub triggers: BTreeMap<u64, Json>,
     pub trigger_categories: Vec<Json>,
+    /// False emulates an account without trigger categories (403 on their endpoints).
+    #[serde(default = "enabled")]
+    pub trigger_categories_enabled: bool,
     pub invocations: Vec<InvocationRecord>,
     pub braze_profiles: Vec<Profile>,
 }
@@ -117,6 +120,7 @@ impl State {
             webhooks: BTreeMap::new(),
             triggers: BTreeMap::new(),
             trigger_categories: Vec::new(),
+            trigger_categories_enabled: true,
             invocations: Vec::new(),
             braze_profiles: Vec::new(),
         };
@@ -399,4 +403,8 @@ mod tests {
         assert!(load(&dir.join("missing.json")).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+fn enabled() -> bool {
+    true
 }

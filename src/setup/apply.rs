@@ -56,7 +56,12 @@ impl Report {
             let _ = writeln!(out, "failed: {f}");
         }
         for l in &self.rolled_back {
-            let _ = writeln!(out, "rolled back: {} {}", if l.ok { "✓" } else { "✗" }, l.text);
+            let _ = writeln!(
+                out,
+                "rolled back: {} {}",
+                if l.ok { "✓" } else { "✗" },
+                l.text
+            );
         }
         if self.ok() && self.plan.is_noop() {
             out += "nothing changed: the account already matches\n";
@@ -211,7 +216,9 @@ async fn observe_into(client: &ZendeskClient, name: &str, report: &mut Report) -
     match observed {
         Ok(o) => Some(o),
         Err(e) => {
-            report.failure = Some(format!("could not read the account's webhooks and triggers: {e}"));
+            report.failure = Some(format!(
+                "could not read the account's webhooks and triggers: {e}"
+            ));
             None
         }
     }
@@ -309,7 +316,11 @@ async fn run_step(
             o.result?;
             ids.webhook = Some(id.clone());
             Ok((
-                format!("updated webhook \"{}\" (id {id}): {}", step.name, step.details.join(", ")),
+                format!(
+                    "updated webhook \"{}\" (id {id}): {}",
+                    step.name,
+                    step.details.join(", ")
+                ),
                 Some(Undo::PatchWebhook {
                     id,
                     restore: restore.clone(),
@@ -328,7 +339,9 @@ async fn run_step(
             ))
         }
         Op::UpdateTrigger { next, previous } => {
-            let o = client.update_trigger(previous.id, &resolve(next, ids)).await;
+            let o = client
+                .update_trigger(previous.id, &resolve(next, ids))
+                .await;
             keep(o.exchange);
             let t = o.result?;
             ids.trigger = Some(t.id);
@@ -343,7 +356,11 @@ async fn run_step(
             ))
         }
         Op::DeleteTrigger => {
-            let id: u64 = step.id.as_deref().and_then(|i| i.parse().ok()).unwrap_or_default();
+            let id: u64 = step
+                .id
+                .as_deref()
+                .and_then(|i| i.parse().ok())
+                .unwrap_or_default();
             let o = client.delete_trigger(id).await;
             keep(o.exchange);
             o.result?;
@@ -382,7 +399,11 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
             Undo::DeleteTrigger(id) => {
                 let o = client.delete_trigger(id).await;
                 report.exchanges.push(o.exchange);
-                (Resource::Trigger, format!("deleted the new trigger (id {id})"), o.result)
+                (
+                    Resource::Trigger,
+                    format!("deleted the new trigger (id {id})"),
+                    o.result,
+                )
             }
             Undo::RestoreTrigger(previous) => {
                 let t = NewTrigger {
@@ -418,12 +439,20 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
             Undo::DeleteWebhook(id) => {
                 let o = client.delete_webhook(&id).await;
                 report.exchanges.push(o.exchange);
-                (Resource::Webhook, format!("deleted the new webhook (id {id})"), o.result)
+                (
+                    Resource::Webhook,
+                    format!("deleted the new webhook (id {id})"),
+                    o.result,
+                )
             }
             Undo::DeleteCategory(id) => {
                 let o = client.delete_trigger_category(&id).await;
                 report.exchanges.push(o.exchange);
-                (Resource::Category, format!("deleted the new category (id {id})"), o.result)
+                (
+                    Resource::Category,
+                    format!("deleted the new category (id {id})"),
+                    o.result,
+                )
             }
         };
         let ok = result.is_ok();

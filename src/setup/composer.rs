@@ -19,7 +19,10 @@ pub struct ComposerSettings {
 
 impl ComposerSettings {
     pub fn text(&self) -> String {
-        let mut out = format!("Webhook URL: {}\nHTTP method: {}\nRequest headers:\n", self.url, self.method);
+        let mut out = format!(
+            "Webhook URL: {}\nHTTP method: {}\nRequest headers:\n",
+            self.url, self.method
+        );
         for (k, v) in &self.headers {
             out += &format!("  {k}: {v}\n");
         }
@@ -109,7 +112,10 @@ mod tests {
         let s = settings(
             &profile(ZendeskAuthKind::ApiToken),
             "{\"ticket\": {}}",
-            &[("Authorization".into(), "Basic old".into()), ("X-Trace".into(), "1".into())],
+            &[
+                ("Authorization".into(), "Basic old".into()),
+                ("X-Trace".into(), "1".into()),
+            ],
         )
         .unwrap();
         assert_eq!(s.url, "https://acme.zendesk.com/api/v2/tickets.json");
@@ -120,30 +126,42 @@ mod tests {
                 ("Content-Type".into(), "application/json".into()),
                 (
                     "Authorization".into(),
-                    "Basic {{ 'admin@acme.com/token:<your Zendesk API token>' | base64_encode }}".into()
+                    "Basic {{ 'admin@acme.com/token:<your Zendesk API token>' | base64_encode }}"
+                        .into()
                 ),
                 ("X-Trace".into(), "1".into()),
             ]
         );
         let text = s.text();
-        assert!(text.contains("Request body: Raw text\n{\"ticket\": {}}\n"), "{text}");
+        assert!(
+            text.contains("Request body: Raw text\n{\"ticket\": {}}\n"),
+            "{text}"
+        );
         let oauth = settings(&profile(ZendeskAuthKind::Oauth), "{}", &[]).unwrap();
         assert!(oauth.headers[1].1.starts_with("Bearer <"));
         let mut none = profile(ZendeskAuthKind::ApiToken);
         none.zendesk = None;
-        assert!(settings(&none, "{}", &[]).unwrap_err().contains("no Zendesk connection"));
+        assert!(
+            settings(&none, "{}", &[])
+                .unwrap_err()
+                .contains("no Zendesk connection")
+        );
     }
 
     #[test]
     fn the_expression_renders_to_the_basic_pair_in_braze() {
         let s = settings(&profile(ZendeskAuthKind::ApiToken), "{}", &[]).unwrap();
         let header = &s.headers[1].1;
-        let compiled =
-            crate::template::parse(header, crate::template::Dialect::Braze).unwrap();
+        let compiled = crate::template::parse(header, crate::template::Dialect::Braze).unwrap();
         let out = compiled
-            .render(&crate::template::Environment::default(), Some(&serde_json::json!({})))
+            .render(
+                &crate::template::Environment::default(),
+                Some(&serde_json::json!({})),
+            )
             .unwrap();
-        let crate::template::Rendered::Output(out) = out else { panic!() };
+        let crate::template::Rendered::Output(out) = out else {
+            panic!()
+        };
         use base64::Engine as _;
         let expected = base64::engine::general_purpose::STANDARD
             .encode("admin@acme.com/token:<your Zendesk API token>");

@@ -343,7 +343,10 @@ impl Spec {
         if let Some(t) = self.rules.ticket_type.as_deref()
             && !TICKET_TYPES.contains(&t)
         {
-            out.push(format!("type: `{t}` is not one of {}", TICKET_TYPES.join(", ")));
+            out.push(format!(
+                "type: `{t}` is not one of {}",
+                TICKET_TYPES.join(", ")
+            ));
         }
         if let Some(p) = self.rules.priority.as_deref()
             && !PRIORITIES.contains(&p)
@@ -353,7 +356,12 @@ impl Spec {
                 PRIORITIES.join(", ")
             ));
         }
-        for tag in self.rules.tags_include.iter().chain(&self.rules.tags_exclude) {
+        for tag in self
+            .rules
+            .tags_include
+            .iter()
+            .chain(&self.rules.tags_exclude)
+        {
             if tag.is_empty() || tag.chars().any(|c| c.is_whitespace() || c == ',') {
                 out.push(format!("tags: `{tag}` must be one word"));
             }
@@ -420,7 +428,10 @@ mod tests {
 
     fn render(body: &str, ticket: serde_json::Value) -> serde_json::Value {
         let compiled = template::parse(body, Dialect::Zendesk).unwrap();
-        match compiled.render(&Environment::default(), Some(&ticket)).unwrap() {
+        match compiled
+            .render(&Environment::default(), Some(&ticket))
+            .unwrap()
+        {
             Rendered::Output(text) => serde_json::from_str(&text).unwrap(),
             other => panic!("{other:?}"),
         }
@@ -438,7 +449,10 @@ mod tests {
         assert_eq!(out["events"][0]["name"], "zendesk_ticket_solved");
         assert_eq!(out["events"][0]["external_id"], "user-1");
         assert_eq!(out["events"][0]["properties"]["ticket_id"], 7);
-        assert_eq!(out["events"][0]["properties"]["subject"], "Say \"hi\"please");
+        assert_eq!(
+            out["events"][0]["properties"]["subject"],
+            "Say \"hi\"please"
+        );
         // Zendesk renders the status as agents see it.
         assert_eq!(out["attributes"][0]["zendesk_last_status"], "Solved");
         assert_eq!(out["attributes"][0]["external_id"], "user-1");
@@ -472,7 +486,9 @@ mod tests {
         spec.rules.on = vec!["Solved".into()];
         spec.rules.tags_include = vec!["vip".into()];
         spec.rules.tags_exclude = vec!["vip".into(), "two words".into()];
-        spec.event.properties.push(Field::new("subject", "ticket.id"));
+        spec.event
+            .properties
+            .push(Field::new("subject", "ticket.id"));
         let p = spec.problems().join("\n");
         for expected in [
             "name: empty",
@@ -484,7 +500,11 @@ mod tests {
         ] {
             assert!(p.contains(expected), "{expected} missing from\n{p}");
         }
-        assert!(Spec::new("Solved → Braze", "zendesk_ticket_solved").problems().is_empty());
+        assert!(
+            Spec::new("Solved → Braze", "zendesk_ticket_solved")
+                .problems()
+                .is_empty()
+        );
     }
 
     #[test]

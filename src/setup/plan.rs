@@ -27,7 +27,10 @@ pub struct Observed {
 }
 
 /// Reads what exists: webhooks and triggers by name, and the categories.
-pub async fn observe(client: &ZendeskClient, name: &str) -> (Result<Observed, ApiError>, Vec<Exchange>) {
+pub async fn observe(
+    client: &ZendeskClient,
+    name: &str,
+) -> (Result<Observed, ApiError>, Vec<Exchange>) {
     let mut exchanges = Vec::new();
     let result = async {
         let webhooks = client.list_webhooks(Some(name)).await;
@@ -43,8 +46,16 @@ pub async fn observe(client: &ZendeskClient, name: &str) -> (Result<Observed, Ap
         };
         Ok(Observed {
             categories,
-            webhooks: webhooks.result?.into_iter().filter(|w| w.name == name).collect(),
-            triggers: triggers.result?.into_iter().filter(|t| t.title == name).collect(),
+            webhooks: webhooks
+                .result?
+                .into_iter()
+                .filter(|w| w.name == name)
+                .collect(),
+            triggers: triggers
+                .result?
+                .into_iter()
+                .filter(|t| t.title == name)
+                .collect(),
         })
     }
     .await;
@@ -129,7 +140,12 @@ pub struct Step {
 impl Step {
     /// `create webhook "Solved → Braze"` or `unchanged trigger "…" (id 7)`.
     pub fn headline(&self) -> String {
-        let mut out = format!("{} {} \"{}\"", self.change.name(), self.resource.name(), self.name);
+        let mut out = format!(
+            "{} {} \"{}\"",
+            self.change.name(),
+            self.resource.name(),
+            self.name
+        );
         if let Some(id) = &self.id {
             let _ = write!(out, " (id {id})");
         }
@@ -143,9 +159,15 @@ pub(crate) enum Op {
     None,
     CreateCategory,
     CreateWebhook(NewWebhook),
-    PatchWebhook { patch: Json, restore: Json },
+    PatchWebhook {
+        patch: Json,
+        restore: Json,
+    },
     CreateTrigger(NewTrigger),
-    UpdateTrigger { next: NewTrigger, previous: Box<Trigger> },
+    UpdateTrigger {
+        next: NewTrigger,
+        previous: Box<Trigger>,
+    },
     DeleteTrigger,
     DeleteWebhook,
 }
@@ -235,7 +257,13 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
                 }
                 None => {
                     category_id = Some(CATEGORY_ID.into());
-                    let mut s = step(Resource::Category, wanted, Change::Create, None, Op::CreateCategory);
+                    let mut s = step(
+                        Resource::Category,
+                        wanted,
+                        Change::Create,
+                        None,
+                        Op::CreateCategory,
+                    );
                     s.call = Some(Call {
                         method: "POST",
                         path: "/api/v2/trigger_categories".into(),
@@ -256,7 +284,13 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
     let mut webhook_id = WEBHOOK_ID.to_owned();
     match observed.webhooks.as_slice() {
         [] => {
-            let mut s = step(Resource::Webhook, name, Change::Create, None, Op::CreateWebhook(desired.clone()));
+            let mut s = step(
+                Resource::Webhook,
+                name,
+                Change::Create,
+                None,
+                Op::CreateWebhook(desired.clone()),
+            );
             s.call = Some(Call {
                 method: "POST",
                 path: "/api/v2/webhooks".into(),
@@ -266,7 +300,8 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
         }
         [existing] => {
             webhook_id = existing.id.clone();
-            plan.steps.push(webhook_step(existing, &desired, &mut plan.blockers));
+            plan.steps
+                .push(webhook_step(existing, &desired, &mut plan.blockers));
         }
         many => {
             plan.blockers.push(format!(
@@ -347,10 +382,22 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
 pub fn removal(name: &str, observed: &Observed) -> Plan {
     let mut plan = Plan::default();
     if observed.triggers.is_empty() {
-        plan.steps.push(step(Resource::Trigger, name, Change::Absent, None, Op::None));
+        plan.steps.push(step(
+            Resource::Trigger,
+            name,
+            Change::Absent,
+            None,
+            Op::None,
+        ));
     }
     for t in &observed.triggers {
-        let mut s = step(Resource::Trigger, name, Change::Delete, Some(t.id.to_string()), Op::DeleteTrigger);
+        let mut s = step(
+            Resource::Trigger,
+            name,
+            Change::Delete,
+            Some(t.id.to_string()),
+            Op::DeleteTrigger,
+        );
         s.call = Some(Call {
             method: "DELETE",
             path: format!("/api/v2/triggers/{}.json", t.id),
@@ -359,10 +406,22 @@ pub fn removal(name: &str, observed: &Observed) -> Plan {
         plan.steps.push(s);
     }
     if observed.webhooks.is_empty() {
-        plan.steps.push(step(Resource::Webhook, name, Change::Absent, None, Op::None));
+        plan.steps.push(step(
+            Resource::Webhook,
+            name,
+            Change::Absent,
+            None,
+            Op::None,
+        ));
     }
     for w in &observed.webhooks {
-        let mut s = step(Resource::Webhook, name, Change::Delete, Some(w.id.clone()), Op::DeleteWebhook);
+        let mut s = step(
+            Resource::Webhook,
+            name,
+            Change::Delete,
+            Some(w.id.clone()),
+            Op::DeleteWebhook,
+        );
         s.call = Some(Call {
             method: "DELETE",
             path: format!("/api/v2/webhooks/{}", w.id),
@@ -397,7 +456,13 @@ fn masked(mut body: Json) -> Json {
 fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<String>) -> Step {
     let name = &existing.name;
     if existing.subscriptions != [SUBSCRIPTION] {
-        let mut s = step(Resource::Webhook, name, Change::Blocked, Some(existing.id.clone()), Op::None);
+        let mut s = step(
+            Resource::Webhook,
+            name,
+            Change::Blocked,
+            Some(existing.id.clone()),
+            Op::None,
+        );
         let reason = format!(
             "webhook \"{name}\" is connected to {:?}, not to triggers ({SUBSCRIPTION}); Zendesk cannot change a webhook's connection method: delete it in Admin Center or choose another name",
             existing.subscriptions
@@ -412,7 +477,11 @@ fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<Str
     for (field, have, want) in [
         ("endpoint", &existing.endpoint, &desired.endpoint),
         ("http_method", &existing.http_method, &desired.http_method),
-        ("request_format", &existing.request_format, &desired.request_format),
+        (
+            "request_format",
+            &existing.request_format,
+            &desired.request_format,
+        ),
         ("status", &existing.status, &desired.status),
     ] {
         if have != want {
@@ -430,7 +499,9 @@ fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<Str
     // A new endpoint or a new kind of authentication needs the key sent again.
     if auth_type != "bearer_token" || patch.contains_key("endpoint") {
         if auth_type != "bearer_token" {
-            details.push(format!("authentication: {auth_type} → bearer_token (the profile's Braze key)"));
+            details.push(format!(
+                "authentication: {auth_type} → bearer_token (the profile's Braze key)"
+            ));
         } else {
             details.push("authentication: the profile's Braze key, sent again".into());
         }
@@ -440,7 +511,13 @@ fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<Str
         );
     }
     if patch.is_empty() {
-        return step(Resource::Webhook, name, Change::Unchanged, Some(existing.id.clone()), Op::None);
+        return step(
+            Resource::Webhook,
+            name,
+            Change::Unchanged,
+            Some(existing.id.clone()),
+            Op::None,
+        );
     }
     let patch = json!({ "webhook": patch });
     let mut s = step(
@@ -463,7 +540,11 @@ fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<Str
 }
 
 /// Each difference between the trigger as it is and as it should be, nothing silently dropped.
-fn trigger_differences(existing: &Trigger, next: &NewTrigger, category_chosen: bool) -> Vec<String> {
+fn trigger_differences(
+    existing: &Trigger,
+    next: &NewTrigger,
+    category_chosen: bool,
+) -> Vec<String> {
     let mut out = Vec::new();
     let have = condition_keys(&existing.conditions);
     let want = condition_keys(&next.conditions);
@@ -474,7 +555,9 @@ fn trigger_differences(existing: &Trigger, next: &NewTrigger, category_chosen: b
     }
     for (key, text) in &have {
         if !want.iter().any(|(k, _)| k == key) {
-            out.push(format!("- when {text} (removed: not among the chosen conditions)"));
+            out.push(format!(
+                "- when {text} (removed: not among the chosen conditions)"
+            ));
         }
     }
     if existing.actions.len() != next.actions.len()
@@ -485,7 +568,10 @@ fn trigger_differences(existing: &Trigger, next: &NewTrigger, category_chosen: b
             .any(|(a, b)| a.field != b.field || a.value != b.value)
     {
         let webhook = |v: &Json| v.get(0).and_then(Json::as_str).map(str::to_owned);
-        let old = existing.actions.iter().find(|a| a.field == "notification_webhook");
+        let old = existing
+            .actions
+            .iter()
+            .find(|a| a.field == "notification_webhook");
         match old {
             None => out.push("+ action: notify the webhook".into()),
             Some(a) if webhook(&a.value) != webhook(&next.actions[0].value) => out.push(format!(
@@ -501,7 +587,9 @@ fn trigger_differences(existing: &Trigger, next: &NewTrigger, category_chosen: b
             .filter(|a| a.field != "notification_webhook")
             .count();
         if others > 0 {
-            out.push(format!("- {others} other action(s) (removed: the trigger only notifies Braze)"));
+            out.push(format!(
+                "- {others} other action(s) (removed: the trigger only notifies Braze)"
+            ));
         }
     }
     if !existing.active {
@@ -563,7 +651,11 @@ pub fn describe(c: &Condition, any: bool) -> String {
     };
     let value = c.value.as_ref().map(value_text).unwrap_or_default();
     let text = format!("{field} {op} {value}").trim_end().to_owned();
-    if any { format!("{text} (any of)") } else { text }
+    if any {
+        format!("{text} (any of)")
+    } else {
+        text
+    }
 }
 
 /// The conditions as sentences, for plans and the wizard.
@@ -614,7 +706,10 @@ mod tests {
         let changes: Vec<_> = p.steps.iter().map(|s| (s.resource, s.change)).collect();
         assert_eq!(
             changes,
-            vec![(Resource::Webhook, Change::Create), (Resource::Trigger, Change::Create)]
+            vec![
+                (Resource::Webhook, Change::Create),
+                (Resource::Trigger, Change::Create)
+            ]
         );
         let text = p.text();
         assert!(!text.contains("braze-key-123"), "{text}");
@@ -670,7 +765,10 @@ mod tests {
         let body = &t.call.as_ref().unwrap().body.as_ref().unwrap()["trigger"];
         assert_eq!(body["conditions"]["all"].as_array().unwrap().len(), 2);
         assert_eq!(body["position"], 3, "the position is kept");
-        assert_eq!(body["category_id"], "1", "without a chosen category it stays");
+        assert_eq!(
+            body["category_id"], "1",
+            "without a chosen category it stays"
+        );
     }
 
     #[test]
@@ -695,7 +793,10 @@ mod tests {
         assert_eq!(w.change, Change::Update);
         let call = w.call.as_ref().unwrap().text();
         assert!(call.starts_with("PATCH /api/v2/webhooks/W1"), "{call}");
-        assert!(call.contains("••••") && !call.contains("braze-key-123"), "{call}");
+        assert!(
+            call.contains("••••") && !call.contains("braze-key-123"),
+            "{call}"
+        );
         assert!(w.details[0].contains("endpoint: https://rest.fra-01.braze.eu/users/track →"));
     }
 
@@ -713,12 +814,22 @@ mod tests {
                 ..Observed::default()
             },
         );
-        assert_eq!((p.steps[0].change, p.steps[0].id.as_deref()), (Change::Unchanged, Some("5")));
+        assert_eq!(
+            (p.steps[0].change, p.steps[0].id.as_deref()),
+            (Change::Unchanged, Some("5"))
+        );
         assert_eq!(
             p.steps[2].call.as_ref().unwrap().body.as_ref().unwrap()["trigger"]["category_id"],
             "5"
         );
-        let p = plan(&spec, &target(), &Observed { categories: Some(vec![]), ..Observed::default() });
+        let p = plan(
+            &spec,
+            &target(),
+            &Observed {
+                categories: Some(vec![]),
+                ..Observed::default()
+            },
+        );
         assert_eq!(p.steps[0].change, Change::Create);
         let p = plan(&spec, &target(), &Observed::default());
         assert_eq!(p.steps[0].resource, Resource::Webhook);
@@ -734,8 +845,18 @@ mod tests {
             triggers: vec![trigger(&spec, "W1", spec.rules.conditions())],
         };
         let p = removal("Solved", &observed);
-        let calls: Vec<_> = p.steps.iter().map(|s| s.call.as_ref().unwrap().text()).collect();
-        assert_eq!(calls, vec!["DELETE /api/v2/triggers/77.json", "DELETE /api/v2/webhooks/W1"]);
+        let calls: Vec<_> = p
+            .steps
+            .iter()
+            .map(|s| s.call.as_ref().unwrap().text())
+            .collect();
+        assert_eq!(
+            calls,
+            vec![
+                "DELETE /api/v2/triggers/77.json",
+                "DELETE /api/v2/webhooks/W1"
+            ]
+        );
         let p = removal("Solved", &Observed::default());
         assert!(p.is_noop());
     }

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value as Json, json};
 
 use super::Spec;
+use crate::api::Exchange;
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{WebhookTestResponse, ZendeskClient};
-use crate::api::Exchange;
 use crate::lint::Target;
 use crate::send::{self, Stop};
 use crate::template::{self, Dialect, Environment};
@@ -39,7 +39,10 @@ impl Verification {
     pub fn text(&self) -> String {
         let mut out = String::new();
         if let Some(t) = &self.test {
-            out += &format!("webhook test: Braze answered {}\n{}\n", t.status_code, t.payload);
+            out += &format!(
+                "webhook test: Braze answered {}\n{}\n",
+                t.status_code, t.payload
+            );
         }
         for l in &self.lines {
             out += &format!("{l}\n");
@@ -57,7 +60,12 @@ pub fn render(spec: &Spec, ticket: &Json) -> Result<String, String> {
     let source = spec.event.body();
     let compiled = template::parse(&source, Dialect::Zendesk)
         .map_err(|e| format!("body {}:{}: {}", e.line, e.col, e.message))?;
-    match send::prepare(&compiled, &Environment::default(), ticket, Target::ZendeskWebhookBody) {
+    match send::prepare(
+        &compiled,
+        &Environment::default(),
+        ticket,
+        Target::ZendeskWebhookBody,
+    ) {
         Ok(p) if p.errors() == 0 => Ok(p.body),
         Ok(p) => Err(p
             .findings
@@ -119,7 +127,9 @@ pub async fn verify(
                 .and_then(|p| p.get("errors").cloned())
                 .filter(|e| e.as_array().is_some_and(|a| !a.is_empty()))
             {
-                v.failure = Some(format!("Braze accepted the request but refused objects: {errors}"));
+                v.failure = Some(format!(
+                    "Braze accepted the request but refused objects: {errors}"
+                ));
             }
             v.test = Some(t);
         }

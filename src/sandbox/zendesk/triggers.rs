@@ -202,8 +202,21 @@ pub(super) fn definitions() -> Json {
 
 // ---- trigger categories ----
 
+/// What Zendesk answers on an account without trigger categories.
+pub(super) fn categories_not_enabled() -> Reply {
+    errors(
+        403,
+        "TriggerCategoriesNotEnabled",
+        "Trigger categories are not enabled on this account",
+        None,
+    )
+}
+
 pub(super) fn list_categories(shared: &Shared) -> Reply {
     let state = shared.state();
+    if !state.trigger_categories_enabled {
+        return categories_not_enabled();
+    }
     Reply::json(
         200,
         &json!({"trigger_categories": state.trigger_categories, "meta": {"has_more": false}, "links": {"next": null, "prev": null}}),
@@ -229,6 +242,9 @@ pub(super) fn create_category(shared: &Shared, req: &Req) -> Reply {
         );
     };
     let mut state = shared.state();
+    if !state.trigger_categories_enabled {
+        return categories_not_enabled();
+    }
     let id = state.next_category_id;
     state.next_category_id += 1;
     let created = now();
