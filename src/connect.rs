@@ -186,3 +186,27 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
         exchange: Some(outcome.exchange),
     }
 }
+
+/// Tests every service the profile has, one line each: `(ok, "Zendesk: signed in as …")`.
+pub async fn check_profile(profile: &Profile, store: &dyn SecretStore) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    if profile.zendesk.is_some() {
+        match zendesk_client(profile, store, ClientOptions::default()) {
+            Ok(c) => {
+                let check = check_zendesk(&c).await;
+                out.push((check.ok, format!("Zendesk: {}", check.summary)));
+            }
+            Err(e) => out.push((false, format!("Zendesk: {e}"))),
+        }
+    }
+    if profile.braze.is_some() {
+        match braze_client(profile, store, ClientOptions::default()) {
+            Ok(c) => {
+                let check = check_braze(&c).await;
+                out.push((check.ok, format!("Braze: {}", check.summary)));
+            }
+            Err(e) => out.push((false, format!("Braze: {e}"))),
+        }
+    }
+    out
+}

@@ -336,7 +336,13 @@ fn visible_texts(h: &Harness<'_, ZenbrazeApp>) -> Vec<String> {
         .children_recursive()
         .flat_map(|n| {
             let n = n.accesskit_node();
-            [n.label(), n.value(), n.description()]
+            // What a text field holds is data the person typed (a property key, a name), not
+            // the interface's language.
+            let typed = matches!(
+                n.role(),
+                Role::TextInput | Role::MultilineTextInput | Role::TextRun
+            );
+            [n.label(), n.value().filter(|_| !typed), n.description()]
         })
         .flatten()
         .collect()
@@ -386,6 +392,25 @@ fn the_app_in_spanish_shows_no_english_label() {
         h.get_by_role_and_label(Role::Button, panel).click();
         h.run_ok();
         visit(&mut h, panel);
+    }
+    h.get_by_role_and_label(Role::Button, "Asistente").click();
+    h.run_ok();
+    for (n, step) in [
+        "Conexión",
+        "Evento",
+        "Disparador",
+        "Webhook",
+        "Plan",
+        "Aplicar",
+        "Verificar",
+        "Braze → Zendesk",
+    ]
+    .iter()
+    .enumerate()
+    {
+        h.get_by_label(&format!("{} · {step}", n + 1)).click();
+        h.run_ok();
+        visit(&mut h, step);
     }
     h.get_by_role_and_label(Role::Button, "Usuarios").click();
     h.run_ok();
@@ -956,4 +981,161 @@ fn an_exchange_can_be_sent_again_and_compared_with_another() {
     // The two answers differ in the ticket id (and its URL), line by line.
     assert!(h.query_by_label_contains("-     \"id\": 1,").is_some());
     assert!(h.query_by_label_contains("+     \"id\": 2,").is_some());
+}
+
+fn sandbox_state(url: &str) -> serde_json::Value {
+    let url = format!("{url}/__sandbox/state");
+    let text =
+        zenbraze::net::block_on(
+            async move { reqwest::get(url).await.unwrap().text().await.unwrap() },
+        );
+    serde_json::from_str(&text).unwrap()
+}
+
+fn click(h: &mut Harness<'_, ZenbrazeApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run_ok();
+}
+
+fn wait_text(h: &mut Harness<'_, ZenbrazeApp>, text: &str) {
+    step_until(h, text, |h| {
+        h.query_all_by_label_contains(text).next().is_some()
+    });
+}
+
+/// Issue 8: the wizard, step by step, against the app's own sandbox: connection tested, the
+/// event previewed, the trigger built with the loop guard and a new category, the plan read,
+/// apply, apply again (nothing changes), verify with the whole loop, the Braze composer
+/// settings, and remove.
+#[test]
+fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
+    let dir = temp_dir("wizard");
+    let (mut h, url) = app_with_sandbox(&dir);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+
+    // 1 · Connection: both services answer.
+    click(&mut h, "Test both services");
+    wait_text(&mut h, "Zendesk: signed in as admin@sandbox.test");
+    assert!(h.query_by_label_contains("✓ Braze: key accepted").is_some());
+    click(&mut h, "Next →");
+
+    // 2 · Event: a custom event name, an attribute update, previewed for the sample ticket.
+    h.get_by_label("Braze custom event")
+        .set_text_value_accesskit("support_ticket_solved");
+    h.run_ok();
+    click(&mut h, "+ Add attribute update");
+    assert!(
+        h.query_by_label_contains(r#""name": "support_ticket_solved""#)
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(r#""zendesk_last_status": "Solved""#)
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(r#""external_id": "user-1042""#)
+            .is_some()
+    );
+    // The linter's warning about requesters without an external id is shown, and nothing worse.
+    assert!(
+        h.query_by_label_contains("warning 4:23: `ticket.requester.external_id` is empty")
+            .is_some()
+    );
+    assert!(h.query_all_by_label_contains("error ").next().is_none());
+    click(&mut h, "Next →");
+
+    // 3 · Trigger: solved or closed, the suggested loop guard, a new category.
+    assert!(
+        h.query_by_label_contains("Tickets created by Braze carry the tag braze")
+            .is_some()
+    );
+    click(&mut h, "Exclude braze");
+    assert!(h.query_by_label_contains("Loop guard on").is_some());
+    click(&mut h, "closed");
+    click(&mut h, "New");
+    for condition in [
+        "status changed to solved (any of)",
+        "status changed to closed (any of)",
+        "tags include none of braze",
+    ] {
+        assert!(h.query_by_label(condition).is_some(), "{condition}");
+    }
+    click(&mut h, "Next →");
+
+    // 4 · Webhook: all from the profile.
+    assert!(h.query_by_label(&format!("{url}/users/track")).is_some());
+    click(&mut h, "Next →");
+
+    // 5 · Plan: read from the account as soon as the step opens.
+    wait_text(&mut h, "create webhook \"Ticket solved → Braze\"");
+    assert!(
+        h.query_by_label_contains("create category \"Braze\"")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("create trigger \"Ticket solved → Braze\"")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("no webhook named").is_some());
+    let leaked = visible_texts(&h)
+        .into_iter()
+        .any(|t| t.contains(zenbraze::sandbox::DEMO_BRAZE_KEY));
+    assert!(!leaked, "the plan shows the Braze key");
+    assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 0);
+
+    // 6 · Apply, then apply again: nothing changes.
+    click(&mut h, "Apply now");
+    wait_text(&mut h, "✓ created trigger");
+    assert!(h.query_by_label("Applied.").is_some());
+    let state = sandbox_state(&url);
+    assert_eq!(state["webhooks"].as_array().unwrap().len(), 1);
+    let trigger = &state["triggers"][0];
+    assert_eq!(trigger["title"], "Ticket solved → Braze");
+    assert_eq!(trigger["conditions"]["any"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        trigger["conditions"]["all"][0],
+        json!({"field": "current_tags", "operator": "not_includes", "value": "braze"})
+    );
+    click(&mut h, "Apply now");
+    wait_text(&mut h, "Nothing changed: the account already matched.");
+    assert_eq!(sandbox_state(&url)["triggers"].as_array().unwrap().len(), 1);
+
+    // 7 · Verify: Braze's answer to the webhook test, then the whole loop.
+    click(&mut h, "7 · Verify");
+    click(&mut h, "Verify");
+    wait_text(&mut h, "The whole loop works");
+    assert!(
+        h.query_by_label("Braze answered 201 to the webhook test")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("event \"support_ticket_solved\" arrived on user-1042")
+            .is_some()
+    );
+
+    // 8 · The other direction: the composer settings, with the email and never the token.
+    click(&mut h, "8 · Braze → Zendesk");
+    assert!(
+        h.query_by_label(&format!("{url}/api/v2/tickets.json"))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(
+            "Basic {{ 'admin@sandbox.test/token:<your Zendesk API token>' | base64_encode }}"
+        )
+        .is_some()
+    );
+    let leaked = visible_texts(&h)
+        .into_iter()
+        .any(|t| t.contains(zenbraze::sandbox::DEMO_ZENDESK_TOKEN));
+    assert!(!leaked, "the composer shows the Zendesk token");
+
+    // Remove: both gone.
+    click(&mut h, "6 · Apply");
+    click(&mut h, "Remove");
+    wait_text(&mut h, "✓ deleted webhook");
+    let state = sandbox_state(&url);
+    assert_eq!(state["webhooks"].as_array().unwrap().len(), 0);
+    assert_eq!(state["triggers"].as_array().unwrap().len(), 0);
 }

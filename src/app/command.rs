@@ -69,6 +69,8 @@ pub enum Command {
     SaveProfile,
     DeleteProfile(String),
     TestProfile(String),
+    /// The setup wizard: a step, a test, plan, apply, verify, remove.
+    Wizard(super::wizard::WizardCommand),
 }
 
 /// What the palette lists: every action that needs no argument, with its shortcut.

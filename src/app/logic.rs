@@ -39,7 +39,11 @@ impl ZenbrazeApp {
             self.apply(ctx, command);
         }
         self.poll_background(ctx);
+        self.poll_wizard();
         self.clamp_selection();
+        if self.remembered.panel == super::Panel::Wizard {
+            self.refresh_wizard_preview();
+        }
         self.update_derived(ctx);
         self.schedule_autosave(ctx);
     }
@@ -173,7 +177,7 @@ impl ZenbrazeApp {
     }
 
     pub fn is_busy(&self) -> bool {
-        self.background.busy() || self.derived.survey_running.is_some()
+        self.background.busy() || self.derived.survey_running.is_some() || self.wizard.busy()
     }
 
     /// Records an edit of a payload (the panels call it when a field changed).
@@ -542,6 +546,7 @@ impl ZenbrazeApp {
             Command::SaveProfile => self.save_profile(ctx),
             Command::DeleteProfile(name) => self.delete_profile(ctx, &name),
             Command::TestProfile(name) => self.test_profile(ctx, &name),
+            Command::Wizard(w) => self.wizard_command(ctx, w),
         }
     }
 
@@ -984,26 +989,7 @@ impl ZenbrazeApp {
         let store = Arc::clone(&self.config.store);
         self.settings.checks.clear();
         self.background.checks = Some(spawn_async(ctx, async move {
-            let mut out = Vec::new();
-            if profile.zendesk.is_some() {
-                match connect::zendesk_client(&profile, store.as_ref(), ClientOptions::default()) {
-                    Ok(c) => {
-                        let check = connect::check_zendesk(&c).await;
-                        out.push((check.ok, format!("Zendesk: {}", check.summary)));
-                    }
-                    Err(e) => out.push((false, format!("Zendesk: {e}"))),
-                }
-            }
-            if profile.braze.is_some() {
-                match connect::braze_client(&profile, store.as_ref(), ClientOptions::default()) {
-                    Ok(c) => {
-                        let check = connect::check_braze(&c).await;
-                        out.push((check.ok, format!("Braze: {}", check.summary)));
-                    }
-                    Err(e) => out.push((false, format!("Braze: {e}"))),
-                }
-            }
-            out
+            connect::check_profile(&profile, store.as_ref()).await
         }));
     }
 

@@ -6,6 +6,7 @@ pub mod command;
 mod jobs;
 mod logic;
 pub mod state;
+pub mod wizard;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -85,6 +86,7 @@ pub struct ZenbrazeApp {
     pub notices: Vec<Notice>,
     pub console: ConsoleState,
     pub sandbox_view: state::SandboxView,
+    pub wizard: wizard::WizardState,
     pub(crate) background: jobs::Background,
 }
 
@@ -150,6 +152,7 @@ impl ZenbrazeApp {
             notices: Vec::new(),
             console: ConsoleState::default(),
             sandbox_view: state::SandboxView::default(),
+            wizard: wizard::WizardState::default(),
             background: jobs::Background::default(),
         };
         if let Some(path) = &app.config.history_path {

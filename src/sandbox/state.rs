@@ -354,6 +354,10 @@ pub fn save(path: &Path, state: &State) -> Result<(), StateFileError> {
     result.map_err(write_err)
 }
 
+fn enabled() -> bool {
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,8 +407,4 @@ mod tests {
         assert!(load(&dir.join("missing.json")).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }
-}
-
-fn enabled() -> bool {
-    true
 }

@@ -33,6 +33,8 @@ pub struct Report {
     /// The ids the run ended with (for verify).
     pub webhook_id: Option<String>,
     pub trigger_id: Option<u64>,
+    /// What the account held when the run began (the wizard lists its categories).
+    pub observed: Option<Observed>,
     /// Every call made, masked.
     pub exchanges: Vec<Exchange>,
 }

@@ -44,6 +44,16 @@ pub fn settings(
     body: &str,
     extra_headers: &[(String, String)],
 ) -> Result<ComposerSettings, String> {
+    settings_with(profile, body, extra_headers, TOKEN_PLACEHOLDER)
+}
+
+/// The same, with the stand-in for the token in the person's language.
+pub fn settings_with(
+    profile: &Profile,
+    body: &str,
+    extra_headers: &[(String, String)],
+    token_placeholder: &str,
+) -> Result<ComposerSettings, String> {
     let z = profile.zendesk.as_ref().ok_or_else(|| {
         format!(
             "profile `{}` has no Zendesk connection: add one in Settings",
@@ -53,7 +63,7 @@ pub fn settings(
     let root = z.root().map_err(|e| e.to_string())?;
     let authorization = match z.auth {
         ZendeskAuthKind::ApiToken => format!(
-            "Basic {{{{ '{}/token:{TOKEN_PLACEHOLDER}' | base64_encode }}}}",
+            "Basic {{{{ '{}/token:{token_placeholder}' | base64_encode }}}}",
             z.email.replace('\'', "")
         ),
         ZendeskAuthKind::Oauth => "Bearer <your Zendesk OAuth access token>".to_owned(),
@@ -69,7 +79,7 @@ pub fn settings(
         }
     }
     let mut notes = vec![format!(
-        "replace {TOKEN_PLACEHOLDER} in Braze itself; zenbraze never writes the token out"
+        "replace {token_placeholder} in Braze itself; zenbraze never writes the token out"
     )];
     if profile.is_sandbox() {
         notes.push(

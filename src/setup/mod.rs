@@ -38,7 +38,7 @@ impl Connection {
         store: &dyn SecretStore,
         options: ClientOptions,
     ) -> Result<Self, ConnectError> {
-        let zendesk = connect::zendesk_client(profile, store, options.clone())?;
+        let zendesk = connect::zendesk_client(profile, store, options)?;
         let braze = connect::braze_client(profile, store, options)?;
         let key = connect::secret(profile, Service::Braze, store)?;
         let target = WebhookTarget {

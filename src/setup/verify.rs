@@ -54,6 +54,41 @@ impl Verification {
     }
 }
 
+/// The body for a sample ticket as the wizard previews it: the rendered text (or why there is
+/// none) and every finding of the `zendesk-webhook-body` linter, `error 3:5: message`.
+pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, String>, Vec<String>) {
+    let source = spec.event.body();
+    let compiled = match template::parse(&source, Dialect::Zendesk) {
+        Ok(c) => c,
+        Err(e) => {
+            return (
+                Err(format!("{}:{}: {}", e.line, e.col, e.message)),
+                Vec::new(),
+            );
+        }
+    };
+    match send::prepare(
+        &compiled,
+        &Environment::default(),
+        ticket,
+        Target::ZendeskWebhookBody,
+    ) {
+        Ok(p) => {
+            let findings = p
+                .findings
+                .iter()
+                .map(|f| format!("{} {}:{}: {}", f.severity.name(), f.line, f.col, f.message))
+                .collect();
+            (Ok(crate::api::pretty_body(&p.body)), findings)
+        }
+        Err(Stop::Aborted(reason)) => (
+            Err(format!("aborted: {}", reason.unwrap_or_default())),
+            Vec::new(),
+        ),
+        Err(Stop::Template(e)) => (Err(e.to_string()), Vec::new()),
+    }
+}
+
 /// The body rendered for a sample ticket (`{"ticket": {...}, "users": [...]}`), linted as a
 /// webhook body. Lint errors fail the verification: Braze would refuse the same body.
 pub fn render(spec: &Spec, ticket: &Json) -> Result<String, String> {
