@@ -855,12 +855,9 @@ fn send_to_all_sends_each_of_55_users_and_reports_each_one() {
 
 #[test]
 fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
-    use zenbraze::api::zendesk::{
-        Action, Condition, Conditions, NewTrigger, NewWebhook, WebhookAuth,
-    };
     let dir = temp_dir("sandbox-view");
     let (mut h, url) = app_with_sandbox(&dir);
-    // What the wizard will set up: status changed to solved → Braze /users/track.
+    // What the wizard sets up: status changed to solved → Braze /users/track.
     let z = zenbraze::api::zendesk::ZendeskClient::new(
         &url,
         zenbraze::sandbox::DEMO_ADMIN_EMAIL,
@@ -868,34 +865,18 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
         Default::default(),
     )
     .unwrap();
-    let event_body = include_str!("../assets/presets/zendesk-solved-event.liquid");
+    let connection = zenbraze::setup::Connection::open(
+        &zenbraze::secrets::profiles::Profile::sandbox(&url),
+        &SessionStore::new(),
+        Default::default(),
+    )
+    .unwrap();
+    let mut spec =
+        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
+    spec.event.custom_body =
+        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
     zenbraze::net::block_on(async {
-        let webhook = z
-            .create_webhook(&NewWebhook::for_trigger(
-                "Braze users/track",
-                &format!("{url}/users/track"),
-                Some(WebhookAuth::BearerToken(zenbraze::secrets::Secret::new(
-                    zenbraze::sandbox::DEMO_BRAZE_KEY,
-                ))),
-            ))
-            .await
-            .result
-            .unwrap();
-        z.create_trigger(&NewTrigger {
-            title: "Ticket solved → Braze event".into(),
-            description: None,
-            active: true,
-            position: None,
-            category_id: None,
-            conditions: Conditions {
-                all: vec![Condition::new("status", "value", "solved")],
-                any: vec![],
-            },
-            actions: vec![Action::notify_webhook(&webhook.id, event_body)],
-        })
-        .await
-        .result
-        .unwrap();
+        assert!(connection.apply(&spec).await.ok());
         z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": "ada@example.com", "external_id": "user-1042"}))
             .await
             .result

@@ -12,9 +12,10 @@ use common::*;
 use hmac::{Hmac, Mac};
 use serde_json::{Value as Json, json};
 use sha2::Sha256;
-use zenbraze::api::Secret;
-use zenbraze::api::zendesk::{Action, Condition, Conditions, NewTrigger, NewWebhook, WebhookAuth};
 use zenbraze::sandbox::{DEMO_ADMIN_ID, DEMO_BRAZE_KEY, Sandbox};
+use zenbraze::secrets::SessionStore;
+use zenbraze::secrets::profiles::Profile;
+use zenbraze::setup::{Connection, Spec};
 use zenbraze::template::{self, Dialect, Environment, RenderContext, Rendered};
 
 const TICKET_TEMPLATE: &str = include_str!("../assets/presets/ticket.liquid");
@@ -37,34 +38,20 @@ fn braze_ticket_body(user: &Json) -> String {
     }
 }
 
-/// The trigger the wizard will create: status changed to solved → Braze /users/track.
+/// What the wizard sets up: status changed to solved → Braze /users/track, with the preset
+/// body. Returns the webhook's id.
 async fn install_trigger(sb: &Sandbox) -> String {
-    let z = zendesk(sb);
-    let webhook = z
-        .create_webhook(&NewWebhook::for_trigger(
-            "Braze users/track",
-            &format!("{}/users/track", sb.base_url()),
-            Some(WebhookAuth::BearerToken(Secret::new(DEMO_BRAZE_KEY))),
-        ))
-        .await
-        .result
-        .unwrap();
-    z.create_trigger(&NewTrigger {
-        title: "Ticket solved → Braze event".into(),
-        description: None,
-        active: true,
-        position: None,
-        category_id: None,
-        conditions: Conditions {
-            all: vec![Condition::new("status", "value", "solved")],
-            any: vec![],
-        },
-        actions: vec![Action::notify_webhook(&webhook.id, SOLVED_EVENT)],
-    })
-    .await
-    .result
+    let connection = Connection::open(
+        &Profile::sandbox(sb.base_url()),
+        &SessionStore::new(),
+        fast(),
+    )
     .unwrap();
-    webhook.id
+    let mut spec = Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
+    spec.event.custom_body = Some(SOLVED_EVENT.to_owned());
+    let report = connection.apply(&spec).await;
+    assert!(report.ok(), "{}", report.text());
+    report.webhook_id.expect("the webhook exists")
 }
 
 fn profile(state: &Json, external_id: &str) -> Json {

@@ -383,3 +383,5 @@ wizard-copy = Copy
 wizard-token-placeholder = <your Zendesk API token>
 wizard-other-token-note = Type the API token in place of the stand-in inside Braze itself: zenbraze never writes the token out.
 wizard-other-sandbox-note = This is the local sandbox: Braze cannot reach it. Choose a real profile to get settings to paste into Braze.
+wizard-will-do = What apply will do
+wizard-no-body = (no body)

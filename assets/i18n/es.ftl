@@ -382,3 +382,5 @@ wizard-copy = Copiar
 wizard-token-placeholder = <tu token de API de Zendesk>
 wizard-other-token-note = Escribe el token de API en lugar del marcador dentro de Braze: zenbraze nunca escribe el token.
 wizard-other-sandbox-note = Este es el entorno de pruebas local: Braze no puede llegar a él. Elige un perfil real para obtener los ajustes que pegar en Braze.
+wizard-will-do = Lo que hará Aplicar
+wizard-no-body = (sin cuerpo)

@@ -246,7 +246,7 @@ fn event(
         if let Some((_, (body, findings))) = &wizard.preview {
             match body {
                 Ok(text) => {
-                    ui.label(RichText::new(text).monospace());
+                    code(ui, text.as_str());
                 }
                 Err(e) => {
                     ui.error_label(e.clone());
@@ -290,7 +290,7 @@ fn fields(
         .show(ui, |ui| {
             for (i, f) in list.iter_mut().enumerate() {
                 let key_label = i18n.format("wizard-field-key", &[("n", arg(i + 1))]);
-                ui.add(egui::TextEdit::singleline(&mut f.key).desired_width(150.0))
+                ui.add_sized([150.0, 20.0], egui::TextEdit::singleline(&mut f.key))
                     .on_hover_text(&key_label)
                     .widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::TextInput, true, &key_label)
@@ -325,6 +325,13 @@ fn fields(
     if ui.button(i18n.tr(add)).clicked() {
         out.push(WizardCommand::AddField { attribute });
     }
+}
+
+/// Text shown as written: monospace, indentation kept, selectable.
+fn code(ui: &mut Ui, text: impl Into<RichText>) {
+    ui.vertical(|ui| {
+        ui.add(egui::Label::new(text.into().monospace()).selectable(true));
+    });
 }
 
 fn ticket_combo(wizard: &mut WizardState, cx: &Context, ui: &mut Ui) -> egui::Response {
@@ -553,11 +560,24 @@ fn plan(i18n: &Catalogue, wizard: &WizardState, ui: &mut Ui, out: &mut Vec<Wizar
         }
         return;
     };
+    ui.add_space(4.0);
+    ui.strong(i18n.tr("wizard-exists-now"));
+    for n in &report.now {
+        ui.label(RichText::new(n).monospace());
+    }
+    ui.add_space(6.0);
+    ui.strong(i18n.tr("wizard-will-do"));
     if report.plan.is_noop() && report.ok() {
         ui.ok_label(i18n.tr("wizard-nothing-to-change"));
     }
+    for b in &report.plan.blockers {
+        ui.error_label(b.clone());
+    }
+    if let Some(f) = report.failure.as_ref().filter(|_| !report.plan.blocked()) {
+        ui.error_label(f.clone());
+    }
     for step in &report.plan.steps {
-        ui.add_space(4.0);
+        ui.add_space(2.0);
         ui.label(
             RichText::new(step.headline())
                 .strong()
@@ -567,27 +587,25 @@ fn plan(i18n: &Catalogue, wizard: &WizardState, ui: &mut Ui, out: &mut Vec<Wizar
             ui.label(RichText::new(format!("    {d}")).monospace());
         }
         if let Some(call) = &step.call {
-            egui::CollapsingHeader::new(format!("{} {}", call.method, call.path))
-                .id_salt(("wizard_call", step.resource.name()))
-                .default_open(step.resource != crate::setup::Resource::Trigger)
-                .show(ui, |ui| {
-                    ui.label(RichText::new(call.text()).monospace().small());
-                });
+            // The webhook's call shows first: it carries the key, masked.
+            egui::CollapsingHeader::new(
+                RichText::new(format!("{} {}", call.method, call.path)).monospace(),
+            )
+            .id_salt(("wizard_call", step.resource.name()))
+            .default_open(step.resource == crate::setup::Resource::Webhook)
+            .show(ui, |ui| match &call.body {
+                Some(body) => code(
+                    ui,
+                    RichText::new(serde_json::to_string_pretty(body).unwrap_or_default()).small(),
+                ),
+                None => {
+                    ui.weak(i18n.tr("wizard-no-body"));
+                }
+            });
         }
-    }
-    for b in &report.plan.blockers {
-        ui.error_label(b.clone());
-    }
-    if let Some(f) = report.failure.as_ref().filter(|_| !report.plan.blocked()) {
-        ui.error_label(f.clone());
     }
     for n in &report.plan.notes {
         ui.weak(n.clone());
-    }
-    ui.add_space(4.0);
-    ui.strong(i18n.tr("wizard-exists-now"));
-    for n in &report.now {
-        ui.label(RichText::new(n).monospace());
     }
 }
 
@@ -683,7 +701,7 @@ fn verify(
         } else {
             ui.error_label(text);
         }
-        ui.label(RichText::new(crate::api::pretty_body(&t.payload)).monospace());
+        code(ui, crate::api::pretty_body(&t.payload));
     }
     for l in &v.lines {
         ui.label(l.clone());
@@ -698,11 +716,7 @@ fn verify(
         egui::CollapsingHeader::new(i18n.tr("wizard-body-sent"))
             .id_salt("wizard_body_sent")
             .show(ui, |ui| {
-                ui.label(
-                    RichText::new(crate::api::pretty_body(&v.body))
-                        .monospace()
-                        .small(),
-                );
+                code(ui, RichText::new(crate::api::pretty_body(&v.body)).small());
             });
     }
 }
@@ -763,7 +777,7 @@ fn other_direction(i18n: &Catalogue, wizard: &mut WizardState, cx: &Context, ui:
             ui.ctx().copy_text(settings.body.clone());
         }
     });
-    ui.label(RichText::new(&settings.body).monospace().small());
+    code(ui, RichText::new(&settings.body).small());
     ui.weak(i18n.tr("wizard-other-token-note"));
     if cx.profile.as_ref().is_some_and(Profile::is_sandbox) {
         ui.weak(i18n.tr("wizard-other-sandbox-note"));
