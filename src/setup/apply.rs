@@ -102,51 +102,16 @@ pub async fn apply(client: &ZendeskClient, spec: &Spec, target: &WebhookTarget) 
     // The Braze key travels in the webhook body: mask it in every exchange.
     let client = client.also_masking(&target.key);
     let mut report = Report::default();
-    let problems = spec.problems();
-    if !problems.is_empty() {
-        report.failure = Some(problems.join("; "));
-        return report;
-    }
-    let name = spec.name.trim();
-    let observed = match observe_into(&client, name, &mut report).await {
-        Some(o) => o,
-        None => return report,
-    };
-    report.plan = plan::plan(spec, target, &observed);
-    if report.plan.blocked() {
-        report.failure = Some(report.plan.blockers.join("; "));
-        report.now = describe(name, &observed);
+    if prepare(&client, spec, target, &mut report).await.is_none() {
         return report;
     }
     let mut ids = Ids::default();
-    let mut undo = Vec::new();
-    for step in report.plan.steps.clone() {
-        match run_step(&client, &step, &mut ids, &mut report.exchanges).await {
-            Ok((text, u)) => {
-                report.done.push(Line {
-                    resource: step.resource,
-                    ok: true,
-                    text,
-                });
-                undo.extend(u);
-            }
-            Err(e) => {
-                report.done.push(Line {
-                    resource: step.resource,
-                    ok: false,
-                    text: format!("{}: {e}", step.headline()),
-                });
-                report.failure = Some(format!("{} failed: {e}", step.headline()));
-                rollback(&client, undo, &mut report).await;
-                break;
-            }
-        }
-    }
+    run_steps(&client, &mut ids, &mut report, true).await;
     if report.ok() {
         report.webhook_id = ids.webhook;
         report.trigger_id = ids.trigger;
     }
-    settle(&client, name, &mut report).await;
+    settle(&client, spec.name.trim(), &mut report).await;
     report
 }
 
@@ -154,20 +119,34 @@ pub async fn apply(client: &ZendeskClient, spec: &Spec, target: &WebhookTarget) 
 pub async fn plan_only(client: &ZendeskClient, spec: &Spec, target: &WebhookTarget) -> Report {
     let client = client.also_masking(&target.key);
     let mut report = Report::default();
+    if let Some(observed) = prepare(&client, spec, target, &mut report).await {
+        report.now = describe(spec.name.trim(), &observed);
+    }
+    report
+}
+
+/// Checks the spec, reads the account and plans. None when apply must not run: the report says
+/// why (bad inputs, an unreadable account, a blocker).
+async fn prepare(
+    client: &ZendeskClient,
+    spec: &Spec,
+    target: &WebhookTarget,
+    report: &mut Report,
+) -> Option<Observed> {
     let problems = spec.problems();
     if !problems.is_empty() {
         report.failure = Some(problems.join("; "));
-        return report;
+        return None;
     }
     let name = spec.name.trim();
-    if let Some(observed) = observe_into(&client, name, &mut report).await {
-        report.plan = plan::plan(spec, target, &observed);
+    let observed = observe_into(client, name, report).await?;
+    report.plan = plan::plan(spec, target, &observed);
+    if report.plan.blocked() {
+        report.failure = Some(report.plan.blockers.join("; "));
         report.now = describe(name, &observed);
-        if report.plan.blocked() {
-            report.failure = Some(report.plan.blockers.join("; "));
-        }
+        return None;
     }
-    report
+    Some(observed)
 }
 
 /// What `remove` would delete; nothing is changed.
@@ -189,14 +168,25 @@ pub async fn remove(client: &ZendeskClient, name: &str) -> Report {
         return report;
     };
     report.plan = plan::removal(name, &observed);
-    let mut ids = Ids::default();
+    run_steps(client, &mut Ids::default(), &mut report, false).await;
+    settle(client, name, &mut report).await;
+    report
+}
+
+/// Runs the plan's steps in order and stops at the first failure, rolling back what was done
+/// when `rollback` is set (a removal has nothing to put back).
+async fn run_steps(client: &ZendeskClient, ids: &mut Ids, report: &mut Report, rollback: bool) {
+    let mut undo = Vec::new();
     for step in report.plan.steps.clone() {
-        match run_step(client, &step, &mut ids, &mut report.exchanges).await {
-            Ok((text, _)) => report.done.push(Line {
-                resource: step.resource,
-                ok: true,
-                text,
-            }),
+        match run_step(client, &step, ids, &mut report.exchanges).await {
+            Ok((text, u)) => {
+                report.done.push(Line {
+                    resource: step.resource,
+                    ok: true,
+                    text,
+                });
+                undo.extend(u);
+            }
             Err(e) => {
                 report.done.push(Line {
                     resource: step.resource,
@@ -204,12 +194,13 @@ pub async fn remove(client: &ZendeskClient, name: &str) -> Report {
                     text: format!("{}: {e}", step.headline()),
                 });
                 report.failure = Some(format!("{} failed: {e}", step.headline()));
-                break;
+                if rollback {
+                    self::rollback(client, undo, report).await;
+                }
+                return;
             }
         }
     }
-    settle(client, name, &mut report).await;
-    report
 }
 
 async fn observe_into(client: &ZendeskClient, name: &str, report: &mut Report) -> Option<Observed> {

@@ -381,57 +381,44 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
 /// Categories stay: other triggers may share them.
 pub fn removal(name: &str, observed: &Observed) -> Plan {
     let mut plan = Plan::default();
-    if observed.triggers.is_empty() {
-        plan.steps.push(step(
-            Resource::Trigger,
-            name,
-            Change::Absent,
-            None,
-            Op::None,
-        ));
-    }
-    for t in &observed.triggers {
-        let mut s = step(
-            Resource::Trigger,
-            name,
-            Change::Delete,
-            Some(t.id.to_string()),
-            Op::DeleteTrigger,
-        );
-        s.call = Some(Call {
-            method: "DELETE",
-            path: format!("/api/v2/triggers/{}.json", t.id),
-            body: None,
-        });
-        plan.steps.push(s);
-    }
-    if observed.webhooks.is_empty() {
-        plan.steps.push(step(
-            Resource::Webhook,
-            name,
-            Change::Absent,
-            None,
-            Op::None,
-        ));
-    }
-    for w in &observed.webhooks {
-        let mut s = step(
-            Resource::Webhook,
-            name,
-            Change::Delete,
-            Some(w.id.clone()),
-            Op::DeleteWebhook,
-        );
-        s.call = Some(Call {
-            method: "DELETE",
-            path: format!("/api/v2/webhooks/{}", w.id),
-            body: None,
-        });
-        plan.steps.push(s);
-    }
+    let triggers: Vec<String> = observed.triggers.iter().map(|t| t.id.to_string()).collect();
+    let webhooks: Vec<String> = observed.webhooks.iter().map(|w| w.id.clone()).collect();
+    deletions(&mut plan, Resource::Trigger, name, &triggers, |id| {
+        format!("/api/v2/triggers/{id}.json")
+    });
+    deletions(&mut plan, Resource::Webhook, name, &webhooks, |id| {
+        format!("/api/v2/webhooks/{id}")
+    });
     plan.notes
         .push("trigger categories are kept: other triggers may use them".into());
     plan
+}
+
+/// A delete step per id, or one "absent" step when there is none.
+fn deletions(
+    plan: &mut Plan,
+    resource: Resource,
+    name: &str,
+    ids: &[String],
+    path: impl Fn(&str) -> String,
+) {
+    if ids.is_empty() {
+        plan.steps
+            .push(step(resource, name, Change::Absent, None, Op::None));
+    }
+    for id in ids {
+        let op = match resource {
+            Resource::Trigger => Op::DeleteTrigger,
+            _ => Op::DeleteWebhook,
+        };
+        let mut s = step(resource, name, Change::Delete, Some(id.clone()), op);
+        s.call = Some(Call {
+            method: "DELETE",
+            path: path(id),
+            body: None,
+        });
+        plan.steps.push(s);
+    }
 }
 
 fn step(resource: Resource, name: &str, change: Change, id: Option<String>, op: Op) -> Step {
