@@ -25,8 +25,12 @@ struct Run {
     stderr: String,
 }
 
+fn home() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("zb-setup-home-{}", std::process::id()))
+}
+
 fn setup(sb: &Sandbox, args: &[&str]) -> Run {
-    let home = std::env::temp_dir().join(format!("zb-setup-home-{}", std::process::id()));
+    let home = home();
     std::fs::create_dir_all(&home).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .arg("setup")
@@ -281,6 +285,7 @@ fn the_cli_plans_applies_once_runs_the_loop_and_removes() {
     );
     let none = setup(&sb, &[]);
     assert_eq!(none.code, 2, "a mode is required: {}", none.stderr);
+    let _ = std::fs::remove_dir_all(home());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
