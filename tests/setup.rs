@@ -538,3 +538,40 @@ async fn verify_reports_a_refused_event_and_an_absent_webhook() {
     assert!(v.ok() && v.arrived, "{}", v.text());
     assert_eq!(v.test.as_ref().unwrap().status_code, 201);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_named_trigger_is_found_beyond_the_first_page() {
+    let sb = common::sandbox().await;
+    let z = zendesk(&sb);
+    let c = connection(&sb);
+    let spec = Spec::new(NAME, "zendesk_ticket_solved");
+    assert!(c.apply(&spec).await.ok());
+    // 120 other triggers ahead of ours: it is now on the second page of 100.
+    for i in 0..120 {
+        z.create_trigger(&NewTrigger {
+            title: format!("Other {i}"),
+            description: None,
+            active: true,
+            position: Some(0),
+            category_id: None,
+            conditions: Conditions {
+                all: vec![Condition::new("status", "value", "open")],
+                any: vec![],
+            },
+            actions: vec![Action {
+                field: "priority".into(),
+                value: json!("high"),
+            }],
+        })
+        .await
+        .result
+        .unwrap();
+    }
+    let first = z.list_triggers().await.result.unwrap();
+    assert_eq!(first.len(), 100);
+    assert!(first.iter().all(|t| t.title != NAME));
+    let again = c.apply(&spec).await;
+    assert!(again.ok() && !again.changed(), "{}", again.text());
+    let s = state(&sb).await;
+    assert_eq!(count(&s, "triggers"), 121, "no second trigger was created");
+}

@@ -385,3 +385,5 @@ wizard-other-token-note = Type the API token in place of the stand-in inside Bra
 wizard-other-sandbox-note = This is the local sandbox: Braze cannot reach it. Choose a real profile to get settings to paste into Braze.
 wizard-will-do = What apply will do
 wizard-no-body = (no body)
+wizard-resend-key = Send the key again
+wizard-resend-key-help = Zendesk never shows the key a webhook holds, so a plan cannot tell it is old: tick this after rotating the Braze REST key.

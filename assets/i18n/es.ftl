@@ -384,3 +384,5 @@ wizard-other-token-note = Escribe el token de API en lugar del marcador dentro d
 wizard-other-sandbox-note = Este es el entorno de pruebas local: Braze no puede llegar a él. Elige un perfil real para obtener los ajustes que pegar en Braze.
 wizard-will-do = Lo que hará Aplicar
 wizard-no-body = (sin cuerpo)
+wizard-resend-key = Enviar la clave de nuevo
+wizard-resend-key-help = Zendesk nunca muestra la clave que guarda un webhook, así que un plan no sabe si es antigua: márcalo tras rotar la clave REST de Braze.

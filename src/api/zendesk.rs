@@ -740,6 +740,24 @@ impl ZendeskClient {
 
     // ---- triggers ----
 
+    /// One page of triggers from `path` (`/triggers.json` first, then each `next` it returns).
+    pub async fn list_triggers_page(&self, path: &str) -> Outcome<TriggerPage> {
+        let root = format!("{}/api/v2", self.root);
+        self.call("triggers.list", Method::GET, path, None, |r| {
+            let w: TriggersPageWrapper = decode_json(SERVICE, r)?;
+            // Only a next page on this account is followed.
+            let next = w
+                .next_page
+                .and_then(|n| n.strip_prefix(&root).map(str::to_owned));
+            Ok(TriggerPage {
+                triggers: w.triggers,
+                next,
+            })
+        })
+        .await
+    }
+
+    /// The first page of triggers (up to 100); [`Self::list_triggers_page`] follows the rest.
     pub async fn list_triggers(&self) -> Outcome<Vec<Trigger>> {
         self.call("triggers.list", Method::GET, "/triggers.json", None, |r| {
             decode_json::<TriggersWrapper>(SERVICE, r).map(|w| w.triggers)
@@ -886,6 +904,20 @@ struct AttemptsWrapper {
 struct TriggerWrapper {
     trigger: Trigger,
 }
+/// A page of triggers and the path of the next one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerPage {
+    pub triggers: Vec<Trigger>,
+    pub next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TriggersPageWrapper {
+    triggers: Vec<Trigger>,
+    #[serde(default)]
+    next_page: Option<String>,
+}
+
 #[derive(Deserialize)]
 struct TriggersWrapper {
     triggers: Vec<Trigger>,

@@ -81,6 +81,9 @@ pub struct SetupArgs {
     /// The sample ticket --verify renders the body for
     #[arg(long)]
     pub ticket: Option<PathBuf>,
+    /// Send the profile's Braze key to an existing webhook again (after rotating the key)
+    #[arg(long)]
+    pub resend_key: bool,
     /// Show the exact calls apply would make, and what exists
     #[arg(long)]
     pub plan: bool,

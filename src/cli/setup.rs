@@ -35,6 +35,7 @@ pub fn spec(args: &SetupArgs) -> Result<Spec, Failure> {
         spec.event.custom_body = Some(read_text(path).map_err(|e| Failure(e.0))?);
     }
     spec.category = args.category.clone();
+    spec.resend_key = args.resend_key;
     spec.rules.tags_exclude = args.tag_guard.as_deref().map(tags).unwrap_or_default();
     spec.rules.tags_include = args.require_tags.as_deref().map(tags).unwrap_or_default();
     spec.rules.ticket_type = args.r#type.clone();

@@ -277,6 +277,9 @@ pub struct Spec {
     pub rules: Rules,
     /// A trigger category by name (found, or created); none leaves Zendesk's default.
     pub category: Option<String>,
+    /// Send the profile's Braze key to the webhook again (after rotating it): Zendesk never
+    /// shows the stored one, so a plan cannot tell it changed.
+    pub resend_key: bool,
 }
 
 impl Spec {
@@ -287,6 +290,7 @@ impl Spec {
             event: EventSpec::standard(event),
             rules: Rules::on_solved(),
             category: None,
+            resend_key: false,
         }
     }
 

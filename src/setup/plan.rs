@@ -13,6 +13,8 @@ use crate::api::zendesk::{
 use crate::api::{ApiError, Exchange, Secret};
 
 pub const SUBSCRIPTION: &str = "conditional_ticket_events";
+/// 100 pages of 100 triggers: far beyond any real account.
+const MAX_TRIGGER_PAGES: usize = 100;
 const MASK: &str = "••••";
 
 /// What the account holds under the spec's names.
@@ -35,8 +37,17 @@ pub async fn observe(
     let result = async {
         let webhooks = client.list_webhooks(Some(name)).await;
         exchanges.push(webhooks.exchange);
-        let triggers = client.list_triggers().await;
-        exchanges.push(triggers.exchange);
+        let mut triggers = Vec::new();
+        let mut page = Some("/triggers.json".to_owned());
+        // Every page: the trigger may be the account's 101st. Bounded, in case a server loops.
+        for _ in 0..MAX_TRIGGER_PAGES {
+            let Some(path) = page.take() else { break };
+            let o = client.list_triggers_page(&path).await;
+            exchanges.push(o.exchange);
+            let p = o.result?;
+            triggers.extend(p.triggers.into_iter().filter(|t| t.title == name));
+            page = p.next;
+        }
         let categories = client.list_trigger_categories().await;
         exchanges.push(categories.exchange);
         let categories = match categories.result {
@@ -51,11 +62,7 @@ pub async fn observe(
                 .into_iter()
                 .filter(|w| w.name == name)
                 .collect(),
-            triggers: triggers
-                .result?
-                .into_iter()
-                .filter(|t| t.title == name)
-                .collect(),
+            triggers,
         })
     }
     .await;
@@ -300,8 +307,12 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
         }
         [existing] => {
             webhook_id = existing.id.clone();
-            plan.steps
-                .push(webhook_step(existing, &desired, &mut plan.blockers));
+            plan.steps.push(webhook_step(
+                existing,
+                &desired,
+                spec.resend_key,
+                &mut plan.blockers,
+            ));
         }
         many => {
             plan.blockers.push(format!(
@@ -310,10 +321,12 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
             ));
         }
     }
-    plan.notes.push(
-        "the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works)"
-            .into(),
-    );
+    if !spec.resend_key {
+        plan.notes.push(
+            "the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works; after rotating the Braze key, send it again)"
+                .into(),
+        );
+    }
 
     // Trigger.
     let conditions = spec.rules.conditions();
@@ -440,7 +453,12 @@ fn masked(mut body: Json) -> Json {
     body
 }
 
-fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<String>) -> Step {
+fn webhook_step(
+    existing: &Webhook,
+    desired: &NewWebhook,
+    resend_key: bool,
+    blockers: &mut Vec<String>,
+) -> Step {
     let name = &existing.name;
     if existing.subscriptions != [SUBSCRIPTION] {
         let mut s = step(
@@ -484,7 +502,7 @@ fn webhook_step(existing: &Webhook, desired: &NewWebhook, blockers: &mut Vec<Str
         .and_then(Json::as_str)
         .unwrap_or("none");
     // A new endpoint or a new kind of authentication needs the key sent again.
-    if auth_type != "bearer_token" || patch.contains_key("endpoint") {
+    if auth_type != "bearer_token" || patch.contains_key("endpoint") || resend_key {
         if auth_type != "bearer_token" {
             details.push(format!(
                 "authentication: {auth_type} → bearer_token (the profile's Braze key)"
@@ -785,6 +803,39 @@ mod tests {
             "{call}"
         );
         assert!(w.details[0].contains("endpoint: https://rest.fra-01.braze.eu/users/track →"));
+    }
+
+    #[test]
+    fn the_key_is_sent_again_only_when_asked() {
+        let mut spec = Spec::new("Solved", "e");
+        let observed = Observed {
+            webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
+            ..Observed::default()
+        };
+        assert_eq!(
+            plan(&spec, &target(), &observed).steps[0].change,
+            Change::Unchanged
+        );
+        spec.resend_key = true;
+        let p = plan(&spec, &target(), &observed);
+        let w = &p.steps[0];
+        assert_eq!(w.change, Change::Update);
+        assert_eq!(
+            w.details,
+            vec!["authentication: the profile's Braze key, sent again"]
+        );
+        let Op::PatchWebhook { patch, .. } = &w.op else {
+            panic!("{:?}", w.op)
+        };
+        assert_eq!(
+            patch["webhook"]["authentication"]["data"]["token"],
+            "braze-key-123"
+        );
+        let shown = w.call.as_ref().unwrap().text();
+        assert!(
+            shown.contains("••••") && !shown.contains("braze-key-123"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -484,7 +484,7 @@ fn trigger(i18n: &Catalogue, wizard: &mut WizardState, cx: &Context, ui: &mut Ui
     }
 }
 
-fn webhook(i18n: &Catalogue, wizard: &WizardState, cx: &Context, ui: &mut Ui) {
+fn webhook(i18n: &Catalogue, wizard: &mut WizardState, cx: &Context, ui: &mut Ui) {
     ui.label(i18n.tr("wizard-webhook-help"));
     let endpoint = cx
         .profile
@@ -519,6 +519,9 @@ fn webhook(i18n: &Catalogue, wizard: &WizardState, cx: &Context, ui: &mut Ui) {
             }
         });
     ui.weak(i18n.tr("wizard-webhook-trap"));
+    ui.add_space(6.0);
+    ui.checkbox(&mut wizard.spec.resend_key, i18n.tr("wizard-resend-key"));
+    ui.weak(i18n.tr("wizard-resend-key-help"));
 }
 
 fn change_colour(ui: &Ui, change: Change) -> Color32 {

@@ -65,7 +65,7 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["webhooks", id, "invocations", inv, "attempts"]) => {
             attempts(shared, id, inv)
         }
-        (&Method::GET, ["triggers"]) => list_triggers(shared),
+        (&Method::GET, ["triggers"]) => list_triggers(shared, req),
         (&Method::GET, ["triggers", "definitions"]) => Reply::json(200, &definitions()),
         (&Method::POST, ["triggers"]) => create_trigger(shared, req),
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),

@@ -5,13 +5,33 @@ use serde_json::{Map, Value as Json, json};
 
 use super::*;
 
-pub(super) fn list_triggers(shared: &Shared) -> Reply {
+/// Offset pagination as Zendesk does it: `page` from 1, `per_page` up to 100, and `next_page`
+/// as a full URL while more remain.
+pub(super) fn list_triggers(shared: &Shared, req: &Req) -> Reply {
+    let number = |k: &str, default: usize| {
+        req.query(k)
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(default)
+    };
+    let (page, per_page) = (number("page", 1), number("per_page", 100).min(100));
     let state = shared.state();
     let mut list: Vec<&Json> = state.triggers.values().collect();
     list.sort_by_key(|t| t.get("position").and_then(Json::as_i64).unwrap_or(i64::MAX));
+    let count = list.len();
+    let start = (page - 1).saturating_mul(per_page).min(count);
+    let end = (start + per_page).min(count);
+    let link = |p: usize| {
+        format!(
+            "{}/api/v2/triggers.json?page={p}&per_page={per_page}",
+            shared.base_url
+        )
+    };
+    let next = (end < count).then(|| link(page + 1));
+    let previous = (page > 1).then(|| link(page - 1));
     Reply::json(
         200,
-        &json!({"triggers": list, "next_page": null, "previous_page": null, "count": list.len()}),
+        &json!({"triggers": &list[start..end], "next_page": next, "previous_page": previous, "count": count}),
     )
 }
 
