@@ -121,19 +121,6 @@ pub(crate) struct Background {
     pub sandbox_action: Job<()>,
 }
 
-impl Background {
-    pub fn busy(&self) -> bool {
-        self.save.is_some()
-            || self.open.is_some()
-            || self.export.is_some()
-            || self.read_import.is_some()
-            || self.braze_import.is_some()
-            || self.profiles.is_some()
-            || self.checks.is_some()
-            || self.sandbox_action.is_some()
-    }
-}
-
 /// Views derived from the workspace, recomputed only when their inputs change.
 #[derive(Default)]
 pub(crate) struct Derived {

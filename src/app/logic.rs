@@ -41,7 +41,10 @@ impl ZenbrazeApp {
         self.poll_background(ctx);
         self.poll_wizard();
         self.clamp_selection();
-        if self.remembered.panel == super::Panel::Wizard {
+        // Only the event step shows the preview.
+        if self.remembered.panel == super::Panel::Wizard
+            && self.wizard.step == super::wizard::WizardStep::Event
+        {
             self.refresh_wizard_preview();
         }
         self.update_derived(ctx);
@@ -174,10 +177,6 @@ impl ZenbrazeApp {
             .active_profile
             .as_deref()
             .unwrap_or(profiles::SANDBOX_PROFILE)
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.background.busy() || self.derived.survey_running.is_some() || self.wizard.busy()
     }
 
     /// Records an edit of a payload (the panels call it when a field changed).

@@ -120,7 +120,7 @@ pub async fn plan_only(client: &ZendeskClient, spec: &Spec, target: &WebhookTarg
     let client = client.also_masking(&target.key);
     let mut report = Report::default();
     if let Some(observed) = prepare(&client, spec, target, &mut report).await {
-        report.now = describe(spec.name.trim(), &observed);
+        report.now = what_exists(spec.name.trim(), &observed);
     }
     report
 }
@@ -143,7 +143,7 @@ async fn prepare(
     report.plan = plan::plan(spec, target, &observed);
     if report.plan.blocked() {
         report.failure = Some(report.plan.blockers.join("; "));
-        report.now = describe(name, &observed);
+        report.now = what_exists(name, &observed);
         return None;
     }
     Some(observed)
@@ -155,7 +155,7 @@ pub async fn removal_only(client: &ZendeskClient, name: &str) -> Report {
     let mut report = Report::default();
     if let Some(observed) = observe_into(client, name, &mut report).await {
         report.plan = plan::removal(name, &observed);
-        report.now = describe(name, &observed);
+        report.now = what_exists(name, &observed);
     }
     report
 }
@@ -222,13 +222,13 @@ async fn settle(client: &ZendeskClient, name: &str, report: &mut Report) {
     let (observed, exchanges) = plan::observe(client, name).await;
     report.exchanges.extend(exchanges);
     report.now = match observed {
-        Ok(o) => describe(name, &o),
+        Ok(o) => what_exists(name, &o),
         Err(e) => vec![format!("could not read the account afterwards: {e}")],
     };
 }
 
 /// One line per resource under the name: its id and state, or that there is none.
-pub fn describe(name: &str, o: &Observed) -> Vec<String> {
+pub fn what_exists(name: &str, o: &Observed) -> Vec<String> {
     let mut out = Vec::new();
     if o.webhooks.is_empty() {
         out.push(format!("no webhook named \"{name}\""));
@@ -455,13 +455,4 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
         };
         report.rolled_back.push(Line { resource, ok, text });
     }
-}
-
-/// For plans shown before apply: the steps' changes in one word each.
-pub fn summary(plan: &Plan) -> String {
-    plan.steps
-        .iter()
-        .map(|s| format!("{} {}", s.resource.name(), s.change.name()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -10,8 +10,8 @@ use super::Spec;
 use crate::api::Exchange;
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{WebhookTestResponse, ZendeskClient};
-use crate::lint::Target;
-use crate::send::{self, Stop};
+use crate::lint::{Severity, Target};
+use crate::send::{self, Prepared, Stop};
 use crate::template::{self, Dialect, Environment};
 
 /// How long the sandbox loop waits for the event.
@@ -54,25 +54,27 @@ impl Verification {
     }
 }
 
-/// The body for a sample ticket as the wizard previews it: the rendered text (or why there is
-/// none) and every finding of the `zendesk-webhook-body` linter, `error 3:5: message`.
-pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, String>, Vec<String>) {
-    let source = spec.event.body();
-    let compiled = match template::parse(&source, Dialect::Zendesk) {
-        Ok(c) => c,
-        Err(e) => {
-            return (
-                Err(format!("{}:{}: {}", e.line, e.col, e.message)),
-                Vec::new(),
-            );
-        }
-    };
-    match send::prepare(
+/// The spec's body parsed with the zendesk dialect, linted as a webhook body and rendered for a
+/// sample ticket (`{"ticket": {...}, "users": [...]}`).
+fn prepared(spec: &Spec, ticket: &Json) -> Result<Prepared, String> {
+    let compiled = template::parse(&spec.event.body(), Dialect::Zendesk)
+        .map_err(|e| format!("body {}:{}: {}", e.line, e.col, e.message))?;
+    send::prepare(
         &compiled,
         &Environment::default(),
         ticket,
         Target::ZendeskWebhookBody,
-    ) {
+    )
+    .map_err(|stop| match stop {
+        Stop::Aborted(reason) => format!("aborted: {}", reason.unwrap_or_default()),
+        Stop::Template(e) => e.to_string(),
+    })
+}
+
+/// The body as the wizard previews it: pretty-printed (or why there is none), and every finding
+/// of the `zendesk-webhook-body` linter, `error 3:5: message`.
+pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, String>, Vec<String>) {
+    match prepared(spec, ticket) {
         Ok(p) => {
             let findings = p
                 .findings
@@ -81,37 +83,23 @@ pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, String>, Vec<Strin
                 .collect();
             (Ok(crate::api::pretty_body(&p.body)), findings)
         }
-        Err(Stop::Aborted(reason)) => (
-            Err(format!("aborted: {}", reason.unwrap_or_default())),
-            Vec::new(),
-        ),
-        Err(Stop::Template(e)) => (Err(e.to_string()), Vec::new()),
+        Err(e) => (Err(e), Vec::new()),
     }
 }
 
-/// The body rendered for a sample ticket (`{"ticket": {...}, "users": [...]}`), linted as a
-/// webhook body. Lint errors fail the verification: Braze would refuse the same body.
+/// The body to send. Lint errors fail the verification: Braze would refuse the same body.
 pub fn render(spec: &Spec, ticket: &Json) -> Result<String, String> {
-    let source = spec.event.body();
-    let compiled = template::parse(&source, Dialect::Zendesk)
-        .map_err(|e| format!("body {}:{}: {}", e.line, e.col, e.message))?;
-    match send::prepare(
-        &compiled,
-        &Environment::default(),
-        ticket,
-        Target::ZendeskWebhookBody,
-    ) {
-        Ok(p) if p.errors() == 0 => Ok(p.body),
-        Ok(p) => Err(p
-            .findings
-            .iter()
-            .filter(|f| f.severity == crate::lint::Severity::Error)
-            .map(|f| format!("body {}:{}: {}", f.line, f.col, f.message))
-            .collect::<Vec<_>>()
-            .join("; ")),
-        Err(Stop::Aborted(reason)) => Err(format!("aborted: {}", reason.unwrap_or_default())),
-        Err(Stop::Template(e)) => Err(e.to_string()),
+    let p = prepared(spec, ticket)?;
+    if p.errors() == 0 {
+        return Ok(p.body);
     }
+    Err(p
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("body {}:{}: {}", f.line, f.col, f.message))
+        .collect::<Vec<_>>()
+        .join("; "))
 }
 
 /// Tests the webhook named like the spec with the rendered body; on the sandbox also runs the

@@ -35,7 +35,10 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .chain(app.profiles.profiles.iter().map(|p| p.name.clone()))
             .collect(),
         active: app.active_profile_name().to_owned(),
-        guard: app.wizard_guard(),
+        // Only the step that shows them reads the templates (bodies can be large).
+        guard: (app.wizard.step == WizardStep::Trigger)
+            .then(|| app.wizard_guard())
+            .flatten(),
         tickets: app
             .doc
             .workspace
@@ -58,7 +61,9 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .filter(|p| p.direction == Direction::BrazeToZendesk)
             .map(|p| p.name.clone())
             .collect(),
-        composer: app.wizard_composer(),
+        composer: (app.wizard.step == WizardStep::OtherDirection)
+            .then(|| app.wizard_composer())
+            .flatten(),
     };
     let mut out = Vec::new();
     let ZenbrazeApp { i18n, wizard, .. } = app;
