@@ -1,9 +1,11 @@
 //! zenbraze: a workbench for the Braze ⇄ Zendesk integration.
 //!
-//! Logic lives in modules with no egui in them (`template`, `cli`); `app` only draws and
-//! dispatches.
+//! Logic lives in modules with no egui in them; the compiler holds that line, because egui and
+//! eframe are only there with the `gui` feature, which only `app` (state and what it does) and
+//! `ui` (drawing) use.
 
 pub mod api;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod connect;
@@ -17,6 +19,7 @@ pub mod secrets;
 pub mod send;
 pub mod setup;
 pub mod template;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod users;
 pub mod workspace;

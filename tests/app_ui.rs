@@ -352,8 +352,8 @@ fn visible_texts(h: &Harness<'_, ZenbrazeApp>) -> Vec<String> {
 fn the_app_in_spanish_shows_no_english_label() {
     let dir = temp_dir("spanish");
     let mut h = app(&dir, Language::Spanish);
-    let en = Catalogue::new(Language::English);
-    let es = Catalogue::new(Language::Spanish);
+    let en = Catalogue::get(Language::English);
+    let es = Catalogue::get(Language::Spanish);
     // English texts that Spanish says differently.
     let english: Vec<String> = Catalogue::keys(Language::English)
         .into_iter()

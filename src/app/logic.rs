@@ -280,7 +280,7 @@ impl ZenbrazeApp {
                 crate::ui::theme::install(ctx, theme);
             }
             Command::SetLanguage(language) => {
-                self.i18n = Catalogue::new(language);
+                self.i18n = Catalogue::get(language);
                 self.remembered.language = Some(language);
             }
             Command::NewPayload => {

@@ -1,11 +1,31 @@
-//! UI text. Every string the app shows comes from one Fluent catalogue per language
-//! (`assets/i18n/*.ftl`); panels ask for a key, never spell a sentence themselves. English and
-//! Spanish ship; the OS locale picks the first one and Settings can switch.
+//! Every word the user reads. One Fluent catalogue per language, split by concern into
+//! `assets/i18n/<lang>/<domain>.ftl` (the app's labels in `app.ftl`; what the library reports —
+//! findings, errors, plans, outcomes — in the domain's own file). Library code never spells a
+//! sentence: it returns a [`Message`] (an id and its arguments) or an error that [`Localize`]s into
+//! one, and the app or the CLI renders it here. English and Spanish ship; the OS locale picks the
+//! first one, Settings (or the CLI's `--lang`) can switch.
+
+pub mod message;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
+
+pub use message::{Arg, Localize, Message};
+
+/// The catalogue files of a language, in load order. A domain is added here and as a file in
+/// both language folders (the parity test checks that both define the same ids).
+macro_rules! catalogue_files {
+    ($lang:literal) => {
+        catalogue_files!($lang; "app", "common")
+    };
+    ($lang:literal; $($domain:literal),*) => {
+        &[$(($domain, include_str!(concat!("../../assets/i18n/", $lang, "/", $domain, ".ftl")))),*]
+    };
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Language {
@@ -50,16 +70,17 @@ impl Language {
         sys_locale::get_locale().map_or(Language::English, |l| Language::from_locale(&l))
     }
 
-    fn source(self) -> &'static str {
+    /// The catalogue files: (domain, Fluent source).
+    fn files(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Language::English => include_str!("../../assets/i18n/en.ftl"),
-            Language::Spanish => include_str!("../../assets/i18n/es.ftl"),
+            Language::English => catalogue_files!("en"),
+            Language::Spanish => catalogue_files!("es"),
         }
     }
 }
 
 /// One language's messages. Messages without arguments are formatted once, at load, so a
-/// frame only looks them up.
+/// frame only looks them up. There is one per language for the whole process ([`Catalogue::get`]).
 pub struct Catalogue {
     language: Language,
     bundle: FluentBundle<FluentResource>,
@@ -67,18 +88,29 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    pub fn new(language: Language) -> Catalogue {
-        let resource = FluentResource::try_new(language.source().to_owned())
-            .unwrap_or_else(|(resource, _)| resource);
+    /// The language's catalogue, loaded on first use.
+    pub fn get(language: Language) -> &'static Catalogue {
+        static LOADED: [OnceLock<Catalogue>; 2] = [OnceLock::new(), OnceLock::new()];
+        let slot = match language {
+            Language::English => &LOADED[0],
+            Language::Spanish => &LOADED[1],
+        };
+        slot.get_or_init(|| Catalogue::load(language))
+    }
+
+    fn load(language: Language) -> Catalogue {
         let langid = language.code().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![langid]);
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         // Isolation marks (U+2068/9) have no glyph in the bundled fonts.
         bundle.set_use_isolating(false);
-        let ids: Vec<String> = message_ids(language.source());
-        // A duplicate id keeps the first definition (and fails the catalogue test).
-        let _ = bundle.add_resource(resource);
+        for (_, source) in language.files() {
+            let resource = FluentResource::try_new((*source).to_owned())
+                .unwrap_or_else(|(resource, _)| resource);
+            // A duplicate id keeps the first definition (and fails the catalogue test).
+            let _ = bundle.add_resource(resource);
+        }
         let mut plain = HashMap::new();
-        for id in ids {
+        for id in Catalogue::keys(language) {
             if let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
                 let text = bundle.format_pattern(pattern, None, &mut errors);
@@ -118,9 +150,51 @@ impl Catalogue {
             .into_owned()
     }
 
+    /// What the library said, in this language. Nested messages are rendered first; an id
+    /// missing from the catalogue shows as `id(name: value, …)` (and fails the catalogue test).
+    pub fn message(&self, message: &Message) -> String {
+        let args: Vec<(&str, FluentValue<'_>)> = message
+            .args()
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => FluentValue::from(text.as_str()),
+                    Arg::Int(n) => FluentValue::from(*n),
+                    Arg::Message(inner) => FluentValue::from(self.message(inner)),
+                };
+                (*name, value)
+            })
+            .collect();
+        if self.bundle.get_message(message.id()).is_none() {
+            let shown: Vec<String> = args
+                .iter()
+                .map(|(name, value)| match value {
+                    FluentValue::String(s) => format!("{name}: {s}"),
+                    FluentValue::Number(n) => format!("{name}: {}", n.as_string()),
+                    _ => (*name).to_owned(),
+                })
+                .collect();
+            return if shown.is_empty() {
+                message.id().to_owned()
+            } else {
+                format!("{}({})", message.id(), shown.join(", "))
+            };
+        }
+        self.format(message.id(), &args)
+    }
+
+    /// Anything that [`Localize`]s, in this language.
+    pub fn say(&self, what: &impl Localize) -> String {
+        self.message(&what.message())
+    }
+
     /// Every message id of a language, in file order.
     pub fn keys(language: Language) -> Vec<String> {
-        message_ids(language.source())
+        language
+            .files()
+            .iter()
+            .flat_map(|(_, source)| message_ids(source))
+            .collect()
     }
 }
 
@@ -139,26 +213,27 @@ fn message_ids(source: &str) -> Vec<String> {
 
 /// The variables (`{ $name }`) a message uses, for the parity test.
 pub fn variables(language: Language, key: &str) -> Vec<String> {
-    let source = language.source();
     let mut out = Vec::new();
-    let mut in_message = false;
-    for line in source.lines() {
-        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            in_message = line.split_once('=').is_some_and(|(id, _)| id.trim() == key);
-        } else if !line.starts_with([' ', '\t']) {
-            in_message = false;
-        }
-        if in_message || line.split_once('=').is_some_and(|(id, _)| id.trim() == key) {
-            let mut rest = line;
-            while let Some(at) = rest.find('$') {
-                let name: String = rest[at + 1..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                    .collect();
-                if !out.contains(&name) {
-                    out.push(name);
+    for (_, source) in language.files() {
+        let mut in_message = false;
+        for line in source.lines() {
+            if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                in_message = line.split_once('=').is_some_and(|(id, _)| id.trim() == key);
+            } else if !line.starts_with([' ', '\t']) {
+                in_message = false;
+            }
+            if in_message {
+                let mut rest = line;
+                while let Some(at) = rest.find('$') {
+                    let name: String = rest[at + 1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                    rest = &rest[at + 1..];
                 }
-                rest = &rest[at + 1..];
             }
         }
     }
@@ -201,11 +276,12 @@ mod tests {
     #[test]
     fn every_message_parses_and_formats() {
         for lang in Language::ALL {
-            let source = lang.source().to_owned();
-            if let Err((_, errors)) = FluentResource::try_new(source) {
-                panic!("{lang:?} catalogue does not parse: {errors:?}");
+            for (domain, source) in lang.files() {
+                if let Err((_, errors)) = FluentResource::try_new((*source).to_owned()) {
+                    panic!("{lang:?} {domain}.ftl does not parse: {errors:?}");
+                }
             }
-            let c = Catalogue::new(lang);
+            let c = Catalogue::get(lang);
             for key in Catalogue::keys(lang) {
                 if variables(lang, &key).is_empty() {
                     assert!(
@@ -219,8 +295,8 @@ mod tests {
 
     #[test]
     fn messages_take_arguments_and_plurals() {
-        let en = Catalogue::new(Language::English);
-        let es = Catalogue::new(Language::Spanish);
+        let en = Catalogue::get(Language::English);
+        let es = Catalogue::get(Language::Spanish);
         assert_eq!(
             en.format("findings-count", &[("count", arg(1))]),
             "1 finding"
@@ -264,6 +340,102 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "not in the catalogue: {missing:#?}");
+    }
+
+    /// Every `msg!("id", name = …)` in the library names an id both catalogues define, with
+    /// exactly the variables the catalogue uses: a typo would show the raw id to the user.
+    #[test]
+    fn every_message_the_library_builds_exists_with_its_arguments() {
+        let keys = Catalogue::keys(Language::English);
+        let mut problems = Vec::new();
+        let mut used = 0;
+        for path in rust_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (id, names) in msg_calls(&text) {
+                used += 1;
+                let at = format!("{}: {id}", path.display());
+                if !keys.contains(&id) {
+                    problems.push(format!("{at}: not in the catalogue"));
+                    continue;
+                }
+                let mut names = names;
+                names.sort();
+                names.dedup();
+                let expected = variables(Language::English, &id);
+                if names != expected {
+                    problems.push(format!(
+                        "{at}: passes {names:?}, the catalogue uses {expected:?}"
+                    ));
+                }
+            }
+        }
+        assert!(used > 0, "no msg! call found: the scanner is broken");
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(rust_files(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    /// `msg!("id", a = x, b = f(y, z))` → ("id", ["a", "b"]): the top-level `name =` pairs.
+    fn msg_calls(text: &str) -> Vec<(String, Vec<String>)> {
+        let code: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        let code = code.join("\n");
+        let mut out = Vec::new();
+        let mut rest = code.as_str();
+        while let Some(at) = rest.find("msg!(\"") {
+            rest = &rest[at + 6..];
+            let Some(end) = rest.find('"') else { break };
+            let id = rest[..end].to_owned();
+            // The arguments up to the closing parenthesis, split at top-level commas.
+            let mut depth = 1;
+            let mut in_string = false;
+            let mut args = vec![String::new()];
+            let mut chars = rest[end + 1..].chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' if in_string => {
+                        chars.next();
+                        continue;
+                    }
+                    '"' => in_string = !in_string,
+                    '(' | '[' | '{' if !in_string => depth += 1,
+                    ')' | ']' | '}' if !in_string => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    ',' if !in_string && depth == 1 => {
+                        args.push(String::new());
+                        continue;
+                    }
+                    _ => {}
+                }
+                if let Some(last) = args.last_mut() {
+                    last.push(c);
+                }
+            }
+            let names = args
+                .iter()
+                .filter_map(|a| a.split_once('=').map(|(n, _)| n.trim().to_owned()))
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                .collect();
+            out.push((id, names));
+        }
+        out
     }
 
     #[test]

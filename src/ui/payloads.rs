@@ -171,7 +171,7 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ui.end_row();
         });
     changed |= headers_ui(
-        &app.i18n,
+        app.i18n,
         &mut app.doc.workspace.payloads[index].headers,
         ui,
     );

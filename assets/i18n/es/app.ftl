@@ -1,4 +1,4 @@
-# zenbraze — español. Cada clave existe también en en.ftl (lo comprueban las pruebas de i18n).
+# zenbraze — español. Cada clave existe también en en/app.ftl (lo comprueban las pruebas de i18n).
 
 ## Navegación
 panel-payloads = Plantillas

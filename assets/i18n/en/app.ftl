@@ -1,4 +1,4 @@
-# zenbraze — English. Every key here exists in es.ftl too (checked by the i18n tests).
+# zenbraze — English: the app's labels. Every key here exists in es/app.ftl too (checked by the i18n tests).
 # UI text rules: no trailing period on single sentences, "…" on buttons that open more input.
 
 ## Navigation
