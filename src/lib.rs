@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod connect;
+pub mod durable;
 pub mod editor;
 pub mod i18n;
 pub mod lint;

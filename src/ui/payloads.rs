@@ -170,11 +170,7 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .changed();
             ui.end_row();
         });
-    changed |= headers_ui(
-        app.i18n,
-        &mut app.doc.workspace.payloads[index].headers,
-        ui,
-    );
+    changed |= headers_ui(app.i18n, &mut app.doc.workspace.payloads[index].headers, ui);
     if changed {
         app.edited();
     }
