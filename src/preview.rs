@@ -2,6 +2,7 @@
 //! when an input changes. The app draws what this returns.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use serde_json::Value as Json;
 
@@ -22,7 +23,7 @@ pub enum Preview {
 pub struct LivePreview {
     /// Segments of earlier versions: a keystroke re-parses only the segment it changed.
     cache: ParseCache,
-    compiled: Option<(u64, Result<Compiled, TemplateError>)>,
+    compiled: Option<(u64, Result<Arc<Compiled>, TemplateError>)>,
     rendered: Option<(u64, Preview)>,
     findings: Vec<Finding>,
 }

@@ -167,7 +167,7 @@ impl ZenbrazeApp {
             &[
                 ("line", arg(e.line)),
                 ("column", arg(e.col)),
-                ("message", arg(e.message.clone())),
+                ("message", arg(self.i18n.message(&e.kind.message()))),
             ],
         )
     }

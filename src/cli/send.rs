@@ -67,7 +67,7 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
     let compiled = match template::parse(&source, target.dialect()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.kind.message());
             return Ok(1);
         }
     };
@@ -81,7 +81,7 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
             return Ok(3);
         }
         Err(Stop::Template(e)) => {
-            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.kind.message());
             return Ok(1);
         }
     };

@@ -58,7 +58,7 @@ impl Verification {
 /// sample ticket (`{"ticket": {...}, "users": [...]}`).
 fn prepared(spec: &Spec, ticket: &Json) -> Result<Prepared, String> {
     let compiled = template::parse(&spec.event.body(), Dialect::Zendesk)
-        .map_err(|e| format!("body {}:{}: {}", e.line, e.col, e.message))?;
+        .map_err(|e| format!("body {}:{}: {}", e.line, e.col, e.kind.message()))?;
     send::prepare(
         &compiled,
         &Environment::default(),

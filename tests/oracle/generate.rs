@@ -785,13 +785,17 @@ impl Gen<'_> {
             }
         };
         let mut header = format!("for {var} in {collection}");
+        let reversed_first = self.chance(6);
+        if reversed_first {
+            header.push_str(" reversed");
+        }
         if self.chance(3) {
             header.push_str(&format!(" limit: {}", self.rng.usize(0..4)));
         }
         if self.chance(4) {
             header.push_str(&format!(" offset: {}", self.rng.usize(0..3)));
         }
-        if self.chance(5) {
+        if !reversed_first && self.chance(12) {
             header.push_str(" reversed");
         }
         self.tag(out, &header);
@@ -818,9 +822,19 @@ impl Gen<'_> {
     fn misc(&mut self, out: &mut String) {
         match self.rng.usize(..6) {
             0 => {
-                self.tag(out, "raw");
+                // Whitespace control on `raw` is a known difference in the plain-Liquid dialect
+                // (current Liquid honours it, 5.4 does not: see KNOWN_DIFFERENCES.md).
+                if self.flavour == Flavour::Braze {
+                    self.tag(out, "raw");
+                } else {
+                    out.push_str("{% raw %}");
+                }
                 out.push_str("{{ not liquid }} {% if %}");
-                self.tag(out, "endraw");
+                if self.flavour == Flavour::Braze {
+                    self.tag(out, "endraw");
+                } else {
+                    out.push_str("{% endraw %}");
+                }
             }
             1 => {
                 self.tag(out, "comment");

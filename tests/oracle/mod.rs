@@ -43,12 +43,17 @@ pub struct Oracle {
 /// Why the oracle cannot run here.
 pub fn unavailable() -> Option<String> {
     let probe = Command::new("ruby")
-        .args(["-e", "require 'liquid'; print Liquid::VERSION"])
+        .args([
+            "-e",
+            "require 'active_support'; require 'liquid'; print Liquid::VERSION",
+        ])
         .output();
     match probe {
-        Err(e) => Some(format!("`ruby` cannot be run ({e}): apt-get install ruby ruby-liquid")),
+        Err(e) => Some(format!(
+            "`ruby` cannot be run ({e}): apt-get install ruby ruby-liquid ruby-activesupport"
+        )),
         Ok(o) if !o.status.success() => Some(format!(
-            "Ruby cannot load Liquid ({}): apt-get install ruby-liquid",
+            "Ruby cannot load Liquid or ActiveSupport ({}): apt-get install ruby-liquid ruby-activesupport",
             String::from_utf8_lossy(&o.stderr).trim()
         )),
         Ok(o) => {

@@ -2,17 +2,15 @@
 # Braze runs. Reads one JSON case per line on stdin, writes one JSON answer per line on stdout:
 #   {"template": "...", "data": {...}, "dialect": "liquid" | "braze"}
 #   → {"output": "..."} or {"error": "Liquid syntax error: ..."}
-# Lax mode and no line numbers, as Liquid's defaults. With `--braze` (the braze dialect), Braze's
-# Rails environment: ActiveSupport's `blank?` (what Braze documents for `== blank`) and
-# `String#first`/`#last`; `${tag}` becomes a lookup in the variable `zb_user` (the Rust side
-# sends each tag's value there), `ns.${key}` becomes `ns["key"]`, and Braze's own filters are the
-# few below whose output Braze documents.
+# No line numbers (Liquid's default), lax mode for Braze and strict mode for plain Liquid, inside Rails as Braze, Zendesk and Shopify
+# run it: ActiveSupport's `blank?` (what Braze documents for `== blank`) and `String#first`/`#last`.
+# With `--braze` (the braze dialect), `${tag}` becomes a lookup in the variable `zb_user` (the Rust
+# side sends each tag's value there), `ns.${a.b}` becomes `ns["a"]["b"]`, and Braze's own filters
+# are the few below whose output Braze documents.
 require 'json'
-if ARGV.include?('--braze')
-  require 'active_support'
-  require 'active_support/core_ext/object/blank'
-  require 'active_support/core_ext/string/access'
-end
+require 'active_support'
+require 'active_support/core_ext/object/blank'
+require 'active_support/core_ext/string/access'
 require 'liquid'
 require 'digest'
 require 'openssl'
@@ -38,9 +36,10 @@ module BrazeFilters
   end
 end
 
+# `ns.${a.b}` reads nested attributes (Braze's documented behaviour).
 def braze_source(template)
   template
-    .gsub(/(\w)\.\$\{([^}]*)\}/) { "#{$1}[#{$2.strip.inspect}]" }
+    .gsub(/(\w)\.\$\{([^}]*)\}/) { $1 + $2.split('.').map { |k| "[#{k.strip.inspect}]" }.join }
     .gsub(/\$\{([^}]*)\}/) { "zb_user[#{$1.strip.inspect}]" }
 end
 
@@ -48,12 +47,15 @@ $stdin.each_line do |line|
   request = JSON.parse(line)
   source = request['template']
   filters = []
+  # Braze runs Liquid in lax mode; the plain-Liquid dialect follows Shopify's strict mode.
+  mode = :strict
   if request['dialect'] == 'braze'
     source = braze_source(source)
     filters = [BrazeFilters]
+    mode = :lax
   end
   answer = begin
-    template = Liquid::Template.parse(source)
+    template = Liquid::Template.parse(source, error_mode: mode)
     output = template.render(request['data'] || {}, filters: filters)
     { 'output' => output.to_s }
   rescue Liquid::Error => e
