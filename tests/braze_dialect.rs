@@ -582,3 +582,106 @@ fn the_parse_cache_stays_bounded() {
     template::parse_cached(&source, Dialect::Braze, Some(&mut cache)).unwrap();
     assert_eq!(cache.len(), before, "the current text is still cached");
 }
+
+/// Braze's documented "Supported personalization tags", each with the field of a user export it
+/// reads, written out here from Braze's documentation (not read from the registry) so that the
+/// registry is checked against the list, not against itself.
+const BRAZE_TAGS: &[(&str, &str)] = &[
+    ("first_name", "first_name"),
+    ("last_name", "last_name"),
+    ("email_address", "email"),
+    ("phone_number", "phone"),
+    ("date_of_birth", "dob"),
+    ("city", "home_city"),
+    ("country", "country"),
+    ("language", "language"),
+    ("gender", "gender"),
+    ("time_zone", "time_zone"),
+    ("user_id", "external_id"),
+    ("braze_id", "braze_id"),
+    ("most_recent_app_version", "most_recent_app_version"),
+    ("most_recent_locale", "most_recent_locale"),
+    ("most_recent_location", "most_recent_location"),
+    ("last_used_app_date", "last_used_app_date"),
+    ("random_bucket_number", "random_bucket"),
+];
+
+/// A user whose every export field holds a value no other field has.
+fn distinct_user() -> Json {
+    let mut user = serde_json::Map::new();
+    for (_, field) in BRAZE_TAGS {
+        user.insert((*field).to_owned(), json!(format!("<{field}>")));
+    }
+    Json::Object(user)
+}
+
+#[test]
+fn every_documented_tag_renders_its_own_field() {
+    let user = distinct_user();
+    for (tag, field) in BRAZE_TAGS {
+        for src in [format!("{{{{${{{tag}}}}}}}"), format!("{{{{ ${{{tag}}} | upcase }}}}")] {
+            let expected = if src.contains("upcase") {
+                format!("<{}>", field.to_uppercase())
+            } else {
+                format!("<{field}>")
+            };
+            assert_eq!(render_env(&src, &Environment::new(), &user), expected, "{src}");
+        }
+        // In a tag's condition and as a filter argument too.
+        let src = format!("{{% if ${{{tag}}} == '<{field}>' %}}yes{{% endif %}}");
+        assert_eq!(render_env(&src, &Environment::new(), &user), "yes", "{src}");
+        let src = format!("{{{{ 'x' | append: ${{{tag}}} }}}}");
+        assert_eq!(render_env(&src, &Environment::new(), &user), format!("x<{field}>"), "{src}");
+    }
+}
+
+#[test]
+fn export_field_names_are_not_tags_they_render_empty_and_the_linter_names_the_tag() {
+    let user = distinct_user();
+    for (name, meant) in [
+        ("email", "email_address"),
+        ("dob", "date_of_birth"),
+        ("phone", "phone_number"),
+        ("home_city", "city"),
+        ("external_id", "user_id"),
+        ("frist_name", "first_name"),
+    ] {
+        let src = format!("[{{{{${{{name}}}}}}}]");
+        assert_eq!(render_env(&src, &Environment::new(), &user), "[]", "{src}");
+        let t = template::parse(&src, Dialect::Braze).unwrap();
+        let outcome = zenbraze::lint::lint(
+            &t,
+            &Environment::new(),
+            Some(&user),
+            zenbraze::lint::Target::ZendeskTicket,
+        )
+        .unwrap();
+        let zenbraze::lint::Outcome::Findings(findings) = outcome else {
+            panic!("{src}: aborted");
+        };
+        let warning = findings
+            .iter()
+            .find(|f| f.rule == "unknown-attribute")
+            .unwrap_or_else(|| panic!("{src}: no unknown-attribute finding in {findings:?}"));
+        assert_eq!(warning.severity, zenbraze::lint::Severity::Warning);
+        assert_eq!((warning.line, warning.col), (1, 4), "{src}");
+        assert!(
+            warning.message.to_string().contains(&format!("${{{meant}}}")),
+            "{src}: {}",
+            warning.message
+        );
+    }
+    // A documented tag gives no such warning.
+    let t = template::parse("{{${email_address}}}", Dialect::Braze).unwrap();
+    let outcome = zenbraze::lint::lint(
+        &t,
+        &Environment::new(),
+        Some(&user),
+        zenbraze::lint::Target::ZendeskTicket,
+    )
+    .unwrap();
+    let zenbraze::lint::Outcome::Findings(findings) = outcome else {
+        panic!("aborted");
+    };
+    assert!(!findings.iter().any(|f| f.rule == "unknown-attribute"), "{findings:?}");
+}
