@@ -306,6 +306,33 @@ pub fn probable_tag(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The README's filter table (between `<!-- filters:begin -->` and `<!-- filters:end -->`),
+/// made from [`FILTERS`] and the English catalogue; a test keeps the README equal to it.
+pub fn readme_filter_table() -> String {
+    use crate::i18n::{Catalogue, Language};
+    let english = Catalogue::get(Language::English);
+    let mark = |yes: bool| if yes { "✓" } else { "" };
+    let mut names: Vec<&FilterDef> = FILTERS.iter().collect();
+    names.sort_by_key(|f| f.name);
+    let mut out = String::from(
+        "| filter | usage | braze | zendesk | liquid | safe in a JSON string | what it does |\n\
+         |---|---|:-:|:-:|:-:|:-:|---|\n",
+    );
+    for f in names {
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} | {} | {} | {} |\n",
+            f.name,
+            f.usage.replace('|', "\\|"),
+            mark(f.dialects.contains(Dialect::Braze)),
+            mark(f.dialects.contains(Dialect::Zendesk)),
+            mark(f.dialects.contains(Dialect::Liquid)),
+            mark(f.escapes_json),
+            english.tr(f.description),
+        ));
+    }
+    out
+}
+
 /// A Braze namespace, `name.${key}`.
 pub struct Namespace {
     pub name: &'static str,
@@ -391,6 +418,29 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len());
+    }
+
+    /// The README lists exactly the registry's filters. To refresh it after changing the
+    /// registry: `ZENBRAZE_WRITE_README=1 cargo test --lib readme_filter_table`.
+    #[test]
+    fn readme_filter_table_is_the_registry() {
+        const BEGIN: &str = "<!-- filters:begin -->\n";
+        const END: &str = "<!-- filters:end -->";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let start = readme.find(BEGIN).expect("README has a filters:begin marker") + BEGIN.len();
+        let end = start + readme[start..].find(END).expect("README has a filters:end marker");
+        let table = readme_filter_table();
+        if readme[start..end] != table && std::env::var_os("ZENBRAZE_WRITE_README").is_some() {
+            let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+            crate::durable::write_atomic(std::path::Path::new(path), updated.as_bytes(), crate::durable::Privacy::Normal).unwrap();
+            return;
+        }
+        assert_eq!(
+            readme[start..end],
+            table,
+            "README's filter table differs from the registry: ZENBRAZE_WRITE_README=1 cargo test --lib readme_filter_table"
+        );
     }
 
     #[test]
