@@ -476,7 +476,7 @@ mod tests {
         // (Braze) reads a variable called `1e308`, nil, and multiplies it as 0.
         let e = parse("{{ 1e308 | times: 10 }}", Dialect::Liquid).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Unexpected { found: "e308".into() });
-        assert_eq!(e.to_string(), "1:3: `e308` does not belong here");
+        assert_eq!(e.to_string(), "1:4: `e308` does not belong here");
         assert_eq!(out("{{ 1e308 | times: 10 }}", Dialect::Braze, None), "0");
         assert_eq!(l("{% if true < 1 %}a{% endif %}b"), "b");
     }

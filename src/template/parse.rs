@@ -659,11 +659,13 @@ impl<'s> Parser<'s> {
     fn strict_variable(&mut self, span: (usize, usize)) -> Result<Output, TemplateError> {
         let markup = &self.src[span.0..span.1];
         let at = span.0;
+        // Errors in the expression point at it, past the spaces after `{{`.
+        let expression_at = at + (markup.len() - markup.trim_start().len());
         let checked = strict::variable(markup).map_err(|strict::Unexpected(found)| {
-            self.err(at, ErrorKind::Unexpected { found })
+            self.err(expression_at, ErrorKind::Unexpected { found })
         })?;
         let value = match &checked.value {
-            Some(text) => Some(self.expression(text, at)?),
+            Some(text) => Some(self.expression(text, expression_at)?),
             None => None,
         };
         // Filter names are found again in the text, for positions.
