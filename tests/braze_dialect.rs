@@ -286,7 +286,11 @@ fn unsupported_and_newer_filters_are_errors() {
     }
     for f in ["sum", "has", "find", "reject"] {
         let e = error(&format!("{{{{ a | {f}: 'x' }}}}"));
-        assert!(e.to_string().contains("newer than Liquid 5"), "{}", e.to_string());
+        assert!(
+            e.to_string().contains("newer than Liquid 5"),
+            "{}",
+            e.to_string()
+        );
     }
 }
 
@@ -522,7 +526,10 @@ fn the_parse_cache_serves_text_it_has_seen_and_errors_keep_their_line() {
     let mut cache = template::ParseCache::new();
     let first = template::parse_cached(source, Dialect::Braze, Some(&mut cache)).unwrap();
     let again = template::parse_cached(source, Dialect::Braze, Some(&mut cache)).unwrap();
-    assert!(std::sync::Arc::ptr_eq(&first, &again), "the same text is parsed once");
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &again),
+        "the same text is parsed once"
+    );
     assert_eq!(
         first.render(&env, Some(&u)).unwrap(),
         template::parse(source, Dialect::Braze)
@@ -619,19 +626,30 @@ fn distinct_user() -> Json {
 fn every_documented_tag_renders_its_own_field() {
     let user = distinct_user();
     for (tag, field) in BRAZE_TAGS {
-        for src in [format!("{{{{${{{tag}}}}}}}"), format!("{{{{ ${{{tag}}} | upcase }}}}")] {
+        for src in [
+            format!("{{{{${{{tag}}}}}}}"),
+            format!("{{{{ ${{{tag}}} | upcase }}}}"),
+        ] {
             let expected = if src.contains("upcase") {
                 format!("<{}>", field.to_uppercase())
             } else {
                 format!("<{field}>")
             };
-            assert_eq!(render_env(&src, &Environment::new(), &user), expected, "{src}");
+            assert_eq!(
+                render_env(&src, &Environment::new(), &user),
+                expected,
+                "{src}"
+            );
         }
         // In a tag's condition and as a filter argument too.
         let src = format!("{{% if ${{{tag}}} == '<{field}>' %}}yes{{% endif %}}");
         assert_eq!(render_env(&src, &Environment::new(), &user), "yes", "{src}");
         let src = format!("{{{{ 'x' | append: ${{{tag}}} }}}}");
-        assert_eq!(render_env(&src, &Environment::new(), &user), format!("x<{field}>"), "{src}");
+        assert_eq!(
+            render_env(&src, &Environment::new(), &user),
+            format!("x<{field}>"),
+            "{src}"
+        );
     }
 }
 
@@ -666,7 +684,10 @@ fn export_field_names_are_not_tags_they_render_empty_and_the_linter_names_the_ta
         assert_eq!(warning.severity, zenbraze::lint::Severity::Warning);
         assert_eq!((warning.line, warning.col), (1, 4), "{src}");
         assert!(
-            warning.message.to_string().contains(&format!("${{{meant}}}")),
+            warning
+                .message
+                .to_string()
+                .contains(&format!("${{{meant}}}")),
             "{src}: {}",
             warning.message
         );
@@ -683,5 +704,8 @@ fn export_field_names_are_not_tags_they_render_empty_and_the_linter_names_the_ta
     let zenbraze::lint::Outcome::Findings(findings) = outcome else {
         panic!("aborted");
     };
-    assert!(!findings.iter().any(|f| f.rule == "unknown-attribute"), "{findings:?}");
+    assert!(
+        !findings.iter().any(|f| f.rule == "unknown-attribute"),
+        "{findings:?}"
+    );
 }

@@ -62,17 +62,25 @@ fn the_panic_inputs_give_positioned_errors_or_rubys_output() {
     );
     assert_eq!((e.line, e.col), (2, 4));
     // A huge range as a loop stops at the loop limit, at the `for`.
-    let e = error("a\n {% for i in (1..9223372036854775807) %}{% endfor %}", &env);
+    let e = error(
+        "a\n {% for i in (1..9223372036854775807) %}{% endfor %}",
+        &env,
+    );
     assert_eq!(limit_of(&e), Limit::Loops);
     assert_eq!((e.line, e.col), (2, 2));
     // Ruby renders these; so does zenbraze, without a panic.
     assert_eq!(output("{{ 'abc' | slice: 1, 9223372036854775807 }}"), "bc");
     assert_eq!(output("{{ 'abc' | slice: -9223372036854775808, 2 }}"), "");
-    assert_eq!(output("{{ (1..9223372036854775807) }}"), "1..9223372036854775807");
+    assert_eq!(
+        output("{{ (1..9223372036854775807) }}"),
+        "1..9223372036854775807"
+    );
     assert_eq!(output("{{ -9223372036854775808 | modulo: -1 }}"), "0");
     assert_eq!(output("{{ 'x' | truncate: 9223372036854775807 }}"), "x");
     assert_eq!(
-        output("{% for i in (1..3) limit: 9223372036854775807 offset: 9223372036854775807 %}{{i}}{% endfor %}"),
+        output(
+            "{% for i in (1..3) limit: 9223372036854775807 offset: 9223372036854775807 %}{{i}}{% endfor %}"
+        ),
         ""
     );
 }
@@ -95,7 +103,10 @@ fn a_loop_over_a_huge_range_stops_at_the_loop_limit() {
     let english = e.to_string();
     assert_eq!(english, "1:1: loops ran more than 1000000 times");
     let spanish = Catalogue::get(Language::Spanish).say(&e);
-    assert_eq!(spanish, "1:1: los bucles se repitieron más de 1000000 veces");
+    assert_eq!(
+        spanish,
+        "1:1: los bucles se repitieron más de 1000000 veces"
+    );
     // The same in tablerow and in Braze's dialect.
     let e = error(
         "{% tablerow i in (1..100000000000) %}{% endtablerow %}",

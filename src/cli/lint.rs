@@ -56,14 +56,26 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let compiled = match template::parse(&source, target.dialect()) {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(err, "{name}:{}:{}: error: {}", e.line, e.col, e.kind.message());
+            let _ = writeln!(
+                err,
+                "{name}:{}:{}: error: {}",
+                e.line,
+                e.col,
+                e.kind.message()
+            );
             return Ok(1);
         }
     };
     let report = match lint::lint_users(&compiled, &env, &subjects, target) {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(err, "{name}:{}:{}: error: {}", e.line, e.col, e.kind.message());
+            let _ = writeln!(
+                err,
+                "{name}:{}:{}: error: {}",
+                e.line,
+                e.col,
+                e.kind.message()
+            );
             return Ok(1);
         }
     };

@@ -63,12 +63,24 @@ mod tests {
 
     #[test]
     fn export_field_names_are_flagged_with_the_tag_meant() {
-        let t = template::parse("{{${email}}} {{${first_name}}}\n{{ ${dob} | date: '%Y' }}", Dialect::Braze).unwrap();
+        let t = template::parse(
+            "{{${email}}} {{${first_name}}}\n{{ ${dob} | date: '%Y' }}",
+            Dialect::Braze,
+        )
+        .unwrap();
         let f = unknown_attributes(&t);
         assert_eq!(f.len(), 2);
         assert_eq!((f[0].line, f[0].col), (1, 3));
-        assert!(f[0].message.contains("${email_address}"), "{}", f[0].message);
-        assert!(f[1].message.contains("${date_of_birth}"), "{}", f[1].message);
+        assert!(
+            f[0].message.contains("${email_address}"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[1].message.contains("${date_of_birth}"),
+            "{}",
+            f[1].message
+        );
         assert_eq!(f[0].rule, "unknown-attribute");
     }
 }

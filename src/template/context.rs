@@ -98,7 +98,10 @@ impl RenderContext {
             let ctx = self.context.as_ref().unwrap_or(map);
             let entry = self.canvas_entry_properties.as_ref().unwrap_or(map);
             base.insert("context".into(), Json::Object(ctx.clone()));
-            base.insert("canvas_entry_properties".into(), Json::Object(entry.clone()));
+            base.insert(
+                "canvas_entry_properties".into(),
+                Json::Object(entry.clone()),
+            );
         }
         let mut blocks = BTreeMap::new();
         for (name, source) in &self.content_blocks {

@@ -56,32 +56,75 @@ pub enum ErrorKind {
     TagNotClosed,
     AttributeNotClosed,
     AttributeEmpty,
-    BlockNotClosed { tag: String },
-    UnknownTag { tag: String },
+    BlockNotClosed {
+        tag: String,
+    },
+    UnknownTag {
+        tag: String,
+    },
     /// `else`, `elsif` or `when` outside a block that takes it.
-    BranchOutside { tag: String },
+    BranchOutside {
+        tag: String,
+    },
     /// `else` inside a block that has none (`capture`, `raw`…).
-    ElseNotExpected { block: String },
-    WrongEnd { found: String, expected: String },
-    EndWithoutBlock { tag: String },
+    ElseNotExpected {
+        block: String,
+    },
+    WrongEnd {
+        found: String,
+        expected: String,
+    },
+    EndWithoutBlock {
+        tag: String,
+    },
     /// A tag whose arguments do not parse; `usage` is how it is written.
-    TagSyntax { tag: String, usage: &'static str },
+    TagSyntax {
+        tag: String,
+        usage: &'static str,
+    },
     InlineComment,
-    NestingTooDeep { max: usize },
-    UnknownFilter { name: String, suggestion: Option<String> },
-    FilterNotInBraze { name: String },
-    FilterNewerThanBraze { name: String },
-    NumberTooLarge { text: String },
+    NestingTooDeep {
+        max: usize,
+    },
+    UnknownFilter {
+        name: String,
+        suggestion: Option<String>,
+    },
+    FilterNotInBraze {
+        name: String,
+    },
+    FilterNewerThanBraze {
+        name: String,
+    },
+    NumberTooLarge {
+        text: String,
+    },
     /// An end tag in `{% liquid %}` for a block opened outside it.
-    LiquidTagEnd { tag: String },
+    LiquidTagEnd {
+        tag: String,
+    },
     /// Strict parsing (plain-Liquid dialect) found this where it does not belong.
-    Unexpected { found: String },
+    Unexpected {
+        found: String,
+    },
     // A render stopped.
-    LimitExceeded { limit: Limit, max: u64 },
+    LimitExceeded {
+        limit: Limit,
+        max: u64,
+    },
     Overflow,
-    ContentBlockMissing { name: String },
-    ContentBlockTooDeep { name: String },
-    InContentBlock { name: String, line: usize, col: usize, inner: Box<ErrorKind> },
+    ContentBlockMissing {
+        name: String,
+    },
+    ContentBlockTooDeep {
+        name: String,
+    },
+    InContentBlock {
+        name: String,
+        line: usize,
+        col: usize,
+        inner: Box<ErrorKind>,
+    },
     CatalogItemsArguments,
     /// Ruby Liquid's "Liquid error: …" (the render goes on; see [`LiquidError`]).
     Liquid(LiquidError),
@@ -93,19 +136,38 @@ pub enum LiquidError {
     DividedByZero,
     /// `comparison of Integer with String failed`: `right` as Ruby names it (a class, or the
     /// value itself when a String is on the left).
-    Comparison { left: String, right: String },
-    UnknownOperator { op: String },
+    Comparison {
+        left: String,
+        right: String,
+    },
+    UnknownOperator {
+        op: String,
+    },
     InvalidInteger,
-    WrongArguments { filter: String, given: usize, expected: String },
-    PropertyNotSelectable { property: String },
+    WrongArguments {
+        filter: String,
+        given: usize,
+        expected: String,
+    },
+    PropertyNotSelectable {
+        property: String,
+    },
     IncompatibleSort,
     ConcatNeedsArray,
-    InvalidBase64 { filter: String },
+    InvalidBase64 {
+        filter: String,
+    },
     /// BigDecimal's `FloatDomainError`: `ceil` or `round` of Infinity or NaN.
-    NotFinite { value: String },
+    NotFinite {
+        value: String,
+    },
     IncludeNotAllowed,
-    InvalidUtf8 { filter: String },
-    TimeZone { zone: String },
+    InvalidUtf8 {
+        filter: String,
+    },
+    TimeZone {
+        zone: String,
+    },
     JsonParse,
     /// A Ruby error that is not a Liquid error ("Liquid error: internal").
     Internal,
@@ -122,7 +184,9 @@ impl LiquidError {
             }
             LiquidError::UnknownOperator { op } => format!("Unknown operator {op}"),
             LiquidError::InvalidInteger => "invalid integer".into(),
-            LiquidError::WrongArguments { given, expected, .. } => {
+            LiquidError::WrongArguments {
+                given, expected, ..
+            } => {
                 format!("wrong number of arguments (given {given}, expected {expected})")
             }
             LiquidError::PropertyNotSelectable { property } => {
@@ -137,9 +201,7 @@ impl LiquidError {
                 "Computation results in 'NaN' (Not a Number)".into()
             }
             LiquidError::NotFinite { value } => format!("Computation results in '{value}'"),
-            LiquidError::IncludeNotAllowed => {
-                "This liquid context does not allow includes.".into()
-            }
+            LiquidError::IncludeNotAllowed => "This liquid context does not allow includes.".into(),
             LiquidError::InvalidUtf8 { .. } => "invalid byte sequence in UTF-8".into(),
             LiquidError::TimeZone { zone } => format!("invalid time zone {zone}"),
             LiquidError::JsonParse => "invalid JSON".into(),
@@ -151,7 +213,11 @@ impl LiquidError {
         match self {
             LiquidError::DividedByZero => msg!("template-divided-by-zero"),
             LiquidError::Comparison { left, right } => {
-                msg!("template-comparison", left = left.as_str(), right = right.as_str())
+                msg!(
+                    "template-comparison",
+                    left = left.as_str(),
+                    right = right.as_str()
+                )
             }
             LiquidError::UnknownOperator { op } => {
                 msg!("template-unknown-operator", op = op.as_str())
@@ -168,7 +234,10 @@ impl LiquidError {
                 expected = expected.as_str()
             ),
             LiquidError::PropertyNotSelectable { property } => {
-                msg!("template-property-not-selectable", property = property.as_str())
+                msg!(
+                    "template-property-not-selectable",
+                    property = property.as_str()
+                )
             }
             LiquidError::IncompatibleSort => msg!("template-incompatible-sort"),
             LiquidError::ConcatNeedsArray => msg!("template-concat-needs-array"),

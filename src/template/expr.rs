@@ -58,8 +58,7 @@ pub fn parse(markup: &str, braze: bool) -> Result<Expr, TooLarge> {
     let m = ruby_strip(markup);
     if m.len() >= 2 || m.len() == 1 {
         let b = m.as_bytes();
-        if (b[0] == b'"' && b[b.len() - 1] == b'"') || (b[0] == b'\'' && b[b.len() - 1] == b'\'')
-        {
+        if (b[0] == b'"' && b[b.len() - 1] == b'"') || (b[0] == b'\'' && b[b.len() - 1] == b'\'') {
             let inner = if m.len() >= 2 { &m[1..m.len() - 1] } else { "" };
             return Ok(Expr::Str(inner.into()));
         }
@@ -117,7 +116,9 @@ fn range_parts(m: &str) -> Option<(&str, &str)> {
     let inner = m.strip_prefix('(')?.strip_suffix(')')?;
     let b = inner.as_bytes();
     let start = b.iter().position(|c| !syntax::is_space(*c))?;
-    let first_space = (start..b.len()).find(|&i| syntax::is_space(b[i])).unwrap_or(b.len());
+    let first_space = (start..b.len())
+        .find(|&i| syntax::is_space(b[i]))
+        .unwrap_or(b.len());
     // `(\S+)` is greedy: the last `..` reachable from a run of non-spaces.
     let dots = (start + 1..=b.len().saturating_sub(2))
         .rev()
@@ -295,7 +296,10 @@ mod tests {
         let v = lookup("custom_attribute.${address.city}", true).unwrap();
         assert_eq!(
             v.path,
-            vec![Seg::Key("address".into(), false), Seg::Key("city".into(), false)]
+            vec![
+                Seg::Key("address".into(), false),
+                Seg::Key("city".into(), false)
+            ]
         );
         let v = lookup("${first_name}", true).unwrap();
         assert_eq!(v.root, Root::Attribute("first_name".into()));
@@ -304,7 +308,9 @@ mod tests {
     #[test]
     fn and_binds_from_the_right() {
         let c = condition("a and b or c", false).unwrap();
-        let Cond::And(_, rest) = c else { panic!("{c:?}") };
+        let Cond::And(_, rest) = c else {
+            panic!("{c:?}")
+        };
         assert!(matches!(*rest, Cond::Or(..)));
         assert_eq!(condition("", false), Err(CondError::Syntax));
     }

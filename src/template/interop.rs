@@ -175,7 +175,9 @@ pub fn from_view(v: &dyn ValueView) -> Value<'static> {
     }
     if let Some(o) = v.as_object() {
         return Value::Hash(Rc::new(
-            o.iter().map(|(k, v)| (Rc::from(k.as_str()), from_view(v))).collect(),
+            o.iter()
+                .map(|(k, v)| (Rc::from(k.as_str()), from_view(v)))
+                .collect(),
         ));
     }
     let Some(s) = v.as_scalar() else {
@@ -197,11 +199,19 @@ mod tests {
     fn views_keep_insertion_order_and_read_in_place() {
         let json = serde_json::json!({"b": 1, "a": {"z": [1, 2.5, "x"], "y": null}});
         let view = JsonView::new(&json);
-        let keys: Vec<String> = view.as_object().unwrap().keys().map(|k| k.to_string()).collect();
+        let keys: Vec<String> = view
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.to_string())
+            .collect();
         assert_eq!(keys, ["b", "a"]);
         let a = view.as_object().unwrap().get("a").unwrap();
         let z = a.as_object().unwrap().get("z").unwrap().as_array().unwrap();
         assert_eq!(z.get(-1).unwrap().to_kstr(), "x");
-        assert_eq!(from_view(&view).to_s(), r#"{"b"=>1, "a"=>{"z"=>[1, 2.5, "x"], "y"=>nil}}"#);
+        assert_eq!(
+            from_view(&view).to_s(),
+            r#"{"b"=>1, "a"=>{"z"=>[1, 2.5, "x"], "y"=>nil}}"#
+        );
     }
 }

@@ -251,18 +251,30 @@ impl Compiled {
 
     /// Renders for one subject: a Braze user (braze), a sample ticket (zendesk) or extra
     /// top-level variables (liquid).
-    pub fn render(&self, env: &Environment, subject: Option<&Json>) -> Result<Rendered, TemplateError> {
+    pub fn render(
+        &self,
+        env: &Environment,
+        subject: Option<&Json>,
+    ) -> Result<Rendered, TemplateError> {
         self.render_report(env, subject).map(|r| r.rendered)
     }
 
     /// Renders, and reports Ruby's inline errors (`Liquid error: …`) with their positions.
-    pub fn render_report(&self, env: &Environment, subject: Option<&Json>) -> Result<Report, TemplateError> {
+    pub fn render_report(
+        &self,
+        env: &Environment,
+        subject: Option<&Json>,
+    ) -> Result<Report, TemplateError> {
         let (rendered, _, errors) = self.run(env, subject, false)?;
         Ok(Report { rendered, errors })
     }
 
     /// Renders for one subject and reports which `{{ … }}` produced which bytes of the output.
-    pub fn render_traced(&self, env: &Environment, subject: Option<&Json>) -> Result<Traced, TemplateError> {
+    pub fn render_traced(
+        &self,
+        env: &Environment,
+        subject: Option<&Json>,
+    ) -> Result<Traced, TemplateError> {
         let (rendered, spans, errors) = self.run(env, subject, true)?;
         let outputs = match &rendered {
             Rendered::Output(_) => spans
@@ -321,7 +333,14 @@ impl Compiled {
         env: &Environment,
         subject: Option<&Json>,
         trace: bool,
-    ) -> Result<(Rendered, Vec<(std::ops::Range<usize>, usize)>, Vec<TemplateError>), TemplateError> {
+    ) -> Result<
+        (
+            Rendered,
+            Vec<(std::ops::Range<usize>, usize)>,
+            Vec<TemplateError>,
+        ),
+        TemplateError,
+    > {
         let ticket;
         let user;
         let subject = match (self.dialect, subject) {
@@ -465,17 +484,34 @@ mod tests {
         let data = serde_json::json!({"price": "19.99", "t": "2024-03-01 12:00:00 UTC", "items": [{"sku": "a"}, null]});
         let l = |src: &str| out(src, Dialect::Liquid, Some(&data));
         assert_eq!(l("{{ price | divided_by: 5 }}"), "3.998");
-        assert_eq!(l("{{ 'GOLD ' | capitalize }}|{{ 'Pro Annual' | capitalize }}"), "Gold |Pro annual");
+        assert_eq!(
+            l("{{ 'GOLD ' | capitalize }}|{{ 'Pro Annual' | capitalize }}"),
+            "Gold |Pro annual"
+        );
         assert_eq!(l("{{ 'García' | size }}|{{ 5 | size }}"), "6|8");
-        assert_eq!(l("{% for i in (1..2) %}{% if i == 1 %}[{% else %} {% endif %}{% endfor %}"), "[ ");
+        assert_eq!(
+            l("{% for i in (1..2) %}{% if i == 1 %}[{% else %} {% endif %}{% endfor %}"),
+            "[ "
+        );
         assert_eq!(l("{{ items | map: 'sku' }}"), "a");
         assert_eq!(l("{{ 2.5 | times: 2 | append: ' EUR' }}"), "5.0 EUR");
-        assert_eq!(l("{{ t | date: '%Y-%m-%dT%H:%M:%S.%LZ' }}|{{ t | date: '%Z' }}"), "2024-03-01T12:00:00.000Z|UTC");
-        assert_eq!(l("{{ -2.5 | divided_by: 0 }}|{{ 1.005 | round: 2 }}"), "-Infinity|1.01");
+        assert_eq!(
+            l("{{ t | date: '%Y-%m-%dT%H:%M:%S.%LZ' }}|{{ t | date: '%Z' }}"),
+            "2024-03-01T12:00:00.000Z|UTC"
+        );
+        assert_eq!(
+            l("{{ -2.5 | divided_by: 0 }}|{{ 1.005 | round: 2 }}"),
+            "-Infinity|1.01"
+        );
         // Not a number in Ruby Liquid: strict mode (plain Liquid) refuses it by name, lax mode
         // (Braze) reads a variable called `1e308`, nil, and multiplies it as 0.
         let e = parse("{{ 1e308 | times: 10 }}", Dialect::Liquid).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Unexpected { found: "e308".into() });
+        assert_eq!(
+            e.kind,
+            ErrorKind::Unexpected {
+                found: "e308".into()
+            }
+        );
         assert_eq!(e.to_string(), "1:4: `e308` does not belong here");
         assert_eq!(out("{{ 1e308 | times: 10 }}", Dialect::Braze, None), "0");
         assert_eq!(l("{% if true < 1 %}a{% endif %}b"), "b");
@@ -492,9 +528,19 @@ mod tests {
         assert_eq!((r.errors[0].line, r.errors[0].col), (1, 8));
         let e = parse("a\n{% elsif %}", Dialect::Liquid).unwrap_err();
         assert_eq!((e.line, e.col), (2, 1));
-        assert_eq!(e.kind, ErrorKind::BranchOutside { tag: "elsif".into() });
+        assert_eq!(
+            e.kind,
+            ErrorKind::BranchOutside {
+                tag: "elsif".into()
+            }
+        );
         let e = parse("{% frobnicate %}", Dialect::Braze).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::UnknownTag { tag: "frobnicate".into() });
+        assert_eq!(
+            e.kind,
+            ErrorKind::UnknownTag {
+                tag: "frobnicate".into()
+            }
+        );
         let e = parse("ok\n{{ 99999999999999999999 }}", Dialect::Braze).unwrap_err();
         assert_eq!((e.line, e.col), (2, 4));
     }

@@ -32,7 +32,9 @@ impl NumError {
         match self {
             NumError::DivideByZero => "divided by 0".into(),
             NumError::Overflow => "integer overflow".into(),
-            NumError::Domain(f) if f.is_nan() => "Computation results in 'NaN' (Not a Number)".into(),
+            NumError::Domain(f) if f.is_nan() => {
+                "Computation results in 'NaN' (Not a Number)".into()
+            }
             NumError::Domain(f) if f < 0.0 => "Computation results in '-Infinity'".into(),
             NumError::Domain(_) => "Computation results in 'Infinity'".into(),
         }
@@ -341,7 +343,11 @@ fn floor_div(x: i64, y: i64) -> Option<i64> {
 /// Ruby's modulo takes the divisor's sign.
 fn floor_mod(x: i64, y: i64) -> i64 {
     let r = x.checked_rem(y).unwrap_or(0);
-    if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }
+    if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    }
 }
 
 /// Two decimals brought to one scale.
@@ -358,11 +364,11 @@ fn dec_op(a: (i128, u32), op: Op, b: (i128, u32)) -> Result<Option<Num>, NumErro
     Ok(match op {
         Op::Plus => align(a, b).and_then(|(x, y, s)| dec(x.checked_add(y)?, s)),
         Op::Minus => align(a, b).and_then(|(x, y, s)| dec(x.checked_sub(y)?, s)),
-        Op::Times => a
-            .0
-            .checked_mul(b.0)
-            .and_then(|m| dec(m, a.1 + b.1))
-            .filter(|_| a.1 + b.1 <= 38),
+        Op::Times => {
+            a.0.checked_mul(b.0)
+                .and_then(|m| dec(m, a.1 + b.1))
+                .filter(|_| a.1 + b.1 <= 38)
+        }
         Op::Divide => {
             if b.0 == 0 {
                 // BigDecimal divides by zero into ±Infinity (NaN for 0/0).
@@ -483,7 +489,11 @@ pub fn ceil_floor(input: Num, ceil: bool) -> Result<i64, NumError> {
         Num::Dec(m, s) => {
             let p = pow10(s).ok_or(NumError::Overflow)?;
             let q = m.div_euclid(p);
-            let r = if ceil && m.rem_euclid(p) != 0 { q + 1 } else { q };
+            let r = if ceil && m.rem_euclid(p) != 0 {
+                q + 1
+            } else {
+                q
+            };
             i64::try_from(r).map_err(|_| NumError::Overflow)
         }
         Num::Float(f) if !f.is_finite() => Err(NumError::Domain(f)),
@@ -552,10 +562,7 @@ mod tests {
         assert_eq!(op(Str("3.0"), Op::Plus, Int(1)), "4.0");
         assert_eq!(op(Str("abc"), Op::Plus, Int(1)), "1");
         assert_eq!(op(Float(1e300), Op::Times, Int(10)), "1.0e+301");
-        assert_eq!(
-            op(Int(i64::MIN), Op::Divide, Int(-1)),
-            "integer overflow"
-        );
+        assert_eq!(op(Int(i64::MIN), Op::Divide, Int(-1)), "integer overflow");
         assert_eq!(op(Int(i64::MAX), Op::Plus, Int(1)), "integer overflow");
     }
 

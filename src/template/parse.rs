@@ -140,7 +140,9 @@ enum TokKind {
     Tag,
     Output,
     /// `{%` or `{{` that is never closed.
-    Unclosed { tag: bool },
+    Unclosed {
+        tag: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -299,7 +301,11 @@ fn close_output(
                 i += 2;
                 continue;
             }
-            let end = if i + 1 < to && b[i + 1] == b'}' { i + 2 } else { i + 1 };
+            let end = if i + 1 < to && b[i + 1] == b'}' {
+                i + 2
+            } else {
+                i + 1
+            };
             return Ok(Some(end));
         }
         i += 1;
@@ -364,7 +370,10 @@ impl<'s> Parser<'s> {
     fn outer_stop(&self, stop: Stop) -> TemplateError {
         let kind = match stop.name.as_str() {
             "else" | "elsif" | "when" => ErrorKind::BranchOutside { tag: stop.name },
-            name if name.strip_prefix("end").is_some_and(|b| BLOCKS.contains(&b)) => {
+            name if name
+                .strip_prefix("end")
+                .is_some_and(|b| BLOCKS.contains(&b)) =>
+            {
                 ErrorKind::EndWithoutBlock { tag: stop.name }
             }
             "" => ErrorKind::UnknownTag {
@@ -511,9 +520,12 @@ impl<'s> Parser<'s> {
             }
         }
         if i == name_start {
-            return Err(self.err(tok.start, ErrorKind::UnknownTag {
-                tag: self.src[tok.start..tok.end].to_owned(),
-            }));
+            return Err(self.err(
+                tok.start,
+                ErrorKind::UnknownTag {
+                    tag: self.src[tok.start..tok.end].to_owned(),
+                },
+            ));
         }
         let name = &self.src[name_start..i];
         while i < end && syntax::is_space(b[i]) {
@@ -575,7 +587,8 @@ impl<'s> Parser<'s> {
     fn output_token(&mut self, tok: &Tok) -> Result<Node, TemplateError> {
         let b = self.src.as_bytes();
         let mut start = tok.start + 2;
-        let close = if b[tok.end - 2] == b'}' && tok.end - tok.start >= 4 && b[tok.end - 1] == b'}' {
+        let close = if b[tok.end - 2] == b'}' && tok.end - tok.start >= 4 && b[tok.end - 1] == b'}'
+        {
             2
         } else {
             // `{{ x }` : Ruby's "Variable … was not properly terminated".
@@ -674,7 +687,11 @@ impl<'s> Parser<'s> {
         for (name, args) in checked.filters {
             let found = markup[cursor..]
                 .find('|')
-                .and_then(|p| markup[cursor + p..].find(name.as_str()).map(|q| cursor + p + q))
+                .and_then(|p| {
+                    markup[cursor + p..]
+                        .find(name.as_str())
+                        .map(|q| cursor + p + q)
+                })
                 .unwrap_or(cursor);
             cursor = found + name.len();
             let def = self.filter_def(&name, at + found)?;
@@ -703,7 +720,8 @@ impl<'s> Parser<'s> {
         if let Some(def) = filters::lookup(name, self.dialect) {
             return Ok(def);
         }
-        let kind = if self.dialect == Dialect::Braze && registry::BRAZE_UNSUPPORTED.contains(&name) {
+        let kind = if self.dialect == Dialect::Braze && registry::BRAZE_UNSUPPORTED.contains(&name)
+        {
             ErrorKind::FilterNotInBraze {
                 name: name.to_owned(),
             }
@@ -725,11 +743,18 @@ impl<'s> Parser<'s> {
         Err(self.err(at, kind))
     }
 
-    fn condition(&mut self, tag: &str, span: (usize, usize), at: usize) -> Result<Cond, TemplateError> {
+    fn condition(
+        &mut self,
+        tag: &str,
+        span: (usize, usize),
+        at: usize,
+    ) -> Result<Cond, TemplateError> {
         if self.strict {
             let markup = &self.src[span.0..span.1];
-            let (comparisons, operators) = strict::condition(markup)
-                .map_err(|strict::Unexpected(found)| self.err(at, ErrorKind::Unexpected { found }))?;
+            let (comparisons, operators) =
+                strict::condition(markup).map_err(|strict::Unexpected(found)| {
+                    self.err(at, ErrorKind::Unexpected { found })
+                })?;
             let operand = |text: &str| {
                 expr::parse_condition_operand(text, false)
                     .map_err(|TooLarge(t)| self.too_large(t, markup, span.0))
@@ -754,23 +779,34 @@ impl<'s> Parser<'s> {
         }
         let markup = self.markup(span);
         expr::condition(&markup, self.braze).map_err(|e| match e {
-            CondError::Syntax => self.err(at, ErrorKind::TagSyntax {
-                tag: tag.to_owned(),
-                usage: usage(tag),
-            }),
+            CondError::Syntax => self.err(
+                at,
+                ErrorKind::TagSyntax {
+                    tag: tag.to_owned(),
+                    usage: usage(tag),
+                },
+            ),
             CondError::TooLarge(TooLarge(t)) => self.too_large(t, &markup, span.0),
         })
     }
 
     fn syntax_error(&self, tag: &str, at: usize) -> TemplateError {
-        self.err(at, ErrorKind::TagSyntax {
-            tag: tag.to_owned(),
-            usage: usage(tag),
-        })
+        self.err(
+            at,
+            ErrorKind::TagSyntax {
+                tag: tag.to_owned(),
+                usage: usage(tag),
+            },
+        )
     }
 
     /// One tag; `None` when this body does not know it (an end tag, `else`, an unknown tag).
-    fn tag(&mut self, name: &str, span: (usize, usize), at: usize) -> Result<Option<Node>, TemplateError> {
+    fn tag(
+        &mut self,
+        name: &str,
+        span: (usize, usize),
+        at: usize,
+    ) -> Result<Option<Node>, TemplateError> {
         let node = |kind, blank| Some(Node { at, blank, kind });
         let braze_only = matches!(
             name,
@@ -827,12 +863,10 @@ impl<'s> Parser<'s> {
             }
             "#" => {
                 let markup = &self.src[span.0..span.1];
-                let bad = markup.split('\n').skip(1).any(|line| {
-                    ruby_lstrip(line)
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c != '#')
-                });
+                let bad = markup
+                    .split('\n')
+                    .skip(1)
+                    .any(|line| ruby_lstrip(line).chars().next().is_some_and(|c| c != '#'));
                 if bad {
                     return Err(self.err(at, ErrorKind::InlineComment));
                 }
@@ -921,8 +955,12 @@ impl<'s> Parser<'s> {
         let mut i = 0;
         while i < b.len() {
             if is_signature_byte(b[i]) {
-                let end = (i..b.len()).find(|&k| !is_signature_byte(b[k])).unwrap_or(b.len());
-                let eq = (end..b.len()).find(|&k| !syntax::is_space(b[k])).unwrap_or(b.len());
+                let end = (i..b.len())
+                    .find(|&k| !is_signature_byte(b[k]))
+                    .unwrap_or(b.len());
+                let eq = (end..b.len())
+                    .find(|&k| !syntax::is_space(b[k]))
+                    .unwrap_or(b.len());
                 if b.get(eq) == Some(&b'=') {
                     found = Some((i, end, eq + 1));
                     break;
@@ -940,7 +978,12 @@ impl<'s> Parser<'s> {
         Ok(NodeKind::Assign { name, value })
     }
 
-    fn if_block(&mut self, tag: &str, span: (usize, usize), at: usize) -> Result<(NodeKind, bool), TemplateError> {
+    fn if_block(
+        &mut self,
+        tag: &str,
+        span: (usize, usize),
+        at: usize,
+    ) -> Result<(NodeKind, bool), TemplateError> {
         let end = format!("end{tag}");
         let mut cond = self.condition(tag, span, at)?;
         let mut branches = Vec::new();
@@ -969,7 +1012,11 @@ impl<'s> Parser<'s> {
         ))
     }
 
-    fn case_block(&mut self, span: (usize, usize), at: usize) -> Result<(NodeKind, bool), TemplateError> {
+    fn case_block(
+        &mut self,
+        span: (usize, usize),
+        at: usize,
+    ) -> Result<(NodeKind, bool), TemplateError> {
         let markup = self.markup(span).into_owned();
         let Some((s, e)) = syntax::find_quoted_fragment(markup.as_bytes(), 0, self.braze) else {
             return Err(self.syntax_error("case", at));
@@ -1020,7 +1067,12 @@ impl<'s> Parser<'s> {
         Ok((NodeKind::Case { arms, bodies }, blank))
     }
 
-    fn for_block(&mut self, tag: &str, span: (usize, usize), at: usize) -> Result<(NodeKind, bool), TemplateError> {
+    fn for_block(
+        &mut self,
+        tag: &str,
+        span: (usize, usize),
+        at: usize,
+    ) -> Result<(NodeKind, bool), TemplateError> {
         let markup = self.markup(span).into_owned();
         let b = markup.as_bytes();
         let braze = self.braze;
@@ -1039,12 +1091,16 @@ impl<'s> Parser<'s> {
                 return None;
             }
             let in_at = (var_end..b.len()).find(|&i| !syntax::is_space(b[i]))?;
-            if !b[in_at..].starts_with(b"in") || !b.get(in_at + 2).is_some_and(|&c| syntax::is_space(c)) {
+            if !b[in_at..].starts_with(b"in")
+                || !b.get(in_at + 2).is_some_and(|&c| syntax::is_space(c))
+            {
                 return None;
             }
             let coll = (in_at + 2..b.len()).find(|&i| !syntax::is_space(b[i]))?;
             let coll_end = syntax::quoted_fragments_at(b, coll, braze)?;
-            let after = (coll_end..b.len()).find(|&i| !syntax::is_space(b[i])).unwrap_or(b.len());
+            let after = (coll_end..b.len())
+                .find(|&i| !syntax::is_space(b[i]))
+                .unwrap_or(b.len());
             let reversed = tag == "for"
                 && b[after..].starts_with(b"reversed")
                 && !b.get(after + 8).is_some_and(|&c| syntax::is_word(c));
@@ -1052,8 +1108,9 @@ impl<'s> Parser<'s> {
         })();
         let mut attributes: Vec<(String, String)> = Vec::new();
         let (var, collection_text, reversed) = if self.strict && tag == "for" {
-            let h = strict::for_header(&markup)
-                .map_err(|strict::Unexpected(found)| self.err(at, ErrorKind::Unexpected { found }))?;
+            let h = strict::for_header(&markup).map_err(|strict::Unexpected(found)| {
+                self.err(at, ErrorKind::Unexpected { found })
+            })?;
             attributes = h.attributes;
             (h.var, h.collection, h.reversed)
         } else {
@@ -1063,7 +1120,11 @@ impl<'s> Parser<'s> {
             for ((ks, ke), (vs, ve)) in syntax::tag_attributes(b, braze) {
                 attributes.push((markup[ks..ke].to_owned(), markup[vs..ve].to_owned()));
             }
-            (markup[vs..ve].to_owned(), markup[cs..ce].to_owned(), reversed)
+            (
+                markup[vs..ve].to_owned(),
+                markup[cs..ce].to_owned(),
+                reversed,
+            )
         };
         let var: Box<str> = var.into();
         let collection = self.expression(&collection_text, span.0)?;
@@ -1111,22 +1172,30 @@ impl<'s> Parser<'s> {
             body,
             otherwise,
         });
-        Ok((if tag == "for" { NodeKind::For(l) } else { NodeKind::TableRow(l) }, blank))
+        Ok((
+            if tag == "for" {
+                NodeKind::For(l)
+            } else {
+                NodeKind::TableRow(l)
+            },
+            blank,
+        ))
     }
 
     fn cycle(&mut self, span: (usize, usize), at: usize) -> Result<NodeKind, TemplateError> {
         let markup = self.markup(span).into_owned();
         let b = markup.as_bytes();
         let braze = self.braze;
-        let values = |p: &Parser<'s>, list: &str, base: usize| -> Result<Vec<Expr>, TemplateError> {
-            let mut out = Vec::new();
-            for part in list.split(',') {
-                if let Some((s, e)) = syntax::find_quoted_fragment(part.as_bytes(), 0, braze) {
-                    out.push(p.expression(&part[s..e], base)?);
+        let values =
+            |p: &Parser<'s>, list: &str, base: usize| -> Result<Vec<Expr>, TemplateError> {
+                let mut out = Vec::new();
+                for part in list.split(',') {
+                    if let Some((s, e)) = syntax::find_quoted_fragment(part.as_bytes(), 0, braze) {
+                        out.push(p.expression(&part[s..e], base)?);
+                    }
                 }
-            }
-            Ok(out)
-        };
+                Ok(out)
+            };
         // NamedSyntax: `\A(QuotedFragment)\s*\:\s*(.*)`; the fragment gives back characters
         // until a `:` follows it (`a: 1, 2` names the group `a`).
         if let Some(fragment_end) = syntax::quoted_fragment_at(b, 0, braze) {
@@ -1151,7 +1220,10 @@ impl<'s> Parser<'s> {
                 });
             }
             let values = values(self, &markup, span.0)?;
-            let key = if values.iter().all(|v| !matches!(v, Expr::Var(_) | Expr::DynRange(..))) {
+            let key = if values
+                .iter()
+                .all(|v| !matches!(v, Expr::Var(_) | Expr::DynRange(..)))
+            {
                 format!("{values:?}")
             } else {
                 // Ruby keys a cycle of variables by the objects' identities: this tag only.
@@ -1182,7 +1254,12 @@ impl<'s> Parser<'s> {
     /// name (`FullTokenPossiblyInvalid`: `{{ x {% endraw %}` closes it too) and ignores
     /// whitespace control there; the opening tag's `-%}` then trims the text after the block.
     /// Current Liquid also reads `{%- endraw -%}`: the dashes trim the body and what follows.
-    fn verbatim(&mut self, block: &str, nested: Option<&str>, at: usize) -> Result<(String, bool), TemplateError> {
+    fn verbatim(
+        &mut self,
+        block: &str,
+        nested: Option<&str>,
+        at: usize,
+    ) -> Result<(String, bool), TemplateError> {
         let end = format!("end{block}");
         if !self.lines.is_empty() {
             return self.verbatim_lines(block, &end, nested, at);
@@ -1201,10 +1278,13 @@ impl<'s> Parser<'s> {
                     // A `raw` inside a comment hides its end tag.
                     in_raw = true;
                 } else if name == block && block == "doc" {
-                    return Err(self.err(tok.start, ErrorKind::TagSyntax {
-                        tag: "doc".into(),
-                        usage: usage("doc"),
-                    }));
+                    return Err(self.err(
+                        tok.start,
+                        ErrorKind::TagSyntax {
+                            tag: "doc".into(),
+                            usage: usage("doc"),
+                        },
+                    ));
                 } else if Some(name) == nested {
                     depth += 1;
                 } else if name == end && depth > 0 {
@@ -1225,7 +1305,12 @@ impl<'s> Parser<'s> {
             }
             body.push_str(text);
         }
-        Err(self.err(at, ErrorKind::BlockNotClosed { tag: block.to_owned() }))
+        Err(self.err(
+            at,
+            ErrorKind::BlockNotClosed {
+                tag: block.to_owned(),
+            },
+        ))
     }
 
     /// A comment inside `{% liquid %}`: its lines up to `endcomment` (current Liquid).
@@ -1256,7 +1341,12 @@ impl<'s> Parser<'s> {
                 depth -= 1;
             }
         }
-        Err(self.err(at, ErrorKind::BlockNotClosed { tag: block.to_owned() }))
+        Err(self.err(
+            at,
+            ErrorKind::BlockNotClosed {
+                tag: block.to_owned(),
+            },
+        ))
     }
 
     /// `\A(.*)\{\%\s*(\w+)\s*(.*)?\%\}\z` over a token: the text before its last `{%`, the tag
@@ -1280,7 +1370,12 @@ impl<'s> Parser<'s> {
             let name_len = b[i..].iter().take_while(|c| syntax::is_word(**c)).count();
             if name_len > 0 {
                 let dash_after = self.strict && text.len() >= 3 && b[text.len() - 3] == b'-';
-                return Some((&text[..open], &text[i..i + name_len], dash_before, dash_after));
+                return Some((
+                    &text[..open],
+                    &text[i..i + name_len],
+                    dash_before,
+                    dash_after,
+                ));
             }
             if open == 0 {
                 break;
@@ -1305,7 +1400,11 @@ impl<'s> Parser<'s> {
     }
 
     /// `{% liquid %}`: one tag per line, read into the current body.
-    fn liquid_tag(&mut self, (start, end): (usize, usize), block: &mut Block) -> Result<(), TemplateError> {
+    fn liquid_tag(
+        &mut self,
+        (start, end): (usize, usize),
+        block: &mut Block,
+    ) -> Result<(), TemplateError> {
         let text = &self.src[start..end];
         let mut lines = Vec::new();
         let mut from = start;
@@ -1421,7 +1520,9 @@ fn is_signature_byte(b: u8) -> bool {
 fn variable_signature(markup: &str) -> Option<&str> {
     let b = markup.as_bytes();
     let start = (0..b.len()).find(|&i| is_signature_byte(b[i]))?;
-    let end = (start..b.len()).find(|&i| !is_signature_byte(b[i])).unwrap_or(b.len());
+    let end = (start..b.len())
+        .find(|&i| !is_signature_byte(b[i]))
+        .unwrap_or(b.len());
     Some(&markup[start..end])
 }
 
@@ -1440,12 +1541,17 @@ fn when_values(markup: &str, braze: bool) -> Vec<&str> {
         let spaced = k > e;
         let next = if b.get(k) == Some(&b',') {
             k + 1
-        } else if spaced && b[k..].starts_with(b"or") && b.get(k + 2).is_some_and(|&c| syntax::is_space(c)) {
+        } else if spaced
+            && b[k..].starts_with(b"or")
+            && b.get(k + 2).is_some_and(|&c| syntax::is_space(c))
+        {
             k + 2
         } else {
             break;
         };
-        let next = (next..b.len()).find(|&i| !syntax::is_space(b[i])).unwrap_or(b.len());
+        let next = (next..b.len())
+            .find(|&i| !syntax::is_space(b[i]))
+            .unwrap_or(b.len());
         if syntax::quoted_fragment_at(b, next, braze).is_none() {
             break;
         }

@@ -428,12 +428,23 @@ mod tests {
         const END: &str = "<!-- filters:end -->";
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
         let readme = std::fs::read_to_string(path).unwrap();
-        let start = readme.find(BEGIN).expect("README has a filters:begin marker") + BEGIN.len();
-        let end = start + readme[start..].find(END).expect("README has a filters:end marker");
+        let start = readme
+            .find(BEGIN)
+            .expect("README has a filters:begin marker")
+            + BEGIN.len();
+        let end = start
+            + readme[start..]
+                .find(END)
+                .expect("README has a filters:end marker");
         let table = readme_filter_table();
         if readme[start..end] != table && std::env::var_os("ZENBRAZE_WRITE_README").is_some() {
             let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
-            crate::durable::write_atomic(std::path::Path::new(path), updated.as_bytes(), crate::durable::Privacy::Normal).unwrap();
+            crate::durable::write_atomic(
+                std::path::Path::new(path),
+                updated.as_bytes(),
+                crate::durable::Privacy::Normal,
+            )
+            .unwrap();
             return;
         }
         assert_eq!(

@@ -144,7 +144,10 @@ impl<'a> Renderer<'a> {
 
     /// `BlockBody#render`: each node in turn, Ruby's errors written where they happen.
     pub fn block(&mut self, block: &'a Block, out: &mut String) -> Flow<()> {
-        self.step(block.nodes.len().max(1), block.nodes.first().map_or(0, |n| n.at))?;
+        self.step(
+            block.nodes.len().max(1),
+            block.nodes.first().map_or(0, |n| n.at),
+        )?;
         for node in &block.nodes {
             match &node.kind {
                 NodeKind::Text(t) => out.push_str(t),
@@ -245,7 +248,9 @@ impl<'a> Renderer<'a> {
                     Some(v) => *v,
                     None => match self.environment(name) {
                         Some(Value::Int(i)) => i,
-                        Some(v) if v.truthy() => return Err(Fail::Liquid(LiquidError::Internal, None)),
+                        Some(v) if v.truthy() => {
+                            return Err(Fail::Liquid(LiquidError::Internal, None));
+                        }
                         _ => 0,
                     },
                 };
@@ -460,8 +465,16 @@ impl<'a> Renderer<'a> {
             _ => None,
         };
         let (lm, rm) = (method(l), method(r));
-        let left = if lm.is_some() { Value::Nil } else { self.eval(l)? };
-        let right = if rm.is_some() { Value::Nil } else { self.eval(r)? };
+        let left = if lm.is_some() {
+            Value::Nil
+        } else {
+            self.eval(l)?
+        };
+        let right = if rm.is_some() {
+            Value::Nil
+        } else {
+            self.eval(r)?
+        };
         let equal = |this: &Renderer<'a>| -> bool {
             match (lm, rm) {
                 (Some(blank), None) => this.method_literal(blank, &right),
@@ -521,7 +534,10 @@ impl<'a> Renderer<'a> {
         let len = match &collection {
             Value::Str(_) | Value::String(_) => {
                 let empty = collection.as_str().is_some_and(str::is_empty);
-                return Ok(Some((if empty { Vec::new() } else { vec![collection] }, from.max(0) as usize)));
+                return Ok(Some((
+                    if empty { Vec::new() } else { vec![collection] },
+                    from.max(0) as usize,
+                )));
             }
             other => other.len().filter(|_| !matches!(other.kind(), Kind::Nil)),
         };
@@ -619,7 +635,9 @@ impl<'a> Renderer<'a> {
             match v {
                 Value::Int(i) => i,
                 Value::Float(f) => f as i64,
-                Value::Str(_) | Value::String(_) => super::number::string_to_i(v.as_str().unwrap_or("")),
+                Value::Str(_) | Value::String(_) => {
+                    super::number::string_to_i(v.as_str().unwrap_or(""))
+                }
                 _ => 0,
             }
         };
@@ -644,12 +662,18 @@ impl<'a> Renderer<'a> {
                 if end.saturating_sub(start) as u64 > self.limits.loop_iterations {
                     return self.limit(Limit::Loops, self.limits.loop_iterations, at);
                 }
-                (start..end.max(start)).filter_map(|i| other.index(i as i64)).collect()
+                (start..end.max(start))
+                    .filter_map(|i| other.index(i as i64))
+                    .collect()
             }
         };
         let len = items.len() as i64;
         // Ruby 5.4 reads a missing `cols` as 0 (never the last column); current Liquid as all.
-        let cols = cols_given.unwrap_or(if self.dialect == Dialect::Liquid { len } else { 0 });
+        let cols = cols_given.unwrap_or(if self.dialect == Dialect::Liquid {
+            len
+        } else {
+            0
+        });
         out.push_str("<tr class=\"row1\">\n");
         let (mut col, mut row) = (1i64, 1i64);
         self.scopes.push(Vec::new());
@@ -690,7 +714,11 @@ impl<'a> Renderer<'a> {
                 } else {
                     col += 1;
                 }
-                if self.interrupt.take().is_some_and(|i| matches!(i, Interrupt::Break)) {
+                if self
+                    .interrupt
+                    .take()
+                    .is_some_and(|i| matches!(i, Interrupt::Break))
+                {
                     break;
                 }
             }
@@ -727,7 +755,10 @@ impl<'a> Renderer<'a> {
                         .into_iter()
                         .map(|(k, v)| (Rc::from(k.as_ref()), v))
                         .collect();
-                    hash.push(("__http_status_code__".into(), Value::Int(response.status as i64)));
+                    hash.push((
+                        "__http_status_code__".into(),
+                        Value::Int(response.status as i64),
+                    ));
                     value = Value::Hash(Rc::new(hash));
                 }
                 let name = save.unwrap_or_else(|| "connected".into());
@@ -749,7 +780,8 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .find(|r| {
                         r.get("id").is_some_and(|v| {
-                            v.as_str() == Some(id) || v.as_i64().is_some_and(|n| n.to_string() == id)
+                            v.as_str() == Some(id)
+                                || v.as_i64().is_some_and(|n| n.to_string() == id)
                         })
                     })
                     .map(Value::from_json),
@@ -763,10 +795,20 @@ impl<'a> Renderer<'a> {
     fn content_block(&mut self, name: &str, at: usize, out: &mut String) -> Flow<()> {
         let env = self.env;
         let Some(block) = env.content_blocks.get(name) else {
-            return self.stop(ErrorKind::ContentBlockMissing { name: name.to_owned() }, at);
+            return self.stop(
+                ErrorKind::ContentBlockMissing {
+                    name: name.to_owned(),
+                },
+                at,
+            );
         };
         if self.block_depth >= MAX_BLOCK_DEPTH {
-            return self.stop(ErrorKind::ContentBlockTooDeep { name: name.to_owned() }, at);
+            return self.stop(
+                ErrorKind::ContentBlockTooDeep {
+                    name: name.to_owned(),
+                },
+                at,
+            );
         }
         self.block_depth += 1;
         self.capturing += 1;
@@ -795,7 +837,12 @@ impl<'a> Renderer<'a> {
 
 /// One step of `VariableLookup#evaluate`: `object[key]` when the object has that key (or is an
 /// array and the key an integer), else `size`/`first`/`last` as methods.
-fn step_into<'a>(object: &Value<'a>, key: &Value<'a>, command: bool, dialect: Dialect) -> Option<Value<'a>> {
+fn step_into<'a>(
+    object: &Value<'a>,
+    key: &Value<'a>,
+    command: bool,
+    dialect: Dialect,
+) -> Option<Value<'a>> {
     match object.kind() {
         Kind::Hash => {
             if let Some(k) = key.as_str()
@@ -821,11 +868,15 @@ fn step_into<'a>(object: &Value<'a>, key: &Value<'a>, command: bool, dialect: Di
         ("first", Kind::Array | Kind::Range | Kind::Hash) => {
             Some(filters::standard::first_or_last(object, true, dialect))
         }
-        ("last", Kind::Array | Kind::Range) => Some(filters::standard::first_or_last(object, false, dialect)),
-        // ActiveSupport's `String#first`/`#last`.
-        ("first" | "last", Kind::Str) => {
-            Some(filters::standard::first_or_last(object, key.as_str()? == "first", dialect))
+        ("last", Kind::Array | Kind::Range) => {
+            Some(filters::standard::first_or_last(object, false, dialect))
         }
+        // ActiveSupport's `String#first`/`#last`.
+        ("first" | "last", Kind::Str) => Some(filters::standard::first_or_last(
+            object,
+            key.as_str()? == "first",
+            dialect,
+        )),
         _ => None,
     }
 }
@@ -836,7 +887,9 @@ fn contains(left: &Value<'_>, right: &Value<'_>) -> bool {
         return false;
     }
     match left.kind() {
-        Kind::Str => left.as_str().is_some_and(|s| s.contains(right.to_s().as_ref())),
+        Kind::Str => left
+            .as_str()
+            .is_some_and(|s| s.contains(right.to_s().as_ref())),
         Kind::Array => left
             .items()
             .unwrap_or_default()
@@ -897,7 +950,9 @@ fn range_end(v: &Value<'_>) -> Flow<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Nil => Ok(0),
-        Value::Str(_) | Value::String(_) => Ok(super::number::string_to_i(v.as_str().unwrap_or(""))),
+        Value::Str(_) | Value::String(_) => {
+            Ok(super::number::string_to_i(v.as_str().unwrap_or("")))
+        }
         other => to_integer(other),
     }
 }
@@ -911,13 +966,20 @@ fn braze_namespace<'a>(user: &'a BrazeUser<'a>, name: &str) -> Option<Value<'a>>
             user.profile.get("custom_attributes").unwrap_or(empty),
         )),
         "most_recently_used_device" | "targeted_device" => {
-            let (recent, targeted) = user.devices.get_or_init(|| super::braze::devices(user.profile));
-            Some(Value::from_json(if name == "targeted_device" { targeted } else { recent }))
+            let (recent, targeted) = user
+                .devices
+                .get_or_init(|| super::braze::devices(user.profile));
+            Some(Value::from_json(if name == "targeted_device" {
+                targeted
+            } else {
+                recent
+            }))
         }
-        "subscribed_state" => Some(Value::from_json(
-            user.subscribed
-                .get_or_init(|| super::braze::subscribed_state(user.profile)),
-        )),
+        "subscribed_state" => {
+            Some(Value::from_json(user.subscribed.get_or_init(|| {
+                super::braze::subscribed_state(user.profile)
+            })))
+        }
         _ => None,
     }
 }

@@ -81,5 +81,4 @@ mod tests {
         assert_eq!(offset_of(text, 1, 2), 2);
         assert_eq!(offset_of(text, 2, 2), 9);
     }
-
 }

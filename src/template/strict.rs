@@ -37,28 +37,35 @@ fn lex(s: &str) -> Result<Vec<Tok<'_>>, Unexpected> {
             .find(|op| rest.starts_with(op.as_bytes()))
             .map(|op| op.len())
             .or_else(|| {
-                (rest.starts_with(b"contains") && rest.get(8).is_some_and(|&c| super::syntax::is_space(c)))
-                    .then_some(8)
+                (rest.starts_with(b"contains")
+                    && rest.get(8).is_some_and(|&c| super::syntax::is_space(c)))
+                .then_some(8)
             });
         if let Some(n) = comparison {
             out.push(Tok::Comparison(&s[i..i + n]));
             i += n;
             continue;
         }
-        if rest[0] == b'\'' || rest[0] == b'"' {
-            if let Some(j) = rest[1..].iter().position(|&c| c == rest[0]) {
-                out.push(Tok::Str(&s[i..i + j + 2]));
-                i += j + 2;
-                continue;
-            }
+        if (rest[0] == b'\'' || rest[0] == b'"')
+            && let Some(j) = rest[1..].iter().position(|&c| c == rest[0])
+        {
+            out.push(Tok::Str(&s[i..i + j + 2]));
+            i += j + 2;
+            continue;
         }
         // NUMBER_LITERAL = /-?\d+(\.\d+)?/
         let digits_from = usize::from(rest[0] == b'-');
-        let digits = rest[digits_from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = rest[digits_from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if digits > 0 {
             let mut n = digits_from + digits;
             if rest.get(n) == Some(&b'.') {
-                let frac = rest[n + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let frac = rest[n + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
                 if frac > 0 {
                     n += 1 + frac;
                 }
@@ -114,7 +121,10 @@ fn shown(t: &Tok<'_>) -> String {
 
 impl<'s> P<'s> {
     fn new(s: &'s str) -> Result<Self, Unexpected> {
-        Ok(P { toks: lex(s)?, at: 0 })
+        Ok(P {
+            toks: lex(s)?,
+            at: 0,
+        })
     }
 
     fn peek(&self, ahead: usize) -> &Tok<'s> {
@@ -158,7 +168,11 @@ impl<'s> P<'s> {
     }
 
     fn end(&self) -> Result<(), Unexpected> {
-        if *self.peek(0) == Tok::End { Ok(()) } else { self.fail() }
+        if *self.peek(0) == Tok::End {
+            Ok(())
+        } else {
+            self.fail()
+        }
     }
 
     /// `Parser#expression`, spelt back as text.
@@ -339,10 +353,24 @@ mod tests {
     fn canonical_expressions() {
         let v = variable(" bar[ 'baz'  ] | default: 'x', allow_false: true | upcase ").unwrap();
         assert_eq!(v.value.as_deref(), Some("bar['baz']"));
-        assert_eq!(v.filters[0], ("default".into(), vec!["'x'".into(), "allow_false: true".into()]));
-        assert_eq!(variable("(1 .. \n5)").unwrap().value.as_deref(), Some("(1..5)"));
-        assert_eq!(variable("foo \n\t.bar").unwrap().value.as_deref(), Some("foo.bar"));
-        for bad in ["@foo", "-foo", "1 + 2", "x * 3", "a[0]b", "a.0.b", "a.['b']", "foo..bar", "foo bar"] {
+        assert_eq!(
+            v.filters[0],
+            (
+                "default".into(),
+                vec!["'x'".into(), "allow_false: true".into()]
+            )
+        );
+        assert_eq!(
+            variable("(1 .. \n5)").unwrap().value.as_deref(),
+            Some("(1..5)")
+        );
+        assert_eq!(
+            variable("foo \n\t.bar").unwrap().value.as_deref(),
+            Some("foo.bar")
+        );
+        for bad in [
+            "@foo", "-foo", "1 + 2", "x * 3", "a[0]b", "a.0.b", "a.['b']", "foo..bar", "foo bar",
+        ] {
             assert!(variable(bad).is_err(), "{bad}");
         }
     }

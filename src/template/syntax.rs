@@ -307,9 +307,8 @@ pub fn expressions_and_operators(s: &[u8], braze: bool) -> Vec<(usize, usize)> {
             if k >= s.len() || and_or_at(s, k).is_some() {
                 break;
             }
-            let end = quoted_fragment_at(s, k, braze).unwrap_or_else(|| {
-                (k..s.len()).find(|&m| is_space(s[m])).unwrap_or(s.len())
-            });
+            let end = quoted_fragment_at(s, k, braze)
+                .unwrap_or_else(|| (k..s.len()).find(|&m| is_space(s[m])).unwrap_or(s.len()));
             if end == k {
                 break;
             }
@@ -325,12 +324,12 @@ pub fn expressions_and_operators(s: &[u8], braze: bool) -> Vec<(usize, usize)> {
     out
 }
 
+/// A byte range of the markup, `(start, end)`.
+pub type Span = (usize, usize);
+
 /// `If::Syntax = /(QuotedFragment)\s*([=!<>a-z_]+)?\s*(QuotedFragment)?/`: left, operator and
 /// right of one comparison.
-pub fn comparison(
-    s: &[u8],
-    braze: bool,
-) -> Option<((usize, usize), Option<(usize, usize)>, Option<(usize, usize)>)> {
+pub fn comparison(s: &[u8], braze: bool) -> Option<(Span, Option<Span>, Option<Span>)> {
     let left = find_quoted_fragment(s, 0, braze)?;
     let op_start = skip_spaces(s, left.1);
     let op_end = (op_start..s.len())
@@ -371,7 +370,15 @@ mod tests {
         let parts = expressions_and_operators(s.as_bytes(), false);
         assert_eq!(
             texts(s, &parts),
-            ["a ", "and ", "b ", "or ", "c contains 'and' ", "or ", "android"]
+            [
+                "a ",
+                "and ",
+                "b ",
+                "or ",
+                "c contains 'and' ",
+                "or ",
+                "android"
+            ]
         );
     }
 

@@ -287,9 +287,8 @@ impl<'a> Value<'a> {
                             other.entries().unwrap_or_default(),
                         );
                         a.len() == b.len()
-                            && a.iter().all(|(k, v)| {
-                                b.iter().any(|(k2, v2)| k == k2 && v.ruby_eq(v2))
-                            })
+                            && a.iter()
+                                .all(|(k, v)| b.iter().any(|(k2, v2)| k == k2 && v.ruby_eq(v2)))
                     }
                     _ => false,
                 },
@@ -350,7 +349,9 @@ impl<'a> Value<'a> {
     pub fn is_blank(&self) -> bool {
         match self {
             Value::Nil | Value::Bool(false) => true,
-            Value::Str(_) | Value::String(_) => self.as_str().is_some_and(|s| s.chars().all(is_unicode_space)),
+            Value::Str(_) | Value::String(_) => self
+                .as_str()
+                .is_some_and(|s| s.chars().all(is_unicode_space)),
             _ => self.len() == Some(0) && !matches!(self, Value::Range(..)),
         }
     }
@@ -370,7 +371,12 @@ impl<'a> Value<'a> {
             Value::Str(s) => s.len(),
             Value::String(s) => s.len(),
             Value::Array(_) | Value::Json(Json::Array(_)) => {
-                1 + self.items().unwrap_or_default().iter().map(Value::score).sum::<usize>()
+                1 + self
+                    .items()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(Value::score)
+                    .sum::<usize>()
             }
             Value::Hash(_) | Value::Json(Json::Object(_)) => {
                 1 + self
@@ -394,9 +400,13 @@ impl<'a> Value<'a> {
             Value::Str(s) => Json::String((*s).to_owned()),
             Value::String(s) => Json::String(s.to_string()),
             Value::Json(j) => (*j).clone(),
-            Value::Range(..) | Value::Array(_) => {
-                Json::Array(self.items().unwrap_or_default().iter().map(Value::to_json).collect())
-            }
+            Value::Range(..) | Value::Array(_) => Json::Array(
+                self.items()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(Value::to_json)
+                    .collect(),
+            ),
             Value::Hash(h) => Json::Object(
                 h.iter()
                     .map(|(k, v)| (k.to_string(), v.to_json()))
@@ -546,7 +556,12 @@ mod tests {
             v.to_s(),
             r#"{"b"=>1, "a"=>[1, 2.0, nil], "c"=>{"d"=>"e\"f"}}"#
         );
-        let keys: Vec<String> = v.entries().unwrap().into_iter().map(|(k, _)| k.into_owned()).collect();
+        let keys: Vec<String> = v
+            .entries()
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k.into_owned())
+            .collect();
         assert_eq!(keys, ["b", "a", "c"]);
     }
 

@@ -245,8 +245,12 @@ fn data(rng: &mut Rng, flavour: Flavour) -> (Json, Json, Vec<(String, Kind)>) {
                 fields.insert(k, v);
             }
             paths.extend(
-                [("first_name", Kind::Text), ("last_name", Kind::Text), ("city", Kind::Text)]
-                    .map(|(p, k)| (p.to_owned(), k)),
+                [
+                    ("first_name", Kind::Text),
+                    ("last_name", Kind::Text),
+                    ("city", Kind::Text),
+                ]
+                .map(|(p, k)| (p.to_owned(), k)),
             );
             paths.extend(custom_paths.map(|(p, k)| (p.to_owned(), k)));
             paths.push(("items[0].name".into(), Kind::Text));
@@ -257,12 +261,18 @@ fn data(rng: &mut Rng, flavour: Flavour) -> (Json, Json, Vec<(String, Kind)>) {
             (Json::Object(fields), Json::Null, paths)
         }
         Flavour::Braze => {
-            fields.insert("external_id".into(), json!(format!("user-{}", rng.u32(1..9999))));
+            fields.insert(
+                "external_id".into(),
+                json!(format!("user-{}", rng.u32(1..9999))),
+            );
             fields.insert("first_name".into(), name(rng));
             fields.insert("last_name".into(), name(rng));
             fields.insert("email".into(), json!("ada@example.com"));
             fields.insert("home_city".into(), name(rng));
-            fields.insert("country".into(), json!(["ES", "MX", "JP", "GB"][rng.usize(..4)]));
+            fields.insert(
+                "country".into(),
+                json!(["ES", "MX", "JP", "GB"][rng.usize(..4)]),
+            );
             fields.insert("language".into(), json!(["es", "en", "ja"][rng.usize(..3)]));
             fields.insert("dob".into(), json!(pick(rng, DATES)));
             fields.insert("custom_attributes".into(), Json::Object(custom));
@@ -435,8 +445,12 @@ impl Gen<'_> {
             (Kind::Records, 0) => (format!("{name}.name"), Kind::Text),
             (Kind::Records, 1) => (format!("{name}.price"), Kind::Number),
             (_, 2) => (
-                ["forloop.index", "forloop.index0", "forloop.rindex", "forloop.length"]
-                    [self.rng.usize(..4)]
+                [
+                    "forloop.index",
+                    "forloop.index0",
+                    "forloop.rindex",
+                    "forloop.length",
+                ][self.rng.usize(..4)]
                 .to_owned(),
                 Kind::Number,
             ),
@@ -454,7 +468,10 @@ impl Gen<'_> {
             0 | 1 => (quote(pick(self.rng, WORDS)), Kind::Text),
             2 => (quote(pick(self.rng, NUMERIC_STRINGS)), Kind::Number),
             3 | 4 => (INTS[self.rng.usize(..INTS.len())].to_string(), Kind::Number),
-            5 => (float_literal(FLOATS[self.rng.usize(..FLOATS.len())]), Kind::Number),
+            5 => (
+                float_literal(FLOATS[self.rng.usize(..FLOATS.len())]),
+                Kind::Number,
+            ),
             6 => (quote(pick(self.rng, NAMES)), Kind::Text),
             _ => (
                 ["nil", "true", "false", "empty", "blank"][self.rng.usize(..5)].to_owned(),
@@ -498,7 +515,11 @@ impl Gen<'_> {
 
     fn filter(&mut self, kind: Kind) -> (String, Kind) {
         let braze = self.flavour == Flavour::Braze;
-        let roll = if kind == Kind::Date && self.chance(2) { 9 } else { self.rng.usize(..14) };
+        let roll = if kind == Kind::Date && self.chance(2) {
+            9
+        } else {
+            self.rng.usize(..14)
+        };
         match roll {
             0 | 1 => {
                 let name = if braze && self.chance(3) {
@@ -506,7 +527,11 @@ impl Gen<'_> {
                 } else {
                     pick(self.rng, STANDARD_TEXT_FILTERS)
                 };
-                let k = if name == "size" { Kind::Number } else { Kind::Text };
+                let k = if name == "size" {
+                    Kind::Number
+                } else {
+                    Kind::Text
+                };
                 (name.to_owned(), k)
             }
             2 | 3 => {
@@ -530,9 +555,13 @@ impl Gen<'_> {
                 }
             }
             5 => {
-                let name = ["append", "prepend", "remove", "remove_first", "split"]
-                    [self.rng.usize(..5)];
-                let k = if name == "split" { Kind::List } else { Kind::Text };
+                let name =
+                    ["append", "prepend", "remove", "remove_first", "split"][self.rng.usize(..5)];
+                let k = if name == "split" {
+                    Kind::List
+                } else {
+                    Kind::Text
+                };
                 (format!("{name}: {}", self.text_arg()), k)
             }
             6 => {
@@ -594,7 +623,14 @@ impl Gen<'_> {
             }
             10 | 11 => {
                 let name = [
-                    "join", "first", "last", "size", "reverse", "sort", "uniq", "compact",
+                    "join",
+                    "first",
+                    "last",
+                    "size",
+                    "reverse",
+                    "sort",
+                    "uniq",
+                    "compact",
                     "sort_natural",
                 ][self.rng.usize(..9)];
                 match name {
@@ -665,8 +701,17 @@ impl Gen<'_> {
     }
 
     fn fresh_name(&mut self) -> String {
-        ["greeting", "total", "label", "list", "price_text", "n", "x", "tier", "msg"]
-            [self.rng.usize(..9)]
+        [
+            "greeting",
+            "total",
+            "label",
+            "list",
+            "price_text",
+            "n",
+            "x",
+            "tier",
+            "msg",
+        ][self.rng.usize(..9)]
         .to_owned()
     }
 
@@ -702,9 +747,9 @@ impl Gen<'_> {
         }
         let op = ["==", "!=", ">", "<", ">=", "<=", "contains", "=="][self.rng.usize(..8)];
         let right = match (op, kind) {
-            (_, _) if self.chance(4) => ["blank", "empty", "nil", "true", "false"]
-                [self.rng.usize(..5)]
-            .to_owned(),
+            (_, _) if self.chance(4) => {
+                ["blank", "empty", "nil", "true", "false"][self.rng.usize(..5)].to_owned()
+            }
             ("contains", _) => quote(["a", "pro", "vip", "é", " ", "new"][self.rng.usize(..6)]),
             (_, Kind::Number) => self.number_arg(),
             _ => self.value().0,
@@ -850,7 +895,10 @@ impl Gen<'_> {
                 let name = self.fresh_name();
                 let head = self.value();
                 let chain = self.chain(head);
-                self.tag(out, &format!("liquid\n  assign {name} = {chain}\n  echo {name}\n"));
+                self.tag(
+                    out,
+                    &format!("liquid\n  assign {name} = {chain}\n  echo {name}\n"),
+                );
                 self.assigned.push((name, Kind::Any));
             }
             4 => {

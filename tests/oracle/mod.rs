@@ -92,7 +92,9 @@ impl Oracle {
         });
         writeln!(self.stdin, "{request}").expect("the oracle reads");
         let mut line = String::new();
-        self.stdout.read_line(&mut line).expect("the oracle answers");
+        self.stdout
+            .read_line(&mut line)
+            .expect("the oracle answers");
         let answer: Json = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("the oracle's answer is JSON ({e}): {line:?}"));
         match (answer.get("output"), answer.get("error")) {
@@ -148,7 +150,11 @@ pub fn zenbraze(case: &Case, flavour: Flavour) -> Answer {
     let (dialect, env, subject) = match flavour {
         Flavour::Liquid => {
             let globals = case.data.as_object().cloned().unwrap_or_default();
-            (Dialect::Liquid, Environment::new().with_globals(&globals), None)
+            (
+                Dialect::Liquid,
+                Environment::new().with_globals(&globals),
+                None,
+            )
         }
         Flavour::Braze => {
             let context = RenderContext {
@@ -176,7 +182,10 @@ pub fn tokens(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {
-        let open = [rest.find("{{"), rest.find("{%")].into_iter().flatten().min();
+        let open = [rest.find("{{"), rest.find("{%")]
+            .into_iter()
+            .flatten()
+            .min();
         match open {
             Some(0) => {
                 let close = if rest.starts_with("{{") { "}}" } else { "%}" };
@@ -280,8 +289,9 @@ pub fn minimise(case: &Case, flavour: Flavour, oracle: &mut Oracle) -> Mismatch 
                 break;
             }
             let without: String = toks[..open].concat() + &toks[close + 1..].concat();
-            let unwrapped: String =
-                toks[..open].concat() + &toks[open + 1..close].concat() + &toks[close + 1..].concat();
+            let unwrapped: String = toks[..open].concat()
+                + &toks[open + 1..close].concat()
+                + &toks[close + 1..].concat();
             for template in [without, unwrapped] {
                 let c = Case {
                     template,
@@ -369,7 +379,11 @@ pub fn minimise(case: &Case, flavour: Flavour, oracle: &mut Oracle) -> Mismatch 
 fn blocks(toks: &[String]) -> Vec<(usize, usize)> {
     let name = |t: &str| -> Option<String> {
         let t = t.strip_prefix("{%")?.trim_start_matches('-').trim_start();
-        Some(t.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+        Some(
+            t.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect(),
+        )
     };
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut pairs = Vec::new();
@@ -383,7 +397,14 @@ fn blocks(toks: &[String]) -> Vec<(usize, usize)> {
             }
         } else if matches!(
             n.as_str(),
-            "if" | "unless" | "for" | "case" | "capture" | "raw" | "comment" | "tablerow" | "ifchanged"
+            "if" | "unless"
+                | "for"
+                | "case"
+                | "capture"
+                | "raw"
+                | "comment"
+                | "tablerow"
+                | "ifchanged"
         ) {
             open.push((n, i));
         }
@@ -409,7 +430,9 @@ fn json_paths(v: &Json) -> Vec<Vec<String>> {
 fn remove_path(v: &mut Json, path: &[String]) -> bool {
     match path {
         [] => false,
-        [last] => v.as_object_mut().is_some_and(|m| m.shift_remove(last).is_some()),
+        [last] => v
+            .as_object_mut()
+            .is_some_and(|m| m.shift_remove(last).is_some()),
         [first, rest @ ..] => v
             .get_mut(first)
             .is_some_and(|child| remove_path(child, rest)),

@@ -139,7 +139,9 @@ pub fn owned(json: &serde_json::Value) -> Value<'static> {
     match json {
         Json::Array(a) => Value::array(a.iter().map(owned).collect()),
         Json::Object(o) => Value::Hash(std::rc::Rc::new(
-            o.iter().map(|(k, v)| (k.as_str().into(), owned(v))).collect(),
+            o.iter()
+                .map(|(k, v)| (k.as_str().into(), owned(v)))
+                .collect(),
         )),
         Json::String(s) => Value::string(s.as_str()),
         other => match Value::from_json(other) {
@@ -163,7 +165,7 @@ pub fn property_accessor<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 fn grouped(int: &str) -> String {
     let mut out = String::with_capacity(int.len() + int.len() / 3);
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -175,7 +177,9 @@ fn grouped(int: &str) -> String {
 pub fn number_with_delimiter<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let s = text(c);
     let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
         return c.string(s.clone());
     }

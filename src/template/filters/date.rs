@@ -3,7 +3,9 @@
 //! flags, widths and all (`%-d`, `%^B`, `%3N`, `%:z`, `%L`…). An unknown directive prints as it
 //! is written; it never drops the rest of the format.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+};
 
 use super::super::value::Value;
 
@@ -130,7 +132,11 @@ fn take_time(s: &str, parts: &mut Parts) -> String {
         if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
             continue;
         }
-        let digits = |from: usize| (from..b.len()).take_while(|&k| b[k].is_ascii_digit()).count();
+        let digits = |from: usize| {
+            (from..b.len())
+                .take_while(|&k| b[k].is_ascii_digit())
+                .count()
+        };
         let h = digits(i);
         if !(1..=2).contains(&h) || b.get(i + h) != Some(&b':') {
             continue;
@@ -172,7 +178,11 @@ fn take_time(s: &str, parts: &mut Parts) -> String {
         parts.minute = Some(minute);
         parts.second = Some(second);
         // `2024-03-01T12:00`: the `T` belongs to neither part.
-        let start = if i > 0 && (b[i - 1] == b't') { i - 1 } else { i };
+        let start = if i > 0 && (b[i - 1] == b't') {
+            i - 1
+        } else {
+            i
+        };
         return format!("{} {}", &s[..start], &s[end..]);
     }
     s.to_owned()
@@ -223,8 +233,10 @@ fn take_date(s: &str, parts: &mut Parts) -> Option<()> {
         .collect();
     fn numbers(w: &str, sep: char) -> Option<Vec<&str>> {
         let v: Vec<&str> = w.split(sep).collect();
-        (v.len() == 3 && v.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
-            .then_some(v)
+        (v.len() == 3
+            && v.iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+        .then_some(v)
     }
     for w in &words {
         let w = w.trim_end_matches(['t', '.']);
@@ -246,12 +258,16 @@ fn take_date(s: &str, parts: &mut Parts) -> Option<()> {
         }
     }
     // Month names: `march 1, 2024`, `1 mar 2024`, `mar 1`.
-    let month_at = words.iter().position(|w| month_named(w.trim_end_matches('.')).is_some());
+    let month_at = words
+        .iter()
+        .position(|w| month_named(w.trim_end_matches('.')).is_some());
     if let Some(mi) = month_at {
         parts.month = month_named(words[mi].trim_end_matches('.'));
         let num = |w: &&str| -> Option<u32> {
             let t = w.trim_end_matches(|c: char| c.is_alphabetic());
-            (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+            (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
         };
         let before = mi.checked_sub(1).and_then(|i| words.get(i)).and_then(num);
         let after = words.get(mi + 1).and_then(num);
@@ -362,7 +378,13 @@ struct Flags {
     swap: bool,
 }
 
-fn pad(value: String, flags: Flags, width: Option<usize>, default_pad: char, default_width: usize) -> String {
+fn pad(
+    value: String,
+    flags: Flags,
+    width: Option<usize>,
+    default_pad: char,
+    default_width: usize,
+) -> String {
     if flags.no_pad {
         return value;
     }
@@ -394,13 +416,21 @@ fn word(s: &str, flags: Flags, width: Option<usize>, swap_up: bool) -> String {
     pad(s, flags, width, ' ', 0)
 }
 
-fn directive(t: &Time, conv: u8, flags: Flags, width: Option<usize>, colons: usize) -> Option<String> {
+fn directive(
+    t: &Time,
+    conv: u8,
+    flags: Flags,
+    width: Option<usize>,
+    colons: usize,
+) -> Option<String> {
     let at = t.at;
     let month = MONTHS[at.month0() as usize];
     let weekday = DAYS[at.weekday().num_days_from_sunday() as usize];
     let cap = |s: &str| -> String {
         let mut c = s.chars();
-        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
     };
     let hour12 = match at.hour() % 12 {
         0 => 12,
@@ -423,7 +453,12 @@ fn directive(t: &Time, conv: u8, flags: Flags, width: Option<usize>, colons: usi
         b'k' => number(at.hour() as i64, flags, width, ' ', 2),
         b'I' => number(hour12 as i64, flags, width, '0', 2),
         b'l' => number(hour12 as i64, flags, width, ' ', 2),
-        b'P' => word(if at.hour() < 12 { "am" } else { "pm" }, flags, width, false),
+        b'P' => word(
+            if at.hour() < 12 { "am" } else { "pm" },
+            flags,
+            width,
+            false,
+        ),
         b'p' => {
             let s = if at.hour() < 12 { "AM" } else { "PM" };
             if flags.swap {
@@ -464,10 +499,28 @@ fn directive(t: &Time, conv: u8, flags: Flags, width: Option<usize>, colons: usi
         b'Z' => word(if t.utc { "UTC" } else { "" }, flags, width, true),
         b'A' => word(&cap(weekday), flags, width, true),
         b'a' => word(&cap(&weekday[..3]), flags, width, true),
-        b'u' => number(at.weekday().number_from_monday() as i64, flags, width, '0', 1),
-        b'w' => number(at.weekday().num_days_from_sunday() as i64, flags, width, '0', 1),
+        b'u' => number(
+            at.weekday().number_from_monday() as i64,
+            flags,
+            width,
+            '0',
+            1,
+        ),
+        b'w' => number(
+            at.weekday().num_days_from_sunday() as i64,
+            flags,
+            width,
+            '0',
+            1,
+        ),
         b'G' => number(at.iso_week().year() as i64, flags, width, '0', 4),
-        b'g' => number((at.iso_week().year() as i64).rem_euclid(100), flags, width, '0', 2),
+        b'g' => number(
+            (at.iso_week().year() as i64).rem_euclid(100),
+            flags,
+            width,
+            '0',
+            2,
+        ),
         b'V' => number(at.iso_week().week() as i64, flags, width, '0', 2),
         b'U' => {
             let week = (at.ordinal0() + 7 - at.weekday().num_days_from_sunday()) / 7;
@@ -529,7 +582,10 @@ mod tests {
             ("03/04/2024", "2024-04-03 00:00:00 +0000"),
             ("12:30", "2026-11-28 12:30:00 +0000"),
             ("Mar 1", "2026-03-01 00:00:00 +0000"),
-            ("Tue, 05 Mar 2024 10:00:00 -0500", "2024-03-05 10:00:00 -0500"),
+            (
+                "Tue, 05 Mar 2024 10:00:00 -0500",
+                "2024-03-05 10:00:00 -0500",
+            ),
             ("2024-02-29 08:05:09", "2024-02-29 08:05:09 +0000"),
         ] {
             assert_eq!(fmt(input, "%Y-%m-%d %H:%M:%S %z"), out, "{input}");

@@ -17,7 +17,8 @@ fn text<'a>(c: &Call<'a, '_>) -> String {
 pub fn to_integer(v: &Value<'_>) -> std::result::Result<i64, Failure> {
     match v {
         Value::Int(i) => Ok(*i),
-        other => number::strict_integer(&other.to_s()).ok_or(Failure::Liquid(LiquidError::InvalidInteger)),
+        other => number::strict_integer(&other.to_s())
+            .ok_or(Failure::Liquid(LiquidError::InvalidInteger)),
     }
 }
 
@@ -25,7 +26,9 @@ pub fn to_integer(v: &Value<'_>) -> std::result::Result<i64, Failure> {
 
 pub fn size<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     Ok(Value::Int(match &c.input {
-        Value::Str(_) | Value::String(_) => c.input.as_str().map_or(0, |s| s.chars().count()) as i64,
+        Value::Str(_) | Value::String(_) => {
+            c.input.as_str().map_or(0, |s| s.chars().count()) as i64
+        }
         // Integer#size is the machine word's bytes.
         Value::Int(_) => 8,
         other => other.len().map_or(0, |n| n as i64),
@@ -45,7 +48,10 @@ pub fn capitalize<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let s = text(c);
     let mut chars = s.chars();
     let out = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.as_str().to_lowercase().chars())
+            .collect(),
         None => String::new(),
     };
     c.string(out)
@@ -90,10 +96,20 @@ pub fn escape_once<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 /// `&(?!([a-zA-Z]+|(#\d+));)`: what follows an `&` that is an entity already.
 fn is_entity(rest: &str) -> bool {
     let b = rest.as_bytes();
-    let (digits, start) = if b.first() == Some(&b'#') { (true, 1) } else { (false, 0) };
+    let (digits, start) = if b.first() == Some(&b'#') {
+        (true, 1)
+    } else {
+        (false, 0)
+    };
     let n = b[start..]
         .iter()
-        .take_while(|c| if digits { c.is_ascii_digit() } else { c.is_ascii_alphabetic() })
+        .take_while(|c| {
+            if digits {
+                c.is_ascii_digit()
+            } else {
+                c.is_ascii_alphabetic()
+            }
+        })
         .count();
     n > 0 && b.get(start + n) == Some(&b';')
 }
@@ -153,7 +169,11 @@ pub fn base64_encode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 }
 
 pub fn base64_decode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    base64_decode_with(c, base64::engine::general_purpose::STANDARD, "base64_decode")
+    base64_decode_with(
+        c,
+        base64::engine::general_purpose::STANDARD,
+        "base64_decode",
+    )
 }
 
 pub fn base64_url_safe_encode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
@@ -179,7 +199,11 @@ pub fn slice<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     };
     let window = |n: usize| -> Option<(usize, usize)> {
         let n = n as i64;
-        let start = if offset < 0 { n.checked_add(offset)? } else { offset };
+        let start = if offset < 0 {
+            n.checked_add(offset)?
+        } else {
+            offset
+        };
         if start < 0 || start > n || length < 0 {
             return None;
         }
@@ -287,9 +311,7 @@ pub fn split<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         parts
     };
     c.check_bytes(parts.len().saturating_mul(8))?;
-    Ok(Value::array(
-        parts.into_iter().map(|p| Value::string(p)).collect(),
-    ))
+    Ok(Value::array(parts.into_iter().map(Value::string).collect()))
 }
 
 pub fn strip<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
@@ -315,13 +337,21 @@ pub fn strip_html<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     // STRIP_HTML_BLOCKS, leftmost first (the regex union tries each alternative at each position).
     while let Some(i) = rest.find('<') {
         let tail = &rest[i..];
-        let end = [("<script", "</script>"), ("<!--", "-->"), ("<style", "</style>")]
-            .iter()
-            .find_map(|(open, close)| {
-                tail.starts_with(open)
-                    .then(|| tail[open.len()..].find(close).map(|j| open.len() + j + close.len()))
-                    .flatten()
-            });
+        let end = [
+            ("<script", "</script>"),
+            ("<!--", "-->"),
+            ("<style", "</style>"),
+        ]
+        .iter()
+        .find_map(|(open, close)| {
+            tail.starts_with(open)
+                .then(|| {
+                    tail[open.len()..]
+                        .find(close)
+                        .map(|j| open.len() + j + close.len())
+                })
+                .flatten()
+        });
         match end {
             Some(end) => {
                 out.push_str(&rest[..i]);
@@ -414,7 +444,10 @@ fn substitute<'a>(c: &mut Call<'a, '_>, all: bool) -> Result<'a> {
             .chain(std::iter::once(s.len()))
             .take(if all { usize::MAX } else { 1 })
             .collect();
-        c.check_bytes(s.len().saturating_add(positions.len().saturating_mul(replacement.len())))?;
+        c.check_bytes(
+            s.len()
+                .saturating_add(positions.len().saturating_mul(replacement.len())),
+        )?;
         for at in positions {
             out.push_str(&s[last..at]);
             out.push_str(&expand_replacement(&replacement, &s, at, 0));
@@ -428,7 +461,10 @@ fn substitute<'a>(c: &mut Call<'a, '_>, all: bool) -> Result<'a> {
         .map(|(i, _)| i)
         .take(if all { usize::MAX } else { 1 })
         .collect();
-    c.check_bytes(s.len().saturating_add(matches.len().saturating_mul(replacement.len())))?;
+    c.check_bytes(
+        s.len()
+            .saturating_add(matches.len().saturating_mul(replacement.len())),
+    )?;
     for at in matches {
         out.push_str(&s[last..at]);
         out.push_str(&expand_replacement(&replacement, &s, at, needle.len()));
@@ -464,7 +500,11 @@ pub fn replace_last<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     match s.rfind(needle.as_str()) {
         Some(i) => {
             c.check_bytes(s.len() + replacement.len())?;
-            c.string(format!("{}{replacement}{}", &s[..i], &s[i + needle.len()..]))
+            c.string(format!(
+                "{}{replacement}{}",
+                &s[..i],
+                &s[i + needle.len()..]
+            ))
         }
         None => c.string(s),
     }
@@ -496,7 +536,10 @@ pub fn prepend<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 
 /// Ruby's `InputIterator`: arrays flattened, a hash as one item, ranges listed, nil as
 /// nothing, anything else as one item.
-pub fn input_items<'a>(c: &Call<'a, '_>, v: &Value<'a>) -> std::result::Result<Vec<Value<'a>>, Failure> {
+pub fn input_items<'a>(
+    c: &Call<'a, '_>,
+    v: &Value<'a>,
+) -> std::result::Result<Vec<Value<'a>>, Failure> {
     match v.kind() {
         Kind::Nil => Ok(Vec::new()),
         Kind::Array => {
@@ -616,11 +659,13 @@ fn fetch<'a>(item: &Value<'a>, property: &Value<'a>) -> std::result::Result<Fetc
         }
         // Integer#[] is a bit reference: an integer index gives 0 or 1, anything else a TypeError.
         Kind::Int => match (item, property) {
-            (Value::Int(n), Value::Int(i)) => Ok(Fetched::Value(Value::Int(if (0..64).contains(i) {
-                (n >> i) & 1
-            } else {
-                i64::from(*n < 0 && *i >= 64)
-            }))),
+            (Value::Int(n), Value::Int(i)) => {
+                Ok(Fetched::Value(Value::Int(if (0..64).contains(i) {
+                    (n >> i) & 1
+                } else {
+                    i64::from(*n < 0 && *i >= 64)
+                })))
+            }
             _ => Err(property_error()),
         },
         _ => Ok(Fetched::NoMethod),
@@ -674,7 +719,10 @@ fn sort_with<'a>(c: &mut Call<'a, '_>, natural: bool) -> Result<'a> {
     if let Some(e) = failure {
         return Err(e);
     }
-    let sorted: Vec<Value<'a>> = order.into_iter().map(|i| std::mem::take(&mut items[i])).collect();
+    let sorted: Vec<Value<'a>> = order
+        .into_iter()
+        .map(|i| std::mem::take(&mut items[i]))
+        .collect();
     Ok(Value::array(sorted))
 }
 
@@ -741,7 +789,13 @@ pub fn where_<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let kept = items
         .into_iter()
         .zip(values)
-        .filter(|(_, v)| if target.is_nil() { v.truthy() } else { v.ruby_eq(&target) })
+        .filter(|(_, v)| {
+            if target.is_nil() {
+                v.truthy()
+            } else {
+                v.ruby_eq(&target)
+            }
+        })
         .map(|(i, _)| i)
         .collect();
     Ok(Value::array(kept))
@@ -806,7 +860,9 @@ pub fn compact<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let items = input_items(c, &c.input.clone())?;
     let property = c.arg(0);
     if property.is_nil() {
-        return Ok(Value::array(items.into_iter().filter(|i| !i.is_nil()).collect()));
+        return Ok(Value::array(
+            items.into_iter().filter(|i| !i.is_nil()).collect(),
+        ));
     }
     if items.is_empty() {
         return Ok(Value::array(Vec::new()));
@@ -856,7 +912,11 @@ pub fn first_or_last<'a>(v: &Value<'a>, first: bool, _dialect: Dialect) -> Value
             .unwrap_or_default(),
         Kind::Str => {
             let s = v.as_str().unwrap_or_default();
-            let ch = if first { s.chars().next() } else { s.chars().next_back() };
+            let ch = if first {
+                s.chars().next()
+            } else {
+                s.chars().next_back()
+            };
             Value::string(ch.map(String::from).unwrap_or_default())
         }
         _ => Value::Nil,
@@ -900,11 +960,17 @@ pub fn abs<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 }
 
 pub fn ceil<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    Ok(Value::Int(number::ceil_floor(number::to_number(&c.input), true)?))
+    Ok(Value::Int(number::ceil_floor(
+        number::to_number(&c.input),
+        true,
+    )?))
 }
 
 pub fn floor<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    Ok(Value::Int(number::ceil_floor(number::to_number(&c.input), false)?))
+    Ok(Value::Int(number::ceil_floor(
+        number::to_number(&c.input),
+        false,
+    )?))
 }
 
 pub fn round<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
@@ -1012,7 +1078,9 @@ pub fn find<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 }
 
 pub fn find_index<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    Ok(find_match(c)?.map(|(i, _)| Value::Int(i as i64)).unwrap_or_default())
+    Ok(find_match(c)?
+        .map(|(i, _)| Value::Int(i as i64))
+        .unwrap_or_default())
 }
 
 /// `has`: true when an item matches; nil when an item without properties (nil, a boolean)
@@ -1043,7 +1111,13 @@ pub fn reject<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         items
             .into_iter()
             .zip(values)
-            .filter(|(_, v)| !if target.is_nil() { v.truthy() } else { v.ruby_eq(&target) })
+            .filter(|(_, v)| {
+                !if target.is_nil() {
+                    v.truthy()
+                } else {
+                    v.ruby_eq(&target)
+                }
+            })
             .map(|(i, _)| i)
             .collect(),
     ))
