@@ -4,7 +4,6 @@
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use serde_json::{Value as Json, json};
 
@@ -18,6 +17,7 @@ fn start(state: &Path) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .args(["sandbox", "--port", "0", "--state"])
         .arg(state)
+        .env("LC_ALL", "en_US.UTF-8")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -107,13 +107,16 @@ fn prints_credentials_serves_and_keeps_state_across_restarts() {
         create_ticket(&second.url, "after restart")["ticket"]["id"],
         2
     );
-    // No temporary files are left beside the state.
-    std::thread::sleep(Duration::from_millis(300));
-    let names: Vec<String> = std::fs::read_dir(&dir)
+    // No temporary files are left beside the state: the snapshot, its journal and its lock.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["state.json"]);
+    names.sort();
+    assert_eq!(
+        names,
+        ["state.json", "state.json.journal", "state.json.lock"]
+    );
     stop(second);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -127,6 +130,7 @@ fn a_corrupt_state_file_is_refused_and_left_untouched() {
     let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .args(["sandbox", "--port", "0", "--state"])
         .arg(&state)
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -146,6 +150,7 @@ fn a_busy_port_is_a_clear_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .args(["sandbox", "--port", &port])
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
