@@ -9,7 +9,7 @@
 //!   `tags:` (also `tag:`), `requester:` (email, id or name), `assignee:`, `external_id:`,
 //!   `subject:`, `description:`, `created` / `updated` with `:`, `<`, `>` and a date
 //!   (`2026-01-01`, that whole day) or a time (`2026-01-01T10:00:00Z`); a leading `-` negates a
-//!   term; `"quoted words"` are one phrase. Free words match the subject and description (tickets)
+//!   term; `"quoted words"` are one phrase; terms on the same property are alternatives. Free words match the subject and description (tickets)
 //!   or the name and email (users), ignoring case.
 //! - `sort_by` (`created_at`, `updated_at`, `priority`, `status`, `ticket_type`) and
 //!   `sort_order` (`asc`, `desc`; `desc` when only `sort_by` is given).
@@ -243,6 +243,27 @@ fn kinds(clauses: &[Clause]) -> (bool, bool) {
     }
 }
 
+/// Terms on the same property are alternatives (`status:new status:open` finds both, as on
+/// Zendesk); different properties, words and negations must all hold.
+fn holds_all(clauses: &[Clause], holds: impl Fn(&Term) -> bool) -> bool {
+    let mut groups: Vec<(&str, bool)> = Vec::new();
+    for c in clauses {
+        let ok = holds(&c.term) != c.negated;
+        match (&c.term, c.negated) {
+            (Term::Field { key, .. }, false) => match groups.iter_mut().find(|(k, _)| k == key) {
+                Some(group) => group.1 |= ok,
+                None => groups.push((key.as_str(), ok)),
+            },
+            _ => {
+                if !ok {
+                    return false;
+                }
+            }
+        }
+    }
+    groups.iter().all(|(_, ok)| *ok)
+}
+
 fn matching(state: &State, query: &str) -> Vec<Json> {
     let clauses = parse(query);
     let (tickets, users) = kinds(&clauses);
@@ -256,10 +277,7 @@ fn matching(state: &State, query: &str) -> Vec<Json> {
                 .map(|c| text(c, "body"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            if clauses
-                .iter()
-                .all(|c| ticket_holds(state, &ticket, &comments, &c.term) != c.negated)
-            {
+            if holds_all(&clauses, |t| ticket_holds(state, &ticket, &comments, t)) {
                 let mut t = ticket;
                 t["result_type"] = json!("ticket");
                 results.push(t);
