@@ -113,7 +113,7 @@ async function flow() {
     return `page[size] 1, 2, 100 -> ${JSON.stringify(counts)}`;
   });
 
-  await check('GET /tickets/{id}/comments (offset)', async () => {
+  await check('GET /tickets/{id}/comments', async () => {
     // Comments are not on node-zendesk's cursor list: it follows next_page.
     const bodies = (await client({ query: { per_page: 1 } }).tickets.getComments(state.ids[0])).map((c) => c.body);
     expect(JSON.stringify(bodies) === JSON.stringify(['Body 0', 'Waiting for parts']), bodies);

@@ -290,7 +290,7 @@ for route, fn in [
     ("GET /tickets (cursor)", list_cursor),
     ("GET /tickets (offset)", list_offset),
     ("GET /tickets/{id}/comments", comments),
-    ("GET /search", search),
+    ("GET /search (offset)", search),
     ("GET /search/count", search_count),
     ("GET /users (cursor)", users),
     ("GET|PUT /users/{id}", user_update),
