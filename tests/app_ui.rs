@@ -888,9 +888,23 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
     wait_sent(&mut h);
     assert!(h.query_by_label_contains("Ticket 1 created").is_some());
 
+    // The history entry opens the ticket in the sandbox view (read with GET /tickets/1).
+    h.get_by_label("Show in the sandbox").click();
+    step_until(&mut h, "the ticket from the history link", |h| {
+        h.query_by_label_contains("Ticket #1 ·").is_some()
+    });
+    assert_eq!(h.state().remembered.panel, zenbraze::app::Panel::Sandbox);
+    h.get_by_label("Close").click();
+    h.run_ok();
+
     h.get_by_role_and_label(Role::Button, "Sandbox").click();
     h.run_ok();
     assert!(h.query_by_label("Tickets (1)").is_some());
+    // The list comes from the API's paginated GET /tickets.
+    step_until(&mut h, "the ticket list from the API", |h| {
+        h.query_by_label("status").is_some()
+    });
+    assert!(h.query_by_label_contains("This page: one ticket").is_some());
     h.get_by_label("status").click();
     h.run_ok();
     h.get_by_label("solved").click();

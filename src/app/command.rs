@@ -61,6 +61,8 @@ pub enum Command {
     Resend(usize),
     /// Marks a history entry to compare with the one shown.
     Compare(Option<usize>),
+    /// Opens the sandbox view on one ticket, read through the Zendesk API (history links).
+    ShowSandboxTicket(u64),
     /// Changes a sandbox ticket's status through the Zendesk API (its triggers fire).
     SetTicketStatus(u64, String),
     /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).

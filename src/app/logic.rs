@@ -449,23 +449,26 @@ impl ZenbrazeApp {
                 }
             }
             Command::SendToAll => self.send_to_all(ctx),
+            Command::ShowSandboxTicket(id) => {
+                if let Some(url) = self.sandbox_url().map(str::to_owned) {
+                    self.remembered.panel = super::Panel::Sandbox;
+                    self.sandbox_view.show_ticket(ctx, &url, id);
+                }
+            }
             Command::SetTicketStatus(id, status) => {
                 let Some(url) = self.sandbox_url().map(str::to_owned) else {
                     return;
                 };
                 // Zendesk requires an assignee to solve; its agent UI assigns whoever solves.
-                // The sandbox view that offered the change holds the ticket already.
-                let unassigned = self
-                    .sandbox_view
-                    .snapshot
-                    .as_ref()
-                    .is_some_and(|(_, state)| {
-                        state["tickets"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .any(|t| t["id"] == json!(id) && t["assignee_id"].is_null())
-                    });
+                // The sandbox view that offered the change holds the ticket already (the page
+                // the API listed).
+                let unassigned = self.sandbox_view.tickets.as_ref().is_some_and(|t| {
+                    t.result.as_ref().is_ok_and(|page| {
+                        page.items
+                            .iter()
+                            .any(|t| t.id == id && t.assignee_id.is_none())
+                    })
+                });
                 let mut body = json!({"ticket": {"status": status}});
                 if unassigned && matches!(status.as_str(), "solved" | "closed") {
                     body["ticket"]["assignee_id"] = json!(crate::sandbox::DEMO_ADMIN_ID);

@@ -5,6 +5,7 @@
 pub mod command;
 mod jobs;
 mod logic;
+pub mod sandbox_view;
 pub mod state;
 pub mod wizard;
 

@@ -267,8 +267,4 @@ pub struct InFlight {
     pub promise: poll_promise::Promise<Result<crate::send::history::Entry, String>>,
 }
 
-/// The sandbox view: the last snapshot, taken again only when the sandbox changed.
-#[derive(Default)]
-pub struct SandboxView {
-    pub snapshot: Option<(u64, serde_json::Value)>,
-}
+pub use super::sandbox_view::SandboxView;

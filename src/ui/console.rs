@@ -280,6 +280,13 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                     ("url", arg(url.clone().unwrap_or_default())),
                 ],
             ));
+            // A ticket the embedded sandbox made can be opened there (read through its API).
+            let in_sandbox = app
+                .sandbox_url()
+                .is_some_and(|s| url.as_deref().is_some_and(|u| u.starts_with(s)));
+            if in_sandbox && ui.link(app.i18n.tr("sandbox-view-show-ticket")).clicked() {
+                app.push(Command::ShowSandboxTicket(*id));
+            }
         }
         Summary::Track(t) => {
             ui.label(app.i18n.format(

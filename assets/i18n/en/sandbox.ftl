@@ -26,3 +26,18 @@ sandbox-state-misfiled = the { $kind ->
 sandbox-state-unwritable = cannot write the sandbox state { $path }: { $reason }
 sandbox-state-in-use = { $path } is in use by another sandbox: stop it, or pass another --state
 sandbox-state-repaired = { $counter } was { $from }, behind ids already in use: it is now { $to }, so no record is overwritten
+
+# The app's sandbox view
+sandbox-view-newer = Newer
+sandbox-view-older = Older
+sandbox-view-newest = Newest
+sandbox-view-loading = Reading the tickets from the sandbox's Zendesk API
+sandbox-view-page = This page: { $count ->
+        [one] one ticket
+       *[other] { $count } tickets
+    }, newest first, as the Zendesk API lists them
+sandbox-view-unreachable = The sandbox's API did not answer: { $reason }
+sandbox-view-ticket-missing = Ticket #{ $id } is not in the sandbox: it was deleted, or made on another account
+sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
+sandbox-view-show-ticket = Show in the sandbox
+sandbox-view-close = Close

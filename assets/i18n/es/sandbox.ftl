@@ -26,3 +26,18 @@ sandbox-state-misfiled = { $kind ->
 sandbox-state-unwritable = no se puede escribir el estado del sandbox { $path }: { $reason }
 sandbox-state-in-use = otro sandbox está usando { $path }: deténgalo o use otro --state
 sandbox-state-repaired = { $counter } valía { $from }, por detrás de ids ya usados: ahora vale { $to }, así que no se sobrescribe ningún registro
+
+# La vista del sandbox en la app
+sandbox-view-newer = Más recientes
+sandbox-view-older = Más antiguos
+sandbox-view-newest = Los más recientes
+sandbox-view-loading = Leyendo los tickets de la API de Zendesk del sandbox
+sandbox-view-page = En esta página: { $count ->
+        [one] un ticket
+       *[other] { $count } tickets
+    }, del más reciente al más antiguo, como los lista la API de Zendesk
+sandbox-view-unreachable = La API del sandbox no respondió: { $reason }
+sandbox-view-ticket-missing = El ticket #{ $id } no está en el sandbox: se eliminó o se creó en otra cuenta
+sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
+sandbox-view-show-ticket = Ver en el sandbox
+sandbox-view-close = Cerrar
