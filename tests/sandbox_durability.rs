@@ -38,7 +38,10 @@ fn start(state: &Path) -> (Child, String) {
         .unwrap_or_else(|| panic!("no URL in {first:?}"))
         .to_owned();
     // Keep draining the banner so the child never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    std::thread::Builder::new()
+        .name("banner".into())
+        .spawn(move || for _ in lines {})
+        .unwrap();
     (child, url)
 }
 

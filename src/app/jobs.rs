@@ -58,15 +58,18 @@ pub(crate) fn take_ready<T: Send + 'static>(slot: &mut Option<Promise<T>>) -> Op
 /// The embedded sandbox, started in the background at launch.
 pub enum SandboxStatus {
     Off,
-    Starting(Promise<Result<Sandbox, String>>),
+    Starting(Promise<Result<Sandbox, crate::i18n::Message>>),
     Running(Sandbox),
-    Failed(String),
+    /// Why it could not start, for the person (the catalogue's domain `sandbox`).
+    Failed(crate::i18n::Message),
 }
 
 impl SandboxStatus {
     pub(crate) fn start(ctx: &egui::Context) -> Self {
         SandboxStatus::Starting(spawn_async(ctx, async {
-            Sandbox::start_embedded().await.map_err(|e| e.to_string())
+            Sandbox::start_embedded()
+                .await
+                .map_err(|e| crate::i18n::Localize::message(&e))
         }))
     }
 

@@ -283,20 +283,21 @@ async fn handle(
         None => answer(&shared, &req).await?,
     };
     // An acknowledged change is on disk before the answer leaves.
-    if changes_state(&req.method) && (200..300).contains(&reply.status) {
-        if let Err(why) = shared.persisted().await {
-            reply = if is_braze_path(&req.path) {
-                Reply::json(
-                    500,
-                    &json!({"message": format!("Internal Server Error: the sandbox could not save this change ({why})")}),
-                )
-            } else {
-                Reply::json(
-                    500,
-                    &json!({"error": "InternalServerError", "description": format!("The sandbox could not save this change: {why}")}),
-                )
-            };
-        }
+    if changes_state(&req.method)
+        && (200..300).contains(&reply.status)
+        && let Err(why) = shared.persisted().await
+    {
+        reply = if is_braze_path(&req.path) {
+            Reply::json(
+                500,
+                &json!({"message": format!("Internal Server Error: the sandbox could not save this change ({why})")}),
+            )
+        } else {
+            Reply::json(
+                500,
+                &json!({"error": "InternalServerError", "description": format!("The sandbox could not save this change: {why}")}),
+            )
+        };
     }
     if zendesk {
         reply = rate_limit_headers(&shared, reply);

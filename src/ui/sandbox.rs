@@ -58,7 +58,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             SandboxStatus::Failed(e) => {
                 ui.error_label(
                     app.i18n
-                        .format("sandbox-failed", &[("error", arg(e.clone()))]),
+                        .format("sandbox-failed", &[("error", arg(app.i18n.message(e)))]),
                 );
             }
             SandboxStatus::Starting(_) => {

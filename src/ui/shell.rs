@@ -102,7 +102,7 @@ fn status_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             SandboxStatus::Failed(e) => {
                 ui.error_label(
                     app.i18n
-                        .format("sandbox-failed", &[("error", arg(e.clone()))]),
+                        .format("sandbox-failed", &[("error", arg(app.i18n.message(e)))]),
                 );
             }
         }
