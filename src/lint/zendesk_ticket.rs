@@ -168,15 +168,10 @@ fn enumeration(
     }
     // Point at the literal where the template writes the value, when it does.
     let at = |f: Finding| match literal_in_template(loc.template, s) {
-        Some(offset) if !s.is_empty() => {
-            let (line, col) = crate::template::source_map::line_col(loc.template, offset);
-            Finding {
-                offset: offset + 1,
-                line,
-                col: col + 1,
-                ..f
-            }
-        }
+        Some(offset) if !s.is_empty() => Finding {
+            offset: offset + 1,
+            ..f
+        },
         _ => f,
     };
     let lower = s.to_lowercase();
