@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json, json};
 use super::call::{ClientOptions, Control, Request, Response, Transport, retry_after};
 use super::endpoint;
 use super::error::{ApiError, FieldError};
-use super::exchange::{Redactor, Secret, Service};
+use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json, decode_json};
 use crate::secrets::redact::percent_encode as url_encode;
 
@@ -728,10 +728,10 @@ impl ZendeskClient {
                 json.pointer("/signing_secret/secret")
                     .and_then(Json::as_str)
                     .map(Secret::new)
-                    .ok_or_else(|| ApiError::Decode {
+                    .ok_or_else(|| ApiError::MissingField {
                         service: SERVICE,
                         status: r.status,
-                        message: "no signing_secret.secret".into(),
+                        field: "signing_secret.secret".into(),
                     })
             },
         )
@@ -990,7 +990,7 @@ fn field_errors(json: &Json) -> Vec<FieldError> {
 }
 
 /// `X-Zendesk-API-Warn` is a Ruby hash; the useful part is the list of ignored keys.
-fn describe_warning(header: &str) -> String {
+fn describe_warning(header: &str) -> Warning {
     let keys: Vec<&str> = header
         .split_once("unpermitted_keys=>[")
         .and_then(|(_, rest)| rest.split_once(']'))
@@ -1002,12 +1002,13 @@ fn describe_warning(header: &str) -> String {
         })
         .unwrap_or_default();
     if keys.is_empty() {
-        format!("Zendesk warned: {header}")
+        Warning::Header {
+            zendesk_warning: header.to_owned(),
+        }
     } else {
-        format!(
-            "Zendesk ignored these fields (unknown or not allowed): {}",
-            keys.join(", ")
-        )
+        Warning::IgnoredFields {
+            ignored_fields: keys.into_iter().map(str::to_owned).collect(),
+        }
     }
 }
 
@@ -1019,10 +1020,10 @@ mod tests {
     fn warnings_name_the_ignored_fields() {
         let h = r#"{:allowed_parameters=>{:controller=>"tickets", :action=>"create", :unpermitted_keys=>["colour", "size"], :invalid_values=>[]}}"#;
         assert_eq!(
-            describe_warning(h),
+            describe_warning(h).to_string(),
             "Zendesk ignored these fields (unknown or not allowed): colour, size"
         );
-        assert_eq!(describe_warning("odd"), "Zendesk warned: odd");
+        assert_eq!(describe_warning("odd").to_string(), "Zendesk warned: odd");
     }
 
     #[test]

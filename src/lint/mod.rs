@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use serde_json::Value as Json;
 
+use crate::i18n::Message;
+use crate::msg;
 use crate::template::source_map::line_col;
 use crate::template::{Compiled, Environment, OutputSpan, Rendered, TemplateError, Traced};
 
@@ -23,12 +25,18 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The stable name (machine formats, rule tables).
     pub fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Hint => "hint",
         }
+    }
+
+    /// The word for people: "error", "aviso", …
+    pub fn message(self) -> Message {
+        msg!("lint-severity", severity = self.name())
     }
 }
 
@@ -38,14 +46,14 @@ pub struct Finding {
     pub severity: Severity,
     /// A stable identifier of the rule, for grouping and tests.
     pub rule: &'static str,
-    pub message: String,
+    pub message: Message,
     pub line: usize,
     pub col: usize,
     /// Byte offset in the template.
     pub offset: usize,
     /// The bytes of the rendered output involved, when a render was involved.
     pub output: Option<Range<usize>>,
-    pub fix: Option<String>,
+    pub fix: Option<Message>,
 }
 
 /// What the rendered body is sent to.
@@ -83,12 +91,24 @@ impl Target {
     }
 }
 
+/// A lint target name that is not one of [`Target::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct UnknownTarget(pub String);
+
+impl crate::i18n::Localize for UnknownTarget {
+    fn message(&self) -> Message {
+        msg!("lint-unknown-target", target = &self.0)
+    }
+}
+crate::display_via_message!(UnknownTarget);
+
 impl std::str::FromStr for Target {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Target::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| {
-            format!("unknown lint target `{s}` (expected zendesk-ticket, braze-users-track or zendesk-webhook-body)")
-        })
+    type Err = UnknownTarget;
+    fn from_str(s: &str) -> Result<Self, UnknownTarget> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| UnknownTarget(s.to_owned()))
     }
 }
 
@@ -209,8 +229,8 @@ impl<'a> Locator<'a> {
         severity: Severity,
         rule: &'static str,
         range: Range<usize>,
-        message: String,
-        fix: Option<String>,
+        message: Message,
+        fix: Option<Message>,
     ) -> Finding {
         Finding {
             severity,
@@ -269,8 +289,8 @@ fn template_finding(
     offset: usize,
     severity: Severity,
     rule: &'static str,
-    message: String,
-    fix: Option<String>,
+    message: Message,
+    fix: Option<Message>,
 ) -> Finding {
     Finding {
         severity,
@@ -296,7 +316,7 @@ fn settle(mut findings: Vec<Finding>, locator: &Locator<'_>) -> Vec<Finding> {
             0,
             Severity::Hint,
             "lint-truncated",
-            format!("{} more findings are not shown", total - MAX_FINDINGS),
+            msg!("lint-truncated", count = total - MAX_FINDINGS),
             None,
         );
         more.output = None;
@@ -381,10 +401,7 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
                 Severity::Error,
                 "json-syntax",
                 at..end,
-                format!(
-                    "the body is not valid JSON at line {line}, column {col} of the output: {}",
-                    e.message
-                ),
+                msg!("lint-json-syntax", line = line, column = col, reason = e.message),
                 None,
             ));
         }
@@ -411,14 +428,12 @@ fn zendesk_placeholders(locator: &Locator<'_>) -> Vec<Finding> {
             findings.push(Finding {
                 severity: Severity::Warning,
                 rule: "zendesk-empty-identifier",
-                message: format!(
-                    "`{head}` is empty for tickets whose user has no external id, and Braze then rejects the event"
-                ),
+                message: msg!("lint-zendesk-empty-identifier", placeholder = head),
                 line: 0,
                 col: 0,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: Some("add the trigger condition that the requester has an external id, or send `email` as the identifier".into()),
+                fix: Some(msg!("lint-fix-zendesk-identifier")),
             });
         }
     }
@@ -475,10 +490,8 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
             || (filters.contains(&"replace") && filters.contains(&"strip_newlines"));
         let fix = match locator.dialect {
             // Zendesk's Liquid has no json_escape.
-            crate::template::Dialect::Zendesk => {
-                "add `| strip_newlines | replace: '\"', '\\\"'` (Zendesk has no json_escape)"
-            }
-            _ => "add `| json_escape` as its last filter",
+            crate::template::Dialect::Zendesk => msg!("lint-fix-zendesk-escape"),
+            _ => msg!("lint-fix-json-escape"),
         };
         let value = &locator.body[output.output.clone()];
         let (line, col) = (0, 0);
@@ -486,29 +499,27 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
             findings.push(Finding {
                 severity: Severity::Error,
                 rule: "json-string-broken",
-                message: format!(
-                    "`{}` puts {what} inside a JSON string, which breaks the body",
-                    expression.trim()
+                message: msg!(
+                    "lint-json-string-broken",
+                    expression = expression.trim(),
+                    what = msg!("lint-breaker", kind = what)
                 ),
                 line,
                 col,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: (!escaped).then(|| fix.to_owned()),
+                fix: (!escaped).then(|| fix.clone()),
             });
         } else if !escaped && is_free_text(&locator.captured, expression) {
             findings.push(Finding {
                 severity: Severity::Warning,
                 rule: "json-string-unescaped",
-                message: format!(
-                    "`{}` can hold free text inside a JSON string without escaping: a quote or line break in it would break the body",
-                    expression.trim()
-                ),
+                message: msg!("lint-json-string-unescaped", expression = expression.trim()),
                 line,
                 col,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: Some(fix.to_owned()),
+                fix: Some(fix),
             });
         }
     }
@@ -521,13 +532,13 @@ fn string_breaker(value: &str) -> Option<(&'static str, usize)> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => return Some(("a quote (\")", i)),
+            b'"' => return Some(("quote", i)),
             b'\\' => match bytes.get(i + 1) {
                 Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') => i += 1,
-                _ => return Some(("a lone backslash", i)),
+                _ => return Some(("backslash", i)),
             },
-            b'\n' | b'\r' => return Some(("a line break", i)),
-            b if b < 0x20 => return Some(("a control character", i)),
+            b'\n' | b'\r' => return Some(("line-break", i)),
+            b if b < 0x20 => return Some(("control", i)),
             _ => {}
         }
         i += 1;
@@ -655,8 +666,8 @@ fn template_checks(template: &str) -> Vec<Finding> {
                 start,
                 Severity::Error,
                 "leftover-placeholder",
-                format!("`{text}` is a placeholder left from an example: replace it or delete it"),
-                Some("delete the placeholder".to_owned()),
+                msg!("lint-placeholder-example", text = text),
+                Some(msg!("lint-fix-delete-placeholder")),
             ));
         }
         from = end;
@@ -670,10 +681,7 @@ fn template_checks(template: &str) -> Vec<Finding> {
             start,
             Severity::Error,
             "leftover-placeholder",
-            format!(
-                "`{}` is a placeholder left from an example: put the real value here",
-                &template[start..end]
-            ),
+            msg!("lint-placeholder-your", text = &template[start..end]),
             None,
         ));
         from = end;
@@ -696,17 +704,12 @@ mod tests {
     fn what_breaks_a_string() {
         assert_eq!(string_breaker("plain"), None);
         assert_eq!(string_breaker(r#"escaped \" and \n"#), None);
+        assert_eq!(string_breaker("say \"hi\"").map(|b| b.0), Some("quote"));
+        assert_eq!(string_breaker("two\nlines").map(|b| b.0), Some("line-break"));
+        assert_eq!(string_breaker(r"C:\path").map(|b| b.0), Some("backslash"));
         assert_eq!(
-            string_breaker("say \"hi\"").map(|b| b.0),
-            Some("a quote (\")")
-        );
-        assert_eq!(
-            string_breaker("two\nlines").map(|b| b.0),
-            Some("a line break")
-        );
-        assert_eq!(
-            string_breaker(r"C:\path").map(|b| b.0),
-            Some("a lone backslash")
+            msg!("lint-breaker", kind = "quote").to_string(),
+            "a quote (\")"
         );
     }
 
@@ -716,12 +719,12 @@ mod tests {
         let f = |offset| Finding {
             severity: Severity::Error,
             rule: "json-string-broken",
-            message: String::new(),
+            message: msg!("lint-fix-json-escape"),
             line: 1,
             col: 1,
             offset,
             output: None,
-            fix: Some(String::new()),
+            fix: Some(msg!("lint-fix-json-escape")),
         };
         let first = t.find("{{").unwrap();
         let fixed = apply_fix(t, &f(first), crate::template::Dialect::Braze).unwrap();
@@ -812,7 +815,7 @@ pub fn lint_users(
         users.iter().map(Some).collect()
     };
     for (i, user) in subjects.iter().enumerate() {
-        let label = user.map_or_else(|| "(no user)".to_owned(), |u| user_label(u, i));
+        let label = user.map_or_else(|| format!("#{}", i + 1), |u| user_label(u, i));
         match lint(compiled, env, *user, target)? {
             Outcome::Aborted(reason) => aborted.push((label, reason)),
             Outcome::Findings(findings) => {
