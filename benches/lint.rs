@@ -63,10 +63,10 @@ fn sized_body(size: usize) -> String {
     s.push_str("\"custom_fields\": [\n");
     let mut i = 0usize;
     while s.len() < size {
-        s.push_str(&format!(
-            "{{\"id\": {i}, \"value\": \"{{{{${{first_name}}}}} {{{{ ${{last_name}} | json_escape }}}}\"}},\n\
-             {{\"id\": \"{{{{${{user_id}}}}}\", \"value\": \"plan {{{{custom_attribute.${{plan}}}}}}\"}},\n"
-        ));
+        let line = r#"{"id": ID, "value": "{{${first_name}}} {{ ${last_name} | json_escape }}"},
+{"id": "{{${user_id}}}", "value": "plan {{custom_attribute.${plan}}}"},
+"#;
+        s.push_str(&line.replace("ID", &i.to_string()));
         i += 1;
     }
     s.push_str("{\"id\": 0, \"value\": \"end\"}\n]\n}\n}\n");
