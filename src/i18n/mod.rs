@@ -229,7 +229,8 @@ pub fn variables(language: Language, key: &str) -> Vec<String> {
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
                         .collect();
-                    if !out.contains(&name) {
+                    // A `$` that starts no name is text (`starts with `$``).
+                    if !name.is_empty() && !out.contains(&name) {
                         out.push(name);
                     }
                     rest = &rest[at + 1..];

@@ -782,7 +782,7 @@ mod tests {
         assert!(d.contains("+ when status changed to solved"), "{d}");
         assert!(d.contains("+ when tags include none of braze"), "{d}");
         assert!(d.contains("- when priority is urgent (removed"), "{d}");
-        assert!(d.contains("- 1 other action(s)"), "{d}");
+        assert!(d.contains("- 1 other action (removed"), "{d}");
         let body = &t.call.as_ref().unwrap().body.as_ref().unwrap()["trigger"];
         assert_eq!(body["conditions"]["all"].as_array().unwrap().len(), 2);
         assert_eq!(body["position"], 3, "the position is kept");

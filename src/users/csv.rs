@@ -116,6 +116,8 @@ fn delimiter(text: &str) -> char {
 /// header.
 pub fn parse(text: &str) -> Result<Table, CsvProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // One line ending: the reader would count a CRLF record as starting on the line before.
+    let text = &text.replace("\r\n", "\n");
     if let Some((line, column)) = unclosed_quote(text, delimiter(text)) {
         return Err(CsvProblem {
             line,
