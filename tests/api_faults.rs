@@ -181,8 +181,9 @@ async fn a_dropped_connection_is_an_error_and_retried_only_when_idempotent() {
     assert!(
         post.exchange.attempts[0]
             .error
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .to_string()
             .contains("dropped")
     );
 

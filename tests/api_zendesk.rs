@@ -135,8 +135,14 @@ async fn unknown_ticket_fields_come_back_as_a_warning() {
         )
         .await;
     assert!(outcome.result.is_ok());
+    let warnings: Vec<String> = outcome
+        .exchange
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
-        outcome.exchange.warnings,
+        warnings,
         vec!["Zendesk ignored these fields (unknown or not allowed): colour"]
     );
 }

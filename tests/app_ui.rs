@@ -199,7 +199,7 @@ fn switching_users_changes_the_preview() {
     assert_eq!(rows.unwrap().as_ref().unwrap().len(), users.len());
     assert!(h.query_by_label_contains(" OK · ").is_some());
     assert!(
-        h.query_all_by_label_contains("aborted: ").count() >= 1,
+        h.query_all_by_label_contains("stopped by abort_message: ").count() >= 1,
         "users without an email are not sent"
     );
 }
@@ -751,7 +751,14 @@ fn a_rate_limited_send_shows_the_wait_then_succeeds_and_a_long_wait_can_be_cance
     );
     let shown = h.state().console.shown.clone().unwrap();
     assert!(!shown.ok, "a cancelled send is not a success");
-    assert!(shown.error.unwrap().to_lowercase().contains("cancel"));
+    assert!(
+        shown
+            .error
+            .unwrap()
+            .to_string()
+            .to_lowercase()
+            .contains("cancel")
+    );
 }
 
 #[test]
@@ -801,7 +808,7 @@ fn a_wrong_token_on_a_real_profile_is_confirmed_once_then_shows_a_clear_401() {
     wait_sent(&mut h);
     assert!(h.query_by_label_contains("401 Unauthorized").is_some());
     let shown = h.state().console.shown.clone().unwrap();
-    let error = shown.error.unwrap();
+    let error = shown.error.unwrap().to_string();
     assert!(error.contains("401"), "{error}");
     assert!(!error.contains("wrong-token-123456"));
     // Confirmed once per session: the next send goes straight away.

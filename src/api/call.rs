@@ -197,7 +197,11 @@ impl Transport {
             .connect_timeout(options.timeouts.connect)
             .user_agent(concat!("zenbraze/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ApiError::Endpoint(format!("the HTTP client could not start: {e}")))?;
+            .map_err(|e| {
+                ApiError::from(super::EndpointError::ClientStart {
+                    reason: e.to_string(),
+                })
+            })?;
         Ok(Self {
             http,
             options,
@@ -297,7 +301,7 @@ impl Transport {
                         status: None,
                         response_headers: Vec::new(),
                         response_body: String::new(),
-                        error: Some(error.to_string()),
+                        error: Some(error.clone()),
                     });
                     let safe_to_repeat = match &error {
                         ApiError::Connect { .. } => true,

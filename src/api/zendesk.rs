@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json, json};
 use super::call::{ClientOptions, Control, Request, Response, Transport, retry_after};
 use super::endpoint;
 use super::error::{ApiError, FieldError};
-use super::exchange::{Redactor, Secret, Service};
+use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json, decode_json};
 use crate::secrets::redact::percent_encode as url_encode;
 
@@ -942,10 +942,10 @@ impl ZendeskClient {
                 json.pointer("/signing_secret/secret")
                     .and_then(Json::as_str)
                     .map(Secret::new)
-                    .ok_or_else(|| ApiError::Decode {
+                    .ok_or_else(|| ApiError::MissingField {
                         service: SERVICE,
                         status: r.status,
-                        message: "no signing_secret.secret".into(),
+                        field: "signing_secret.secret".into(),
                     })
             },
         )
@@ -1167,16 +1167,19 @@ fn cursor_page<T: serde::de::DeserializeOwned>(
     key: &str,
 ) -> Result<CursorPage<T>, ApiError> {
     let mut json: Json = decode_json(SERVICE, r)?;
-    let decode_err = |message: String| ApiError::Decode {
-        service: SERVICE,
-        status: r.status,
-        message,
-    };
     let items = json
         .get_mut(key)
         .map(Json::take)
-        .ok_or_else(|| decode_err(format!("no `{key}` list")))?;
-    let items: Vec<T> = serde_json::from_value(items).map_err(|e| decode_err(e.to_string()))?;
+        .ok_or_else(|| ApiError::MissingField {
+            service: SERVICE,
+            status: r.status,
+            field: key.to_owned(),
+        })?;
+    let items: Vec<T> = serde_json::from_value(items).map_err(|e| ApiError::Decode {
+        service: SERVICE,
+        status: r.status,
+        message: Some(e.to_string()),
+    })?;
     let meta: CursorMeta = json
         .get_mut("meta")
         .map(Json::take)
@@ -1308,7 +1311,7 @@ fn field_errors(json: &Json) -> Vec<FieldError> {
 }
 
 /// `X-Zendesk-API-Warn` is a Ruby hash; the useful part is the list of ignored keys.
-fn describe_warning(header: &str) -> String {
+fn describe_warning(header: &str) -> Warning {
     let keys: Vec<&str> = header
         .split_once("unpermitted_keys=>[")
         .and_then(|(_, rest)| rest.split_once(']'))
@@ -1320,12 +1323,13 @@ fn describe_warning(header: &str) -> String {
         })
         .unwrap_or_default();
     if keys.is_empty() {
-        format!("Zendesk warned: {header}")
+        Warning::Header {
+            zendesk_warning: header.to_owned(),
+        }
     } else {
-        format!(
-            "Zendesk ignored these fields (unknown or not allowed): {}",
-            keys.join(", ")
-        )
+        Warning::IgnoredFields {
+            ignored_fields: keys.into_iter().map(str::to_owned).collect(),
+        }
     }
 }
 
@@ -1337,10 +1341,10 @@ mod tests {
     fn warnings_name_the_ignored_fields() {
         let h = r#"{:allowed_parameters=>{:controller=>"tickets", :action=>"create", :unpermitted_keys=>["colour", "size"], :invalid_values=>[]}}"#;
         assert_eq!(
-            describe_warning(h),
+            describe_warning(h).to_string(),
             "Zendesk ignored these fields (unknown or not allowed): colour, size"
         );
-        assert_eq!(describe_warning("odd"), "Zendesk warned: odd");
+        assert_eq!(describe_warning("odd").to_string(), "Zendesk warned: odd");
     }
 
     #[test]

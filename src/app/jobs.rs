@@ -108,7 +108,7 @@ pub(crate) type Memo<K, V> = Option<(K, V)>;
 type Tokens = Vec<(std::ops::Range<usize>, crate::editor::highlight::Kind)>;
 
 /// Where a save wrote, the revision it holds, and how the write went.
-pub(crate) type SaveOutcome = (PathBuf, u64, Result<(), String>);
+pub(crate) type SaveOutcome = (PathBuf, u64, Result<(), crate::i18n::Message>);
 
 /// Work in flight, one slot per kind.
 #[derive(Default)]

@@ -214,14 +214,15 @@ impl ZenbrazeApp {
                 "recovery-banner",
                 &[
                     ("path", arg(r.original.display().to_string())),
-                    ("error", arg(r.error)),
+                    ("error", arg(self.i18n.message(&r.error))),
                     ("saveto", arg(self.doc.path().display().to_string())),
                 ],
             );
             self.notify(true, text);
         }
         for w in std::mem::take(&mut self.doc.warnings) {
-            self.notify(false, w);
+            let text = self.i18n.message(&w);
+            self.notify(false, text);
         }
     }
 
@@ -698,7 +699,7 @@ impl ZenbrazeApp {
                     .collect();
                 (
                     rows,
-                    sender.map_err(|e| e.to_string()),
+                    sender.map_err(|e| crate::i18n::Localize::message(&e)),
                     payload.name,
                     profile.name,
                 )
@@ -868,10 +869,11 @@ impl ZenbrazeApp {
     /// Builds the profile from the Settings form, then stores the secrets in the keyring and the
     /// profile (no secret) in profiles.json, off the UI thread.
     fn save_profile(&mut self, ctx: &egui::Context) {
+        let i18n = self.i18n;
         let s = &mut self.settings;
         let name = s.name.trim().to_owned();
         let built = (|| -> Result<(Profile, Vec<(Service, Secret)>), String> {
-            profiles::check_name(&name)?;
+            profiles::check_name(&name).map_err(|e| i18n.say(&e))?;
             if name == profiles::SANDBOX_PROFILE {
                 return Err("`sandbox` is the built-in profile; choose another name".into());
             }
@@ -896,10 +898,8 @@ impl ZenbrazeApp {
                     auth: ZendeskAuthKind::ApiToken,
                 });
                 if !s.zendesk_token.trim().is_empty() {
-                    let c = crate::secrets::hygiene::clean_secret(
-                        &s.zendesk_token,
-                        Service::Zendesk.secret_name(),
-                    )?;
+                    let c = crate::secrets::hygiene::clean_secret(&s.zendesk_token, Service::Zendesk)
+                        .map_err(|e| i18n.say(&e))?;
                     secrets.push((Service::Zendesk, c.secret));
                 }
             }
@@ -911,10 +911,8 @@ impl ZenbrazeApp {
                     url: None,
                 });
                 if !s.braze_key.trim().is_empty() {
-                    let c = crate::secrets::hygiene::clean_secret(
-                        &s.braze_key,
-                        Service::Braze.secret_name(),
-                    )?;
+                    let c = crate::secrets::hygiene::clean_secret(&s.braze_key, Service::Braze)
+                        .map_err(|e| i18n.say(&e))?;
                     secrets.push((Service::Braze, c.secret));
                 }
             }
@@ -938,10 +936,10 @@ impl ZenbrazeApp {
                     for (service, secret) in &secrets {
                         store
                             .set(&profile.name, *service, secret)
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| i18n.say(&e))?;
                     }
                     if let Some(path) = path {
-                        profiles::save(&path, &all)?;
+                        profiles::save(&path, &all).map_err(|e| i18n.say(&e))?;
                     }
                     Ok(profile.name.clone())
                 }));
@@ -961,12 +959,13 @@ impl ZenbrazeApp {
         let path = self.config.profiles_path.clone();
         let store = Arc::clone(&self.config.store);
         let name = name.to_owned();
+        let i18n = self.i18n;
         self.background.profiles = Some(spawn_blocking(ctx, move || {
             for service in [Service::Zendesk, Service::Braze] {
-                store.delete(&name, service).map_err(|e| e.to_string())?;
+                store.delete(&name, service).map_err(|e| i18n.say(&e))?;
             }
             if let Some(path) = path {
-                profiles::save(&path, &all)?;
+                profiles::save(&path, &all).map_err(|e| i18n.say(&e))?;
             }
             Ok(name)
         }));
@@ -990,8 +989,13 @@ impl ZenbrazeApp {
         };
         let store = Arc::clone(&self.config.store);
         self.settings.checks.clear();
+        let i18n = self.i18n;
         self.background.checks = Some(spawn_async(ctx, async move {
-            connect::check_profile(&profile, store.as_ref()).await
+            connect::check_profile(&profile, store.as_ref())
+                .await
+                .into_iter()
+                .map(|(ok, line)| (ok, i18n.message(&line)))
+                .collect()
         }));
     }
 
@@ -1002,7 +1006,7 @@ impl ZenbrazeApp {
             if let Err(e) = &result {
                 let text = self
                     .i18n
-                    .format("save-failed", &[("error", arg(e.clone()))]);
+                    .format("save-failed", &[("error", arg(self.i18n.message(e)))]);
                 self.notify(true, text);
             }
             // A save of the document that was open before "Open" belongs to that one.
@@ -1047,7 +1051,7 @@ impl ZenbrazeApp {
                 Ok(text) => {
                     dialog.text = text;
                     dialog.error = None;
-                    crate::ui::import::prepare(dialog);
+                    crate::ui::import::prepare(dialog, self.i18n);
                 }
                 Err(e) => dialog.error = Some(e),
             }

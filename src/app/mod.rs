@@ -123,8 +123,12 @@ impl ZenbrazeApp {
         }
         let (profiles, profile_notes) = match config.profiles_path.as_deref() {
             None => Default::default(),
-            Some(path) => crate::secrets::profiles::load(path)
-                .unwrap_or_else(|e| (Default::default(), vec![format!("{}: {e}", path.display())])),
+            Some(path) => crate::secrets::profiles::load(path).unwrap_or_else(|e| {
+                (
+                    Default::default(),
+                    vec![crate::i18n::Localize::message(&e)],
+                )
+            }),
         };
         let sandbox = if config.start_sandbox {
             SandboxStatus::start(ctx)
@@ -163,7 +167,8 @@ impl ZenbrazeApp {
             app.console.history = entries;
         }
         for note in profile_notes {
-            app.notify(true, note);
+            let text = app.i18n.message(&note);
+            app.notify(true, text);
         }
         app.clamp_selection();
         app.announce_opening();

@@ -226,8 +226,13 @@ impl ZenbrazeApp {
                 };
                 let store = Arc::clone(&self.config.store);
                 self.wizard.checks.clear();
+                let i18n = self.i18n;
                 self.wizard.checking = Some(spawn_async(ctx, async move {
-                    connect::check_profile(&profile, store.as_ref()).await
+                    connect::check_profile(&profile, store.as_ref())
+                        .await
+                        .into_iter()
+                        .map(|(ok, line)| (ok, i18n.message(&line)))
+                        .collect()
                 }));
             }
             WizardCommand::UseBody(i) => {
@@ -280,14 +285,16 @@ impl ZenbrazeApp {
         self.wizard.error = None;
         let problems = spec.problems();
         if !problems.is_empty() && job != WizardCommand::Remove {
-            self.wizard.error = Some(problems.join("\n"));
+            let lines: Vec<String> = problems.iter().map(|p| self.i18n.message(p)).collect();
+            self.wizard.error = Some(lines.join("\n"));
             return;
         }
         let ticket = self.wizard_ticket();
         let store = Arc::clone(&self.config.store);
+        let i18n = self.i18n;
         self.wizard.running = Some(spawn_async(ctx, async move {
             let c = Connection::open(&profile, store.as_ref(), ClientOptions::default())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| i18n.say(&e))?;
             Ok(match job {
                 WizardCommand::Plan => WizardOutcome::Plan(c.plan(&spec).await),
                 WizardCommand::Apply => WizardOutcome::Apply(c.apply(&spec).await),
@@ -340,7 +347,11 @@ impl ZenbrazeApp {
             self.doc.data_revision(),
         );
         if self.wizard.preview.as_ref().is_none_or(|(k, _)| *k != key) {
-            let value = crate::setup::verify::preview(&spec, &self.wizard_ticket());
+            let (body, findings) = crate::setup::verify::preview(&spec, &self.wizard_ticket());
+            let value = (
+                body.map_err(|e| self.i18n.message(&e)),
+                findings.iter().map(|f| self.i18n.message(f)).collect(),
+            );
             self.wizard.preview = Some((key, value));
         }
     }
@@ -374,7 +385,8 @@ impl ZenbrazeApp {
                 &payload.body,
                 &payload.headers,
                 self.i18n.tr("wizard-token-placeholder"),
-            ),
+            )
+            .map_err(|e| self.i18n.say(&e)),
         ))
     }
 }

@@ -20,7 +20,7 @@ pub use message::{Arg, Localize, Message};
 /// both language folders (the parity test checks that both define the same ids).
 macro_rules! catalogue_files {
     ($lang:literal) => {
-        catalogue_files!($lang; "app", "common", "sandbox")
+        catalogue_files!($lang; "app", "common", "lint", "api", "connect", "send", "setup", "users", "workspace", "secrets", "cli", "sandbox")
     };
     ($lang:literal; $($domain:literal),*) => {
         &[$(($domain, include_str!(concat!("../../assets/i18n/", $lang, "/", $domain, ".ftl")))),*]
@@ -229,7 +229,8 @@ pub fn variables(language: Language, key: &str) -> Vec<String> {
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
                         .collect();
-                    if !out.contains(&name) {
+                    // A `$` that starts no name is text (`starts with `$``).
+                    if !name.is_empty() && !out.contains(&name) {
                         out.push(name);
                     }
                     rest = &rest[at + 1..];

@@ -149,7 +149,7 @@ fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         }
     });
     if let Some(e) = &progress.error {
-        ui.error_label(e);
+        ui.error_label(app.i18n.message(e));
     }
     let sent = progress
         .rows
@@ -196,7 +196,7 @@ fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 text.push_str(&format!(" · #{id}"));
                             }
                             if let Some(err) = &e.error {
-                                text.push_str(&format!(" · {err}"));
+                                text.push_str(&format!(" · {}", app.i18n.say(err)));
                             }
                             (text, if e.ok { tokens.ok } else { tokens.error })
                         }
@@ -266,10 +266,10 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
         ui.heading(RichText::new(line).color(tokens.error));
     }
     if let Some(e) = &entry.error {
-        ui.error_label(e);
+        ui.error_label(app.i18n.say(e));
     }
     for w in &x.warnings {
-        ui.warning_label(w);
+        ui.warning_label(app.i18n.say(w));
     }
     match &entry.summary {
         Summary::Ticket { id, url } => {
@@ -381,7 +381,10 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                     i + 1,
                     a.status.map_or_else(|| "-".to_owned(), |s| s.to_string()),
                     a.duration.as_millis(),
-                    a.error.clone().unwrap_or_default()
+                    a.error
+                        .as_ref()
+                        .map(|e| app.i18n.say(e))
+                        .unwrap_or_default()
                 ));
             }
         });

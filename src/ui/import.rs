@@ -10,7 +10,7 @@ use crate::users::STANDARD_ATTRIBUTES;
 use crate::users::csv::{self, Field};
 
 /// Reads the dialog's text as JSON or CSV (pure; called when the text changes).
-pub fn prepare(dialog: &mut ImportDialog) {
+pub fn prepare(dialog: &mut ImportDialog, i18n: &crate::i18n::Catalogue) {
     dialog.json = None;
     dialog.csv = None;
     dialog.error = None;
@@ -21,7 +21,7 @@ pub fn prepare(dialog: &mut ImportDialog) {
     if text.trim_start().starts_with(['{', '[']) {
         match crate::users::parse_json(text) {
             Ok(users) => dialog.json = Some(users),
-            Err(e) => dialog.error = Some(e.to_string()),
+            Err(e) => dialog.error = Some(i18n.say(&e)),
         }
     } else {
         match csv::parse(text) {
@@ -29,7 +29,7 @@ pub fn prepare(dialog: &mut ImportDialog) {
                 let mapping = csv::guess_mapping(&table.headers);
                 dialog.csv = Some((table, mapping));
             }
-            Err(e) => dialog.error = Some(e.to_string()),
+            Err(e) => dialog.error = Some(i18n.say(&e)),
         }
     }
 }
@@ -55,7 +55,7 @@ pub fn ui(app: &mut ZenbrazeApp, ctx: &Context) {
                 ui.weak(app.tr("import-formats"));
                 let label = app.tr("import-text").to_owned();
                 if ui.json_editor(&label, &mut dialog.text, 8).changed() {
-                    prepare(&mut dialog);
+                    prepare(&mut dialog, app.i18n);
                 }
             }
             ImportSource::Braze => braze_ui(app, ui, &mut dialog),
@@ -220,7 +220,7 @@ fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
         });
     let (users, warnings) = csv::apply(table, mapping);
     for w in warnings.iter().take(5) {
-        ui.warning_label(w);
+        ui.warning_label(app.i18n.say(w));
     }
     if add_button_ui(app, ui, users.len()) {
         app.push(Command::AddUsers(users));

@@ -292,7 +292,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
                 (
                     highlight::underline_range(body, f.offset),
                     f.severity,
-                    f.message.clone(),
+                    app.i18n.message(&f.message),
                 )
             })
             .collect()
@@ -495,9 +495,9 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     {
                         app.push(Command::JumpTo(f.offset));
                     }
-                    ui.label(&f.message);
+                    ui.label(app.i18n.message(&f.message));
                     if let Some(fix) = &f.fix {
-                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                        ui.weak(app.i18n.format("fix", &[("fix", arg(app.i18n.message(fix)))]));
                     }
                     if lint::has_mechanical_fix(f) && ui.button(app.tr("apply-fix")).clicked() {
                         app.push(Command::ApplyFix(i));
@@ -511,9 +511,9 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         RichText::new(format!("{} {}", app.tr(severity_key(f.severity)), f.field))
                             .color(colour),
                     );
-                    ui.label(&f.message);
+                    ui.label(app.i18n.message(&f.message));
                     if let Some(fix) = &f.fix {
-                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                        ui.weak(app.i18n.format("fix", &[("fix", arg(app.i18n.message(fix)))]));
                     }
                 });
             }
@@ -784,7 +784,7 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if !r.findings.is_empty() {
         ui.separator();
         for f in &r.findings {
-            let text = format!("{}: {}", f.field, f.message);
+            let text = format!("{}: {}", f.field, app.i18n.message(&f.message));
             match f.severity {
                 Severity::Error => ui.error_label(text),
                 _ => ui.warning_label(text),

@@ -11,7 +11,7 @@ use crate::app::{Command, ZenbrazeApp};
 use crate::i18n::{Catalogue, arg};
 use crate::secrets::profiles::{Profile, SANDBOX_PROFILE};
 use crate::setup::composer::ComposerSettings;
-use crate::setup::plan::conditions_text;
+use crate::setup::plan::conditions_messages;
 use crate::setup::{Change, PLACEHOLDERS, PRIORITIES, Report, TICKET_TYPES};
 use crate::workspace::Direction;
 
@@ -481,11 +481,11 @@ fn trigger(i18n: &Catalogue, wizard: &mut WizardState, cx: &Context, ui: &mut Ui
     ui.add_space(6.0);
     ui.strong(i18n.tr("wizard-conditions"));
     let spec = wizard.current_spec();
-    for c in conditions_text(&spec.rules.conditions()) {
-        ui.label(RichText::new(c).monospace());
+    for c in conditions_messages(&spec.rules.conditions()) {
+        ui.label(RichText::new(i18n.message(&c)).monospace());
     }
     for p in spec.problems() {
-        ui.error_label(p);
+        ui.error_label(i18n.message(&p));
     }
 }
 
@@ -571,7 +571,7 @@ fn plan(i18n: &Catalogue, wizard: &WizardState, ui: &mut Ui, out: &mut Vec<Wizar
     ui.add_space(4.0);
     ui.strong(i18n.tr("wizard-exists-now"));
     for n in &report.now {
-        ui.label(RichText::new(n).monospace());
+        ui.label(RichText::new(i18n.message(n)).monospace());
     }
     ui.add_space(6.0);
     ui.strong(i18n.tr("wizard-will-do"));
@@ -579,20 +579,20 @@ fn plan(i18n: &Catalogue, wizard: &WizardState, ui: &mut Ui, out: &mut Vec<Wizar
         ui.ok_label(i18n.tr("wizard-nothing-to-change"));
     }
     for b in &report.plan.blockers {
-        ui.error_label(b.clone());
+        ui.error_label(i18n.message(b));
     }
     if let Some(f) = report.failure.as_ref().filter(|_| !report.plan.blocked()) {
-        ui.error_label(f.clone());
+        ui.error_label(i18n.message(f));
     }
     for step in &report.plan.steps {
         ui.add_space(2.0);
         ui.label(
-            RichText::new(step.headline())
+            RichText::new(i18n.message(&step.headline()))
                 .strong()
                 .color(change_colour(ui, step.change)),
         );
         for d in &step.details {
-            ui.label(RichText::new(format!("    {d}")).monospace());
+            ui.label(RichText::new(format!("    {}", i18n.message(d))).monospace());
         }
         if let Some(call) = &step.call {
             // The webhook's call shows first: it carries the key, masked.
@@ -613,23 +613,23 @@ fn plan(i18n: &Catalogue, wizard: &WizardState, ui: &mut Ui, out: &mut Vec<Wizar
         }
     }
     for n in &report.plan.notes {
-        ui.weak(n.clone());
+        ui.weak(i18n.message(n));
     }
 }
 
 fn report_lines(i18n: &Catalogue, report: &Report, ui: &mut Ui) {
     for l in &report.done {
         if l.ok {
-            ui.ok_label(format!("✓ {}", l.text));
+            ui.ok_label(format!("✓ {}", i18n.message(&l.text)));
         } else {
-            ui.error_label(format!("✗ {}", l.text));
+            ui.error_label(format!("✗ {}", i18n.message(&l.text)));
         }
     }
     if let Some(f) = &report.failure {
-        ui.error_label(f.clone());
+        ui.error_label(i18n.message(f));
     }
     for l in &report.rolled_back {
-        let text = i18n.format("wizard-rolled-back", &[("what", arg(l.text.clone()))]);
+        let text = i18n.format("wizard-rolled-back", &[("what", arg(i18n.message(&l.text)))]);
         if l.ok {
             ui.warning_label(text);
         } else {
@@ -639,7 +639,7 @@ fn report_lines(i18n: &Catalogue, report: &Report, ui: &mut Ui) {
     ui.add_space(4.0);
     ui.strong(i18n.tr("wizard-exists-now"));
     for n in &report.now {
-        ui.label(RichText::new(n).monospace());
+        ui.label(RichText::new(i18n.message(n)).monospace());
     }
 }
 
@@ -712,13 +712,13 @@ fn verify(
         code(ui, crate::api::pretty_body(&t.payload));
     }
     for l in &v.lines {
-        ui.label(l.clone());
+        ui.label(i18n.message(l));
     }
     if v.arrived {
         ui.ok_label(i18n.tr("wizard-loop-ok"));
     }
     if let Some(f) = &v.failure {
-        ui.error_label(f.clone());
+        ui.error_label(i18n.message(f));
     }
     if !v.body.is_empty() {
         egui::CollapsingHeader::new(i18n.tr("wizard-body-sent"))
