@@ -10,10 +10,11 @@ use egui::{Align, FontId, Galley, RichText, Stroke, TextStyle, Ui};
 
 use super::UiExt as _;
 use super::theme::{self, Tokens};
-use crate::app::{Command, PreviewTab, ZenbrazeApp};
+use crate::app::send::{aborted, template_error};
+use crate::app::{Command, PreviewTab, ZenbrazeApp, json_text};
 use crate::editor::{self, completion, highlight};
-use crate::i18n::arg;
 use crate::lint::{self, Severity, Target};
+use crate::msg;
 use crate::preview::{Preview, RowStatus, Shaped};
 use crate::workspace::Direction;
 
@@ -44,6 +45,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     ui.heading(app.tr("panel-payloads"));
+    let mut chosen = None;
     for (i, p) in app.doc.workspace.payloads.iter().enumerate() {
         let arrow = app.i18n.tr(match p.direction {
             Direction::BrazeToZendesk => "direction-braze-to-zendesk",
@@ -52,8 +54,11 @@ fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         let selected = i == app.remembered.payload;
         let r = ui.add(egui::Button::selectable(selected, &p.name));
         if r.on_hover_text(arrow).clicked() {
-            app.queue.push(Command::SelectPayload(i));
+            chosen = Some(i);
         }
+    }
+    if let Some(i) = chosen {
+        app.push(Command::SelectPayload(i));
     }
     ui.separator();
     ui.horizontal_wrapped(|ui| {
@@ -191,7 +196,7 @@ fn headers_ui(
 ) -> bool {
     let mut changed = false;
     let mut remove = None;
-    egui::CollapsingHeader::new(i18n.format("headers-count", &[("count", arg(headers.len()))]))
+    egui::CollapsingHeader::new(i18n.message(&msg!("headers-count", count = headers.len())))
         .id_salt("headers")
         .show(ui, |ui| {
             egui::Grid::new("headers_grid")
@@ -297,6 +302,8 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             })
             .collect()
     };
+    // The colouring of the body as it was last frame (`derived`, a disjoint borrow from the
+    // editor's cache and the body below).
     let cached_tokens: &[(Range<usize>, highlight::Kind)] = app
         .derived
         .highlight
@@ -474,8 +481,10 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .unwrap_or_default();
     let total = findings.len() + request.len();
     ui.horizontal(|ui| {
-        ui.heading(app.i18n.format("findings-count", &[("count", arg(total))]));
-        if total == 0 {
+        ui.heading(app.say(&msg!("findings-count", count = total)));
+        if app.preview_updating() {
+            ui.weak(app.tr("preview-updating"));
+        } else if total == 0 {
             ui.ok_label(app.tr("findings-none"));
         }
     });
@@ -497,9 +506,16 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     }
                     ui.label(&f.message);
                     if let Some(fix) = &f.fix {
-                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
                     }
-                    if lint::has_mechanical_fix(f) && ui.button(app.tr("apply-fix")).clicked() {
+                    if lint::has_mechanical_fix(f)
+                        && ui
+                            .add_enabled(
+                                !app.preview_updating(),
+                                egui::Button::new(app.tr("apply-fix")),
+                            )
+                            .clicked()
+                    {
                         app.push(Command::ApplyFix(i));
                     }
                 });
@@ -513,7 +529,7 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     );
                     ui.label(&f.message);
                     if let Some(fix) = &f.fix {
-                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
                     }
                 });
             }
@@ -593,14 +609,14 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .on_hover_text(app.tr("cmd-previous-subject"))
             .clicked()
         {
-            app.queue.push(Command::PreviousSubject);
+            app.push(Command::PreviousSubject);
         }
         if ui
             .small_button("▼")
             .on_hover_text(app.tr("cmd-next-subject"))
             .clicked()
         {
-            app.queue.push(Command::NextSubject);
+            app.push(Command::NextSubject);
         }
         if !tickets {
             let l = ui.label(app.tr("preview-context"));
@@ -634,21 +650,31 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         app.push(Command::SelectSubject(i));
     }
     if let Some(e) = app.environment_error() {
-        let text = app
-            .i18n
-            .format("context-invalid", &[("error", arg(e.to_owned()))]);
+        let text = app.say(&msg!("context-invalid", error = e.to_owned()));
         ui.error_label(text);
     }
 }
 
 fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    // Rendering runs on the preview's worker: until its first result, and while a newer one is
+    // on its way, say so (the last result stays on screen meanwhile).
+    if app.preview_updating() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(app.tr("preview-updating"));
+        });
+    }
+    if app.preview_failed() {
+        ui.error_label(app.tr("engine-failed"));
+        return;
+    }
     let Some(preview) = app.preview().cloned() else {
         return;
     };
     let tokens = theme::tokens(ui);
     match preview {
         Preview::Output(text) => {
-            let key = app.preview.key().unwrap_or(0);
+            let key = app.preview_key().unwrap_or(0);
             if app.editor.shaped.as_ref().is_none_or(|(k, _)| *k != key) {
                 app.editor.shaped = Some((key, crate::preview::shape_output(&text)));
             }
@@ -669,14 +695,12 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     message,
                     line_range,
                 } => {
-                    ui.error_label(app.i18n.format(
+                    ui.error_label(app.say(&msg!(
                         "preview-json-breaks",
-                        &[
-                            ("line", arg(*line)),
-                            ("column", arg(*column)),
-                            ("message", arg(message.clone())),
-                        ],
-                    ));
+                        line = *line,
+                        column = *column,
+                        message = json_text::problem(message)
+                    )));
                     scroll_text(
                         ui,
                         app.i18n.tr("copy-output"),
@@ -688,16 +712,13 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             }
         }
         Preview::Aborted(reason) => {
-            ui.warning_label(
-                app.i18n
-                    .format("aborted", &[("reason", arg(reason.unwrap_or_default()))]),
-            );
+            ui.warning_label(app.say(&aborted(reason)));
         }
         Preview::TemplateError(e) => {
-            ui.error_label(app.template_error(&e));
+            ui.error_label(app.say(&template_error(&e)));
         }
         Preview::SubjectError(e) => {
-            ui.error_label(app.i18n.format("subject-invalid", &[("error", arg(e))]));
+            ui.error_label(app.say(&msg!("subject-invalid", error = e)));
         }
     }
 }
@@ -771,14 +792,12 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 Direction::ZendeskToBraze => "Bearer",
             };
             let profile = app.active_profile_name().to_owned();
-            ui.monospace(app.i18n.format(
+            ui.monospace(app.say(&msg!(
                 "auth-masked",
-                &[
-                    ("scheme", arg(scheme)),
-                    ("mask", arg(crate::secrets::MASK)),
-                    ("profile", arg(profile)),
-                ],
-            ));
+                scheme = scheme,
+                mask = crate::secrets::MASK,
+                profile = profile
+            )));
             ui.end_row();
         });
     if !r.findings.is_empty() {
@@ -802,26 +821,24 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let rows = match rows {
         Ok(rows) => rows.clone(),
         Err(e) => {
-            let e = e.clone();
+            let e = app.say(e);
             ui.error_label(e);
             return;
         }
     };
     let ok = rows.iter().filter(|r| r.status == RowStatus::Ok).count();
-    let aborted = rows
+    let aborted_rows = rows
         .iter()
         .filter(|r| matches!(r.status, RowStatus::Aborted(_)))
         .count();
-    let problems = rows.len() - ok - aborted;
+    let problems = rows.len() - ok - aborted_rows;
     ui.horizontal(|ui| {
-        ui.label(app.i18n.format(
+        ui.label(app.say(&msg!(
             "survey-summary",
-            &[
-                ("ok", arg(ok)),
-                ("problems", arg(problems)),
-                ("aborted", arg(aborted)),
-            ],
-        ));
+            ok = ok,
+            problems = problems,
+            aborted = aborted_rows
+        )));
         if updating {
             ui.weak(app.tr("survey-updating"));
         }
@@ -859,21 +876,18 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 tokens.warning
                             };
                             ui.label(
-                                RichText::new(app.i18n.format(
+                                RichText::new(app.say(&msg!(
                                     "row-findings",
-                                    &[("errors", arg(*errors)), ("warnings", arg(*warnings))],
-                                ))
+                                    errors = *errors,
+                                    warnings = *warnings
+                                )))
                                 .color(colour),
                             );
                             ui.weak(first);
                         }
                         RowStatus::Aborted(reason) => {
                             ui.label(
-                                RichText::new(app.i18n.format(
-                                    "aborted",
-                                    &[("reason", arg(reason.clone().unwrap_or_default()))],
-                                ))
-                                .color(tokens.hint),
+                                RichText::new(app.say(&aborted(reason.clone()))).color(tokens.hint),
                             );
                         }
                         RowStatus::Failed(e) => {

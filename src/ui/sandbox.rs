@@ -9,7 +9,7 @@ use serde_json::{Value as Json, json};
 use super::UiExt as _;
 use super::theme;
 use crate::app::{Command, SandboxStatus, ZenbrazeApp};
-use crate::i18n::arg;
+use crate::msg;
 use crate::sandbox::DEMO_ADMIN_EMAIL;
 
 const STATUSES: [&str; 6] = ["new", "open", "pending", "hold", "solved", "closed"];
@@ -56,10 +56,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let SandboxStatus::Running(sandbox) = &app.sandbox else {
         match &app.sandbox {
             SandboxStatus::Failed(e) => {
-                ui.error_label(
-                    app.i18n
-                        .format("sandbox-failed", &[("error", arg(e.clone()))]),
-                );
+                ui.error_label(app.say(&msg!("sandbox-failed", error = e.clone())));
             }
             SandboxStatus::Starting(_) => {
                 ui.weak(app.tr("sandbox-starting"));
@@ -70,17 +67,9 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         }
         return;
     };
-    // A new snapshot only when the sandbox changed since the last one.
-    let version = sandbox.version();
-    if app
-        .sandbox_view
-        .snapshot
-        .as_ref()
-        .is_none_or(|(v, _)| *v != version)
-    {
-        app.sandbox_view.snapshot = Some((version, sandbox.snapshot()));
-    }
     let base_url = sandbox.base_url().to_owned();
+    // A new snapshot only when the sandbox changed since the last one.
+    app.refresh_sandbox_view();
     let Some((_, state)) = app.sandbox_view.snapshot.clone() else {
         return;
     };
@@ -133,9 +122,7 @@ fn faults_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
 
 fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
     let tickets = list(state, "tickets");
-    let title = app
-        .i18n
-        .format("sandbox-tickets-count", &[("count", arg(tickets.len()))]);
+    let title = app.say(&msg!("sandbox-tickets-count", count = tickets.len()));
     egui::CollapsingHeader::new(title)
         .id_salt("sb_tickets")
         .default_open(true)
@@ -173,9 +160,7 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
 
 fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
     let webhooks = list(state, "webhooks");
-    let title = app
-        .i18n
-        .format("sandbox-webhooks-count", &[("count", arg(webhooks.len()))]);
+    let title = app.say(&msg!("sandbox-webhooks-count", count = webhooks.len()));
     egui::CollapsingHeader::new(title)
         .id_salt("sb_webhooks")
         .show(ui, |ui| {
@@ -190,22 +175,17 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
             }
         });
     let triggers = list(state, "triggers");
-    let title = app
-        .i18n
-        .format("sandbox-triggers-count", &[("count", arg(triggers.len()))]);
+    let title = app.say(&msg!("sandbox-triggers-count", count = triggers.len()));
     egui::CollapsingHeader::new(title)
         .id_salt("sb_triggers")
         .show(ui, |ui| {
             for t in triggers {
-                ui.label(format!(
-                    "{} · {}",
-                    text(t, "title"),
-                    if t.get("active") == Some(&Json::Bool(false)) {
-                        "inactive"
-                    } else {
-                        "active"
-                    }
-                ));
+                let state = if t.get("active") == Some(&Json::Bool(false)) {
+                    "sandbox-trigger-inactive"
+                } else {
+                    "sandbox-trigger-active"
+                };
+                ui.label(format!("{} · {}", text(t, "title"), app.tr(state)));
                 if let Some(conditions) = t.get("conditions") {
                     ui.monospace(conditions.to_string());
                 }
@@ -216,10 +196,7 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
 fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
     let invocations = list(state, "invocations");
     let tokens = theme::tokens(ui);
-    let title = app.i18n.format(
-        "sandbox-deliveries-count",
-        &[("count", arg(invocations.len()))],
-    );
+    let title = app.say(&msg!("sandbox-deliveries-count", count = invocations.len()));
     egui::CollapsingHeader::new(title)
         .id_salt("sb_deliveries")
         .default_open(true)
@@ -260,9 +237,7 @@ fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
 
 fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
     let profiles = list(state, "braze_profiles");
-    let title = app
-        .i18n
-        .format("sandbox-profiles-count", &[("count", arg(profiles.len()))]);
+    let title = app.say(&msg!("sandbox-profiles-count", count = profiles.len()));
     egui::CollapsingHeader::new(title)
         .id_salt("sb_profiles")
         .default_open(true)
@@ -274,8 +249,7 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                     text(p, "external_id"),
                     text(p, "first_name"),
                     text(p, "last_name"),
-                    app.i18n
-                        .format("sandbox-events", &[("count", arg(events.len()))])
+                    app.say(&msg!("sandbox-events", count = events.len()))
                 );
                 // A new event opens the profile (the salt changes with the count).
                 egui::CollapsingHeader::new(head)
