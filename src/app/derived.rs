@@ -27,6 +27,10 @@ pub const SURVEY_PAUSE: Duration = Duration::from_millis(150);
 pub const LONG_BODY: usize = 64 * 1024;
 pub const LONG_BODY_PAUSE: Duration = Duration::from_millis(120);
 
+/// Bodies longer than this are edited without syntax colouring: egui lays out every coloured
+/// run each frame, and a 10 MB body has millions of them.
+pub const PLAIN_BODY: usize = 1 << 20;
+
 /// A derived value and the key of the inputs it was computed from.
 pub(crate) type Memo<K, V> = Option<(K, V)>;
 
@@ -119,6 +123,7 @@ impl ZenbrazeApp {
         {
             let tokens = self
                 .payload()
+                .filter(|p| p.body.len() <= PLAIN_BODY)
                 .map(|p| crate::editor::highlight::tokens(&p.body))
                 .unwrap_or_default();
             self.derived.highlight = Some((body_key, tokens));

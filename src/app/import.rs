@@ -367,8 +367,10 @@ mod tests {
     #[test]
     fn a_result_for_older_text_is_not_shown() {
         let ctx = egui::Context::default();
-        let mut dialog = ImportDialog::default();
-        dialog.text = "[{\"external_id\": \"old\"}]".into();
+        let mut dialog = ImportDialog {
+            text: "[{\"external_id\": \"old\"}]".into(),
+            ..ImportDialog::default()
+        };
         dialog.text_changed();
         dialog.update(&ctx);
         assert!(dialog.reading());
@@ -384,8 +386,10 @@ mod tests {
     #[test]
     fn a_csv_mapping_is_applied_off_the_ui_thread_and_again_when_it_changes() {
         let ctx = egui::Context::default();
-        let mut dialog = ImportDialog::default();
-        dialog.text = "external_id,first_name,plan\nu1,Ada,gold\nu2,Alan,free\n".into();
+        let mut dialog = ImportDialog {
+            text: "external_id,first_name,plan\nu1,Ada,gold\nu2,Alan,free\n".into(),
+            ..ImportDialog::default()
+        };
         dialog.text_changed();
         settle(&ctx, &mut dialog);
         let users = dialog.ready_users().unwrap().to_vec();

@@ -20,6 +20,14 @@ use crate::workspace::Direction;
 
 const METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "GET", "DELETE"];
 
+/// Bodies longer than this are edited without colouring or underlines (their findings are still
+/// listed): egui lays out every coloured run each frame, and a 10 MB body has millions.
+const PLAIN_BODY: usize = crate::app::PLAIN_BODY;
+
+/// At most this many findings are underlined, and listed.
+const MAX_UNDERLINES: usize = 2_000;
+const MAX_LISTED: usize = 500;
+
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::left("payload_list")
         .resizable(true)
@@ -291,8 +299,14 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     }
     let underlines: Vec<(Range<usize>, Severity, String)> = {
         let body = &app.doc.workspace.payloads[index].body;
+        let shown = if body.len() > PLAIN_BODY {
+            0
+        } else {
+            MAX_UNDERLINES
+        };
         app.findings()
             .iter()
+            .take(shown)
             .map(|f| {
                 (
                     highlight::underline_range(body, f.offset),
@@ -313,8 +327,10 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let job_cache = &mut app.editor.job;
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
         let text = text.as_str();
+        // The text is compared, not hashed, with the job's own: a memcmp of a 10 MB body costs
+        // a fraction of hashing it every frame.
         let mut h = DefaultHasher::new();
-        (text, dark, wrap_width.to_bits()).hash(&mut h);
+        (dark, wrap_width.to_bits()).hash(&mut h);
         for (r, s, _) in &underlines {
             (r.start, r.end, *s as u8).hash(&mut h);
         }
@@ -323,8 +339,24 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         // job each frame (a cheap cache hit), so a keystroke re-lays out one paragraph, not all.
         if let Some((k, job)) = job_cache.as_ref()
             && *k == key
+            && job.text == text
         {
             return ui.fonts_mut(|f| f.layout_job(LayoutJob::clone(job)));
+        }
+        let font = TextStyle::Monospace.resolve(ui.style());
+        if text.len() > PLAIN_BODY {
+            // Millions of coloured runs would cost egui seconds a frame: one plain run instead.
+            let mut job = LayoutJob::single_section(
+                text.to_owned(),
+                TextFormat {
+                    font_id: font,
+                    color: tokens.plain,
+                    ..Default::default()
+                },
+            );
+            job.wrap.max_width = wrap_width;
+            *job_cache = Some((key, job.clone()));
+            return ui.fonts_mut(|f| f.layout_job(job));
         }
         // In the frame a key is typed, the memoised tokens describe the previous text.
         let fresh;
@@ -335,7 +367,6 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
                 fresh = highlight::tokens(text);
                 &fresh
             };
-        let font = TextStyle::Monospace.resolve(ui.style());
         let mut job = layout_job(text, toks, &underlines, tokens, font);
         job.wrap.max_width = wrap_width;
         *job_cache = Some((key, job.clone()));
@@ -492,7 +523,7 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .id_salt("findings_scroll")
         .show(ui, |ui| {
-            for (i, f) in findings.iter().enumerate() {
+            for (i, f) in findings.iter().enumerate().take(MAX_LISTED) {
                 ui.horizontal_wrapped(|ui| {
                     let colour = severity_colour(tokens, f.severity);
                     let place =
@@ -519,6 +550,9 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         app.push(Command::ApplyFix(i));
                     }
                 });
+            }
+            if findings.len() > MAX_LISTED {
+                ui.weak(app.say(&msg!("findings-more", count = findings.len() - MAX_LISTED)));
             }
             for f in &request {
                 ui.horizontal_wrapped(|ui| {

@@ -107,6 +107,7 @@ findings-count = { $count ->
    *[other] { $count } findings
 }
 findings-none = The body passes every check
+findings-more = …and { $count } more
 severity-error = error
 severity-warning = warning
 severity-hint = hint

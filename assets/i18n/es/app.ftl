@@ -106,6 +106,7 @@ findings-count = { $count ->
    *[other] { $count } avisos
 }
 findings-none = El cuerpo pasa todas las comprobaciones
+findings-more = …y { $count } más
 severity-error = error
 severity-warning = advertencia
 severity-hint = sugerencia

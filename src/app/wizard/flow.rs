@@ -91,7 +91,7 @@ impl WizardState {
             WizardCommand::Go(step) => {
                 self.step = step;
                 // The plan step always shows the account as it is now.
-                (step == WizardStep::Plan && !self.running.is_some())
+                (step == WizardStep::Plan && self.running.is_none())
                     .then(|| self.start(Job::Plan))
                     .flatten()
             }
@@ -303,12 +303,14 @@ mod tests {
 
     #[test]
     fn the_form_becomes_the_spec() {
-        let mut w = WizardState::default();
-        w.on_solved = true;
-        w.on_closed = true;
-        w.tags_exclude = "braze, vip".into();
-        w.category_mode = super::super::CategoryMode::New;
-        w.category_new = "Braze".into();
+        let w = WizardState {
+            on_solved: true,
+            on_closed: true,
+            tags_exclude: "braze, vip".into(),
+            category_mode: super::super::CategoryMode::New,
+            category_new: "Braze".into(),
+            ..WizardState::default()
+        };
         let spec = w.current_spec();
         assert_eq!(spec.rules.on, ["solved", "closed"]);
         assert_eq!(spec.rules.tags_exclude, ["braze", "vip"]);
@@ -318,8 +320,10 @@ mod tests {
 
     #[test]
     fn a_connection_test_clears_the_old_lines_and_runs_once_at_a_time() {
-        let mut w = WizardState::default();
-        w.checks = vec![(false, msg!("as-reported", text = "old"))];
+        let mut w = WizardState {
+            checks: vec![(false, msg!("as-reported", text = "old"))],
+            ..WizardState::default()
+        };
         assert_eq!(
             w.handle(WizardCommand::TestConnection, &no_bodies),
             Some(Effect::TestConnection)
