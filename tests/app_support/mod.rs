@@ -274,6 +274,20 @@ pub fn inject(url: &str, faults: serde_json::Value) {
     assert_eq!(status.unwrap(), 201);
 }
 
+/// Removes every fault.
+pub fn clear_faults(url: &str) {
+    let url = format!("{url}/__sandbox/faults");
+    let status = zenbraze::net::block_on(async move {
+        reqwest::Client::new()
+            .delete(url)
+            .header("content-type", "application/json")
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+    });
+    assert!(status.unwrap());
+}
+
 pub fn sandbox_state(url: &str) -> serde_json::Value {
     let url = format!("{url}/__sandbox/state");
     let text =
