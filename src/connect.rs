@@ -2,10 +2,10 @@
 //! values), build the clients, and test a connection with a message that says what to fix.
 
 use crate::api::braze::{BrazeClient, ExportRequest};
-use crate::i18n::{Localize, Message};
-use crate::msg;
 use crate::api::zendesk::{ZendeskAuth, ZendeskClient};
 use crate::api::{ApiError, ClientOptions, Exchange};
+use crate::i18n::{Localize, Message};
+use crate::msg;
 use crate::secrets::profiles::{self, Profile, ZendeskAuthKind};
 use crate::secrets::{Secret, SecretStore, Service, StoreError};
 
@@ -182,7 +182,9 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
             warnings.push(msg!("connect-braze-no-export"));
             (true, msg!("connect-braze-ok", url = base))
         }
-        Err(ApiError::Unauthorized { .. }) => (false, msg!("connect-braze-unauthorized", url = base)),
+        Err(ApiError::Unauthorized { .. }) => {
+            (false, msg!("connect-braze-unauthorized", url = base))
+        }
         Err(ApiError::NotFound { .. }) => (false, msg!("connect-braze-not-found", url = base)),
         Err(ApiError::Connect { message, .. }) => (
             false,
@@ -201,7 +203,8 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
 
 /// Tests every service the profile has, one line each: `(ok, "Zendesk: signed in as …")`.
 pub async fn check_profile(profile: &Profile, store: &dyn SecretStore) -> Vec<(bool, Message)> {
-    let line = |service: &str, what: Message| msg!("connect-line", service = service, result = what);
+    let line =
+        |service: &str, what: Message| msg!("connect-line", service = service, result = what);
     let mut out = Vec::new();
     if profile.zendesk.is_some() {
         match zendesk_client(profile, store, ClientOptions::default()) {

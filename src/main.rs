@@ -13,7 +13,7 @@ fn main() {
 
 #[cfg(feature = "gui")]
 fn open_window() -> i32 {
-    match zenbraze::app::run_native() {
+    match zenbraze::ui::window::run_native() {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("zenbraze: cannot open the window: {e}");

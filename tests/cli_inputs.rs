@@ -52,7 +52,14 @@ fn bad_users_and_ticket_files_name_the_file_the_field_and_what_was_expected() {
     ] {
         for cmd in [
             vec!["render", template, "--users", users.as_str()],
-            vec!["lint", template, "--target", "zendesk-ticket", "--users", users.as_str()],
+            vec![
+                "lint",
+                template,
+                "--target",
+                "zendesk-ticket",
+                "--users",
+                users.as_str(),
+            ],
         ] {
             let o = zb(&cmd);
             assert_eq!(o.status.code(), Some(2), "{cmd:?}: {}", stderr(&o));
@@ -65,12 +72,32 @@ fn bad_users_and_ticket_files_name_the_file_the_field_and_what_was_expected() {
     }
     let body = "assets/presets/zendesk-solved-event.liquid";
     for (ticket, expected) in [
-        (&list, "expected a sample ticket, an object like {\"ticket\""),
-        (&five, "`ticket` must be an object (the ticket's fields), found a number"),
+        (
+            &list,
+            "expected a sample ticket, an object like {\"ticket\"",
+        ),
+        (
+            &five,
+            "`ticket` must be an object (the ticket's fields), found a number",
+        ),
     ] {
         for cmd in [
-            vec!["render", body, "--dialect", "zendesk", "--ticket", ticket.as_str()],
-            vec!["lint", body, "--target", "zendesk-webhook-body", "--ticket", ticket.as_str()],
+            vec![
+                "render",
+                body,
+                "--dialect",
+                "zendesk",
+                "--ticket",
+                ticket.as_str(),
+            ],
+            vec![
+                "lint",
+                body,
+                "--target",
+                "zendesk-webhook-body",
+                "--ticket",
+                ticket.as_str(),
+            ],
         ] {
             let o = zb(&cmd);
             assert_eq!(o.status.code(), Some(2), "{cmd:?}: {}", stderr(&o));

@@ -86,7 +86,9 @@ fn english_sentences() -> Vec<String> {
     let mut out = BTreeSet::new();
     for piece in all_pieces("en") {
         for part in piece.split(['(', ')', ':', ';', '`', '[', ']', '"']) {
-            let part = part.trim().trim_matches(|c: char| c == ',' || c == '.' || c == '…');
+            let part = part
+                .trim()
+                .trim_matches(|c: char| c == ',' || c == '.' || c == '…');
             let words = part
                 .split_whitespace()
                 .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
@@ -126,7 +128,11 @@ impl Env {
         std::fs::write(home.join("bom.json"), "\u{feff}[{\"external_id\": \"a\"}]").unwrap();
         std::fs::write(home.join("empty.json"), "").unwrap();
         std::fs::write(home.join("numbers.json"), "[1, 2]").unwrap();
-        std::fs::write(home.join("lines.jsonl"), "{\"external_id\": \"a\"}\n{\"external_id\":\n").unwrap();
+        std::fs::write(
+            home.join("lines.jsonl"),
+            "{\"external_id\": \"a\"}\n{\"external_id\":\n",
+        )
+        .unwrap();
         std::fs::write(home.join("list.json"), "[]").unwrap();
         std::fs::write(home.join("five.json"), "{\"ticket\": 5}").unwrap();
         Env {
@@ -244,7 +250,10 @@ fn flows(sb: &Sandbox, env: &Env, lang: &str) -> Vec<(&'static str, String)> {
             "a failing connection test",
             env.run(lang, &["credentials", "test", "acme"], WRONG),
         ),
-        ("the profile list", env.run(lang, &["credentials", "list"], &[])),
+        (
+            "the profile list",
+            env.run(lang, &["credentials", "list"], &[]),
+        ),
     ];
     // 429 with a wait longer than the client honours: the call ends at once, rate limited.
     inject(
@@ -285,7 +294,14 @@ fn flows(sb: &Sandbox, env: &Env, lang: &str) -> Vec<(&'static str, String)> {
         env.run(
             lang,
             &[
-                "setup", "--profile", "sandbox", "--name", " ", "--on", "reopened", "--plan",
+                "setup",
+                "--profile",
+                "sandbox",
+                "--name",
+                " ",
+                "--on",
+                "reopened",
+                "--plan",
             ],
             &[],
         ),
@@ -421,5 +437,9 @@ fn the_cli_in_spanish_prints_no_english_sentence() {
             }
         }
     }
-    assert!(found.is_empty(), "English in the Spanish CLI:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "English in the Spanish CLI:\n{}",
+        found.join("\n")
+    );
 }

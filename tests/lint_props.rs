@@ -23,7 +23,10 @@ fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let region = Region::new(GLOBAL);
     let out = f();
     let stats = region.change();
-    (out, stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize)
+    (
+        out,
+        stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize,
+    )
 }
 
 /// Pieces templates are made of: JSON punctuation, outputs with and without escaping filters,
@@ -72,7 +75,8 @@ fn user() -> impl Strategy<Value = Json> {
         prop::option::of("[a-z0-9\"]{0,8}"),
     )
         .prop_map(|(first, id)| {
-            let mut u = json!({"first_name": first, "last_name": "O'Brien \"Bob\"", "email": "a@b.c"});
+            let mut u =
+                json!({"first_name": first, "last_name": "O'Brien \"Bob\"", "email": "a@b.c"});
             if let Some(id) = id {
                 u["external_id"] = json!(id);
             }
@@ -135,9 +139,10 @@ fn the_linter_never_panics_points_inside_and_keeps_its_budget() {
         ..Config::default()
     });
     runner
-        .run(&(template_text(), user(), target()), |(source, user, target)| {
-            check_case(&source, &user, target)
-        })
+        .run(
+            &(template_text(), user(), target()),
+            |(source, user, target)| check_case(&source, &user, target),
+        )
         .unwrap();
     a_megabyte_body_stays_within_the_same_budget();
 }
@@ -165,6 +170,12 @@ fn a_megabyte_body_stays_within_the_same_budget() {
     };
     // One error per id sent as text and one warning per unescaped name, capped with a hint.
     assert_eq!(findings.len(), MAX_FINDINGS + 1);
-    let more = findings.iter().find(|f| f.rule == "lint-truncated").unwrap();
-    assert!(more.message.to_string().contains("more findings"), "{more:?}");
+    let more = findings
+        .iter()
+        .find(|f| f.rule == "lint-truncated")
+        .unwrap();
+    assert!(
+        more.message.to_string().contains("more findings"),
+        "{more:?}"
+    );
 }

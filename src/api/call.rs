@@ -146,6 +146,12 @@ impl Watch {
     pub fn cancel(&self) {
         self.cancel.cancel();
     }
+
+    /// Waits for the next change of phase; false once the call is gone. (The app redraws on
+    /// it, so a countdown or a retry shows without polling.)
+    pub async fn changed(&mut self) -> bool {
+        self.phase.changed().await.is_ok()
+    }
 }
 
 /// A request ready to go: the service client has built the URL, headers and body.

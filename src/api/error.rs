@@ -35,31 +35,53 @@ pub struct BrazeObjectError {
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum EndpointError {
     /// A host that is not on zendesk.com where a subdomain was expected.
-    NotOnZendesk { input: String },
-    BadSubdomain { input: String },
-    UnknownInstance { input: String },
-    NotUrl { url: String },
+    NotOnZendesk {
+        input: String,
+    },
+    BadSubdomain {
+        input: String,
+    },
+    UnknownInstance {
+        input: String,
+    },
+    NotUrl {
+        url: String,
+    },
     /// `https://user:pass@host`.
     CarriesCredentials,
-    NoHost { url: String },
-    PlainHttp { url: String },
-    Scheme { scheme: String },
+    NoHost {
+        url: String,
+    },
+    PlainHttp {
+        url: String,
+    },
+    Scheme {
+        scheme: String,
+    },
     /// A Zendesk connection with both or neither of subdomain and URL.
     ZendeskAddress,
     /// A Braze connection with both or neither of instance and URL.
     BrazeAddress,
     /// The HTTP client itself could not be built.
-    ClientStart { reason: String },
+    ClientStart {
+        reason: String,
+    },
 }
 
 impl Localize for EndpointError {
     fn message(&self) -> Message {
         match self {
-            EndpointError::NotOnZendesk { input } => msg!("api-endpoint-not-zendesk", input = input),
+            EndpointError::NotOnZendesk { input } => {
+                msg!("api-endpoint-not-zendesk", input = input)
+            }
             EndpointError::BadSubdomain { input } => msg!("api-endpoint-subdomain", input = input),
             EndpointError::UnknownInstance { input } => {
                 let known: Vec<&str> = BRAZE_INSTANCES.iter().map(|(n, _)| *n).collect();
-                msg!("api-endpoint-instance", input = input, known = known.join(", "))
+                msg!(
+                    "api-endpoint-instance",
+                    input = input,
+                    known = known.join(", ")
+                )
             }
             EndpointError::NotUrl { url } => msg!("api-endpoint-not-url", url = url),
             EndpointError::CarriesCredentials => msg!("api-endpoint-credentials"),
@@ -79,12 +101,27 @@ impl Localize for EndpointError {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ApiError {
     /// The base URL, subdomain or instance is not usable; nothing was sent.
-    Endpoint { problem: EndpointError },
-    Unauthorized { service: Service, message: String },
-    Forbidden { service: Service, message: String },
-    NoSuchAccount { url: String },
-    NotFound { service: Service, message: String },
-    Invalid { details: Vec<FieldError> },
+    Endpoint {
+        problem: EndpointError,
+    },
+    Unauthorized {
+        service: Service,
+        message: String,
+    },
+    Forbidden {
+        service: Service,
+        message: String,
+    },
+    NoSuchAccount {
+        url: String,
+    },
+    NotFound {
+        service: Service,
+        message: String,
+    },
+    Invalid {
+        details: Vec<FieldError>,
+    },
     BadRequest {
         service: Service,
         message: String,
@@ -101,9 +138,18 @@ pub enum ApiError {
         attempts: u32,
         retried: bool,
     },
-    Timeout { service: Service, after: Duration },
-    Connect { url: String, message: String },
-    Dropped { service: Service, message: String },
+    Timeout {
+        service: Service,
+        after: Duration,
+    },
+    Connect {
+        url: String,
+        message: String,
+    },
+    Dropped {
+        service: Service,
+        message: String,
+    },
     Cancelled,
     Decode {
         service: Service,
@@ -118,15 +164,22 @@ pub enum ApiError {
         field: String,
     },
     AnonymousUser,
-    NotAgent { email: String, role: String },
-    BrazeRejected { errors: Vec<BrazeObjectError> },
+    NotAgent {
+        email: String,
+        role: String,
+    },
+    BrazeRejected {
+        errors: Vec<BrazeObjectError>,
+    },
     Status {
         service: Service,
         status: u16,
         message: String,
     },
     /// Text an older zenbraze wrote to the history, shown as it was written.
-    Recorded { text: String },
+    Recorded {
+        text: String,
+    },
 }
 
 impl From<EndpointError> for ApiError {
@@ -154,7 +207,11 @@ impl Localize for ApiError {
             ),
             ApiError::NoSuchAccount { url } => msg!("api-no-such-account", url = url),
             ApiError::NotFound { service, message } => {
-                msg!("api-not-found", service = service_name(service), message = message)
+                msg!(
+                    "api-not-found",
+                    service = service_name(service),
+                    message = message
+                )
             }
             ApiError::Invalid { details } => msg!("api-invalid", details = list(details)),
             ApiError::BadRequest {
@@ -163,7 +220,11 @@ impl Localize for ApiError {
                 details,
             } => {
                 if details.is_empty() {
-                    msg!("api-bad-request", service = service_name(service), message = message)
+                    msg!(
+                        "api-bad-request",
+                        service = service_name(service),
+                        message = message
+                    )
                 } else {
                     msg!(
                         "api-bad-request-details",
@@ -198,7 +259,12 @@ impl Localize for ApiError {
             } => {
                 let (service, status, attempts) = (service_name(service), *status, *attempts);
                 if *retried {
-                    msg!("api-server", service = service, status = status, attempts = attempts)
+                    msg!(
+                        "api-server",
+                        service = service,
+                        status = status,
+                        attempts = attempts
+                    )
                 } else {
                     msg!(
                         "api-server-not-retried",
@@ -209,13 +275,21 @@ impl Localize for ApiError {
                 }
             }
             ApiError::Timeout { service, after } => {
-                msg!("api-timeout", service = service_name(service), after = seconds(*after))
+                msg!(
+                    "api-timeout",
+                    service = service_name(service),
+                    after = seconds(*after)
+                )
             }
             ApiError::Connect { url, message } => {
                 msg!("api-connect", url = url, reason = message)
             }
             ApiError::Dropped { service, message } => {
-                msg!("api-dropped", service = service_name(service), reason = message)
+                msg!(
+                    "api-dropped",
+                    service = service_name(service),
+                    reason = message
+                )
             }
             ApiError::Cancelled => msg!("api-cancelled"),
             ApiError::Decode {

@@ -244,8 +244,12 @@ mod tests {
 
     #[test]
     fn a_bom_is_named() {
-        let e = english(parse_users("\u{feff}[{\"external_id\": \"a\"}]", "users.json").unwrap_err());
-        assert!(e.starts_with("users.json:") && e.contains("byte order mark"), "{e}");
+        let e =
+            english(parse_users("\u{feff}[{\"external_id\": \"a\"}]", "users.json").unwrap_err());
+        assert!(
+            e.starts_with("users.json:") && e.contains("byte order mark"),
+            "{e}"
+        );
         let e = english(parse_json("\u{feff}{}", "ticket.json").unwrap_err());
         assert!(e.contains("byte order mark"), "{e}");
     }
@@ -254,23 +258,44 @@ mod tests {
     fn empty_user_files_are_errors() {
         for text in ["", "  \n", "[]", "{\"users\": []}"] {
             let e = english(parse_users(text, "users.json").unwrap_err());
-            assert!(e.starts_with("users.json:") && e.contains("no users"), "{text:?}: {e}");
+            assert!(
+                e.starts_with("users.json:") && e.contains("no users"),
+                "{text:?}: {e}"
+            );
         }
         assert_eq!(parse_users("[{\"a\": 1}]", "u").unwrap().len(), 1);
     }
 
     #[test]
     fn ticket_shapes_name_the_field_and_what_was_expected() {
-        let e = check_ticket(&serde_json::json!([]), "t.json").unwrap_err().to_string();
-        assert!(e.contains("found an array") && e.contains("{\"ticket\""), "{e}");
-        let e = check_ticket(&serde_json::json!({"ticket": 5}), "t.json").unwrap_err().to_string();
-        assert!(e.contains("`ticket`") && e.contains("found a number"), "{e}");
-        let e = check_ticket(&serde_json::json!({"subject": "x"}), "t.json").unwrap_err().to_string();
+        let e = check_ticket(&serde_json::json!([]), "t.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("found an array") && e.contains("{\"ticket\""),
+            "{e}"
+        );
+        let e = check_ticket(&serde_json::json!({"ticket": 5}), "t.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`ticket`") && e.contains("found a number"),
+            "{e}"
+        );
+        let e = check_ticket(&serde_json::json!({"subject": "x"}), "t.json")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no `ticket`"), "{e}");
         let e = check_ticket(&serde_json::json!({"ticket": {}, "users": {}}), "t.json")
             .unwrap_err()
             .to_string();
         assert!(e.contains("`users`") && e.contains("an object"), "{e}");
-        assert!(check_ticket(&serde_json::json!({"ticket": {"id": 1}, "users": []}), "t.json").is_ok());
+        assert!(
+            check_ticket(
+                &serde_json::json!({"ticket": {"id": 1}, "users": []}),
+                "t.json"
+            )
+            .is_ok()
+        );
     }
 }

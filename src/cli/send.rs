@@ -168,11 +168,7 @@ fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
         ))
     );
     for w in &exchange.warnings {
-        println!(
-            "{}: {}",
-            say(&Severity::Warning.message()),
-            say(w)
-        );
+        println!("{}: {}", say(&Severity::Warning.message()), say(w));
     }
     let shown = pretty_body(exchange.response_body());
     if !shown.is_empty() {

@@ -1,9 +1,9 @@
 //! Rules of Braze's `POST /users/track` (see braze-api.md).
 
 use super::json::{Json, Spanned};
+use super::{Finding, Locator, Severity};
 use crate::i18n::Message;
 use crate::msg;
-use super::{Finding, Locator, Severity};
 
 const ARRAYS: &[&str] = &["attributes", "events", "purchases"];
 const IDENTIFIERS: &[&str] = &["external_id", "braze_id", "user_alias", "email", "phone"];
@@ -23,8 +23,13 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
         return out;
     };
     if !members.iter().any(|(k, _)| ARRAYS.contains(&k.as_str())) {
-        out.push(loc.finding(Severity::Error, "braze-track-shape", root.span.start..root.span.start + 1,
-            msg!("lint-track-nothing"), None));
+        out.push(loc.finding(
+            Severity::Error,
+            "braze-track-shape",
+            root.span.start..root.span.start + 1,
+            msg!("lint-track-nothing"),
+            None,
+        ));
     }
     for (key, value) in members {
         if !ARRAYS.contains(&key.as_str()) {
@@ -48,8 +53,18 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
             continue;
         };
         if items.len() > MAX_OBJECTS {
-            out.push(loc.finding(Severity::Error, "braze-track-limit", value.span.clone(),
-                msg!("lint-track-too-many", key = key, count = items.len(), max = MAX_OBJECTS), None));
+            out.push(loc.finding(
+                Severity::Error,
+                "braze-track-limit",
+                value.span.clone(),
+                msg!(
+                    "lint-track-too-many",
+                    key = key,
+                    count = items.len(),
+                    max = MAX_OBJECTS
+                ),
+                None,
+            ));
         }
         for item in items {
             if !matches!(item.value, Json::Object(_)) {
@@ -89,14 +104,24 @@ fn identifier(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
         .filter_map(|k| item.get(k).map(|v| (*k, v)))
         .collect();
     if present.is_empty() {
-        out.push(loc.finding(Severity::Error, rule, item.span.start..item.span.start + 1,
-            msg!("lint-track-no-identifier"), None));
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            item.span.start..item.span.start + 1,
+            msg!("lint-track-no-identifier"),
+            None,
+        ));
         return;
     }
     for (name, v) in &present {
         if !nonempty(v) {
-            out.push(loc.finding(Severity::Error, rule, v.span.clone(),
-                msg!("lint-track-identifier-empty", name = *name), None));
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                v.span.clone(),
+                msg!("lint-track-identifier-empty", name = *name),
+                None,
+            ));
         }
         if *name == "user_alias"
             && (v.get("alias_name").is_none() || v.get("alias_label").is_none())
@@ -231,9 +256,18 @@ fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             ));
         }
         if let Some(s) = value.as_str().filter(|s| s.chars().count() > MAX_PROPERTY) {
-            out.push(loc.finding(Severity::Error, rule, value.span.clone(),
-                msg!("lint-track-property-long", key = key, count = s.chars().count(), max = MAX_PROPERTY),
-                Some(msg!("lint-fix-truncate", max = MAX_PROPERTY))));
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                value.span.clone(),
+                msg!(
+                    "lint-track-property-long",
+                    key = key,
+                    count = s.chars().count(),
+                    max = MAX_PROPERTY
+                ),
+                Some(msg!("lint-fix-truncate", max = MAX_PROPERTY)),
+            ));
         }
     }
 }
@@ -310,44 +344,29 @@ fn attributes(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     if let Some(c) = text("country").filter(|c| !c.is_empty())
         && !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
     {
-        bad(
-            "country",
-            msg!("lint-track-country", value = c),
-        );
+        bad("country", msg!("lint-track-country", value = c));
     }
     if let Some(l) = text("language").filter(|l| !l.is_empty())
         && !(l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()))
     {
-        bad(
-            "language",
-            msg!("lint-track-language", value = l),
-        );
+        bad("language", msg!("lint-track-language", value = l));
     }
     if let Some(g) = text("gender").filter(|g| !g.is_empty())
         && !["M", "F", "O", "N", "P"].contains(&g.to_ascii_uppercase().as_str())
     {
-        bad(
-            "gender",
-            msg!("lint-track-gender", value = g),
-        );
+        bad("gender", msg!("lint-track-gender", value = g));
     }
     for key in ["email_subscribe", "push_subscribe"] {
         if let Some(s) =
             text(key).filter(|s| !["opted_in", "subscribed", "unsubscribed"].contains(s))
         {
-            bad(
-                key,
-                msg!("lint-track-subscription", key = key, value = s),
-            );
+            bad(key, msg!("lint-track-subscription", key = key, value = s));
         }
     }
     if let Some(tz) = text("time_zone").filter(|t| !t.is_empty())
         && tz.parse::<chrono_tz::Tz>().is_err()
     {
-        bad(
-            "time_zone",
-            msg!("lint-track-time-zone", value = tz),
-        );
+        bad("time_zone", msg!("lint-track-time-zone", value = tz));
     }
     if let Some(p) = text("phone").filter(|p| !p.is_empty())
         && !(p.starts_with('+') && p.len() > 7 && p[1..].bytes().all(|b| b.is_ascii_digit()))

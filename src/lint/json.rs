@@ -353,7 +353,11 @@ mod tests {
     fn errors_say_where_and_why() {
         let e = parse("{\"a\": \"line\nbreak\"}").unwrap_err();
         assert_eq!(e.offset, 11);
-        assert!(e.message.to_string().contains("line break"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("line break"),
+            "{}",
+            e.message
+        );
         let e = parse("<< Choose one >>\n{}").unwrap_err();
         assert_eq!(e.offset, 0);
         let e = parse(r#"{"a": "x" "b"}"#).unwrap_err();

@@ -401,7 +401,12 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
                 Severity::Error,
                 "json-syntax",
                 at..end,
-                msg!("lint-json-syntax", line = line, column = col, reason = e.message),
+                msg!(
+                    "lint-json-syntax",
+                    line = line,
+                    column = col,
+                    reason = e.message
+                ),
                 None,
             ));
         }
@@ -476,11 +481,8 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
     let ranges: Vec<Range<usize>> = locator.outputs.iter().map(|o| o.output.clone()).collect();
     let inside = json::in_string(locator.body, &ranges);
     let mut findings = Vec::new();
-    for ((output, expression), inside) in locator
-        .outputs
-        .iter()
-        .zip(&locator.expressions)
-        .zip(inside)
+    for ((output, expression), inside) in
+        locator.outputs.iter().zip(&locator.expressions).zip(inside)
     {
         if !inside {
             continue;
@@ -705,7 +707,10 @@ mod tests {
         assert_eq!(string_breaker("plain"), None);
         assert_eq!(string_breaker(r#"escaped \" and \n"#), None);
         assert_eq!(string_breaker("say \"hi\"").map(|b| b.0), Some("quote"));
-        assert_eq!(string_breaker("two\nlines").map(|b| b.0), Some("line-break"));
+        assert_eq!(
+            string_breaker("two\nlines").map(|b| b.0),
+            Some("line-break")
+        );
         assert_eq!(string_breaker(r"C:\path").map(|b| b.0), Some("backslash"));
         assert_eq!(
             msg!("lint-breaker", kind = "quote").to_string(),
@@ -754,9 +759,18 @@ mod tests {
         let none = captured_names(t);
         assert!(is_free_text(&none, e));
         assert!(!is_free_text(&none, "${user_id}"));
-        assert!(is_free_text(&captured_names("{% capture greeting %}"), "greeting"));
-        assert!(is_free_text(&captured_names("{%- capture\n  greeting -%}"), "greeting"));
-        assert!(!is_free_text(&captured_names("{% capture greetings %}"), "greeting"));
+        assert!(is_free_text(
+            &captured_names("{% capture greeting %}"),
+            "greeting"
+        ));
+        assert!(is_free_text(
+            &captured_names("{%- capture\n  greeting -%}"),
+            "greeting"
+        ));
+        assert!(!is_free_text(
+            &captured_names("{% capture greetings %}"),
+            "greeting"
+        ));
         assert!(!is_free_text(&captured_names("{% capture %}"), "greeting"));
     }
 }

@@ -3,9 +3,9 @@
 use base64::Engine as _;
 
 use super::{Severity, Target};
+use crate::api::endpoint::{is_braze_rest_host, is_loopback_host as is_loopback};
 use crate::i18n::Message;
 use crate::msg;
-use crate::api::endpoint::{is_braze_rest_host, is_loopback_host as is_loopback};
 
 /// A finding about the URL or a header (they are short: the field names the place).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,16 +193,30 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
         .ok()
         .and_then(|b| String::from_utf8(b).ok());
     match decoded {
-        None => out.push(finding(Severity::Error, "request-auth", "Authorization",
+        None => out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
             msg!("lint-request-basic-base64"),
-            Some(msg!("lint-fix-basic-base64")))),
+            Some(msg!("lint-fix-basic-base64")),
+        )),
         Some(d) => match d.split_once(':') {
-            Some((user, token)) if user.contains('@') && user.ends_with("/token") && !token.is_empty() => {}
-            Some((user, _)) if !user.ends_with("/token") => out.push(finding(Severity::Error, "request-auth", "Authorization",
+            Some((user, token))
+                if user.contains('@') && user.ends_with("/token") && !token.is_empty() => {}
+            Some((user, _)) if !user.ends_with("/token") => out.push(finding(
+                Severity::Error,
+                "request-auth",
+                "Authorization",
                 msg!("lint-request-basic-token-suffix"),
-                Some(msg!("lint-fix-use", value = "EMAIL/token:API_TOKEN")))),
-            _ => out.push(finding(Severity::Error, "request-auth", "Authorization",
-                msg!("lint-request-basic-shape"), None)),
+                Some(msg!("lint-fix-use", value = "EMAIL/token:API_TOKEN")),
+            )),
+            _ => out.push(finding(
+                Severity::Error,
+                "request-auth",
+                "Authorization",
+                msg!("lint-request-basic-shape"),
+                None,
+            )),
         },
     }
 }

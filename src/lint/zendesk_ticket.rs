@@ -1,8 +1,8 @@
 //! Rules of `POST /api/v2/tickets.json` (see zendesk-api.md).
 
 use super::json::{Json, Spanned};
-use crate::msg;
 use super::{Finding, Locator, Severity, literal_in_template};
+use crate::msg;
 
 const TYPES: &[&str] = &["problem", "incident", "question", "task"];
 const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
@@ -133,14 +133,27 @@ fn comment(ticket: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     };
     let body = comment.get("body").or_else(|| comment.get("html_body"));
     match body {
-        None => out.push(loc.finding(Severity::Error, "zendesk-ticket-comment", comment.span.clone(),
-            msg!("lint-ticket-comment-no-body"), None)),
+        None => out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-comment",
+            comment.span.clone(),
+            msg!("lint-ticket-comment-no-body"),
+            None,
+        )),
         Some(b) if b.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(loc.finding(
-            Severity::Error, "zendesk-ticket-comment", b.span.clone(),
+            Severity::Error,
+            "zendesk-ticket-comment",
+            b.span.clone(),
             msg!("lint-ticket-comment-empty"),
-            None)),
-        Some(b) if b.as_str().is_none() => out.push(loc.finding(Severity::Error, "zendesk-ticket-comment",
-            b.span.clone(), msg!("lint-ticket-comment-not-string", kind = b.kind()), None)),
+            None,
+        )),
+        Some(b) if b.as_str().is_none() => out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-comment",
+            b.span.clone(),
+            msg!("lint-ticket-comment-not-string", kind = b.kind()),
+            None,
+        )),
         Some(_) => {}
     }
 }
@@ -159,7 +172,12 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            msg!("lint-ticket-enum-kind", field = field, choices = &list, kind = v.kind()),
+            msg!(
+                "lint-ticket-enum-kind",
+                field = field,
+                choices = &list,
+                kind = v.kind()
+            ),
             None,
         ));
         return;
@@ -189,7 +207,12 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            msg!("lint-ticket-enum-choices", value = s, field = field, choices = &list),
+            msg!(
+                "lint-ticket-enum-choices",
+                value = s,
+                field = field,
+                choices = &list
+            ),
             Some(msg!(
                 "lint-fix-keep-one",
                 value = s.split('/').next().unwrap_or("").trim()
@@ -208,7 +231,12 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            msg!("lint-ticket-enum-unknown", value = s, field = field, choices = &list),
+            msg!(
+                "lint-ticket-enum-unknown",
+                value = s,
+                field = field,
+                choices = &list
+            ),
             None,
         )
     };
@@ -233,9 +261,13 @@ fn requester_id(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Json::String(s) => msg!("lint-quoted", text = s),
                 _ => v.kind(),
             };
-            out.push(loc.finding(Severity::Error, rule, v.span.clone(),
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                v.span.clone(),
                 msg!("lint-ticket-requester-id", value = shown),
-                Some(msg!("lint-fix-requester-object"))));
+                Some(msg!("lint-fix-requester-object")),
+            ));
         }
     }
 }
@@ -260,17 +292,37 @@ fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     let email = text("email");
     let empty = |f: &Option<(&Spanned, &str)>| f.is_none_or(|(_, s)| s.is_empty());
     if empty(&name) && empty(&email) {
-        out.push(loc.finding(Severity::Error, rule, v.span.clone(),
-            msg!("lint-ticket-requester-nobody"), None));
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            msg!("lint-ticket-requester-nobody"),
+            None,
+        ));
         return;
     }
     match email {
-        None => out.push(loc.finding(Severity::Warning, rule, v.span.clone(),
-            msg!("lint-ticket-requester-no-email"), None)),
-        Some((e, "")) => out.push(loc.finding(Severity::Warning, rule, e.span.clone(),
-            msg!("lint-ticket-requester-email-empty"), None)),
-        Some((e, s)) if !s.contains('@') => out.push(loc.finding(Severity::Warning, rule, e.span.clone(),
-            msg!("lint-ticket-requester-email-bad", value = s), None)),
+        None => out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            v.span.clone(),
+            msg!("lint-ticket-requester-no-email"),
+            None,
+        )),
+        Some((e, "")) => out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            e.span.clone(),
+            msg!("lint-ticket-requester-email-empty"),
+            None,
+        )),
+        Some((e, s)) if !s.contains('@') => out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            e.span.clone(),
+            msg!("lint-ticket-requester-email-bad", value = s),
+            None,
+        )),
         _ => {}
     }
     if empty(&name) {

@@ -18,7 +18,9 @@ use crate::msg;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
     NameLength,
-    NameChars { name: String },
+    NameChars {
+        name: String,
+    },
     NameReserved,
     /// The file is not the JSON it should be.
     Syntax {
@@ -27,9 +29,18 @@ pub enum ProfileError {
         reason: String,
     },
     /// A problem inside the file at `path`.
-    InFile { path: String, problem: Box<ProfileError> },
-    Read { path: String, reason: String },
-    Write { path: String, reason: String },
+    InFile {
+        path: String,
+        problem: Box<ProfileError>,
+    },
+    Read {
+        path: String,
+        reason: String,
+    },
+    Write {
+        path: String,
+        reason: String,
+    },
 }
 
 impl Localize for ProfileError {
@@ -49,7 +60,11 @@ impl Localize for ProfileError {
                 reason = reason
             ),
             ProfileError::InFile { path, problem } => {
-                msg!("secrets-profiles-in-file", path = path, problem = problem.message())
+                msg!(
+                    "secrets-profiles-in-file",
+                    path = path,
+                    problem = problem.message()
+                )
             }
             ProfileError::Read { path, reason } => {
                 msg!("secrets-profiles-read", path = path, reason = reason)

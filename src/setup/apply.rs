@@ -65,10 +65,18 @@ impl Report {
             let _ = writeln!(out, "{} {}", mark(l.ok), i18n.message(&l.text));
         }
         if let Some(f) = &self.failure {
-            let _ = writeln!(out, "{}", i18n.message(&msg!("setup-failed", reason = f.clone())));
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n.message(&msg!("setup-failed", reason = f.clone()))
+            );
         }
         for l in &self.rolled_back {
-            let line = msg!("setup-rolled-back", mark = mark(l.ok), what = l.text.clone());
+            let line = msg!(
+                "setup-rolled-back",
+                mark = mark(l.ok),
+                what = l.text.clone()
+            );
             let _ = writeln!(out, "{}", i18n.message(&line));
         }
         if self.ok() && self.plan.is_noop() {
@@ -197,7 +205,11 @@ async fn run_steps(client: &ZendeskClient, ids: &mut Ids, report: &mut Report, r
                 report.done.push(Line {
                     resource: step.resource,
                     ok: false,
-                    text: msg!("setup-step-error", step = step.headline(), reason = e.message()),
+                    text: msg!(
+                        "setup-step-error",
+                        step = step.headline(),
+                        reason = e.message()
+                    ),
                 });
                 report.failure = Some(msg!(
                     "setup-step-failed",
@@ -306,7 +318,12 @@ async fn run_step(
             let c = o.result?;
             ids.category = Some(c.id.clone());
             Ok((
-                msg!("setup-created", resource = "category", name = &c.name, id = &c.id),
+                msg!(
+                    "setup-created",
+                    resource = "category",
+                    name = &c.name,
+                    id = &c.id
+                ),
                 Some(Undo::DeleteCategory(c.id)),
             ))
         }
@@ -316,7 +333,12 @@ async fn run_step(
             let w = o.result?;
             ids.webhook = Some(w.id.clone());
             Ok((
-                msg!("setup-created", resource = "webhook", name = &w.name, id = &w.id),
+                msg!(
+                    "setup-created",
+                    resource = "webhook",
+                    name = &w.name,
+                    id = &w.id
+                ),
                 Some(Undo::DeleteWebhook(w.id)),
             ))
         }
@@ -397,7 +419,12 @@ async fn run_step(
             keep(o.exchange);
             o.result?;
             Ok((
-                msg!("setup-deleted", resource = "webhook", name = &step.name, id = &id),
+                msg!(
+                    "setup-deleted",
+                    resource = "webhook",
+                    name = &step.name,
+                    id = &id
+                ),
                 None,
             ))
         }
@@ -429,7 +456,11 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
                 report.exchanges.push(o.exchange);
                 (
                     Resource::Trigger,
-                    msg!("setup-undo-deleted", resource = "trigger", id = id.to_string()),
+                    msg!(
+                        "setup-undo-deleted",
+                        resource = "trigger",
+                        id = id.to_string()
+                    ),
                     o.result,
                 )
             }

@@ -17,7 +17,9 @@ pub enum ComposerError {
 impl Localize for ComposerError {
     fn message(&self) -> Message {
         match self {
-            ComposerError::NoZendesk { profile } => msg!("setup-composer-no-zendesk", profile = profile),
+            ComposerError::NoZendesk { profile } => {
+                msg!("setup-composer-no-zendesk", profile = profile)
+            }
             ComposerError::Address(e) => e.message(),
         }
     }

@@ -238,10 +238,18 @@ impl Plan {
             }
         }
         for b in &self.blockers {
-            let _ = writeln!(out, "{}", i18n.message(&msg!("setup-blocked", reason = b.clone())));
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n.message(&msg!("setup-blocked", reason = b.clone()))
+            );
         }
         for n in &self.notes {
-            let _ = writeln!(out, "{}", i18n.message(&msg!("setup-note", note = n.clone())));
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n.message(&msg!("setup-note", note = n.clone()))
+            );
         }
         if self.is_noop() && !self.blocked() {
             let _ = writeln!(out, "{}", i18n.message(&msg!("setup-nothing-to-change")));
@@ -330,11 +338,8 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
             ));
         }
         many => {
-            plan.blockers.push(msg!(
-                "setup-many-webhooks",
-                count = many.len(),
-                name = name
-            ));
+            plan.blockers
+                .push(msg!("setup-many-webhooks", count = many.len(), name = name));
         }
     }
     if !spec.resend_key {
@@ -358,7 +363,13 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
     match observed.triggers.as_slice() {
         [] => {
             let t = next(None, category_id.clone());
-            let mut s = step(Resource::Trigger, name, Change::Create, None, Op::CreateTrigger(t.clone()));
+            let mut s = step(
+                Resource::Trigger,
+                name,
+                Change::Create,
+                None,
+                Op::CreateTrigger(t.clone()),
+            );
             s.details = conditions_messages(&conditions)
                 .into_iter()
                 .map(|c| msg!("setup-when", condition = c))
@@ -377,7 +388,13 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
             let details = trigger_differences(existing, &t, spec.category.is_some());
             let id = existing.id.to_string();
             if details.is_empty() {
-                plan.steps.push(step(Resource::Trigger, name, Change::Unchanged, Some(id), Op::None));
+                plan.steps.push(step(
+                    Resource::Trigger,
+                    name,
+                    Change::Unchanged,
+                    Some(id),
+                    Op::None,
+                ));
             } else {
                 let mut s = step(
                     Resource::Trigger,
@@ -398,11 +415,9 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
                 plan.steps.push(s);
             }
         }
-        many => plan.blockers.push(msg!(
-            "setup-many-triggers",
-            count = many.len(),
-            name = name
-        )),
+        many => plan
+            .blockers
+            .push(msg!("setup-many-triggers", count = many.len(), name = name)),
     }
     plan
 }

@@ -8,11 +8,11 @@ use serde_json::{Value as Json, json};
 
 use super::Spec;
 use crate::api::Exchange;
-use crate::i18n::{Catalogue, Language, Localize, Message};
-use crate::msg;
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{WebhookTestResponse, ZendeskClient};
+use crate::i18n::{Catalogue, Language, Localize, Message};
 use crate::lint::{Severity, Target};
+use crate::msg;
 use crate::send::{self, Prepared};
 use crate::template::{self, Dialect, Environment};
 
@@ -53,7 +53,10 @@ impl Verification {
             out += &format!("{}\n", i18n.message(l));
         }
         if let Some(f) = &self.failure {
-            out += &format!("{}\n", i18n.message(&msg!("setup-failed", reason = f.clone())));
+            out += &format!(
+                "{}\n",
+                i18n.message(&msg!("setup-failed", reason = f.clone()))
+            );
         }
         out
     }

@@ -85,7 +85,11 @@ impl Localize for CsvProblem {
             ProblemKind::UnclosedQuote => msg!("users-csv-unclosed-quote"),
             ProblemKind::Empty => msg!("users-csv-empty"),
             ProblemKind::ExtraValues { values, columns } => {
-                msg!("users-csv-extra-values", values = *values, columns = *columns)
+                msg!(
+                    "users-csv-extra-values",
+                    values = *values,
+                    columns = *columns
+                )
             }
             ProblemKind::NoIdentifier => msg!("users-csv-no-identifier"),
             ProblemKind::Unreadable(reason) => msg!("users-csv-unreadable", reason = reason),
@@ -356,7 +360,10 @@ mod tests {
             "line 2, column 2: this quoted value is never closed"
         );
         let e = parse("a,b\n1,2\n3,\"x\"\"\n").unwrap_err();
-        assert_eq!((e.line, e.column, e.kind), (3, 2, ProblemKind::UnclosedQuote));
+        assert_eq!(
+            (e.line, e.column, e.kind),
+            (3, 2, ProblemKind::UnclosedQuote)
+        );
         // A stray quote inside an unquoted value is kept, as spreadsheets do.
         let t = parse("a,b\n1,x\"y\n").unwrap();
         assert_eq!(t.rows[0], ["1", "x\"y"]);
@@ -393,9 +400,14 @@ mod tests {
         );
         assert_eq!(users[1], json!({"first_name": "Grace"}));
         assert_eq!(warnings.len(), 1);
-        assert_eq!((warnings[0].line, &warnings[0].kind), (3, &ProblemKind::NoIdentifier));
+        assert_eq!(
+            (warnings[0].line, &warnings[0].kind),
+            (3, &ProblemKind::NoIdentifier)
+        );
         assert!(
-            warnings[0].to_string().starts_with("line 3, column 1: no external_id"),
+            warnings[0]
+                .to_string()
+                .starts_with("line 3, column 1: no external_id"),
             "{warnings:?}"
         );
     }

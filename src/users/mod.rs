@@ -101,7 +101,11 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
         if !user.is_object() {
             return Err(error(
                 None,
-                msg!("users-user-not-object", number = i + 1, kind = json_type(user)),
+                msg!(
+                    "users-user-not-object",
+                    number = i + 1,
+                    kind = json_type(user)
+                ),
             ));
         }
     }

@@ -61,10 +61,7 @@ pub fn open(path: &Path) -> std::io::Result<Opened> {
                 Some((workspace, mut warnings)) => {
                     warnings.insert(
                         0,
-                        msg!(
-                            "workspace-opened-backup",
-                            path = path.display().to_string()
-                        ),
+                        msg!("workspace-opened-backup", path = path.display().to_string()),
                     );
                     Opened::Ready {
                         workspace,

@@ -68,7 +68,9 @@ pub enum WorkspaceError {
         /// serde's words, or a [`Message`] of ours for a file that is JSON but not a workspace.
         message: Message,
     },
-    Newer { found: u64 },
+    Newer {
+        found: u64,
+    },
 }
 
 impl Localize for WorkspaceError {
