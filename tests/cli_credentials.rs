@@ -316,7 +316,7 @@ fn send_renders_lints_and_sends_with_the_builtin_sandbox_profile() {
     ]);
     assert_eq!(refused.code, 1);
     assert!(
-        refused.stderr.contains("not sent: 6 lint error(s)"),
+        refused.stderr.contains("not sent: 6 lint errors"),
         "{}",
         refused.stderr
     );

@@ -9,6 +9,7 @@ use std::io::Write;
 use serde_json::Value as Json;
 
 use super::RenderArgs;
+use crate::lint::Severity;
 use crate::template::{self, Compiled, Dialect, Environment, Rendered, TemplateError};
 
 pub const EXIT_OK: i32 = 0;
@@ -17,26 +18,21 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_ABORTED: i32 = 3;
 
 pub use super::input::UsageError;
-use super::input::{environment, json_type, read_json, read_text, read_users};
+use super::input::{environment, read_text, read_ticket, read_user, read_users};
+use crate::msg;
 
 pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match execute(args, out, err) {
         Ok(code) => code,
-        Err(UsageError(message)) => {
-            let _ = writeln!(err, "zenbraze render: {message}");
+        Err(e) => {
+            let _ = writeln!(err, "zenbraze render: {}", super::say(&e));
             EXIT_USAGE
         }
     }
 }
 
-fn write_error(err: &mut dyn Write, file: &str, e: &TemplateError, severity: &str) {
-    let _ = writeln!(
-        err,
-        "{file}:{}:{}: {severity}: {}",
-        e.line,
-        e.col,
-        e.kind.message()
-    );
+fn write_error(err: &mut dyn Write, file: &str, e: &TemplateError, severity: Severity) {
+    let _ = writeln!(err, "{}", super::lint::template_problem(file, e, severity));
 }
 
 fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, UsageError> {
@@ -46,13 +42,10 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         args.inputs.user.is_some() || args.inputs.users.is_some(),
     ) {
         (Dialect::Zendesk, _, true) => {
-            return Err(UsageError(
-                "the zendesk dialect renders for a sample ticket: use --ticket, not --user/--users"
-                    .into(),
-            ));
+            return Err(UsageError(msg!("cli-zendesk-dialect-needs-ticket")));
         }
         (Dialect::Braze | Dialect::Liquid, Some(_), _) => {
-            return Err(UsageError("--ticket is for --dialect zendesk".into()));
+            return Err(UsageError(msg!("cli-ticket-is-for-zendesk-dialect")));
         }
         _ => {}
     }
@@ -66,7 +59,7 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let compiled = match template::parse(&source, args.dialect) {
         Ok(c) => c,
         Err(e) => {
-            write_error(err, &template_name, &e, "error");
+            write_error(err, &template_name, &e, Severity::Error);
             return Ok(EXIT_TEMPLATE);
         }
     };
@@ -77,47 +70,43 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         for chunk in render_all(&compiled, &env, &users) {
             buffered
                 .write_all(chunk.as_bytes())
-                .map_err(|e| UsageError(format!("cannot write output: {e}")))?;
+                .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
         }
         buffered
             .flush()
-            .map_err(|e| UsageError(format!("cannot write output: {e}")))?;
+            .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
         return Ok(EXIT_OK);
     }
 
     let subject = match (&args.inputs.user, &args.inputs.ticket) {
-        (_, Some(ticket)) => Some(read_json(ticket)?),
-        (Some(user), _) => match read_json(user)? {
-            Json::Object(map) => Some(Json::Object(map)),
-            other => {
-                return Err(UsageError(format!(
-                    "{}: a user must be a JSON object, found {}",
-                    user.display(),
-                    json_type(&other)
-                )));
-            }
-        },
+        (_, Some(ticket)) => Some(read_ticket(ticket)?),
+        (Some(user), _) => Some(read_user(user)?),
         _ => None,
     };
     match compiled.render_report(&env, subject.as_ref()) {
         Ok(report) => {
             for e in &report.errors {
-                write_error(err, &template_name, e, "warning");
+                write_error(err, &template_name, e, Severity::Warning);
             }
             match report.rendered {
                 Rendered::Output(o) => {
-                    out.write_all(o.as_bytes())
-                        .map_err(|e| UsageError(format!("cannot write output: {e}")))?;
+                    out.write_all(o.as_bytes()).map_err(|e| {
+                        UsageError(msg!("cli-cannot-write", reason = e.to_string()))
+                    })?;
                     Ok(EXIT_OK)
                 }
                 Rendered::Aborted(reason) => {
-                    let _ = writeln!(err, "aborted: {}", reason.unwrap_or_default());
+                    let _ = writeln!(
+                        err,
+                        "{}",
+                        super::text(msg!("cli-aborted", reason = reason.unwrap_or_default()))
+                    );
                     Ok(EXIT_ABORTED)
                 }
             }
         }
         Err(e) => {
-            write_error(err, &template_name, &e, "error");
+            write_error(err, &template_name, &e, Severity::Error);
             Ok(EXIT_TEMPLATE)
         }
     }
@@ -165,7 +154,7 @@ fn user_line(compiled: &Compiled, env: &Environment, user: &Json, index: usize, 
             serde_json::json!({"user": id, "output": null, "error": null, "aborted": r.unwrap_or_default()})
         }
         Err(e) => {
-            serde_json::json!({"user": id, "output": null, "error": e.to_string(), "aborted": null})
+            serde_json::json!({"user": id, "output": null, "error": super::say(&e), "aborted": null})
         }
     };
     text.push_str(&line.to_string());

@@ -11,6 +11,71 @@ use crate::api::error::ApiError;
 use crate::sandbox::{DEFAULT_PORT, DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN};
 
 use super::{Secret, Service};
+use crate::i18n::{Localize, Message};
+use crate::msg;
+
+/// Why a profile name or the profiles file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    NameLength,
+    NameChars {
+        name: String,
+    },
+    NameReserved,
+    /// The file is not the JSON it should be.
+    Syntax {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// A problem inside the file at `path`.
+    InFile {
+        path: String,
+        problem: Box<ProfileError>,
+    },
+    Read {
+        path: String,
+        reason: String,
+    },
+    Write {
+        path: String,
+        reason: String,
+    },
+}
+
+impl Localize for ProfileError {
+    fn message(&self) -> Message {
+        match self {
+            ProfileError::NameLength => msg!("secrets-profile-name-length"),
+            ProfileError::NameChars { name } => msg!("secrets-profile-name-chars", name = name),
+            ProfileError::NameReserved => msg!("secrets-profile-name-reserved"),
+            ProfileError::Syntax {
+                line,
+                column,
+                reason,
+            } => msg!(
+                "secrets-profiles-syntax",
+                line = *line,
+                column = *column,
+                reason = reason
+            ),
+            ProfileError::InFile { path, problem } => {
+                msg!(
+                    "secrets-profiles-in-file",
+                    path = path,
+                    problem = problem.message()
+                )
+            }
+            ProfileError::Read { path, reason } => {
+                msg!("secrets-profiles-read", path = path, reason = reason)
+            }
+            ProfileError::Write { path, reason } => {
+                msg!("secrets-profiles-write", path = path, reason = reason)
+            }
+        }
+    }
+}
+crate::display_via_message!(ProfileError);
 
 /// The built-in profile that targets the embedded sandbox with its demo credentials.
 pub const SANDBOX_PROFILE: &str = "sandbox";
@@ -69,9 +134,7 @@ impl ZendeskProfile {
         match (&self.subdomain, &self.url) {
             (Some(s), None) => endpoint::zendesk_from_subdomain(s),
             (None, Some(u)) => endpoint::explicit(u),
-            _ => Err(ApiError::Endpoint(
-                "a Zendesk connection needs a subdomain or a URL, not both".into(),
-            )),
+            _ => Err(crate::api::EndpointError::ZendeskAddress.into()),
         }
     }
 
@@ -90,9 +153,7 @@ impl BrazeProfile {
         match (&self.instance, &self.url) {
             (Some(i), None) => endpoint::braze_from_instance(i),
             (None, Some(u)) => endpoint::explicit(u),
-            _ => Err(ApiError::Endpoint(
-                "a Braze connection needs an instance or a URL, not both".into(),
-            )),
+            _ => Err(crate::api::EndpointError::BrazeAddress.into()),
         }
     }
 
@@ -143,63 +204,70 @@ pub fn default_sandbox_url() -> String {
 }
 
 /// A profile name must be usable as a keyring entry and on a command line.
-pub fn check_name(name: &str) -> Result<(), String> {
+pub fn check_name(name: &str) -> Result<(), ProfileError> {
     if name.is_empty() || name.len() > 64 {
-        return Err("a profile name needs 1 to 64 characters".into());
+        return Err(ProfileError::NameLength);
     }
     if !name
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     {
-        return Err(format!(
-            "`{name}` is not a profile name: use letters, digits, `-`, `_` and `.`"
-        ));
+        return Err(ProfileError::NameChars {
+            name: name.to_owned(),
+        });
     }
     if name == SANDBOX_PROFILE {
-        return Err(
-            "`sandbox` is the built-in profile for the embedded sandbox; pick another name".into(),
-        );
+        return Err(ProfileError::NameReserved);
     }
     Ok(())
 }
 
 /// Reads the profiles file's text. Unusable entries are skipped with a warning naming them.
-pub fn parse(text: &str) -> Result<(Profiles, Vec<String>), String> {
+pub fn parse(text: &str) -> Result<(Profiles, Vec<Message>), ProfileError> {
     if text.trim().is_empty() {
         return Ok((Profiles::default(), Vec::new()));
     }
-    let raw: Profiles = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            e.to_string().split(" at line ").next().unwrap_or_default()
-        )
+    let raw: Profiles = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        reason: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     })?;
     let mut out = Profiles::default();
     let mut warnings = Vec::new();
     for mut p in raw.profiles {
         if let Err(e) = check_name(&p.name) {
-            warnings.push(format!("profile skipped: {e}"));
+            warnings.push(msg!("secrets-profile-skipped", reason = e.message()));
             continue;
         }
         if out.get(&p.name).is_some() {
-            warnings.push(format!(
-                "profile `{}` appears twice: the first one is used",
-                p.name
-            ));
+            warnings.push(msg!("secrets-profile-twice", name = &p.name));
             continue;
         }
         if let Some(z) = &p.zendesk
             && let Err(e) = z.root()
         {
-            warnings.push(format!("profile `{}`: Zendesk ignored: {e}", p.name));
+            warnings.push(msg!(
+                "secrets-profile-service-ignored",
+                name = &p.name,
+                service = "zendesk",
+                reason = e.message()
+            ));
             p.zendesk = None;
         }
         if let Some(b) = &p.braze
             && let Err(e) = b.base()
         {
-            warnings.push(format!("profile `{}`: Braze ignored: {e}", p.name));
+            warnings.push(msg!(
+                "secrets-profile-service-ignored",
+                name = &p.name,
+                service = "braze",
+                reason = e.message()
+            ));
             p.braze = None;
         }
         out.profiles.push(p);
@@ -243,17 +311,26 @@ impl Profiles {
 }
 
 /// Loads the file; a missing file is an empty list. Errors name the file and the position.
-pub fn load(path: &Path) -> Result<(Profiles, Vec<String>), String> {
+pub fn load(path: &Path) -> Result<(Profiles, Vec<Message>), ProfileError> {
     match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Ok(text) => parse(&text).map_err(|e| ProfileError::InFile {
+            path: path.display().to_string(),
+            problem: Box::new(e),
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Profiles::default(), Vec::new())),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => Err(ProfileError::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }),
     }
 }
 
 /// Writes the file atomically (temporary file, then rename).
-pub fn save(path: &Path, profiles: &Profiles) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+pub fn save(path: &Path, profiles: &Profiles) -> Result<(), ProfileError> {
+    let fail = |e: std::io::Error| ProfileError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
@@ -308,6 +385,7 @@ mod tests {
             {"name": "has space"}
         ]}"#;
         let (p, warnings) = parse(text).unwrap();
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(p.profiles.len(), 1);
         assert_eq!(p.profiles[0].braze, None);
         assert_eq!(warnings.len(), 5, "{warnings:#?}");
@@ -316,7 +394,9 @@ mod tests {
         assert!(warnings[2].contains("US-09") && warnings[2].contains("US-10"));
         assert!(warnings[3].contains("appears twice"));
         assert!(warnings[4].contains("has space"));
-        let e = parse("{\"profiles\": [\n  {\"name\": }]}").unwrap_err();
+        let e = parse("{\"profiles\": [\n  {\"name\": }]}")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("line 2, column 12"), "{e}");
     }
 }

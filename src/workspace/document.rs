@@ -7,12 +7,14 @@ use std::time::{Duration, Instant};
 
 use super::Workspace;
 use super::file::{self, Opened};
+use crate::i18n::{Localize, Message};
+use crate::msg;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovery {
     /// The file that could not be used; it is left exactly as it was.
     pub original: PathBuf,
-    pub error: String,
+    pub error: Message,
     /// Whether the content came from its backup (else the presets).
     pub from_backup: bool,
 }
@@ -24,14 +26,14 @@ pub struct Document {
     path: PathBuf,
     recovery: Option<Recovery>,
     /// What opening reported: skipped parts, a backup used.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     revision: u64,
     /// Changes only when users, tickets or contexts do (the all-users view keys on it).
     data_revision: u64,
     saved_revision: u64,
     edited_at: Option<Instant>,
     saving: Option<u64>,
-    last_error: Option<String>,
+    last_error: Option<Message>,
 }
 
 /// What a save needs, taken from the document so it can run elsewhere.
@@ -43,8 +45,14 @@ pub struct SaveJob {
 }
 
 impl SaveJob {
-    pub fn run(&self) -> Result<(), String> {
-        file::save(&self.path, &self.workspace).map_err(|e| format!("{}: {e}", self.path.display()))
+    pub fn run(&self) -> Result<(), Message> {
+        file::save(&self.path, &self.workspace).map_err(|e| {
+            msg!(
+                "workspace-save-failed",
+                path = self.path.display().to_string(),
+                reason = e.to_string()
+            )
+        })
     }
 }
 
@@ -59,7 +67,7 @@ impl Document {
                 doc.path = file::recovery_path(path);
                 doc.recovery = Some(Recovery {
                     original: path.to_owned(),
-                    error: e.to_string(),
+                    error: msg!("workspace-unreadable", reason = e.to_string()),
                     from_backup: false,
                 });
                 doc
@@ -86,7 +94,7 @@ impl Document {
                 path: save_to,
                 recovery: Some(Recovery {
                     original: path.to_owned(),
-                    error: error.to_string(),
+                    error: error.message(),
                     from_backup,
                 }),
                 ..Document::new(path, workspace)
@@ -152,8 +160,8 @@ impl Document {
         self.saving.is_some()
     }
 
-    pub fn last_error(&self) -> Option<&str> {
-        self.last_error.as_deref()
+    pub fn last_error(&self) -> Option<&Message> {
+        self.last_error.as_ref()
     }
 
     /// How long until the autosave is due, `Some(ZERO)` when it is; none when nothing waits.
@@ -186,7 +194,7 @@ impl Document {
         self.saving = None;
     }
 
-    pub fn finish_save(&mut self, job_revision: u64, result: Result<(), String>) {
+    pub fn finish_save(&mut self, job_revision: u64, result: Result<(), Message>) {
         self.saving = None;
         match result {
             Ok(()) => {
@@ -280,7 +288,11 @@ mod tests {
         let mut doc = Document::open(&path);
         let recovery = doc.recovery().unwrap().clone();
         assert_eq!(recovery.original, path);
-        assert!(recovery.error.contains("line 1"), "{}", recovery.error);
+        assert!(
+            recovery.error.to_string().contains("line 1"),
+            "{}",
+            recovery.error
+        );
         assert_ne!(doc.path(), path.as_path());
         doc.touch(Instant::now());
         let job = doc.begin_save().unwrap();
@@ -306,6 +318,6 @@ mod tests {
         assert!(result.is_err());
         doc.finish_save(job.revision, result);
         assert!(doc.is_dirty());
-        assert!(doc.last_error().unwrap().contains("not-a-dir"));
+        assert!(doc.last_error().unwrap().to_string().contains("not-a-dir"));
     }
 }

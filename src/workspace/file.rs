@@ -6,6 +6,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Workspace, WorkspaceError, parse, to_string};
+use crate::i18n::Message;
+use crate::msg;
 
 /// What opening a workspace file found.
 #[derive(Debug, PartialEq)]
@@ -15,7 +17,7 @@ pub enum Opened {
     Ready {
         workspace: Workspace,
         /// Parts that could not be used, and whether the backup was used.
-        warnings: Vec<String>,
+        warnings: Vec<Message>,
     },
     /// The file cannot be used and stays as it is; edits are saved to `save_to`.
     Recovery {
@@ -45,7 +47,7 @@ pub fn default_path() -> Option<PathBuf> {
     crate::secrets::paths::data_dir().map(|d| d.join("workspace.json"))
 }
 
-fn read_backup(path: &Path) -> Option<(Workspace, Vec<String>)> {
+fn read_backup(path: &Path) -> Option<(Workspace, Vec<Message>)> {
     let text = std::fs::read_to_string(backup_path(path)).ok()?;
     parse(&text).ok()
 }
@@ -59,7 +61,7 @@ pub fn open(path: &Path) -> std::io::Result<Opened> {
                 Some((workspace, mut warnings)) => {
                     warnings.insert(
                         0,
-                        format!("{} was missing: opened its backup", path.display()),
+                        msg!("workspace-opened-backup", path = path.display().to_string()),
                     );
                     Opened::Ready {
                         workspace,
@@ -153,7 +155,7 @@ mod tests {
         // A save interrupted between its renames: the backup opens.
         std::fs::remove_file(&path).unwrap();
         assert!(
-            matches!(open(&path).unwrap(), Opened::Ready { warnings, .. } if warnings[0].contains("was missing"))
+            matches!(open(&path).unwrap(), Opened::Ready { warnings, .. } if warnings[0].to_string().contains("was missing"))
         );
     }
 

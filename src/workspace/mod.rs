@@ -9,7 +9,9 @@ pub mod file;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
+use crate::i18n::{Localize, Message};
 use crate::lint::Target;
+use crate::msg;
 
 /// The format this build writes; newer files open in recovery instead of being rewritten.
 pub const FORMAT: u32 = 1;
@@ -60,15 +62,37 @@ const CREDENTIAL_HEADERS: &[&str] = &["authorization", "x-api-key", "api-key", "
 /// Why a file cannot be used as it is; the file is left untouched.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error("not a zenbraze workspace (line {line}, column {column}: {message})")]
     Corrupt {
         line: usize,
         column: usize,
-        message: String,
+        /// serde's words, or a [`Message`] of ours for a file that is JSON but not a workspace.
+        message: Message,
     },
-    #[error("written by a newer zenbraze (format {found}; this one reads up to {FORMAT})")]
-    Newer { found: u64 },
+    Newer {
+        found: u64,
+    },
 }
+
+impl Localize for WorkspaceError {
+    fn message(&self) -> Message {
+        match self {
+            WorkspaceError::Corrupt {
+                line,
+                column,
+                message,
+            } => msg!(
+                "workspace-corrupt",
+                line = *line,
+                column = *column,
+                reason = message.clone()
+            ),
+            WorkspaceError::Newer { found } => {
+                msg!("workspace-newer", found = *found, format = FORMAT)
+            }
+        }
+    }
+}
+crate::display_via_message!(WorkspaceError);
 
 impl Default for Workspace {
     /// The presets: the seed's body with its problems, the corrected one, the Zendesk → Braze
@@ -130,29 +154,27 @@ fn text(o: &Map<String, Json>, key: &str) -> Option<String> {
 
 /// Reads a workspace. What cannot be used is skipped and named in the warnings; a file that is
 /// not a workspace, or is newer, is an error (and the caller must not overwrite it).
-pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
+pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> {
     let json: Json = serde_json::from_str(source).map_err(|e| WorkspaceError::Corrupt {
         line: e.line(),
         column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+        message: msg!(
+            "workspace-json-error",
+            reason = e.to_string().split(" at line ").next().unwrap_or_default()
+        ),
     })?;
-    let corrupt = |message: &str| WorkspaceError::Corrupt {
+    let corrupt = |message: Message| WorkspaceError::Corrupt {
         line: 1,
         column: 1,
-        message: message.to_owned(),
+        message,
     };
     let root = json
         .as_object()
-        .ok_or_else(|| corrupt("the file is not a JSON object"))?;
+        .ok_or_else(|| corrupt(msg!("workspace-not-object")))?;
     let format = root
         .get("zenbraze_workspace")
         .and_then(Json::as_u64)
-        .ok_or_else(|| corrupt("no \"zenbraze_workspace\" format number"))?;
+        .ok_or_else(|| corrupt(msg!("workspace-no-format")))?;
     if format > u64::from(FORMAT) {
         return Err(WorkspaceError::Newer { found: format });
     }
@@ -166,16 +188,14 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
     let mut payloads = Vec::new();
     for (i, p) in list("payloads").iter().enumerate() {
         let Some(o) = p.as_object() else {
-            warnings.push(format!("payload {}: not an object, skipped", i + 1));
+            warnings.push(msg!("workspace-payload-not-object", number = i + 1));
             continue;
         };
-        let name = text(o, "name").unwrap_or_else(|| format!("Payload {}", i + 1));
+        let name = text(o, "name").unwrap_or_else(|| format!("#{}", i + 1));
         let direction = match o.get("direction").cloned().map(serde_json::from_value) {
             Some(Ok(d)) => d,
             _ => {
-                warnings.push(format!(
-                    "payload `{name}`: direction must be braze_to_zendesk or zendesk_to_braze; braze_to_zendesk assumed"
-                ));
+                warnings.push(msg!("workspace-payload-direction", name = &name));
                 Direction::BrazeToZendesk
             }
         };
@@ -184,7 +204,11 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
             Some(t) => match t.parse::<Target>() {
                 Ok(t) => Some(t),
                 Err(e) => {
-                    warnings.push(format!("payload `{name}`: {e}; linting off"));
+                    warnings.push(msg!(
+                        "workspace-payload-target",
+                        name = &name,
+                        reason = e.message()
+                    ));
                     None
                 }
             },
@@ -200,14 +224,14 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
                 h.get("name").and_then(Json::as_str),
                 h.get("value").and_then(Json::as_str),
             ) else {
-                warnings.push(format!(
-                    "payload `{name}`: a header without a name and value, skipped"
-                ));
+                warnings.push(msg!("workspace-payload-header", name = &name));
                 continue;
             };
             if CREDENTIAL_HEADERS.contains(&k.to_ascii_lowercase().as_str()) {
-                warnings.push(format!(
-                    "payload `{name}`: header `{k}` dropped: credentials come from the connection profile, never from the workspace"
+                warnings.push(msg!(
+                    "workspace-payload-credential",
+                    name = &name,
+                    header = k
                 ));
                 continue;
             }
@@ -228,7 +252,7 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
         if u.is_object() {
             users.push(u);
         } else {
-            warnings.push(format!("user {}: not an object, skipped", i + 1));
+            warnings.push(msg!("workspace-user-not-object", number = i + 1));
         }
     }
     let tickets: Vec<Json> = list("tickets")
@@ -242,10 +266,7 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
                 name: name.to_owned(),
                 context: context.clone(),
             }),
-            _ => warnings.push(format!(
-                "context {}: needs a name and a context object, skipped",
-                i + 1
-            )),
+            _ => warnings.push(msg!("workspace-context-invalid", number = i + 1)),
         }
     }
     Ok((
@@ -329,6 +350,7 @@ mod tests {
             "\"headers\": [{\"name\": \"X-Api-Key\", \"value\": \"k-123\"},",
         );
         let (back, warnings) = parse(&pasted).unwrap();
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert!(
             back.payloads
                 .iter()
@@ -347,6 +369,7 @@ mod tests {
             "users": [{"external_id": "a"}, "b"],
             "contexts": [{"name": "c"}]}"#;
         let (ws, warnings) = parse(text).unwrap();
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(ws.payloads.len(), 1);
         assert_eq!(ws.payloads[0].target, None);
         assert_eq!(ws.users.len(), 1);
@@ -359,7 +382,7 @@ mod tests {
             WorkspaceError::Corrupt {
                 line: 2,
                 column: 14,
-                message: "EOF while parsing a list".into()
+                message: msg!("workspace-json-error", reason = "EOF while parsing a list")
             }
         );
         assert_eq!(
