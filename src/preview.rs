@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
+use crate::i18n::Message;
 use crate::lint::{self, Finding, Outcome, Target};
 use crate::template::{self, Compiled, Dialect, Environment, ParseCache, Rendered, TemplateError};
 
@@ -192,7 +193,7 @@ pub enum RowStatus {
         errors: usize,
         warnings: usize,
         /// The first error (else warning), as `line:col message`.
-        first: String,
+        first: Message,
     },
     Aborted(Option<String>),
     Failed(String),
@@ -230,8 +231,15 @@ pub fn survey(
                         let first = f
                             .iter()
                             .min_by_key(|f| (f.severity, f.line, f.col))
-                            .map(|f| format!("{}:{} {}", f.line, f.col, f.message))
-                            .unwrap_or_default();
+                            .map(|f| {
+                                crate::msg!(
+                                    "row-first-finding",
+                                    line = f.line,
+                                    column = f.col,
+                                    message = f.message.clone()
+                                )
+                            })
+                            .unwrap_or_else(|| Message::new("row-ok"));
                         if errors + warnings == 0 {
                             RowStatus::Ok
                         } else {
@@ -360,7 +368,7 @@ mod tests {
             rows[0]
         );
         assert!(
-            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.contains("quote")),
+            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.to_string().contains("quote")),
             "{:?}",
             rows[1]
         );

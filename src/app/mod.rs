@@ -20,7 +20,7 @@ mod edit;
 mod files;
 pub mod import;
 mod jobs;
-pub mod json_text;
+pub use crate::i18n::json_text;
 mod logic;
 pub mod panel;
 mod preview_worker;

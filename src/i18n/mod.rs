@@ -5,6 +5,7 @@
 //! one, and the app or the CLI renders it here. English and Spanish ship; the OS locale picks the
 //! first one, Settings (or the CLI's `--lang`) can switch.
 
+pub mod json_text;
 pub mod message;
 
 use std::collections::HashMap;

@@ -197,7 +197,7 @@ fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> bool {
                                 text.push_str(&format!(" · #{id}"));
                             }
                             if let Some(err) = &e.error {
-                                text.push_str(&format!(" · {err}"));
+                                text.push_str(&format!(" · {}", app.i18n.say(err)));
                             }
                             (text, if e.ok { tokens.ok } else { tokens.error })
                         }
@@ -276,6 +276,13 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                 id = id.to_string(),
                 url = url.clone().unwrap_or_default()
             )));
+            // A ticket the embedded sandbox made can be opened there (read through its API).
+            let in_sandbox = app
+                .sandbox_url()
+                .is_some_and(|s| url.as_deref().is_some_and(|u| u.starts_with(s)));
+            if in_sandbox && ui.link(app.tr("sandbox-view-show-ticket")).clicked() {
+                app.push(Command::ShowSandboxTicket(*id));
+            }
         }
         Summary::Track(t) => {
             ui.label(app.say(&msg!(

@@ -917,7 +917,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 )))
                                 .color(colour),
                             );
-                            ui.weak(first);
+                            ui.weak(app.say(first));
                         }
                         RowStatus::Aborted(reason) => {
                             ui.label(
