@@ -325,3 +325,44 @@ proptest! {
         }
     }
 }
+
+/// `{{ 1e308 | times: 10 }}` answered "expected Nila literal value, Emptya literal value…".
+/// Ruby Liquid 5.4 reads `1e308` as a variable name: strict mode (plain Liquid) refuses it by
+/// name, lax mode (Braze) renders `0`, as Braze does, and the linter says why.
+#[test]
+fn a_number_with_an_exponent_is_named_in_both_dialects() {
+    let e = error("{{ 1e308 | times: 10 }}", &Environment::new());
+    assert_eq!(e.to_string(), "1:4: `e308` does not belong here");
+    let t = template::parse("{\"n\": {{ 1e308 | times: 10 }}}", Dialect::Braze).unwrap();
+    let user = serde_json::json!({});
+    assert_eq!(
+        t.render(&Environment::new(), Some(&user)).unwrap(),
+        Rendered::Output("{\"n\": 0}".into())
+    );
+    let lint::Outcome::Findings(findings) = lint::lint(
+        &t,
+        &Environment::new(),
+        Some(&user),
+        Target::BrazeUsersTrack,
+    )
+    .unwrap() else {
+        panic!("aborted");
+    };
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "number-as-name")
+        .unwrap_or_else(|| panic!("no number-as-name finding in {findings:?}"));
+    assert_eq!((f.line, f.col), (1, 10));
+    assert_eq!(
+        f.message.to_string(),
+        "`1e308` is not a number in Liquid: Braze reads it as a variable of that name, which is empty. Write the number out in digits"
+    );
+    assert!(
+        Catalogue::get(Language::Spanish)
+            .message(&f.message)
+            .starts_with("`1e308` no es un número en Liquid"),
+    );
+    // Only numbers: a variable that merely starts with a digit is not flagged.
+    let t = template::parse("{{ 1st_place }}{{ -2.5E-3 }}", Dialect::Braze).unwrap();
+    assert_eq!(t.numbers_as_names(), &[("-2.5E-3".to_owned(), 18)]);
+}

@@ -11,6 +11,15 @@ use super::{Finding, Severity, template_finding};
 /// The engine's findings for one render.
 pub fn check(compiled: &Compiled, traced: &Traced) -> Vec<Finding> {
     let mut findings = unknown_attributes(compiled);
+    for (text, offset) in compiled.numbers_as_names() {
+        findings.push(template_finding(
+            *offset,
+            Severity::Warning,
+            "number-as-name",
+            msg!("template-number-as-name", text = text.as_str()),
+            None,
+        ));
+    }
     for e in &traced.errors {
         findings.push(template_finding(
             e.offset,

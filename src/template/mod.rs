@@ -151,6 +151,7 @@ pub struct Compiled {
     source: Arc<str>,
     root: parse::Block,
     attributes: Vec<(String, usize)>,
+    numbers_as_names: Vec<(String, usize)>,
     lines: OnceLock<source_map::LineIndex>,
 }
 
@@ -195,6 +196,7 @@ pub fn parse(source: &str, dialect: Dialect) -> Result<Compiled, TemplateError> 
         source: Arc::from(source),
         root: parsed.root,
         attributes: parsed.attributes,
+        numbers_as_names: parsed.numbers_as_names,
         lines: OnceLock::new(),
     })
 }
@@ -247,6 +249,12 @@ impl Compiled {
     /// Every bare `${name}` the template uses, with its byte offset (braze dialect).
     pub fn attributes(&self) -> &[(String, usize)] {
         &self.attributes
+    }
+
+    /// Numbers written with an exponent (`1e308`), which Ruby Liquid's lax mode reads as
+    /// variable names (empty), with their byte offsets.
+    pub fn numbers_as_names(&self) -> &[(String, usize)] {
+        &self.numbers_as_names
     }
 
     /// Renders for one subject: a Braze user (braze), a sample ticket (zendesk) or extra

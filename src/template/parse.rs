@@ -172,6 +172,9 @@ pub struct Parsed {
     pub root: Block,
     /// Every bare `${name}` and its byte offset (the linter checks the names).
     pub attributes: Vec<(String, usize)>,
+    /// Numbers Liquid does not read as numbers (`1e308`): lax mode looks up a variable of that
+    /// name, which is empty. With their byte offsets, for the linter.
+    pub numbers_as_names: Vec<(String, usize)>,
 }
 
 pub fn parse(src: &str, dialect: Dialect) -> Result<Parsed, TemplateError> {
@@ -188,12 +191,29 @@ pub fn parse(src: &str, dialect: Dialect) -> Result<Parsed, TemplateError> {
         trim_next: false,
         depth: 0,
         attributes: Vec::new(),
+        numbers_as_names: std::cell::RefCell::new(Vec::new()),
     };
     let root = p.document()?;
     Ok(Parsed {
         root,
         attributes: p.attributes,
+        numbers_as_names: p.numbers_as_names.into_inner(),
     })
+}
+
+/// `1e308`, `-2.5E-3`: a number to a person, a variable name to Ruby Liquid's lax parser.
+fn looks_like_exponent_number(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let mantissa = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(mantissa),
+    };
+    mantissa_ok && digits(exponent)
 }
 
 /// Ruby's `TemplateParser`: `{%…%}` ends at the first `%}`, `{{…}}` at the first `}` (and one
@@ -351,6 +371,7 @@ struct Parser<'s> {
     trim_next: bool,
     depth: usize,
     attributes: Vec<(String, usize)>,
+    numbers_as_names: std::cell::RefCell<Vec<(String, usize)>>,
 }
 
 impl<'s> Parser<'s> {
@@ -623,7 +644,14 @@ impl<'s> Parser<'s> {
     }
 
     fn expression(&self, text: &str, at: usize) -> Result<Expr, TemplateError> {
-        expr::parse(text, self.braze).map_err(|TooLarge(t)| self.too_large(t, text, at))
+        let e = expr::parse(text, self.braze).map_err(|TooLarge(t)| self.too_large(t, text, at))?;
+        if matches!(e, Expr::Var(_)) && looks_like_exponent_number(text.trim()) {
+            let offset = at + (text.len() - text.trim_start().len());
+            self.numbers_as_names
+                .borrow_mut()
+                .push((text.trim().to_owned(), offset));
+        }
+        Ok(e)
     }
 
     fn too_large(&self, number: String, text: &str, at: usize) -> TemplateError {

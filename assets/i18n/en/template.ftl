@@ -59,3 +59,4 @@ template-liquid-error-finding = Ruby Liquid fails here and Braze writes the erro
 template-unknown-attribute = `{"\u0024{"}{ $name }{"}"}` is not a Braze personalization tag: Braze sends it empty
 template-unknown-attribute-near = `{"\u0024{"}{ $name }{"}"}` is not a Braze personalization tag: Braze sends it empty (did you mean `{"\u0024{"}{ $tag }{"}"}`?)
 template-unknown-attribute-fix = write `{"\u0024{"}{ $tag }{"}"}`
+template-number-as-name = `{ $text }` is not a number in Liquid: Braze reads it as a variable of that name, which is empty. Write the number out in digits

@@ -59,3 +59,4 @@ template-liquid-error-finding = Ruby Liquid falla aquí y Braze escribe el error
 template-unknown-attribute = `{"\u0024{"}{ $name }{"}"}` no es una etiqueta de personalización de Braze: Braze la envía vacía
 template-unknown-attribute-near = `{"\u0024{"}{ $name }{"}"}` no es una etiqueta de personalización de Braze: Braze la envía vacía (¿quisiste decir `{"\u0024{"}{ $tag }{"}"}`?)
 template-unknown-attribute-fix = escribe `{"\u0024{"}{ $tag }{"}"}`
+template-number-as-name = `{ $text }` no es un número en Liquid: Braze lo lee como una variable con ese nombre, que está vacía. Escribe el número con todas sus cifras
