@@ -97,7 +97,7 @@ fn autosave_and_reopen_restore_everything() {
     h.get_by_label("Name")
         .set_text_value_accesskit("Renamed payload");
     h.run_ok();
-    h.set_body(r#"{"kept": "{{${email} | json_escape}}"}"#);
+    h.set_body(r#"{"kept": "{{${email_address} | json_escape}}"}"#);
     h.get_by_role_and_label(Role::Button, "Users").click();
     h.run_ok();
     h.get_by_label("Add").click();
