@@ -196,7 +196,7 @@ pub enum RowStatus {
         first: Message,
     },
     Aborted(Option<String>),
-    Failed(String),
+    Failed(Message),
 }
 
 /// Renders (and, with a target for this dialect, lints) the template for every subject. Built
@@ -250,12 +250,12 @@ pub fn survey(
                             }
                         }
                     }
-                    Err(e) => RowStatus::Failed(e.to_string()),
+                    Err(e) => RowStatus::Failed(crate::i18n::Localize::message(&e)),
                 },
                 None => match compiled.render(env, Some(subject)) {
                     Ok(Rendered::Output(_)) => RowStatus::Ok,
                     Ok(Rendered::Aborted(reason)) => RowStatus::Aborted(reason),
-                    Err(e) => RowStatus::Failed(e.to_string()),
+                    Err(e) => RowStatus::Failed(crate::i18n::Localize::message(&e)),
                 },
             };
             SubjectRow { label, status }
@@ -266,8 +266,8 @@ pub fn survey(
 /// The webhook's URL and headers rendered for one subject, with the request checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedRequest {
-    pub url: Result<String, String>,
-    pub headers: Vec<(String, Result<String, String>)>,
+    pub url: Result<String, Message>,
+    pub headers: Vec<(String, Result<String, Message>)>,
     pub findings: Vec<lint::request::RequestFinding>,
 }
 
@@ -285,18 +285,21 @@ pub fn render_request(
     subject: Option<&Json>,
     target: Option<Target>,
 ) -> RenderedRequest {
-    let render = |source: &str| -> Result<String, String> {
+    let render = |source: &str| -> Result<String, Message> {
         if !source.contains("{{") && !source.contains("{%") && !source.contains("${") {
             return Ok(source.to_owned());
         }
-        let compiled = template::parse(source, dialect).map_err(|e| e.to_string())?;
-        match compiled.render(env, subject).map_err(|e| e.to_string())? {
+        let failed = |e: TemplateError| crate::i18n::Localize::message(&e);
+        let compiled = template::parse(source, dialect).map_err(failed)?;
+        match compiled.render(env, subject).map_err(failed)? {
             Rendered::Output(o) => Ok(o),
-            Rendered::Aborted(r) => Err(format!("aborted: {}", r.unwrap_or_default())),
+            Rendered::Aborted(r) => {
+                Err(crate::msg!("send-aborted", reason = r.unwrap_or_default()))
+            }
         }
     };
     let url = render(url);
-    let headers: Vec<(String, Result<String, String>)> = headers
+    let headers: Vec<(String, Result<String, Message>)> = headers
         .iter()
         .map(|(k, v)| (k.clone(), render(v)))
         .collect();

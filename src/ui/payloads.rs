@@ -808,14 +808,14 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ui.strong(&method);
             match &r.url {
                 Ok(url) => ui.monospace(url),
-                Err(e) => ui.error_label(e),
+                Err(e) => ui.error_label(app.say(e)),
             };
             ui.end_row();
             for (name, value) in &r.headers {
                 ui.monospace(name);
                 match value {
                     Ok(v) => ui.monospace(v),
-                    Err(e) => ui.error_label(e),
+                    Err(e) => ui.error_label(app.say(e)),
                 };
                 ui.end_row();
             }
@@ -925,7 +925,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                             );
                         }
                         RowStatus::Failed(e) => {
-                            ui.label(RichText::new(e).color(tokens.error));
+                            ui.label(RichText::new(app.say(e)).color(tokens.error));
                         }
                     }
                 });
