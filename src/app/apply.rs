@@ -60,13 +60,18 @@ impl ZenbrazeApp {
             C::SendToAll => self.send_to_all(ctx),
             C::CancelSend => self.cancel_send(),
             C::ShowExchange(i) => {
-                self.console.shown = self.console.history.get(i).cloned();
+                if let Some(entry) = self.console.history.get(i).cloned() {
+                    self.show_newest(entry);
+                }
                 self.remembered.panel = super::Panel::Console;
             }
             C::Resend(i) => self.resend(ctx, i),
             C::Compare(i) => {
                 self.console.compare = i.and_then(|i| self.console.history.get(i).cloned());
             }
+            C::ConsolePayload(p) => self.pick_console_payload(p),
+            C::ConsoleSample(s) => self.console.subject = s,
+            C::CloseBatch => self.close_batch(),
             C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
             C::SetFaults(kinds) => self.set_faults(ctx, kinds),

@@ -71,6 +71,12 @@ pub enum Command {
     Resend(usize),
     /// Marks a history entry to compare with the one shown.
     Compare(Option<usize>),
+    /// The payload the console sends (none: the editor's).
+    ConsolePayload(Option<usize>),
+    /// The sample the console sends (none: the editor's).
+    ConsoleSample(Option<usize>),
+    /// Closes a finished "send to all" table.
+    CloseBatch,
     /// Opens the sandbox view on one ticket, read through the Zendesk API (history links).
     ShowSandboxTicket(u64),
     /// Changes a sandbox ticket's status through the Zendesk API (its triggers fire).
@@ -173,6 +179,9 @@ impl Command {
             | C::ShowExchange(_)
             | C::Resend(_)
             | C::Compare(_)
+            | C::ConsolePayload(_)
+            | C::ConsoleSample(_)
+            | C::CloseBatch
             | C::ShowSandboxTicket(..)
             | C::SetTicketStatus(..)
             | C::SetFaults(_)
