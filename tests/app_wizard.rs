@@ -136,9 +136,26 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
         .any(|t| t.contains(zenbraze::sandbox::DEMO_ZENDESK_TOKEN));
     assert!(!leaked, "the composer shows the Zendesk token");
 
-    // Remove: both gone.
+    // Remove asks first, naming what goes and where; Cancel keeps both.
     h.click("6 · Apply");
     h.click("Remove");
+    let question =
+        format!("Remove the trigger and the webhook named “Ticket solved → Braze” from {url}?");
+    assert!(h.query_by_label(&question).is_some(), "{question}");
+    assert!(h.query_by_label("This cannot be undone").is_some());
+    h.click("Cancel");
+    assert!(h.query_by_label(&question).is_none());
+    h.settle();
+    assert_eq!(sandbox_state(&url)["triggers"].as_array().unwrap().len(), 1);
+    // Escape answers no as well.
+    h.click("Remove");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(h.state().confirm.is_none());
+    assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 1);
+    // Yes: both gone.
+    h.click("Remove");
+    h.click("Yes, remove both");
     h.wait_text("✓ deleted webhook");
     let state = sandbox_state(&url);
     assert_eq!(state["webhooks"].as_array().unwrap().len(), 0);

@@ -246,9 +246,18 @@ fn a_saved_profile_keeps_its_secrets_in_the_store_and_nowhere_else() {
     );
     assert!(!profiles.contains(token) && !profiles.contains(key));
     assert!(h.state().settings.zendesk_token.is_empty() && h.state().settings.braze_key.is_empty());
+    // Saved, not made active without saying so: Settings says which one sends, and offers it.
+    assert_eq!(h.state().active_profile_name(), "sandbox");
     assert!(
-        h.query_by_label("Profile acme").is_some(),
-        "the new profile is active"
+        h.query_by_label("acme is saved but not active: sends still use sandbox")
+            .is_some()
+    );
+    h.get_by_label("Use acme for sends").click();
+    h.run_ok();
+    assert_eq!(h.state().active_profile_name(), "acme");
+    assert!(
+        h.query_by_label_contains("is saved but not active")
+            .is_none()
     );
     // No secret in the workspace either.
     h.wait_saved();
@@ -267,6 +276,82 @@ fn a_saved_profile_keeps_its_secrets_in_the_store_and_nowhere_else() {
     h.get_by_label("Save profile and store secrets").click();
     h.run_ok();
     assert!(h.query_by_label_contains("built-in profile").is_some());
+
+    // Deleting the profile asks first, naming it and where its secrets go; then both go.
+    let delete_acme = |h: &mut TestApp| {
+        let rows: Vec<_> = h.query_all_by_label("Delete").collect();
+        assert_eq!(rows.len(), 1, "one profile besides the sandbox");
+        rows[0].click();
+        h.run_ok();
+    };
+    delete_acme(&mut h);
+    let question =
+        "Delete the profile acme and its secrets (memory of this session only (no keyring here))?";
+    assert!(h.query_by_label(question).is_some(), "{question}");
+    h.click("Cancel");
+    assert!(h.state().profiles.get("acme").is_some(), "Cancel keeps it");
+    delete_acme(&mut h);
+    h.click("Yes, delete");
+    h.settle();
+    assert!(h.state().profiles.get("acme").is_none());
+    assert!(store.get("acme", Service::Zendesk).unwrap().is_none());
+    assert_eq!(h.state().active_profile_name(), "sandbox");
+}
+
+#[test]
+fn deleting_a_payload_or_a_sample_asks_first_and_names_it() {
+    let dir = temp_dir("delete-asks");
+    let mut h = app(&dir, Language::English);
+    let payloads = h.state().doc.workspace.payloads.len();
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Delete").click();
+    h.run_ok();
+    let question = "Delete the payload “Ticket from Braze (corrected)”?";
+    assert!(h.query_by_label(question).is_some(), "{question}");
+    h.click("Cancel");
+    assert_eq!(
+        h.state().doc.workspace.payloads.len(),
+        payloads,
+        "Cancel keeps it"
+    );
+    // The palette's Delete payload asks as well.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_ok();
+    h.get_by_label("Command").type_text("delete payload");
+    h.run_ok();
+    h.key_press(Key::Enter);
+    h.run_ok();
+    assert!(h.query_by_label(question).is_some());
+    h.click("Yes, delete");
+    assert_eq!(h.state().doc.workspace.payloads.len(), payloads - 1);
+    assert_eq!(
+        h.state().payload().unwrap().name,
+        "Ticket from Braze (as the docs publish it)"
+    );
+
+    // A sample user, in the Users panel.
+    let users = h.state().doc.workspace.users.len();
+    h.get_by_role_and_label(Role::Button, "Users").click();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Delete").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Delete the sample user user-1042?")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run_ok();
+    assert_eq!(
+        h.state().doc.workspace.users.len(),
+        users,
+        "Escape keeps it"
+    );
+    h.get_by_role_and_label(Role::Button, "Delete").click();
+    h.run_ok();
+    h.click("Yes, delete");
+    assert_eq!(h.state().doc.workspace.users.len(), users - 1);
+    assert_ne!(h.state().doc.workspace.users[0]["external_id"], "user-1042");
 }
 
 #[test]

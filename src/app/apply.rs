@@ -8,9 +8,22 @@ use super::state::Palette;
 use crate::i18n::Catalogue;
 
 impl ZenbrazeApp {
+    /// Applies a command; one that deletes something asks first (`confirm.rs`).
     pub(crate) fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Confirmed(inner) => self.run_confirmed(ctx, *inner),
+            Command::CancelConfirm => self.confirm = None,
+            c if super::confirm::destructive(&c) => self.ask_to_confirm(c),
+            c => self.apply_now(ctx, c),
+        }
+    }
+
+    /// Carries a command out, with no question asked.
+    pub(crate) fn apply_now(&mut self, ctx: &egui::Context, command: Command) {
         use Command as C;
         match command {
+            C::Confirmed(inner) => self.apply_now(ctx, *inner),
+            C::CancelConfirm => self.confirm = None,
             C::Show(panel) => self.remembered.panel = panel,
             C::Save => self.start_save(ctx),
             C::Ask(purpose) => self.ask_path(purpose),
@@ -54,7 +67,12 @@ impl ZenbrazeApp {
             C::AddImportedUsers => self.add_imported_users(),
             C::AddUsers(users) => self.add_users(users),
             C::ImportFromBraze(ids) => self.start_braze_import(ctx, ids),
-            C::SetActiveProfile(name) => self.remembered.active_profile = Some(name),
+            C::SetActiveProfile(name) => {
+                if self.settings.saved.as_deref() == Some(name.as_str()) {
+                    self.settings.saved = None;
+                }
+                self.remembered.active_profile = Some(name);
+            }
             C::Send => self.send(ctx),
             C::ConfirmSend => self.confirm_send(ctx),
             C::SendToAll => self.send_to_all(ctx),

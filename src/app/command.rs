@@ -89,6 +89,10 @@ pub enum Command {
     TestProfile(String),
     /// The setup wizard: a step, a test, plan, apply, verify, remove.
     Wizard(super::wizard::WizardCommand),
+    /// A destructive command the person confirmed (any other asks first: `confirm.rs`).
+    Confirmed(Box<Command>),
+    /// Answers "no" to the confirmation asked.
+    CancelConfirm,
 }
 
 /// The commands that need no argument, besides showing a panel: what can be run by name.
@@ -189,7 +193,9 @@ impl Command {
             | C::SaveProfile
             | C::DeleteProfile(_)
             | C::TestProfile(_)
-            | C::Wizard(_) => return None,
+            | C::Wizard(_)
+            | C::Confirmed(_)
+            | C::CancelConfirm => return None,
         })
     }
 

@@ -15,6 +15,7 @@
 mod apply;
 pub mod clock;
 pub mod command;
+pub mod confirm;
 mod derived;
 mod edit;
 mod files;
@@ -125,6 +126,8 @@ pub struct ZenbrazeApp {
     pub import: Option<ImportDialog>,
     pub path_dialog: Option<PathDialog>,
     pub palette: Option<state::Palette>,
+    /// A destructive command waiting for "yes".
+    pub confirm: Option<confirm::Confirmation>,
     pub notices: Vec<Notice>,
     pub console: ConsoleState,
     pub sandbox_view: state::SandboxView,
@@ -184,6 +187,7 @@ impl ZenbrazeApp {
             import: None,
             path_dialog: None,
             palette: None,
+            confirm: None,
             notices: Vec::new(),
             console: ConsoleState::default(),
             sandbox_view: state::SandboxView::default(),

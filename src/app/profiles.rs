@@ -127,7 +127,8 @@ impl ZenbrazeApp {
                 let all = self.profiles.clone();
                 let path = self.config.profiles_path.clone();
                 let store = Arc::clone(&self.config.store);
-                self.remembered.active_profile = Some(profile.name.clone());
+                // Saved, not made active: sends keep going where they went until the person
+                // chooses this profile (Settings says so, with a button for it).
                 self.background.profiles = Some(spawn_blocking(ctx, move || {
                     for (service, secret) in &secrets {
                         store
@@ -146,6 +147,9 @@ impl ZenbrazeApp {
     pub(crate) fn delete_profile(&mut self, ctx: &egui::Context, name: &str) {
         if !self.profiles.remove(name) {
             return;
+        }
+        if self.settings.saved.as_deref() == Some(name) {
+            self.settings.saved = None;
         }
         if self.remembered.active_profile.as_deref() == Some(name) {
             self.remembered.active_profile = None;
@@ -185,7 +189,14 @@ impl ZenbrazeApp {
     pub(crate) fn poll_profiles(&mut self) {
         if let Some(result) = take_ready(&mut self.background.profiles) {
             match result {
-                Ok(name) => self.notify(false, msg!("profile-saved", name = name)),
+                Ok(name) => {
+                    // A save (not a delete) of a profile other than the active one: Settings
+                    // says it is not active, with a button to make it so.
+                    if self.profiles.get(&name).is_some() && self.active_profile_name() != name {
+                        self.settings.saved = Some(name.clone());
+                    }
+                    self.notify(false, msg!("profile-saved", name = name));
+                }
                 Err(e) => self.settings.error = Some(e),
             }
         }

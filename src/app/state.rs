@@ -143,6 +143,8 @@ pub struct SettingsState {
     pub error: Option<Message>,
     /// Connection test results, one line per service.
     pub checks: super::jobs::Checks,
+    /// The profile saved last, while it is not the active one (Settings offers to switch).
+    pub saved: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

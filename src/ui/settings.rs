@@ -153,6 +153,21 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         let e = app.i18n.message(e);
         ui.error_label(e);
     }
+    if let Some(name) = app.settings.saved.clone() {
+        ui.horizontal_wrapped(|ui| {
+            ui.ok_label(app.say(&msg!(
+                "profile-saved-not-active",
+                name = name.clone(),
+                active = app.active_profile_name().to_owned()
+            )));
+            if ui
+                .button(app.say(&msg!("profile-make-active", name = name.clone())))
+                .clicked()
+            {
+                app.push(Command::SetActiveProfile(name));
+            }
+        });
+    }
     let saving = app.background.saving_profile();
     if ui
         .add_enabled(!saving, egui::Button::new(app.tr("action-save-profile")))

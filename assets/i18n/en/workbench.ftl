@@ -9,3 +9,18 @@ console-close-batch = Close the batch
 console-copy-request = Copy the request body
 console-copy-response = Copy the response body
 console-copied = Copied
+
+## Confirmations before anything is deleted
+confirm-delete-payload = Delete the payload “{ $name }”?
+confirm-delete-user = Delete the sample user { $name }?
+confirm-delete-ticket = Delete the sample { $name }?
+confirm-delete-context = Delete the render context “{ $name }”?
+confirm-delete-profile = Delete the profile { $name } and its secrets ({ $store })?
+confirm-wizard-remove = Remove the trigger and the webhook named “{ $name }” from { $account }?
+confirm-cannot-undo = This cannot be undone
+
+## Profiles
+profile-saved-not-active = { $name } is saved but not active: sends still use { $active }
+profile-make-active = Use { $name } for sends
+confirm-yes-delete = Yes, delete
+confirm-yes-remove = Yes, remove both

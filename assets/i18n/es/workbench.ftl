@@ -10,3 +10,18 @@ console-close-batch = Cerrar el lote
 console-copy-request = Copiar el cuerpo de la solicitud
 console-copy-response = Copiar el cuerpo de la respuesta
 console-copied = Copiado
+
+## Confirmaciones antes de borrar
+confirm-delete-payload = ¿Eliminar la plantilla «{ $name }»?
+confirm-delete-user = ¿Eliminar el usuario de muestra { $name }?
+confirm-delete-ticket = ¿Eliminar el { $name } de muestra?
+confirm-delete-context = ¿Eliminar el contexto de renderizado «{ $name }»?
+confirm-delete-profile = ¿Eliminar el perfil { $name } y sus secretos ({ $store })?
+confirm-wizard-remove = ¿Quitar de { $account } el disparador y el webhook llamados «{ $name }»?
+confirm-cannot-undo = No se puede deshacer
+
+## Perfiles
+profile-saved-not-active = { $name } está guardado pero no activo: los envíos siguen usando { $active }
+profile-make-active = Usar { $name } para los envíos
+confirm-yes-delete = Sí, eliminar
+confirm-yes-remove = Sí, quitar los dos
