@@ -413,3 +413,84 @@ fn save_as_export_and_open_move_the_workspace_between_files() {
     h.step_until("the open", |h| h.state().doc.path() == export);
     assert_eq!(h.state().payload().unwrap().name, "Travels between files");
 }
+
+#[test]
+fn the_connection_test_tells_no_network_from_a_wrong_subdomain_and_can_be_cancelled() {
+    use zenbraze::secrets::{Secret, SecretStore as _, Service};
+    let dir = temp_dir("network");
+    // `.invalid` never resolves (RFC 6761): the lookup fails as it does with no network.
+    let offline = "https://zenbraze-offline.invalid";
+    // A port nothing listens on: refused at once.
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    // A listener that takes the connection and never answers: the test waits until cancelled.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}", silent.local_addr().unwrap());
+    std::fs::write(
+        dir.join("profiles.json"),
+        json!({"profiles": [
+            {"name": "offline", "zendesk": {"url": offline, "email": "a@example.com"}, "braze": {"url": refused}},
+            {"name": "silent", "zendesk": {"url": silent_url, "email": "a@example.com"}}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let store = Arc::new(SessionStore::new());
+    for (profile, service) in [
+        ("offline", Service::Zendesk),
+        ("offline", Service::Braze),
+        ("silent", Service::Zendesk),
+    ] {
+        store
+            .set(profile, service, &Secret::new("secret-value-0123456789"))
+            .unwrap();
+    }
+    let mut config = config(&dir, Language::English);
+    config.store = store;
+    let mut h = open(config);
+    h.settle();
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    let test_row = |h: &mut TestApp, row: usize| {
+        let buttons: Vec<_> = h.query_all_by_label("Test connection").collect();
+        assert_eq!(buttons.len(), 3, "the sandbox and two profiles");
+        buttons[row].click();
+        h.run_ok();
+    };
+
+    // No network (the name does not resolve): said as such, and the subdomain is not blamed.
+    test_row(&mut h, 1);
+    h.step_until("the offline test", |h| {
+        !h.state().settings.checks.is_empty()
+    });
+    let zendesk = "Zendesk: cannot look up zenbraze-offline.invalid: no network, or DNS is failing; check the connection, not the subdomain";
+    let shown: Vec<String> = h.state().settings.checks.iter().map(|(_, m)| m.to_string()).collect();
+    assert!(h.query_by_label_contains(zendesk).is_some(), "{shown:?}");
+    // Refused: the address answered that nothing listens there.
+    let braze = format!("Braze: cannot connect to {refused} (");
+    assert!(h.query_by_label_contains(&braze).is_some(), "{braze}");
+    assert!(
+        h.query_by_label_contains("check the network, a proxy or a firewall")
+            .is_some()
+    );
+    let checks = h.state().settings.checks.clone();
+    assert_eq!(checks.len(), 2);
+    assert!(checks.iter().all(|(ok, _)| !ok));
+
+    // A test that hangs can be cancelled: it ends at once and says so.
+    test_row(&mut h, 2);
+    assert!(h.state().background.testing_connection());
+    assert!(h.query_by_label("Testing the connection…").is_some());
+    h.get_by_label("Cancel").click();
+    h.step_until("the cancelled test", |h| {
+        !h.state().background.testing_connection()
+    });
+    assert!(
+        h.query_by_label("Zendesk: Connection test cancelled")
+            .is_none()
+    );
+    assert!(h.query_by_label("Connection test cancelled").is_some());
+    drop(silent);
+}

@@ -97,6 +97,7 @@ impl ZenbrazeApp {
             C::SaveProfile => self.save_profile(ctx),
             C::DeleteProfile(name) => self.delete_profile(ctx, &name),
             C::TestProfile(name) => self.test_profile(ctx, &name),
+            C::CancelConnectionTest => self.cancel_connection_test(),
             C::Wizard(w) => self.wizard_command(ctx, w),
         }
     }

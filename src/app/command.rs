@@ -87,6 +87,8 @@ pub enum Command {
     SaveProfile,
     DeleteProfile(String),
     TestProfile(String),
+    /// Stops the connection test that runs.
+    CancelConnectionTest,
     /// The setup wizard: a step, a test, plan, apply, verify, remove.
     Wizard(super::wizard::WizardCommand),
     /// A destructive command the person confirmed (any other asks first: `confirm.rs`).
@@ -193,6 +195,7 @@ impl Command {
             | C::SaveProfile
             | C::DeleteProfile(_)
             | C::TestProfile(_)
+            | C::CancelConnectionTest
             | C::Wizard(_)
             | C::Confirmed(_)
             | C::CancelConfirm => return None,

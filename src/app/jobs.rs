@@ -69,6 +69,8 @@ pub struct Background {
     pub(crate) braze_import: Job<(Vec<Json>, Vec<String>)>,
     pub(crate) profiles: Job<String>,
     pub(crate) checks: Option<Promise<Checks>>,
+    /// Cancels the connection test that runs (Settings' or the wizard's).
+    pub(crate) test_cancel: Option<tokio_util::sync::CancellationToken>,
     /// A change made from the sandbox view (a status, faults, reset).
     pub(crate) sandbox_action: Job<()>,
 }

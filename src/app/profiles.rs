@@ -183,7 +183,25 @@ impl ZenbrazeApp {
             return;
         };
         self.settings.checks.clear();
-        self.background.checks = Some(check_connection(ctx, &self.config.store, profile));
+        let cancel = self.new_test_cancel();
+        self.background.checks = Some(check_connection(ctx, &self.config.store, profile, cancel));
+    }
+
+    /// The cancel for a connection test about to start, shared by the tests that run
+    /// (Settings' and the wizard's): Cancel stops them all.
+    pub(crate) fn new_test_cancel(&mut self) -> tokio_util::sync::CancellationToken {
+        self.background
+            .test_cancel
+            .get_or_insert_with(tokio_util::sync::CancellationToken::new)
+            .clone()
+    }
+
+    /// Stops the connection tests that run (Settings' and the wizard's): each ends at once
+    /// with one line that says it was cancelled.
+    pub(crate) fn cancel_connection_test(&mut self) {
+        if let Some(token) = self.background.test_cancel.take() {
+            token.cancel();
+        }
     }
 
     pub(crate) fn poll_profiles(&mut self) {
@@ -206,15 +224,20 @@ impl ZenbrazeApp {
     }
 }
 
-/// Tests both services of a profile off the UI thread.
+/// Tests both services of a profile off the UI thread, within seconds
+/// ([`crate::connect::test_options`]); `cancel` ends it at once.
 pub(crate) fn check_connection(
     ctx: &egui::Context,
     store: &Arc<dyn crate::secrets::SecretStore>,
     profile: Profile,
+    cancel: tokio_util::sync::CancellationToken,
 ) -> poll_promise::Promise<Checks> {
     let store = Arc::clone(store);
     spawn_async(ctx, async move {
-        crate::connect::check_profile(&profile, store.as_ref()).await
+        tokio::select! {
+            checks = crate::connect::check_profile(&profile, store.as_ref()) => checks,
+            () = cancel.cancelled() => vec![(false, msg!("connect-test-cancelled"))],
+        }
     })
 }
 

@@ -95,6 +95,9 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(app.tr("testing-connection"));
+            if ui.button(app.tr("action-cancel")).clicked() {
+                app.push(Command::CancelConnectionTest);
+            }
         });
     }
     for (ok, line) in &app.settings.checks {

@@ -24,3 +24,9 @@ profile-saved-not-active = { $name } is saved but not active: sends still use { 
 profile-make-active = Use { $name } for sends
 confirm-yes-delete = Yes, delete
 confirm-yes-remove = Yes, remove both
+
+## Network truth
+api-unresolved = cannot look up { $host }: no network, or DNS is failing ({ $reason })
+connect-zendesk-offline = cannot look up { $host }: no network, or DNS is failing; check the connection, not the subdomain (a wrong subdomain still resolves, and Zendesk answers it with 404) ({ $reason })
+connect-braze-offline = cannot look up { $host }: no network, or DNS is failing; check the connection ({ $reason })
+connect-test-cancelled = Connection test cancelled

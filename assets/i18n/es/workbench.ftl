@@ -25,3 +25,9 @@ profile-saved-not-active = { $name } está guardado pero no activo: los envíos 
 profile-make-active = Usar { $name } para los envíos
 confirm-yes-delete = Sí, eliminar
 confirm-yes-remove = Sí, quitar los dos
+
+## La red, tal como está
+api-unresolved = no se puede resolver { $host }: no hay red o falla el DNS ({ $reason })
+connect-zendesk-offline = no se puede resolver { $host }: no hay red o falla el DNS; revisa la conexión, no el subdominio (un subdominio equivocado sí se resuelve, y Zendesk responde 404) ({ $reason })
+connect-braze-offline = no se puede resolver { $host }: no hay red o falla el DNS; revisa la conexión ({ $reason })
+connect-test-cancelled = Prueba de conexión cancelada

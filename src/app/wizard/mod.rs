@@ -185,10 +185,12 @@ impl ZenbrazeApp {
             None => {}
             Some(Effect::TestConnection) => {
                 if let Some(profile) = self.active_profile() {
+                    let cancel = self.new_test_cancel();
                     self.wizard.checking = Some(super::profiles::check_connection(
                         ctx,
                         &self.config.store,
                         profile,
+                        cancel,
                     ));
                 }
             }
