@@ -469,7 +469,7 @@ fn the_connection_test_tells_no_network_from_a_wrong_subdomain_and_can_be_cancel
     let shown: Vec<String> = h.state().settings.checks.iter().map(|(_, m)| m.to_string()).collect();
     assert!(h.query_by_label_contains(zendesk).is_some(), "{shown:?}");
     // Refused: the address answered that nothing listens there.
-    let braze = format!("Braze: cannot connect to {refused} (");
+    let braze = format!("Braze: cannot reach {refused} (");
     assert!(h.query_by_label_contains(&braze).is_some(), "{braze}");
     assert!(
         h.query_by_label_contains("check the network, a proxy or a firewall")
