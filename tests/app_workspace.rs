@@ -466,7 +466,13 @@ fn the_connection_test_tells_no_network_from_a_wrong_subdomain_and_can_be_cancel
         !h.state().settings.checks.is_empty()
     });
     let zendesk = "Zendesk: cannot look up zenbraze-offline.invalid: no network, or DNS is failing; check the connection, not the subdomain";
-    let shown: Vec<String> = h.state().settings.checks.iter().map(|(_, m)| m.to_string()).collect();
+    let shown: Vec<String> = h
+        .state()
+        .settings
+        .checks
+        .iter()
+        .map(|(_, m)| m.to_string())
+        .collect();
     assert!(h.query_by_label_contains(zendesk).is_some(), "{shown:?}");
     // Refused: the address answered that nothing listens there.
     let braze = format!("Braze: cannot reach {refused} (");

@@ -30,3 +30,7 @@ api-unresolved = cannot look up { $host }: no network, or DNS is failing ({ $rea
 connect-zendesk-offline = cannot look up { $host }: no network, or DNS is failing; check the connection, not the subdomain (a wrong subdomain still resolves, and Zendesk answers it with 404) ({ $reason })
 connect-braze-offline = cannot look up { $host }: no network, or DNS is failing; check the connection ({ $reason })
 connect-test-cancelled = Connection test cancelled
+
+## The wizard speaks Zendesk
+wizard-conditions-json = The conditions as JSON (what Zendesk gets)
+wizard-copy-json = Copy the JSON

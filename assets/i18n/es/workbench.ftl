@@ -31,3 +31,7 @@ api-unresolved = no se puede resolver { $host }: no hay red o falla el DNS ({ $r
 connect-zendesk-offline = no se puede resolver { $host }: no hay red o falla el DNS; revisa la conexión, no el subdominio (un subdominio equivocado sí se resuelve, y Zendesk responde 404) ({ $reason })
 connect-braze-offline = no se puede resolver { $host }: no hay red o falla el DNS; revisa la conexión ({ $reason })
 connect-test-cancelled = Prueba de conexión cancelada
+
+## El asistente habla como Zendesk
+wizard-conditions-json = Las condiciones en JSON (lo que recibe Zendesk)
+wizard-copy-json = Copiar el JSON
