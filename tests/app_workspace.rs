@@ -500,3 +500,101 @@ fn the_connection_test_tells_no_network_from_a_wrong_subdomain_and_can_be_cancel
     assert!(h.query_by_label("Connection test cancelled").is_some());
     drop(silent);
 }
+
+/// The person's picks in the file chooser, in order, and what the app asked it.
+#[derive(Default)]
+struct ScriptedChooser {
+    picks: std::sync::Mutex<Vec<Result<Option<std::path::PathBuf>, zenbraze::i18n::Message>>>,
+    asked: std::sync::Mutex<Vec<zenbraze::app::chooser::ChooseRequest>>,
+}
+
+impl zenbraze::app::chooser::FileChooser for ScriptedChooser {
+    fn choose(
+        &self,
+        request: &zenbraze::app::chooser::ChooseRequest,
+    ) -> Result<Option<std::path::PathBuf>, zenbraze::i18n::Message> {
+        self.asked.lock().unwrap().push(request.clone());
+        self.picks.lock().unwrap().remove(0)
+    }
+}
+
+#[test]
+fn the_file_chooser_opens_saves_and_imports_and_typed_paths_still_work() {
+    use zenbraze::app::chooser::ChoosePurpose;
+    let dir = temp_dir("chooser");
+    let mut h = app(&dir, Language::English);
+    let chooser = Arc::new(ScriptedChooser::default());
+    h.state_mut().file_chooser = chooser.clone();
+    let pick = |path: Option<std::path::PathBuf>| chooser.picks.lock().unwrap().push(Ok(path));
+
+    // Save as through the chooser: edits go to the picked file.
+    let moved = dir.join("picked.json");
+    pick(Some(moved.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_ok();
+    h.click("Choose a file…");
+    h.step_until("the save as", |h| h.state().doc.path() == moved);
+    h.wait_saved();
+    assert!(moved.is_file());
+    let asked = chooser.asked.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(asked.purpose, ChoosePurpose::SaveAs);
+    assert_eq!(asked.file_name.as_deref(), Some("workspace.json"));
+    assert_eq!(asked.directory.as_deref(), Some(dir.as_path()));
+
+    // Cancelled in the chooser: nothing happens, the typed path is still there to use.
+    pick(None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    h.click("Choose a file…");
+    h.settle();
+    assert!(h.state().path_dialog.is_some(), "the dialog stays");
+    assert_eq!(h.state().doc.path(), moved);
+
+    // No chooser on this machine: said in the dialog; a typed path opens the file.
+    chooser
+        .picks
+        .lock()
+        .unwrap()
+        .push(Err(zenbraze::msg!("chooser-unavailable")));
+    h.click("Choose a file…");
+    h.wait_text("No system file chooser here");
+    let other = dir.join("other.json");
+    std::fs::copy(&moved, &other).unwrap();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(other.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Open").click();
+    h.step_until("the typed open", |h| h.state().doc.path() == other);
+
+    // Open through the chooser.
+    pick(Some(moved.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    h.click("Choose a file…");
+    h.step_until("the chosen open", |h| h.state().doc.path() == moved);
+    assert_eq!(
+        chooser.asked.lock().unwrap().last().unwrap().purpose,
+        ChoosePurpose::Open
+    );
+
+    // Users from a chosen file: read at once, as a typed path is.
+    let users = dir.join("users.json");
+    std::fs::write(
+        &users,
+        json!([{"external_id": "chosen-1"}, {"external_id": "chosen-2"}]).to_string(),
+    )
+    .unwrap();
+    pick(Some(users.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.click("Choose a file…");
+    h.wait_text("Found 2 users");
+    let asked = chooser.asked.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(asked.purpose, ChoosePurpose::Import);
+    assert!(
+        asked
+            .filters
+            .iter()
+            .any(|(_, ext)| ext.contains(&"csv".to_owned()))
+    );
+}

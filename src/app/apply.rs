@@ -32,6 +32,7 @@ impl ZenbrazeApp {
             C::Export(path) => self.export(ctx, path),
             C::OpenPalette => self.palette = Some(Palette::default()),
             C::OpenImport => self.import = Some(ImportDialog::default()),
+            C::ChooseFile(purpose) => self.choose_file(ctx, purpose),
             C::SetTheme(theme) => {
                 self.remembered.theme = theme;
                 ctx.set_theme(theme.preference());

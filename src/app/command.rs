@@ -23,6 +23,8 @@ pub enum Command {
     Export(std::path::PathBuf),
     OpenPalette,
     OpenImport,
+    /// Shows the system's file chooser for this purpose (beside the typed path).
+    ChooseFile(super::chooser::ChoosePurpose),
     SetTheme(ThemeChoice),
     SetLanguage(Language),
     NewPayload,
@@ -196,6 +198,7 @@ impl Command {
             | C::DeleteProfile(_)
             | C::TestProfile(_)
             | C::CancelConnectionTest
+            | C::ChooseFile(_)
             | C::Wizard(_)
             | C::Confirmed(_)
             | C::CancelConfirm => return None,

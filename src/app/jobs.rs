@@ -71,6 +71,13 @@ pub struct Background {
     pub(crate) checks: Option<Promise<Checks>>,
     /// Cancels the connection test that runs (Settings' or the wizard's).
     pub(crate) test_cancel: Option<tokio_util::sync::CancellationToken>,
+    /// The file chooser, open: what it was for and what the person picked.
+    pub(crate) choose: Option<
+        Promise<(
+            super::chooser::ChoosePurpose,
+            Result<Option<PathBuf>, Message>,
+        )>,
+    >,
     /// A change made from the sandbox view (a status, faults, reset).
     pub(crate) sandbox_action: Job<()>,
 }
@@ -95,5 +102,11 @@ impl Background {
             || self.profiles.is_some()
             || self.checks.is_some()
             || self.sandbox_action.is_some()
+            || self.choose.is_some()
+    }
+
+    /// Whether the file chooser is open.
+    pub fn choosing(&self) -> bool {
+        self.choose.is_some()
     }
 }

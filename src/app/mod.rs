@@ -13,6 +13,7 @@
 //! (typed JSON's errors in the person's language).
 
 mod apply;
+pub mod chooser;
 pub mod clock;
 pub mod command;
 pub mod confirm;
@@ -126,6 +127,8 @@ pub struct ZenbrazeApp {
     pub import: Option<ImportDialog>,
     pub path_dialog: Option<PathDialog>,
     pub palette: Option<state::Palette>,
+    /// The file chooser: the system's (XDG portal) on the desktop; tests put a scripted one here.
+    pub file_chooser: Arc<dyn chooser::FileChooser>,
     /// A destructive command waiting for "yes".
     pub confirm: Option<confirm::Confirmation>,
     pub notices: Vec<Notice>,
@@ -188,6 +191,7 @@ impl ZenbrazeApp {
             path_dialog: None,
             palette: None,
             confirm: None,
+            file_chooser: Arc::new(chooser::SystemChooser),
             notices: Vec::new(),
             console: ConsoleState::default(),
             sandbox_view: state::SandboxView::default(),

@@ -4,6 +4,7 @@
 use egui::{Context, Key};
 
 use super::UiExt as _;
+use crate::app::chooser::ChoosePurpose;
 use crate::app::{Command, PathPurpose, ZenbrazeApp};
 use crate::msg;
 
@@ -110,6 +111,22 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
             }
             if ui.button(app.tr("action-cancel")).clicked() {
                 keep = false;
+            }
+            ui.separator();
+            let choosing = app.background.choosing();
+            if ui
+                .add_enabled(!choosing, egui::Button::new(app.tr("action-choose-file")))
+                .clicked()
+            {
+                app.push(Command::ChooseFile(match dialog.purpose {
+                    PathPurpose::Open => ChoosePurpose::Open,
+                    PathPurpose::SaveAs => ChoosePurpose::SaveAs,
+                    PathPurpose::Export => ChoosePurpose::Export,
+                }));
+            }
+            if choosing {
+                ui.spinner();
+                ui.weak(app.tr("chooser-open"));
             }
         });
     });

@@ -34,3 +34,8 @@ connect-test-cancelled = Connection test cancelled
 ## The wizard speaks Zendesk
 wizard-conditions-json = The conditions as JSON (what Zendesk gets)
 wizard-copy-json = Copy the JSON
+
+## Files
+action-choose-file = Choose a file…
+chooser-open = Waiting for the file chooser
+chooser-unavailable = No system file chooser here (it needs the XDG desktop portal): type the path instead

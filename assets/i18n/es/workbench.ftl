@@ -35,3 +35,8 @@ connect-test-cancelled = Prueba de conexión cancelada
 ## El asistente habla como Zendesk
 wizard-conditions-json = Las condiciones en JSON (lo que recibe Zendesk)
 wizard-copy-json = Copiar el JSON
+
+## Archivos
+action-choose-file = Elegir un archivo…
+chooser-open = Esperando al selector de archivos
+chooser-unavailable = Aquí no hay selector de archivos del sistema (necesita el portal de escritorio XDG): escribe la ruta
