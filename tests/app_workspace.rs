@@ -598,3 +598,49 @@ fn the_file_chooser_opens_saves_and_imports_and_typed_paths_still_work() {
             .any(|(_, ext)| ext.contains(&"csv".to_owned()))
     );
 }
+
+/// The system's fonts stand in for what the bundled ones lack: this harness does not allow a
+/// missing glyph (it panics on one), and a sample user's Japanese name is drawn. CI installs a
+/// CJK font (`fonts-droid-fallback` in `.ci/run`); any of those `app::fonts` lists will do.
+#[test]
+fn a_japanese_name_is_drawn_with_a_system_font_not_as_boxes() {
+    let dir = temp_dir("fonts");
+    let config = config(&dir, Language::English);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| zenbraze::ui::window::create(cc, config));
+    // The search runs on a background thread; the first frames need none of its glyphs.
+    while h.state().fonts.loaded().is_none() {
+        h.step();
+        std::thread::yield_now();
+    }
+    let loaded = h.state().fonts.loaded().unwrap().to_vec();
+    assert!(
+        !loaded.is_empty(),
+        "no CJK or symbol font on this machine: install fonts-droid-fallback (see .ci/run)"
+    );
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Users").click();
+    h.run_ok();
+    h.get_by_label_contains("user-unicode").click();
+    h.run_ok();
+    assert_eq!(h.state().remembered.user, 2);
+    assert!(
+        visible_texts_of(&h)
+            .iter()
+            .any(|t| t.contains("Ångström 山田")),
+        "the name is on screen"
+    );
+}
+
+fn visible_texts_of(h: &egui_kittest::Harness<'_, zenbraze::app::ZenbrazeApp>) -> Vec<String> {
+    use egui_kittest::kittest::NodeT as _;
+    h.root()
+        .children_recursive()
+        .flat_map(|n| {
+            let n = n.accesskit_node();
+            [n.label(), n.value(), n.description()]
+        })
+        .flatten()
+        .collect()
+}

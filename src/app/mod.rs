@@ -20,6 +20,7 @@ pub mod confirm;
 mod derived;
 mod edit;
 mod files;
+pub mod fonts;
 pub mod import;
 mod jobs;
 pub mod json_text;
@@ -129,6 +130,8 @@ pub struct ZenbrazeApp {
     pub palette: Option<state::Palette>,
     /// The file chooser: the system's (XDG portal) on the desktop; tests put a scripted one here.
     pub file_chooser: Arc<dyn chooser::FileChooser>,
+    /// The system's fonts added as fallbacks (CJK, symbols), once the background search is done.
+    pub fonts: fonts::Fallbacks,
     /// A destructive command waiting for "yes".
     pub confirm: Option<confirm::Confirmation>,
     pub notices: Vec<Notice>,
@@ -171,6 +174,9 @@ impl ZenbrazeApp {
             SandboxStatus::Off
         };
         ctx.set_theme(remembered.theme.preference());
+        // Characters the bundled fonts lack (CJK names, symbols): the system's fonts, found and
+        // read off the UI thread.
+        let fonts = fonts::install(ctx);
         let preview = preview_worker::PreviewWorker::start(ctx, config.render_gate.clone());
         let mut app = ZenbrazeApp {
             ctx: ctx.clone(),
@@ -191,6 +197,7 @@ impl ZenbrazeApp {
             path_dialog: None,
             palette: None,
             confirm: None,
+            fonts,
             file_chooser: Arc::new(chooser::SystemChooser),
             notices: Vec::new(),
             console: ConsoleState::default(),
