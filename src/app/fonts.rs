@@ -122,7 +122,7 @@ pub fn install_from(ctx: &egui::Context, dirs: Vec<PathBuf>) -> Fallbacks {
     let ctx = ctx.clone();
     crate::net::runtime().spawn_blocking(move || {
         let mut added = Vec::new();
-        for (name, list) in [("system-cjk", CJK), ("system-symbols", SYMBOLS)] {
+        for (name, list) in [("system_cjk", CJK), ("system_symbols", SYMBOLS)] {
             let Some(path) = find(&dirs, list) else {
                 continue;
             };
