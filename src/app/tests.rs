@@ -129,6 +129,34 @@ fn payload_commands_change_the_workspace_and_record_the_edit() {
 }
 
 #[test]
+fn a_yes_never_deletes_another_row_than_the_one_named() {
+    let dir = temp_dir("confirm_target");
+    let mut b = Bare::new(config(&dir));
+    let names: Vec<String> = b
+        .app
+        .doc
+        .workspace
+        .payloads
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    b.run(Command::DeletePayload);
+    let asked = b.app.confirm.clone().unwrap();
+    assert_eq!(asked.target, Some(0));
+    assert_eq!(asked.question.text_arg("name"), Some(names[0].as_str()));
+    // The selection moved while the question was open: the "yes" deletes nothing.
+    b.app.remembered.payload = 1;
+    b.run(Command::Confirmed(Box::new(asked.command)));
+    assert_eq!(b.app.doc.workspace.payloads.len(), names.len());
+    assert!(b.app.confirm.is_none());
+    // Nothing to delete, nothing asked.
+    b.app.doc.workspace.contexts.clear();
+    b.app.remembered.context = None;
+    b.run(Command::DeleteContext);
+    assert!(b.app.confirm.is_none());
+}
+
+#[test]
 fn the_body_is_edited_at_the_cursor_and_a_stale_range_is_ignored() {
     let dir = temp_dir("body");
     let mut b = Bare::new(config(&dir));

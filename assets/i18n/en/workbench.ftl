@@ -1,5 +1,5 @@
 # The window as people meet it (issue 18): the console's pickers and copies, confirmations
-# before anything is deleted, the connection test's cancel, the wizard's Zendesk wording.
+# before anything is deleted, the connection test's truth and cancel, the wizard's Zendesk wording, files.
 
 ## Console
 console-payload = Payload
@@ -18,12 +18,12 @@ confirm-delete-context = Delete the render context “{ $name }”?
 confirm-delete-profile = Delete the profile { $name } and its secrets ({ $store })?
 confirm-wizard-remove = Remove the trigger and the webhook named “{ $name }” from { $account }?
 confirm-cannot-undo = This cannot be undone
+confirm-yes-delete = Yes, delete
+confirm-yes-remove = Yes, remove both
 
 ## Profiles
 profile-saved-not-active = { $name } is saved but not active: sends still use { $active }
 profile-make-active = Use { $name } for sends
-confirm-yes-delete = Yes, delete
-confirm-yes-remove = Yes, remove both
 
 ## Network truth
 api-unresolved = cannot look up { $host }: no network, or DNS is failing ({ $reason })

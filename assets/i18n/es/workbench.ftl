@@ -1,6 +1,6 @@
 # La ventana tal como la encuentra la gente (issue 18): los selectores y las copias de la
-# consola, las confirmaciones antes de borrar, cancelar la prueba de conexión, el asistente con
-# las palabras de Zendesk.
+# consola, las confirmaciones antes de borrar, la prueba de conexión (lo que falla y cancelarla),
+# el asistente con las palabras de Zendesk, los archivos.
 
 ## Consola
 console-payload = Plantilla
@@ -19,12 +19,12 @@ confirm-delete-context = ¿Eliminar el contexto de renderizado «{ $name }»?
 confirm-delete-profile = ¿Eliminar el perfil { $name } y sus secretos ({ $store })?
 confirm-wizard-remove = ¿Quitar de { $account } el disparador y el webhook llamados «{ $name }»?
 confirm-cannot-undo = No se puede deshacer
+confirm-yes-delete = Sí, eliminar
+confirm-yes-remove = Sí, quitar los dos
 
 ## Perfiles
 profile-saved-not-active = { $name } está guardado pero no activo: los envíos siguen usando { $active }
 profile-make-active = Usar { $name } para los envíos
-confirm-yes-delete = Sí, eliminar
-confirm-yes-remove = Sí, quitar los dos
 
 ## La red, tal como está
 api-unresolved = no se puede resolver { $host }: no hay red o falla el DNS ({ $reason })
