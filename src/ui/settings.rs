@@ -95,6 +95,9 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(app.tr("testing-connection"));
+            if ui.button(app.tr("action-cancel")).clicked() {
+                app.push(Command::CancelConnectionTest);
+            }
         });
     }
     for (ok, line) in &app.settings.checks {
@@ -152,6 +155,21 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(e) = &s.error {
         let e = app.i18n.message(e);
         ui.error_label(e);
+    }
+    if let Some(name) = app.settings.saved.clone() {
+        ui.horizontal_wrapped(|ui| {
+            ui.ok_label(app.say(&msg!(
+                "profile-saved-not-active",
+                name = name.clone(),
+                active = app.active_profile_name().to_owned()
+            )));
+            if ui
+                .button(app.say(&msg!("profile-make-active", name = name.clone())))
+                .clicked()
+            {
+                app.push(Command::SetActiveProfile(name));
+            }
+        });
     }
     let saving = app.background.saving_profile();
     if ui
