@@ -11,6 +11,69 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Localize, Message};
+use crate::msg;
+
+/// A file that could not be read, locked or written: it names the file and what the system said.
+/// Nothing was changed when one is returned.
+#[derive(Debug)]
+pub struct FileError {
+    pub action: FileAction,
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    Read,
+    Lock,
+    Write,
+}
+
+impl FileError {
+    pub fn read(path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action: FileAction::Read,
+            path: path.to_owned(),
+            source,
+        }
+    }
+    pub fn lock(path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action: FileAction::Lock,
+            path: path.to_owned(),
+            source,
+        }
+    }
+    pub fn write(path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action: FileAction::Write,
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+impl Localize for FileError {
+    fn message(&self) -> Message {
+        let path = self.path.display().to_string();
+        let reason = self.source.to_string();
+        match self.action {
+            FileAction::Read => msg!("files-cannot-read", path = path, reason = reason),
+            FileAction::Lock => msg!("files-cannot-lock", path = path, reason = reason),
+            FileAction::Write => msg!("files-cannot-write", path = path, reason = reason),
+        }
+    }
+}
+
+crate::display_via_message!(FileError);
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
 /// Who may read the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Privacy {

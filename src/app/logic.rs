@@ -928,7 +928,6 @@ impl ZenbrazeApp {
                 s.zendesk_token.clear();
                 s.braze_key.clear();
                 *self.profiles.entry(&profile.name) = profile.clone();
-                let all = self.profiles.clone();
                 let path = self.config.profiles_path.clone();
                 let store = Arc::clone(&self.config.store);
                 self.background.profiles = Some(spawn_blocking(ctx, move || {
@@ -937,8 +936,16 @@ impl ZenbrazeApp {
                             .set(&profile.name, *service, secret)
                             .map_err(|e| e.to_string())?;
                     }
+                    // Applied to the file as it is now, under its lock (another process may
+                    // have saved a profile since it was read).
                     if let Some(path) = path {
-                        profiles::save(&path, &all)?;
+                        profiles::update(&path, |on_disk| {
+                            for section in ["zendesk", "braze"] {
+                                on_disk.forget_kept(&profile.name, section);
+                            }
+                            *on_disk.entry(&profile.name) = profile.clone();
+                            Ok::<_, String>(())
+                        })?;
                     }
                     Ok(profile.name.clone())
                 }));
@@ -954,7 +961,6 @@ impl ZenbrazeApp {
         if self.remembered.active_profile.as_deref() == Some(name) {
             self.remembered.active_profile = None;
         }
-        let all = self.profiles.clone();
         let path = self.config.profiles_path.clone();
         let store = Arc::clone(&self.config.store);
         let name = name.to_owned();
@@ -963,7 +969,10 @@ impl ZenbrazeApp {
                 store.delete(&name, service).map_err(|e| e.to_string())?;
             }
             if let Some(path) = path {
-                profiles::save(&path, &all)?;
+                profiles::update(&path, |on_disk| {
+                    on_disk.remove(&name);
+                    Ok::<_, String>(())
+                })?;
             }
             Ok(name)
         }));

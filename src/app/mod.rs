@@ -123,7 +123,7 @@ impl ZenbrazeApp {
         let (profiles, profile_notes) = match config.profiles_path.as_deref() {
             None => Default::default(),
             Some(path) => crate::secrets::profiles::load(path)
-                .unwrap_or_else(|e| (Default::default(), vec![format!("{}: {e}", path.display())])),
+                .map_or_else(|e| (Profiles::default(), vec![e]), |p| (p, Vec::new())),
         };
         let sandbox = if config.start_sandbox {
             SandboxStatus::start(ctx)

@@ -130,11 +130,16 @@ fn profiles_path() -> Result<std::path::PathBuf, Failure> {
 
 fn load_profiles() -> Result<(Profiles, std::path::PathBuf), Failure> {
     let path = profiles_path()?;
-    let (profiles, warnings) = profiles::load(&path)?;
-    for w in warnings {
-        eprintln!("zenbraze: {}: {w}", path.display());
-    }
+    let profiles = profiles::load(&path)?;
+    report_kept(&profiles, &path);
     Ok((profiles, path))
+}
+
+/// What the file holds that this version cannot use (it stays in the file as it is).
+fn report_kept(profiles: &Profiles, path: &std::path::Path) {
+    for kept in &profiles.kept {
+        eprintln!("zenbraze: {}: {}", path.display(), kept.reason);
+    }
 }
 
 /// The sandbox's address for the built-in profile: `ZENBRAZE_SANDBOX_URL`, else port 8787.
@@ -174,10 +179,6 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
     profiles::check_name(name)?;
     let service = service(service_arg);
     let endpoint_error = |e: crate::api::ApiError| Failure(e.to_string());
-    enum Section {
-        Zendesk(ZendeskProfile),
-        Braze(BrazeProfile),
-    }
     let section = match service {
         Service::Zendesk => {
             if args.instance.is_some() {
@@ -233,6 +234,7 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
             Section::Braze(BrazeProfile { instance, url })
         }
     };
+    let path = profiles_path()?;
     let mut raw = String::new();
     std::io::stdin()
         .read_to_string(&mut raw)
@@ -245,13 +247,39 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
     for w in &cleaned.warnings {
         eprintln!("zenbraze credentials: warning: {w}");
     }
-    let (mut profiles, path) = load_profiles()?;
+    // Under the file's lock: another `credentials set` (or the app) waits, and this change is
+    // applied to the file as it is now, so no profile saved meanwhile is lost.
     // The keyring first: when it is unavailable, nothing is written anywhere.
     CliStore::new()
         .set(name, service, &cleaned.secret)
         .map_err(|e| keyring_failure(&e))?;
+    let place = profiles::update(&path, |profiles| {
+        report_kept(profiles, &path);
+        Ok::<_, Failure>(put_section(profiles, name, section))
+    })?;
+    println!(
+        "saved profile `{name}`: {place}; the {} is in the OS keyring, the rest in {}",
+        service.secret_name(),
+        path.display()
+    );
+    println!("test it: zenbraze credentials test {name}");
+    Ok(0)
+}
+
+enum Section {
+    Zendesk(ZendeskProfile),
+    Braze(BrazeProfile),
+}
+
+/// Sets one connection of a profile (what was kept for it is replaced); says where it points.
+fn put_section(profiles: &mut Profiles, name: &str, section: Section) -> String {
+    let service = match section {
+        Section::Zendesk(_) => Service::Zendesk,
+        Section::Braze(_) => Service::Braze,
+    };
+    profiles.forget_kept(name, service.name());
     let entry = profiles.entry(name);
-    let place = match section {
+    match section {
         Section::Zendesk(z) => {
             let place = format!(
                 "Zendesk {} as {}",
@@ -270,19 +298,12 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
             entry.braze = Some(b);
             place
         }
-    };
-    profiles::save(&path, &profiles)?;
-    println!(
-        "saved profile `{name}`: {place}; the {} is in the OS keyring, the rest in {}",
-        service.secret_name(),
-        path.display()
-    );
-    println!("test it: zenbraze credentials test {name}");
-    Ok(0)
+    }
 }
 
 fn list() -> Result<i32, Failure> {
-    let (profiles, path) = load_profiles()?;
+    let path = profiles_path()?;
+    let profiles = profiles::load(&path)?;
     let store = CliStore::new();
     let secret_state = |p: &Profile, s: Service| -> String {
         if p.is_sandbox() {
@@ -326,6 +347,15 @@ fn list() -> Result<i32, Failure> {
                 secret_state(p, Service::Braze)
             ),
             None => println!("  braze    (not set)"),
+        }
+    }
+    if !profiles.kept.is_empty() {
+        println!(
+            "kept in {} as it is (this version cannot use it):",
+            path.display()
+        );
+        for kept in &profiles.kept {
+            println!("  {}", kept.reason);
         }
     }
     Ok(0)
@@ -380,32 +410,36 @@ fn delete(name: &str, which: Option<ServiceArg>) -> Result<i32, Failure> {
             "the built-in sandbox profile cannot be deleted".into(),
         ));
     }
-    let (mut profiles, path) = load_profiles()?;
-    if profiles.get(name).is_none() {
-        return Err(Failure(format!(
-            "no profile `{name}` in {}",
-            path.display()
-        )));
-    }
+    let path = profiles_path()?;
     let services: Vec<Service> = match which {
         Some(s) => vec![service(s)],
         None => vec![Service::Zendesk, Service::Braze],
     };
-    let store = CliStore::new();
-    for s in &services {
-        store.delete(name, *s).map_err(|e| keyring_failure(&e))?;
-    }
-    let entry = profiles.entry(name);
-    for s in &services {
-        match s {
-            Service::Zendesk => entry.zendesk = None,
-            Service::Braze => entry.braze = None,
+    profiles::update(&path, |profiles| {
+        report_kept(profiles, &path);
+        if profiles.get(name).is_none() {
+            return Err(Failure(format!(
+                "no profile `{name}` in {}",
+                path.display()
+            )));
         }
-    }
-    if entry.zendesk.is_none() && entry.braze.is_none() {
-        profiles.remove(name);
-    }
-    profiles::save(&path, &profiles)?;
+        let store = CliStore::new();
+        for s in &services {
+            store.delete(name, *s).map_err(|e| keyring_failure(&e))?;
+            profiles.forget_kept(name, s.name());
+        }
+        let entry = profiles.entry(name);
+        for s in &services {
+            match s {
+                Service::Zendesk => entry.zendesk = None,
+                Service::Braze => entry.braze = None,
+            }
+        }
+        if entry.zendesk.is_none() && entry.braze.is_none() {
+            profiles.remove(name);
+        }
+        Ok(())
+    })?;
     let what: Vec<&str> = services.iter().map(|s| s.name()).collect();
     println!(
         "deleted {} of profile `{name}` (and the secret from the OS keyring)",
