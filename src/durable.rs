@@ -113,6 +113,10 @@ pub fn append_durable(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result
     options.create(true).append(true);
     set_mode(&mut options, privacy);
     let mut file = options.open(path)?;
+    if privacy == Privacy::Private && existed {
+        // A file made by an older version (or by hand) may be readable by others.
+        make_private(&file)?;
+    }
     file.write_all(bytes)?;
     file.sync_data()?;
     if !existed {
@@ -199,6 +203,20 @@ fn set_mode(options: &mut OpenOptions, privacy: Privacy) {
 #[cfg(not(unix))]
 fn set_mode(_: &mut OpenOptions, _: Privacy) {}
 
+#[cfg(unix)]
+fn make_private(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if file.metadata()?.permissions().mode() & 0o077 != 0 {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_: &File) -> io::Result<()> {
+    Ok(())
+}
+
 /// Makes a rename or a new file in `dir` survive a power cut (Unix; elsewhere a no-op).
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
@@ -260,6 +278,9 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let journal = dir.join("journal");
+        // One made readable by others (an older version) becomes private on the next append.
+        std::fs::write(&journal, b"").unwrap();
+        std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
         append_durable(&journal, b"1\n", Privacy::Private).unwrap();
         append_durable(&journal, b"2\n", Privacy::Private).unwrap();
         assert_eq!(std::fs::read(&journal).unwrap(), b"1\n2\n");

@@ -386,13 +386,23 @@ fn send_renders_lints_and_sends_with_the_builtin_sandbox_profile() {
     );
 
     // Every send is in the history (the refused one was never sent).
-    let history = home
+    let (history_path, history) = home
         .files()
         .into_iter()
         .find(|(p, _)| p.ends_with("history.jsonl"))
-        .unwrap()
-        .1;
+        .unwrap();
     assert_eq!(history.lines().count(), 3);
+    // The history holds masked requests and answers: its owner's only (issue 16).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&history_path)
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "history.jsonl is {mode:o}");
+    }
 }
 
 fn leaks(redactor: &Redactor, what: &str, text: &str) {

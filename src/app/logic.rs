@@ -265,9 +265,13 @@ impl ZenbrazeApp {
             Command::Export(path) => {
                 let text = crate::workspace::to_string(&self.doc.workspace);
                 self.background.export = Some(spawn_blocking(ctx, move || {
-                    std::fs::write(&path, text)
-                        .map(|()| path.clone())
-                        .map_err(|e| format!("{}: {e}", path.display()))
+                    crate::durable::write_atomic(
+                        &path,
+                        text.as_bytes(),
+                        crate::durable::Privacy::Normal,
+                    )
+                    .map(|()| path.clone())
+                    .map_err(|e| format!("{}: {e}", path.display()))
                 }));
                 self.path_dialog = None;
             }
