@@ -223,6 +223,17 @@ impl ZenbrazeApp {
         for w in std::mem::take(&mut self.doc.warnings) {
             self.notify(false, w);
         }
+        let kept = self.doc.workspace.unusable().count();
+        if kept > 0 {
+            // Listed in Settings; kept in the file on every save.
+            let file = self.doc.path().display().to_string();
+            let text = self.i18n.message(&crate::msg!(
+                "files-kept-heading",
+                file = file,
+                count = kept
+            ));
+            self.notify(false, text);
+        }
     }
 
     // ---- commands -----------------------------------------------------------------------
@@ -399,6 +410,7 @@ impl ZenbrazeApp {
                 self.doc.workspace.contexts.push(crate::workspace::NamedContext {
                     name: self.i18n.format("default-context-name", &[("n", arg(n))]),
                     context: json!({"event_properties": {}, "canvas_entry_properties": {}, "api_trigger_properties": {}}),
+                    kept: Vec::new(),
                 });
                 self.remembered.context = Some(n - 1);
                 self.users_view.json.clear();

@@ -53,9 +53,54 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             });
             ui.separator();
             profiles_ui(app, ui);
+            kept_ui(app, ui);
             ui.separator();
             new_profile_ui(app, ui);
         });
+}
+
+/// What the profiles file and the workspace hold that this version cannot use: listed, read
+/// only (it stays in the files as it is).
+fn kept_ui(app: &ZenbrazeApp, ui: &mut Ui) {
+    let profiles_file = app
+        .config
+        .profiles_path
+        .as_ref()
+        .map_or_else(String::new, |p| p.display().to_string());
+    let workspace_file = app.doc.path().display().to_string();
+    let lists = [
+        (
+            "kept_profiles",
+            profiles_file,
+            app.profiles
+                .kept
+                .iter()
+                .map(|k| &k.reason)
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "kept_workspace",
+            workspace_file,
+            app.doc.workspace.unusable().map(|k| &k.reason).collect(),
+        ),
+    ];
+    for (id, file, reasons) in lists {
+        if reasons.is_empty() {
+            continue;
+        }
+        let heading = app.i18n.message(&crate::msg!(
+            "files-kept-heading",
+            file = file,
+            count = reasons.len()
+        ));
+        egui::CollapsingHeader::new(heading)
+            .id_salt(id)
+            .show(ui, |ui| {
+                for reason in reasons {
+                    ui.weak(app.i18n.message(reason));
+                }
+            });
+    }
 }
 
 fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {

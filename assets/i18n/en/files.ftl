@@ -29,7 +29,7 @@ files-context-unusable = Render context { $index } needs a name and a context ob
 files-context-unknown = Render context “{ $name }”: “{ $key }” is not known to this version of zenbraze; kept as it is
 
 ## In the app
-files-kept-heading = { $count ->
-    [one] 1 part of this file cannot be used and is kept as it is
-   *[other] { $count } parts of this file cannot be used and are kept as they are
+files-kept-heading = { $file }: { $count ->
+    [one] 1 part cannot be used by this version of zenbraze and is kept as it is
+   *[other] { $count } parts cannot be used by this version of zenbraze and are kept as they are
 }

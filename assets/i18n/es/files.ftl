@@ -29,7 +29,7 @@ files-context-unusable = El contexto de renderizado { $index } necesita un nombr
 files-context-unknown = Contexto de renderizado «{ $name }»: esta versión de zenbraze no conoce «{ $key }»; se conserva tal cual
 
 ## En la aplicación
-files-kept-heading = { $count ->
-    [one] 1 parte de este archivo no se puede usar y se conserva tal cual
-   *[other] { $count } partes de este archivo no se pueden usar y se conservan tal cual
+files-kept-heading = { $file }: { $count ->
+    [one] 1 parte no se puede usar en esta versión de zenbraze y se conserva tal cual
+   *[other] { $count } partes no se pueden usar en esta versión de zenbraze y se conservan tal cual
 }
