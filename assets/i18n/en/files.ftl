@@ -33,3 +33,6 @@ files-kept-heading = { $file }: { $count ->
     [one] 1 part cannot be used by this version of zenbraze and is kept as it is
    *[other] { $count } parts cannot be used by this version of zenbraze and are kept as they are
 }
+
+## zenbraze preset
+files-preset-unknown = There is no preset `{ $name }`; the presets are { $known }

@@ -33,3 +33,6 @@ files-kept-heading = { $file }: { $count ->
     [one] 1 parte no se puede usar en esta versión de zenbraze y se conserva tal cual
    *[other] { $count } partes no se pueden usar en esta versión de zenbraze y se conservan tal cual
 }
+
+## zenbraze preset
+files-preset-unknown = No hay ningún preajuste `{ $name }`; los preajustes son { $known }
