@@ -943,7 +943,7 @@ impl ZenbrazeApp {
                 // The typed secrets leave the form now; from here on they live in the keyring.
                 s.zendesk_token.clear();
                 s.braze_key.clear();
-                *self.profiles.entry(&profile.name) = profile.clone();
+                self.profiles.put(profile.clone());
                 let path = self.config.profiles_path.clone();
                 let store = Arc::clone(&self.config.store);
                 self.background.profiles = Some(spawn_blocking(ctx, move || {
@@ -956,10 +956,7 @@ impl ZenbrazeApp {
                     // have saved a profile since it was read).
                     if let Some(path) = path {
                         profiles::update(&path, |on_disk| {
-                            for section in ["zendesk", "braze"] {
-                                on_disk.forget_kept(&profile.name, section);
-                            }
-                            *on_disk.entry(&profile.name) = profile.clone();
+                            on_disk.put(profile.clone());
                             Ok::<_, String>(())
                         })?;
                     }

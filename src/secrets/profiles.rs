@@ -438,6 +438,26 @@ impl Profiles {
         &mut self.profiles[index]
     }
 
+    /// Sets the connections `profile` has (the others, and what was kept for them, stay as
+    /// they are): how the app saves a profile typed in its form.
+    pub fn put(&mut self, profile: Profile) {
+        for (section, set) in [
+            (Service::Zendesk, profile.zendesk.is_some()),
+            (Service::Braze, profile.braze.is_some()),
+        ] {
+            if set {
+                self.forget_kept(&profile.name, section.name());
+            }
+        }
+        let entry = self.entry(&profile.name);
+        if profile.zendesk.is_some() {
+            entry.zendesk = profile.zendesk;
+        }
+        if profile.braze.is_some() {
+            entry.braze = profile.braze;
+        }
+    }
+
     /// Removes a profile (and what was kept inside it: the user asked for it to go).
     pub fn remove(&mut self, name: &str) -> bool {
         let before = self.profiles.len();
@@ -617,10 +637,14 @@ mod tests {
         }
 
         // A connection set since takes the kept one's place; nested unknown keys stay.
-        current.forget_kept("ok", "braze");
-        current.entry("ok").braze = Some(BrazeProfile {
-            instance: Some("EU-01".into()),
-            url: None,
+        // (As the app saves a profile from its form: the Zendesk part it did not set stays.)
+        current.put(Profile {
+            name: "ok".into(),
+            zendesk: None,
+            braze: Some(BrazeProfile {
+                instance: Some("EU-01".into()),
+                url: None,
+            }),
         });
         current.entry("new").zendesk.as_mut().unwrap().email = "b@c".into();
         let saved: Json = serde_json::from_str(&to_string(&current)).unwrap();
