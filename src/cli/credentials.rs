@@ -247,12 +247,12 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
     for w in &cleaned.warnings {
         eprintln!("zenbraze credentials: warning: {w}");
     }
-    // Under the file's lock: another `credentials set` (or the app) waits, and this change is
-    // applied to the file as it is now, so no profile saved meanwhile is lost.
     // The keyring first: when it is unavailable, nothing is written anywhere.
     CliStore::new()
         .set(name, service, &cleaned.secret)
         .map_err(|e| keyring_failure(&e))?;
+    // Under the file's lock: another `credentials set` (or the app) waits, and this change is
+    // applied to the file as it is now, so no profile saved meanwhile is lost.
     let place = profiles::update(&path, |profiles| {
         report_kept(profiles, &path);
         Ok::<_, Failure>(put_section(profiles, name, section))
