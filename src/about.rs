@@ -27,12 +27,16 @@ pub const VERSION_LINE: &str = concat!(
 /// The licences of every crate built into the binary, with their texts (cargo-about).
 pub const THIRD_PARTY_LICENSES: &str = include_str!("../assets/about/third-party-licenses.txt");
 
-/// How many crates [`THIRD_PARTY_LICENSES`] names (each one is a `- name version` line).
+/// How many crates [`THIRD_PARTY_LICENSES`] names: the distinct `- name version` lines (a crate
+/// under two licences, `MIT OR Apache-2.0`, is listed under each).
 pub fn third_party_crates() -> usize {
-    THIRD_PARTY_LICENSES
+    let mut crates: Vec<&str> = THIRD_PARTY_LICENSES
         .lines()
         .filter(|l| l.starts_with("- ") && l.split(' ').count() == 3)
-        .count()
+        .collect();
+    crates.sort_unstable();
+    crates.dedup();
+    crates.len()
 }
 
 #[cfg(test)]
@@ -72,5 +76,9 @@ mod tests {
         assert!(third_party_crates() > 100, "{}", third_party_crates());
         assert!(THIRD_PARTY_LICENSES.contains("Permission is hereby granted"));
         assert!(THIRD_PARTY_LICENSES.contains("Apache License"));
+        // Plain text: the template must not HTML-escape the licences' names or texts.
+        for escaped in ["&quot;", "&amp;", "&lt;", "&gt;", "&#x27;", "&#x3D;"] {
+            assert!(!THIRD_PARTY_LICENSES.contains(escaped), "{escaped}");
+        }
     }
 }
