@@ -70,7 +70,7 @@ fn about_ui(app: &ZenbrazeApp, ui: &mut Ui) {
         let icon = icon_texture(ui.ctx());
         ui.add(egui::Image::new(&icon).fit_to_exact_size(egui::vec2(64.0, 64.0)));
         ui.vertical(|ui| {
-            ui.strong(format!("zenbraze {}", about::VERSION));
+            ui.strong("zenbraze");
             ui.label(app.tr("about-tagline"));
             ui.label(app.i18n.message(&crate::msg!(
                 "about-version",
