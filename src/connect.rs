@@ -4,31 +4,51 @@
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{ZendeskAuth, ZendeskClient};
 use crate::api::{ApiError, ClientOptions, Exchange};
+use crate::i18n::{Localize, Message};
+use crate::msg;
 use crate::secrets::profiles::{self, Profile, ZendeskAuthKind};
 use crate::secrets::{Secret, SecretStore, Service, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ConnectError {
-    #[error("profile `{profile}` has no {} connection: add one with `zenbraze credentials set {profile} {} …`", service_title(*service), service.name())]
-    NoConnection { profile: String, service: Service },
-    #[error("no {} for profile `{profile}` in {store}: set it with `zenbraze credentials set {profile} {} …`", service.secret_name(), service.name())]
+    NoConnection {
+        profile: String,
+        service: Service,
+    },
     NoSecret {
         profile: String,
         service: Service,
+        /// [`SecretStore::describe`]: `keyring` or `session`.
         store: &'static str,
     },
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     Endpoint(#[from] ApiError),
 }
 
-fn service_title(service: Service) -> &'static str {
-    match service {
-        Service::Zendesk => "Zendesk",
-        Service::Braze => "Braze",
+impl Localize for ConnectError {
+    fn message(&self) -> Message {
+        match self {
+            ConnectError::NoConnection { profile, service } => msg!(
+                "connect-no-connection",
+                profile = profile,
+                service = service.name()
+            ),
+            ConnectError::NoSecret {
+                profile,
+                service,
+                store,
+            } => msg!(
+                "connect-no-secret",
+                profile = profile,
+                service = service.name(),
+                store = crate::secrets::store_place(store)
+            ),
+            ConnectError::Store(e) => e.message(),
+            ConnectError::Endpoint(e) => e.message(),
+        }
     }
 }
+crate::display_via_message!(ConnectError);
 
 /// The secret for one service of a profile.
 pub fn secret(
@@ -95,8 +115,8 @@ pub struct Check {
     pub service: Service,
     pub ok: bool,
     /// One line: who signed in where, or what to fix.
-    pub summary: String,
-    pub warnings: Vec<String>,
+    pub summary: Message,
+    pub warnings: Vec<Message>,
     pub exchange: Option<Exchange>,
 }
 
@@ -106,11 +126,11 @@ pub async fn check_zendesk(client: &ZendeskClient) -> Check {
     let (ok, summary) = match &outcome.result {
         Ok(user) => (
             true,
-            format!(
-                "signed in as {} ({}) at {}",
-                user.email.as_deref().unwrap_or("?"),
-                user.role.as_deref().unwrap_or("?"),
-                client.root()
+            msg!(
+                "connect-zendesk-ok",
+                email = user.email.as_deref().unwrap_or("?"),
+                role = user.role.as_deref().unwrap_or("?"),
+                url = client.root()
             ),
         ),
         Err(e) => (false, zendesk_advice(client, e)),
@@ -119,27 +139,29 @@ pub async fn check_zendesk(client: &ZendeskClient) -> Check {
         service: Service::Zendesk,
         ok,
         summary,
-        warnings: outcome.exchange.warnings.clone(),
+        warnings: outcome
+            .exchange
+            .warnings
+            .iter()
+            .map(Localize::message)
+            .collect(),
         exchange: Some(outcome.exchange),
     }
 }
 
-fn zendesk_advice(client: &ZendeskClient, e: &ApiError) -> String {
-    let who = client.email().unwrap_or("the OAuth token");
+fn zendesk_advice(client: &ZendeskClient, e: &ApiError) -> Message {
+    let who = match client.email() {
+        Some(email) => msg!("connect-who-email", email = email),
+        None => msg!("connect-who-oauth"),
+    };
     match e {
-        ApiError::AnonymousUser => format!(
-            "Zendesk answered as an anonymous user: the API token is wrong, or it is not {who}'s, or token access is off (Admin Center → Apps and integrations → Zendesk API)"
-        ),
-        ApiError::Unauthorized { .. } => format!(
-            "Zendesk refused the credentials (401): check the email ({who}) and the API token"
-        ),
-        ApiError::NoSuchAccount { url } => {
-            format!("no Zendesk account answers at {url} (404): check the subdomain")
-        }
+        ApiError::AnonymousUser => msg!("connect-zendesk-anonymous", who = who),
+        ApiError::Unauthorized { .. } => msg!("connect-zendesk-unauthorized", who = who),
+        ApiError::NoSuchAccount { url } => msg!("api-no-such-account", url = url),
         ApiError::Connect { url, message } => {
-            format!("cannot reach {url}: check the subdomain or URL ({message})")
+            msg!("connect-zendesk-unreachable", url = url, reason = message)
         }
-        other => other.to_string(),
+        other => other.message(),
     }
 }
 
@@ -155,28 +177,20 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
     let base = client.base();
     let mut warnings = Vec::new();
     let (ok, summary) = match &outcome.result {
-        Ok(_) => (true, format!("key accepted by {base}")),
+        Ok(_) => (true, msg!("connect-braze-ok", url = base)),
         Err(ApiError::Forbidden { .. }) => {
-            warnings.push("the key lacks users.export.ids: importing sample users from Braze will not work (users.track is not tested: that would log data)".to_owned());
-            (true, format!("key accepted by {base}"))
+            warnings.push(msg!("connect-braze-no-export"));
+            (true, msg!("connect-braze-ok", url = base))
         }
-        Err(ApiError::Unauthorized { .. }) => (
-            false,
-            format!(
-                "Braze refused the REST key (401): a wrong key, a key of another instance (this is {base}), or a key pasted with quotes"
-            ),
-        ),
-        Err(ApiError::NotFound { .. }) => (
-            false,
-            format!(
-                "{base} is not a Braze REST endpoint (404): pick the instance your dashboard URL names (dashboard-03 → US-03)"
-            ),
-        ),
+        Err(ApiError::Unauthorized { .. }) => {
+            (false, msg!("connect-braze-unauthorized", url = base))
+        }
+        Err(ApiError::NotFound { .. }) => (false, msg!("connect-braze-not-found", url = base)),
         Err(ApiError::Connect { message, .. }) => (
             false,
-            format!("cannot reach {base}: check the instance or URL ({message})"),
+            msg!("connect-braze-unreachable", url = base, reason = message),
         ),
-        Err(e) => (false, e.to_string()),
+        Err(e) => (false, e.message()),
     };
     Check {
         service: Service::Braze,
@@ -188,24 +202,26 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
 }
 
 /// Tests every service the profile has, one line each: `(ok, "Zendesk: signed in as …")`.
-pub async fn check_profile(profile: &Profile, store: &dyn SecretStore) -> Vec<(bool, String)> {
+pub async fn check_profile(profile: &Profile, store: &dyn SecretStore) -> Vec<(bool, Message)> {
+    let line =
+        |service: &str, what: Message| msg!("connect-line", service = service, result = what);
     let mut out = Vec::new();
     if profile.zendesk.is_some() {
         match zendesk_client(profile, store, ClientOptions::default()) {
             Ok(c) => {
                 let check = check_zendesk(&c).await;
-                out.push((check.ok, format!("Zendesk: {}", check.summary)));
+                out.push((check.ok, line("Zendesk", check.summary)));
             }
-            Err(e) => out.push((false, format!("Zendesk: {e}"))),
+            Err(e) => out.push((false, line("Zendesk", e.message()))),
         }
     }
     if profile.braze.is_some() {
         match braze_client(profile, store, ClientOptions::default()) {
             Ok(c) => {
                 let check = check_braze(&c).await;
-                out.push((check.ok, format!("Braze: {}", check.summary)));
+                out.push((check.ok, line("Braze", check.summary)));
             }
-            Err(e) => out.push((false, format!("Braze: {e}"))),
+            Err(e) => out.push((false, line("Braze", e.message()))),
         }
     }
     out

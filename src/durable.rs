@@ -148,6 +148,24 @@ impl FileLock {
         })
     }
 
+    /// The lock on `path` if no other process holds it, without waiting (a server that owns a
+    /// file for its whole life refuses to start rather than wait).
+    pub fn try_acquire(path: &Path) -> io::Result<Option<FileLock>> {
+        let lock_path = lock_path(path);
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).read(true).write(true);
+        set_mode(&mut options, Privacy::Private);
+        let file = options.open(&lock_path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(FileLock {
+                file,
+                path: lock_path,
+            })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
     /// The lock file's path.
     pub fn path(&self) -> &Path {
         &self.path

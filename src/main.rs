@@ -4,6 +4,7 @@ fn main() {
     #[cfg(feature = "gui")]
     zenbraze::app::mark_process_start();
     let cli = zenbraze::cli::Cli::parse();
+    zenbraze::cli::set_language(cli.language());
     match cli.command {
         Some(command) => std::process::exit(zenbraze::cli::run(command)),
         None => std::process::exit(open_window()),
@@ -12,7 +13,7 @@ fn main() {
 
 #[cfg(feature = "gui")]
 fn open_window() -> i32 {
-    match zenbraze::app::run_native() {
+    match zenbraze::ui::window::run_native() {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("zenbraze: cannot open the window: {e}");

@@ -5,6 +5,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde_json::Value as Json;
 
+use crate::i18n::Message;
 use crate::lint::{self, Finding, Outcome, Target};
 use crate::template::{self, Compiled, Dialect, Environment, ParseCache, Rendered, TemplateError};
 
@@ -191,7 +192,7 @@ pub enum RowStatus {
         errors: usize,
         warnings: usize,
         /// The first error (else warning), as `line:col message`.
-        first: String,
+        first: Message,
     },
     Aborted(Option<String>),
     Failed(String),
@@ -229,8 +230,15 @@ pub fn survey(
                         let first = f
                             .iter()
                             .min_by_key(|f| (f.severity, f.line, f.col))
-                            .map(|f| format!("{}:{} {}", f.line, f.col, f.message))
-                            .unwrap_or_default();
+                            .map(|f| {
+                                crate::msg!(
+                                    "row-first-finding",
+                                    line = f.line,
+                                    column = f.col,
+                                    message = f.message.clone()
+                                )
+                            })
+                            .unwrap_or_else(|| Message::new("row-ok"));
                         if errors + warnings == 0 {
                             RowStatus::Ok
                         } else {
@@ -359,7 +367,7 @@ mod tests {
             rows[0]
         );
         assert!(
-            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.contains("quote")),
+            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.to_string().contains("quote")),
             "{:?}",
             rows[1]
         );

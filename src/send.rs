@@ -9,8 +9,9 @@ use serde_json::Value as Json;
 
 use crate::api::braze::{BrazeClient, TrackResponse};
 use crate::api::zendesk::ZendeskClient;
-use crate::api::{ClientOptions, Control, Exchange, Redactor};
+use crate::api::{ApiError, ClientOptions, Control, Exchange, Redactor};
 use crate::connect::{self, ConnectError};
+use crate::i18n::Message;
 use crate::lint::{self, Finding, Severity, Target};
 use crate::secrets::SecretStore;
 use crate::secrets::profiles::Profile;
@@ -22,6 +23,23 @@ pub enum Stop {
     Template(TemplateError),
     /// `abort_message` stopped it, as Braze would.
     Aborted(Option<String>),
+}
+
+impl crate::i18n::Localize for Stop {
+    fn message(&self) -> Message {
+        match self {
+            Stop::Template(e) => crate::msg!(
+                "send-template-error",
+                line = e.line,
+                column = e.col,
+                problem = e.message.to_string()
+            ),
+            Stop::Aborted(reason) => crate::msg!(
+                "send-aborted",
+                reason = reason.as_deref().unwrap_or_default()
+            ),
+        }
+    }
 }
 
 /// A body ready to send, with what the linter says about it.
@@ -74,7 +92,7 @@ pub enum Summary {
 pub struct Delivery {
     pub exchange: Exchange,
     /// The error, masked, when the service refused or could not be reached.
-    pub error: Option<String>,
+    pub error: Option<ApiError>,
     pub summary: Summary,
 }
 
@@ -137,7 +155,7 @@ fn delivery<T>(
 ) -> Delivery {
     let (summary, error) = match outcome.result {
         Ok(value) => (summarize(value), None),
-        Err(e) => (Summary::Nothing, Some(redactor.text(&e.to_string()))),
+        Err(e) => (Summary::Nothing, Some(e.redacted(redactor))),
     };
     Delivery {
         exchange: outcome.exchange,
@@ -161,7 +179,10 @@ pub mod history {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subject: Option<String>,
         pub ok: bool,
-        pub error: Option<String>,
+        /// Typed, so a later run shows it in its own language; an older history's text is read
+        /// as [`ApiError::Recorded`].
+        #[serde(default, deserialize_with = "crate::api::error::lenient")]
+        pub error: Option<ApiError>,
         /// The ticket made, or Braze's counts.
         #[serde(default = "nothing")]
         pub summary: Summary,
@@ -228,6 +249,25 @@ pub mod bulk {
         Cancelled,
     }
 
+    impl crate::i18n::Localize for Skip {
+        fn message(&self) -> Message {
+            match self {
+                Skip::LintErrors(n) => crate::msg!("send-skip-lint", count = *n),
+                Skip::Aborted(reason) => crate::msg!(
+                    "send-aborted",
+                    reason = reason.as_deref().unwrap_or_default()
+                ),
+                Skip::Template(e) => crate::msg!(
+                    "send-template-error",
+                    line = e.line,
+                    column = e.col,
+                    problem = e.message.to_string()
+                ),
+                Skip::Cancelled => crate::msg!("send-skip-cancelled"),
+            }
+        }
+    }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct Row {
         pub subject: String,
@@ -240,7 +280,7 @@ pub mod bulk {
         pub rows: Vec<Row>,
         pub finished: bool,
         /// Why the run could not start (no credentials, say).
-        pub error: Option<String>,
+        pub error: Option<Message>,
     }
 
     impl Progress {

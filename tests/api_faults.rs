@@ -181,8 +181,9 @@ async fn a_dropped_connection_is_an_error_and_retried_only_when_idempotent() {
     assert!(
         post.exchange.attempts[0]
             .error
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .to_string()
             .contains("dropped")
     );
 
@@ -361,6 +362,7 @@ async fn faults_can_be_listed_and_cleared_and_bad_ones_are_refused() {
     assert!(st["tickets"].as_array().unwrap().is_empty());
     assert!(st["faults"].as_array().unwrap().is_empty());
     assert_eq!(st["users"].as_array().unwrap().len(), 1);
+    // Ids go on after a reset: ticket 1 in someone's history never names another ticket.
     assert_eq!(
         zendesk(&sb)
             .create_ticket(&ticket("y"))
@@ -369,6 +371,85 @@ async fn faults_can_be_listed_and_cleared_and_bad_ones_are_refused() {
             .unwrap()
             .ticket
             .id,
-        1
+        2
     );
+}
+
+async fn post_faults(sb: &zenbraze::sandbox::Sandbox, body: &str) -> (u16, String) {
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/faults", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The control routes check the whole body, with bounds, before changing anything.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_fault_request_changes_nothing() {
+    let sb = sandbox().await;
+    let cases = [
+        (r#"{"faults": 5}"#, "must be a list"),
+        (r#"{"faults": []}"#, "empty"),
+        (r#"[{"kind": "drop"}]"#, "must be a JSON object"),
+        // One good fault before a bad one: neither is added.
+        (
+            r#"{"faults": [{"kind": "drop"}, {"kind": "latency", "ms": 18446744073709551615}]}"#,
+            "fault 1: ms must be a whole number from 0 to 60000",
+        ),
+        (r#"{"kind": "latency", "ms": 60001}"#, "ms must be"),
+        (
+            r#"{"kind": "rate_limit", "retry_after": 1e9}"#,
+            "retry_after",
+        ),
+        (r#"{"kind": "drop", "count": 0}"#, "count"),
+        (r#"{"kind": "drop", "ttl": 5}"#, "unknown field `ttl`"),
+        (r#"{"kind": "server_error", "status": 200}"#, "status"),
+    ];
+    for (body, words) in cases {
+        let (status, text) = post_faults(&sb, body).await;
+        assert_eq!(status, 400, "{body}: {text}");
+        assert!(text.contains(words), "{body}: {text}");
+        assert!(
+            state(&sb).await["faults"].as_array().unwrap().is_empty(),
+            "{body} left a fault active"
+        );
+    }
+    // The biggest latency allowed is accepted, and bounded calls still answer.
+    let (status, text) = post_faults(
+        &sb,
+        r#"{"kind": "latency", "ms": 60000, "count": 1, "path": "/nowhere"}"#,
+    )
+    .await;
+    assert_eq!(status, 201, "{text}");
+    // Account settings: unknown keys and wrong types are refused, nothing changes.
+    for body in [
+        r#"{"trigger_categories": "no"}"#,
+        r#"{"categories": false}"#,
+        "5",
+    ] {
+        let r = reqwest::Client::new()
+            .post(format!("{}/__sandbox/account", sb.base_url()))
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{body}");
+    }
+    assert!(
+        zendesk(&sb).list_trigger_categories().await.result.is_ok(),
+        "categories stay enabled"
+    );
+    // Reset takes no parameters.
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/reset", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(r#"{"keep": "tickets"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
 }

@@ -135,8 +135,14 @@ async fn unknown_ticket_fields_come_back_as_a_warning() {
         )
         .await;
     assert!(outcome.result.is_ok());
+    let warnings: Vec<String> = outcome
+        .exchange
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
-        outcome.exchange.warnings,
+        warnings,
         vec!["Zendesk ignored these fields (unknown or not allowed): colour"]
     );
 }
@@ -518,4 +524,274 @@ async fn trigger_categories_list_and_create() {
         .result
         .unwrap_err();
     assert!(e.to_string().contains("Name cannot be blank"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ticket_lists_page_both_ways_and_updates_come_with_their_audit() {
+    use zenbraze::api::zendesk::PageRequest;
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(
+            z.create_ticket(&ticket(&format!("t{i}")))
+                .await
+                .result
+                .unwrap()
+                .ticket
+                .id,
+        );
+    }
+    // Cursor pages of 1, 2 and 100 give the same tickets, in order, once each.
+    for size in [1, 2, 100] {
+        let mut seen = Vec::new();
+        let mut page = PageRequest::first(size);
+        loop {
+            let p = z.list_tickets(&page).await.result.unwrap();
+            assert!(p.items.len() <= size as usize);
+            seen.extend(p.items.iter().map(|t| t.id));
+            if !p.has_more {
+                break;
+            }
+            page.after = p.after_cursor;
+        }
+        assert_eq!(seen, ids, "page[size]={size}");
+    }
+    // Newest first, and back again with page[before].
+    let newest = z
+        .list_tickets(&PageRequest {
+            size: Some(2),
+            sort: Some("-id".into()),
+            ..PageRequest::default()
+        })
+        .await
+        .result
+        .unwrap();
+    assert_eq!(
+        newest.items.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [ids[4], ids[3]]
+    );
+
+    // The update answers the ticket and the audit of the change.
+    let update = z
+        .update_ticket_audited(
+            ids[0],
+            &json!({"ticket": {"status": "pending", "comment": {"body": "Waiting", "public": false}}}),
+        )
+        .await
+        .result
+        .unwrap();
+    assert_eq!(update.ticket.status.as_deref(), Some("pending"));
+    let audit = update.audit.expect("an audit");
+    assert_eq!(audit.ticket_id, Some(ids[0]));
+    let change = audit
+        .events
+        .iter()
+        .find(|e| e["field_name"] == "status")
+        .unwrap();
+    assert_eq!(change["previous_value"], "new");
+    assert_eq!(change["value"], "pending");
+    let comments = z
+        .ticket_comments(ids[0], &PageRequest::first(1))
+        .await
+        .result
+        .unwrap();
+    assert_eq!(comments.items[0].body.as_deref(), Some("Printer on fire"));
+    assert!(comments.has_more);
+
+    let many = z
+        .show_many_tickets(&[ids[1], 999, ids[2]])
+        .await
+        .result
+        .unwrap();
+    assert_eq!(
+        many.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [ids[1], ids[2]]
+    );
+
+    z.delete_ticket(ids[4]).await.result.unwrap();
+    assert!(matches!(
+        z.show_ticket(ids[4]).await.result,
+        Err(ApiError::NotFound { .. })
+    ));
+    assert!(matches!(
+        z.delete_ticket(ids[4]).await.result,
+        Err(ApiError::NotFound { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_users_active_triggers_and_categories() {
+    use zenbraze::api::zendesk::PageRequest;
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let a = z
+        .create_ticket(&json!({"ticket": {"subject": "Refund please", "comment": {"body": "card charged twice"}, "tags": ["billing", "vip"], "requester": {"name": "Ada", "email": "ada@example.com"}}}))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    let b = z
+        .create_ticket(&json!({"ticket": {"subject": "Login", "comment": {"body": "cannot sign in"}, "tags": ["auth"]}}))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    let found = |r: &zenbraze::api::zendesk::SearchPage| -> Vec<u64> {
+        r.results.iter().filter_map(|t| t["id"].as_u64()).collect()
+    };
+    for (query, expected) in [
+        ("type:ticket tags:vip", vec![a.id]),
+        ("type:ticket tags:vip tags:auth", vec![a.id, b.id]),
+        ("type:ticket -tags:vip", vec![b.id]),
+        ("type:ticket charged", vec![a.id]),
+        ("type:ticket requester:ada@example.com", vec![a.id]),
+        ("type:ticket status<solved", vec![a.id, b.id]),
+        ("type:ticket status:solved", vec![]),
+        ("type:ticket created>2000-01-01", vec![a.id, b.id]),
+        ("type:ticket created<2000-01-01", vec![]),
+    ] {
+        let r = z.search(query, None, None, 1, 100).await.result.unwrap();
+        assert_eq!(found(&r), expected, "{query}");
+        assert_eq!(r.count, expected.len() as u64, "{query}");
+    }
+    let sorted = z
+        .search("type:ticket", Some("created_at"), Some("desc"), 1, 1)
+        .await
+        .result
+        .unwrap();
+    assert_eq!(sorted.count, 2);
+    assert!(sorted.next_page.is_some());
+    let past = z.search("type:ticket", None, None, 11, 100).await;
+    assert_eq!(past.exchange.status(), Some(422));
+
+    // Users: list, show, update.
+    let users = z.list_users(&PageRequest::first(1)).await.result.unwrap();
+    assert!(users.has_more);
+    let ada = a.requester_id.unwrap();
+    let renamed = z
+        .update_user(
+            ada,
+            &json!({"name": "Ada Lovelace", "external_id": "user-1042"}),
+        )
+        .await
+        .result
+        .unwrap();
+    assert_eq!(renamed.name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(
+        z.show_user(ada)
+            .await
+            .result
+            .unwrap()
+            .external_id
+            .as_deref(),
+        Some("user-1042")
+    );
+    let taken = z
+        .update_user(ada, &json!({"email": DEMO_ADMIN_EMAIL}))
+        .await;
+    assert_eq!(taken.exchange.status(), Some(422));
+
+    // Active triggers and a category shown and renamed.
+    let active = NewTrigger {
+        title: "on".into(),
+        description: None,
+        active: true,
+        position: None,
+        category_id: None,
+        conditions: Conditions {
+            all: vec![Condition::new("status", "value", "solved")],
+            any: vec![],
+        },
+        actions: vec![Action {
+            field: "status".into(),
+            value: json!("closed"),
+        }],
+    };
+    let on = z.create_trigger(&active).await.result.unwrap();
+    let off = z
+        .create_trigger(&NewTrigger {
+            title: "off".into(),
+            active: false,
+            ..active.clone()
+        })
+        .await
+        .result
+        .unwrap();
+    let listed: Vec<u64> = z
+        .list_active_triggers()
+        .await
+        .result
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert!(listed.contains(&on.id) && !listed.contains(&off.id));
+    let category = z
+        .create_trigger_category("Braze", None)
+        .await
+        .result
+        .unwrap();
+    let renamed = z
+        .update_trigger_category(&category.id, Some("Braze loop"), Some(7))
+        .await
+        .result
+        .unwrap();
+    assert_eq!(renamed.name, "Braze loop");
+    assert_eq!(
+        z.show_trigger_category(&category.id)
+            .await
+            .result
+            .unwrap()
+            .position,
+        Some(7)
+    );
+    assert!(matches!(
+        z.show_trigger_category("404").await.result,
+        Err(ApiError::NotFound { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_routes_are_invalid_endpoints_and_every_answer_has_rate_limit_headers() {
+    let sb = sandbox().await;
+    let http = reqwest::Client::new();
+    for (method, path, error) in [
+        ("GET", "/api/v2/no_such_thing.json", "InvalidEndpoint"),
+        ("DELETE", "/api/v2/users/me.json", "InvalidEndpoint"),
+        ("GET", "/api/v2/tickets/abc.json", "InvalidEndpoint"),
+        ("GET", "/api/v2/tickets/424242.json", "RecordNotFound"),
+        ("PUT", "/api/v2/users/424242.json", "RecordNotFound"),
+    ] {
+        let r = http
+            .request(method.parse().unwrap(), format!("{}{path}", sb.base_url()))
+            .basic_auth(
+                format!("{DEMO_ADMIN_EMAIL}/token"),
+                Some(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+            )
+            .header("Content-Type", "application/json")
+            .body(r#"{"user": {"name": "x"}}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 404, "{method} {path}");
+        assert_eq!(r.headers()["x-rate-limit"], "700");
+        let remaining: u32 = r.headers()["x-rate-limit-remaining"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(remaining < 700);
+        let body: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+        assert_eq!(body["error"], error, "{method} {path}");
+        assert_eq!(body["description"], "Not found");
+    }
+    // A 401 has them too.
+    let r = http
+        .get(format!("{}/api/v2/tickets.json", sb.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert!(r.headers().contains_key("x-rate-limit-remaining"));
 }

@@ -316,7 +316,7 @@ fn send_renders_lints_and_sends_with_the_builtin_sandbox_profile() {
     ]);
     assert_eq!(refused.code, 1);
     assert!(
-        refused.stderr.contains("not sent: 6 lint error(s)"),
+        refused.stderr.contains("not sent: 6 lint errors"),
         "{}",
         refused.stderr
     );
@@ -670,7 +670,9 @@ fn concurrent_credentials_set_keeps_every_profile() {
     std::fs::write(&path, format!("{{\"profiles\": [{}]}}", kept.join(","))).unwrap();
     let run = zb(&home, &["credentials", "list"], "", &[]);
     assert!(
-        run.stdout.contains("kept in") && run.stdout.contains("US-99"),
+        run.stdout
+            .contains("2 parts cannot be used by this version of zenbraze")
+            && run.stdout.contains("US-99"),
         "{}",
         run.stdout
     );

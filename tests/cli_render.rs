@@ -85,7 +85,7 @@ fn abort_exits_3_with_the_reason() {
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "aborted: no email"
+        "stopped by abort_message: no email"
     );
 }
 

@@ -4,7 +4,6 @@
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use serde_json::{Value as Json, json};
 
@@ -18,6 +17,7 @@ fn start(state: &Path) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .args(["sandbox", "--port", "0", "--state"])
         .arg(state)
+        .env("LC_ALL", "en_US.UTF-8")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -107,13 +107,16 @@ fn prints_credentials_serves_and_keeps_state_across_restarts() {
         create_ticket(&second.url, "after restart")["ticket"]["id"],
         2
     );
-    // No temporary files are left beside the state.
-    std::thread::sleep(Duration::from_millis(300));
-    let names: Vec<String> = std::fs::read_dir(&dir)
+    // No temporary files are left beside the state: the snapshot, its journal and its lock.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["state.json"]);
+    names.sort();
+    assert_eq!(
+        names,
+        ["state.json", "state.json.journal", "state.json.lock"]
+    );
     stop(second);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -127,6 +130,7 @@ fn a_corrupt_state_file_is_refused_and_left_untouched() {
     let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .args(["sandbox", "--port", "0", "--state"])
         .arg(&state)
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -146,6 +150,7 @@ fn a_busy_port_is_a_clear_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
         .args(["sandbox", "--port", &port])
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -154,4 +159,82 @@ fn a_busy_port_is_a_clear_error() {
         stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("pass --port"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_unusable_state_path_fails_at_start() {
+    let dir = temp_dir("missing");
+    let state = dir.join("no/such/dir/state.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args(["sandbox", "--port", "0", "--state"])
+        .arg(&state)
+        .env("LC_ALL", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "it must not start");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write the sandbox state") && stderr.contains("no/such/dir"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_counter_behind_its_tickets_is_repaired_and_overwrites_nothing() {
+    let dir = temp_dir("collide");
+    let state = dir.join("state.json");
+    let first = start(&state);
+    assert_eq!(create_ticket(&first.url, "one")["ticket"]["id"], 1);
+    assert_eq!(create_ticket(&first.url, "two")["ticket"]["id"], 2);
+    stop(first);
+    // Hand-edited (or written by a broken tool): the counter points at ticket 1 again.
+    let mut saved: Json = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    saved["next_ticket_id"] = json!(1);
+    std::fs::write(&state, saved.to_string()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args(["sandbox", "--port", "0", "--state"])
+        .arg(&state)
+        .env("LC_ALL", "en_US.UTF-8")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap()).lines();
+    let warning = err.next().unwrap().unwrap();
+    assert!(
+        warning.contains("next_ticket_id was 1") && warning.contains("now 3"),
+        "{warning}"
+    );
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = out
+        .next()
+        .unwrap()
+        .unwrap()
+        .strip_prefix("zenbraze sandbox listening on ")
+        .unwrap()
+        .to_owned();
+    assert_eq!(create_ticket(&url, "three")["ticket"]["id"], 3);
+    let st: Json = zenbraze::net::block_on(async {
+        serde_json::from_str(
+            &reqwest::get(format!("{url}/__sandbox/state"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        )
+        .unwrap()
+    });
+    let subjects: Vec<&str> = st["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["one", "two", "three"]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -146,6 +146,12 @@ impl Watch {
     pub fn cancel(&self) {
         self.cancel.cancel();
     }
+
+    /// Waits for the next change of phase; false once the call is gone. (The app redraws on
+    /// it, so a countdown or a retry shows without polling.)
+    pub async fn changed(&mut self) -> bool {
+        self.phase.changed().await.is_ok()
+    }
 }
 
 /// A request ready to go: the service client has built the URL, headers and body.
@@ -197,7 +203,11 @@ impl Transport {
             .connect_timeout(options.timeouts.connect)
             .user_agent(concat!("zenbraze/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ApiError::Endpoint(format!("the HTTP client could not start: {e}")))?;
+            .map_err(|e| {
+                ApiError::from(super::EndpointError::ClientStart {
+                    reason: e.to_string(),
+                })
+            })?;
         Ok(Self {
             http,
             options,
@@ -297,7 +307,7 @@ impl Transport {
                         status: None,
                         response_headers: Vec::new(),
                         response_body: String::new(),
-                        error: Some(error.to_string()),
+                        error: Some(error.clone()),
                     });
                     let safe_to_repeat = match &error {
                         ApiError::Connect { .. } => true,

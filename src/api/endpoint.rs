@@ -1,7 +1,7 @@
 //! Where the clients send: a Zendesk subdomain or a Braze instance become https URLs; explicit
 //! URLs are accepted when they are https, or plain http to this machine (the sandbox).
 
-use super::error::ApiError;
+use super::error::{ApiError, EndpointError};
 
 /// Braze REST instances (braze-api.md). US-10's older host is accepted as a URL too.
 pub const BRAZE_INSTANCES: &[(&str, &str)] = &[
@@ -44,9 +44,10 @@ pub fn zendesk_subdomain(input: &str) -> Result<String, ApiError> {
     let sub = match host.strip_suffix(".zendesk.com") {
         Some(sub) => sub.to_owned(),
         None if host.contains('.') => {
-            return Err(ApiError::Endpoint(format!(
-                "`{trimmed}` is not on zendesk.com: for a custom host use an explicit URL (--url)"
-            )));
+            return Err(EndpointError::NotOnZendesk {
+                input: trimmed.to_owned(),
+            }
+            .into());
         }
         None => host,
     };
@@ -56,9 +57,10 @@ pub fn zendesk_subdomain(input: &str) -> Result<String, ApiError> {
         && !sub.starts_with('-')
         && !sub.ends_with('-');
     if !valid {
-        return Err(ApiError::Endpoint(format!(
-            "`{trimmed}` is not a Zendesk subdomain: use letters, digits and hyphens, e.g. `acme` for acme.zendesk.com"
-        )));
+        return Err(EndpointError::BadSubdomain {
+            input: trimmed.to_owned(),
+        }
+        .into());
     }
     Ok(sub)
 }
@@ -78,11 +80,10 @@ pub fn braze_from_instance(instance: &str) -> Result<String, ApiError> {
         .find(|(name, _)| name.eq_ignore_ascii_case(instance.trim()))
         .map(|(_, host)| format!("https://{host}"))
         .ok_or_else(|| {
-            let names: Vec<&str> = BRAZE_INSTANCES.iter().map(|(n, _)| *n).collect();
-            ApiError::Endpoint(format!(
-                "`{instance}` is not a Braze instance; known: {}",
-                names.join(", ")
-            ))
+            EndpointError::UnknownInstance {
+                input: instance.to_owned(),
+            }
+            .into()
         })
 }
 
@@ -90,32 +91,36 @@ pub fn braze_from_instance(instance: &str) -> Result<String, ApiError> {
 pub fn explicit(url: &str) -> Result<String, ApiError> {
     let url = url.trim().trim_end_matches('/');
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(ApiError::Endpoint(format!(
-            "`{url}` is not a URL: it needs https://"
-        )));
+        return Err(EndpointError::NotUrl {
+            url: url.to_owned(),
+        }
+        .into());
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.contains('@') {
-        return Err(ApiError::Endpoint(
-            "the URL must not carry credentials: they belong in the connection settings".into(),
-        ));
+        return Err(EndpointError::CarriesCredentials.into());
     }
     let host = match authority.rsplit_once(':') {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => authority,
     };
     if host.is_empty() {
-        return Err(ApiError::Endpoint(format!("`{url}` has no host")));
+        return Err(EndpointError::NoHost {
+            url: url.to_owned(),
+        }
+        .into());
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(url.to_owned()),
         "http" if is_loopback_host(host) => Ok(url.to_owned()),
-        "http" => Err(ApiError::Endpoint(format!(
-            "`{url}` uses plain http: only https is allowed, except to this machine (localhost, 127.0.0.1)"
-        ))),
-        other => Err(ApiError::Endpoint(format!(
-            "`{other}://` is not supported: use https://"
-        ))),
+        "http" => Err(EndpointError::PlainHttp {
+            url: url.to_owned(),
+        }
+        .into()),
+        other => Err(EndpointError::Scheme {
+            scheme: other.to_owned(),
+        }
+        .into()),
     }
 }
 

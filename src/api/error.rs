@@ -1,11 +1,15 @@
-//! One error type for both services: what went wrong, in words a user can act on. Secrets never
-//! appear here; response text is quoted only after masking.
+//! One error type for both services: what went wrong, in words a user can act on (through the
+//! catalogue: see [`Localize`]). Secrets never appear here; response text is quoted only after
+//! masking.
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::endpoint::BRAZE_INSTANCES;
 use super::exchange::{Redactor, Service};
+use crate::i18n::{Localize, Message};
+use crate::msg;
 
 /// One entry of a Zendesk 422 `details` map, or a webhook/category `errors[]` item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,71 +30,330 @@ pub struct BrazeObjectError {
     pub index: usize,
 }
 
-/// Errors never carry a secret: clients pass every one through [`ApiError::redacted`].
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a base URL, subdomain or instance cannot be used; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum EndpointError {
+    /// A host that is not on zendesk.com where a subdomain was expected.
+    NotOnZendesk {
+        input: String,
+    },
+    BadSubdomain {
+        input: String,
+    },
+    UnknownInstance {
+        input: String,
+    },
+    NotUrl {
+        url: String,
+    },
+    /// `https://user:pass@host`.
+    CarriesCredentials,
+    NoHost {
+        url: String,
+    },
+    PlainHttp {
+        url: String,
+    },
+    Scheme {
+        scheme: String,
+    },
+    /// A Zendesk connection with both or neither of subdomain and URL.
+    ZendeskAddress,
+    /// A Braze connection with both or neither of instance and URL.
+    BrazeAddress,
+    /// The HTTP client itself could not be built.
+    ClientStart {
+        reason: String,
+    },
+}
+
+impl Localize for EndpointError {
+    fn message(&self) -> Message {
+        match self {
+            EndpointError::NotOnZendesk { input } => {
+                msg!("api-endpoint-not-zendesk", input = input)
+            }
+            EndpointError::BadSubdomain { input } => msg!("api-endpoint-subdomain", input = input),
+            EndpointError::UnknownInstance { input } => {
+                let known: Vec<&str> = BRAZE_INSTANCES.iter().map(|(n, _)| *n).collect();
+                msg!(
+                    "api-endpoint-instance",
+                    input = input,
+                    known = known.join(", ")
+                )
+            }
+            EndpointError::NotUrl { url } => msg!("api-endpoint-not-url", url = url),
+            EndpointError::CarriesCredentials => msg!("api-endpoint-credentials"),
+            EndpointError::NoHost { url } => msg!("api-endpoint-no-host", url = url),
+            EndpointError::PlainHttp { url } => msg!("api-endpoint-plain-http", url = url),
+            EndpointError::Scheme { scheme } => msg!("api-endpoint-scheme", scheme = scheme),
+            EndpointError::ZendeskAddress => msg!("api-endpoint-zendesk-address"),
+            EndpointError::BrazeAddress => msg!("api-endpoint-braze-address"),
+            EndpointError::ClientStart { reason } => msg!("api-client-start", reason = reason),
+        }
+    }
+}
+
+/// Errors never carry a secret: clients pass every one through [`ApiError::redacted`]. They are
+/// kept in the send history (serialized with a `kind`), so a later run shows them in its language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ApiError {
     /// The base URL, subdomain or instance is not usable; nothing was sent.
-    #[error("{0}")]
-    Endpoint(String),
-    #[error("{service} rejected the credentials (401 {message}): {hint}", hint = unauthorized_hint(*service))]
-    Unauthorized { service: Service, message: String },
-    #[error("{service} refused access (403 {message}){}", forbidden_hint(*service))]
-    Forbidden { service: Service, message: String },
-    #[error("no Zendesk account answers at {url} (404): check the subdomain")]
-    NoSuchAccount { url: String },
-    #[error("{service} found nothing there (404 {message})")]
-    NotFound { service: Service, message: String },
-    #[error("Zendesk rejected the record (422): {}", list(details))]
-    Invalid { details: Vec<FieldError> },
-    #[error("{service} rejected the request (400 {message}){}", if details.is_empty() { String::new() } else { format!(": {}", list(details)) })]
+    Endpoint {
+        problem: EndpointError,
+    },
+    Unauthorized {
+        service: Service,
+        message: String,
+    },
+    Forbidden {
+        service: Service,
+        message: String,
+    },
+    NoSuchAccount {
+        url: String,
+    },
+    NotFound {
+        service: Service,
+        message: String,
+    },
+    Invalid {
+        details: Vec<FieldError>,
+    },
     BadRequest {
         service: Service,
         message: String,
         details: Vec<FieldError>,
     },
-    #[error("{service} is rate limiting (429) after {attempts} attempt(s){}", retry_after.map(|d| format!("; it asks to wait {}", seconds(d))).unwrap_or_default())]
     RateLimited {
         service: Service,
         retry_after: Option<Duration>,
         attempts: u32,
     },
-    #[error("{service} answered {status} after {attempts} attempt(s){}", if *retried { "" } else { " (not retried: the call is not idempotent)" })]
     Server {
         service: Service,
         status: u16,
         attempts: u32,
         retried: bool,
     },
-    #[error("{service} did not answer within {}", seconds(*after))]
-    Timeout { service: Service, after: Duration },
-    #[error("could not connect to {url}: {message}")]
-    Connect { url: String, message: String },
-    #[error("the connection to {service} was dropped before the answer was complete ({message})")]
-    Dropped { service: Service, message: String },
-    #[error("cancelled")]
+    Timeout {
+        service: Service,
+        after: Duration,
+    },
+    Connect {
+        url: String,
+        message: String,
+    },
+    Dropped {
+        service: Service,
+        message: String,
+    },
     Cancelled,
-    #[error("{service} answered {status} with a body that is not what its API returns: {message}")]
     Decode {
         service: Service,
         status: u16,
-        message: String,
+        /// What did not fit (serde's words), or none for an empty body.
+        message: Option<String>,
     },
-    #[error(
-        "Zendesk answered as an anonymous user: the email or API token is wrong (or token access is off)"
-    )]
+    /// A 2xx body without the field the call needs.
+    MissingField {
+        service: Service,
+        status: u16,
+        field: String,
+    },
     AnonymousUser,
-    #[error(
-        "{email} is a Zendesk {role}; webhooks and triggers need an admin (or an agent allowed to manage them)"
-    )]
-    NotAgent { email: String, role: String },
-    #[error("Braze accepted the request but rejected {} object(s): {}", errors.len(), errors.iter().map(|e| format!("{}[{}]: {}", e.input_array, e.index, e.kind)).collect::<Vec<_>>().join("; "))]
-    BrazeRejected { errors: Vec<BrazeObjectError> },
-    #[error("{service} answered {status}: {message}")]
+    NotAgent {
+        email: String,
+        role: String,
+    },
+    BrazeRejected {
+        errors: Vec<BrazeObjectError>,
+    },
     Status {
         service: Service,
         status: u16,
         message: String,
     },
+    /// Text an older zenbraze wrote to the history, shown as it was written.
+    Recorded {
+        text: String,
+    },
+}
+
+impl From<EndpointError> for ApiError {
+    fn from(problem: EndpointError) -> Self {
+        ApiError::Endpoint { problem }
+    }
+}
+
+impl Localize for ApiError {
+    fn message(&self) -> Message {
+        let service_name = |s: &Service| s.to_string();
+        match self {
+            ApiError::Endpoint { problem } => problem.message(),
+            ApiError::Unauthorized { service, message } => msg!(
+                "api-unauthorized",
+                service = service_name(service),
+                message = message,
+                hint = msg!("api-unauthorized-hint", service = service.code())
+            ),
+            ApiError::Forbidden { service, message } => msg!(
+                "api-forbidden",
+                service = service.code(),
+                name = service_name(service),
+                message = message
+            ),
+            ApiError::NoSuchAccount { url } => msg!("api-no-such-account", url = url),
+            ApiError::NotFound { service, message } => {
+                msg!(
+                    "api-not-found",
+                    service = service_name(service),
+                    message = message
+                )
+            }
+            ApiError::Invalid { details } => msg!("api-invalid", details = list(details)),
+            ApiError::BadRequest {
+                service,
+                message,
+                details,
+            } => {
+                if details.is_empty() {
+                    msg!(
+                        "api-bad-request",
+                        service = service_name(service),
+                        message = message
+                    )
+                } else {
+                    msg!(
+                        "api-bad-request-details",
+                        service = service_name(service),
+                        message = message,
+                        details = list(details)
+                    )
+                }
+            }
+            ApiError::RateLimited {
+                service,
+                retry_after,
+                attempts,
+            } => match retry_after {
+                Some(wait) => msg!(
+                    "api-rate-limited-wait",
+                    service = service_name(service),
+                    attempts = *attempts,
+                    wait = seconds(*wait)
+                ),
+                None => msg!(
+                    "api-rate-limited",
+                    service = service_name(service),
+                    attempts = *attempts
+                ),
+            },
+            ApiError::Server {
+                service,
+                status,
+                attempts,
+                retried,
+            } => {
+                let (service, status, attempts) = (service_name(service), *status, *attempts);
+                if *retried {
+                    msg!(
+                        "api-server",
+                        service = service,
+                        status = status,
+                        attempts = attempts
+                    )
+                } else {
+                    msg!(
+                        "api-server-not-retried",
+                        service = service,
+                        status = status,
+                        attempts = attempts
+                    )
+                }
+            }
+            ApiError::Timeout { service, after } => {
+                msg!(
+                    "api-timeout",
+                    service = service_name(service),
+                    after = seconds(*after)
+                )
+            }
+            ApiError::Connect { url, message } => {
+                msg!("api-connect", url = url, reason = message)
+            }
+            ApiError::Dropped { service, message } => {
+                msg!(
+                    "api-dropped",
+                    service = service_name(service),
+                    reason = message
+                )
+            }
+            ApiError::Cancelled => msg!("api-cancelled"),
+            ApiError::Decode {
+                service,
+                status,
+                message,
+            } => msg!(
+                "api-decode",
+                service = service_name(service),
+                status = *status,
+                reason = match message {
+                    Some(m) => msg!("api-quoted-reason", reason = m),
+                    None => msg!("api-empty-body"),
+                }
+            ),
+            ApiError::MissingField {
+                service,
+                status,
+                field,
+            } => msg!(
+                "api-missing-field",
+                service = service_name(service),
+                status = *status,
+                field = field
+            ),
+            ApiError::AnonymousUser => msg!("api-anonymous"),
+            ApiError::NotAgent { email, role } => msg!("api-not-agent", email = email, role = role),
+            ApiError::BrazeRejected { errors } => msg!(
+                "api-braze-rejected",
+                count = errors.len(),
+                errors = errors
+                    .iter()
+                    .map(|e| format!("{}[{}]: {}", e.input_array, e.index, e.kind))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            ApiError::Status {
+                service,
+                status,
+                message,
+            } => msg!(
+                "api-status",
+                service = service_name(service),
+                status = *status,
+                message = message
+            ),
+            ApiError::Recorded { text } => msg!("api-recorded", text = text),
+        }
+    }
+}
+crate::display_via_message!(ApiError);
+
+/// Reads an error from the history: a typed error, or the text an older zenbraze wrote.
+pub fn lenient<'de, D>(deserializer: D) -> Result<Option<ApiError>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let value: Option<serde_json::Value> = Option::deserialize(deserializer)?;
+    Ok(value.map(|v| match v {
+        serde_json::Value::String(text) => ApiError::Recorded { text },
+        other => serde_json::from_value(other.clone()).unwrap_or(ApiError::Recorded {
+            text: other.to_string(),
+        }),
+    }))
 }
 
 impl ApiError {
@@ -106,7 +369,7 @@ impl ApiError {
                 .collect()
         };
         match self {
-            ApiError::Endpoint(s) => ApiError::Endpoint(m(s)),
+            ApiError::Recorded { text } => ApiError::Recorded { text: m(text) },
             ApiError::Unauthorized { service, message } => ApiError::Unauthorized {
                 service,
                 message: m(message),
@@ -146,7 +409,7 @@ impl ApiError {
             } => ApiError::Decode {
                 service,
                 status,
-                message: m(message),
+                message: message.map(m),
             },
             ApiError::NotAgent { email, role } => ApiError::NotAgent {
                 email: m(email),
@@ -184,22 +447,6 @@ impl ApiError {
                 | ApiError::Connect { .. }
                 | ApiError::Dropped { .. }
         )
-    }
-}
-
-fn unauthorized_hint(service: Service) -> &'static str {
-    match service {
-        Service::Zendesk => "check the email and API token, and that token access is enabled",
-        Service::Braze => {
-            "check the REST API key (no quotes) and that it belongs to this Braze instance"
-        }
-    }
-}
-
-fn forbidden_hint(service: Service) -> &'static str {
-    match service {
-        Service::Braze => ": the REST API key lacks the permission this endpoint needs",
-        Service::Zendesk => "",
     }
 }
 

@@ -17,6 +17,45 @@ pub enum Service {
     Braze,
 }
 
+impl Service {
+    /// The stable name: `zendesk` or `braze`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::Zendesk => "zendesk",
+            Service::Braze => "braze",
+        }
+    }
+}
+
+/// What a service said besides its answer (Zendesk's `X-Zendesk-API-Warn`), kept in the
+/// history in a form any language can show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Warning {
+    /// The fields Zendesk ignored (unknown, or not allowed).
+    IgnoredFields { ignored_fields: Vec<String> },
+    /// A warning header zenbraze cannot read further, as sent.
+    Header { zendesk_warning: String },
+    /// Text an older zenbraze wrote to the history.
+    Recorded(String),
+}
+
+impl crate::i18n::Localize for Warning {
+    fn message(&self) -> crate::i18n::Message {
+        match self {
+            Warning::IgnoredFields { ignored_fields } => crate::msg!(
+                "api-warning-ignored-fields",
+                fields = ignored_fields.join(", ")
+            ),
+            Warning::Header { zendesk_warning } => {
+                crate::msg!("api-warning-header", header = zendesk_warning)
+            }
+            Warning::Recorded(text) => crate::msg!("api-recorded", text = text),
+        }
+    }
+}
+crate::display_via_message!(Warning);
+
 impl fmt::Display for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -39,7 +78,7 @@ pub struct Exchange {
     pub started_at: DateTime<Utc>,
     pub attempts: Vec<Attempt>,
     /// What the service said it ignored (`X-Zendesk-API-Warn`) and similar hints.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// One try: the answer, or why there was none, and how long the client waited before it.
@@ -54,7 +93,8 @@ pub struct Attempt {
     pub response_headers: Vec<(String, String)>,
     pub response_body: String,
     /// Why there is no status (timeout, refused, dropped).
-    pub error: Option<String>,
+    #[serde(default, deserialize_with = "super::error::lenient")]
+    pub error: Option<super::ApiError>,
 }
 
 /// A JSON body pretty-printed; anything else as it is.

@@ -15,8 +15,8 @@ pub mod zendesk;
 use serde::de::DeserializeOwned;
 
 pub use call::{ClientOptions, Control, Phase, RetryPolicy, Timeouts, WaitReason, Watch};
-pub use error::{ApiError, BrazeObjectError, FieldError};
-pub use exchange::{Attempt, Exchange, MASK, Redactor, Secret, Service, pretty_body};
+pub use error::{ApiError, BrazeObjectError, EndpointError, FieldError};
+pub use exchange::{Attempt, Exchange, MASK, Redactor, Secret, Service, Warning, pretty_body};
 
 use call::Response;
 
@@ -45,11 +45,7 @@ fn decode_json<T: DeserializeOwned>(service: Service, r: &Response) -> Result<T,
     serde_json::from_slice(&r.body).map_err(|e| ApiError::Decode {
         service,
         status: r.status,
-        message: if r.body.is_empty() {
-            "the body is empty".to_owned()
-        } else {
-            e.to_string()
-        },
+        message: (!r.body.is_empty()).then(|| e.to_string()),
     })
 }
 

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json, json};
 use super::call::{ClientOptions, Control, Request, Response, Transport, retry_after};
 use super::endpoint;
 use super::error::{ApiError, FieldError};
-use super::exchange::{Redactor, Secret, Service};
+use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json, decode_json};
 use crate::secrets::redact::percent_encode as url_encode;
 
@@ -42,6 +42,96 @@ pub struct Ticket {
     pub updated_at: Option<String>,
     #[serde(flatten)]
     pub other: Map<String, Json>,
+}
+
+/// What changed in one ticket update: Zendesk's audit of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Audit {
+    pub id: u64,
+    #[serde(default)]
+    pub ticket_id: Option<u64>,
+    #[serde(default)]
+    pub author_id: Option<u64>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// `{"type": "Change", "field_name": "status", "value": "solved", "previous_value": "open"}`,
+    /// `{"type": "Comment", "body": ...}`, `{"type": "Create", ...}`.
+    #[serde(default)]
+    pub events: Vec<Json>,
+    #[serde(flatten)]
+    pub other: Map<String, Json>,
+}
+
+/// `PUT /tickets/{id}`'s answer: the ticket and the audit of the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketUpdate {
+    pub ticket: Ticket,
+    pub audit: Option<Audit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: u64,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub public: Option<bool>,
+    #[serde(default)]
+    pub author_id: Option<u64>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(flatten)]
+    pub other: Map<String, Json>,
+}
+
+/// One page of a list read with cursor pagination; `after_cursor` asks for the next one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CursorPage<T> {
+    pub items: Vec<T>,
+    pub has_more: bool,
+    pub after_cursor: Option<String>,
+    pub before_cursor: Option<String>,
+}
+
+/// One page of search results (offset pagination, as Zendesk's search has).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    /// Each result with its `result_type` (`ticket`, `user`).
+    pub results: Vec<Json>,
+    pub count: u64,
+    pub next_page: Option<String>,
+}
+
+/// Where a cursor list starts, how much it takes, and its order (`-id`: newest first).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageRequest {
+    pub size: Option<u32>,
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub sort: Option<String>,
+}
+
+impl PageRequest {
+    pub fn first(size: u32) -> Self {
+        Self {
+            size: Some(size),
+            ..Self::default()
+        }
+    }
+
+    fn query(&self) -> String {
+        let mut params = vec![format!("page%5Bsize%5D={}", self.size.unwrap_or(100))];
+        if let Some(a) = &self.after {
+            params.push(format!("page%5Bafter%5D={}", url_encode(a)));
+        }
+        if let Some(b) = &self.before {
+            params.push(format!("page%5Bbefore%5D={}", url_encode(b)));
+        }
+        if let Some(s) = &self.sort {
+            params.push(format!("sort={}", url_encode(s)));
+        }
+        params.join("&")
+    }
 }
 
 /// A created ticket and where Zendesk says it lives.
@@ -532,7 +622,131 @@ impl ZendeskClient {
         .await
     }
 
+    /// Updates a ticket and returns the audit Zendesk wrote for the change.
+    pub async fn update_ticket_audited(&self, id: u64, body: &Json) -> Outcome<TicketUpdate> {
+        self.call(
+            "tickets.update",
+            Method::PUT,
+            &format!("/tickets/{id}.json"),
+            Some(body.to_string()),
+            |r| {
+                let w: TicketAuditWrapper = decode_json(SERVICE, r)?;
+                Ok(TicketUpdate {
+                    ticket: w.ticket,
+                    audit: w.audit,
+                })
+            },
+        )
+        .await
+    }
+
+    /// Deletes a ticket (204).
+    pub async fn delete_ticket(&self, id: u64) -> Outcome<()> {
+        self.call(
+            "tickets.delete",
+            Method::DELETE,
+            &format!("/tickets/{id}.json"),
+            None,
+            |_| Ok(()),
+        )
+        .await
+    }
+
+    /// One page of tickets with cursor pagination.
+    pub async fn list_tickets(&self, page: &PageRequest) -> Outcome<CursorPage<Ticket>> {
+        let path = format!("/tickets.json?{}", page.query());
+        self.call("tickets.list", Method::GET, &path, None, |r| {
+            cursor_page::<Ticket>(r, "tickets")
+        })
+        .await
+    }
+
+    /// The tickets among `ids` that exist (at most 100 ids).
+    pub async fn show_many_tickets(&self, ids: &[u64]) -> Outcome<Vec<Ticket>> {
+        let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
+        let path = format!("/tickets/show_many.json?ids={}", ids.join(","));
+        self.call("tickets.show_many", Method::GET, &path, None, |r| {
+            decode_json::<TicketsWrapper>(SERVICE, r).map(|w| w.tickets)
+        })
+        .await
+    }
+
+    /// One page of a ticket's comments, oldest first.
+    pub async fn ticket_comments(
+        &self,
+        id: u64,
+        page: &PageRequest,
+    ) -> Outcome<CursorPage<Comment>> {
+        let path = format!("/tickets/{id}/comments.json?{}", page.query());
+        self.call("tickets.comments", Method::GET, &path, None, |r| {
+            cursor_page::<Comment>(r, "comments")
+        })
+        .await
+    }
+
+    /// Searches with Zendesk's query syntax (`type:ticket status<solved tags:vip`), one page.
+    pub async fn search(
+        &self,
+        query: &str,
+        sort_by: Option<&str>,
+        sort_order: Option<&str>,
+        page: u32,
+        per_page: u32,
+    ) -> Outcome<SearchPage> {
+        let mut path = format!(
+            "/search.json?query={}&page={page}&per_page={per_page}",
+            url_encode(query)
+        );
+        if let Some(s) = sort_by {
+            path.push_str(&format!("&sort_by={}", url_encode(s)));
+        }
+        if let Some(o) = sort_order {
+            path.push_str(&format!("&sort_order={}", url_encode(o)));
+        }
+        self.call("search", Method::GET, &path, None, |r| {
+            let w: SearchWrapper = decode_json(SERVICE, r)?;
+            Ok(SearchPage {
+                results: w.results,
+                count: w.count.unwrap_or(0),
+                next_page: w.next_page,
+            })
+        })
+        .await
+    }
+
     // ---- users ----
+
+    /// One page of users with cursor pagination.
+    pub async fn list_users(&self, page: &PageRequest) -> Outcome<CursorPage<User>> {
+        let path = format!("/users.json?{}", page.query());
+        self.call("users.list", Method::GET, &path, None, |r| {
+            cursor_page::<User>(r, "users")
+        })
+        .await
+    }
+
+    pub async fn show_user(&self, id: u64) -> Outcome<User> {
+        self.call(
+            "users.show",
+            Method::GET,
+            &format!("/users/{id}.json"),
+            None,
+            |r| decode_json::<UserWrapper>(SERVICE, r).map(|w| w.user),
+        )
+        .await
+    }
+
+    /// Changes the fields given, e.g. `{"name": "Ada"}`.
+    pub async fn update_user(&self, id: u64, user: &Json) -> Outcome<User> {
+        self.call(
+            "users.update",
+            Method::PUT,
+            &format!("/users/{id}.json"),
+            Some(json!({ "user": user }).to_string()),
+            |r| decode_json::<UserWrapper>(SERVICE, r).map(|w| w.user),
+        )
+        .await
+    }
 
     /// The authenticated user, as Zendesk reports it (anonymous when the credentials are wrong).
     pub async fn me(&self) -> Outcome<User> {
@@ -728,10 +942,10 @@ impl ZendeskClient {
                 json.pointer("/signing_secret/secret")
                     .and_then(Json::as_str)
                     .map(Secret::new)
-                    .ok_or_else(|| ApiError::Decode {
+                    .ok_or_else(|| ApiError::MissingField {
                         service: SERVICE,
                         status: r.status,
-                        message: "no signing_secret.secret".into(),
+                        field: "signing_secret.secret".into(),
                     })
             },
         )
@@ -762,6 +976,18 @@ impl ZendeskClient {
         self.call("triggers.list", Method::GET, "/triggers.json", None, |r| {
             decode_json::<TriggersWrapper>(SERVICE, r).map(|w| w.triggers)
         })
+        .await
+    }
+
+    /// The active triggers, first page (up to 100), in position order.
+    pub async fn list_active_triggers(&self) -> Outcome<Vec<Trigger>> {
+        self.call(
+            "triggers.active",
+            Method::GET,
+            "/triggers/active.json",
+            None,
+            |r| decode_json::<TriggersWrapper>(SERVICE, r).map(|w| w.triggers),
+        )
         .await
     }
 
@@ -855,6 +1081,41 @@ impl ZendeskClient {
         .await
     }
 
+    pub async fn show_trigger_category(&self, id: &str) -> Outcome<TriggerCategory> {
+        self.call(
+            "trigger_categories.show",
+            Method::GET,
+            &format!("/trigger_categories/{}", url_encode(id)),
+            None,
+            |r| decode_json::<CategoryWrapper>(SERVICE, r).map(|w| w.trigger_category),
+        )
+        .await
+    }
+
+    /// Renames or moves a category (PATCH; only what is given changes).
+    pub async fn update_trigger_category(
+        &self,
+        id: &str,
+        name: Option<&str>,
+        position: Option<i64>,
+    ) -> Outcome<TriggerCategory> {
+        let mut c = json!({});
+        if let Some(n) = name {
+            c["name"] = json!(n);
+        }
+        if let Some(p) = position {
+            c["position"] = json!(p);
+        }
+        self.call(
+            "trigger_categories.update",
+            Method::PATCH,
+            &format!("/trigger_categories/{}", url_encode(id)),
+            Some(json!({ "trigger_category": c }).to_string()),
+            |r| decode_json::<CategoryWrapper>(SERVICE, r).map(|w| w.trigger_category),
+        )
+        .await
+    }
+
     /// Deletes an empty category (204); Zendesk refuses one that still holds triggers.
     pub async fn delete_trigger_category(&self, id: &str) -> Outcome<()> {
         self.call(
@@ -872,6 +1133,66 @@ impl ZendeskClient {
 struct TicketWrapper {
     ticket: Ticket,
 }
+#[derive(Deserialize)]
+struct TicketAuditWrapper {
+    ticket: Ticket,
+    #[serde(default)]
+    audit: Option<Audit>,
+}
+#[derive(Deserialize)]
+struct TicketsWrapper {
+    tickets: Vec<Ticket>,
+}
+#[derive(Deserialize)]
+struct SearchWrapper {
+    results: Vec<Json>,
+    #[serde(default)]
+    count: Option<u64>,
+    #[serde(default)]
+    next_page: Option<String>,
+}
+#[derive(Deserialize, Default)]
+struct CursorMeta {
+    #[serde(default)]
+    has_more: bool,
+    #[serde(default)]
+    after_cursor: Option<String>,
+    #[serde(default)]
+    before_cursor: Option<String>,
+}
+
+/// `{"<key>": [...], "meta": {...}}` as a [`CursorPage`].
+fn cursor_page<T: serde::de::DeserializeOwned>(
+    r: &Response,
+    key: &str,
+) -> Result<CursorPage<T>, ApiError> {
+    let mut json: Json = decode_json(SERVICE, r)?;
+    let items = json
+        .get_mut(key)
+        .map(Json::take)
+        .ok_or_else(|| ApiError::MissingField {
+            service: SERVICE,
+            status: r.status,
+            field: key.to_owned(),
+        })?;
+    let items: Vec<T> = serde_json::from_value(items).map_err(|e| ApiError::Decode {
+        service: SERVICE,
+        status: r.status,
+        message: Some(e.to_string()),
+    })?;
+    let meta: CursorMeta = json
+        .get_mut("meta")
+        .map(Json::take)
+        .and_then(|m| serde_json::from_value(m).ok())
+        .unwrap_or_default();
+    Ok(CursorPage {
+        items,
+        has_more: meta.has_more,
+        after_cursor: meta.after_cursor,
+        before_cursor: meta.before_cursor,
+    })
+}
+
 #[derive(Deserialize)]
 struct UserWrapper {
     user: User,
@@ -990,7 +1311,7 @@ fn field_errors(json: &Json) -> Vec<FieldError> {
 }
 
 /// `X-Zendesk-API-Warn` is a Ruby hash; the useful part is the list of ignored keys.
-fn describe_warning(header: &str) -> String {
+fn describe_warning(header: &str) -> Warning {
     let keys: Vec<&str> = header
         .split_once("unpermitted_keys=>[")
         .and_then(|(_, rest)| rest.split_once(']'))
@@ -1002,12 +1323,13 @@ fn describe_warning(header: &str) -> String {
         })
         .unwrap_or_default();
     if keys.is_empty() {
-        format!("Zendesk warned: {header}")
+        Warning::Header {
+            zendesk_warning: header.to_owned(),
+        }
     } else {
-        format!(
-            "Zendesk ignored these fields (unknown or not allowed): {}",
-            keys.join(", ")
-        )
+        Warning::IgnoredFields {
+            ignored_fields: keys.into_iter().map(str::to_owned).collect(),
+        }
     }
 }
 
@@ -1019,10 +1341,10 @@ mod tests {
     fn warnings_name_the_ignored_fields() {
         let h = r#"{:allowed_parameters=>{:controller=>"tickets", :action=>"create", :unpermitted_keys=>["colour", "size"], :invalid_values=>[]}}"#;
         assert_eq!(
-            describe_warning(h),
+            describe_warning(h).to_string(),
             "Zendesk ignored these fields (unknown or not allowed): colour, size"
         );
-        assert_eq!(describe_warning("odd"), "Zendesk warned: odd");
+        assert_eq!(describe_warning("odd").to_string(), "Zendesk warned: odd");
     }
 
     #[test]

@@ -1,16 +1,22 @@
-//! Everything a person can ask for. Buttons, shortcuts, the command palette and tests all push
-//! a `Command`; `logic` applies them after the frame.
+//! Everything a person can ask for. Buttons, menus, shortcuts, the command palette and tests all
+//! push a `Command`; `logic` applies them after the frame (see `apply.rs`).
+//!
+//! A command describes itself: its name in the catalogue, its shortcut, and whether the palette
+//! lists it. The workspace menu, the palette, the shortcut handler and the buttons' shortcut
+//! hints all read these, so a name or a shortcut is written once, here.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde_json::Value as Json;
 
-use super::state::{Panel, PathPurpose, ThemeChoice};
+use super::panel::Panel;
+use super::state::{PathPurpose, ThemeChoice};
 use crate::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Show(Panel),
     Save,
+    /// Asks for a path (a dialog), then opens, saves as or exports.
     Ask(PathPurpose),
     Open(std::path::PathBuf),
     SaveAs(std::path::PathBuf),
@@ -44,7 +50,11 @@ pub enum Command {
     DeleteTicket,
     AddContext,
     DeleteContext,
-    /// Adds imported users (the import dialog closes).
+    /// Reads the import dialog's file (off the UI thread) and reads its users.
+    ReadImportFile,
+    /// Adds the users the import dialog read (it closes).
+    AddImportedUsers,
+    /// Adds these users (as an import does).
     AddUsers(Vec<Json>),
     ImportFromBraze(Vec<String>),
     SetActiveProfile(String),
@@ -61,6 +71,8 @@ pub enum Command {
     Resend(usize),
     /// Marks a history entry to compare with the one shown.
     Compare(Option<usize>),
+    /// Opens the sandbox view on one ticket, read through the Zendesk API (history links).
+    ShowSandboxTicket(u64),
     /// Changes a sandbox ticket's status through the Zendesk API (its triggers fire).
     SetTicketStatus(u64, String),
     /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).
@@ -73,106 +85,229 @@ pub enum Command {
     Wizard(super::wizard::WizardCommand),
 }
 
-/// What the palette lists: every action that needs no argument, with its shortcut.
-pub fn palette_entries() -> Vec<(Command, &'static str, Option<KeyboardShortcut>)> {
-    let mut out: Vec<(Command, &'static str, Option<KeyboardShortcut>)> = Panel::ALL
-        .iter()
-        .map(|p| (Command::Show(*p), p.key(), panel_shortcut(*p)))
-        .collect();
-    out.extend([
-        (Command::Save, "cmd-save", Some(SAVE)),
-        (Command::Send, "cmd-send", Some(SEND)),
-        (Command::SendToAll, "cmd-send-all", None),
-        (Command::Ask(PathPurpose::Open), "cmd-open", Some(OPEN)),
-        (
-            Command::Ask(PathPurpose::SaveAs),
-            "cmd-save-as",
-            Some(SAVE_AS),
-        ),
-        (Command::Ask(PathPurpose::Export), "cmd-export", None),
-        (Command::OpenImport, "cmd-import-users", Some(IMPORT)),
-        (Command::NewPayload, "cmd-new-payload", None),
-        (Command::DuplicatePayload, "cmd-duplicate-payload", None),
-        (Command::DeletePayload, "cmd-delete-payload", None),
-        (Command::NextSubject, "cmd-next-subject", Some(NEXT)),
-        (
-            Command::PreviousSubject,
-            "cmd-previous-subject",
-            Some(PREVIOUS),
-        ),
-        (Command::AddUser, "cmd-add-user", None),
-        (Command::DuplicateUser, "cmd-duplicate-user", None),
-        (Command::DeleteUser, "cmd-delete-user", None),
-        (Command::AddTicket, "cmd-add-ticket", None),
-        (Command::AddContext, "cmd-add-context", None),
-        (
-            Command::SetTheme(ThemeChoice::Light),
-            "cmd-theme-light",
-            None,
-        ),
-        (Command::SetTheme(ThemeChoice::Dark), "cmd-theme-dark", None),
-        (
-            Command::SetTheme(ThemeChoice::System),
-            "cmd-theme-system",
-            None,
-        ),
-        (
-            Command::SetLanguage(Language::English),
-            "cmd-language-en",
-            None,
-        ),
-        (
-            Command::SetLanguage(Language::Spanish),
-            "cmd-language-es",
-            None,
-        ),
-    ]);
-    out
+/// The commands that need no argument, besides showing a panel: what can be run by name.
+const NAMED: &[Command] = &[
+    Command::Save,
+    Command::Send,
+    Command::SendToAll,
+    Command::Ask(PathPurpose::Open),
+    Command::Ask(PathPurpose::SaveAs),
+    Command::Ask(PathPurpose::Export),
+    Command::OpenImport,
+    Command::NewPayload,
+    Command::DuplicatePayload,
+    Command::DeletePayload,
+    Command::NextSubject,
+    Command::PreviousSubject,
+    Command::AddUser,
+    Command::DuplicateUser,
+    Command::DeleteUser,
+    Command::AddTicket,
+    Command::AddContext,
+    Command::SetTheme(ThemeChoice::Light),
+    Command::SetTheme(ThemeChoice::Dark),
+    Command::SetTheme(ThemeChoice::System),
+    Command::SetLanguage(Language::English),
+    Command::SetLanguage(Language::Spanish),
+    Command::OpenPalette,
+];
+
+/// The Workspace menu, in order.
+pub const WORKSPACE_MENU: &[Command] = &[
+    Command::Save,
+    Command::Ask(PathPurpose::Open),
+    Command::Ask(PathPurpose::SaveAs),
+    Command::Ask(PathPurpose::Export),
+    Command::OpenImport,
+];
+
+impl Command {
+    /// The catalogue key of its name in menus and the palette. Commands whose argument is
+    /// picked in a panel (a row, a path, a profile) have none: they are run from there.
+    pub fn label_key(&self) -> Option<&'static str> {
+        use Command as C;
+        Some(match self {
+            C::Show(panel) => panel.label_key(),
+            C::Save => "cmd-save",
+            C::Send => "cmd-send",
+            C::SendToAll => "cmd-send-all",
+            C::Ask(PathPurpose::Open) => "cmd-open",
+            C::Ask(PathPurpose::SaveAs) => "cmd-save-as",
+            C::Ask(PathPurpose::Export) => "cmd-export",
+            C::OpenImport => "cmd-import-users",
+            C::OpenPalette => "cmd-palette",
+            C::NewPayload => "cmd-new-payload",
+            C::DuplicatePayload => "cmd-duplicate-payload",
+            C::DeletePayload => "cmd-delete-payload",
+            C::NextSubject => "cmd-next-subject",
+            C::PreviousSubject => "cmd-previous-subject",
+            C::AddUser => "cmd-add-user",
+            C::DuplicateUser => "cmd-duplicate-user",
+            C::DeleteUser => "cmd-delete-user",
+            C::AddTicket => "cmd-add-ticket",
+            C::AddContext => "cmd-add-context",
+            C::SetTheme(ThemeChoice::Light) => "cmd-theme-light",
+            C::SetTheme(ThemeChoice::Dark) => "cmd-theme-dark",
+            C::SetTheme(ThemeChoice::System) => "cmd-theme-system",
+            C::SetLanguage(Language::English) => "cmd-language-en",
+            C::SetLanguage(Language::Spanish) => "cmd-language-es",
+            C::Open(_)
+            | C::SaveAs(_)
+            | C::Export(_)
+            | C::SelectPayload(_)
+            | C::SelectSubject(_)
+            | C::ApplyFix(_)
+            | C::JumpTo(_)
+            | C::Insert(_)
+            | C::Replace(..)
+            | C::AddPreset(_)
+            | C::DeleteTicket
+            | C::DeleteContext
+            | C::ReadImportFile
+            | C::AddImportedUsers
+            | C::AddUsers(_)
+            | C::ImportFromBraze(_)
+            | C::SetActiveProfile(_)
+            | C::ConfirmSend
+            | C::CancelSend
+            | C::ShowExchange(_)
+            | C::Resend(_)
+            | C::Compare(_)
+            | C::ShowSandboxTicket(..)
+            | C::SetTicketStatus(..)
+            | C::SetFaults(_)
+            | C::ResetSandbox
+            | C::SaveProfile
+            | C::DeleteProfile(_)
+            | C::TestProfile(_)
+            | C::Wizard(_) => return None,
+        })
+    }
+
+    /// Its keyboard shortcut.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        match self {
+            Command::Show(panel) => panel.shortcut(),
+            Command::Save => Some(command(Key::S)),
+            Command::Send => Some(command(Key::Enter)),
+            Command::Ask(PathPurpose::Open) => Some(command(Key::O)),
+            Command::Ask(PathPurpose::SaveAs) => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND.plus(Modifiers::SHIFT),
+                Key::S,
+            )),
+            Command::OpenImport => Some(command(Key::I)),
+            Command::OpenPalette => Some(command(Key::K)),
+            Command::NextSubject => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown)),
+            Command::PreviousSubject => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)),
+            _ => None,
+        }
+    }
+
+    /// Whether the palette lists it (the palette does not list itself).
+    pub fn in_palette(&self) -> bool {
+        self.label_key().is_some() && *self != Command::OpenPalette
+    }
+
+    /// Every command that can be run by name: showing each panel, then the rest.
+    pub fn named() -> impl Iterator<Item = Command> {
+        Panel::ALL
+            .iter()
+            .map(|p| Command::Show(*p))
+            .chain(NAMED.iter().cloned())
+    }
+
+    /// What the palette lists, in order.
+    pub fn palette() -> impl Iterator<Item = Command> {
+        Command::named().filter(Command::in_palette)
+    }
+
+    /// The named commands with a shortcut, longer chords first: `Ctrl+Shift+S` is tried
+    /// before `Ctrl+S`, which egui would otherwise also match.
+    pub fn with_shortcuts() -> Vec<(KeyboardShortcut, Command)> {
+        let mut out: Vec<(KeyboardShortcut, Command)> = Command::named()
+            .filter_map(|c| c.shortcut().map(|s| (s, c)))
+            .collect();
+        let chord = |s: &KeyboardShortcut| {
+            let m = s.modifiers;
+            [m.alt, m.ctrl, m.shift, m.mac_cmd, m.command]
+                .iter()
+                .filter(|on| **on)
+                .count()
+        };
+        out.sort_by_key(|(s, _)| std::cmp::Reverse(chord(s)));
+        out
+    }
 }
 
-pub const PALETTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
-pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-pub const SEND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
-pub const SAVE_AS: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-pub const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
-pub const NEXT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown);
-pub const PREVIOUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp);
-
-/// Ctrl+1 … Ctrl+6 switch panels.
-pub fn panel_shortcut(panel: Panel) -> Option<KeyboardShortcut> {
-    let keys = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-    ];
-    let i = Panel::ALL.iter().position(|p| *p == panel)?;
-    Some(KeyboardShortcut::new(Modifiers::COMMAND, keys[i]))
-}
-
-/// The commands whose shortcut was pressed this frame (the shortcuts are consumed).
+/// The commands whose shortcut was pressed this frame (those shortcuts are consumed).
 pub fn from_shortcuts(ctx: &egui::Context) -> Vec<Command> {
-    let mut out = Vec::new();
+    let shortcuts = Command::with_shortcuts();
     ctx.input_mut(|input| {
-        // Longer chords first: Ctrl+Shift+S is not also Ctrl+S.
-        if input.consume_shortcut(&SAVE_AS) {
-            out.push(Command::Ask(PathPurpose::SaveAs));
-        }
-        if input.consume_shortcut(&PALETTE) {
-            out.push(Command::OpenPalette);
-        }
-        for (command, _, shortcut) in palette_entries() {
-            if let Some(s) = shortcut
-                && s != SAVE_AS
-                && input.consume_shortcut(&s)
-            {
-                out.push(command);
+        shortcuts
+            .into_iter()
+            .filter(|(s, _)| input.consume_shortcut(s))
+            .map(|(_, c)| c)
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Catalogue;
+
+    #[test]
+    fn every_named_command_has_a_name_in_both_languages() {
+        for language in Language::ALL {
+            let keys = Catalogue::keys(language);
+            for command in Command::named() {
+                let key = command.label_key().expect("named commands have a name");
+                assert!(keys.iter().any(|k| k == key), "{language:?} lacks {key}");
             }
         }
-    });
-    out
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let shortcuts = Command::with_shortcuts();
+        for (i, (a, ca)) in shortcuts.iter().enumerate() {
+            for (b, cb) in &shortcuts[i + 1..] {
+                assert_ne!(a, b, "{ca:?} and {cb:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_palette_lists_every_panel_and_the_workspace_menu_but_not_itself() {
+        let palette: Vec<Command> = Command::palette().collect();
+        for panel in Panel::ALL {
+            assert!(palette.contains(&Command::Show(*panel)), "{panel:?}");
+        }
+        for command in WORKSPACE_MENU {
+            assert!(palette.contains(command), "{command:?}");
+        }
+        assert!(!palette.contains(&Command::OpenPalette));
+        assert!(Command::OpenPalette.shortcut().is_some());
+    }
+
+    #[test]
+    fn longer_chords_are_tried_first() {
+        let shortcuts = Command::with_shortcuts();
+        let at = |c: &Command| shortcuts.iter().position(|(_, x)| x == c).unwrap();
+        assert!(at(&Command::Ask(PathPurpose::SaveAs)) < at(&Command::Save));
+    }
+
+    #[test]
+    fn commands_with_an_argument_are_run_from_their_panel_not_by_name() {
+        for command in [
+            Command::Open("x".into()),
+            Command::SelectSubject(3),
+            Command::Insert("x".into()),
+            Command::DeleteProfile("acme".into()),
+        ] {
+            assert_eq!(command.label_key(), None);
+            assert!(!command.in_palette());
+        }
+    }
 }

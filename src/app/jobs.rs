@@ -1,18 +1,14 @@
-//! Background work and memoised views. Workers run on the shared runtime (`net`), send their
-//! result, then wake the UI; `logic` polls with `try_take`. Workers return `Result`s and never
-//! panic, so a promise is always fulfilled.
+//! Background jobs: each runs on the shared runtime (`net`), sends its result, then wakes the UI;
+//! `logic` collects it with [`take_ready`]. Workers return `Result`s and never panic, so a promise
+//! is always fulfilled. One slot per kind of job: a second request of a kind waits for the first.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use poll_promise::Promise;
 use serde_json::Value as Json;
 
-use crate::editor::completion::Suggestion;
+use crate::i18n::Message;
 use crate::net;
-use crate::preview::{RenderedRequest, SubjectRow};
-use crate::sandbox::Sandbox;
-use crate::template::Environment;
 use crate::workspace::file::Opened;
 
 /// Runs `work` on the blocking pool and wakes the UI when it is done.
@@ -55,86 +51,47 @@ pub(crate) fn take_ready<T: Send + 'static>(slot: &mut Option<Promise<T>>) -> Op
     }
 }
 
-/// The embedded sandbox, started in the background at launch.
-pub enum SandboxStatus {
-    Off,
-    Starting(Promise<Result<Sandbox, String>>),
-    Running(Sandbox),
-    Failed(String),
-}
-
-impl SandboxStatus {
-    pub(crate) fn start(ctx: &egui::Context) -> Self {
-        SandboxStatus::Starting(spawn_async(ctx, async {
-            Sandbox::start_embedded().await.map_err(|e| e.to_string())
-        }))
-    }
-
-    pub(crate) fn poll(&mut self, ctx: &egui::Context) {
-        if let SandboxStatus::Starting(_) = self {
-            let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off)
-            else {
-                return;
-            };
-            *self = match promise.try_take() {
-                Ok(Ok(sandbox)) => {
-                    // Redraw when the sandbox changes (a trigger fired, an event arrived), so
-                    // its view is current without polling.
-                    let mut changes = sandbox.subscribe();
-                    let ctx = ctx.clone();
-                    net::runtime().spawn(async move {
-                        while changes.changed().await.is_ok() {
-                            ctx.request_repaint();
-                        }
-                    });
-                    SandboxStatus::Running(sandbox)
-                }
-                Ok(Err(e)) => SandboxStatus::Failed(e),
-                Err(pending) => SandboxStatus::Starting(pending),
-            };
-        }
-    }
-}
-
 /// A background job that may fail with a message for the person.
-pub(crate) type Job<T> = Option<Promise<Result<T, String>>>;
-
-/// A derived value and the key of the inputs it was computed from.
-pub(crate) type Memo<K, V> = Option<(K, V)>;
-
-type Tokens = Vec<(std::ops::Range<usize>, crate::editor::highlight::Kind)>;
+pub(crate) type Job<T> = Option<Promise<Result<T, Message>>>;
 
 /// Where a save wrote, the revision it holds, and how the write went.
-pub(crate) type SaveOutcome = (PathBuf, u64, Result<(), String>);
+pub(crate) type SaveOutcome = (PathBuf, u64, Result<(), crate::i18n::Message>);
+
+/// Connection test lines: whether each passed, and what it found.
+pub type Checks = Vec<(bool, Message)>;
 
 /// Work in flight, one slot per kind.
 #[derive(Default)]
-pub(crate) struct Background {
-    pub save: Option<Promise<SaveOutcome>>,
-    pub open: Job<(PathBuf, Opened)>,
-    pub export: Job<PathBuf>,
-    pub read_import: Job<String>,
-    pub braze_import: Job<(Vec<Json>, Vec<String>)>,
-    pub profiles: Job<String>,
-    pub checks: Option<Promise<Vec<(bool, String)>>>,
+pub struct Background {
+    pub(crate) save: Option<Promise<SaveOutcome>>,
+    pub(crate) open: Job<(PathBuf, Opened)>,
+    pub(crate) export: Job<PathBuf>,
+    pub(crate) braze_import: Job<(Vec<Json>, Vec<String>)>,
+    pub(crate) profiles: Job<String>,
+    pub(crate) checks: Option<Promise<Checks>>,
     /// A change made from the sandbox view (a status, faults, reset).
-    pub sandbox_action: Job<()>,
+    pub(crate) sandbox_action: Job<()>,
 }
 
-/// Views derived from the workspace, recomputed only when their inputs change.
-#[derive(Default)]
-pub(crate) struct Derived {
-    /// The selected subject as JSON text, keyed by (data revision, which).
-    pub subject: Memo<(u64, bool, usize), String>,
-    /// The render environment with the selected context, keyed by (data revision, context).
-    pub env: Memo<(u64, Option<usize>), Result<Environment, String>>,
-    pub request: Memo<u64, RenderedRequest>,
-    pub suggestions: Memo<u64, Vec<Suggestion>>,
-    /// The all-subjects view: the rows for a key, and the run computing a newer one.
-    pub survey: Memo<u64, Result<Vec<SubjectRow>, String>>,
-    pub survey_running: Memo<u64, Promise<Result<Vec<SubjectRow>, String>>>,
-    /// Subjects shared with the survey worker without copying them each time.
-    pub subjects: Memo<(u64, bool), Arc<Vec<Json>>>,
-    /// The body's syntax colouring, keyed by the body's revision.
-    pub highlight: Memo<u64, Tokens>,
+impl Background {
+    /// Whether a profile is being saved or deleted.
+    pub fn saving_profile(&self) -> bool {
+        self.profiles.is_some()
+    }
+
+    /// Whether a connection test runs.
+    pub fn testing_connection(&self) -> bool {
+        self.checks.is_some()
+    }
+
+    /// Whether any job is still running.
+    pub fn busy(&self) -> bool {
+        self.save.is_some()
+            || self.open.is_some()
+            || self.export.is_some()
+            || self.braze_import.is_some()
+            || self.profiles.is_some()
+            || self.checks.is_some()
+            || self.sandbox_action.is_some()
+    }
 }

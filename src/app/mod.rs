@@ -1,10 +1,34 @@
-//! The desktop app. `logic` (in `logic.rs`) polls background work and applies the queued
-//! commands; `ui` (in `src/ui/`) only draws and pushes commands. Nothing here blocks the UI
-//! thread on the network, the keyring or a large disk write.
+//! The app's state and what it does, without drawing: `src/ui/` draws this state and pushes
+//! [`Command`]s; the dependency goes ui → app only. Every frame, `logic` (in `logic.rs`) collects
+//! background work, applies the queued commands and keeps the derived views current. Nothing
+//! here blocks the UI thread on the network, the keyring, a large disk write, rendering or
+//! linting: those run in background jobs (`jobs.rs`) and the preview's worker
+//! (`preview_worker.rs`).
+//!
+//! By concern: `command` (what can be asked) and `apply` (the one match that carries it out),
+//! `panel` (the window's panels), `edit` (workspace edits), `files` (save, open, export),
+//! `send` (the console), `profiles` (connection profiles), `sandbox` (the embedded sandbox),
+//! `import` (sample users from files, text or Braze), `wizard` (the setup wizard), `derived`
+//! (memoised views), `queries` (what the panels read), `clock` (the pauses' clock), `json_text`
+//! (typed JSON's errors in the person's language).
 
+mod apply;
+pub mod clock;
 pub mod command;
+mod derived;
+mod edit;
+mod files;
+pub mod import;
 mod jobs;
+pub use crate::i18n::json_text;
 mod logic;
+pub mod panel;
+mod preview_worker;
+pub mod profiles;
+mod queries;
+mod sandbox;
+pub mod sandbox_view;
+pub mod send;
 pub mod state;
 pub mod wizard;
 
@@ -12,15 +36,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use clock::Clock;
 pub use command::Command;
-pub use jobs::SandboxStatus;
+pub use derived::{LONG_BODY, LONG_BODY_PAUSE, PLAIN_BODY, SURVEY_PAUSE, Survey};
+pub use import::{ImportDialog, ImportSource, Parsed};
+pub use jobs::{Background, Checks};
+pub use panel::Panel;
+pub use preview_worker::RenderGate;
+pub use sandbox::SandboxStatus;
 pub use state::{
-    ConsoleState, EditorState, ImportDialog, ImportSource, Notice, Panel, PathDialog, PathPurpose,
-    PreviewTab, Remembered, SettingsState, ThemeChoice, UsersTab, UsersView,
+    ConsoleState, EditorState, Notice, PathDialog, PathPurpose, PreviewTab, Remembered,
+    SettingsState, ThemeChoice, UsersTab, UsersView,
 };
 
-use crate::i18n::{Catalogue, Language};
-use crate::preview::LivePreview;
+use crate::i18n::{Catalogue, Language, Message};
 use crate::secrets::SecretStore;
 use crate::secrets::profiles::Profiles;
 use crate::workspace::document::Document;
@@ -38,6 +67,11 @@ pub struct AppConfig {
     pub autosave_delay: Duration,
     /// Where sends are recorded (masked); none keeps no history.
     pub history_path: Option<PathBuf>,
+    /// The pauses' clock: the system's on the desktop, a manual one in tests.
+    pub clock: Clock,
+    /// Holds each preview render until opened: tests use it to show the window never waits
+    /// for one. None on the desktop.
+    pub render_gate: Option<RenderGate>,
 }
 
 impl AppConfig {
@@ -53,6 +87,8 @@ impl AppConfig {
             store: Arc::new(crate::secrets::Keyring::os()),
             autosave_delay: Duration::from_millis(800),
             history_path: crate::secrets::paths::history_file(),
+            clock: Clock::system(),
+            render_gate: None,
         }
     }
 }
@@ -65,17 +101,23 @@ pub fn mark_process_start() {
     PROCESS_START.get_or_init(std::time::Instant::now);
 }
 
+/// When the process started, if `main` said.
+pub fn process_start() -> Option<std::time::Instant> {
+    PROCESS_START.get().copied()
+}
+
 pub struct ZenbrazeApp {
-    /// Whether the first frame was drawn (for the startup trace).
-    first_frame_done: bool,
+    /// The context the app draws on, to wake it when a command is queued.
+    ctx: egui::Context,
     pub(crate) config: AppConfig,
+    pub(crate) clock: Clock,
     pub doc: Document,
     pub remembered: Remembered,
     pub i18n: &'static Catalogue,
     pub(crate) queue: Vec<Command>,
     pub sandbox: SandboxStatus,
-    pub(crate) preview: LivePreview,
-    pub(crate) derived: jobs::Derived,
+    pub(crate) preview: preview_worker::PreviewWorker,
+    pub(crate) derived: derived::Derived,
     pub editor: EditorState,
     pub users_view: UsersView,
     pub settings: SettingsState,
@@ -87,21 +129,13 @@ pub struct ZenbrazeApp {
     pub console: ConsoleState,
     pub sandbox_view: state::SandboxView,
     pub wizard: wizard::WizardState,
-    pub(crate) background: jobs::Background,
+    pub background: jobs::Background,
 }
 
 impl ZenbrazeApp {
-    /// The app on the desktop, with its embedded sandbox starting in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
-        Self::with_config(cc, AppConfig::desktop())
-    }
-
-    /// Opens the workspace (before the first frame) and starts the sandbox in the background.
-    pub fn with_config(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
-        Self::build(&cc.egui_ctx, cc.storage, config)
-    }
-
-    /// The app on any egui context (`storage` holds what the last run remembered).
+    /// The app on an egui context (`storage` holds what the last run remembered): opens the
+    /// workspace (before the first frame), and starts the sandbox and the preview's worker in
+    /// the background. `ui::window` adds the fonts and the theme.
     pub fn build(
         ctx: &egui::Context,
         storage: Option<&dyn eframe::Storage>,
@@ -122,26 +156,29 @@ impl ZenbrazeApp {
         }
         let (profiles, profile_notes) = match config.profiles_path.as_deref() {
             None => Default::default(),
-            Some(path) => crate::secrets::profiles::load(path)
-                .map_or_else(|e| (Profiles::default(), vec![e]), |p| (p, Vec::new())),
+            Some(path) => crate::secrets::profiles::load(path).map_or_else(
+                |e| (Default::default(), vec![crate::i18n::Localize::message(&e)]),
+                |p| (p, Vec::new()),
+            ),
         };
         let sandbox = if config.start_sandbox {
             SandboxStatus::start(ctx)
         } else {
             SandboxStatus::Off
         };
-        crate::ui::theme::install(ctx, remembered.theme);
-        crate::ui::theme::install_fonts(ctx);
+        ctx.set_theme(remembered.theme.preference());
+        let preview = preview_worker::PreviewWorker::start(ctx, config.render_gate.clone());
         let mut app = ZenbrazeApp {
-            first_frame_done: false,
+            ctx: ctx.clone(),
+            clock: config.clock.clone(),
             config,
             doc,
             i18n: Catalogue::get(language),
             remembered,
             queue: Vec::new(),
             sandbox,
-            preview: LivePreview::default(),
-            derived: jobs::Derived::default(),
+            preview,
+            derived: derived::Derived::default(),
             editor: EditorState::default(),
             users_view: UsersView::default(),
             settings: SettingsState::default(),
@@ -169,84 +206,31 @@ impl ZenbrazeApp {
         app
     }
 
-    /// One frame's drawing (what `eframe::App::ui` does), callable without a window.
-    pub fn draw(&mut self, ui: &mut egui::Ui) {
-        crate::ui::shell::ui(self, ui);
-    }
-
     /// One frame's logic (what `eframe::App::logic` does), callable without a window.
     pub fn logic_step(&mut self, ctx: &egui::Context) {
         self.run_logic(ctx);
     }
 
-    /// Queues a command; it is applied in the next `logic`, as buttons and shortcuts are.
+    /// Queues a command; it is applied in the next `logic`, as buttons and shortcuts are (and
+    /// that frame is asked for now).
     pub fn push(&mut self, command: Command) {
         self.queue.push(command);
+        self.ctx.request_repaint();
     }
 
-    /// The embedded sandbox once it runs.
-    pub fn sandbox(&self) -> Option<&crate::sandbox::Sandbox> {
-        match &self.sandbox {
-            SandboxStatus::Running(s) => Some(s),
-            _ => None,
-        }
+    /// The clock the pauses are measured with.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
-    /// The sandbox's base URL once it runs.
-    pub fn sandbox_url(&self) -> Option<&str> {
-        match &self.sandbox {
-            SandboxStatus::Running(s) => Some(s.base_url()),
-            _ => None,
-        }
-    }
-
-    /// Where secrets go, in the interface's language.
-    pub fn config_store_name(&self) -> String {
-        let key = if self.config.store.describe().contains("keyring") {
-            "store-keyring"
-        } else {
-            "store-session"
-        };
-        self.i18n.tr(key).to_owned()
-    }
-
-    pub fn tr<'a>(&'a self, key: &'a str) -> &'a str {
-        self.i18n.tr(key)
-    }
-}
-
-impl eframe::App for ZenbrazeApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.run_logic(ctx);
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.draw(ui);
-        if !self.first_frame_done {
-            self.first_frame_done = true;
-            // `ZENBRAZE_STARTUP_TRACE=1` prints the cold start; `=exit` also closes the window.
-            if let (Ok(trace), Some(start)) =
-                (std::env::var("ZENBRAZE_STARTUP_TRACE"), PROCESS_START.get())
-            {
-                eprintln!(
-                    "zenbraze: first frame {} ms after start",
-                    start.elapsed().as_millis()
-                );
-                if trace == "exit" {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-        }
-    }
-
-    /// UI state only (panel, selection, language, theme): never a secret, never the workspace.
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+    /// What the app remembers between runs, as eframe stores it (never a secret).
+    pub fn remembered_for_storage(&mut self) -> &Remembered {
         self.remembered.language = Some(self.i18n.language());
-        eframe::set_value(storage, eframe::APP_KEY, &self.remembered);
+        &self.remembered
     }
 
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // The last edits, written before the window goes (the only save on the UI thread).
+    /// Saves the last edits before the window goes (the only save on the UI thread).
+    pub fn save_before_exit(&mut self) {
         if self.doc.is_dirty()
             && let Some(job) = self.doc.begin_save()
         {
@@ -254,50 +238,15 @@ impl eframe::App for ZenbrazeApp {
             self.doc.finish_save(job.revision, result);
         }
     }
-}
 
-/// Opens the window.
-pub fn run_native() -> eframe::Result {
-    // The app id names the desktop entry (Wayland finds the launcher and icon by it); what the
-    // app remembers stays where it always was, beside the workspace.
-    let persistence_path = eframe::storage_dir("zenbraze").map(|dir| {
-        let _ = std::fs::create_dir_all(&dir);
-        dir.join("app.ron")
-    });
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title("zenbraze")
-        .with_app_id(crate::about::APP_ID)
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([720.0, 480.0]);
-    match eframe::icon_data::from_png_bytes(WINDOW_ICON) {
-        Ok(icon) => viewport = viewport.with_icon(icon),
-        Err(e) => eprintln!("zenbraze: the window icon cannot be read: {e}"),
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        persistence_path,
-        ..Default::default()
-    };
-    eframe::run_native(
-        "zenbraze",
-        options,
-        Box::new(|cc| Ok(Box::new(ZenbrazeApp::new(cc)))),
-    )
-}
-
-/// The window's icon (assets/icons/zenbraze.svg, rendered by .ci/render-icons).
-const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/zenbraze.png");
-
-/// Reads a file off the UI thread (at most 64 MB, as UTF-8).
-pub fn read_file(
-    ctx: &egui::Context,
-    path: PathBuf,
-) -> poll_promise::Promise<Result<String, String>> {
-    jobs::spawn_blocking(ctx, move || {
-        let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if meta.len() > 64 << 20 {
-            return Err(format!("{}: larger than 64 MB", path.display()));
+    /// Shows a notice (the last five stay).
+    pub(crate) fn notify(&mut self, error: bool, text: Message) {
+        self.notices.push(Notice { error, text });
+        if self.notices.len() > 5 {
+            self.notices.remove(0);
         }
-        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
-    })
+    }
 }
+
+#[cfg(test)]
+mod tests;

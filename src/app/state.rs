@@ -3,44 +3,9 @@
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
 
-use crate::i18n::Language;
-use crate::users::csv::{Field, Table};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Panel {
-    #[default]
-    Payloads,
-    Users,
-    Console,
-    Wizard,
-    Sandbox,
-    Settings,
-}
-
-impl Panel {
-    pub const ALL: [Panel; 6] = [
-        Panel::Payloads,
-        Panel::Users,
-        Panel::Console,
-        Panel::Wizard,
-        Panel::Sandbox,
-        Panel::Settings,
-    ];
-
-    /// Its catalogue key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Panel::Payloads => "panel-payloads",
-            Panel::Users => "panel-users",
-            Panel::Console => "panel-console",
-            Panel::Wizard => "panel-wizard",
-            Panel::Sandbox => "panel-sandbox",
-            Panel::Settings => "panel-settings",
-        }
-    }
-}
+use super::panel::Panel;
+use crate::i18n::{Language, Message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {
@@ -49,6 +14,28 @@ pub enum ThemeChoice {
     System,
     Light,
     Dark,
+}
+
+impl ThemeChoice {
+    /// egui's name for it.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "theme-system",
+            ThemeChoice::Light => "theme-light",
+            ThemeChoice::Dark => "theme-dark",
+        }
+    }
+
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -118,7 +105,7 @@ pub struct UserForm {
     /// `external_id` and the standard fields, in `UserForm::FIELDS` order.
     pub fields: Vec<String>,
     pub custom: String,
-    pub custom_error: Option<String>,
+    pub custom_error: Option<Message>,
 }
 
 impl UserForm {
@@ -133,7 +120,7 @@ pub struct JsonBuffer {
     pub target: JsonTarget,
     pub revision: u64,
     pub text: String,
-    pub error: Option<String>,
+    pub error: Option<Message>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,30 +140,9 @@ pub struct SettingsState {
     pub zendesk_token: String,
     pub braze_instance: String,
     pub braze_key: String,
-    pub error: Option<String>,
+    pub error: Option<Message>,
     /// Connection test results, one line per service.
-    pub checks: Vec<(bool, String)>,
-}
-
-/// Importing sample users: a file or pasted text, JSON or CSV, with CSV's mapping step.
-#[derive(Debug, Default)]
-pub struct ImportDialog {
-    pub source: ImportSource,
-    pub path: String,
-    pub text: String,
-    /// Users read from JSON text.
-    pub json: Option<Vec<Json>>,
-    pub csv: Option<(Table, Vec<Field>)>,
-    pub error: Option<String>,
-    pub loading: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ImportSource {
-    #[default]
-    File,
-    Paste,
-    Braze,
+    pub checks: super::jobs::Checks,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +157,7 @@ pub enum PathPurpose {
 pub struct PathDialog {
     pub purpose: PathPurpose,
     pub path: String,
-    pub error: Option<String>,
+    pub error: Option<Message>,
 }
 
 #[derive(Debug, Default)]
@@ -203,7 +169,7 @@ pub struct Palette {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub error: bool,
-    pub text: String,
+    pub text: Message,
 }
 
 impl PathDialog {
@@ -223,7 +189,9 @@ pub struct ConsoleState {
     /// Send even when the linter reports errors.
     pub override_errors: bool,
     /// Why the last Send did not go (lint errors, an abort, a template error).
-    pub blocked: Option<String>,
+    pub blocked: Option<Message>,
+    /// A send being rendered and linted (off the UI thread) before it goes.
+    pub preparing: Option<poll_promise::Promise<Result<PendingSend, Message>>>,
     /// Real services already confirmed this session (by description).
     pub confirmed: std::collections::HashSet<String>,
     /// A send waiting for "this creates a real ticket in …" to be confirmed.
@@ -244,13 +212,15 @@ pub struct ConsoleState {
 pub struct BulkRun {
     pub progress: std::sync::Arc<std::sync::Mutex<crate::send::bulk::Progress>>,
     pub cancel: tokio_util::sync::CancellationToken,
+    /// Why the run ended before any row went (no client for the profile, an engine failure).
+    pub failure: std::sync::Arc<std::sync::Mutex<Option<Message>>>,
     pub total: usize,
     /// Whether its finished rows went into the history list yet.
     pub collected: bool,
 }
 
 /// A send ready to go once confirmed.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct PendingSend {
     pub description: String,
     pub profile: crate::secrets::profiles::Profile,
@@ -264,11 +234,7 @@ pub struct PendingSend {
 
 pub struct InFlight {
     pub watch: crate::api::Watch,
-    pub promise: poll_promise::Promise<Result<crate::send::history::Entry, String>>,
+    pub promise: poll_promise::Promise<Result<crate::send::history::Entry, Message>>,
 }
 
-/// The sandbox view: the last snapshot, taken again only when the sandbox changed.
-#[derive(Default)]
-pub struct SandboxView {
-    pub snapshot: Option<(u64, serde_json::Value)>,
-}
+pub use super::sandbox_view::SandboxView;

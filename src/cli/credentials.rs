@@ -5,8 +5,11 @@
 use std::io::Read as _;
 
 use super::{CredentialsAction, ServiceArg};
+use super::{say, text};
 use crate::api::{ClientOptions, endpoint};
 use crate::connect;
+use crate::i18n::{Localize, Message};
+use crate::msg;
 use crate::net;
 use crate::secrets::hygiene::clean_secret;
 use crate::secrets::profiles::{
@@ -14,12 +17,18 @@ use crate::secrets::profiles::{
 };
 use crate::secrets::{Keyring, MASK, Secret, SecretStore, Service, StoreError, paths};
 
-/// A usage, file or keyring problem, worded for the user.
-pub struct Failure(pub String);
+/// A usage, file or keyring problem, for the user.
+pub struct Failure(pub Message);
 
-impl From<String> for Failure {
-    fn from(s: String) -> Self {
-        Failure(s)
+impl From<Message> for Failure {
+    fn from(m: Message) -> Self {
+        Failure(m)
+    }
+}
+
+impl From<profiles::ProfileError> for Failure {
+    fn from(e: profiles::ProfileError) -> Self {
+        Failure(e.message())
     }
 }
 
@@ -51,7 +60,7 @@ pub fn run(action: &CredentialsAction) -> i32 {
     match result {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("zenbraze credentials: {message}");
+            eprintln!("zenbraze credentials: {}", say(&message));
             2
         }
     }
@@ -93,7 +102,7 @@ fn env_var(service: Service) -> &'static str {
 impl SecretStore for CliStore {
     fn get(&self, profile: &str, service: Service) -> Result<Option<Secret>, StoreError> {
         if let Ok(value) = std::env::var(env_var(service))
-            && let Ok(cleaned) = clean_secret(&value, service.secret_name())
+            && let Ok(cleaned) = clean_secret(&value, service)
         {
             return Ok(Some(cleaned.secret));
         }
@@ -106,26 +115,25 @@ impl SecretStore for CliStore {
         self.keyring.delete(profile, service)
     }
     fn describe(&self) -> &'static str {
-        "the OS keyring"
+        "keyring"
     }
 }
 
 /// Why a keyring failure matters and what to do instead; never a file.
 fn keyring_failure(e: &StoreError) -> Failure {
     match e {
-        StoreError::Unavailable(_) => Failure(format!(
-            "{e}. zenbraze never writes secrets to a file: run it in a desktop session with a keyring (GNOME Keyring, KWallet, Keychain, Credential Manager), or pass the secret for one command in {} / {} (kept in memory only)",
-            crate::api::curl::ZENDESK_TOKEN_VAR,
-            crate::api::curl::BRAZE_KEY_VAR
+        StoreError::Unavailable(_) => Failure(msg!(
+            "cli-keyring-unavailable",
+            reason = e.message(),
+            zendesk = crate::api::curl::ZENDESK_TOKEN_VAR,
+            braze = crate::api::curl::BRAZE_KEY_VAR
         )),
-        StoreError::Failed(_) => Failure(e.to_string()),
+        StoreError::Failed(_) => Failure(e.message()),
     }
 }
 
 fn profiles_path() -> Result<std::path::PathBuf, Failure> {
-    paths::profiles_file().ok_or_else(|| {
-        Failure("cannot find a config directory: set HOME or ZENBRAZE_CONFIG_DIR".into())
-    })
+    paths::profiles_file().ok_or_else(|| Failure(msg!("cli-no-config-dir")))
 }
 
 fn load_profiles() -> Result<(Profiles, std::path::PathBuf), Failure> {
@@ -138,7 +146,7 @@ fn load_profiles() -> Result<(Profiles, std::path::PathBuf), Failure> {
 /// What the file holds that this version cannot use (it stays in the file as it is).
 fn report_kept(profiles: &Profiles, path: &std::path::Path) {
     for kept in &profiles.kept {
-        eprintln!("zenbraze: {}: {}", path.display(), kept.reason);
+        eprintln!("zenbraze: {}: {}", path.display(), say(&kept.reason));
     }
 }
 
@@ -159,10 +167,11 @@ pub fn find_profile(name: &str) -> Result<Profile, Failure> {
     profiles.get(name).cloned().ok_or_else(|| {
         let mut known: Vec<&str> = profiles.profiles.iter().map(|p| p.name.as_str()).collect();
         known.push(SANDBOX_PROFILE);
-        Failure(format!(
-            "no profile `{name}` in {} (known: {}); create it with `zenbraze credentials set {name} zendesk …`",
-            path.display(),
-            known.join(", ")
+        Failure(msg!(
+            "cli-no-profile",
+            name = name,
+            path = path.display().to_string(),
+            known = known.join(", ")
         ))
     })
 }
@@ -178,13 +187,11 @@ struct SetArgs<'a> {
 fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Failure> {
     profiles::check_name(name)?;
     let service = service(service_arg);
-    let endpoint_error = |e: crate::api::ApiError| Failure(e.to_string());
+    let endpoint_error = |e: crate::api::ApiError| Failure(e.message());
     let section = match service {
         Service::Zendesk => {
             if args.instance.is_some() {
-                return Err(Failure(
-                    "--instance is for braze; Zendesk takes --subdomain or --url".into(),
-                ));
+                return Err(Failure(msg!("cli-instance-is-for-braze")));
             }
             let (subdomain, url) = match (args.subdomain, args.url) {
                 (Some(s), None) => (
@@ -193,16 +200,12 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
                 ),
                 (None, Some(u)) => (None, Some(endpoint::explicit(u).map_err(endpoint_error)?)),
                 _ => {
-                    return Err(Failure(
-                        "Zendesk needs exactly one of --subdomain or --url".into(),
-                    ));
+                    return Err(Failure(msg!("cli-zendesk-one-address")));
                 }
             };
             let email = args.email.map(str::trim).unwrap_or_default().to_owned();
             if !args.oauth && !email.contains('@') {
-                return Err(Failure(
-                    "Zendesk API tokens sign in as an agent: pass --email with that agent's address (or --oauth for an OAuth token)".into(),
-                ));
+                return Err(Failure(msg!("cli-zendesk-needs-email")));
             }
             Section::Zendesk(ZendeskProfile {
                 subdomain,
@@ -217,7 +220,7 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
         }
         Service::Braze => {
             if args.subdomain.is_some() || args.email.is_some() || args.oauth {
-                return Err(Failure("--subdomain, --email and --oauth are for zendesk; Braze takes --instance or --url".into()));
+                return Err(Failure(msg!("cli-zendesk-options-for-braze")));
             }
             let (instance, url) = match (args.instance, args.url) {
                 (Some(i), None) => {
@@ -226,9 +229,7 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
                 }
                 (None, Some(u)) => (None, Some(endpoint::explicit(u).map_err(endpoint_error)?)),
                 _ => {
-                    return Err(Failure(
-                        "Braze needs exactly one of --instance or --url".into(),
-                    ));
+                    return Err(Failure(msg!("cli-braze-one-address")));
                 }
             };
             Section::Braze(BrazeProfile { instance, url })
@@ -238,14 +239,15 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
     let mut raw = String::new();
     std::io::stdin()
         .read_to_string(&mut raw)
-        .map_err(|e| Failure(format!("cannot read the secret from standard input: {e}")))?;
-    let cleaned = clean_secret(&raw, service.secret_name()).map_err(|e| {
-        Failure(format!(
-            "{e} (pipe it on standard input, e.g. `pbpaste | zenbraze credentials set …`)"
-        ))
-    })?;
+        .map_err(|e| Failure(msg!("cli-cannot-read-secret", reason = e.to_string())))?;
+    let cleaned = clean_secret(&raw, service)
+        .map_err(|e| Failure(msg!("cli-secret-refused", problem = e.message())))?;
     for w in &cleaned.warnings {
-        eprintln!("zenbraze credentials: warning: {w}");
+        eprintln!(
+            "zenbraze credentials: {}: {}",
+            say(&crate::lint::Severity::Warning.message()),
+            say(w)
+        );
     }
     // The keyring first: when it is unavailable, nothing is written anywhere.
     CliStore::new()
@@ -258,11 +260,16 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
         Ok::<_, Failure>(put_section(profiles, name, section))
     })?;
     println!(
-        "saved profile `{name}`: {place}; the {} is in the OS keyring, the rest in {}",
-        service.secret_name(),
-        path.display()
+        "{}",
+        text(msg!(
+            "cli-profile-saved",
+            name = name,
+            place = place,
+            service = service.name(),
+            path = path.display().to_string()
+        ))
     );
-    println!("test it: zenbraze credentials test {name}");
+    println!("{}", text(msg!("cli-profile-test-hint", name = name)));
     Ok(0)
 }
 
@@ -272,7 +279,7 @@ enum Section {
 }
 
 /// Sets one connection of a profile (what was kept for it is replaced); says where it points.
-fn put_section(profiles: &mut Profiles, name: &str, section: Section) -> String {
+fn put_section(profiles: &mut Profiles, name: &str, section: Section) -> Message {
     let service = match section {
         Section::Zendesk(_) => Service::Zendesk,
         Section::Braze(_) => Service::Braze,
@@ -281,20 +288,17 @@ fn put_section(profiles: &mut Profiles, name: &str, section: Section) -> String 
     let entry = profiles.entry(name);
     match section {
         Section::Zendesk(z) => {
-            let place = format!(
-                "Zendesk {} as {}",
-                z.describe(),
-                if z.email.is_empty() {
-                    "OAuth"
-                } else {
-                    &z.email
-                }
-            );
+            let who = if z.email.is_empty() {
+                "OAuth".to_owned()
+            } else {
+                z.email.clone()
+            };
+            let place = msg!("cli-place-zendesk", address = z.describe(), who = who);
             entry.zendesk = Some(z);
             place
         }
         Section::Braze(b) => {
-            let place = format!("Braze {}", b.describe());
+            let place = msg!("cli-place-braze", address = b.describe());
             entry.braze = Some(b);
             place
         }
@@ -307,21 +311,27 @@ fn list() -> Result<i32, Failure> {
     let store = CliStore::new();
     let secret_state = |p: &Profile, s: Service| -> String {
         if p.is_sandbox() {
-            return format!("{MASK} (demo)");
+            return text(msg!("cli-secret-demo", mask = MASK));
         }
         match store.keyring.get(&p.name, s) {
             Ok(Some(_)) => MASK.to_owned(),
-            Ok(None) => "(none: set it)".to_owned(),
-            Err(StoreError::Unavailable(_)) => "(keyring unavailable)".to_owned(),
-            Err(e) => format!("({e})"),
+            Ok(None) => text(msg!("cli-secret-none")),
+            Err(StoreError::Unavailable(_)) => text(msg!("cli-secret-keyring-unavailable")),
+            Err(e) => format!("({})", say(&e)),
         }
     };
     let mut all = vec![Profile::sandbox(&sandbox_url())];
     all.extend(profiles.profiles.iter().cloned());
-    println!("profiles in {} (and the built-in sandbox):", path.display());
+    println!(
+        "{}",
+        text(msg!("cli-profiles-in", path = path.display().to_string()))
+    );
     for p in &all {
-        let builtin = if p.is_sandbox() { " (built-in)" } else { "" };
-        println!("{}{builtin}", p.name);
+        if p.is_sandbox() {
+            println!("{}", text(msg!("cli-profile-builtin", name = &p.name)));
+        } else {
+            println!("{}", p.name);
+        }
         match &p.zendesk {
             Some(z) => println!(
                 "  zendesk  {}  {}  {} {}",
@@ -331,31 +341,39 @@ fn list() -> Result<i32, Failure> {
                 } else {
                     &z.email
                 },
-                if z.auth == ZendeskAuthKind::Oauth {
-                    "oauth token"
-                } else {
-                    "api token"
-                },
+                text(msg!(
+                    "cli-token-kind",
+                    kind = if z.auth == ZendeskAuthKind::Oauth {
+                        "oauth"
+                    } else {
+                        "api"
+                    }
+                )),
                 secret_state(p, Service::Zendesk)
             ),
-            None => println!("  zendesk  (not set)"),
+            None => println!("  zendesk  {}", text(msg!("cli-not-set"))),
         }
         match &p.braze {
             Some(b) => println!(
-                "  braze    {}  rest key {}",
+                "  braze    {}  {} {}",
                 b.describe(),
+                text(msg!("cli-rest-key")),
                 secret_state(p, Service::Braze)
             ),
-            None => println!("  braze    (not set)"),
+            None => println!("  braze    {}", text(msg!("cli-not-set"))),
         }
     }
     if !profiles.kept.is_empty() {
         println!(
-            "kept in {} as it is (this version cannot use it):",
-            path.display()
+            "{}",
+            text(msg!(
+                "files-kept-heading",
+                file = path.display().to_string(),
+                count = profiles.kept.len()
+            ))
         );
         for kept in &profiles.kept {
-            println!("  {}", kept.reason);
+            println!("  {}", say(&kept.reason));
         }
     }
     Ok(0)
@@ -371,18 +389,21 @@ fn test(name: &str) -> Result<i32, Failure> {
         match check {
             Ok(c) => {
                 all_ok &= c.ok;
-                println!(
-                    "{label:8} {}  {}",
-                    if c.ok { "ok  " } else { "FAIL" },
-                    c.summary
-                );
+                let verdict = text(msg!("cli-check", ok = if c.ok { "yes" } else { "no" }));
+                println!("{label:8} {verdict:4}  {}", say(&c.summary));
                 for w in c.warnings {
-                    println!("{:8}       warning: {w}", "");
+                    println!(
+                        "{:8}       {}: {}",
+                        "",
+                        say(&crate::lint::Severity::Warning.message()),
+                        say(&w)
+                    );
                 }
             }
             Err(e) => {
                 all_ok = false;
-                println!("{label:8} FAIL  {e}");
+                let verdict = text(msg!("cli-check", ok = "no"));
+                println!("{label:8} {verdict:4}  {}", say(&e));
             }
         }
     };
@@ -406,9 +427,7 @@ fn test(name: &str) -> Result<i32, Failure> {
 
 fn delete(name: &str, which: Option<ServiceArg>) -> Result<i32, Failure> {
     if name == SANDBOX_PROFILE {
-        return Err(Failure(
-            "the built-in sandbox profile cannot be deleted".into(),
-        ));
+        return Err(Failure(msg!("cli-sandbox-not-deletable")));
     }
     let path = profiles_path()?;
     let services: Vec<Service> = match which {
@@ -418,9 +437,10 @@ fn delete(name: &str, which: Option<ServiceArg>) -> Result<i32, Failure> {
     profiles::update(&path, |profiles| {
         report_kept(profiles, &path);
         if profiles.get(name).is_none() {
-            return Err(Failure(format!(
-                "no profile `{name}` in {}",
-                path.display()
+            return Err(Failure(msg!(
+                "cli-no-such-profile",
+                name = name,
+                path = path.display().to_string()
             )));
         }
         let store = CliStore::new();
@@ -440,10 +460,14 @@ fn delete(name: &str, which: Option<ServiceArg>) -> Result<i32, Failure> {
         }
         Ok(())
     })?;
-    let what: Vec<&str> = services.iter().map(|s| s.name()).collect();
+    let what = if services.len() == 2 {
+        "both"
+    } else {
+        services[0].name()
+    };
     println!(
-        "deleted {} of profile `{name}` (and the secret from the OS keyring)",
-        what.join(" and ")
+        "{}",
+        text(msg!("cli-profile-deleted", services = what, name = name))
     );
     Ok(0)
 }

@@ -4,9 +4,10 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::LintArgs;
-use super::input::{UsageError, environment, read_json, read_users};
+use super::input::{UsageError, environment, read_ticket, read_user, read_users};
+use super::{LintArgs, say, text};
 use crate::lint::{self, Report, Severity};
+use crate::msg;
 use crate::template;
 
 /// The sample ticket `--target zendesk-webhook-body` uses when given none.
@@ -15,15 +16,18 @@ const SAMPLE_TICKET: &str = include_str!("../../assets/examples/ticket.json");
 pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match execute(args, out, err) {
         Ok(code) => code,
-        Err(UsageError(message)) => {
-            let _ = writeln!(err, "zenbraze lint: {message}");
+        Err(e) => {
+            let _ = writeln!(err, "zenbraze lint: {}", say(&e));
             2
         }
     }
 }
 
 fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, UsageError> {
-    let target: lint::Target = args.target.parse().map_err(UsageError)?;
+    let target: lint::Target = args
+        .target
+        .parse()
+        .map_err(|e: lint::UnknownTarget| UsageError(crate::i18n::Localize::message(&e)))?;
     let name = args.template.display().to_string();
     let source = super::input::read_text(&args.template)?;
     let env = environment(
@@ -33,22 +37,18 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     )?;
     let subjects = if target == lint::Target::ZendeskWebhookBody {
         if args.inputs.user.is_some() || args.inputs.users.is_some() {
-            return Err(UsageError(
-                "zendesk-webhook-body renders for a sample ticket: use --ticket, not --user/--users".into(),
-            ));
+            return Err(UsageError(msg!("cli-webhook-body-needs-ticket")));
         }
         match &args.inputs.ticket {
-            Some(path) => vec![read_json(path)?],
+            Some(path) => vec![read_ticket(path)?],
             None => vec![serde_json::from_str(SAMPLE_TICKET).expect("the bundled ticket is JSON")],
         }
     } else {
         if args.inputs.ticket.is_some() {
-            return Err(UsageError(
-                "--ticket is for --target zendesk-webhook-body".into(),
-            ));
+            return Err(UsageError(msg!("cli-ticket-is-for-webhook-body")));
         }
         match (&args.inputs.user, &args.inputs.users) {
-            (Some(path), _) => vec![read_json(path)?],
+            (Some(path), _) => vec![read_user(path)?],
             (None, Some(path)) => read_users(path)?,
             (None, None) => Vec::new(),
         }
@@ -56,74 +56,95 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let compiled = match template::parse(&source, target.dialect()) {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(err, "{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            let _ = writeln!(err, "{}", template_error(&name, &e));
             return Ok(1);
         }
     };
     let report = match lint::lint_users(&compiled, &env, &subjects, target) {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(err, "{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            let _ = writeln!(err, "{}", template_error(&name, &e));
             return Ok(1);
         }
     };
     let write = |out: &mut dyn Write, text: String| {
         out.write_all(text.as_bytes())
-            .map_err(|e| UsageError(format!("cannot write output: {e}")))
+            .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))
     };
     match args.format.as_str() {
         "json" => write(out, format!("{}\n", report_json(&name, &report)))?,
         "text" => write(out, report_text(&name, &report))?,
         other => {
-            return Err(UsageError(format!(
-                "unknown --format `{other}` (expected text or json)"
-            )));
+            return Err(UsageError(msg!("cli-unknown-format", format = other)));
         }
     }
     Ok(if report.has_errors() { 1 } else { 0 })
 }
 
-/// `TEMPLATE:LINE:COL: error: message [user X]`, or `[3 of 40 users: a, b, c]`.
+/// `TEMPLATE:LINE:COL: error: message`: a template error as compilers print them. The engine's
+/// text is shown as it comes (see [`crate::template::TemplateError`]).
+pub fn template_error(name: &str, e: &template::TemplateError) -> String {
+    format!(
+        "{name}:{}:{}: {}: {}",
+        e.line,
+        e.col,
+        say(&Severity::Error.message()),
+        e.message
+    )
+}
+
+/// `TEMPLATE:LINE:COL: error: message (fix: …) [user X]`, or `[3 of 40 users: a, b, c]`, in the
+/// CLI's language.
 pub fn report_text(name: &str, report: &Report) -> String {
-    let mut text = String::new();
+    let mut out = String::new();
     for g in &report.groups {
         let f = &g.finding;
         let who = if report.users <= 1 {
             String::new()
         } else if g.users.len() == 1 {
-            format!(" [user {}]", g.users[0])
+            format!(" {}", text(msg!("cli-lint-one-user", user = &g.users[0])))
         } else {
-            let shown: Vec<&str> = g.users.iter().take(5).map(String::as_str).collect();
-            let more = if g.users.len() > 5 { ", …" } else { "" };
+            let mut shown: Vec<&str> = g.users.iter().take(5).map(String::as_str).collect();
+            if g.users.len() > 5 {
+                shown.push("…");
+            }
             format!(
-                " [{} of {} users: {}{more}]",
-                g.users.len(),
-                report.users,
-                shown.join(", ")
+                " {}",
+                text(msg!(
+                    "cli-lint-some-users",
+                    count = g.users.len(),
+                    total = report.users,
+                    users = shown.join(", ")
+                ))
             )
         };
         let fix = f
             .fix
-            .as_deref()
-            .map(|x| format!(" (fix: {x})"))
+            .as_ref()
+            .map(|x| format!(" {}", text(msg!("cli-fix", fix = x.clone()))))
             .unwrap_or_default();
-        text.push_str(&format!(
+        out.push_str(&format!(
             "{name}:{}:{}: {}: {}{fix}{who}\n",
             f.line,
             f.col,
-            f.severity.name(),
-            f.message
+            say(&f.severity.message()),
+            say(&f.message)
         ));
     }
     for (user, reason) in &report.aborted {
-        text.push_str(&format!(
-            "{name}: note: user {user} is not sent (aborted: {})\n",
-            reason.as_deref().unwrap_or("")
-        ));
+        out.push_str(&text(msg!(
+            "cli-lint-aborted",
+            template = name,
+            user = user,
+            reason = reason.as_deref().unwrap_or("")
+        )));
+        out.push('\n');
     }
-    text
+    out
 }
 
+/// The report as JSON: stable fields (`severity`, `rule`, the message ids) and the text in the
+/// CLI's language.
 fn report_json(name: &str, report: &Report) -> serde_json::Value {
     json!({
         "template": name,
@@ -131,10 +152,12 @@ fn report_json(name: &str, report: &Report) -> serde_json::Value {
         "findings": report.groups.iter().map(|g| json!({
             "severity": g.finding.severity.name(),
             "rule": g.finding.rule,
-            "message": g.finding.message,
+            "message": say(&g.finding.message),
+            "message_id": g.finding.message.id(),
             "line": g.finding.line,
             "col": g.finding.col,
-            "fix": g.finding.fix,
+            "fix": g.finding.fix.as_ref().map(say),
+            "fix_id": g.finding.fix.as_ref().map(crate::i18n::Message::id),
             "users": g.users,
         })).collect::<Vec<_>>(),
         "aborted": report.aborted.iter().map(|(u, r)| json!({"user": u, "reason": r})).collect::<Vec<_>>(),

@@ -1,5 +1,9 @@
 //! The command line: `zenbraze` with no arguments opens the app; subcommands script the same
 //! engine for CI pipelines.
+//!
+//! Every sentence it prints comes from the catalogue, in the language `--lang` names (by default
+//! the locale's: `LC_ALL`, `LC_MESSAGES`, `LANG`). Machine formats (`--format json`, the JSON
+//! lines of `render --users`) keep their stable ids and fields and add the localized text.
 
 pub mod credentials;
 pub mod input;
@@ -11,9 +15,11 @@ pub mod send;
 pub mod setup;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand};
 
+use crate::i18n::{Catalogue, Language, Localize, Message};
 use crate::template::Dialect;
 
 #[derive(Debug, Parser)]
@@ -23,8 +29,42 @@ use crate::template::Dialect;
     about = "Braze ⇄ Zendesk workbench: preview, lint and test webhook payloads"
 )]
 pub struct Cli {
+    /// The language of what zenbraze prints: en or es (default: the locale's)
+    #[arg(long, global = true, value_parser = ["en", "es"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// `--lang`, else the locale's language.
+    pub fn language(&self) -> Language {
+        self.lang
+            .as_deref()
+            .map_or_else(Language::from_os, Language::from_locale)
+    }
+}
+
+static LANGUAGE: OnceLock<Language> = OnceLock::new();
+
+/// Sets the language of everything the subcommands print (once per process; the first wins).
+pub fn set_language(language: Language) {
+    let _ = LANGUAGE.set(language);
+}
+
+/// The catalogue the subcommands print with (English until [`set_language`]).
+pub fn catalogue() -> &'static Catalogue {
+    Catalogue::get(LANGUAGE.get().copied().unwrap_or_default())
+}
+
+/// A message in the CLI's language.
+pub fn say(what: &impl Localize) -> String {
+    catalogue().say(what)
+}
+
+/// `msg!` rendered in the CLI's language.
+pub fn text(message: Message) -> String {
+    catalogue().message(&message)
 }
 
 #[derive(Debug, Subcommand)]

@@ -58,7 +58,7 @@ pub fn run(action: &PresetAction, out: &mut dyn Write, err: &mut dyn Write) -> i
                     name = name,
                     known = known.join(", ")
                 );
-                let _ = writeln!(err, "zenbraze preset: {message}");
+                let _ = writeln!(err, "zenbraze preset: {}", super::text(message));
                 2
             }
         },

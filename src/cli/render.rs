@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use serde_json::Value as Json;
-
 use super::RenderArgs;
 use crate::template::{self, Dialect, Rendered};
 
@@ -13,13 +11,14 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_ABORTED: i32 = 3;
 
 pub use super::input::UsageError;
-use super::input::{environment, json_type, read_json, read_text, read_users};
+use super::input::{environment, read_text, read_ticket, read_user, read_users};
+use crate::msg;
 
 pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match execute(args, out, err) {
         Ok(code) => code,
-        Err(UsageError(message)) => {
-            let _ = writeln!(err, "zenbraze render: {message}");
+        Err(e) => {
+            let _ = writeln!(err, "zenbraze render: {}", super::say(&e));
             EXIT_USAGE
         }
     }
@@ -32,13 +31,10 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         args.inputs.user.is_some() || args.inputs.users.is_some(),
     ) {
         (Dialect::Zendesk, _, true) => {
-            return Err(UsageError(
-                "the zendesk dialect renders for a sample ticket: use --ticket, not --user/--users"
-                    .into(),
-            ));
+            return Err(UsageError(msg!("cli-zendesk-dialect-needs-ticket")));
         }
         (Dialect::Braze | Dialect::Liquid, Some(_), _) => {
-            return Err(UsageError("--ticket is for --dialect zendesk".into()));
+            return Err(UsageError(msg!("cli-ticket-is-for-zendesk-dialect")));
         }
         _ => {}
     }
@@ -52,11 +48,7 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let compiled = match template::parse(&source, args.dialect) {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "{template_name}:{}:{}: error: {}",
-                e.line, e.col, e.message
-            );
+            let _ = writeln!(err, "{}", super::lint::template_error(&template_name, &e));
             return Ok(EXIT_TEMPLATE);
         }
     };
@@ -83,41 +75,33 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     serde_json::json!({"user": id, "output": null, "error": e.to_string(), "aborted": null})
                 }
             };
-            writeln!(out, "{line}").map_err(|e| UsageError(format!("cannot write output: {e}")))?;
+            writeln!(out, "{line}")
+                .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
         }
         return Ok(EXIT_OK);
     }
 
     let subject = match (&args.inputs.user, &args.inputs.ticket) {
-        (_, Some(ticket)) => Some(read_json(ticket)?),
-        (Some(user), _) => match read_json(user)? {
-            Json::Object(map) => Some(Json::Object(map)),
-            other => {
-                return Err(UsageError(format!(
-                    "{}: a user must be a JSON object, found {}",
-                    user.display(),
-                    json_type(&other)
-                )));
-            }
-        },
+        (_, Some(ticket)) => Some(read_ticket(ticket)?),
+        (Some(user), _) => Some(read_user(user)?),
         _ => None,
     };
     match compiled.render(&env, subject.as_ref()) {
         Ok(Rendered::Output(o)) => {
             out.write_all(o.as_bytes())
-                .map_err(|e| UsageError(format!("cannot write output: {e}")))?;
+                .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
             Ok(EXIT_OK)
         }
         Ok(Rendered::Aborted(reason)) => {
-            let _ = writeln!(err, "aborted: {}", reason.unwrap_or_default());
+            let _ = writeln!(
+                err,
+                "{}",
+                super::text(msg!("cli-aborted", reason = reason.unwrap_or_default()))
+            );
             Ok(EXIT_ABORTED)
         }
         Err(e) => {
-            let _ = writeln!(
-                err,
-                "{template_name}:{}:{}: error: {}",
-                e.line, e.col, e.message
-            );
+            let _ = writeln!(err, "{}", super::lint::template_error(&template_name, &e));
             Ok(EXIT_TEMPLATE)
         }
     }

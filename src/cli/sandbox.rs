@@ -1,7 +1,10 @@
 //! `zenbraze sandbox`: the offline Zendesk + Braze on loopback until Ctrl-C (or SIGTERM).
+//! What it prints comes from the catalogue (domain `sandbox`), in the language of the system.
 
 use std::io::Write as _;
 
+use crate::i18n::{Language, Localize, Message};
+use crate::msg;
 use crate::net;
 use crate::sandbox::{
     DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_BRAZE_KEY_NO_TRACK, DEMO_ZENDESK_TOKEN, Sandbox,
@@ -11,6 +14,12 @@ use crate::sandbox::{
 use super::SandboxArgs;
 
 pub fn run(args: &SandboxArgs) -> i32 {
+    run_in(args, Language::from_os())
+}
+
+/// The same, printing in `language`.
+pub fn run_in(args: &SandboxArgs, language: Language) -> i32 {
+    let say = |m: Message| m.to_string_in(language);
     let config = SandboxConfig {
         port: args.port,
         state_file: args.state.clone(),
@@ -20,33 +29,48 @@ pub fn run(args: &SandboxArgs) -> i32 {
         let sandbox = match Sandbox::start(config).await {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("zenbraze sandbox: {e}");
+                eprintln!("{}", say(msg!("sandbox-cli-error", error = e.message())));
                 return 2;
             }
         };
+        for repair in sandbox.repairs() {
+            eprintln!(
+                "{}",
+                say(msg!("sandbox-cli-warning", warning = repair.message()))
+            );
+        }
         let url = sandbox.base_url().to_owned();
         let state = match &args.state {
-            Some(p) => format!("{} (saved after every change)", p.display()),
-            None => "in memory (pass --state FILE to keep it)".to_owned(),
+            Some(p) => msg!("sandbox-cli-state-file", path = p.display().to_string()),
+            None => msg!("sandbox-cli-state-memory"),
         };
-        println!("zenbraze sandbox listening on {url}");
-        println!("  Zendesk  {url}/api/v2");
-        println!("           email {DEMO_ADMIN_EMAIL}  API token {DEMO_ZENDESK_TOKEN}");
-        println!("  Braze    {url}");
-        println!(
-            "           REST key {DEMO_BRAZE_KEY}  (without users.track: {DEMO_BRAZE_KEY_NO_TRACK})"
-        );
-        println!("  State    {state}");
-        println!(
-            "  Control  GET {url}/__sandbox/state · POST {url}/__sandbox/reset · POST {url}/__sandbox/faults"
-        );
-        println!("Press Ctrl-C to stop.");
+        let lines = [
+            msg!("sandbox-cli-listening", url = url.as_str()),
+            msg!("sandbox-cli-zendesk", url = url.as_str()),
+            msg!(
+                "sandbox-cli-zendesk-login",
+                email = DEMO_ADMIN_EMAIL,
+                token = DEMO_ZENDESK_TOKEN
+            ),
+            msg!("sandbox-cli-braze", url = url.as_str()),
+            msg!(
+                "sandbox-cli-braze-keys",
+                key = DEMO_BRAZE_KEY,
+                key_no_track = DEMO_BRAZE_KEY_NO_TRACK
+            ),
+            state,
+            msg!("sandbox-cli-control", url = url.as_str()),
+            msg!("sandbox-cli-stop"),
+        ];
+        for line in lines {
+            println!("{}", say(line));
+        }
         let _ = std::io::stdout().flush();
         wait_for_stop().await;
         match sandbox.shutdown().await {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("zenbraze sandbox: {e}");
+                eprintln!("{}", say(msg!("sandbox-cli-error", error = e.message())));
                 1
             }
         }

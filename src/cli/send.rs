@@ -5,9 +5,12 @@
 
 use super::SendArgs;
 use super::credentials::{CliStore, Failure, find_profile};
-use super::input::{environment, read_json, read_text};
+use super::input::{environment, read_text, read_ticket, read_user};
+use super::{say, text};
 use crate::api::{ClientOptions, Control, Exchange, Redactor, curl, pretty_body};
-use crate::lint::{self, Target};
+use crate::i18n::Localize;
+use crate::lint::{self, Severity, Target};
+use crate::msg;
 use crate::net;
 use crate::secrets::paths;
 use crate::send::{self, Sender, Stop, history};
@@ -17,7 +20,7 @@ pub fn run(args: &SendArgs) -> i32 {
     match execute(args) {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("zenbraze send: {message}");
+            eprintln!("zenbraze send: {}", say(&message));
             2
         }
     }
@@ -28,7 +31,10 @@ fn usage(e: super::input::UsageError) -> Failure {
 }
 
 fn execute(args: &SendArgs) -> Result<i32, Failure> {
-    let target: Target = args.target.parse().map_err(Failure)?;
+    let target: Target = args
+        .target
+        .parse()
+        .map_err(|e: lint::UnknownTarget| Failure(e.message()))?;
     let profile = find_profile(&args.profile)?;
     let name = args.template.display().to_string();
     let source = read_text(&args.template).map_err(usage)?;
@@ -36,38 +42,29 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
     let subject = match target {
         Target::ZendeskWebhookBody => {
             if args.user.is_some() {
-                return Err(Failure(
-                    "zendesk-webhook-body renders for a sample ticket: use --ticket, not --user"
-                        .into(),
-                ));
+                return Err(Failure(msg!("cli-webhook-body-needs-ticket")));
             }
-            let path = args.ticket.as_deref().ok_or_else(|| {
-                Failure(
-                    "zendesk-webhook-body needs --ticket FILE (a ticket as the API returns it)"
-                        .into(),
-                )
-            })?;
-            read_json(path).map_err(usage)?
+            let path = args
+                .ticket
+                .as_deref()
+                .ok_or_else(|| Failure(msg!("cli-send-needs-ticket")))?;
+            read_ticket(path).map_err(usage)?
         }
         _ => {
             if args.ticket.is_some() {
-                return Err(Failure(
-                    "--ticket is for zendesk-webhook-body; this target takes --user".into(),
-                ));
+                return Err(Failure(msg!("cli-send-ticket-not-for-target")));
             }
-            let path = args.user.as_deref().ok_or_else(|| {
-                Failure(format!(
-                    "{} renders for a Braze user: pass --user FILE",
-                    target.name()
-                ))
-            })?;
-            read_json(path).map_err(usage)?
+            let path = args
+                .user
+                .as_deref()
+                .ok_or_else(|| Failure(msg!("cli-send-needs-user", target = target.name())))?;
+            read_user(path).map_err(usage)?
         }
     };
     let compiled = match template::parse(&source, target.dialect()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            eprintln!("{}", super::lint::template_error(&name, &e));
             return Ok(1);
         }
     };
@@ -75,51 +72,52 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
         Ok(p) => p,
         Err(Stop::Aborted(reason)) => {
             eprintln!(
-                "aborted: {} (nothing sent, as Braze would send nothing)",
-                reason.unwrap_or_default()
+                "{}",
+                text(msg!(
+                    "cli-send-aborted",
+                    reason = reason.unwrap_or_default()
+                ))
             );
             return Ok(3);
         }
         Err(Stop::Template(e)) => {
-            eprintln!("{name}:{}:{}: error: {}", e.line, e.col, e.message);
+            eprintln!("{}", super::lint::template_error(&name, &e));
             return Ok(1);
         }
     };
-    for f in &prepared.findings {
-        let fix = f
-            .fix
-            .as_deref()
-            .map(|x| format!(" (fix: {x})"))
-            .unwrap_or_default();
-        eprintln!(
-            "{name}:{}:{}: {}: {}{fix}",
-            f.line,
-            f.col,
-            f.severity.name(),
-            f.message
-        );
-    }
+    let report = lint::Report {
+        groups: prepared
+            .findings
+            .iter()
+            .map(|f| lint::Group {
+                finding: f.clone(),
+                users: Vec::new(),
+            })
+            .collect(),
+        users: 1,
+        aborted: Vec::new(),
+    };
+    eprint!("{}", super::lint::report_text(&name, &report));
     let errors = prepared.errors();
     if errors > 0 && !args.force {
         eprintln!(
-            "zenbraze send: not sent: {errors} lint error(s); fix them or pass --force to send anyway"
+            "zenbraze send: {}",
+            text(msg!("cli-send-refused", count = errors))
         );
         return Ok(1);
     }
     let sender = Sender::new(&profile, &CliStore::new(), target, ClientOptions::default())
-        .map_err(|e| Failure(e.to_string()))?;
+        .map_err(|e| Failure(e.message()))?;
     let redactor = sender.redactor().clone();
     let delivery = net::block_on(sender.send(&prepared.body, Control::default()));
     let exchange = &delivery.exchange;
     print_exchange(exchange, &redactor);
     if args.curl {
-        println!(
-            "\n# the same request with curl (export {} first)",
-            match exchange.service {
-                crate::api::Service::Zendesk => curl::ZENDESK_TOKEN_VAR,
-                crate::api::Service::Braze => curl::BRAZE_KEY_VAR,
-            }
-        );
+        let var = match exchange.service {
+            crate::api::Service::Zendesk => curl::ZENDESK_TOKEN_VAR,
+            crate::api::Service::Braze => curl::BRAZE_KEY_VAR,
+        };
+        println!("\n# {}", text(msg!("cli-send-curl", variable = var)));
         println!("{}", redactor.text(&curl::to_curl(exchange)));
     }
     if let Some(path) = paths::history_file() {
@@ -136,15 +134,19 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
         };
         if let Err(e) = history::append(&path, &entry, &redactor) {
             eprintln!(
-                "zenbraze send: warning: history not written to {}: {e}",
-                path.display()
+                "zenbraze send: {}",
+                text(msg!(
+                    "cli-send-history-failed",
+                    path = path.display().to_string(),
+                    reason = e.to_string()
+                ))
             );
         }
     }
     match delivery.error {
         None => Ok(0),
         Some(e) => {
-            eprintln!("zenbraze send: {e}");
+            eprintln!("zenbraze send: {}", say(&e));
             Ok(1)
         }
     }
@@ -155,14 +157,18 @@ fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
     let attempts = exchange.attempts.len();
     let status = exchange
         .status_text()
-        .unwrap_or_else(|| "no answer".to_owned());
+        .unwrap_or_else(|| text(msg!("cli-send-no-answer")));
     println!(
-        "{status} · {} ms · {attempts} attempt{}",
-        exchange.total_duration().as_millis(),
-        if attempts == 1 { "" } else { "s" }
+        "{}",
+        text(msg!(
+            "cli-send-status",
+            status = status,
+            ms = exchange.total_duration().as_millis() as u64,
+            attempts = attempts
+        ))
     );
     for w in &exchange.warnings {
-        println!("warning: {w}");
+        println!("{}: {}", say(&Severity::Warning.message()), say(w));
     }
     let shown = pretty_body(exchange.response_body());
     if !shown.is_empty() {

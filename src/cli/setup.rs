@@ -6,8 +6,11 @@
 
 use super::SetupArgs;
 use super::credentials::{CliStore, Failure, find_profile};
-use super::input::{read_json, read_text};
+use super::input::{read_text, read_ticket};
+use super::{catalogue, say, text};
 use crate::api::ClientOptions;
+use crate::i18n::Localize;
+use crate::msg;
 use crate::net;
 use crate::setup::{Connection, Spec, UpdateType, tags};
 use crate::workspace::Workspace;
@@ -16,7 +19,7 @@ pub fn run(args: &SetupArgs) -> i32 {
     match execute(args) {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("zenbraze setup: {message}");
+            eprintln!("zenbraze setup: {}", say(&message));
             2
         }
     }
@@ -45,14 +48,13 @@ pub fn spec(args: &SetupArgs) -> Result<Spec, Failure> {
         Some("create") => Some(UpdateType::Create),
         Some("change") => Some(UpdateType::Change),
         Some(other) => {
-            return Err(Failure(format!(
-                "--update: `{other}` is not create or change"
-            )));
+            return Err(Failure(msg!("cli-setup-update", value = other)));
         }
     };
     let problems = spec.problems();
     if !problems.is_empty() {
-        return Err(Failure(problems.join("\n  ")));
+        let lines: Vec<String> = problems.iter().map(say).collect();
+        return Err(Failure(msg!("cli-problems", problems = lines.join("\n  "))));
     }
     Ok(spec)
 }
@@ -61,7 +63,7 @@ fn execute(args: &SetupArgs) -> Result<i32, Failure> {
     let spec = spec(args)?;
     let profile = find_profile(&args.profile)?;
     let connection = Connection::open(&profile, &CliStore::new(), ClientOptions::default())
-        .map_err(|e| Failure(e.to_string()))?;
+        .map_err(|e| Failure(e.message()))?;
     let (report, verb) = if args.plan {
         (net::block_on(connection.plan(&spec)), "plan")
     } else if args.apply {
@@ -70,26 +72,26 @@ fn execute(args: &SetupArgs) -> Result<i32, Failure> {
         (net::block_on(connection.remove(&spec.name)), "remove")
     } else {
         let ticket = match &args.ticket {
-            Some(path) => read_json(path).map_err(|e| Failure(e.0))?,
+            Some(path) => read_ticket(path).map_err(|e| Failure(e.0))?,
             None => Workspace::default().tickets.remove(0),
         };
         let v = net::block_on(connection.verify(&spec, &ticket));
-        print!("{}", v.text());
+        print!("{}", v.text_in(catalogue()));
         return Ok(if v.ok() { 0 } else { 1 });
     };
     if verb == "plan" {
-        print!("{}", report.plan.text());
-        println!("exists now:");
+        print!("{}", report.plan.text_in(catalogue()));
+        println!("{}", text(msg!("cli-setup-exists-now")));
         for n in &report.now {
-            println!("  {n}");
+            println!("  {}", say(n));
         }
     } else {
-        print!("{}", report.text());
+        print!("{}", report.text_in(catalogue()));
     }
     match &report.failure {
         None => Ok(0),
         Some(f) => {
-            eprintln!("zenbraze setup: {verb}: {f}");
+            eprintln!("zenbraze setup: {verb}: {}", say(f));
             Ok(1)
         }
     }

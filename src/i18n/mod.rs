@@ -5,6 +5,7 @@
 //! one, and the app or the CLI renders it here. English and Spanish ship; the OS locale picks the
 //! first one, Settings (or the CLI's `--lang`) can switch.
 
+pub mod json_text;
 pub mod message;
 
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ pub use message::{Arg, Localize, Message};
 /// both language folders (the parity test checks that both define the same ids).
 macro_rules! catalogue_files {
     ($lang:literal) => {
-        catalogue_files!($lang; "app", "common", "files", "about")
+        catalogue_files!($lang; "app", "common", "lint", "api", "connect", "send", "setup", "users", "workspace", "secrets", "cli", "sandbox", "files", "about")
     };
     ($lang:literal; $($domain:literal),*) => {
         &[$(($domain, include_str!(concat!("../../assets/i18n/", $lang, "/", $domain, ".ftl")))),*]
@@ -229,7 +230,8 @@ pub fn variables(language: Language, key: &str) -> Vec<String> {
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
                         .collect();
-                    if !out.contains(&name) {
+                    // A `$` that starts no name is text (`starts with `$``).
+                    if !name.is_empty() && !out.contains(&name) {
                         out.push(name);
                     }
                     rest = &rest[at + 1..];
@@ -323,8 +325,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut missing = Vec::new();
         for sub in ["ui", "app"] {
-            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-                let path = entry.unwrap().path();
+            for path in rust_files(&dir.join(sub)) {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for literal in text.split('"').skip(1).step_by(2) {
                     let kebab = literal.contains('-')

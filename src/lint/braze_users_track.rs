@@ -2,6 +2,8 @@
 
 use super::json::{Json, Spanned};
 use super::{Finding, Locator, Severity};
+use crate::i18n::Message;
+use crate::msg;
 
 const ARRAYS: &[&str] = &["attributes", "events", "purchases"];
 const IDENTIFIERS: &[&str] = &["external_id", "braze_id", "user_alias", "email", "phone"];
@@ -15,17 +17,19 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
             Severity::Error,
             "braze-track-shape",
             root.span.clone(),
-            format!(
-                "the body must be an object with attributes, events or purchases, not {}",
-                root.kind()
-            ),
+            msg!("lint-track-not-object", kind = root.kind()),
             None,
         ));
         return out;
     };
     if !members.iter().any(|(k, _)| ARRAYS.contains(&k.as_str())) {
-        out.push(loc.finding(Severity::Error, "braze-track-shape", root.span.start..root.span.start + 1,
-            "the body has no `attributes`, `events` or `purchases` array: Braze has nothing to record".into(), None));
+        out.push(loc.finding(
+            Severity::Error,
+            "braze-track-shape",
+            root.span.start..root.span.start + 1,
+            msg!("lint-track-nothing"),
+            None,
+        ));
     }
     for (key, value) in members {
         if !ARRAYS.contains(&key.as_str()) {
@@ -33,7 +37,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
                 Severity::Warning,
                 "braze-track-shape",
                 value.span.clone(),
-                format!("`{key}` is not part of /users/track (attributes, events, purchases)"),
+                msg!("lint-track-unknown-key", key = key),
                 None,
             ));
             continue;
@@ -43,14 +47,24 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
                 Severity::Error,
                 "braze-track-shape",
                 value.span.clone(),
-                format!("`{key}` must be an array of objects, not {}", value.kind()),
+                msg!("lint-track-not-array", key = key, kind = value.kind()),
                 None,
             ));
             continue;
         };
         if items.len() > MAX_OBJECTS {
-            out.push(loc.finding(Severity::Error, "braze-track-limit", value.span.clone(),
-                format!("`{key}` has {} objects; Braze accepts at most {MAX_OBJECTS} per request (400 \"Max Input Length Exceeded\")", items.len()), None));
+            out.push(loc.finding(
+                Severity::Error,
+                "braze-track-limit",
+                value.span.clone(),
+                msg!(
+                    "lint-track-too-many",
+                    key = key,
+                    count = items.len(),
+                    max = MAX_OBJECTS
+                ),
+                None,
+            ));
         }
         for item in items {
             if !matches!(item.value, Json::Object(_)) {
@@ -58,7 +72,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
                     Severity::Error,
                     "braze-track-shape",
                     item.span.clone(),
-                    format!("each of `{key}` must be an object, not {}", item.kind()),
+                    msg!("lint-track-item-not-object", key = key, kind = item.kind()),
                     None,
                 ));
                 continue;
@@ -90,14 +104,24 @@ fn identifier(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
         .filter_map(|k| item.get(k).map(|v| (*k, v)))
         .collect();
     if present.is_empty() {
-        out.push(loc.finding(Severity::Error, rule, item.span.start..item.span.start + 1,
-            "this object names no user: add one of external_id, braze_id, user_alias, email or phone".into(), None));
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            item.span.start..item.span.start + 1,
+            msg!("lint-track-no-identifier"),
+            None,
+        ));
         return;
     }
     for (name, v) in &present {
         if !nonempty(v) {
-            out.push(loc.finding(Severity::Error, rule, v.span.clone(),
-                format!("`{name}` renders empty for this sample: Braze cannot tell whose profile to update"), None));
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                v.span.clone(),
+                msg!("lint-track-identifier-empty", name = *name),
+                None,
+            ));
         }
         if *name == "user_alias"
             && (v.get("alias_name").is_none() || v.get("alias_label").is_none())
@@ -106,7 +130,7 @@ fn identifier(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 rule,
                 v.span.clone(),
-                "`user_alias` needs both alias_name and alias_label".into(),
+                msg!("lint-track-alias"),
                 None,
             ));
         }
@@ -142,7 +166,7 @@ pub(crate) fn is_iso8601(s: &str) -> bool {
 fn required_text(
     item: &Spanned,
     key: &str,
-    what: &str,
+    what: &'static str,
     loc: &Locator<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<String> {
@@ -152,7 +176,7 @@ fn required_text(
                 Severity::Error,
                 "braze-track-required",
                 item.span.start..item.span.start + 1,
-                format!("{what} needs `{key}`"),
+                msg!("lint-track-required", object = what, key = key),
                 None,
             ));
             None
@@ -164,7 +188,7 @@ fn required_text(
                     Severity::Error,
                     "braze-track-required",
                     v.span.clone(),
-                    format!("`{key}` of {what} renders empty or is not a string"),
+                    msg!("lint-track-required-empty", object = what, key = key),
                     None,
                 ));
                 None
@@ -173,7 +197,7 @@ fn required_text(
     }
 }
 
-fn time(item: &Spanned, what: &str, loc: &Locator<'_>, out: &mut Vec<Finding>) {
+fn time(item: &Spanned, what: &'static str, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     if let Some(t) = required_text(item, "time", what, loc, out).filter(|t| !is_iso8601(t)) {
         let v = item
             .get("time")
@@ -182,7 +206,7 @@ fn time(item: &Spanned, what: &str, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             "braze-track-time",
             v,
-            format!("`{t}` is not an ISO-8601 time (like 2026-11-25T17:00:00Z)"),
+            msg!("lint-track-time", value = &t),
             None,
         ));
     }
@@ -198,7 +222,7 @@ fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             rule,
             props.span.clone(),
-            format!("`properties` must be an object, not {}", props.kind()),
+            msg!("lint-track-properties-kind", kind = props.kind()),
             None,
         ));
         return;
@@ -209,7 +233,7 @@ fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 rule,
                 value.span.clone(),
-                format!("property `{key}` starts with `$`, which Braze reserves"),
+                msg!("lint-track-property-dollar", key = key),
                 None,
             ));
         }
@@ -218,7 +242,7 @@ fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 rule,
                 value.span.clone(),
-                format!("`{key}` is a reserved property name"),
+                msg!("lint-track-property-reserved", key = key),
                 None,
             ));
         }
@@ -227,28 +251,37 @@ fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 rule,
                 value.span.clone(),
-                format!("property names are limited to {MAX_PROPERTY} characters"),
+                msg!("lint-track-property-name-long", max = MAX_PROPERTY),
                 None,
             ));
         }
         if let Some(s) = value.as_str().filter(|s| s.chars().count() > MAX_PROPERTY) {
-            out.push(loc.finding(Severity::Error, rule, value.span.clone(),
-                format!("property `{key}` is {} characters long; Braze limits string values to {MAX_PROPERTY}", s.chars().count()),
-                Some(format!("add `| truncate: {MAX_PROPERTY}`"))));
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                value.span.clone(),
+                msg!(
+                    "lint-track-property-long",
+                    key = key,
+                    count = s.chars().count(),
+                    max = MAX_PROPERTY
+                ),
+                Some(msg!("lint-fix-truncate", max = MAX_PROPERTY)),
+            ));
         }
     }
 }
 
 fn event(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    required_text(item, "name", "an event", loc, out);
-    time(item, "an event", loc, out);
+    required_text(item, "name", "event", loc, out);
+    time(item, "event", loc, out);
     properties(item, loc, out);
 }
 
 fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     let rule = "braze-track-purchase";
-    required_text(item, "product_id", "a purchase", loc, out);
-    if let Some(c) = required_text(item, "currency", "a purchase", loc, out)
+    required_text(item, "product_id", "purchase", loc, out);
+    if let Some(c) = required_text(item, "currency", "purchase", loc, out)
         && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
     {
         let v = item
@@ -258,7 +291,7 @@ fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             rule,
             v,
-            format!("`{c}` is not an ISO-4217 currency code (three capital letters, like USD)"),
+            msg!("lint-track-currency", value = &c),
             None,
         ));
     }
@@ -268,14 +301,14 @@ fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             rule,
             p.span.clone(),
-            format!("`price` must be a number, not {}", p.kind()),
+            msg!("lint-track-price-kind", kind = p.kind()),
             None,
         )),
         None => out.push(loc.finding(
             Severity::Error,
             rule,
             item.span.start..item.span.start + 1,
-            "a purchase needs `price`".into(),
+            msg!("lint-track-price-missing"),
             None,
         )),
     }
@@ -286,18 +319,18 @@ fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 rule,
                 q.span.clone(),
-                "`quantity` must be a whole number from 1 to 100".into(),
+                msg!("lint-track-quantity"),
                 None,
             ));
         }
     }
-    time(item, "a purchase", loc, out);
+    time(item, "purchase", loc, out);
     properties(item, loc, out);
 }
 
 fn attributes(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     let rule = "braze-track-attribute";
-    let mut bad = |key: &str, message: String| {
+    let mut bad = |key: &str, message: Message| {
         if let Some(v) = item.get(key) {
             out.push(loc.finding(Severity::Error, rule, v.span.clone(), message, None));
         }
@@ -306,49 +339,34 @@ fn attributes(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     if let Some(d) = text("dob").filter(|d| !d.is_empty())
         && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()
     {
-        bad("dob", format!("`dob` must be YYYY-MM-DD, not `{d}`"));
+        bad("dob", msg!("lint-track-dob", value = d));
     }
     if let Some(c) = text("country").filter(|c| !c.is_empty())
         && !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
     {
-        bad(
-            "country",
-            format!("`country` must be an ISO-3166 alpha-2 code like GB, not `{c}`"),
-        );
+        bad("country", msg!("lint-track-country", value = c));
     }
     if let Some(l) = text("language").filter(|l| !l.is_empty())
         && !(l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()))
     {
-        bad(
-            "language",
-            format!("`language` must be an ISO-639-1 code like en, not `{l}`"),
-        );
+        bad("language", msg!("lint-track-language", value = l));
     }
     if let Some(g) = text("gender").filter(|g| !g.is_empty())
         && !["M", "F", "O", "N", "P"].contains(&g.to_ascii_uppercase().as_str())
     {
-        bad(
-            "gender",
-            format!("`gender` must be one of M, F, O, N, P (or null), not `{g}`"),
-        );
+        bad("gender", msg!("lint-track-gender", value = g));
     }
     for key in ["email_subscribe", "push_subscribe"] {
         if let Some(s) =
             text(key).filter(|s| !["opted_in", "subscribed", "unsubscribed"].contains(s))
         {
-            bad(
-                key,
-                format!("`{key}` must be opted_in, subscribed or unsubscribed, not `{s}`"),
-            );
+            bad(key, msg!("lint-track-subscription", key = key, value = s));
         }
     }
     if let Some(tz) = text("time_zone").filter(|t| !t.is_empty())
         && tz.parse::<chrono_tz::Tz>().is_err()
     {
-        bad(
-            "time_zone",
-            format!("`{tz}` is not an IANA time zone like America/New_York"),
-        );
+        bad("time_zone", msg!("lint-track-time-zone", value = tz));
     }
     if let Some(p) = text("phone").filter(|p| !p.is_empty())
         && !(p.starts_with('+') && p.len() > 7 && p[1..].bytes().all(|b| b.is_ascii_digit()))
@@ -359,7 +377,7 @@ fn attributes(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 rule,
                 item.get("phone")
                     .map_or(item.span.clone(), |v| v.span.clone()),
-                format!("`{p}` is not in E.164 form (+ and digits), which Braze expects"),
+                msg!("lint-track-phone", value = p),
                 None,
             ),
         );

@@ -1,7 +1,15 @@
 //! A small JSON parser that remembers where every value is, so findings can point at the
 //! bytes (and, through the traced render, at the `{{ … }}`) that produced them.
+//!
+//! Hand-written on purpose: serde_json (and the span-keeping crates around it) give a value or
+//! one error position, but the linter needs the byte range of every value, a lenient second
+//! reading of a broken body, and errors worded for the user. It is a plain recursive descent,
+//! bounded in depth, linear in the text.
 
 use std::ops::Range;
+
+use crate::i18n::Message;
+use crate::msg;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
@@ -36,15 +44,17 @@ impl Spanned {
         }
     }
 
-    pub fn kind(&self) -> &'static str {
-        match self.value {
+    /// What kind of value it is, for messages ("a string", "una lista"…).
+    pub fn kind(&self) -> Message {
+        let kind = match self.value {
             Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Number(_) => "a number",
-            Json::String(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
-        }
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        };
+        msg!("json-kind", kind = kind)
     }
 }
 
@@ -52,7 +62,7 @@ impl Spanned {
 pub struct SyntaxError {
     /// Byte offset in the text where the JSON stops making sense.
     pub offset: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 pub fn parse(text: &str) -> Result<Spanned, SyntaxError> {
@@ -67,7 +77,7 @@ pub fn parse(text: &str) -> Result<Spanned, SyntaxError> {
     let value = p.value()?;
     p.ws();
     if p.pos < p.bytes.len() {
-        return p.fail("unexpected text after the end of the JSON body");
+        return p.fail(msg!("json-after-end"));
     }
     Ok(value)
 }
@@ -96,10 +106,10 @@ struct Parser<'t> {
 }
 
 impl Parser<'_> {
-    fn fail<T>(&self, message: impl Into<String>) -> Result<T, SyntaxError> {
+    fn fail<T>(&self, message: Message) -> Result<T, SyntaxError> {
         Err(SyntaxError {
             offset: self.pos,
-            message: message.into(),
+            message,
         })
     }
 
@@ -114,7 +124,7 @@ impl Parser<'_> {
     fn value(&mut self) -> Result<Spanned, SyntaxError> {
         let start = self.pos;
         let value = match self.bytes.get(self.pos) {
-            None => return self.fail("the body ends where a value was expected"),
+            None => return self.fail(msg!("json-ends-early")),
             Some(b'{') => self.object()?,
             Some(b'[') => self.array()?,
             Some(b'"') => Json::String(self.string()?),
@@ -124,7 +134,7 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             Some(_) => {
                 let c = self.text[self.pos..].chars().next().unwrap_or(' ');
-                return self.fail(format!("`{c}` cannot start a JSON value"));
+                return self.fail(msg!("json-cannot-start", character = c.to_string()));
             }
         };
         Ok(Spanned {
@@ -138,7 +148,7 @@ impl Parser<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            self.fail("expected a JSON value (a quoted string, a number, true, false, null, an object or an array)")
+            self.fail(msg!("json-expected-value"))
         }
     }
 
@@ -155,12 +165,12 @@ impl Parser<'_> {
             p.pos > s
         };
         if !digits(self) {
-            return self.fail("a number needs digits");
+            return self.fail(msg!("json-number-digits"));
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
             self.pos += 1;
             if !digits(self) {
-                return self.fail("a decimal point needs digits after it");
+                return self.fail(msg!("json-decimal-digits"));
             }
         }
         if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
@@ -169,7 +179,7 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if !digits(self) {
-                return self.fail("an exponent needs digits");
+                return self.fail(msg!("json-exponent-digits"));
             }
         }
         Ok(Json::Number(self.text[start..self.pos].to_owned()))
@@ -180,7 +190,7 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let Some(c) = self.text[self.pos..].chars().next() else {
-                return self.fail("a string is never closed with `\"`");
+                return self.fail(msg!("json-string-unclosed"));
             };
             match c {
                 '"' => {
@@ -210,21 +220,15 @@ impl Parser<'_> {
                             }
                         }
                         _ => {
-                            return self.fail(
-                                "a backslash in a string must start an escape like \\n or \\\"",
-                            );
+                            return self.fail(msg!("json-bad-escape"));
                         }
                     };
                     out.push(ch);
                     self.pos += 2;
                 }
                 c if (c as u32) < 0x20 && !self.lenient => {
-                    let what = if c == '\n' {
-                        "a line break"
-                    } else {
-                        "a control character"
-                    };
-                    return self.fail(format!("{what} inside a string must be escaped"));
+                    let what = if c == '\n' { "line-break" } else { "control" };
+                    return self.fail(msg!("json-raw-in-string", what = what));
                 }
                 c => {
                     out.push(c);
@@ -237,7 +241,7 @@ impl Parser<'_> {
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
         if self.depth > 256 {
-            return self.fail("the body is nested more than 256 levels deep");
+            return self.fail(msg!("json-too-deep", depth = 256));
         }
         Ok(())
     }
@@ -263,7 +267,7 @@ impl Parser<'_> {
                     self.depth -= 1;
                     return Ok(Json::Array(items));
                 }
-                _ => return self.fail("expected `,` or `]` in the array"),
+                _ => return self.fail(msg!("json-array-separator")),
             }
         }
     }
@@ -281,12 +285,12 @@ impl Parser<'_> {
         loop {
             self.ws();
             if self.bytes.get(self.pos) != Some(&b'"') {
-                return self.fail("expected a quoted key in the object");
+                return self.fail(msg!("json-expected-key"));
             }
             let key = self.string()?;
             self.ws();
             if self.bytes.get(self.pos) != Some(&b':') {
-                return self.fail(format!("expected `:` after the key \"{key}\""));
+                return self.fail(msg!("json-expected-colon", key = key));
             }
             self.pos += 1;
             self.ws();
@@ -299,7 +303,7 @@ impl Parser<'_> {
                     self.depth -= 1;
                     return Ok(Json::Object(members));
                 }
-                _ => return self.fail("expected `,` or `}` in the object"),
+                _ => return self.fail(msg!("json-object-separator")),
             }
         }
     }
@@ -349,11 +353,19 @@ mod tests {
     fn errors_say_where_and_why() {
         let e = parse("{\"a\": \"line\nbreak\"}").unwrap_err();
         assert_eq!(e.offset, 11);
-        assert!(e.message.contains("line break"));
+        assert!(
+            e.message.to_string().contains("line break"),
+            "{}",
+            e.message
+        );
         let e = parse("<< Choose one >>\n{}").unwrap_err();
         assert_eq!(e.offset, 0);
         let e = parse(r#"{"a": "x" "b"}"#).unwrap_err();
-        assert!(e.message.contains("expected `,` or `}`"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("expected `,` or `}`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -6,10 +6,14 @@ pub mod json;
 pub mod request;
 pub mod zendesk_ticket;
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde_json::Value as Json;
 
+use crate::i18n::Message;
+use crate::msg;
 use crate::template::source_map::line_col;
 use crate::template::{Compiled, Environment, OutputSpan, Rendered, TemplateError, Traced};
 
@@ -21,12 +25,18 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The stable name (machine formats, rule tables).
     pub fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Hint => "hint",
         }
+    }
+
+    /// The word for people: "error", "aviso", …
+    pub fn message(self) -> Message {
+        msg!("lint-severity", severity = self.name())
     }
 }
 
@@ -36,14 +46,14 @@ pub struct Finding {
     pub severity: Severity,
     /// A stable identifier of the rule, for grouping and tests.
     pub rule: &'static str,
-    pub message: String,
+    pub message: Message,
     pub line: usize,
     pub col: usize,
     /// Byte offset in the template.
     pub offset: usize,
     /// The bytes of the rendered output involved, when a render was involved.
     pub output: Option<Range<usize>>,
-    pub fix: Option<String>,
+    pub fix: Option<Message>,
 }
 
 /// What the rendered body is sent to.
@@ -81,12 +91,24 @@ impl Target {
     }
 }
 
+/// A lint target name that is not one of [`Target::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct UnknownTarget(pub String);
+
+impl crate::i18n::Localize for UnknownTarget {
+    fn message(&self) -> Message {
+        msg!("lint-unknown-target", target = &self.0)
+    }
+}
+crate::display_via_message!(UnknownTarget);
+
 impl std::str::FromStr for Target {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Target::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| {
-            format!("unknown lint target `{s}` (expected zendesk-ticket, braze-users-track or zendesk-webhook-body)")
-        })
+    type Err = UnknownTarget;
+    fn from_str(s: &str) -> Result<Self, UnknownTarget> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| UnknownTarget(s.to_owned()))
     }
 }
 
@@ -98,47 +120,107 @@ pub enum Outcome {
     Aborted(Option<String>),
 }
 
+/// At most this many findings per subject: past that, the rest are counted in one hint. A
+/// 10 MB body can hold a million broken values; nobody reads that list, and locating each one
+/// in the template must stay cheap for the linter to stay linear.
+pub const MAX_FINDINGS: usize = 1_000;
+
+/// How far after the previous output a literal of the body is looked for in the template, and
+/// how much of the literal is looked for: bounded, so that locating a finding costs the same
+/// for a 10 KB body and a 10 MB one.
+const SEARCH_WINDOW: usize = 16 * 1024;
+const NEEDLE_LIMIT: usize = 120;
+
 /// Positions in the rendered body mapped back to the template.
 pub(crate) struct Locator<'a> {
     dialect: crate::template::Dialect,
     template: &'a str,
     body: &'a str,
-    outputs: &'a [OutputSpan],
+    /// The outputs in body order (they never overlap: only top-level outputs are traced).
+    outputs: Cow<'a, [OutputSpan]>,
+    /// The text inside each output's `{{ … }}`, in the same order.
+    expressions: Vec<&'a str>,
+    /// Variables the template fills with `capture`.
+    captured: HashSet<&'a str>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    fn new(
+        dialect: crate::template::Dialect,
+        template: &'a str,
+        body: &'a str,
+        outputs: &'a [OutputSpan],
+    ) -> Locator<'a> {
+        let outputs: Cow<'a, [OutputSpan]> =
+            if outputs.is_sorted_by_key(|o| (o.output.start, o.output.end)) {
+                Cow::Borrowed(outputs)
+            } else {
+                let mut sorted = outputs.to_vec();
+                sorted.sort_by_key(|o| (o.output.start, o.output.end));
+                Cow::Owned(sorted)
+            };
+        // A loop repeats one output many times: read each expression once.
+        let mut seen: HashMap<usize, &'a str> = HashMap::new();
+        let expressions = outputs
+            .iter()
+            .map(|o| {
+                *seen
+                    .entry(o.offset)
+                    .or_insert_with(|| output_expression(template, o.offset))
+            })
+            .collect();
+        Locator {
+            dialect,
+            template,
+            body,
+            outputs,
+            expressions,
+            captured: captured_names(template),
+        }
+    }
+
     /// The first output that wrote bytes of `range` (an empty output inside it counts).
     fn output_in(&self, range: &Range<usize>) -> Option<&OutputSpan> {
-        self.outputs.iter().find(|o| {
-            let o = &o.output;
-            (o.start < range.end && o.end > range.start)
-                || (o.start == o.end && range.start <= o.start && o.start < range.end)
-        })
+        // Outputs are sorted and disjoint, so their ends are sorted too.
+        let first = self.outputs.partition_point(|o| o.output.end < range.start);
+        self.outputs[first..]
+            .iter()
+            .take_while(|o| o.output.start < range.end.max(range.start + 1))
+            .find(|o| {
+                let o = &o.output;
+                (o.start < range.end && o.end > range.start)
+                    || (o.start == o.end && range.start <= o.start && o.start < range.end)
+            })
     }
 
     /// Template offset for a byte range of the body: the `{{` that wrote it, or the same literal
-    /// text in the template.
+    /// text in the template, looked for just after the output before it.
     fn template_offset(&self, range: &Range<usize>) -> usize {
         if let Some(o) = self.output_in(range) {
             return o.offset;
         }
-        let before = self
+        let previous = self
             .outputs
-            .iter()
-            .rev()
-            .find(|o| o.output.end <= range.start)
-            .map_or(0, |o| o.offset);
+            .partition_point(|o| o.output.end <= range.start);
+        let before = previous
+            .checked_sub(1)
+            .map_or(0, |i| self.outputs[i].offset);
+        let start = range.start.min(self.body.len());
         // A short literal (a quote, a brace) is ambiguous: look for the rest of its line too.
-        let line_end = self.body[range.start..]
+        let line_end = self.body[start..]
             .find('\n')
-            .map_or(self.body.len(), |i| range.start + i);
-        let rest_of_line = &self.body[range.start..line_end.max(range.end)];
-        let literal = &self.body[range.clone()];
+            .map_or(self.body.len(), |i| start + i);
+        let rest_of_line = prefix(&self.body[start..line_end.max(range.end.min(self.body.len()))]);
+        let literal = prefix(&self.body[start..range.end.clamp(start, self.body.len())]);
+        let window = &self.template[before..ceil_boundary(self.template, before + SEARCH_WINDOW)];
         [rest_of_line, literal]
             .iter()
             .filter(|l| !l.trim().is_empty())
-            .find_map(|l| self.template[before..].find(*l).map(|i| before + i))
-            .or_else(|| self.template.find(literal))
+            .find_map(|l| window.find(*l).map(|i| before + i))
+            .or_else(|| {
+                let head = &self.template[..ceil_boundary(self.template, SEARCH_WINDOW)];
+                head.find(literal).filter(|_| !literal.is_empty())
+            })
             .unwrap_or(before)
     }
 
@@ -147,37 +229,128 @@ impl Locator<'_> {
         severity: Severity,
         rule: &'static str,
         range: Range<usize>,
-        message: String,
-        fix: Option<String>,
+        message: Message,
+        fix: Option<Message>,
     ) -> Finding {
-        let offset = self.template_offset(&range);
         Finding {
+            severity,
+            rule,
+            message,
+            line: 0,
+            col: 0,
+            offset: UNLOCATED,
             output: Some(range),
-            ..template_finding(self.template, offset, severity, rule, message, fix)
+            fix,
         }
     }
 }
 
-/// Finds where a literal text of the template is written (for findings about assigned values).
+/// The offset of a finding whose template position is found only if it is kept (see
+/// [`MAX_FINDINGS`]).
+const UNLOCATED: usize = usize::MAX;
+
+/// At most [`NEEDLE_LIMIT`] bytes of a text, cut at a character boundary.
+fn prefix(text: &str) -> &str {
+    &text[..floor_boundary(text, NEEDLE_LIMIT)]
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The names `{% capture name %}` fills, found in one pass over the template.
+fn captured_names(template: &str) -> HashSet<&str> {
+    template
+        .match_indices("capture")
+        .filter_map(|(at, word)| {
+            let rest = template[at + word.len()..].trim_start_matches([' ', '\t', '\n', '\r']);
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            (end > 0 && rest.len() < template.len() - at - word.len()).then(|| &rest[..end])
+        })
+        .collect()
+}
+
+/// A finding at a template position (for findings about the template text itself).
 fn template_finding(
-    template: &str,
     offset: usize,
     severity: Severity,
     rule: &'static str,
-    message: String,
-    fix: Option<String>,
+    message: Message,
+    fix: Option<Message>,
 ) -> Finding {
-    let (line, col) = line_col(template, offset);
     Finding {
         severity,
         rule,
         message,
-        line,
-        col,
+        line: 0,
+        col: 0,
         offset,
         output: None,
         fix,
     }
+}
+
+/// Keeps the first [`MAX_FINDINGS`] (errors first), finds the template position of each kept
+/// one, and fills in lines and columns in one pass over the template.
+fn settle(mut findings: Vec<Finding>, locator: &Locator<'_>) -> Vec<Finding> {
+    if findings.len() > MAX_FINDINGS {
+        let total = findings.len();
+        // A stable sort: within a severity, the order the checks found them in.
+        findings.sort_by_key(|f| f.severity);
+        findings.truncate(MAX_FINDINGS);
+        let mut more = template_finding(
+            0,
+            Severity::Hint,
+            "lint-truncated",
+            msg!("lint-truncated", count = total - MAX_FINDINGS),
+            None,
+        );
+        more.output = None;
+        findings.push(more);
+    }
+    for f in &mut findings {
+        if f.offset == UNLOCATED {
+            f.offset = f
+                .output
+                .as_ref()
+                .map_or(0, |range| locator.template_offset(range));
+        }
+        f.offset = floor_boundary(locator.template, f.offset);
+    }
+    findings.sort_by_key(|f| f.offset);
+    // Lines and columns (in characters) walking forward once.
+    let template = locator.template;
+    let (mut at, mut line, mut col) = (0usize, 1usize, 1usize);
+    for f in &mut findings {
+        for c in template[at..f.offset].chars() {
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        at = f.offset;
+        f.line = line;
+        f.col = col;
+    }
+    findings.sort_by_key(|a| (a.line, a.col, a.severity));
+    findings.dedup_by(|a, b| a.rule == b.rule && a.offset == b.offset);
+    findings
 }
 
 /// Lints what `compiled` renders for one subject against a target.
@@ -198,12 +371,7 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
         Rendered::Aborted(reason) => return Outcome::Aborted(reason.clone()),
     };
     let template = compiled.source();
-    let locator = Locator {
-        dialect: compiled.dialect(),
-        template,
-        body,
-        outputs: &traced.outputs,
-    };
+    let locator = Locator::new(compiled.dialect(), template, body, &traced.outputs);
     let mut findings = template_checks(template);
     findings.extend(string_checks(&locator));
     let explained = |f: &[Finding]| f.iter().any(|f| f.severity == Severity::Error);
@@ -233,18 +401,18 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
                 Severity::Error,
                 "json-syntax",
                 at..end,
-                format!(
-                    "the body is not valid JSON at line {line}, column {col} of the output: {}",
-                    e.message
+                msg!(
+                    "lint-json-syntax",
+                    line = line,
+                    column = col,
+                    reason = e.message
                 ),
                 None,
             ));
         }
         Err(_) => {}
     }
-    findings.sort_by_key(|a| (a.line, a.col, a.severity));
-    findings.dedup_by(|a, b| a.rule == b.rule && a.offset == b.offset);
-    Outcome::Findings(findings)
+    Outcome::Findings(settle(findings, &locator))
 }
 
 /// Zendesk placeholders that render empty for some tickets and then leave Braze no user.
@@ -258,22 +426,19 @@ const MAYBE_EMPTY_IDENTIFIERS: &[&str] = &[
 /// The zendesk-webhook-body extras: identifiers that some tickets leave empty.
 fn zendesk_placeholders(locator: &Locator<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for output in locator.outputs {
-        let expression = output_expression(locator.template, output.offset);
+    for (output, expression) in locator.outputs.iter().zip(&locator.expressions) {
         let head = expression.split('|').next().unwrap_or("").trim();
         let defaulted = filters_of(expression).contains(&"default");
         if MAYBE_EMPTY_IDENTIFIERS.contains(&head) && !defaulted {
             findings.push(Finding {
                 severity: Severity::Warning,
                 rule: "zendesk-empty-identifier",
-                message: format!(
-                    "`{head}` is empty for tickets whose user has no external id, and Braze then rejects the event"
-                ),
-                line: output.line,
-                col: output.col,
+                message: msg!("lint-zendesk-empty-identifier", placeholder = head),
+                line: 0,
+                col: 0,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: Some("add the trigger condition that the requester has an external id, or send `email` as the identifier".into()),
+                fix: Some(msg!("lint-fix-zendesk-identifier")),
             });
         }
     }
@@ -316,50 +481,47 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
     let ranges: Vec<Range<usize>> = locator.outputs.iter().map(|o| o.output.clone()).collect();
     let inside = json::in_string(locator.body, &ranges);
     let mut findings = Vec::new();
-    for (output, inside) in locator.outputs.iter().zip(inside) {
+    for ((output, expression), inside) in
+        locator.outputs.iter().zip(&locator.expressions).zip(inside)
+    {
         if !inside {
             continue;
         }
-        let expression = output_expression(locator.template, output.offset);
         let filters = filters_of(expression);
         let escaped = filters.iter().any(|f| ESCAPING_FILTERS.contains(f))
             || (filters.contains(&"replace") && filters.contains(&"strip_newlines"));
         let fix = match locator.dialect {
             // Zendesk's Liquid has no json_escape.
-            crate::template::Dialect::Zendesk => {
-                "add `| strip_newlines | replace: '\"', '\\\"'` (Zendesk has no json_escape)"
-            }
-            _ => "add `| json_escape` as its last filter",
+            crate::template::Dialect::Zendesk => msg!("lint-fix-zendesk-escape"),
+            _ => msg!("lint-fix-json-escape"),
         };
         let value = &locator.body[output.output.clone()];
-        let (line, col) = (output.line, output.col);
+        let (line, col) = (0, 0);
         if let Some((what, _)) = string_breaker(value) {
             findings.push(Finding {
                 severity: Severity::Error,
                 rule: "json-string-broken",
-                message: format!(
-                    "`{}` puts {what} inside a JSON string, which breaks the body",
-                    expression.trim()
+                message: msg!(
+                    "lint-json-string-broken",
+                    expression = expression.trim(),
+                    what = msg!("lint-breaker", kind = what)
                 ),
                 line,
                 col,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: (!escaped).then(|| fix.to_owned()),
+                fix: (!escaped).then(|| fix.clone()),
             });
-        } else if !escaped && is_free_text(locator.template, expression) {
+        } else if !escaped && is_free_text(&locator.captured, expression) {
             findings.push(Finding {
                 severity: Severity::Warning,
                 rule: "json-string-unescaped",
-                message: format!(
-                    "`{}` can hold free text inside a JSON string without escaping: a quote or line break in it would break the body",
-                    expression.trim()
-                ),
+                message: msg!("lint-json-string-unescaped", expression = expression.trim()),
                 line,
                 col,
                 offset: output.offset,
                 output: Some(output.output.clone()),
-                fix: Some(fix.to_owned()),
+                fix: Some(fix),
             });
         }
     }
@@ -372,13 +534,13 @@ fn string_breaker(value: &str) -> Option<(&'static str, usize)> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => return Some(("a quote (\")", i)),
+            b'"' => return Some(("quote", i)),
             b'\\' => match bytes.get(i + 1) {
                 Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') => i += 1,
-                _ => return Some(("a lone backslash", i)),
+                _ => return Some(("backslash", i)),
             },
-            b'\n' | b'\r' => return Some(("a line break", i)),
-            b if b < 0x20 => return Some(("a control character", i)),
+            b'\n' | b'\r' => return Some(("line-break", i)),
+            b if b < 0x20 => return Some(("control", i)),
             _ => {}
         }
         i += 1;
@@ -476,7 +638,7 @@ const FREE_TEXT_NAMES: &[&str] = &[
 ];
 
 /// Whether an output's value can hold free text: a free-text attribute, or a captured block.
-fn is_free_text(template: &str, expression: &str) -> bool {
+fn is_free_text(captured: &HashSet<&str>, expression: &str) -> bool {
     let head = expression.split('|').next().unwrap_or("").trim();
     let head = head.trim_start_matches("${").trim_end_matches('}');
     let last = head
@@ -487,10 +649,9 @@ fn is_free_text(template: &str, expression: &str) -> bool {
     if FREE_TEXT_NAMES.contains(&last) {
         return true;
     }
-    let captured = format!("capture {head}");
     !head.is_empty()
         && head.chars().all(|c| c.is_alphanumeric() || c == '_')
-        && template.contains(&captured)
+        && captured.contains(head)
 }
 
 /// Checks of the template text itself: leftover placeholders from documentation examples.
@@ -504,12 +665,11 @@ fn template_checks(template: &str) -> Vec<Finding> {
         let text = &template[start..end];
         if !text.contains('\n') {
             findings.push(template_finding(
-                template,
                 start,
                 Severity::Error,
                 "leftover-placeholder",
-                format!("`{text}` is a placeholder left from an example: replace it or delete it"),
-                Some("delete the placeholder".to_owned()),
+                msg!("lint-placeholder-example", text = text),
+                Some(msg!("lint-fix-delete-placeholder")),
             ));
         }
         from = end;
@@ -520,14 +680,10 @@ fn template_checks(template: &str) -> Vec<Finding> {
             .find('>')
             .map_or(template.len(), |i| start + i + 1);
         findings.push(template_finding(
-            template,
             start,
             Severity::Error,
             "leftover-placeholder",
-            format!(
-                "`{}` is a placeholder left from an example: put the real value here",
-                &template[start..end]
-            ),
+            msg!("lint-placeholder-your", text = &template[start..end]),
             None,
         ));
         from = end;
@@ -550,17 +706,15 @@ mod tests {
     fn what_breaks_a_string() {
         assert_eq!(string_breaker("plain"), None);
         assert_eq!(string_breaker(r#"escaped \" and \n"#), None);
-        assert_eq!(
-            string_breaker("say \"hi\"").map(|b| b.0),
-            Some("a quote (\")")
-        );
+        assert_eq!(string_breaker("say \"hi\"").map(|b| b.0), Some("quote"));
         assert_eq!(
             string_breaker("two\nlines").map(|b| b.0),
-            Some("a line break")
+            Some("line-break")
         );
+        assert_eq!(string_breaker(r"C:\path").map(|b| b.0), Some("backslash"));
         assert_eq!(
-            string_breaker(r"C:\path").map(|b| b.0),
-            Some("a lone backslash")
+            msg!("lint-breaker", kind = "quote").to_string(),
+            "a quote (\")"
         );
     }
 
@@ -570,12 +724,12 @@ mod tests {
         let f = |offset| Finding {
             severity: Severity::Error,
             rule: "json-string-broken",
-            message: String::new(),
+            message: msg!("lint-fix-json-escape"),
             line: 1,
             col: 1,
             offset,
             output: None,
-            fix: Some(String::new()),
+            fix: Some(msg!("lint-fix-json-escape")),
         };
         let first = t.find("{{").unwrap();
         let fixed = apply_fix(t, &f(first), crate::template::Dialect::Braze).unwrap();
@@ -602,9 +756,22 @@ mod tests {
         let e = output_expression(t, 2);
         assert_eq!(e, "${first_name} | default: 'a' | json_escape");
         assert_eq!(filters_of(e), vec!["default", "json_escape"]);
-        assert!(is_free_text(t, e));
-        assert!(!is_free_text(t, "${user_id}"));
-        assert!(is_free_text("{% capture body %}", "body"));
+        let none = captured_names(t);
+        assert!(is_free_text(&none, e));
+        assert!(!is_free_text(&none, "${user_id}"));
+        assert!(is_free_text(
+            &captured_names("{% capture greeting %}"),
+            "greeting"
+        ));
+        assert!(is_free_text(
+            &captured_names("{%- capture\n  greeting -%}"),
+            "greeting"
+        ));
+        assert!(!is_free_text(
+            &captured_names("{% capture greetings %}"),
+            "greeting"
+        ));
+        assert!(!is_free_text(&captured_names("{% capture %}"), "greeting"));
     }
 }
 
@@ -662,7 +829,7 @@ pub fn lint_users(
         users.iter().map(Some).collect()
     };
     for (i, user) in subjects.iter().enumerate() {
-        let label = user.map_or_else(|| "(no user)".to_owned(), |u| user_label(u, i));
+        let label = user.map_or_else(|| format!("#{}", i + 1), |u| user_label(u, i));
         match lint(compiled, env, *user, target)? {
             Outcome::Aborted(reason) => aborted.push((label, reason)),
             Outcome::Findings(findings) => {

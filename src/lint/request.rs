@@ -4,6 +4,8 @@ use base64::Engine as _;
 
 use super::{Severity, Target};
 use crate::api::endpoint::{is_braze_rest_host, is_loopback_host as is_loopback};
+use crate::i18n::Message;
+use crate::msg;
 
 /// A finding about the URL or a header (they are short: the field names the place).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,16 +14,16 @@ pub struct RequestFinding {
     pub rule: &'static str,
     /// `url`, or the header's name.
     pub field: String,
-    pub message: String,
-    pub fix: Option<String>,
+    pub message: Message,
+    pub fix: Option<Message>,
 }
 
 fn finding(
     severity: Severity,
     rule: &'static str,
     field: &str,
-    message: String,
-    fix: Option<String>,
+    message: Message,
+    fix: Option<Message>,
 ) -> RequestFinding {
     RequestFinding {
         severity,
@@ -56,7 +58,7 @@ pub fn check(
             Severity::Error,
             "request-placeholder",
             "url",
-            format!("`{url}` still holds a placeholder from the documentation"),
+            msg!("lint-request-placeholder", url = url),
             None,
         ));
     }
@@ -67,23 +69,21 @@ pub fn check(
             Severity::Error,
             "request-insecure",
             "url",
-            format!(
-                "`{url}` is plain http to {host}: credentials would cross the network unencrypted"
-            ),
-            Some("use https://".into()),
+            msg!("lint-request-insecure", url = url, host = host),
+            Some(msg!("lint-fix-https")),
         )),
         "" => out.push(finding(
             Severity::Error,
             "request-url",
             "url",
-            format!("`{url}` has no https:// in front"),
-            Some(format!("use https://{url}")),
+            msg!("lint-request-no-scheme", url = url),
+            Some(msg!("lint-fix-use", value = format!("https://{url}"))),
         )),
         other => out.push(finding(
             Severity::Error,
             "request-url",
             "url",
-            format!("`{other}://` is not a web address"),
+            msg!("lint-request-scheme", scheme = other),
             None,
         )),
     }
@@ -92,8 +92,8 @@ pub fn check(
             Severity::Error,
             "request-method",
             "method",
-            format!("this API is called with POST, not {method}"),
-            Some("use POST".into()),
+            msg!("lint-request-method", method = method),
+            Some(msg!("lint-fix-use", value = "POST")),
         ));
     }
     let header = |name: &str| {
@@ -108,14 +108,14 @@ pub fn check(
             Severity::Error,
             "request-content-type",
             "Content-Type",
-            format!("`{ct}`: the body is JSON"),
-            Some("use `application/json`".into()),
+            msg!("lint-request-content-type", value = ct),
+            Some(msg!("lint-fix-use", value = "application/json")),
         )),
         None => out.push(finding(
             Severity::Warning,
             "request-content-type",
             "Content-Type",
-            "no Content-Type header: send `application/json`".into(),
+            msg!("lint-request-no-content-type"),
             None,
         )),
     }
@@ -134,7 +134,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
             Severity::Warning,
             "request-url",
             "url",
-            format!("`{host}` is not a Zendesk host (SUBDOMAIN.zendesk.com)"),
+            msg!("lint-request-zendesk-host", host = host),
             None,
         ));
     }
@@ -143,8 +143,8 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
             Severity::Error,
             "request-url",
             "url",
-            "Zendesk's webhook paths take no `.json` suffix".into(),
-            Some("remove `.json`".into()),
+            msg!("lint-request-webhook-json"),
+            Some(msg!("lint-fix-remove-json")),
         ));
     }
     if !(path == "/api/v2/tickets.json" || path == "/api/v2/tickets") {
@@ -152,7 +152,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
             Severity::Warning,
             "request-url",
             "url",
-            format!("`{path}` is not the ticket create path /api/v2/tickets.json"),
+            msg!("lint-request-ticket-path", path = path),
             None,
         ));
     }
@@ -161,8 +161,8 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
             Severity::Error,
             "request-auth",
             "Authorization",
-            "no Authorization header: Zendesk answers 401".into(),
-            Some("add `Authorization: Basic {{ 'EMAIL/token:API_TOKEN' | base64_encode }}`".into()),
+            msg!("lint-request-zendesk-no-auth"),
+            Some(msg!("lint-fix-zendesk-auth")),
         ));
         return;
     };
@@ -172,7 +172,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
                 Severity::Error,
                 "request-auth",
                 "Authorization",
-                "the OAuth token is empty".into(),
+                msg!("lint-request-oauth-empty"),
                 None,
             ));
         }
@@ -183,7 +183,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
             Severity::Error,
             "request-auth",
             "Authorization",
-            "Zendesk API tokens go in `Basic` authentication".into(),
+            msg!("lint-request-zendesk-basic"),
             None,
         ));
         return;
@@ -193,33 +193,47 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
         .ok()
         .and_then(|b| String::from_utf8(b).ok());
     match decoded {
-        None => out.push(finding(Severity::Error, "request-auth", "Authorization",
-            "the Basic credentials are not valid base64".into(),
-            Some("build them with `{{ 'EMAIL/token:API_TOKEN' | base64_encode }}`".into()))),
+        None => out.push(finding(
+            Severity::Error,
+            "request-auth",
+            "Authorization",
+            msg!("lint-request-basic-base64"),
+            Some(msg!("lint-fix-basic-base64")),
+        )),
         Some(d) => match d.split_once(':') {
-            Some((user, token)) if user.contains('@') && user.ends_with("/token") && !token.is_empty() => {}
-            Some((user, _)) if !user.ends_with("/token") => out.push(finding(Severity::Error, "request-auth", "Authorization",
-                "the user part must be `EMAIL/token` for API-token authentication (the `/token` is missing)".into(),
-                Some("use `EMAIL/token:API_TOKEN`".into()))),
-            _ => out.push(finding(Severity::Error, "request-auth", "Authorization",
-                "the credentials must read `EMAIL/token:API_TOKEN`".into(), None)),
+            Some((user, token))
+                if user.contains('@') && user.ends_with("/token") && !token.is_empty() => {}
+            Some((user, _)) if !user.ends_with("/token") => out.push(finding(
+                Severity::Error,
+                "request-auth",
+                "Authorization",
+                msg!("lint-request-basic-token-suffix"),
+                Some(msg!("lint-fix-use", value = "EMAIL/token:API_TOKEN")),
+            )),
+            _ => out.push(finding(
+                Severity::Error,
+                "request-auth",
+                "Authorization",
+                msg!("lint-request-basic-shape"),
+                None,
+            )),
         },
     }
 }
 
 fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFinding>) {
     if !is_loopback(host) && !is_braze_rest_host(host) {
-        let hint = if host.starts_with("dashboard") {
-            ": that is the dashboard, not the REST endpoint"
+        let message = if host.starts_with("dashboard") {
+            msg!("lint-request-braze-dashboard", host = host)
         } else {
-            ""
+            msg!("lint-request-braze-host", host = host)
         };
         out.push(finding(
             Severity::Error,
             "request-url",
             "url",
-            format!("`{host}` is not a Braze REST endpoint{hint}"),
-            Some("use your instance's REST URL, like https://rest.iad-01.braze.com".into()),
+            message,
+            Some(msg!("lint-fix-braze-rest-url")),
         ));
     }
     if path != "/users/track" {
@@ -227,7 +241,7 @@ fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFindin
             Severity::Error,
             "request-url",
             "url",
-            format!("`{path}` is not /users/track"),
+            msg!("lint-request-track-path", path = path),
             None,
         ));
     }
@@ -236,22 +250,22 @@ fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFindin
             Severity::Error,
             "request-auth",
             "Authorization",
-            "Braze expects `Authorization: Bearer REST_API_KEY`".into(),
+            msg!("lint-request-braze-bearer"),
             None,
         )),
         Some(key) if key.trim().is_empty() => out.push(finding(
             Severity::Error,
             "request-auth",
             "Authorization",
-            "the REST API key is empty".into(),
+            msg!("lint-request-braze-key-empty"),
             None,
         )),
         Some(key) if key.starts_with(['"', '\'']) => out.push(finding(
             Severity::Error,
             "request-auth",
             "Authorization",
-            "the REST API key is quoted: Braze answers 401 to a key with quotes".into(),
-            Some("remove the quotes".into()),
+            msg!("lint-request-braze-key-quoted"),
+            Some(msg!("lint-fix-remove-quotes")),
         )),
         Some(_) => {}
     }
@@ -296,7 +310,7 @@ mod tests {
             ]),
         );
         assert_eq!(rules(&f), ["request-auth"]);
-        assert!(f[0].message.contains("/token"));
+        assert!(f[0].message.to_string().contains("/token"));
     }
 
     #[test]
@@ -329,7 +343,10 @@ mod tests {
             "https://acme.zendesk.com/api/v2/webhooks.json",
             &h(&[json, ("Authorization", "Bearer t")]),
         );
-        assert!(f.iter().any(|f| f.message.contains("no `.json`")));
+        assert!(
+            f.iter()
+                .any(|f| f.message.to_string().contains("no `.json`"))
+        );
     }
 
     #[test]
@@ -348,7 +365,7 @@ mod tests {
             "https://dashboard-01.braze.com/users/track",
             &h(&[json, ("Authorization", "Bearer abc")]),
         );
-        assert!(f[0].message.contains("dashboard"));
+        assert!(f[0].message.to_string().contains("dashboard"));
         let f = check(
             Target::BrazeUsersTrack,
             "POST",

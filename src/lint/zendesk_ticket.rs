@@ -2,6 +2,7 @@
 
 use super::json::{Json, Spanned};
 use super::{Finding, Locator, Severity, literal_in_template};
+use crate::msg;
 
 const TYPES: &[&str] = &["problem", "incident", "question", "task"];
 const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
@@ -57,8 +58,8 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
             Severity::Error,
             "zendesk-ticket-wrapper",
             root.span.start..root.span.start + 1,
-            "Zendesk expects the ticket inside a `ticket` object: {\"ticket\": {…}}".into(),
-            Some("wrap the body in {\"ticket\": …}".into()),
+            msg!("lint-ticket-wrapper"),
+            Some(msg!("lint-fix-ticket-wrapper")),
         ));
         return out;
     };
@@ -67,7 +68,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
             Severity::Error,
             "zendesk-ticket-wrapper",
             ticket.span.clone(),
-            format!("`ticket` must be an object, not {}", ticket.kind()),
+            msg!("lint-ticket-not-object", kind = ticket.kind()),
             None,
         ));
         return out;
@@ -97,7 +98,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
                 Severity::Error,
                 "zendesk-ticket-tags",
                 v.span.clone(),
-                "`tags` must be an array of strings, like [\"braze\", \"vip\"]".into(),
+                msg!("lint-ticket-tags"),
                 None,
             ));
         }
@@ -111,7 +112,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
                 Severity::Warning,
                 "zendesk-ticket-unknown-field",
                 v.span.clone(),
-                format!("Zendesk silently drops the unknown ticket field `{key}`"),
+                msg!("lint-ticket-unknown-field", field = key),
                 None,
             ));
         }
@@ -125,21 +126,34 @@ fn comment(ticket: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             "zendesk-ticket-comment",
             ticket.span.start..ticket.span.start + 1,
-            "a new ticket needs its first comment: add \"comment\": {\"body\": \"…\"}".into(),
+            msg!("lint-ticket-no-comment"),
             None,
         ));
         return;
     };
     let body = comment.get("body").or_else(|| comment.get("html_body"));
     match body {
-        None => out.push(loc.finding(Severity::Error, "zendesk-ticket-comment", comment.span.clone(),
-            "the comment needs a `body` (or `html_body`)".into(), None)),
+        None => out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-comment",
+            comment.span.clone(),
+            msg!("lint-ticket-comment-no-body"),
+            None,
+        )),
         Some(b) if b.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(loc.finding(
-            Severity::Error, "zendesk-ticket-comment", b.span.clone(),
-            "the comment body renders empty for this user: Zendesk answers 422 \"Description: cannot be blank\"".into(),
-            None)),
-        Some(b) if b.as_str().is_none() => out.push(loc.finding(Severity::Error, "zendesk-ticket-comment",
-            b.span.clone(), format!("the comment body must be a string, not {}", b.kind()), None)),
+            Severity::Error,
+            "zendesk-ticket-comment",
+            b.span.clone(),
+            msg!("lint-ticket-comment-empty"),
+            None,
+        )),
+        Some(b) if b.as_str().is_none() => out.push(loc.finding(
+            Severity::Error,
+            "zendesk-ticket-comment",
+            b.span.clone(),
+            msg!("lint-ticket-comment-not-string", kind = b.kind()),
+            None,
+        )),
         Some(_) => {}
     }
 }
@@ -158,7 +172,12 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            format!("`{field}` must be one of {list}, not {}", v.kind()),
+            msg!(
+                "lint-ticket-enum-kind",
+                field = field,
+                choices = &list,
+                kind = v.kind()
+            ),
             None,
         ));
         return;
@@ -168,15 +187,10 @@ fn enumeration(
     }
     // Point at the literal where the template writes the value, when it does.
     let at = |f: Finding| match literal_in_template(loc.template, s) {
-        Some(offset) if !s.is_empty() => {
-            let (line, col) = crate::template::source_map::line_col(loc.template, offset);
-            Finding {
-                offset: offset + 1,
-                line,
-                col: col + 1,
-                ..f
-            }
-        }
+        Some(offset) if !s.is_empty() => Finding {
+            offset: offset + 1,
+            ..f
+        },
         _ => f,
     };
     let lower = s.to_lowercase();
@@ -185,20 +199,23 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            format!("Zendesk's `{field}` values are lowercase: `{s}` is refused"),
-            Some(format!("use `{lower}`")),
+            msg!("lint-ticket-enum-case", field = field, value = s),
+            Some(msg!("lint-fix-use", value = &lower)),
         )
     } else if s.contains('/') && s.split('/').all(|p| allowed.contains(&p.trim())) {
         loc.finding(
             Severity::Error,
             rule,
             v.span.clone(),
-            format!(
-                "`{s}` lists the choices from an example: `{field}` takes exactly one of {list}"
+            msg!(
+                "lint-ticket-enum-choices",
+                value = s,
+                field = field,
+                choices = &list
             ),
-            Some(format!(
-                "keep one, e.g. `{}`",
-                s.split('/').next().unwrap_or("").trim()
+            Some(msg!(
+                "lint-fix-keep-one",
+                value = s.split('/').next().unwrap_or("").trim()
             )),
         )
     } else if s.is_empty() {
@@ -206,9 +223,7 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            format!(
-                "`{field}` renders empty for this user: use one of {list} or leave the field out"
-            ),
+            msg!("lint-ticket-enum-empty", field = field, choices = &list),
             None,
         )
     } else {
@@ -216,7 +231,12 @@ fn enumeration(
             Severity::Error,
             rule,
             v.span.clone(),
-            format!("`{s}` is not a Zendesk ticket {field}: use one of {list}"),
+            msg!(
+                "lint-ticket-enum-unknown",
+                value = s,
+                field = field,
+                choices = &list
+            ),
             None,
         )
     };
@@ -232,18 +252,22 @@ fn requester_id(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Warning,
                 rule,
                 v.span.clone(),
-                "`requester_id` is a Zendesk user id, an integer: send it without quotes".into(),
-                Some("remove the quotes around the id".into()),
+                msg!("lint-ticket-requester-id-quoted"),
+                Some(msg!("lint-fix-unquote-id")),
             ));
         }
         _ => {
             let shown = match &v.value {
-                Json::String(s) => format!("\"{s}\""),
-                _ => v.kind().to_owned(),
+                Json::String(s) => msg!("lint-quoted", text = s),
+                _ => v.kind(),
             };
-            out.push(loc.finding(Severity::Error, rule, v.span.clone(),
-                format!("`requester_id` must be the integer id of a Zendesk user; {shown} looks like a Braze id, which Zendesk refuses"),
-                Some("send a `requester` object with name and email instead, or create_or_update the user in Zendesk (with the Braze id as external_id) and use the id it returns".into())));
+            out.push(loc.finding(
+                Severity::Error,
+                rule,
+                v.span.clone(),
+                msg!("lint-ticket-requester-id", value = shown),
+                Some(msg!("lint-fix-requester-object")),
+            ));
         }
     }
 }
@@ -255,10 +279,7 @@ fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             rule,
             v.span.clone(),
-            format!(
-                "`requester` must be an object with name and email, not {}",
-                v.kind()
-            ),
+            msg!("lint-ticket-requester-kind", kind = v.kind()),
             None,
         ));
         return;
@@ -271,17 +292,37 @@ fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     let email = text("email");
     let empty = |f: &Option<(&Spanned, &str)>| f.is_none_or(|(_, s)| s.is_empty());
     if empty(&name) && empty(&email) {
-        out.push(loc.finding(Severity::Error, rule, v.span.clone(),
-            "the requester has neither a name nor an email for this user: Zendesk cannot create or find them".into(), None));
+        out.push(loc.finding(
+            Severity::Error,
+            rule,
+            v.span.clone(),
+            msg!("lint-ticket-requester-nobody"),
+            None,
+        ));
         return;
     }
     match email {
-        None => out.push(loc.finding(Severity::Warning, rule, v.span.clone(),
-            "the requester has no email: Zendesk creates a new user every time instead of finding the existing one".into(), None)),
-        Some((e, "")) => out.push(loc.finding(Severity::Warning, rule, e.span.clone(),
-            "the requester email renders empty for this user".into(), None)),
-        Some((e, s)) if !s.contains('@') => out.push(loc.finding(Severity::Warning, rule, e.span.clone(),
-            format!("`{s}` does not look like an email address"), None)),
+        None => out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            v.span.clone(),
+            msg!("lint-ticket-requester-no-email"),
+            None,
+        )),
+        Some((e, "")) => out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            e.span.clone(),
+            msg!("lint-ticket-requester-email-empty"),
+            None,
+        )),
+        Some((e, s)) if !s.contains('@') => out.push(loc.finding(
+            Severity::Warning,
+            rule,
+            e.span.clone(),
+            msg!("lint-ticket-requester-email-bad", value = s),
+            None,
+        )),
         _ => {}
     }
     if empty(&name) {
@@ -290,7 +331,7 @@ fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Warning,
             rule,
             range,
-            "the requester name renders empty for this user".into(),
+            msg!("lint-ticket-requester-name-empty"),
             None,
         ));
     }
@@ -303,7 +344,7 @@ fn custom_fields(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             rule,
             v.span.clone(),
-            "`custom_fields` must be an array of {\"id\": <field id>, \"value\": …}".into(),
+            msg!("lint-ticket-custom-fields"),
             None,
         ));
         return;
@@ -317,7 +358,7 @@ fn custom_fields(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
                 Severity::Error,
                 rule,
                 item.span.clone(),
-                "each custom field is {\"id\": <integer field id>, \"value\": …}".into(),
+                msg!("lint-ticket-custom-field"),
                 None,
             ));
         }

@@ -7,7 +7,7 @@ use hyper::Method;
 use serde_json::{Map, Value as Json, json};
 
 use super::server::{Reply, Req};
-use super::state::{Profile, State, Tally, braze_id};
+use super::state::{Key, Profile, State, Tally, braze_id};
 use super::{DEMO_BRAZE_KEY, DEMO_BRAZE_KEY_NO_TRACK, Shared};
 
 const MAX_OBJECTS: usize = 75;
@@ -323,6 +323,8 @@ fn track(state: &mut State, body: &Map<String, Json>) -> Reply {
                     tally(&mut profile.purchases, product, &time);
                 }
             }
+            let changed = Key::Profile(profile.braze_id.clone());
+            state.touch(changed);
             processed += 1;
         }
         response.insert(format!("{name}_processed"), json!(processed));

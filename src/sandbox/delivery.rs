@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use serde_json::{Map, Value as Json, json};
 use sha2::Sha256;
 
-use super::state::{InvocationRecord, now, ulid};
+use super::state::{InvocationRecord, Key, now, ulid};
 use super::trigger_engine::{Delivery, json_map, render_body, value_text};
 use super::{ACCOUNT_ID, Shared};
 
@@ -46,7 +46,9 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
     let rendered = render_body(&delivery.firing.body_template, &delivery.sample);
     let invocation_id = ulid();
     let created = now();
-    shared.state().invocations.push(InvocationRecord {
+    {
+        let mut state = shared.state();
+        state.invocations.push(InvocationRecord {
         invocation: json_map(json!({
             "id": invocation_id,
             "webhook_id": delivery.firing.webhook_id,
@@ -58,6 +60,8 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
         })),
         attempts: Vec::new(),
     });
+        state.touch(Key::Invocation(invocation_id.clone()));
+    }
     let text = |k: &str| {
         w.get(k)
             .and_then(Json::as_str)
@@ -206,6 +210,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
                 .insert("latest_status".into(), json!(final_status));
             inv.invocation
                 .insert("latest_completed_at".into(), json!(now()));
+            state.touch(Key::Invocation(invocation_id.clone()));
         }
     }
     shared.changed();
@@ -228,6 +233,7 @@ fn record_attempt(shared: &Shared, invocation_id: &str, attempt: Json) {
         .find(|i| i.invocation.get("id").and_then(Json::as_str) == Some(invocation_id))
     {
         inv.attempts.push(attempt);
+        state.touch(Key::Invocation(invocation_id.to_owned()));
     }
 }
 

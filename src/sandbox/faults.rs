@@ -44,6 +44,155 @@ pub enum FaultKind {
     Malformed,
 }
 
+/// The longest latency one fault (or all of them together) may add: longer would only hang the
+/// clients a test is about.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+/// The longest `Retry-After` a rate-limit fault may ask for.
+pub const MAX_RETRY_AFTER: u64 = 3_600;
+pub const MAX_COUNT: u64 = 1_000_000;
+/// Faults per request, and active at once.
+pub const MAX_FAULTS: usize = 100;
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+const KINDS: &str =
+    "latency {ms}, rate_limit {retry_after}, server_error {status}, drop, malformed";
+
+/// What a JSON value is, for messages.
+pub fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "text",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Reads a `POST /__sandbox/faults` body: one fault, or `{"faults": [...]}`. Every fault and
+/// every field is checked, with bounds, before any is added: a refused request adds nothing.
+pub fn parse_request(
+    body: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<Fault>, String> {
+    use serde_json::Value as Json;
+    let items: Vec<&Json> = match body.get("faults") {
+        Some(Json::Array(list)) => {
+            if body.len() > 1 {
+                return Err("put everything inside the faults list".into());
+            }
+            list.iter().collect()
+        }
+        Some(other) => {
+            return Err(format!(
+                "faults must be a list of faults, not {}",
+                json_kind(other)
+            ));
+        }
+        None if body.is_empty() => return Err(format!("no fault given (kinds: {KINDS})")),
+        None => return Ok(vec![parse_one(body).map_err(|e| format!("fault: {e}"))?]),
+    };
+    if items.is_empty() {
+        return Err("the faults list is empty".into());
+    }
+    if items.len() > MAX_FAULTS {
+        return Err(format!("at most {MAX_FAULTS} faults at once"));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item {
+            Json::Object(o) => parse_one(o).map_err(|e| format!("fault {i}: {e}")),
+            other => Err(format!(
+                "fault {i}: must be an object, not {}",
+                json_kind(other)
+            )),
+        })
+        .collect()
+}
+
+fn parse_one(o: &serde_json::Map<String, serde_json::Value>) -> Result<Fault, String> {
+    use serde_json::Value as Json;
+    let kind_name = match o.get("kind") {
+        Some(Json::String(k)) => k.as_str(),
+        Some(other) => return Err(format!("kind must be text, not {}", json_kind(other))),
+        None => return Err(format!("kind is missing (kinds: {KINDS})")),
+    };
+    let own: &[&str] = match kind_name {
+        "latency" => &["ms"],
+        "rate_limit" => &["retry_after"],
+        "server_error" => &["status"],
+        "drop" | "malformed" => &[],
+        other => return Err(format!("unknown kind `{other}` (kinds: {KINDS})")),
+    };
+    for key in o.keys() {
+        if !["kind", "path", "method", "count", "rate"].contains(&key.as_str())
+            && !own.contains(&key.as_str())
+        {
+            return Err(format!("unknown field `{key}` for {kind_name}"));
+        }
+    }
+    let whole = |key: &str, min: u64, max: u64| -> Result<Option<u64>, String> {
+        match o.get(key) {
+            None => Ok(None),
+            Some(v) => match v.as_u64() {
+                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(format!(
+                    "{key} must be a whole number from {min} to {max}, not {v}"
+                )),
+            },
+        }
+    };
+    let kind = match kind_name {
+        "latency" => FaultKind::Latency {
+            ms: whole("ms", 0, MAX_LATENCY_MS)?.ok_or("latency needs ms")?,
+        },
+        "rate_limit" => FaultKind::RateLimit {
+            retry_after: whole("retry_after", 0, MAX_RETRY_AFTER)?.unwrap_or(1),
+        },
+        "server_error" => FaultKind::ServerError {
+            status: whole("status", 500, 599)?.unwrap_or(500) as u16,
+        },
+        "drop" => FaultKind::Drop,
+        _ => FaultKind::Malformed,
+    };
+    let path = match o.get("path") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(p)) if p.starts_with('/') && p.len() <= 1000 => Some(p.clone()),
+        Some(other) => {
+            return Err(format!(
+                "path must be a path starting with / (a trailing * matches a prefix), not {other}"
+            ));
+        }
+    };
+    let method = match o.get("method") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(m)) if METHODS.iter().any(|x| x.eq_ignore_ascii_case(m)) => {
+            Some(m.to_ascii_uppercase())
+        }
+        Some(other) => {
+            return Err(format!(
+                "method must be one of {}, not {other}",
+                METHODS.join(", ")
+            ));
+        }
+    };
+    let count = whole("count", 1, MAX_COUNT)?.map(|c| c as u32);
+    let rate = match o.get("rate") {
+        None | Some(Json::Null) => None,
+        Some(v) => match v.as_f64() {
+            Some(r) if r.is_finite() && (0.0..=1.0).contains(&r) => Some(r),
+            _ => return Err(format!("rate must be a number from 0 to 1, not {v}")),
+        },
+    };
+    Ok(Fault {
+        id: 0,
+        path,
+        method,
+        kind,
+        count,
+        rate,
+    })
+}
+
 fn one() -> u64 {
     1
 }
@@ -100,6 +249,21 @@ impl Faults {
         Ok(fault)
     }
 
+    /// Adds checked faults, all or none (none when they would pass [`MAX_FAULTS`] active).
+    pub fn add_all(&mut self, faults: Vec<Fault>) -> Result<Vec<Fault>, String> {
+        if self.list.len() + faults.len() > MAX_FAULTS {
+            return Err(format!(
+                "at most {MAX_FAULTS} faults may be active; {} are",
+                self.list.len()
+            ));
+        }
+        let mut added = Vec::with_capacity(faults.len());
+        for fault in faults {
+            added.push(self.add(fault)?);
+        }
+        Ok(added)
+    }
+
     pub fn list(&self) -> &[Fault] {
         &self.list
     }
@@ -135,6 +299,7 @@ impl Faults {
             }
         }
         self.list.retain(|f| f.count != Some(0));
+        verdict.delay_ms = verdict.delay_ms.min(MAX_LATENCY_MS);
         verdict
     }
 }
@@ -178,5 +343,40 @@ mod tests {
             f.add(fault(r#"{"kind":"server_error","status":404}"#))
                 .is_err()
         );
+    }
+
+    fn request(json: &str) -> Result<Vec<Fault>, String> {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        parse_request(v.as_object().unwrap())
+    }
+
+    #[test]
+    fn requests_are_checked_whole_with_bounds() {
+        assert_eq!(request(r#"{"kind":"latency","ms":5}"#).unwrap().len(), 1);
+        assert_eq!(
+            request(r#"{"faults":[{"kind":"drop"},{"kind":"malformed","count":2}]}"#)
+                .unwrap()
+                .len(),
+            2
+        );
+        for bad in [
+            r#"{"faults": 5}"#,
+            r#"{"faults": []}"#,
+            r#"{}"#,
+            r#"{"kind":"latency","ms":18446744073709551615}"#,
+            r#"{"kind":"latency","ms":60001}"#,
+            r#"{"kind":"latency"}"#,
+            r#"{"kind":"rate_limit","retry_after":99999999}"#,
+            r#"{"kind":"server_error","status":404}"#,
+            r#"{"kind":"drop","rate":1.5}"#,
+            r#"{"kind":"drop","count":0}"#,
+            r#"{"kind":"drop","colour":"red"}"#,
+            r#"{"kind":"drop","path":"no-slash"}"#,
+            r#"{"kind":"drop","method":"FETCH"}"#,
+            r#"{"kind":"teleport"}"#,
+            r#"{"faults":[{"kind":"drop"},{"kind":"latency","ms":-1}]}"#,
+        ] {
+            assert!(request(bad).is_err(), "{bad} was accepted");
+        }
     }
 }

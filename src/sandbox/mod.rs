@@ -11,6 +11,7 @@ mod delivery;
 pub mod faults;
 mod server;
 pub mod state;
+pub mod store;
 mod trigger_engine;
 mod zendesk;
 
@@ -25,7 +26,11 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use faults::Faults;
-use state::{State, StateFileError};
+use state::State;
+pub use store::{Repair, StateFileError};
+
+use crate::i18n::{Localize, Message};
+use crate::msg;
 
 /// The port `zenbraze sandbox` and the app use unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8787;
@@ -47,6 +52,28 @@ pub struct SandboxConfig {
     pub port: u16,
     /// Where to keep the state between runs; none keeps it in memory only.
     pub state_file: Option<PathBuf>,
+    pub limits: Limits,
+}
+
+/// What a client may hold of the server: slow or idle clients are cut off, and the number of
+/// connections is capped (more wait to be accepted).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// From a connection's first byte (or its previous answer) to the end of a request's headers.
+    pub header_read_timeout: Duration,
+    /// A request body that has not arrived whole after this long closes its connection.
+    pub body_read_timeout: Duration,
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            max_connections: 2048,
+        }
+    }
 }
 
 impl Default for SandboxConfig {
@@ -55,6 +82,7 @@ impl Default for SandboxConfig {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: DEFAULT_PORT,
             state_file: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -69,26 +97,58 @@ impl SandboxConfig {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum SandboxError {
-    #[error("the sandbox cannot listen on {addr}: {source}{}", if source.kind() == std::io::ErrorKind::AddrInUse { " (is another sandbox running? pass --port)" } else { "" })]
     Bind {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error(transparent)]
-    State(#[from] StateFileError),
+    State(StateFileError),
 }
+
+impl From<StateFileError> for SandboxError {
+    fn from(e: StateFileError) -> Self {
+        SandboxError::State(e)
+    }
+}
+
+impl std::error::Error for SandboxError {}
+
+impl Localize for SandboxError {
+    fn message(&self) -> Message {
+        match self {
+            SandboxError::Bind { addr, source }
+                if source.kind() == std::io::ErrorKind::AddrInUse =>
+            {
+                msg!("sandbox-port-in-use", addr = addr.to_string())
+            }
+            SandboxError::Bind { addr, source } => msg!(
+                "sandbox-cannot-listen",
+                addr = addr.to_string(),
+                reason = source.to_string()
+            ),
+            SandboxError::State(e) => e.message(),
+        }
+    }
+}
+
+crate::display_via_message!(SandboxError);
 
 /// What the request handlers share.
 pub(crate) struct Shared {
     pub base_url: String,
-    state: Mutex<State>,
+    /// The address clients reach it by: requests naming another `Host` are refused.
+    pub local: SocketAddr,
+    state: Arc<Mutex<State>>,
     faults: Mutex<Faults>,
     /// For webhook deliveries and `/webhooks/test`.
     pub http: reqwest::Client,
-    state_file: Option<PathBuf>,
-    state_changed: Notify,
+    /// The journal writer, when the state is kept in a file.
+    writer: Option<store::Writer>,
+    state_path: Option<PathBuf>,
+    pub limits: Limits,
+    /// The current minute and the Zendesk requests made in it (for `X-Rate-Limit-Remaining`).
+    pub rate_window: Mutex<(i64, u32)>,
     /// Counts changes, for views that redraw when the sandbox changes.
     version: tokio::sync::watch::Sender<u64>,
     pending_deliveries: AtomicUsize,
@@ -110,12 +170,22 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Call after every change: the saver writes the file shortly after.
+    /// Call after every change (made with [`State::touch`]): views redraw, the journal writes.
     pub fn changed(&self) {
         self.version.send_modify(|v| *v += 1);
-        if self.state_file.is_some() {
-            self.state_changed.notify_one();
+        if let Some(w) = &self.writer {
+            w.flush();
         }
+    }
+
+    /// Waits until every change made so far is on disk (at once without a state file). A
+    /// request that changed something is answered only after this.
+    pub async fn persisted(&self) -> Result<(), String> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        let target = self.state().dirty.seq;
+        writer.wait_for(target).await
     }
 
     pub fn delivery_started(&self) {
@@ -154,16 +224,26 @@ pub struct Sandbox {
     shared: Arc<Shared>,
     stop: CancellationToken,
     server: Option<tokio::task::JoinHandle<()>>,
-    saver: Option<tokio::task::JoinHandle<()>>,
+    repairs: Vec<Repair>,
 }
 
 impl Sandbox {
-    /// Loads the state file (refusing a corrupt one), binds, and starts serving on the current
-    /// tokio runtime.
+    /// Loads the state file (refusing a corrupt one, repairing counters behind their ids),
+    /// takes it (a missing directory or a file another sandbox holds fails here), binds, and
+    /// starts serving on the current tokio runtime.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
-        let state = match &config.state_file {
-            Some(path) => state::load(path)?,
-            None => State::seeded(),
+        let (state, files, repairs) = match config.state_file.clone() {
+            Some(path) => tokio::task::spawn_blocking(move || {
+                let (state, repairs) = store::load(&path)?;
+                let files = store::Files::open(&path, &state)?;
+                Ok::<_, StateFileError>((state, Some(files), repairs))
+            })
+            .await
+            .map_err(|e| SandboxError::Bind {
+                addr: SocketAddr::new(config.host, config.port),
+                source: std::io::Error::other(e),
+            })??,
+            None => (State::seeded(), None, Vec::new()),
         };
         let addr = SocketAddr::new(config.host, config.port);
         let listener = tokio::net::TcpListener::bind(addr)
@@ -181,28 +261,41 @@ impl Sandbox {
                 addr,
                 source: std::io::Error::other(e),
             })?;
+        let state = Arc::new(Mutex::new(state));
+        let writer = match files {
+            Some(files) => Some(
+                store::Writer::start(files, state.clone())
+                    .map_err(|source| SandboxError::Bind { addr, source })?,
+            ),
+            None => None,
+        };
         let shared = Arc::new(Shared {
             base_url: format!("http://{local}"),
-            state: Mutex::new(state),
+            local,
+            state,
             faults: Mutex::new(Faults::default()),
             http,
-            state_file: config.state_file.clone(),
-            state_changed: Notify::new(),
+            writer,
+            state_path: config.state_file.clone(),
+            limits: config.limits,
+            rate_window: Mutex::new((0, 0)),
             version: tokio::sync::watch::Sender::new(0),
             pending_deliveries: AtomicUsize::new(0),
             deliveries_done: Notify::new(),
         });
         let stop = CancellationToken::new();
         let server = tokio::spawn(server::serve(listener, shared.clone(), stop.clone()));
-        let saver = config
-            .state_file
-            .map(|path| tokio::spawn(save_loop(shared.clone(), path, stop.clone())));
         Ok(Sandbox {
             shared,
             stop,
             server: Some(server),
-            saver,
+            repairs,
         })
+    }
+
+    /// Counters the state file had behind their ids, and where they were moved.
+    pub fn repairs(&self) -> &[Repair] {
+        &self.repairs
     }
 
     /// The app's sandbox: on the default port, or on a free one when that is taken (another
@@ -254,52 +347,28 @@ impl Sandbox {
         }
     }
 
-    /// Stops serving and writes the state file one last time.
+    /// Stops serving, writes what is pending and folds the journal into the snapshot.
     pub async fn shutdown(mut self) -> Result<(), StateFileError> {
         self.stop.cancel();
-        for task in [self.server.take(), self.saver.take()]
-            .into_iter()
-            .flatten()
-        {
+        if let Some(task) = self.server.take() {
             let _ = task.await;
         }
-        match &self.shared.state_file {
-            Some(path) => {
-                let snapshot = self.shared.state().clone();
-                let path = path.clone();
-                tokio::task::spawn_blocking(move || state::save(&path, &snapshot))
-                    .await
-                    .unwrap_or_else(|e| {
-                        Err(StateFileError::Write {
-                            path: PathBuf::new(),
-                            source: std::io::Error::other(e),
-                        })
-                    })
-            }
+        let shared = self.shared.clone();
+        let finished = tokio::task::spawn_blocking(move || match &shared.writer {
+            Some(w) => w.finish(),
             None => Ok(()),
-        }
+        })
+        .await
+        .unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        finished.map_err(|source| StateFileError::Write {
+            path: self.shared.state_path.clone().unwrap_or_default(),
+            source,
+        })
     }
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
         self.stop.cancel();
-    }
-}
-
-/// Writes the state file after changes, at most every 100 ms, off the request path.
-async fn save_loop(shared: Arc<Shared>, path: PathBuf, stop: CancellationToken) {
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = shared.state_changed.notified() => {}
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        let snapshot = shared.state().clone();
-        let path = path.clone();
-        let written = tokio::task::spawn_blocking(move || state::save(&path, &snapshot)).await;
-        if let Ok(Err(e)) = written {
-            eprintln!("zenbraze sandbox: {e}");
-        }
     }
 }

@@ -9,13 +9,15 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{HeaderMap, Method};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Value as Json, json};
+use std::net::SocketAddr;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
-use super::faults::{Fault, FaultKind};
-use super::{Shared, braze, state::State, zendesk};
+use super::faults::{self, FaultKind};
+use super::{Shared, braze, state::Key, zendesk};
 
 /// Larger request bodies get a 413.
 const BODY_LIMIT: usize = 10 * 1024 * 1024;
@@ -51,6 +53,7 @@ impl Req {
 }
 
 /// One answer.
+#[derive(Debug)]
 pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -110,7 +113,17 @@ impl std::fmt::Display for DropConnection {
 impl std::error::Error for DropConnection {}
 
 pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: CancellationToken) {
+    let limits = shared.limits;
+    // A connection is accepted only with a permit: past the cap, new ones wait in the backlog.
+    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     loop {
+        let permit = tokio::select! {
+            _ = stop.cancelled() => return,
+            p = permits.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => return,
+            },
+        };
         let accepted = tokio::select! {
             _ = stop.cancelled() => return,
             a = listener.accept() => a,
@@ -123,8 +136,15 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: Canc
         let shared = shared.clone();
         let stop = stop.clone();
         tokio::spawn(async move {
+            let _permit = permit;
             let service = service_fn(move |request| handle(shared.clone(), request));
-            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            // The header timer also runs while a kept-alive connection waits for its next
+            // request, so it doubles as the idle timeout between requests.
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_read_timeout)
+                .max_buf_size(64 * 1024)
+                .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = connection => {}
                 _ = stop.cancelled() => {}
@@ -133,19 +153,122 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: Canc
     }
 }
 
+/// Whether `host` (a `Host` header) names this server: its own address, or `localhost`, with
+/// its port. Anything else is a name some other site resolved to 127.0.0.1 (DNS rebinding).
+fn is_own_host(host: &str, local: SocketAddr) -> bool {
+    let host = host.trim();
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if !n.ends_with(':') && p.bytes().all(|b| b.is_ascii_digit()) => (n, p),
+        _ => return false,
+    };
+    if port.parse::<u16>() != Ok(local.port()) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip == local.ip())
+}
+
+/// The origins a browser gives pages served by the sandbox itself.
+fn is_own_origin(origin: &str, local: SocketAddr) -> bool {
+    origin
+        .strip_prefix("http://")
+        .is_some_and(|host| is_own_host(host, local))
+}
+
+fn forbidden(why: &str) -> Reply {
+    Reply::json(403, &json!({"error": "Forbidden", "description": why}))
+}
+
+/// Refuses what a web page could send: a request for another host name (DNS rebinding), or one
+/// from another origin. No CORS headers are ever sent, so browsers also keep the answers of
+/// simple cross-origin GETs from the page.
+fn refuse_foreign(shared: &Shared, method: &Method, headers: &HeaderMap) -> Option<Reply> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    match header("host") {
+        Some(host) if is_own_host(host, shared.local) => {}
+        _ => {
+            return Some(forbidden(&format!(
+                "This sandbox only answers requests addressed to {} or localhost:{}",
+                shared.local,
+                shared.local.port()
+            )));
+        }
+    }
+    if let Some(origin) = headers.get("origin") {
+        let own = origin
+            .to_str()
+            .is_ok_and(|o| is_own_origin(o, shared.local));
+        if !own {
+            return Some(forbidden(
+                "Cross-origin requests are refused: the sandbox is for programs on this computer, not for web pages",
+            ));
+        }
+    }
+    if changes_state(method) && matches!(header("sec-fetch-site"), Some("cross-site" | "same-site"))
+    {
+        return Some(forbidden("Cross-site requests are refused"));
+    }
+    None
+}
+
+fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// A state-changing request that declares a body type must declare JSON: a web page can send
+/// `text/plain`, form and multipart bodies anywhere without asking first, but not
+/// `application/json`. (Browsers always send `Origin` on such requests too: see
+/// [`refuse_foreign`]. Programs that send no `Content-Type` at all are served.)
+fn refuse_non_json(req: &Req) -> Option<Reply> {
+    if !changes_state(&req.method) {
+        return None;
+    }
+    let content_type = req.header("content-type").or_else(|| {
+        // A header that is not text at all is not JSON either.
+        req.headers.get("content-type").map(|_| "")
+    })?;
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let json = essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"));
+    (!json).then(|| {
+        Reply::json(
+            415,
+            &json!({"error": "UnsupportedMediaType", "description": "Send the body as JSON with Content-Type: application/json"}),
+        )
+    })
+}
+
 async fn handle(
     shared: Arc<Shared>,
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DropConnection> {
     let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, BODY_LIMIT).collect().await {
-        Ok(b) => b.to_bytes(),
-        Err(_) => {
+    if let Some(refusal) = refuse_foreign(&shared, &parts.method, &parts.headers) {
+        return Ok(refusal.into_response());
+    }
+    let read = tokio::time::timeout(
+        shared.limits.body_read_timeout,
+        Limited::new(body, BODY_LIMIT).collect(),
+    )
+    .await;
+    let body = match read {
+        Ok(Ok(b)) => b.to_bytes(),
+        Ok(Err(_)) => {
             return Ok(
                 Reply::json(413, &json!({"error": "request body too large or cut off"}))
                     .into_response(),
             );
         }
+        // A body that stalls holds a connection for nothing.
+        Err(_) => return Err(DropConnection),
     };
     let req = Req {
         method: parts.method,
@@ -154,8 +277,63 @@ async fn handle(
         headers: parts.headers,
         body,
     };
+    let zendesk = is_zendesk_path(&req.path);
+    let mut reply = match refuse_non_json(&req) {
+        Some(refusal) => refusal,
+        None => answer(&shared, &req).await?,
+    };
+    // An acknowledged change is on disk before the answer leaves.
+    if changes_state(&req.method)
+        && (200..300).contains(&reply.status)
+        && let Err(why) = shared.persisted().await
+    {
+        reply = if is_braze_path(&req.path) {
+            Reply::json(
+                500,
+                &json!({"message": format!("Internal Server Error: the sandbox could not save this change ({why})")}),
+            )
+        } else {
+            Reply::json(
+                500,
+                &json!({"error": "InternalServerError", "description": format!("The sandbox could not save this change: {why}")}),
+            )
+        };
+    }
+    if zendesk {
+        reply = rate_limit_headers(&shared, reply);
+    }
+    Ok(reply.into_response())
+}
+
+/// Zendesk's rate-limit headers on every Zendesk answer: the limit per minute and what is left
+/// of it this minute. The sandbox never limits on its own (a fault does); the count is real.
+/// Source: ../shared/reference/zendesk-api.md; https://developer.zendesk.com/api-reference/introduction/rate-limits/
+fn rate_limit_headers(shared: &Shared, reply: Reply) -> Reply {
+    let minute = chrono::Utc::now().timestamp() / 60;
+    let remaining = {
+        let mut window = shared.rate_window.lock().unwrap_or_else(|p| p.into_inner());
+        if window.0 != minute {
+            *window = (minute, 0);
+        }
+        window.1 = window.1.saturating_add(1);
+        ZENDESK_RATE_LIMIT.saturating_sub(window.1)
+    };
+    let remaining = if reply.status == 429 { 0 } else { remaining };
+    reply
+        .with_header("X-Rate-Limit", ZENDESK_RATE_LIMIT.to_string())
+        .with_header("X-Rate-Limit-Remaining", remaining.to_string())
+}
+
+/// Requests per minute on the emulated account (Zendesk Suite Enterprise's documented limit).
+const ZENDESK_RATE_LIMIT: u32 = 700;
+
+fn is_zendesk_path(path: &str) -> bool {
+    path.starts_with("/api/v2/") || path.starts_with("/accounts/")
+}
+
+async fn answer(shared: &Arc<Shared>, req: &Req) -> Result<Reply, DropConnection> {
     if req.path.starts_with("/__sandbox") {
-        return Ok(control(&shared, &req).into_response());
+        return Ok(control(shared, req));
     }
     let verdict = shared.faults().verdict(req.method.as_str(), &req.path);
     if verdict.delay_ms > 0 {
@@ -194,9 +372,9 @@ async fn handle(
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: br#"{"ticket": {"id": 1, "subject": "cut he"#.to_vec(),
         },
-        Some(FaultKind::Latency { .. }) | None => route(&shared, &req).await,
+        Some(FaultKind::Latency { .. }) | None => route(shared, req).await,
     };
-    Ok(reply.into_response())
+    Ok(reply)
 }
 
 fn is_braze_path(path: &str) -> bool {
@@ -227,7 +405,7 @@ async fn route(shared: &Arc<Shared>, req: &Req) -> Reply {
                 "zendesk_api": format!("{}/api/v2", shared.base_url),
                 "braze_api": shared.base_url,
                 "credentials": shared.credentials(),
-                "control": ["GET /__sandbox/state", "POST /__sandbox/reset", "GET|POST|DELETE /__sandbox/faults", "POST /__sandbox/account"],
+                "control": CONTROL_ENDPOINTS,
             }),
         );
     }
@@ -264,25 +442,75 @@ pub(crate) fn state_view(shared: &Shared) -> Json {
     view
 }
 
-/// `/__sandbox/state`, `/__sandbox/reset`, `/__sandbox/faults`.
+const CONTROL_ENDPOINTS: [&str; 4] = [
+    "GET /__sandbox/state",
+    "POST /__sandbox/reset",
+    "GET|POST|DELETE /__sandbox/faults",
+    "POST /__sandbox/account",
+];
+
+fn control_error(message: String) -> Reply {
+    Reply::json(400, &json!({"error": message}))
+}
+
+/// The control body as an object (an empty body is an empty object).
+fn control_body(req: &Req) -> Result<serde_json::Map<String, Json>, Reply> {
+    if req.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::Map::new());
+    }
+    match req.json() {
+        Ok(Json::Object(o)) => Ok(o),
+        Ok(other) => Err(control_error(format!(
+            "the body must be a JSON object, not {}",
+            faults::json_kind(&other)
+        ))),
+        Err(e) => Err(control_error(e)),
+    }
+}
+
+/// `/__sandbox/state`, `/__sandbox/reset`, `/__sandbox/faults`, `/__sandbox/account`. Every
+/// body is checked whole before anything changes.
 fn control(shared: &Shared, req: &Req) -> Reply {
     match (&req.method, req.path.as_str()) {
         (&Method::GET, "/__sandbox/state") => Reply::json(200, &state_view(shared)),
         (&Method::POST, "/__sandbox/reset") => {
-            *shared.state() = State::seeded();
+            match control_body(req) {
+                Ok(b) if b.is_empty() => {}
+                Ok(_) => return control_error("reset takes no parameters".into()),
+                Err(r) => return r,
+            }
+            shared.state().reset();
             shared.faults().clear();
             shared.changed();
             Reply::json(200, &json!({"reset": true}))
         }
         // Account features: `{"trigger_categories": false}` emulates an account without them.
         (&Method::POST, "/__sandbox/account") => {
-            let body = match req.json() {
+            let body = match control_body(req) {
                 Ok(b) => b,
-                Err(e) => return Reply::json(400, &json!({"error": e})),
+                Err(r) => return r,
             };
+            let mut wanted = None;
+            for (key, value) in &body {
+                match (key.as_str(), value) {
+                    ("trigger_categories", Json::Bool(on)) => wanted = Some(*on),
+                    ("trigger_categories", other) => {
+                        return control_error(format!(
+                            "trigger_categories must be true or false, not {}",
+                            faults::json_kind(other)
+                        ));
+                    }
+                    (other, _) => {
+                        return control_error(format!(
+                            "unknown account setting `{other}` (known: trigger_categories)"
+                        ));
+                    }
+                }
+            }
             let mut state = shared.state();
-            if let Some(on) = body.get("trigger_categories").and_then(Json::as_bool) {
+            if let Some(on) = wanted {
                 state.trigger_categories_enabled = on;
+                state.touch(Key::Categories);
             }
             let view = json!({"trigger_categories": state.trigger_categories_enabled});
             drop(state);
@@ -298,40 +526,24 @@ fn control(shared: &Shared, req: &Req) -> Reply {
             Reply::empty(204)
         }
         (&Method::POST, "/__sandbox/faults") => {
-            let body = match req.json() {
+            let body = match control_body(req) {
                 Ok(b) => b,
-                Err(e) => return Reply::json(400, &json!({"error": e})),
+                Err(r) => return r,
             };
-            let items = match body.get("faults") {
-                Some(list) => list.as_array().cloned().unwrap_or_default(),
-                None => vec![body],
+            let faults = match faults::parse_request(&body) {
+                Ok(f) => f,
+                Err(e) => return control_error(e),
             };
-            let mut added = Vec::new();
-            let mut faults = shared.faults();
-            for (i, item) in items.into_iter().enumerate() {
-                let fault: Fault = match serde_json::from_value(item) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        return Reply::json(
-                            400,
-                            &json!({"error": format!("fault {i}: {e} (kinds: latency {{ms}}, rate_limit {{retry_after}}, server_error {{status}}, drop, malformed)")}),
-                        );
-                    }
-                };
-                match faults.add(fault) {
-                    Ok(f) => added.push(f),
-                    Err(e) => {
-                        return Reply::json(400, &json!({"error": format!("fault {i}: {e}")}));
-                    }
-                }
-            }
-            drop(faults);
+            let added = match shared.faults().add_all(faults) {
+                Ok(added) => added,
+                Err(e) => return control_error(e),
+            };
             shared.changed();
             Reply::json(201, &json!({"faults": added}))
         }
         _ => Reply::json(
             404,
-            &json!({"error": "unknown sandbox endpoint", "endpoints": ["GET /__sandbox/state", "POST /__sandbox/reset", "GET|POST|DELETE /__sandbox/faults", "POST /__sandbox/account"]}),
+            &json!({"error": "unknown sandbox endpoint", "endpoints": CONTROL_ENDPOINTS}),
         ),
     }
 }

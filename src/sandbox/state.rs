@@ -1,8 +1,6 @@
 //! Everything the sandbox knows, as one serialisable value; and its file, written atomically.
 
-use std::collections::BTreeMap;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +9,7 @@ use serde_json::{Map, Value as Json, json};
 use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID};
 use crate::users::STANDARD_ATTRIBUTES;
 
-const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 /// The sample users shipped with the app become the sandbox's Braze profiles.
 const PRESET_USERS: &str = include_str!("../../assets/presets/users.json");
@@ -35,12 +33,68 @@ pub struct State {
     pub trigger_categories_enabled: bool,
     pub invocations: Vec<InvocationRecord>,
     pub braze_profiles: Vec<Profile>,
+    /// The journal batch this snapshot includes (later batches are replayed over it).
+    #[serde(default)]
+    pub journal_seq: u64,
+    /// What changed since the journal last wrote; not part of the file.
+    #[serde(skip)]
+    pub(crate) dirty: Dirty,
+}
+
+/// One thing the journal writes whole: a record, or everything (after a reset).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    Ticket(u64),
+    User(u64),
+    Webhook(String),
+    Trigger(u64),
+    Categories,
+    Invocation(String),
+    Profile(String),
+    Everything,
+}
+
+/// The keys changed since the last journal batch, in the order they first changed, and a
+/// counter that moves with every change (the batch that holds a change has a sequence number at
+/// least as high as the counter was when it was made).
+#[derive(Debug, Default)]
+pub(crate) struct Dirty {
+    pub keys: Vec<Key>,
+    seen: HashSet<Key>,
+    pub seq: u64,
+}
+
+impl Dirty {
+    pub fn take(&mut self) -> Vec<Key> {
+        self.seen.clear();
+        std::mem::take(&mut self.keys)
+    }
+}
+
+/// A copy starts clean: only the live state tracks changes.
+impl Clone for Dirty {
+    fn clone(&self) -> Self {
+        Dirty {
+            seq: self.seq,
+            ..Dirty::default()
+        }
+    }
+}
+
+/// Bookkeeping, not content.
+impl PartialEq for Dirty {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketRecord {
     pub ticket: Map<String, Json>,
     pub comments: Vec<Json>,
+    /// Every change as Zendesk's audits show it (`GET /tickets/{id}/audits`).
+    #[serde(default)]
+    pub audits: Vec<Json>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,6 +177,8 @@ impl State {
             trigger_categories_enabled: true,
             invocations: Vec::new(),
             braze_profiles: Vec::new(),
+            journal_seq: 0,
+            dirty: Dirty::default(),
         };
         let created = now();
         state.users.insert(
@@ -158,6 +214,35 @@ impl State {
             state.braze_profiles.push(Profile::from_export(user));
         }
         state
+    }
+
+    /// Records that `key` changed: every change to the state calls this in the same critical
+    /// section, so the journal writes it before the request that made it is answered.
+    pub(crate) fn touch(&mut self, key: Key) {
+        self.dirty.seq += 1;
+        if self.dirty.seen.insert(key.clone()) {
+            self.dirty.keys.push(key);
+        }
+    }
+
+    /// Back to a new sandbox. The id counters and the change counter go on from where they
+    /// were: an id handed out before the reset (in the console's history, say) never names
+    /// another record after it. The journal records the whole state.
+    pub(crate) fn reset(&mut self) {
+        let seq = self.dirty.seq;
+        let counters = (
+            self.next_ticket_id,
+            self.next_user_id,
+            self.next_trigger_id,
+            self.next_category_id,
+        );
+        *self = State::seeded();
+        self.next_ticket_id = counters.0;
+        self.next_user_id = self.next_user_id.max(counters.1);
+        self.next_trigger_id = self.next_trigger_id.max(counters.2);
+        self.next_category_id = self.next_category_id.max(counters.3);
+        self.dirty.seq = seq;
+        self.touch(Key::Everything);
     }
 
     pub fn default_category_id(&self) -> Option<String> {
@@ -274,86 +359,6 @@ impl Profile {
     }
 }
 
-/// Why a state file could not be used; the file is left as it was.
-#[derive(Debug, thiserror::Error)]
-pub enum StateFileError {
-    #[error("cannot read the sandbox state {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{} is not a zenbraze sandbox state (line {line}, column {column}: {message}); it was left untouched: move it away or pass another --state", path.display())]
-    Corrupt {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("cannot write the sandbox state {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
-
-/// Reads a state file; a missing file means a fresh, seeded sandbox.
-pub fn load(path: &Path) -> Result<State, StateFileError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::seeded()),
-        Err(source) => {
-            return Err(StateFileError::Read {
-                path: path.to_owned(),
-                source,
-            });
-        }
-    };
-    let state: State = serde_json::from_str(&text).map_err(|e| StateFileError::Corrupt {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
-    if state.format != FORMAT {
-        return Err(StateFileError::Corrupt {
-            path: path.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!("format {} is not the supported {FORMAT}", state.format),
-        });
-    }
-    Ok(state)
-}
-
-/// Writes beside the target, syncs, then renames over it: a crash leaves the old file or the new
-/// one, never half of one.
-pub fn save(path: &Path, state: &State) -> Result<(), StateFileError> {
-    let write_err = |source| StateFileError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let text = serde_json::to_vec_pretty(state).map_err(|e| write_err(e.into()))?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(
-        || "sandbox-state".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(&text)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(write_err)
-}
-
 fn enabled() -> bool {
     true
 }
@@ -388,23 +393,5 @@ mod tests {
             .export_view();
         assert_eq!(ada["first_name"], "Ada");
         assert_eq!(ada["custom_attributes"]["plan"], "pro");
-    }
-
-    #[test]
-    fn a_corrupt_file_is_refused_with_its_position_and_left_alone() {
-        let dir = std::env::temp_dir().join(format!("zb-state-{}", ulid()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("state.json");
-        std::fs::write(&path, "{\"format\": 1,\n  \"tickets\": [oops").unwrap();
-        let e = load(&path).unwrap_err().to_string();
-        assert!(e.contains("line 2") && e.contains("left untouched"), "{e}");
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            "{\"format\": 1,\n  \"tickets\": [oops"
-        );
-        save(&path.with_file_name("ok.json"), &State::seeded()).unwrap();
-        assert!(load(&path.with_file_name("ok.json")).is_ok());
-        assert!(load(&dir.join("missing.json")).is_ok());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -13,6 +13,9 @@ pub mod redact;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::i18n::{Localize, Message};
+use crate::msg;
+
 pub use redact::{MASK, Redactor, Secret};
 
 /// Which credential of a profile.
@@ -30,22 +33,36 @@ impl Service {
         }
     }
 
-    /// What the secret is called where a user reads it.
-    pub fn secret_name(self) -> &'static str {
-        match self {
-            Service::Zendesk => "Zendesk API token",
-            Service::Braze => "Braze REST API key",
-        }
+    /// What the secret is called where a user reads it ("Zendesk API token").
+    pub fn secret_name(self) -> Message {
+        msg!("secrets-secret-name", service = self.name())
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    /// No keyring on this machine (a headless Linux box without a Secret Service, say).
-    #[error("no OS keyring is available here ({0}); nothing was stored")]
-    Unavailable(String),
-    #[error("the OS keyring refused: {0}")]
+    /// No keyring on this machine (a headless Linux box without a Secret Service, say); the
+    /// keyring library's reason, when it gave one.
+    Unavailable(Option<String>),
     Failed(String),
+}
+
+impl Localize for StoreError {
+    fn message(&self) -> Message {
+        match self {
+            StoreError::Unavailable(Some(reason)) => {
+                msg!("secrets-keyring-unavailable", reason = reason)
+            }
+            StoreError::Unavailable(None) => msg!("secrets-keyring-none"),
+            StoreError::Failed(reason) => msg!("secrets-keyring-failed", reason = reason),
+        }
+    }
+}
+crate::display_via_message!(StoreError);
+
+/// Where a store keeps secrets, for messages: what [`SecretStore::describe`] returns.
+pub fn store_place(code: &str) -> Message {
+    msg!("secrets-store", store = code)
 }
 
 /// Where secrets are kept: one entry per profile and service.
@@ -54,7 +71,7 @@ pub trait SecretStore: Send + Sync {
     fn set(&self, profile: &str, service: Service, secret: &Secret) -> Result<(), StoreError>;
     /// Deleting what is not there is not an error.
     fn delete(&self, profile: &str, service: Service) -> Result<(), StoreError>;
-    /// For messages: "OS keyring" or "this session only".
+    /// Where it keeps secrets: `keyring` or `session` (see [`store_place`] for the words).
     fn describe(&self) -> &'static str;
 }
 
@@ -110,10 +127,8 @@ impl Keyring {
 
 fn unavailable(e: &keyring_core::Error) -> StoreError {
     StoreError::Unavailable(match e {
-        keyring_core::Error::NoDefaultStore => {
-            "no Secret Service, Keychain or Credential Manager answered".to_owned()
-        }
-        other => other.to_string(),
+        keyring_core::Error::NoDefaultStore => None,
+        other => Some(other.to_string()),
     })
 }
 
@@ -153,7 +168,7 @@ impl SecretStore for Keyring {
     }
 
     fn describe(&self) -> &'static str {
-        "the OS keyring"
+        "keyring"
     }
 }
 
@@ -190,7 +205,7 @@ impl SecretStore for SessionStore {
     }
 
     fn describe(&self) -> &'static str {
-        "this session only (kept in memory, gone when zenbraze quits)"
+        "session"
     }
 }
 

@@ -9,12 +9,89 @@ use serde_json::{Map, Value as Json};
 
 use crate::api::endpoint;
 use crate::api::error::ApiError;
-use crate::durable::{FileError, FileLock, Privacy, write_atomic};
-use crate::i18n::Message;
+use crate::durable::{FileLock, Privacy, write_atomic};
+use crate::i18n::{Localize, Message};
 use crate::msg;
 use crate::sandbox::{DEFAULT_PORT, DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN};
 
 use super::{Secret, Service};
+
+/// Why a profile name or the profiles file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    NameLength,
+    NameChars {
+        name: String,
+    },
+    NameReserved,
+    /// The file is not the JSON it should be.
+    Syntax {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// A problem inside the file at `path`.
+    InFile {
+        path: String,
+        problem: Box<ProfileError>,
+    },
+    Read {
+        path: String,
+        reason: String,
+    },
+    Write {
+        path: String,
+        reason: String,
+    },
+    /// Another process holds the file's lock and it could not be waited for.
+    Lock {
+        path: String,
+        reason: String,
+    },
+    /// The file's JSON is not an object.
+    NotAnObject,
+    /// `"profiles"` is there but not a list.
+    NotAList,
+}
+
+impl Localize for ProfileError {
+    fn message(&self) -> Message {
+        match self {
+            ProfileError::NameLength => msg!("secrets-profile-name-length"),
+            ProfileError::NameChars { name } => msg!("secrets-profile-name-chars", name = name),
+            ProfileError::NameReserved => msg!("secrets-profile-name-reserved"),
+            ProfileError::Syntax {
+                line,
+                column,
+                reason,
+            } => msg!(
+                "secrets-profiles-syntax",
+                line = *line,
+                column = *column,
+                reason = reason
+            ),
+            ProfileError::InFile { path, problem } => {
+                msg!(
+                    "secrets-profiles-in-file",
+                    path = path,
+                    problem = problem.message()
+                )
+            }
+            ProfileError::Read { path, reason } => {
+                msg!("secrets-profiles-read", path = path, reason = reason)
+            }
+            ProfileError::Write { path, reason } => {
+                msg!("secrets-profiles-write", path = path, reason = reason)
+            }
+            ProfileError::Lock { path, reason } => {
+                msg!("files-cannot-lock", path = path, reason = reason)
+            }
+            ProfileError::NotAnObject => msg!("secrets-profiles-not-an-object"),
+            ProfileError::NotAList => msg!("secrets-profiles-not-a-list"),
+        }
+    }
+}
+crate::display_via_message!(ProfileError);
 
 /// The built-in profile that targets the embedded sandbox with its demo credentials.
 pub const SANDBOX_PROFILE: &str = "sandbox";
@@ -96,9 +173,7 @@ impl ZendeskProfile {
         match (&self.subdomain, &self.url) {
             (Some(s), None) => endpoint::zendesk_from_subdomain(s),
             (None, Some(u)) => endpoint::explicit(u),
-            _ => Err(ApiError::Endpoint(
-                "a Zendesk connection needs a subdomain or a URL, not both".into(),
-            )),
+            _ => Err(crate::api::EndpointError::ZendeskAddress.into()),
         }
     }
 
@@ -117,9 +192,7 @@ impl BrazeProfile {
         match (&self.instance, &self.url) {
             (Some(i), None) => endpoint::braze_from_instance(i),
             (None, Some(u)) => endpoint::explicit(u),
-            _ => Err(ApiError::Endpoint(
-                "a Braze connection needs an instance or a URL, not both".into(),
-            )),
+            _ => Err(crate::api::EndpointError::BrazeAddress.into()),
         }
     }
 
@@ -170,22 +243,20 @@ pub fn default_sandbox_url() -> String {
 }
 
 /// A profile name must be usable as a keyring entry and on a command line.
-pub fn check_name(name: &str) -> Result<(), String> {
+pub fn check_name(name: &str) -> Result<(), ProfileError> {
     if name.is_empty() || name.len() > 64 {
-        return Err("a profile name needs 1 to 64 characters".into());
+        return Err(ProfileError::NameLength);
     }
     if !name
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     {
-        return Err(format!(
-            "`{name}` is not a profile name: use letters, digits, `-`, `_` and `.`"
-        ));
+        return Err(ProfileError::NameChars {
+            name: name.to_owned(),
+        });
     }
     if name == SANDBOX_PROFILE {
-        return Err(
-            "`sandbox` is the built-in profile for the embedded sandbox; pick another name".into(),
-        );
+        return Err(ProfileError::NameReserved);
     }
     Ok(())
 }
@@ -194,25 +265,22 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// connection with an unknown Braze instance, a key this version does not know) is kept in
 /// [`Profiles::kept`], shown as such and written back as it was: nothing the user wrote is lost.
 /// Only a file that is not a profiles file at all is an error (and must not be overwritten).
-pub fn parse(text: &str) -> Result<Profiles, String> {
+pub fn parse(text: &str) -> Result<Profiles, ProfileError> {
     if text.trim().is_empty() {
         return Ok(Profiles::default());
     }
-    let root: Json = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            e.to_string().split(" at line ").next().unwrap_or_default()
-        )
+    let root: Json = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        reason: serde_reason(&e),
     })?;
     let Json::Object(mut root) = root else {
-        return Err("the file is not a JSON object".into());
+        return Err(ProfileError::NotAnObject);
     };
     let entries = match root.remove("profiles") {
         None | Some(Json::Null) => Vec::new(),
         Some(Json::Array(entries)) => entries,
-        Some(_) => return Err("\"profiles\" is not a list".into()),
+        Some(_) => return Err(ProfileError::NotAList),
     };
     let mut out = Profiles::default();
     for (key, raw) in root {
@@ -251,7 +319,7 @@ pub fn parse(text: &str) -> Result<Profiles, String> {
             out.kept.push(keep(msg!(
                 "files-profile-unusable",
                 name = &name,
-                reason = e
+                reason = e.message()
             )));
             continue;
         }
@@ -274,7 +342,7 @@ pub fn parse(text: &str) -> Result<Profiles, String> {
                     path,
                 },
             };
-            let section_unusable = |reason: String| {
+            let section_unusable = |reason: Message| {
                 kept(
                     msg!(
                         "files-profile-part-unusable",
@@ -304,9 +372,12 @@ pub fn parse(text: &str) -> Result<Profiles, String> {
                             }));
                             profile.zendesk = Some(z);
                         }
-                        Err(e) => out.kept.push(section_unusable(e.to_string())),
+                        Err(e) => out.kept.push(section_unusable(e.message())),
                     },
-                    Err(e) => out.kept.push(section_unusable(serde_reason(&e))),
+                    Err(e) => out.kept.push(section_unusable(msg!(
+                        "as-reported",
+                        text = serde_reason(&e)
+                    ))),
                 },
                 "braze" => match serde_json::from_value::<BrazeProfile>(value.clone()) {
                     Ok(b) => match b.base() {
@@ -324,9 +395,12 @@ pub fn parse(text: &str) -> Result<Profiles, String> {
                             }));
                             profile.braze = Some(b);
                         }
-                        Err(e) => out.kept.push(section_unusable(e.to_string())),
+                        Err(e) => out.kept.push(section_unusable(e.message())),
                     },
-                    Err(e) => out.kept.push(section_unusable(serde_reason(&e))),
+                    Err(e) => out.kept.push(section_unusable(msg!(
+                        "as-reported",
+                        text = serde_reason(&e)
+                    ))),
                 },
                 _ => out.kept.push(kept(
                     msg!("files-profile-part-unknown", name = &name, part = key),
@@ -477,11 +551,17 @@ impl Profiles {
 }
 
 /// Loads the file; a missing file is an empty list. Errors name the file and the position.
-pub fn load(path: &Path) -> Result<Profiles, String> {
+pub fn load(path: &Path) -> Result<Profiles, ProfileError> {
     match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Ok(text) => parse(&text).map_err(|e| ProfileError::InFile {
+            path: path.display().to_string(),
+            problem: Box::new(e),
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Profiles::default()),
-        Err(e) => Err(FileError::read(path, e).to_string()),
+        Err(e) => Err(ProfileError::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }),
     }
 }
 
@@ -489,19 +569,24 @@ pub fn load(path: &Path) -> Result<Profiles, String> {
 /// on disk and writes the result atomically (`0600`). Concurrent CLI and app processes take turns,
 /// so none loses another's profile. A file that cannot be read is left as it is (`change` is not
 /// called).
-pub fn update<T, E: From<String>>(
+pub fn update<T, E: From<ProfileError>>(
     path: &Path,
     change: impl FnOnce(&mut Profiles) -> Result<T, E>,
 ) -> Result<T, E> {
+    let write_error = |e: std::io::Error| ProfileError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| E::from(FileError::write(path, e).to_string()))?;
+        std::fs::create_dir_all(dir).map_err(write_error)?;
     }
-    let _lock =
-        FileLock::acquire(path).map_err(|e| E::from(FileError::lock(path, e).to_string()))?;
-    let mut profiles = load(path).map_err(E::from)?;
+    let _lock = FileLock::acquire(path).map_err(|e| ProfileError::Lock {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let mut profiles = load(path)?;
     let out = change(&mut profiles)?;
-    write_atomic(path, to_string(&profiles).as_bytes(), Privacy::Private)
-        .map_err(|e| E::from(FileError::write(path, e).to_string()))?;
+    write_atomic(path, to_string(&profiles).as_bytes(), Privacy::Private).map_err(write_error)?;
     Ok(out)
 }
 
@@ -673,10 +758,12 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_profiles_file_is_an_error_naming_its_place() {
-        let e = parse("{\"profiles\": [\n  {\"name\": }]}").unwrap_err();
+        let e = parse("{\"profiles\": [\n  {\"name\": }]}")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("line 2, column 12"), "{e}");
-        assert!(parse("[]").is_err());
-        assert!(parse("{\"profiles\": 5}").is_err());
+        assert_eq!(parse("[]"), Err(ProfileError::NotAnObject));
+        assert_eq!(parse("{\"profiles\": 5}"), Err(ProfileError::NotAList));
     }
 
     /// `update` re-reads the file under its lock and changes what is there now; the file is
@@ -694,7 +781,7 @@ mod tests {
                 instance: Some("US-03".into()),
                 url: None,
             });
-            Ok::<_, String>(())
+            Ok::<_, ProfileError>(())
         })
         .unwrap();
         // Another process writes meanwhile (a profile this one never read, and one it cannot use).
@@ -710,7 +797,7 @@ mod tests {
                 instance: Some("US-01".into()),
                 url: None,
             });
-            Ok::<_, String>(())
+            Ok::<_, ProfileError>(())
         })
         .unwrap();
         let p = load(&path).unwrap();
@@ -724,7 +811,11 @@ mod tests {
             assert_eq!(mode, 0o600);
         }
         std::fs::write(&path, "{\"profiles\": [").unwrap();
-        let e = update(&path, |_| -> Result<(), String> { panic!("not called") }).unwrap_err();
+        let e = update(&path, |_| -> Result<(), ProfileError> {
+            panic!("not called")
+        })
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("profiles.json"), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"profiles\": [");
         std::fs::remove_dir_all(dir).unwrap();

@@ -167,17 +167,17 @@ impl Redactor {
     }
 }
 
-/// Percent-encoding of everything but unreserved characters (RFC 3986), as in a query string.
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const NOT_UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encoding of everything but unreserved characters (RFC 3986), as in a query string
+/// or a path segment (the `percent-encoding` crate, with RFC 3986's unreserved set).
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, NOT_UNRESERVED).to_string()
 }
 
 fn collect_secret_values(json: &Json, inside_auth_data: bool, out: &mut Redactor) {
@@ -264,5 +264,12 @@ mod tests {
             assert!(!r.leaks(&r.text(&text)), "{form} survives masking");
         }
         assert!(!r.leaks("nothing secret here"));
+    }
+
+    #[test]
+    fn percent_encoding_keeps_only_unreserved_characters() {
+        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(percent_encode("p@ss word/+="), "p%40ss%20word%2F%2B%3D");
+        assert_eq!(percent_encode("é"), "%C3%A9");
     }
 }

@@ -6,6 +6,9 @@ use std::fmt::Write as _;
 
 use serde_json::Value as Json;
 
+use crate::i18n::{Catalogue, Language, Localize, Message};
+use crate::msg;
+
 use super::Spec;
 use super::plan::{
     self, CATEGORY_ID, Observed, Op, Plan, Resource, Step, WEBHOOK_ID, WebhookTarget,
@@ -18,7 +21,7 @@ use crate::api::{ApiError, Exchange};
 pub struct Line {
     pub resource: Resource,
     pub ok: bool,
-    pub text: String,
+    pub text: Message,
 }
 
 /// What a run did, what failed, what was rolled back, and what exists afterwards.
@@ -26,10 +29,10 @@ pub struct Line {
 pub struct Report {
     pub plan: Plan,
     pub done: Vec<Line>,
-    pub failure: Option<String>,
+    pub failure: Option<Message>,
     pub rolled_back: Vec<Line>,
     /// What the account holds under the name once the run is over.
-    pub now: Vec<String>,
+    pub now: Vec<Message>,
     /// The ids the run ended with (for verify).
     pub webhook_id: Option<String>,
     pub trigger_id: Option<u64>,
@@ -49,28 +52,39 @@ impl Report {
         self.ok() && !self.plan.is_noop()
     }
 
+    /// The report in English (logs, tests); see [`Report::text_in`].
     pub fn text(&self) -> String {
+        self.text_in(Catalogue::get(Language::English))
+    }
+
+    /// What was done, what failed and was rolled back, and what exists now.
+    pub fn text_in(&self, i18n: &Catalogue) -> String {
+        let mark = |ok: bool| if ok { "✓" } else { "✗" };
         let mut out = String::new();
         for l in &self.done {
-            let _ = writeln!(out, "{} {}", if l.ok { "✓" } else { "✗" }, l.text);
+            let _ = writeln!(out, "{} {}", mark(l.ok), i18n.message(&l.text));
         }
         if let Some(f) = &self.failure {
-            let _ = writeln!(out, "failed: {f}");
-        }
-        for l in &self.rolled_back {
             let _ = writeln!(
                 out,
-                "rolled back: {} {}",
-                if l.ok { "✓" } else { "✗" },
-                l.text
+                "{}",
+                i18n.message(&msg!("setup-failed", reason = f.clone()))
             );
         }
-        if self.ok() && self.plan.is_noop() {
-            out += "nothing changed: the account already matches\n";
+        for l in &self.rolled_back {
+            let line = msg!(
+                "setup-rolled-back",
+                mark = mark(l.ok),
+                what = l.text.clone()
+            );
+            let _ = writeln!(out, "{}", i18n.message(&line));
         }
-        out += "now:\n";
+        if self.ok() && self.plan.is_noop() {
+            let _ = writeln!(out, "{}", i18n.message(&msg!("setup-nothing-changed")));
+        }
+        let _ = writeln!(out, "{}", i18n.message(&msg!("setup-now")));
         for n in &self.now {
-            let _ = writeln!(out, "  {n}");
+            let _ = writeln!(out, "  {}", i18n.message(n));
         }
         out
     }
@@ -135,14 +149,14 @@ async fn prepare(
 ) -> Option<Observed> {
     let problems = spec.problems();
     if !problems.is_empty() {
-        report.failure = Some(problems.join("; "));
+        report.failure = Some(joined(problems));
         return None;
     }
     let name = spec.name.trim();
     let observed = observe_into(client, name, report).await?;
     report.plan = plan::plan(spec, target, &observed);
     if report.plan.blocked() {
-        report.failure = Some(report.plan.blockers.join("; "));
+        report.failure = Some(joined(report.plan.blockers.clone()));
         report.now = what_exists(name, &observed);
         return None;
     }
@@ -191,9 +205,17 @@ async fn run_steps(client: &ZendeskClient, ids: &mut Ids, report: &mut Report, r
                 report.done.push(Line {
                     resource: step.resource,
                     ok: false,
-                    text: format!("{}: {e}", step.headline()),
+                    text: msg!(
+                        "setup-step-error",
+                        step = step.headline(),
+                        reason = e.message()
+                    ),
                 });
-                report.failure = Some(format!("{} failed: {e}", step.headline()));
+                report.failure = Some(msg!(
+                    "setup-step-failed",
+                    step = step.headline(),
+                    reason = e.message()
+                ));
                 if rollback {
                     self::rollback(client, undo, report).await;
                 }
@@ -209,9 +231,7 @@ async fn observe_into(client: &ZendeskClient, name: &str, report: &mut Report) -
     match observed {
         Ok(o) => Some(o),
         Err(e) => {
-            report.failure = Some(format!(
-                "could not read the account's webhooks and triggers: {e}"
-            ));
+            report.failure = Some(msg!("setup-cannot-read", reason = e.message()));
             None
         }
     }
@@ -223,24 +243,29 @@ async fn settle(client: &ZendeskClient, name: &str, report: &mut Report) {
     report.exchanges.extend(exchanges);
     report.now = match observed {
         Ok(o) => what_exists(name, &o),
-        Err(e) => vec![format!("could not read the account afterwards: {e}")],
+        Err(e) => vec![msg!("setup-cannot-read-after", reason = e.message())],
     };
 }
 
 /// One line per resource under the name: its id and state, or that there is none.
-pub fn what_exists(name: &str, o: &Observed) -> Vec<String> {
+pub fn what_exists(name: &str, o: &Observed) -> Vec<Message> {
     let mut out = Vec::new();
     if o.webhooks.is_empty() {
-        out.push(format!("no webhook named \"{name}\""));
+        out.push(msg!("setup-no-webhook", name = name));
     }
     for w in &o.webhooks {
-        out.push(format!(
-            "webhook \"{}\" (id {}): {} {} {}, {}",
-            w.name, w.id, w.http_method, w.endpoint, w.request_format, w.status
+        out.push(msg!(
+            "setup-webhook-exists",
+            name = &w.name,
+            id = &w.id,
+            method = &w.http_method,
+            endpoint = &w.endpoint,
+            format = &w.request_format,
+            status = &w.status
         ));
     }
     if o.triggers.is_empty() {
-        out.push(format!("no trigger titled \"{name}\""));
+        out.push(msg!("setup-no-trigger", name = name));
     }
     for t in &o.triggers {
         let category = t
@@ -251,15 +276,20 @@ pub fn what_exists(name: &str, o: &Observed) -> Vec<String> {
                     .iter()
                     .flatten()
                     .find(|c| c.id == id)
-                    .map(|c| format!("category \"{}\"", c.name))
+                    .map(|c| msg!("setup-category-named", name = &c.name))
             })
-            .unwrap_or_else(|| "no category".into());
-        out.push(format!(
-            "trigger \"{}\" (id {}): {}, {category}, when {}",
-            t.title,
-            t.id,
-            if t.active { "active" } else { "inactive" },
-            plan::conditions_text(&t.conditions).join("; ")
+            .unwrap_or_else(|| msg!("setup-category-none"));
+        let conditions = plan::conditions_messages(&t.conditions)
+            .into_iter()
+            .reduce(|a, b| msg!("setup-list", first = a, rest = b))
+            .unwrap_or_else(|| msg!("setup-no-conditions"));
+        out.push(msg!(
+            "setup-trigger-exists",
+            name = &t.title,
+            id = t.id,
+            active = if t.active { "yes" } else { "no" },
+            category = category,
+            conditions = conditions
         ));
     }
     out
@@ -270,7 +300,7 @@ async fn run_step(
     step: &Step,
     ids: &mut Ids,
     exchanges: &mut Vec<Exchange>,
-) -> Result<(String, Option<Undo>), ApiError> {
+) -> Result<(Message, Option<Undo>), ApiError> {
     let headline = || step.headline();
     let mut keep = |exchange: Exchange| exchanges.push(exchange);
     match &step.op {
@@ -288,7 +318,12 @@ async fn run_step(
             let c = o.result?;
             ids.category = Some(c.id.clone());
             Ok((
-                format!("created category \"{}\" (id {})", c.name, c.id),
+                msg!(
+                    "setup-created",
+                    resource = "category",
+                    name = &c.name,
+                    id = &c.id
+                ),
                 Some(Undo::DeleteCategory(c.id)),
             ))
         }
@@ -298,7 +333,12 @@ async fn run_step(
             let w = o.result?;
             ids.webhook = Some(w.id.clone());
             Ok((
-                format!("created webhook \"{}\" (id {})", w.name, w.id),
+                msg!(
+                    "setup-created",
+                    resource = "webhook",
+                    name = &w.name,
+                    id = &w.id
+                ),
                 Some(Undo::DeleteWebhook(w.id)),
             ))
         }
@@ -309,10 +349,11 @@ async fn run_step(
             o.result?;
             ids.webhook = Some(id.clone());
             Ok((
-                format!(
-                    "updated webhook \"{}\" (id {id}): {}",
-                    step.name,
-                    step.details.join(", ")
+                msg!(
+                    "setup-updated-webhook",
+                    name = &step.name,
+                    id = &id,
+                    changes = joined_comma(step.details.clone())
                 ),
                 Some(Undo::PatchWebhook {
                     id,
@@ -327,7 +368,12 @@ async fn run_step(
             let t = o.result?;
             ids.trigger = Some(t.id);
             Ok((
-                format!("created trigger \"{}\" (id {})", t.title, t.id),
+                msg!(
+                    "setup-created",
+                    resource = "trigger",
+                    name = &t.title,
+                    id = t.id.to_string()
+                ),
                 Some(Undo::DeleteTrigger(t.id)),
             ))
         }
@@ -339,11 +385,11 @@ async fn run_step(
             let t = o.result?;
             ids.trigger = Some(t.id);
             Ok((
-                format!(
-                    "updated trigger \"{}\" (id {}) with the full condition set: {}",
-                    t.title,
-                    t.id,
-                    step.details.join(", ")
+                msg!(
+                    "setup-updated-trigger",
+                    name = &t.title,
+                    id = t.id.to_string(),
+                    changes = joined_comma(step.details.clone())
                 ),
                 Some(Undo::RestoreTrigger(previous.clone())),
             ))
@@ -357,14 +403,30 @@ async fn run_step(
             let o = client.delete_trigger(id).await;
             keep(o.exchange);
             o.result?;
-            Ok((format!("deleted trigger \"{}\" (id {id})", step.name), None))
+            Ok((
+                msg!(
+                    "setup-deleted",
+                    resource = "trigger",
+                    name = &step.name,
+                    id = id.to_string()
+                ),
+                None,
+            ))
         }
         Op::DeleteWebhook => {
             let id = step.id.clone().unwrap_or_default();
             let o = client.delete_webhook(&id).await;
             keep(o.exchange);
             o.result?;
-            Ok((format!("deleted webhook \"{}\" (id {id})", step.name), None))
+            Ok((
+                msg!(
+                    "setup-deleted",
+                    resource = "webhook",
+                    name = &step.name,
+                    id = &id
+                ),
+                None,
+            ))
         }
     }
 }
@@ -394,7 +456,11 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
                 report.exchanges.push(o.exchange);
                 (
                     Resource::Trigger,
-                    format!("deleted the new trigger (id {id})"),
+                    msg!(
+                        "setup-undo-deleted",
+                        resource = "trigger",
+                        id = id.to_string()
+                    ),
                     o.result,
                 )
             }
@@ -412,7 +478,7 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
                 report.exchanges.push(o.exchange);
                 (
                     Resource::Trigger,
-                    format!("restored trigger (id {}) as it was", previous.id),
+                    msg!("setup-undo-restored-trigger", id = previous.id.to_string()),
                     o.result.map(|_| ()),
                 )
             }
@@ -423,10 +489,11 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
             } => {
                 let o = client.patch_webhook(&id, &restore).await;
                 report.exchanges.push(o.exchange);
-                let mut text = format!("restored webhook (id {id}) as it was");
-                if token_sent {
-                    text += " (its previous token cannot be restored: Zendesk never returns it)";
-                }
+                let text = msg!(
+                    "setup-undo-restored-webhook",
+                    id = &id,
+                    token = if token_sent { "lost" } else { "kept" }
+                );
                 (Resource::Webhook, text, o.result)
             }
             Undo::DeleteWebhook(id) => {
@@ -434,7 +501,7 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
                 report.exchanges.push(o.exchange);
                 (
                     Resource::Webhook,
-                    format!("deleted the new webhook (id {id})"),
+                    msg!("setup-undo-deleted", resource = "webhook", id = &id),
                     o.result,
                 )
             }
@@ -443,7 +510,7 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
                 report.exchanges.push(o.exchange);
                 (
                     Resource::Category,
-                    format!("deleted the new category (id {id})"),
+                    msg!("setup-undo-deleted", resource = "category", id = &id),
                     o.result,
                 )
             }
@@ -451,8 +518,24 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
         let ok = result.is_ok();
         let text = match result {
             Ok(()) => text,
-            Err(e) => format!("{text}: FAILED, {e}"),
+            Err(e) => msg!("setup-undo-failed", what = text, reason = e.message()),
         };
         report.rolled_back.push(Line { resource, ok, text });
     }
+}
+
+/// Messages joined with "; " (a list of problems or blockers).
+pub(crate) fn joined(messages: Vec<Message>) -> Message {
+    messages
+        .into_iter()
+        .reduce(|a, b| msg!("setup-list", first = a, rest = b))
+        .unwrap_or_else(|| msg!("setup-no-conditions"))
+}
+
+/// Messages joined with ", " (the changes of one step).
+fn joined_comma(messages: Vec<Message>) -> Message {
+    messages
+        .into_iter()
+        .reduce(|a, b| msg!("setup-list-comma", first = a, rest = b))
+        .unwrap_or_else(|| msg!("setup-no-changes"))
 }

@@ -2,7 +2,29 @@
 //! template creates tickets. The Authorization header is the base64 Liquid expression Braze
 //! evaluates at send time, built with the agent's email; the token itself is never written here.
 
+use crate::api::ApiError;
+use crate::i18n::{Catalogue, Language, Localize, Message};
+use crate::msg;
 use crate::secrets::profiles::{Profile, ZendeskAuthKind};
+
+/// Why there are no composer settings for a profile.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ComposerError {
+    NoZendesk { profile: String },
+    Address(ApiError),
+}
+
+impl Localize for ComposerError {
+    fn message(&self) -> Message {
+        match self {
+            ComposerError::NoZendesk { profile } => {
+                msg!("setup-composer-no-zendesk", profile = profile)
+            }
+            ComposerError::Address(e) => e.message(),
+        }
+    }
+}
+crate::display_via_message!(ComposerError);
 
 pub const TOKEN_PLACEHOLDER: &str = "<your Zendesk API token>";
 
@@ -14,25 +36,35 @@ pub struct ComposerSettings {
     pub headers: Vec<(String, String)>,
     /// "Raw text" request body: the template as written.
     pub body: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 impl ComposerSettings {
+    /// The settings in English (logs, tests); see [`ComposerSettings::text_in`].
     pub fn text(&self) -> String {
-        let mut out = format!(
-            "Webhook URL: {}\nHTTP method: {}\nRequest headers:\n",
-            self.url, self.method
-        );
+        self.text_in(Catalogue::get(Language::English))
+    }
+
+    /// Field by field, named as Braze's composer names them.
+    pub fn text_in(&self, i18n: &Catalogue) -> String {
+        let mut out = i18n.message(&msg!(
+            "setup-composer-head",
+            url = &self.url,
+            method = &self.method
+        ));
+        out.push('\n');
         for (k, v) in &self.headers {
             out += &format!("  {k}: {v}\n");
         }
-        out += "Request body: Raw text\n";
+        out += &i18n.message(&msg!("setup-composer-body"));
+        out.push('\n');
         out += &self.body;
         if !self.body.ends_with('\n') {
             out.push('\n');
         }
         for n in &self.notes {
-            out += &format!("note: {n}\n");
+            out += &i18n.message(&msg!("setup-note", note = n.clone()));
+            out.push('\n');
         }
         out
     }
@@ -43,7 +75,7 @@ pub fn settings(
     profile: &Profile,
     body: &str,
     extra_headers: &[(String, String)],
-) -> Result<ComposerSettings, String> {
+) -> Result<ComposerSettings, ComposerError> {
     settings_with(profile, body, extra_headers, TOKEN_PLACEHOLDER)
 }
 
@@ -53,14 +85,14 @@ pub fn settings_with(
     body: &str,
     extra_headers: &[(String, String)],
     token_placeholder: &str,
-) -> Result<ComposerSettings, String> {
-    let z = profile.zendesk.as_ref().ok_or_else(|| {
-        format!(
-            "profile `{}` has no Zendesk connection: add one in Settings",
-            profile.name
-        )
-    })?;
-    let root = z.root().map_err(|e| e.to_string())?;
+) -> Result<ComposerSettings, ComposerError> {
+    let z = profile
+        .zendesk
+        .as_ref()
+        .ok_or_else(|| ComposerError::NoZendesk {
+            profile: profile.name.clone(),
+        })?;
+    let root = z.root().map_err(ComposerError::Address)?;
     let authorization = match z.auth {
         ZendeskAuthKind::ApiToken => format!(
             "Basic {{{{ '{}/token:{token_placeholder}' | base64_encode }}}}",
@@ -78,14 +110,12 @@ pub fn settings_with(
             headers.push((k.clone(), v.clone()));
         }
     }
-    let mut notes = vec![format!(
-        "replace {token_placeholder} in Braze itself; zenbraze never writes the token out"
+    let mut notes = vec![msg!(
+        "setup-composer-replace-token",
+        placeholder = token_placeholder
     )];
     if profile.is_sandbox() {
-        notes.push(
-            "this is the local sandbox: Braze cannot reach it, choose a real profile to paste into Braze"
-                .into(),
-        );
+        notes.push(msg!("setup-composer-sandbox"));
     }
     Ok(ComposerSettings {
         url: format!("{root}/api/v2/tickets.json"),
@@ -154,6 +184,7 @@ mod tests {
         assert!(
             settings(&none, "{}", &[])
                 .unwrap_err()
+                .to_string()
                 .contains("no Zendesk connection")
         );
     }

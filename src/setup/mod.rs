@@ -15,6 +15,8 @@ use crate::api::ClientOptions;
 use crate::api::braze::BrazeClient;
 use crate::api::zendesk::{Action, Condition, Conditions, ZendeskClient};
 use crate::connect::{self, ConnectError};
+use crate::i18n::Message;
+use crate::msg;
 use crate::secrets::profiles::Profile;
 use crate::secrets::{SecretStore, Service};
 
@@ -295,19 +297,17 @@ impl Spec {
     }
 
     /// Everything wrong with the inputs, each naming the field.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<Message> {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
-            out.push("name: empty (it names the webhook and the trigger)".to_owned());
+            out.push(msg!("setup-problem-name-empty"));
         }
         if self.event.custom_body.is_none() {
             let n = self.event.name.trim();
             if n.is_empty() {
-                out.push("event: empty (the custom event's name in Braze)".to_owned());
+                out.push(msg!("setup-problem-event-empty"));
             } else if n.contains(['"', '{', '}', '\\']) || n.chars().any(char::is_control) {
-                out.push(format!(
-                    "event: `{n}` has quotes, braces or control characters"
-                ));
+                out.push(msg!("setup-problem-event-characters", event = n));
             }
             for (what, fields) in [
                 ("property", &self.event.properties),
@@ -317,14 +317,12 @@ impl Spec {
                 for (i, f) in fields.iter().enumerate() {
                     let key = f.key.trim();
                     if key.is_empty() {
-                        out.push(format!("{what} {}: the key is empty", i + 1));
+                        out.push(msg!("setup-problem-key-empty", what = what, number = i + 1));
                     } else if !seen.insert(key) {
-                        out.push(format!("{what} `{key}`: appears twice"));
+                        out.push(msg!("setup-problem-key-twice", what = what, key = key));
                     }
                     if f.placeholder.trim().is_empty() || f.placeholder.contains(['{', '}']) {
-                        out.push(format!(
-                            "{what} `{key}`: the placeholder must be a name like ticket.title"
-                        ));
+                        out.push(msg!("setup-problem-placeholder", what = what, key = key));
                     }
                 }
             }
@@ -334,30 +332,34 @@ impl Spec {
             .as_deref()
             .is_some_and(|b| b.trim().is_empty())
         {
-            out.push("body: the custom body is empty".to_owned());
+            out.push(msg!("setup-problem-body-empty"));
         }
         if self.rules.on.is_empty() {
-            out.push("on: choose solved, closed or both".to_owned());
+            out.push(msg!("setup-problem-on-empty"));
         }
         for s in &self.rules.on {
             if !STATUSES.contains(&s.as_str()) {
-                out.push(format!("on: `{s}` is not solved or closed"));
+                out.push(msg!("setup-problem-on", status = s));
             }
         }
         if let Some(t) = self.rules.ticket_type.as_deref()
             && !TICKET_TYPES.contains(&t)
         {
-            out.push(format!(
-                "type: `{t}` is not one of {}",
-                TICKET_TYPES.join(", ")
+            out.push(msg!(
+                "setup-problem-choice",
+                field = "type",
+                value = t,
+                choices = TICKET_TYPES.join(", ")
             ));
         }
         if let Some(p) = self.rules.priority.as_deref()
             && !PRIORITIES.contains(&p)
         {
-            out.push(format!(
-                "priority: `{p}` is not one of {}",
-                PRIORITIES.join(", ")
+            out.push(msg!(
+                "setup-problem-choice",
+                field = "priority",
+                value = p,
+                choices = PRIORITIES.join(", ")
             ));
         }
         for tag in self
@@ -367,7 +369,7 @@ impl Spec {
             .chain(&self.rules.tags_exclude)
         {
             if tag.is_empty() || tag.chars().any(|c| c.is_whitespace() || c == ',') {
-                out.push(format!("tags: `{tag}` must be one word"));
+                out.push(msg!("setup-problem-tag-word", tag = tag));
             }
         }
         if let Some(both) = self
@@ -376,16 +378,14 @@ impl Spec {
             .iter()
             .find(|t| self.rules.tags_exclude.contains(t))
         {
-            out.push(format!(
-                "tags: `{both}` is both required and excluded, so the trigger never fires"
-            ));
+            out.push(msg!("setup-problem-tag-both", tag = both));
         }
         if self
             .category
             .as_deref()
             .is_some_and(|c| c.trim().is_empty())
         {
-            out.push("category: empty name".to_owned());
+            out.push(msg!("setup-problem-category-empty"));
         }
         out
     }
@@ -493,7 +493,12 @@ mod tests {
         spec.event
             .properties
             .push(Field::new("subject", "ticket.id"));
-        let p = spec.problems().join("\n");
+        let p = spec
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         for expected in [
             "name: empty",
             "event: empty",

@@ -5,6 +5,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
+use crate::i18n::{Catalogue, Language, Message};
+use crate::msg;
+
 use super::Spec;
 use crate::api::zendesk::{
     Condition, Conditions, NewTrigger, NewWebhook, Trigger, TriggerCategory, Webhook, WebhookAuth,
@@ -139,24 +142,30 @@ pub struct Step {
     /// The existing resource's id.
     pub id: Option<String>,
     /// What differs, or why it is blocked.
-    pub details: Vec<String>,
+    pub details: Vec<Message>,
     pub call: Option<Call>,
     pub(crate) op: Op,
 }
 
 impl Step {
     /// `create webhook "Solved → Braze"` or `unchanged trigger "…" (id 7)`.
-    pub fn headline(&self) -> String {
-        let mut out = format!(
-            "{} {} \"{}\"",
-            self.change.name(),
-            self.resource.name(),
-            self.name
-        );
-        if let Some(id) = &self.id {
-            let _ = write!(out, " (id {id})");
+    pub fn headline(&self) -> Message {
+        let (change, resource) = (self.change.name(), self.resource.name());
+        match &self.id {
+            Some(id) => msg!(
+                "setup-step-id",
+                change = change,
+                resource = resource,
+                name = &self.name,
+                id = id
+            ),
+            None => msg!(
+                "setup-step",
+                change = change,
+                resource = resource,
+                name = &self.name
+            ),
         }
-        out
     }
 }
 
@@ -192,9 +201,9 @@ pub struct WebhookTarget {
 pub struct Plan {
     pub steps: Vec<Step>,
     /// What apply would refuse to do, and why.
-    pub blockers: Vec<String>,
+    pub blockers: Vec<Message>,
     /// Facts worth knowing (no categories on the account, secrets never compared…).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 impl Plan {
@@ -209,13 +218,18 @@ impl Plan {
         !self.blockers.is_empty()
     }
 
-    /// The plan as text: one headline per step, its details, and its call.
+    /// The plan as English text (logs, tests); see [`Plan::text_in`].
     pub fn text(&self) -> String {
+        self.text_in(Catalogue::get(Language::English))
+    }
+
+    /// The plan as text: one headline per step, its details, and its call.
+    pub fn text_in(&self, i18n: &Catalogue) -> String {
         let mut out = String::new();
         for step in &self.steps {
-            let _ = writeln!(out, "{}", step.headline());
+            let _ = writeln!(out, "{}", i18n.message(&step.headline()));
             for d in &step.details {
-                let _ = writeln!(out, "    {d}");
+                let _ = writeln!(out, "    {}", i18n.message(d));
             }
             if let Some(call) = &step.call {
                 for line in call.text().lines() {
@@ -224,20 +238,29 @@ impl Plan {
             }
         }
         for b in &self.blockers {
-            let _ = writeln!(out, "blocked: {b}");
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n.message(&msg!("setup-blocked", reason = b.clone()))
+            );
         }
         for n in &self.notes {
-            let _ = writeln!(out, "note: {n}");
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n.message(&msg!("setup-note", note = n.clone()))
+            );
         }
         if self.is_noop() && !self.blocked() {
-            out += "nothing to change\n";
+            let _ = writeln!(out, "{}", i18n.message(&msg!("setup-nothing-to-change")));
         }
         out
     }
 }
 
-pub(crate) const WEBHOOK_ID: &str = "<id of the new webhook>";
-pub(crate) const CATEGORY_ID: &str = "<id of the new category>";
+/// Stand-ins for ids the run creates, shown in the plan's calls (identifiers, in no language).
+pub(crate) const WEBHOOK_ID: &str = "<new_webhook_id>";
+pub(crate) const CATEGORY_ID: &str = "<new_category_id>";
 
 /// The plan to make the account match the spec.
 pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
@@ -248,9 +271,9 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
     let mut category_id: Option<String> = None;
     if let Some(wanted) = spec.category.as_deref().map(str::trim) {
         match &observed.categories {
-            None => plan.notes.push(format!(
-                "this account has no trigger categories, so the trigger goes without \"{wanted}\""
-            )),
+            None => plan
+                .notes
+                .push(msg!("setup-no-categories", category = wanted)),
             Some(list) => match list.iter().find(|c| c.name == wanted) {
                 Some(found) => {
                     category_id = Some(found.id.clone());
@@ -315,17 +338,12 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
             ));
         }
         many => {
-            plan.blockers.push(format!(
-                "{} webhooks are named \"{name}\": delete the extras in Admin Center or choose another name",
-                many.len()
-            ));
+            plan.blockers
+                .push(msg!("setup-many-webhooks", count = many.len(), name = name));
         }
     }
     if !spec.resend_key {
-        plan.notes.push(
-            "the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works; after rotating the Braze key, send it again)"
-                .into(),
-        );
+        plan.notes.push(msg!("setup-token-not-compared"));
     }
 
     // Trigger.
@@ -345,8 +363,17 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
     match observed.triggers.as_slice() {
         [] => {
             let t = next(None, category_id.clone());
-            let mut s = step(Resource::Trigger, name, Change::Create, None, Op::CreateTrigger(t.clone()));
-            s.details = conditions_text(&conditions).into_iter().map(|c| format!("when {c}")).collect();
+            let mut s = step(
+                Resource::Trigger,
+                name,
+                Change::Create,
+                None,
+                Op::CreateTrigger(t.clone()),
+            );
+            s.details = conditions_messages(&conditions)
+                .into_iter()
+                .map(|c| msg!("setup-when", condition = c))
+                .collect();
             s.call = Some(Call {
                 method: "POST",
                 path: "/api/v2/triggers.json".into(),
@@ -361,7 +388,13 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
             let details = trigger_differences(existing, &t, spec.category.is_some());
             let id = existing.id.to_string();
             if details.is_empty() {
-                plan.steps.push(step(Resource::Trigger, name, Change::Unchanged, Some(id), Op::None));
+                plan.steps.push(step(
+                    Resource::Trigger,
+                    name,
+                    Change::Unchanged,
+                    Some(id),
+                    Op::None,
+                ));
             } else {
                 let mut s = step(
                     Resource::Trigger,
@@ -382,10 +415,9 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
                 plan.steps.push(s);
             }
         }
-        many => plan.blockers.push(format!(
-            "{} triggers are titled \"{name}\": delete the extras in Admin Center or choose another name",
-            many.len()
-        )),
+        many => plan
+            .blockers
+            .push(msg!("setup-many-triggers", count = many.len(), name = name)),
     }
     plan
 }
@@ -402,8 +434,7 @@ pub fn removal(name: &str, observed: &Observed) -> Plan {
     deletions(&mut plan, Resource::Webhook, name, &webhooks, |id| {
         format!("/api/v2/webhooks/{id}")
     });
-    plan.notes
-        .push("trigger categories are kept: other triggers may use them".into());
+    plan.notes.push(msg!("setup-categories-kept"));
     plan
 }
 
@@ -457,7 +488,7 @@ fn webhook_step(
     existing: &Webhook,
     desired: &NewWebhook,
     resend_key: bool,
-    blockers: &mut Vec<String>,
+    blockers: &mut Vec<Message>,
 ) -> Step {
     let name = &existing.name;
     if existing.subscriptions != [SUBSCRIPTION] {
@@ -468,9 +499,11 @@ fn webhook_step(
             Some(existing.id.clone()),
             Op::None,
         );
-        let reason = format!(
-            "webhook \"{name}\" is connected to {:?}, not to triggers ({SUBSCRIPTION}); Zendesk cannot change a webhook's connection method: delete it in Admin Center or choose another name",
-            existing.subscriptions
+        let reason = msg!(
+            "setup-webhook-other-events",
+            name = name,
+            subscriptions = format!("{:?}", existing.subscriptions),
+            subscription = SUBSCRIPTION
         );
         s.details.push(reason.clone());
         blockers.push(reason);
@@ -490,7 +523,7 @@ fn webhook_step(
         ("status", &existing.status, &desired.status),
     ] {
         if have != want {
-            details.push(format!("{field}: {have} → {want}"));
+            details.push(msg!("setup-change", field = field, from = have, to = want));
             patch.insert(field.into(), json!(want));
             restore.insert(field.into(), json!(have));
         }
@@ -504,11 +537,9 @@ fn webhook_step(
     // A new endpoint or a new kind of authentication needs the key sent again.
     if auth_type != "bearer_token" || patch.contains_key("endpoint") || resend_key {
         if auth_type != "bearer_token" {
-            details.push(format!(
-                "authentication: {auth_type} → bearer_token (the profile's Braze key)"
-            ));
+            details.push(msg!("setup-auth-to-bearer", from = auth_type));
         } else {
-            details.push("authentication: the profile's Braze key, sent again".into());
+            details.push(msg!("setup-auth-resent"));
         }
         patch.insert(
             "authentication".into(),
@@ -549,20 +580,18 @@ fn trigger_differences(
     existing: &Trigger,
     next: &NewTrigger,
     category_chosen: bool,
-) -> Vec<String> {
+) -> Vec<Message> {
     let mut out = Vec::new();
     let have = condition_keys(&existing.conditions);
     let want = condition_keys(&next.conditions);
     for (key, text) in &want {
         if !have.iter().any(|(k, _)| k == key) {
-            out.push(format!("+ when {text}"));
+            out.push(msg!("setup-condition-added", condition = text.clone()));
         }
     }
     for (key, text) in &have {
         if !want.iter().any(|(k, _)| k == key) {
-            out.push(format!(
-                "- when {text} (removed: not among the chosen conditions)"
-            ));
+            out.push(msg!("setup-condition-removed", condition = text.clone()));
         }
     }
     if existing.actions.len() != next.actions.len()
@@ -578,13 +607,13 @@ fn trigger_differences(
             .iter()
             .find(|a| a.field == "notification_webhook");
         match old {
-            None => out.push("+ action: notify the webhook".into()),
-            Some(a) if webhook(&a.value) != webhook(&next.actions[0].value) => out.push(format!(
-                "action: notify webhook {} (was {})",
-                webhook(&next.actions[0].value).unwrap_or_default(),
-                webhook(&a.value).unwrap_or_default()
+            None => out.push(msg!("setup-action-added")),
+            Some(a) if webhook(&a.value) != webhook(&next.actions[0].value) => out.push(msg!(
+                "setup-action-webhook",
+                to = webhook(&next.actions[0].value).unwrap_or_default(),
+                from = webhook(&a.value).unwrap_or_default()
             )),
-            Some(_) => out.push("action: the webhook body changes".into()),
+            Some(_) => out.push(msg!("setup-action-body")),
         }
         let others = existing
             .actions
@@ -592,26 +621,28 @@ fn trigger_differences(
             .filter(|a| a.field != "notification_webhook")
             .count();
         if others > 0 {
-            out.push(format!(
-                "- {others} other action(s) (removed: the trigger only notifies Braze)"
-            ));
+            out.push(msg!("setup-other-actions-removed", count = others));
         }
     }
     if !existing.active {
-        out.push("active: off → on".into());
+        out.push(msg!("setup-activated"));
     }
     if category_chosen && existing.category_id != next.category_id {
-        out.push(format!(
-            "category: {} → {}",
-            existing.category_id.as_deref().unwrap_or("none"),
-            next.category_id.as_deref().unwrap_or("none")
+        let category = |c: Option<&str>| match c {
+            Some(id) => msg!("setup-category-id", id = id),
+            None => msg!("setup-category-none"),
+        };
+        out.push(msg!(
+            "setup-category-change",
+            from = category(existing.category_id.as_deref()),
+            to = category(next.category_id.as_deref())
         ));
     }
     out
 }
 
-/// Conditions as comparable keys (`all`/`any` kept apart) with their readable text.
-fn condition_keys(c: &Conditions) -> Vec<(String, String)> {
+/// Conditions as comparable keys (`all`/`any` kept apart) with their description.
+fn condition_keys(c: &Conditions) -> Vec<(String, Message)> {
     let key = |group: &str, c: &Condition| {
         let value = c.value.as_ref().map(value_text).unwrap_or_default();
         (
@@ -633,39 +664,34 @@ fn value_text(v: &Json) -> String {
     }
 }
 
-/// `status changed to solved`, `tags exclude braze`, … (with "(any of)" for `any`).
-pub fn describe(c: &Condition, any: bool) -> String {
+/// `status changed to solved`, `tags exclude braze`, … (with "(any of)" for `any`). Fields and
+/// operators Zendesk has that the catalogue does not name are shown as Zendesk spells them.
+pub fn describe(c: &Condition, any: bool) -> Message {
     let field = match c.field.as_str() {
         "current_tags" => "tags",
-        "type" => "type",
-        "update_type" => "update",
         f => f,
     };
-    let op = match c.operator.as_str() {
-        "value" => "changed to",
-        "value_previous" => "changed from",
-        "not_value" => "not changed to",
-        "not_value_previous" => "not changed from",
-        "is_not" => "is not",
-        "includes" => "include one of",
-        "not_includes" => "include none of",
-        "less_than" => "less than",
-        "greater_than" => "greater than",
-        "not_changed" => "not changed",
-        o => o,
-    };
     let value = c.value.as_ref().map(value_text).unwrap_or_default();
-    let text = format!("{field} {op} {value}").trim_end().to_owned();
-    if any {
-        format!("{text} (any of)")
-    } else {
-        text
-    }
+    msg!(
+        "setup-condition",
+        field = msg!("setup-condition-field", field = field),
+        operator = msg!("setup-condition-operator", operator = c.operator.as_str()),
+        value = value,
+        any = if any { "yes" } else { "no" }
+    )
 }
 
 /// The conditions as sentences, for plans and the wizard.
-pub fn conditions_text(c: &Conditions) -> Vec<String> {
+pub fn conditions_messages(c: &Conditions) -> Vec<Message> {
     condition_keys(c).into_iter().map(|(_, t)| t).collect()
+}
+
+/// The conditions in English (logs, tests); see [`conditions_messages`].
+pub fn conditions_text(c: &Conditions) -> Vec<String> {
+    conditions_messages(c)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -762,11 +788,16 @@ mod tests {
         let p = plan(&spec, &target(), &observed);
         let t = &p.steps[1];
         assert_eq!(t.change, Change::Update);
-        let d = t.details.join("\n");
+        let d = t
+            .details
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(d.contains("+ when status changed to solved"), "{d}");
         assert!(d.contains("+ when tags include none of braze"), "{d}");
         assert!(d.contains("- when priority is urgent (removed"), "{d}");
-        assert!(d.contains("- 1 other action(s)"), "{d}");
+        assert!(d.contains("- 1 other action (removed"), "{d}");
         let body = &t.call.as_ref().unwrap().body.as_ref().unwrap()["trigger"];
         assert_eq!(body["conditions"]["all"].as_array().unwrap().len(), 2);
         assert_eq!(body["position"], 3, "the position is kept");
@@ -785,7 +816,11 @@ mod tests {
         };
         let p = plan(&spec, &target(), &observed);
         assert!(p.blocked());
-        assert!(p.blockers[0].contains("cannot change a webhook's connection method"));
+        assert!(
+            p.blockers[0]
+                .to_string()
+                .contains("cannot change a webhook's connection method")
+        );
 
         let mut moved = webhook("W1", &[SUBSCRIPTION]);
         moved.endpoint = "https://rest.fra-01.braze.eu/users/track".into();
@@ -802,7 +837,11 @@ mod tests {
             call.contains("••••") && !call.contains("braze-key-123"),
             "{call}"
         );
-        assert!(w.details[0].contains("endpoint: https://rest.fra-01.braze.eu/users/track →"));
+        assert!(
+            w.details[0]
+                .to_string()
+                .contains("endpoint: https://rest.fra-01.braze.eu/users/track →")
+        );
     }
 
     #[test]
@@ -821,8 +860,8 @@ mod tests {
         let w = &p.steps[0];
         assert_eq!(w.change, Change::Update);
         assert_eq!(
-            w.details,
-            vec!["authentication: the profile's Braze key, sent again"]
+            w.details[0].to_string(),
+            "authentication: the profile's Braze key, sent again"
         );
         let Op::PatchWebhook { patch, .. } = &w.op else {
             panic!("{:?}", w.op)
@@ -871,7 +910,7 @@ mod tests {
         assert_eq!(p.steps[0].change, Change::Create);
         let p = plan(&spec, &target(), &Observed::default());
         assert_eq!(p.steps[0].resource, Resource::Webhook);
-        assert!(p.notes[0].contains("no trigger categories"));
+        assert!(p.notes[0].to_string().contains("no trigger categories"));
     }
 
     #[test]

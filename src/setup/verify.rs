@@ -10,8 +10,10 @@ use super::Spec;
 use crate::api::Exchange;
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{WebhookTestResponse, ZendeskClient};
+use crate::i18n::{Catalogue, Language, Localize, Message};
 use crate::lint::{Severity, Target};
-use crate::send::{self, Prepared, Stop};
+use crate::msg;
+use crate::send::{self, Prepared};
 use crate::template::{self, Dialect, Environment};
 
 /// How long the sandbox loop waits for the event.
@@ -24,10 +26,10 @@ pub struct Verification {
     /// What Braze answered to `/webhooks/test`.
     pub test: Option<WebhookTestResponse>,
     /// The sandbox loop, step by step.
-    pub lines: Vec<String>,
+    pub lines: Vec<Message>,
     /// True when the event reached the profile (sandbox only).
     pub arrived: bool,
-    pub failure: Option<String>,
+    pub failure: Option<Message>,
     pub exchanges: Vec<Exchange>,
 }
 
@@ -36,19 +38,25 @@ impl Verification {
         self.failure.is_none()
     }
 
+    /// The verification in English (logs, tests); see [`Verification::text_in`].
     pub fn text(&self) -> String {
+        self.text_in(Catalogue::get(Language::English))
+    }
+
+    pub fn text_in(&self, i18n: &Catalogue) -> String {
         let mut out = String::new();
         if let Some(t) = &self.test {
-            out += &format!(
-                "webhook test: Braze answered {}\n{}\n",
-                t.status_code, t.payload
-            );
+            out += &i18n.message(&msg!("setup-verify-test", status = t.status_code));
+            out += &format!("\n{}\n", t.payload);
         }
         for l in &self.lines {
-            out += &format!("{l}\n");
+            out += &format!("{}\n", i18n.message(l));
         }
         if let Some(f) = &self.failure {
-            out += &format!("failed: {f}\n");
+            out += &format!(
+                "{}\n",
+                i18n.message(&msg!("setup-failed", reason = f.clone()))
+            );
         }
         out
     }
@@ -56,30 +64,41 @@ impl Verification {
 
 /// The spec's body parsed with the zendesk dialect, linted as a webhook body and rendered for a
 /// sample ticket (`{"ticket": {...}, "users": [...]}`).
-fn prepared(spec: &Spec, ticket: &Json) -> Result<Prepared, String> {
-    let compiled = template::parse(&spec.event.body(), Dialect::Zendesk)
-        .map_err(|e| format!("body {}:{}: {}", e.line, e.col, e.message))?;
+fn prepared(spec: &Spec, ticket: &Json) -> Result<Prepared, Message> {
+    let compiled = template::parse(&spec.event.body(), Dialect::Zendesk).map_err(|e| {
+        msg!(
+            "setup-body-at",
+            line = e.line,
+            column = e.col,
+            problem = e.message.to_string()
+        )
+    })?;
     send::prepare(
         &compiled,
         &Environment::default(),
         ticket,
         Target::ZendeskWebhookBody,
     )
-    .map_err(|stop| match stop {
-        Stop::Aborted(reason) => format!("aborted: {}", reason.unwrap_or_default()),
-        Stop::Template(e) => e.to_string(),
-    })
+    .map_err(|stop| stop.message())
 }
 
 /// The body as the wizard previews it: pretty-printed (or why there is none), and every finding
 /// of the `zendesk-webhook-body` linter, `error 3:5: message`.
-pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, String>, Vec<String>) {
+pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, Message>, Vec<Message>) {
     match prepared(spec, ticket) {
         Ok(p) => {
             let findings = p
                 .findings
                 .iter()
-                .map(|f| format!("{} {}:{}: {}", f.severity.name(), f.line, f.col, f.message))
+                .map(|f| {
+                    msg!(
+                        "setup-finding",
+                        severity = f.severity.message(),
+                        line = f.line,
+                        column = f.col,
+                        message = f.message.clone()
+                    )
+                })
                 .collect();
             (Ok(crate::api::pretty_body(&p.body)), findings)
         }
@@ -88,18 +107,25 @@ pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, String>, Vec<Strin
 }
 
 /// The body to send. Lint errors fail the verification: Braze would refuse the same body.
-pub fn render(spec: &Spec, ticket: &Json) -> Result<String, String> {
+pub fn render(spec: &Spec, ticket: &Json) -> Result<String, Message> {
     let p = prepared(spec, ticket)?;
     if p.errors() == 0 {
         return Ok(p.body);
     }
-    Err(p
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("body {}:{}: {}", f.line, f.col, f.message))
-        .collect::<Vec<_>>()
-        .join("; "))
+    Err(super::apply::joined(
+        p.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| {
+                msg!(
+                    "setup-body-at",
+                    line = f.line,
+                    column = f.col,
+                    problem = f.message.clone()
+                )
+            })
+            .collect(),
+    ))
 }
 
 /// Tests the webhook named like the spec with the rendered body; on the sandbox also runs the
@@ -125,12 +151,12 @@ pub async fn verify(
     let webhook = match found.result {
         Ok(list) => list.into_iter().find(|w| w.name == name),
         Err(e) => {
-            v.failure = Some(format!("could not list webhooks: {e}"));
+            v.failure = Some(msg!("setup-verify-cannot-list", reason = e.message()));
             return v;
         }
     };
     let Some(webhook) = webhook else {
-        v.failure = Some(format!("no webhook named \"{name}\": apply first"));
+        v.failure = Some(msg!("setup-verify-no-webhook", name = name));
         return v;
     };
     let request = json!({
@@ -141,23 +167,25 @@ pub async fn verify(
     match tested.result {
         Ok(t) => {
             if !(200..300).contains(&t.status_code) {
-                v.failure = Some(format!(
-                    "Braze answered {} to the webhook test: {}",
-                    t.status_code, t.payload
+                v.failure = Some(msg!(
+                    "setup-verify-test-status",
+                    status = t.status_code,
+                    payload = &t.payload
                 ));
             } else if let Some(errors) = serde_json::from_str::<Json>(&t.payload)
                 .ok()
                 .and_then(|p| p.get("errors").cloned())
                 .filter(|e| e.as_array().is_some_and(|a| !a.is_empty()))
             {
-                v.failure = Some(format!(
-                    "Braze accepted the request but refused objects: {errors}"
+                v.failure = Some(msg!(
+                    "setup-verify-refused-objects",
+                    errors = errors.to_string()
                 ));
             }
             v.test = Some(t);
         }
         Err(e) => {
-            v.failure = Some(format!("the webhook test failed: {e}"));
+            v.failure = Some(msg!("setup-verify-test-failed", reason = e.message()));
             return v;
         }
     }
@@ -184,7 +212,7 @@ async fn sandbox_loop(
         .unwrap_or("zenbraze-verify")
         .to_owned();
     let event = spec.event.name.trim().to_owned();
-    let count = async |v: &mut Verification| -> Result<u64, String> {
+    let count = async |v: &mut Verification| -> Result<u64, Message> {
         let o = braze
             .export_ids(&ExportRequest {
                 external_ids: vec![external_id.clone()],
@@ -193,7 +221,7 @@ async fn sandbox_loop(
             })
             .await;
         v.exchanges.push(o.exchange);
-        let users = o.result.map_err(|e| e.to_string())?.users;
+        let users = o.result.map_err(|e| e.message())?.users;
         Ok(users
             .first()
             .and_then(|u| u.get("custom_events"))
@@ -202,10 +230,10 @@ async fn sandbox_loop(
             .and_then(|e| e["count"].as_u64())
             .unwrap_or(0))
     };
-    let result: Result<(), String> = async {
+    let result: Result<(), Message> = async {
         let me = zendesk.me().await;
         v.exchanges.push(me.exchange);
-        let agent = me.result.map_err(|e| e.to_string())?.id;
+        let agent = me.result.map_err(|e| e.message())?.id;
         let user = json!({
             "name": requester.and_then(|r| r.get("name")).and_then(Json::as_str).unwrap_or("zenbraze verify"),
             "email": requester.and_then(|r| r.get("email")).and_then(Json::as_str).unwrap_or("verify@zenbraze.test"),
@@ -213,7 +241,7 @@ async fn sandbox_loop(
         });
         let upserted = zendesk.create_or_update_user(&user).await;
         v.exchanges.push(upserted.exchange);
-        let requester_id = upserted.result.map_err(|e| e.to_string())?.user.id;
+        let requester_id = upserted.result.map_err(|e| e.message())?.user.id;
         let before = count(v).await?;
         let rules = &spec.rules;
         let mut fields = json!({
@@ -231,30 +259,44 @@ async fn sandbox_loop(
         }
         let created = zendesk.create_ticket(&json!({ "ticket": fields })).await;
         v.exchanges.push(created.exchange);
-        let id = created.result.map_err(|e| e.to_string())?.ticket.id;
-        v.lines.push(format!("created test ticket {id} for {external_id}"));
+        let id = created.result.map_err(|e| e.message())?.ticket.id;
+        v.lines.push(msg!(
+            "setup-verify-ticket-created",
+            id = id.to_string(),
+            user = &external_id
+        ));
         let status = rules.on.first().cloned().unwrap_or_else(|| "solved".into());
         let updated = zendesk
             .update_ticket(id, &json!({"ticket": {"status": status}}))
             .await;
         v.exchanges.push(updated.exchange);
-        updated.result.map_err(|e| e.to_string())?;
-        v.lines.push(format!("changed ticket {id} to {status}"));
+        updated.result.map_err(|e| e.message())?;
+        v.lines.push(msg!(
+            "setup-verify-ticket-changed",
+            id = id.to_string(),
+            status = &status
+        ));
         let started = Instant::now();
         loop {
             let now = count(v).await?;
             if now > before {
-                v.lines.push(format!(
-                    "event \"{event}\" arrived on {external_id} after {} ms (count {before} → {now})",
-                    started.elapsed().as_millis()
+                v.lines.push(msg!(
+                    "setup-verify-arrived",
+                    event = &event,
+                    user = &external_id,
+                    ms = started.elapsed().as_millis() as u64,
+                    before = before,
+                    now = now
                 ));
                 v.arrived = true;
                 return Ok(());
             }
             if started.elapsed() > EVENT_WAIT {
-                return Err(format!(
-                    "event \"{event}\" did not reach {external_id} within {} s: look at the webhook's invocations",
-                    EVENT_WAIT.as_secs()
+                return Err(msg!(
+                    "setup-verify-not-arrived",
+                    event = &event,
+                    user = &external_id,
+                    seconds = EVENT_WAIT.as_secs()
                 ));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -7,8 +7,9 @@ use egui::{RichText, Ui};
 use super::UiExt as _;
 use super::theme;
 use crate::api::{Phase, WaitReason, curl, pretty_body};
-use crate::app::{Command, ZenbrazeApp, command};
-use crate::i18n::arg;
+use crate::app::send::{aborted, template_error};
+use crate::app::{Command, ZenbrazeApp};
+use crate::msg;
 use crate::send::Summary;
 use crate::send::history::Entry;
 
@@ -51,26 +52,24 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .subject()
         .map(|s| crate::lint::user_label(s, app.subject_index()))
         .unwrap_or_default();
-    let what = app.i18n.format(
+    let what = app.say(&msg!(
         "console-what",
-        &[
-            ("payload", arg(p.name.clone())),
-            ("subject", arg(subject)),
-            ("profile", arg(app.active_profile_name().to_owned())),
-        ],
-    );
+        payload = p.name.clone(),
+        subject = subject,
+        profile = app.active_profile_name().to_owned()
+    ));
     ui.label(what);
     ui.horizontal(|ui| {
-        let busy = app.console.in_flight.is_some();
-        let send = egui::Button::new(app.tr("action-send"))
-            .shortcut_text(ui.ctx().format_shortcut(&command::SEND));
+        let busy = app.console.in_flight.is_some() || app.console.preparing.is_some();
+        let mut send = egui::Button::new(app.tr("action-send"));
+        if let Some(s) = Command::Send.shortcut() {
+            send = send.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
         if ui.add_enabled(!busy, send).clicked() {
             app.push(Command::Send);
         }
         let running = app.console.bulk.as_ref().is_some_and(|b| !b.collected);
-        let all = app
-            .i18n
-            .format("action-send-all", &[("count", arg(app.subjects().len()))]);
+        let all = app.say(&msg!("action-send-all", count = app.subjects().len()));
         if ui
             .add_enabled(!busy && !running, egui::Button::new(all))
             .clicked()
@@ -81,8 +80,14 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         ui.checkbox(&mut app.console.override_errors, label);
     });
     bulk_ui(app, ui);
+    if app.console.preparing.is_some() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(app.tr("send-preparing"));
+        });
+    }
     if let Some(b) = &app.console.blocked {
-        ui.error_label(b);
+        ui.error_label(app.say(b));
     }
     if let Some(flight) = &app.console.in_flight {
         let phase = match flight.watch.phase() {
@@ -95,22 +100,18 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     .saturating_duration_since(std::time::Instant::now())
                     .as_secs_f32();
                 let why = match reason {
-                    WaitReason::RateLimited => app.i18n.tr("wait-rate-limited").to_owned(),
-                    WaitReason::ServerError(s) => s.to_string(),
-                    WaitReason::ConnectionFailed => app.i18n.tr("wait-connection").to_owned(),
+                    WaitReason::RateLimited => msg!("wait-rate-limited"),
+                    WaitReason::ServerError(s) => msg!("wait-server-error", status = s),
+                    WaitReason::ConnectionFailed => msg!("wait-connection"),
                 };
-                app.i18n.format(
+                app.say(&msg!(
                     "phase-waiting",
-                    &[
-                        ("seconds", arg(format!("{seconds:.1}"))),
-                        ("why", arg(why)),
-                        ("attempt", arg(attempt)),
-                    ],
-                )
+                    seconds = format!("{seconds:.1}"),
+                    why = why,
+                    attempt = attempt
+                ))
             }
-            Phase::Sending { attempt } => app
-                .i18n
-                .format("phase-sending", &[("attempt", arg(attempt))]),
+            Phase::Sending { attempt } => app.say(&msg!("phase-sending", attempt = attempt)),
             _ => app.i18n.tr("phase-starting").to_owned(),
         };
         ui.horizontal(|ui| {
@@ -125,41 +126,46 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 /// The "send to all" run: progress, cancel, one row per sample.
 fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    if bulk_rows_ui(app, ui) {
+        app.push(Command::CancelSend);
+    }
+}
+
+/// Draws the run; whether its Cancel was clicked.
+fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> bool {
     use crate::send::bulk::{RowState, Skip};
     let Some(bulk) = &app.console.bulk else {
-        return;
+        return false;
     };
     let Ok(progress) = bulk.progress.lock() else {
-        return;
+        return false;
     };
     let tokens = theme::tokens(ui);
     let done = progress.done();
     let total = bulk.total.max(1);
+    let mut cancel = false;
     ui.horizontal(|ui| {
         ui.add(
             egui::ProgressBar::new(done as f32 / total as f32)
                 .desired_width(320.0)
-                .text(app.i18n.format(
-                    "bulk-progress",
-                    &[("done", arg(done)), ("total", arg(bulk.total))],
-                )),
+                .text(app.say(&msg!("bulk-progress", done = done, total = bulk.total))),
         );
         if !progress.finished && ui.button(app.i18n.tr("action-cancel")).clicked() {
-            app.queue.push(Command::CancelSend);
+            cancel = true;
         }
     });
     if let Some(e) = &progress.error {
-        ui.error_label(e);
+        ui.error_label(app.say(e));
+    }
+    if let Some(e) = bulk.failure.lock().ok().and_then(|f| f.clone()) {
+        ui.error_label(app.say(&e));
     }
     let sent = progress
         .rows
         .iter()
         .filter(|r| matches!(&r.state, RowState::Done(e) if e.ok))
         .count();
-    ui.label(
-        app.i18n
-            .format("bulk-summary", &[("sent", arg(sent)), ("done", arg(done))]),
-    );
+    ui.label(app.say(&msg!("bulk-summary", sent = sent, done = done)));
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     egui::ScrollArea::vertical()
         .id_salt("bulk_rows")
@@ -173,19 +179,14 @@ fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     );
                     let (text, colour) = match &row.state {
                         RowState::Waiting => (app.i18n.tr("bulk-waiting").to_owned(), tokens.hint),
-                        RowState::Skipped(Skip::LintErrors(n)) => (
-                            app.i18n.format("send-blocked", &[("count", arg(*n))]),
-                            tokens.warning,
-                        ),
-                        RowState::Skipped(Skip::Aborted(r)) => (
-                            app.i18n.format(
-                                "aborted",
-                                &[("reason", arg(r.clone().unwrap_or_default()))],
-                            ),
-                            tokens.hint,
-                        ),
+                        RowState::Skipped(Skip::LintErrors(n)) => {
+                            (app.say(&msg!("send-blocked", count = *n)), tokens.warning)
+                        }
+                        RowState::Skipped(Skip::Aborted(r)) => {
+                            (app.say(&aborted(r.clone())), tokens.hint)
+                        }
                         RowState::Skipped(Skip::Template(e)) => {
-                            (app.template_error(e), tokens.error)
+                            (app.say(&template_error(e)), tokens.error)
                         }
                         RowState::Skipped(Skip::Cancelled) => {
                             (app.i18n.tr("bulk-cancelled").to_owned(), tokens.hint)
@@ -196,7 +197,7 @@ fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 text.push_str(&format!(" · #{id}"));
                             }
                             if let Some(err) = &e.error {
-                                text.push_str(&format!(" · {err}"));
+                                text.push_str(&format!(" · {}", app.i18n.say(err)));
                             }
                             (text, if e.ok { tokens.ok } else { tokens.error })
                         }
@@ -205,6 +206,7 @@ fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 });
             }
         });
+    cancel
 }
 
 fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
@@ -216,9 +218,7 @@ fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
         (false, crate::lint::Target::ZendeskTicket) => "confirm-ticket",
         (false, _) => "confirm-event",
     };
-    let text = app
-        .i18n
-        .format(key, &[("where", arg(pending.description.clone()))]);
+    let text = app.say(&crate::i18n::Message::new(key).with("where", pending.description.clone()));
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique("confirm_send")).show(ctx, |ui| {
         ui.set_width(440.0);
@@ -246,14 +246,12 @@ fn status_line(app: &ZenbrazeApp, entry: &Entry) -> String {
     let status = x
         .status_text()
         .unwrap_or_else(|| app.i18n.tr("no-answer").to_owned());
-    app.i18n.format(
+    app.say(&msg!(
         "exchange-status",
-        &[
-            ("status", arg(status)),
-            ("ms", arg(millis(x.total_duration()))),
-            ("attempts", arg(x.attempts.len())),
-        ],
-    )
+        status = status,
+        ms = millis(x.total_duration()),
+        attempts = x.attempts.len()
+    ))
 }
 
 fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
@@ -266,30 +264,33 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
         ui.heading(RichText::new(line).color(tokens.error));
     }
     if let Some(e) = &entry.error {
-        ui.error_label(e);
+        ui.error_label(app.i18n.say(e));
     }
     for w in &x.warnings {
-        ui.warning_label(w);
+        ui.warning_label(app.i18n.say(w));
     }
     match &entry.summary {
         Summary::Ticket { id, url } => {
-            ui.ok_label(app.i18n.format(
+            ui.ok_label(app.say(&msg!(
                 "ticket-created",
-                &[
-                    ("id", arg(id.to_string())),
-                    ("url", arg(url.clone().unwrap_or_default())),
-                ],
-            ));
+                id = id.to_string(),
+                url = url.clone().unwrap_or_default()
+            )));
+            // A ticket the embedded sandbox made can be opened there (read through its API).
+            let in_sandbox = app
+                .sandbox_url()
+                .is_some_and(|s| url.as_deref().is_some_and(|u| u.starts_with(s)));
+            if in_sandbox && ui.link(app.tr("sandbox-view-show-ticket")).clicked() {
+                app.push(Command::ShowSandboxTicket(*id));
+            }
         }
         Summary::Track(t) => {
-            ui.label(app.i18n.format(
+            ui.label(app.say(&msg!(
                 "braze-counts",
-                &[
-                    ("attributes", arg(t.attributes_processed.unwrap_or(0))),
-                    ("events", arg(t.events_processed.unwrap_or(0))),
-                    ("purchases", arg(t.purchases_processed.unwrap_or(0))),
-                ],
-            ));
+                attributes = t.attributes_processed.unwrap_or(0),
+                events = t.events_processed.unwrap_or(0),
+                purchases = t.purchases_processed.unwrap_or(0)
+            )));
             for e in &t.errors {
                 ui.error_label(format!("{}[{}]: {}", e.input_array, e.index, e.kind));
             }
@@ -310,7 +311,7 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                 )
                 .clicked()
         {
-            app.queue.push(Command::Resend(i));
+            app.push(Command::Resend(i));
         }
         if ui.button(app.i18n.tr("copy-curl")).clicked() {
             ui.ctx().copy_text(curl::to_curl(x));
@@ -356,7 +357,7 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                     .lines()
                     .filter(|l| l.to_lowercase().contains(&query))
                     .count();
-                ui.weak(app.i18n.format("search-hits", &[("count", arg(hits))]));
+                ui.weak(app.say(&msg!("search-hits", count = hits)));
                 for line in body.lines() {
                     let mut text = RichText::new(line).monospace();
                     if line.to_lowercase().contains(&query) {
@@ -374,7 +375,10 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                     i + 1,
                     a.status.map_or_else(|| "-".to_owned(), |s| s.to_string()),
                     a.duration.as_millis(),
-                    a.error.clone().unwrap_or_default()
+                    a.error
+                        .as_ref()
+                        .map(|e| app.i18n.say(e))
+                        .unwrap_or_default()
                 ));
             }
         });
@@ -423,14 +427,12 @@ fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<u
         }
     });
     if let Some(c) = chosen {
-        app.queue.push(Command::Compare(c));
+        app.push(Command::Compare(c));
     }
     let Some(other) = &app.console.compare else {
         return;
     };
-    let title = app
-        .i18n
-        .format("compare-title", &[("other", arg(status_line(app, other)))]);
+    let title = app.say(&msg!("compare-title", other = status_line(app, other)));
     egui::CollapsingHeader::new(title)
         .id_salt("compare_diff")
         .default_open(true)

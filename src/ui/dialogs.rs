@@ -3,18 +3,20 @@
 use egui::{Context, Key};
 
 use super::UiExt as _;
-use crate::app::{Command, PathPurpose, ZenbrazeApp, command};
+use crate::app::{Command, PathPurpose, ZenbrazeApp};
+use crate::msg;
 
 /// Every action, searchable; Enter runs the highlighted one, Escape closes.
 pub fn palette_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let Some(mut palette) = app.palette.take() else {
         return;
     };
-    let entries = command::palette_entries();
     let query = palette.query.to_lowercase();
-    let hits: Vec<_> = entries
-        .iter()
-        .filter(|(_, key, _)| app.tr(key).to_lowercase().contains(&query))
+    let hits: Vec<Command> = Command::palette()
+        .filter(|c| {
+            c.label_key()
+                .is_some_and(|k| app.tr(k).to_lowercase().contains(&query))
+        })
         .collect();
     let mut run = None;
     let mut keep = true;
@@ -37,10 +39,11 @@ pub fn palette_ui(app: &mut ZenbrazeApp, ctx: &Context) {
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .show(ui, |ui| {
-                for (i, (cmd, key, shortcut)) in hits.iter().enumerate() {
-                    let mut b = egui::Button::selectable(i == palette.selected, app.tr(key));
-                    if let Some(s) = shortcut {
-                        b = b.shortcut_text(ui.ctx().format_shortcut(s));
+                for (i, cmd) in hits.iter().enumerate() {
+                    let name = cmd.label_key().map_or("", |k| app.tr(k));
+                    let mut b = egui::Button::selectable(i == palette.selected, name);
+                    if let Some(s) = cmd.shortcut() {
+                        b = b.shortcut_text(ui.ctx().format_shortcut(&s));
                     }
                     if ui.add(b).clicked() {
                         run = Some(cmd.clone());
@@ -48,7 +51,7 @@ pub fn palette_ui(app: &mut ZenbrazeApp, ctx: &Context) {
                 }
             });
         if ui.input(|i| i.key_pressed(Key::Enter)) {
-            run = hits.get(palette.selected).map(|(c, _, _)| c.clone());
+            run = hits.get(palette.selected).cloned();
         }
     });
     if modal.should_close() || run.is_some() {
@@ -67,10 +70,11 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let Some(mut dialog) = app.path_dialog.take() else {
         return;
     };
-    let (title, action) = match dialog.purpose {
-        PathPurpose::Open => ("cmd-open", "action-open"),
-        PathPurpose::SaveAs => ("cmd-save-as", "action-save"),
-        PathPurpose::Export => ("cmd-export", "action-export"),
+    let title = Command::Ask(dialog.purpose).label_key().unwrap_or_default();
+    let action = match dialog.purpose {
+        PathPurpose::Open => "action-open",
+        PathPurpose::SaveAs => "action-save",
+        PathPurpose::Export => "action-export",
     };
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
@@ -83,7 +87,7 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
             dialog.error = None;
         }
         if let Some(e) = &dialog.error {
-            ui.error_label(e);
+            ui.error_label(app.say(e));
         }
         ui.horizontal(|ui| {
             let go = ui.button(app.tr(action)).clicked()
@@ -91,9 +95,9 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
             if go {
                 let path = std::path::PathBuf::from(dialog.path.trim());
                 if dialog.path.trim().is_empty() {
-                    dialog.error = Some(app.tr("file-path-empty").to_owned());
+                    dialog.error = Some(msg!("file-path-empty"));
                 } else if dialog.purpose == PathPurpose::Open && !path.is_file() {
-                    dialog.error = Some(app.tr("file-not-found").to_owned());
+                    dialog.error = Some(msg!("file-not-found"));
                 } else {
                     app.push(match dialog.purpose {
                         PathPurpose::Open => Command::Open(path),

@@ -1,38 +1,14 @@
-//! Importing sample users: a file or pasted text (JSON: an export answer, an array or JSON
-//! Lines; CSV with a column mapping step), or straight from Braze through the active profile.
+//! The import dialog: a file, pasted text, or Braze. What the text holds is read off the UI
+//! thread (`app::import`); this draws it, the CSV mapping step, and the "Add N users" button.
 
 use egui::{Context, Ui};
 
 use super::UiExt as _;
+use crate::app::import::{BRAZE_EXPORT_LIMIT, Parsed};
 use crate::app::{Command, ImportDialog, ImportSource, ZenbrazeApp};
-use crate::i18n::arg;
+use crate::msg;
 use crate::users::STANDARD_ATTRIBUTES;
-use crate::users::csv::{self, Field};
-
-/// Reads the dialog's text as JSON or CSV (pure; called when the text changes).
-pub fn prepare(dialog: &mut ImportDialog) {
-    dialog.json = None;
-    dialog.csv = None;
-    dialog.error = None;
-    let text = dialog.text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return;
-    }
-    if text.trim_start().starts_with(['{', '[']) {
-        match crate::users::parse_json(text) {
-            Ok(users) => dialog.json = Some(users),
-            Err(e) => dialog.error = Some(e.to_string()),
-        }
-    } else {
-        match csv::parse(text) {
-            Ok(table) => {
-                let mapping = csv::guess_mapping(&table.headers);
-                dialog.csv = Some((table, mapping));
-            }
-            Err(e) => dialog.error = Some(e.to_string()),
-        }
-    }
-}
+use crate::users::csv::Field;
 
 pub fn ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let Some(mut dialog) = app.import.take() else {
@@ -55,15 +31,15 @@ pub fn ui(app: &mut ZenbrazeApp, ctx: &Context) {
                 ui.weak(app.tr("import-formats"));
                 let label = app.tr("import-text").to_owned();
                 if ui.json_editor(&label, &mut dialog.text, 8).changed() {
-                    prepare(&mut dialog);
+                    dialog.text_changed();
                 }
             }
             ImportSource::Braze => braze_ui(app, ui, &mut dialog),
         }
-        if let Some(e) = &dialog.error {
-            ui.error_label(e);
-        }
         if dialog.source != ImportSource::Braze {
+            if let Some(e) = dialog.error() {
+                ui.error_label(app.say(e));
+            }
             result_ui(app, ui, &mut dialog);
         }
         ui.separator();
@@ -87,13 +63,12 @@ fn file_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
         ui.labelled(&label, |ui| {
             ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(420.0))
         });
-        let read = ui.add_enabled(!dialog.loading, egui::Button::new(app.tr("action-read")));
+        let reading = dialog.reading();
+        let read = ui.add_enabled(!reading, egui::Button::new(app.tr("action-read")));
         if read.clicked() {
-            let path = std::path::PathBuf::from(dialog.path.trim());
-            dialog.loading = true;
-            app.background.read_import = Some(crate::app::read_file(ui.ctx(), path));
+            app.push(Command::ReadImportFile);
         }
-        if dialog.loading {
+        if reading {
             ui.spinner();
         }
     });
@@ -101,75 +76,78 @@ fn file_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
 
 fn braze_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
     let profile = app.active_profile_name().to_owned();
-    ui.label(
-        app.i18n
-            .format("import-braze-help", &[("profile", arg(profile))]),
-    );
+    ui.label(app.say(&msg!("import-braze-help", profile = profile)));
     let label = app.tr("import-braze-ids").to_owned();
     ui.labelled(&label, |ui| {
         ui.add(
-            egui::TextEdit::multiline(&mut app.users_view.braze_ids)
+            egui::TextEdit::multiline(&mut dialog.braze_ids)
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         )
     });
-    let ids: Vec<String> = app
-        .users_view
-        .braze_ids
-        .split([',', ' ', '\n', '\t', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let ids = dialog.braze_id_list();
+    let busy = app.importing_from_braze();
     ui.horizontal(|ui| {
         let go = ui.add_enabled(
-            !ids.is_empty() && !dialog.loading && ids.len() <= 50,
-            egui::Button::new(
-                app.i18n
-                    .format("import-braze-go", &[("count", arg(ids.len()))]),
-            ),
+            !ids.is_empty() && !busy && ids.len() <= BRAZE_EXPORT_LIMIT,
+            egui::Button::new(app.say(&msg!("import-braze-go", count = ids.len()))),
         );
         if go.clicked() {
-            dialog.loading = true;
-            dialog.error = None;
             app.push(Command::ImportFromBraze(ids.clone()));
         }
-        if dialog.loading {
+        if busy {
             ui.spinner();
         }
     });
-    if ids.len() > 50 {
-        ui.error_label(app.tr("import-braze-limit"));
+    if ids.len() > BRAZE_EXPORT_LIMIT {
+        ui.error_label(app.say(&msg!("import-braze-limit", limit = BRAZE_EXPORT_LIMIT)));
+    }
+    if let Some(e) = &dialog.braze_error {
+        ui.error_label(app.say(e));
     }
 }
 
 /// "Add N users"; whether it was clicked.
-fn add_button_ui(app: &ZenbrazeApp, ui: &mut Ui, count: usize) -> bool {
-    let label = app.i18n.format("import-add", &[("count", arg(count))]);
-    ui.add_enabled(count > 0, egui::Button::new(label))
-        .clicked()
+fn add_button_ui(app: &ZenbrazeApp, ui: &mut Ui, count: Option<usize>) -> bool {
+    let label = app.say(&msg!("import-add", count = count.unwrap_or(0)));
+    ui.horizontal(|ui| {
+        let clicked = ui
+            .add_enabled(count.is_some_and(|n| n > 0), egui::Button::new(label))
+            .clicked();
+        if count.is_none() {
+            ui.spinner();
+        }
+        clicked
+    })
+    .inner
 }
 
 fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
-    if let Some(users) = &dialog.json {
-        ui.label(
-            app.i18n
-                .format("import-found", &[("count", arg(users.len()))]),
-        );
-        if add_button_ui(app, ui, users.len()) {
-            app.push(Command::AddUsers(users.clone()));
+    if dialog.reading() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(app.tr("import-reading"));
+        });
+    }
+    if let Some(Parsed::Json(users)) = dialog.parsed() {
+        ui.label(app.say(&msg!("import-found", count = users.len())));
+        if add_button_ui(app, ui, Some(users.len())) {
+            app.push(Command::AddImportedUsers);
         }
     }
-    let Some((table, mapping)) = &mut dialog.csv else {
+    let ready = dialog.mapped().map(|(users, _)| users.len());
+    let warnings: Vec<String> = dialog
+        .mapped()
+        .map(|(_, w)| w.iter().take(5).map(|p| app.i18n.say(p)).collect())
+        .unwrap_or_default();
+    let Some((table, mapping)) = dialog.csv_mut() else {
         return;
     };
-    ui.label(app.i18n.format(
+    ui.label(app.say(&msg!(
         "import-csv-mapping",
-        &[
-            ("rows", arg(table.rows.len())),
-            ("columns", arg(table.headers.len())),
-        ],
-    ));
+        rows = table.rows.len(),
+        columns = table.headers.len()
+    )));
     let skip = app.tr("mapping-skip").to_owned();
     let custom = app.tr("mapping-custom").to_owned();
     egui::ScrollArea::vertical()
@@ -218,11 +196,10 @@ fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
                     }
                 });
         });
-    let (users, warnings) = csv::apply(table, mapping);
-    for w in warnings.iter().take(5) {
+    for w in &warnings {
         ui.warning_label(w);
     }
-    if add_button_ui(app, ui, users.len()) {
-        app.push(Command::AddUsers(users));
+    if add_button_ui(app, ui, ready) {
+        app.push(Command::AddImportedUsers);
     }
 }

@@ -1,5 +1,7 @@
-//! The panels: each draws part of the app's state and pushes commands; none of them does any
-//! work itself. Colours come from `theme`, text from the catalogue (`app.tr`).
+//! Drawing: each panel draws part of the app's state (`crate::app`) and pushes commands; none of
+//! them does any work itself. `window` is eframe's glue, `shell` the frame around the panels
+//! (and the one match from a panel to its module), `dialogs` and `import` float over them.
+//! Colours come from `theme`, text from the catalogue. The dependency goes ui → app only.
 
 pub mod console;
 pub mod dialogs;
@@ -10,6 +12,7 @@ pub mod settings;
 pub mod shell;
 pub mod theme;
 pub mod users;
+pub mod window;
 pub mod wizard;
 
 use egui::{Response, RichText, Ui};

@@ -10,14 +10,23 @@ use egui::{Align, FontId, Galley, RichText, Stroke, TextStyle, Ui};
 
 use super::UiExt as _;
 use super::theme::{self, Tokens};
-use crate::app::{Command, PreviewTab, ZenbrazeApp};
+use crate::app::send::{aborted, template_error};
+use crate::app::{Command, PreviewTab, ZenbrazeApp, json_text};
 use crate::editor::{self, completion, highlight};
-use crate::i18n::arg;
 use crate::lint::{self, Severity, Target};
+use crate::msg;
 use crate::preview::{Preview, RowStatus, Shaped};
 use crate::workspace::Direction;
 
 const METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "GET", "DELETE"];
+
+/// Bodies longer than this are edited without colouring or underlines (their findings are still
+/// listed): egui lays out every coloured run each frame, and a 10 MB body has millions.
+const PLAIN_BODY: usize = crate::app::PLAIN_BODY;
+
+/// At most this many findings are underlined, and listed.
+const MAX_UNDERLINES: usize = 2_000;
+const MAX_LISTED: usize = 500;
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::left("payload_list")
@@ -44,6 +53,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     ui.heading(app.tr("panel-payloads"));
+    let mut chosen = None;
     for (i, p) in app.doc.workspace.payloads.iter().enumerate() {
         let arrow = app.i18n.tr(match p.direction {
             Direction::BrazeToZendesk => "direction-braze-to-zendesk",
@@ -52,8 +62,11 @@ fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         let selected = i == app.remembered.payload;
         let r = ui.add(egui::Button::selectable(selected, &p.name));
         if r.on_hover_text(arrow).clicked() {
-            app.queue.push(Command::SelectPayload(i));
+            chosen = Some(i);
         }
+    }
+    if let Some(i) = chosen {
+        app.push(Command::SelectPayload(i));
     }
     ui.separator();
     ui.horizontal_wrapped(|ui| {
@@ -191,7 +204,7 @@ fn headers_ui(
 ) -> bool {
     let mut changed = false;
     let mut remove = None;
-    egui::CollapsingHeader::new(i18n.format("headers-count", &[("count", arg(headers.len()))]))
+    egui::CollapsingHeader::new(i18n.message(&msg!("headers-count", count = headers.len())))
         .id_salt("headers")
         .show(ui, |ui| {
             egui::Grid::new("headers_grid")
@@ -286,17 +299,25 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     }
     let underlines: Vec<(Range<usize>, Severity, String)> = {
         let body = &app.doc.workspace.payloads[index].body;
+        let shown = if body.len() > PLAIN_BODY {
+            0
+        } else {
+            MAX_UNDERLINES
+        };
         app.findings()
             .iter()
+            .take(shown)
             .map(|f| {
                 (
                     highlight::underline_range(body, f.offset),
                     f.severity,
-                    f.message.clone(),
+                    app.say(&f.message),
                 )
             })
             .collect()
     };
+    // The colouring of the body as it was last frame (`derived`, a disjoint borrow from the
+    // editor's cache and the body below).
     let cached_tokens: &[(Range<usize>, highlight::Kind)] = app
         .derived
         .highlight
@@ -306,8 +327,10 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let job_cache = &mut app.editor.job;
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
         let text = text.as_str();
+        // The text is compared, not hashed, with the job's own: a memcmp of a 10 MB body costs
+        // a fraction of hashing it every frame.
         let mut h = DefaultHasher::new();
-        (text, dark, wrap_width.to_bits()).hash(&mut h);
+        (dark, wrap_width.to_bits()).hash(&mut h);
         for (r, s, _) in &underlines {
             (r.start, r.end, *s as u8).hash(&mut h);
         }
@@ -316,8 +339,24 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         // job each frame (a cheap cache hit), so a keystroke re-lays out one paragraph, not all.
         if let Some((k, job)) = job_cache.as_ref()
             && *k == key
+            && job.text == text
         {
             return ui.fonts_mut(|f| f.layout_job(LayoutJob::clone(job)));
+        }
+        let font = TextStyle::Monospace.resolve(ui.style());
+        if text.len() > PLAIN_BODY {
+            // Millions of coloured runs would cost egui seconds a frame: one plain run instead.
+            let mut job = LayoutJob::single_section(
+                text.to_owned(),
+                TextFormat {
+                    font_id: font,
+                    color: tokens.plain,
+                    ..Default::default()
+                },
+            );
+            job.wrap.max_width = wrap_width;
+            *job_cache = Some((key, job.clone()));
+            return ui.fonts_mut(|f| f.layout_job(job));
         }
         // In the frame a key is typed, the memoised tokens describe the previous text.
         let fresh;
@@ -328,7 +367,6 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
                 fresh = highlight::tokens(text);
                 &fresh
             };
-        let font = TextStyle::Monospace.resolve(ui.style());
         let mut job = layout_job(text, toks, &underlines, tokens, font);
         job.wrap.max_width = wrap_width;
         *job_cache = Some((key, job.clone()));
@@ -474,8 +512,10 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .unwrap_or_default();
     let total = findings.len() + request.len();
     ui.horizontal(|ui| {
-        ui.heading(app.i18n.format("findings-count", &[("count", arg(total))]));
-        if total == 0 {
+        ui.heading(app.say(&msg!("findings-count", count = total)));
+        if app.preview_updating() {
+            ui.weak(app.tr("preview-updating"));
+        } else if total == 0 {
             ui.ok_label(app.tr("findings-none"));
         }
     });
@@ -483,7 +523,7 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .id_salt("findings_scroll")
         .show(ui, |ui| {
-            for (i, f) in findings.iter().enumerate() {
+            for (i, f) in findings.iter().enumerate().take(MAX_LISTED) {
                 ui.horizontal_wrapped(|ui| {
                     let colour = severity_colour(tokens, f.severity);
                     let place =
@@ -495,14 +535,24 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     {
                         app.push(Command::JumpTo(f.offset));
                     }
-                    ui.label(&f.message);
+                    ui.label(app.say(&f.message));
                     if let Some(fix) = &f.fix {
-                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
                     }
-                    if lint::has_mechanical_fix(f) && ui.button(app.tr("apply-fix")).clicked() {
+                    if lint::has_mechanical_fix(f)
+                        && ui
+                            .add_enabled(
+                                !app.preview_updating(),
+                                egui::Button::new(app.tr("apply-fix")),
+                            )
+                            .clicked()
+                    {
                         app.push(Command::ApplyFix(i));
                     }
                 });
+            }
+            if findings.len() > MAX_LISTED {
+                ui.weak(app.say(&msg!("findings-more", count = findings.len() - MAX_LISTED)));
             }
             for f in &request {
                 ui.horizontal_wrapped(|ui| {
@@ -511,9 +561,9 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         RichText::new(format!("{} {}", app.tr(severity_key(f.severity)), f.field))
                             .color(colour),
                     );
-                    ui.label(&f.message);
+                    ui.label(app.say(&f.message));
                     if let Some(fix) = &f.fix {
-                        ui.weak(app.i18n.format("fix", &[("fix", arg(fix.clone()))]));
+                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
                     }
                 });
             }
@@ -593,14 +643,14 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .on_hover_text(app.tr("cmd-previous-subject"))
             .clicked()
         {
-            app.queue.push(Command::PreviousSubject);
+            app.push(Command::PreviousSubject);
         }
         if ui
             .small_button("▼")
             .on_hover_text(app.tr("cmd-next-subject"))
             .clicked()
         {
-            app.queue.push(Command::NextSubject);
+            app.push(Command::NextSubject);
         }
         if !tickets {
             let l = ui.label(app.tr("preview-context"));
@@ -634,21 +684,31 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         app.push(Command::SelectSubject(i));
     }
     if let Some(e) = app.environment_error() {
-        let text = app
-            .i18n
-            .format("context-invalid", &[("error", arg(e.to_owned()))]);
+        let text = app.say(&msg!("context-invalid", error = e.to_owned()));
         ui.error_label(text);
     }
 }
 
 fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    // Rendering runs on the preview's worker: until its first result, and while a newer one is
+    // on its way, say so (the last result stays on screen meanwhile).
+    if app.preview_updating() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak(app.tr("preview-updating"));
+        });
+    }
+    if app.preview_failed() {
+        ui.error_label(app.tr("engine-failed"));
+        return;
+    }
     let Some(preview) = app.preview().cloned() else {
         return;
     };
     let tokens = theme::tokens(ui);
     match preview {
         Preview::Output(text) => {
-            let key = app.preview.key().unwrap_or(0);
+            let key = app.preview_key().unwrap_or(0);
             if app.editor.shaped.as_ref().is_none_or(|(k, _)| *k != key) {
                 app.editor.shaped = Some((key, crate::preview::shape_output(&text)));
             }
@@ -669,14 +729,12 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     message,
                     line_range,
                 } => {
-                    ui.error_label(app.i18n.format(
+                    ui.error_label(app.say(&msg!(
                         "preview-json-breaks",
-                        &[
-                            ("line", arg(*line)),
-                            ("column", arg(*column)),
-                            ("message", arg(message.clone())),
-                        ],
-                    ));
+                        line = *line,
+                        column = *column,
+                        message = json_text::problem(message)
+                    )));
                     scroll_text(
                         ui,
                         app.i18n.tr("copy-output"),
@@ -688,16 +746,13 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             }
         }
         Preview::Aborted(reason) => {
-            ui.warning_label(
-                app.i18n
-                    .format("aborted", &[("reason", arg(reason.unwrap_or_default()))]),
-            );
+            ui.warning_label(app.say(&aborted(reason)));
         }
         Preview::TemplateError(e) => {
-            ui.error_label(app.template_error(&e));
+            ui.error_label(app.say(&template_error(&e)));
         }
         Preview::SubjectError(e) => {
-            ui.error_label(app.i18n.format("subject-invalid", &[("error", arg(e))]));
+            ui.error_label(app.say(&msg!("subject-invalid", error = e)));
         }
     }
 }
@@ -771,20 +826,18 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 Direction::ZendeskToBraze => "Bearer",
             };
             let profile = app.active_profile_name().to_owned();
-            ui.monospace(app.i18n.format(
+            ui.monospace(app.say(&msg!(
                 "auth-masked",
-                &[
-                    ("scheme", arg(scheme)),
-                    ("mask", arg(crate::secrets::MASK)),
-                    ("profile", arg(profile)),
-                ],
-            ));
+                scheme = scheme,
+                mask = crate::secrets::MASK,
+                profile = profile
+            )));
             ui.end_row();
         });
     if !r.findings.is_empty() {
         ui.separator();
         for f in &r.findings {
-            let text = format!("{}: {}", f.field, f.message);
+            let text = format!("{}: {}", f.field, app.say(&f.message));
             match f.severity {
                 Severity::Error => ui.error_label(text),
                 _ => ui.warning_label(text),
@@ -802,26 +855,24 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let rows = match rows {
         Ok(rows) => rows.clone(),
         Err(e) => {
-            let e = e.clone();
+            let e = app.say(e);
             ui.error_label(e);
             return;
         }
     };
     let ok = rows.iter().filter(|r| r.status == RowStatus::Ok).count();
-    let aborted = rows
+    let aborted_rows = rows
         .iter()
         .filter(|r| matches!(r.status, RowStatus::Aborted(_)))
         .count();
-    let problems = rows.len() - ok - aborted;
+    let problems = rows.len() - ok - aborted_rows;
     ui.horizontal(|ui| {
-        ui.label(app.i18n.format(
+        ui.label(app.say(&msg!(
             "survey-summary",
-            &[
-                ("ok", arg(ok)),
-                ("problems", arg(problems)),
-                ("aborted", arg(aborted)),
-            ],
-        ));
+            ok = ok,
+            problems = problems,
+            aborted = aborted_rows
+        )));
         if updating {
             ui.weak(app.tr("survey-updating"));
         }
@@ -859,21 +910,18 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 tokens.warning
                             };
                             ui.label(
-                                RichText::new(app.i18n.format(
+                                RichText::new(app.say(&msg!(
                                     "row-findings",
-                                    &[("errors", arg(*errors)), ("warnings", arg(*warnings))],
-                                ))
+                                    errors = *errors,
+                                    warnings = *warnings
+                                )))
                                 .color(colour),
                             );
-                            ui.weak(first);
+                            ui.weak(app.say(first));
                         }
                         RowStatus::Aborted(reason) => {
                             ui.label(
-                                RichText::new(app.i18n.format(
-                                    "aborted",
-                                    &[("reason", arg(reason.clone().unwrap_or_default()))],
-                                ))
-                                .color(tokens.hint),
+                                RichText::new(app.say(&aborted(reason.clone()))).color(tokens.hint),
                             );
                         }
                         RowStatus::Failed(e) => {

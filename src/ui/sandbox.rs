@@ -58,7 +58,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             SandboxStatus::Failed(e) => {
                 ui.error_label(
                     app.i18n
-                        .format("sandbox-failed", &[("error", arg(e.clone()))]),
+                        .format("sandbox-failed", &[("error", arg(app.i18n.message(e)))]),
                 );
             }
             SandboxStatus::Starting(_) => {
@@ -81,6 +81,8 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         app.sandbox_view.snapshot = Some((version, sandbox.snapshot()));
     }
     let base_url = sandbox.base_url().to_owned();
+    // The tickets come from the API's paginated list, read again when the sandbox changed.
+    app.sandbox_view.refresh(ui.ctx(), &base_url, version);
     let Some((_, state)) = app.sandbox_view.snapshot.clone() else {
         return;
     };
@@ -131,43 +133,117 @@ fn faults_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
     }
 }
 
+/// A status picker for ticket `id`; a change goes through the API.
+fn status_picker(app: &mut ZenbrazeApp, ui: &mut Ui, id: u64, current: &str, salt: &str) {
+    let mut chosen = current.to_owned();
+    let l = ui.label(app.i18n.tr("sandbox-status"));
+    egui::ComboBox::from_id_salt((salt, id))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for s in STATUSES {
+                ui.selectable_value(&mut chosen, s.to_owned(), s);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    if chosen != current {
+        app.push(Command::SetTicketStatus(id, chosen));
+    }
+}
+
 fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
-    let tickets = list(state, "tickets");
+    let total = list(state, "tickets").len();
     let title = app
         .i18n
-        .format("sandbox-tickets-count", &[("count", arg(tickets.len()))]);
+        .format("sandbox-tickets-count", &[("count", arg(total))]);
+    // The ticket a history link asked for, read with GET /tickets/{id}.
+    if let Some((id, shown)) = app.sandbox_view.focus.clone() {
+        ui.horizontal(|ui| {
+            match &shown {
+                None => {
+                    ui.spinner();
+                }
+                Some(Ok(t)) => {
+                    ui.strong(app.i18n.message(&crate::msg!(
+                        "sandbox-view-ticket",
+                        id = id.to_string(),
+                        subject = t.subject.clone().unwrap_or_default(),
+                        status = t.status.clone().unwrap_or_default()
+                    )));
+                    let status = t.status.clone().unwrap_or_default();
+                    status_picker(app, ui, id, &status, "sb_focus_status");
+                }
+                Some(Err(e)) => {
+                    ui.error_label(app.i18n.message(e));
+                }
+            }
+            if ui.button(app.i18n.tr("sandbox-view-close")).clicked() {
+                app.sandbox_view.focus = None;
+            }
+        });
+    }
     egui::CollapsingHeader::new(title)
         .id_salt("sb_tickets")
         .default_open(true)
         .show(ui, |ui| {
+            let page = app.sandbox_view.tickets.as_ref().map(|t| t.result.clone());
+            let page = match page {
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.weak(app.i18n.tr("sandbox-view-loading"));
+                    });
+                    return;
+                }
+                Some(Err(e)) => {
+                    ui.error_label(app.i18n.message(&e));
+                    return;
+                }
+                Some(Ok(page)) => page,
+            };
+            ui.weak(
+                app.i18n
+                    .message(&crate::msg!("sandbox-view-page", count = page.items.len())),
+            );
             egui::Grid::new("sb_ticket_grid")
                 .num_columns(4)
                 .striped(true)
                 .show(ui, |ui| {
-                    for t in tickets.iter().rev().take(200) {
-                        let Some(id) = t.get("id").and_then(Json::as_u64) else {
-                            continue;
-                        };
-                        ui.monospace(format!("#{id}"));
-                        ui.label(text(t, "subject"));
-                        let current = text(t, "status");
-                        let mut chosen = current.clone();
-                        let l = ui.label(app.i18n.tr("sandbox-status"));
-                        egui::ComboBox::from_id_salt(("sb_status", id))
-                            .selected_text(&current)
-                            .show_ui(ui, |ui| {
-                                for s in STATUSES {
-                                    ui.selectable_value(&mut chosen, s.to_owned(), s);
-                                }
-                            })
-                            .response
-                            .labelled_by(l.id);
-                        if chosen != current {
-                            app.push(Command::SetTicketStatus(id, chosen));
-                        }
+                    for t in &page.items {
+                        ui.monospace(format!("#{}", t.id));
+                        ui.label(t.subject.clone().unwrap_or_default());
+                        let status = t.status.clone().unwrap_or_default();
+                        status_picker(app, ui, t.id, &status, "sb_status");
                         ui.end_row();
                     }
                 });
+            let first = app.sandbox_view.page.is_none();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        !first,
+                        egui::Button::new(app.i18n.tr("sandbox-view-newest")),
+                    )
+                    .clicked()
+                {
+                    app.sandbox_view.first_page();
+                }
+                if ui
+                    .add_enabled(!first, egui::Button::new(app.i18n.tr("sandbox-view-newer")))
+                    .clicked()
+                {
+                    app.sandbox_view.turn(false);
+                }
+                if ui
+                    .add_enabled(
+                        page.has_more,
+                        egui::Button::new(app.i18n.tr("sandbox-view-older")),
+                    )
+                    .clicked()
+                {
+                    app.sandbox_view.turn(true);
+                }
+            });
         });
 }
 

@@ -5,7 +5,8 @@ use egui::Ui;
 
 use super::UiExt as _;
 use crate::app::{Command, ThemeChoice, ZenbrazeApp};
-use crate::i18n::{Language, arg};
+use crate::i18n::Language;
+use crate::msg;
 use crate::secrets::profiles::SANDBOX_PROFILE;
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
@@ -32,16 +33,11 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 ui.end_row();
                 let l = ui.label(app.tr("settings-theme"));
                 let mut theme = app.remembered.theme;
-                let name = |t: ThemeChoice| match t {
-                    ThemeChoice::System => "theme-system",
-                    ThemeChoice::Light => "theme-light",
-                    ThemeChoice::Dark => "theme-dark",
-                };
                 egui::ComboBox::from_id_salt("theme")
-                    .selected_text(app.tr(name(theme)))
+                    .selected_text(app.tr(theme.label_key()))
                     .show_ui(ui, |ui| {
-                        for t in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                            ui.selectable_value(&mut theme, t, app.i18n.tr(name(t)));
+                        for t in ThemeChoice::ALL {
+                            ui.selectable_value(&mut theme, t, app.i18n.tr(t.label_key()));
                         }
                     })
                     .response
@@ -206,13 +202,14 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 ui.end_row();
             }
         });
-    if app.background.checks.is_some() {
+    if app.background.testing_connection() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(app.tr("testing-connection"));
         });
     }
     for (ok, line) in &app.settings.checks {
+        let line = app.say(line);
         if *ok {
             ui.ok_label(line);
         } else {
@@ -223,10 +220,10 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     ui.heading(app.tr("settings-add-profile"));
-    ui.weak(app.i18n.format(
+    ui.weak(app.say(&msg!(
         "settings-secrets-where",
-        &[("store", arg(app.config_store_name()))],
-    ));
+        store = app.config_store_name()
+    )));
     let t = |k: &str| app.i18n.tr(k).to_owned();
     let (l_name, l_sub, l_email, l_token, l_inst, l_key) = (
         t("profile-name"),
@@ -264,9 +261,10 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         s.error = None;
     }
     if let Some(e) = &s.error {
+        let e = app.i18n.message(e);
         ui.error_label(e);
     }
-    let saving = app.background.profiles.is_some();
+    let saving = app.background.saving_profile();
     if ui
         .add_enabled(!saving, egui::Button::new(app.tr("action-save-profile")))
         .clicked()

@@ -1,11 +1,13 @@
 //! The frame around the panels: navigation, the workspace menu, notices, the status bar, and
-//! the dialogs that float over everything.
+//! the dialogs that float over everything. The top bar and the menu are built from the
+//! commands' own names and shortcuts (`app::command`), so nothing here repeats them.
 
 use egui::{RichText, Ui};
 
 use super::UiExt as _;
-use crate::app::{Command, Panel, PathPurpose, SandboxStatus, ZenbrazeApp, command};
-use crate::i18n::arg;
+use crate::app::command::WORKSPACE_MENU;
+use crate::app::{Command, Panel, SandboxStatus, ZenbrazeApp};
+use crate::msg;
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::top("navigation").show(ui, |ui| navigation_ui(app, ui));
@@ -13,18 +15,35 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if !app.notices.is_empty() || app.doc.recovery().is_some() {
         egui::Panel::bottom("notices").show(ui, |ui| notices_ui(app, ui));
     }
-    egui::CentralPanel::default().show(ui, |ui| match app.remembered.panel {
+    let panel = app.remembered.panel;
+    egui::CentralPanel::default().show(ui, |ui| panel_ui(app, ui, panel));
+    let ctx = ui.ctx().clone();
+    super::dialogs::palette_ui(app, &ctx);
+    super::dialogs::path_ui(app, &ctx);
+    super::import::ui(app, &ctx);
+}
+
+/// Each panel's module: the one place a panel is tied to what draws it. The match is
+/// exhaustive, so a new `Panel` does not compile until its module is named here.
+pub fn panel_ui(app: &mut ZenbrazeApp, ui: &mut Ui, panel: Panel) {
+    match panel {
         Panel::Payloads => super::payloads::ui(app, ui),
         Panel::Users => super::users::ui(app, ui),
         Panel::Console => super::console::ui(app, ui),
         Panel::Wizard => super::wizard::ui(app, ui),
         Panel::Sandbox => super::sandbox::ui(app, ui),
         Panel::Settings => super::settings::ui(app, ui),
-    });
-    let ctx = ui.ctx().clone();
-    super::dialogs::palette_ui(app, &ctx);
-    super::dialogs::path_ui(app, &ctx);
-    super::import::ui(app, &ctx);
+    }
+}
+
+/// A button for a named command: its name and shortcut come from the command.
+pub fn command_button(app: &ZenbrazeApp, ui: &Ui, command: &Command) -> egui::Button<'static> {
+    let label = command.label_key().map_or("", |k| app.tr(k)).to_owned();
+    let mut b = egui::Button::new(label);
+    if let Some(s) = command.shortcut() {
+        b = b.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    b
 }
 
 fn navigation_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
@@ -32,50 +51,32 @@ fn navigation_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         ui.strong("zenbraze");
         ui.separator();
         for panel in Panel::ALL {
-            let selected = app.remembered.panel == panel;
-            let mut response = ui.add(egui::Button::selectable(selected, app.tr(panel.key())));
-            if let Some(s) = command::panel_shortcut(panel) {
+            let command = Command::Show(*panel);
+            let selected = app.remembered.panel == *panel;
+            let mut response = ui.add(egui::Button::selectable(
+                selected,
+                app.tr(panel.label_key()),
+            ));
+            if let Some(s) = command.shortcut() {
                 response = response.on_hover_text(ui.ctx().format_shortcut(&s));
             }
             if response.clicked() {
-                app.push(Command::Show(panel));
+                app.push(command);
             }
         }
         ui.separator();
         ui.menu_button(app.tr("menu-workspace").to_owned(), |ui| {
-            let items = [
-                (Command::Save, "cmd-save", Some(command::SAVE)),
-                (
-                    Command::Ask(PathPurpose::Open),
-                    "cmd-open",
-                    Some(command::OPEN),
-                ),
-                (
-                    Command::Ask(PathPurpose::SaveAs),
-                    "cmd-save-as",
-                    Some(command::SAVE_AS),
-                ),
-                (Command::Ask(PathPurpose::Export), "cmd-export", None),
-                (
-                    Command::OpenImport,
-                    "cmd-import-users",
-                    Some(command::IMPORT),
-                ),
-            ];
-            for (cmd, key, shortcut) in items {
-                let mut b = egui::Button::new(app.tr(key));
-                if let Some(s) = shortcut {
-                    b = b.shortcut_text(ui.ctx().format_shortcut(&s));
-                }
-                if ui.add(b).clicked() {
-                    app.push(cmd);
+            for command in WORKSPACE_MENU {
+                if ui.add(command_button(app, ui, command)).clicked() {
+                    app.push(command.clone());
                     ui.close();
                 }
             }
         });
-        let palette = egui::Button::new(app.tr("cmd-palette"))
-            .shortcut_text(ui.ctx().format_shortcut(&command::PALETTE));
-        if ui.add(palette).clicked() {
+        if ui
+            .add(command_button(app, ui, &Command::OpenPalette))
+            .clicked()
+        {
             app.push(Command::OpenPalette);
         }
     });
@@ -84,7 +85,7 @@ fn navigation_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 fn status_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     ui.horizontal(|ui| {
         let profile = app.active_profile_name().to_owned();
-        ui.label(app.i18n.format("status-profile", &[("name", arg(profile))]));
+        ui.label(app.say(&msg!("status-profile", name = profile)));
         ui.separator();
         match &app.sandbox {
             SandboxStatus::Off => {
@@ -94,38 +95,32 @@ fn status_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 ui.weak(app.tr("sandbox-starting"));
             }
             SandboxStatus::Running(s) => {
-                ui.label(
-                    app.i18n
-                        .format("sandbox-running", &[("url", arg(s.base_url().to_owned()))]),
-                );
+                ui.label(app.say(&msg!("sandbox-running", url = s.base_url().to_owned())));
             }
             SandboxStatus::Failed(e) => {
-                ui.error_label(
-                    app.i18n
-                        .format("sandbox-failed", &[("error", arg(e.clone()))]),
-                );
+                ui.error_label(app.say(&msg!("sandbox-failed", error = e.clone())));
             }
         }
         ui.separator();
         let state = if app.doc.is_saving() {
-            app.tr("doc-saving").to_owned()
+            "doc-saving"
         } else if app.doc.last_error().is_some() {
-            app.tr("doc-save-failed").to_owned()
+            "doc-save-failed"
         } else if app.doc.is_dirty() {
-            app.tr("doc-unsaved").to_owned()
+            "doc-unsaved"
         } else {
-            app.tr("doc-saved").to_owned()
+            "doc-saved"
         };
-        ui.weak(format!("{state} · {}", app.doc.path().display()));
+        ui.weak(format!("{} · {}", app.tr(state), app.doc.path().display()));
     });
 }
 
 fn notices_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(r) = app.doc.recovery() {
-        ui.error_label(app.i18n.format(
+        ui.error_label(app.say(&msg!(
             "recovery-title",
-            &[("path", arg(r.original.display().to_string()))],
-        ));
+            path = r.original.display().to_string()
+        )));
     }
     let mut dismiss = None;
     for (i, n) in app.notices.iter().enumerate() {
@@ -137,10 +132,11 @@ fn notices_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             {
                 dismiss = Some(i);
             }
+            let text = app.say(&n.text);
             if n.error {
-                ui.error_label(&n.text);
+                ui.error_label(text);
             } else {
-                ui.label(RichText::new(&n.text));
+                ui.label(RichText::new(text));
             }
         });
     }

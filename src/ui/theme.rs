@@ -3,7 +3,6 @@
 
 use egui::{Color32, Ui};
 
-use crate::app::ThemeChoice;
 use crate::editor::highlight::Kind;
 
 pub struct Tokens {
@@ -92,15 +91,6 @@ impl Tokens {
             Kind::Comment => self.comment,
         }
     }
-}
-
-/// Applies the person's choice (or the OS's) to the whole app.
-pub fn install(ctx: &egui::Context, choice: ThemeChoice) {
-    ctx.set_theme(match choice {
-        ThemeChoice::System => egui::ThemePreference::System,
-        ThemeChoice::Light => egui::ThemePreference::Light,
-        ThemeChoice::Dark => egui::ThemePreference::Dark,
-    });
 }
 
 /// The bundled fonts plus DejaVu Sans as a fallback, so arrows, accents and most scripts in

@@ -7,9 +7,9 @@ use serde_json::{Map, Value as Json};
 
 use super::UiExt as _;
 use crate::app::state::{JsonBuffer, JsonTarget, UserForm};
-use crate::app::{Command, UsersTab, ZenbrazeApp};
-use crate::i18n::arg;
+use crate::app::{Command, UsersTab, ZenbrazeApp, json_text};
 use crate::lint::user_label;
+use crate::msg;
 
 /// The context namespaces with their own editor; everything else goes in the last one.
 const CONTEXT_PARTS: [(&str, &str); 4] = [
@@ -68,10 +68,11 @@ fn table_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let shown: Vec<usize> = (0..users.len())
         .filter(|&i| query.is_empty() || users[i].to_string().to_lowercase().contains(&query))
         .collect();
-    ui.weak(app.i18n.format(
+    ui.weak(app.say(&msg!(
         "users-shown",
-        &[("shown", arg(shown.len())), ("total", arg(users.len()))],
-    ));
+        shown = shown.len(),
+        total = users.len()
+    )));
     let text = |u: &Json, k: &str| u.get(k).and_then(Json::as_str).unwrap_or("").to_owned();
     let row_height = ui.text_style_height(&TextStyle::Body) + 6.0;
     let mut chosen = None;
@@ -181,21 +182,12 @@ fn form_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         }
                         edited = true;
                     }
-                    Ok(_) => form.custom_error = Some(app.i18n.tr("custom-not-object").to_owned()),
-                    Err(e) => {
-                        form.custom_error = Some(app.i18n.format(
-                            "json-error-at",
-                            &[
-                                ("line", arg(e.line())),
-                                ("column", arg(e.column())),
-                                ("message", arg(e.to_string())),
-                            ],
-                        ));
-                    }
+                    Ok(_) => form.custom_error = Some(msg!("custom-not-object")),
+                    Err(e) => form.custom_error = Some(json_text::error_at(&e)),
                 }
             }
             if let Some(e) = &form.custom_error {
-                ui.error_label(e);
+                ui.error_label(app.i18n.message(e));
             }
         });
     if edited {
@@ -407,21 +399,12 @@ fn json_buffer_ui(
                     }
                 }
             }
-            Ok(_) => buffer.error = Some(app.tr("json-not-object").to_owned()),
-            Err(e) => {
-                buffer.error = Some(app.i18n.format(
-                    "json-error-at",
-                    &[
-                        ("line", arg(e.line())),
-                        ("column", arg(e.column())),
-                        ("message", arg(e.to_string())),
-                    ],
-                ));
-            }
+            Ok(_) => buffer.error = Some(msg!("json-not-object")),
+            Err(e) => buffer.error = Some(json_text::error_at(&e)),
         }
     }
     if let Some(e) = &buffer.error {
-        ui.label(RichText::new(e).color(super::theme::tokens(ui).error));
+        ui.label(RichText::new(app.say(e)).color(super::theme::tokens(ui).error));
     }
     app.users_view.json.push(buffer);
 }

@@ -1,8 +1,12 @@
-//! CSV import of sample users, in two steps a person can check: parse the table, then map its
-//! columns to Braze fields (standard fields, or custom attributes, nested with dots). The first
-//! mapping is guessed from the headers; every problem names its row and column.
+//! CSV import of sample users, in two steps a person can check: parse the table (the `csv`
+//! crate), then map its columns to Braze fields (standard fields, or custom attributes, nested
+//! with dots). The first mapping is guessed from the headers; every problem names its line and
+//! column.
 
 use serde_json::{Map, Value as Json};
+
+use crate::i18n::{Localize, Message};
+use crate::msg;
 
 /// The fields a column can map to: the identifiers, then the standard attributes.
 pub fn standard_fields() -> impl Iterator<Item = &'static str> {
@@ -52,13 +56,53 @@ pub enum Field {
     Custom(String),
 }
 
+/// A problem in a CSV file: its line, its column (the value's position in the row, from 1)
+/// and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, column {column}: {message}")]
-pub struct CsvError {
+pub struct CsvProblem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub kind: ProblemKind,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A quoted value that is never closed (an error: the rest of the file would be one value).
+    UnclosedQuote,
+    /// No header line.
+    Empty,
+    /// More values than columns: the extra ones are not imported.
+    ExtraValues { values: usize, columns: usize },
+    /// No external_id, braze_id, email or phone: imported, but Braze could not tell who it is.
+    NoIdentifier,
+    /// What the CSV reader refused.
+    Unreadable(String),
+}
+
+impl Localize for CsvProblem {
+    fn message(&self) -> Message {
+        let problem = match &self.kind {
+            ProblemKind::UnclosedQuote => msg!("users-csv-unclosed-quote"),
+            ProblemKind::Empty => msg!("users-csv-empty"),
+            ProblemKind::ExtraValues { values, columns } => {
+                msg!(
+                    "users-csv-extra-values",
+                    values = *values,
+                    columns = *columns
+                )
+            }
+            ProblemKind::NoIdentifier => msg!("users-csv-no-identifier"),
+            ProblemKind::Unreadable(reason) => msg!("users-csv-unreadable", reason = reason),
+        };
+        msg!(
+            "users-csv-at",
+            line = self.line,
+            column = self.column,
+            problem = problem
+        )
+    }
+}
+crate::display_via_message!(CsvProblem);
 
 /// Comma, or semicolon when the header line has more of them (spreadsheets in locales that
 /// write decimals with commas export that way).
@@ -71,79 +115,49 @@ fn delimiter(text: &str) -> char {
     }
 }
 
-/// RFC 4180: quoted fields may hold delimiters, quotes (doubled) and line breaks.
-pub fn parse(text: &str) -> Result<Table, CsvError> {
+/// Reads the table with the `csv` crate (RFC 4180: quoted values may hold delimiters, doubled
+/// quotes and line breaks); blank lines are skipped, rows may be shorter or longer than the
+/// header.
+pub fn parse(text: &str) -> Result<Table, CsvProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delim = delimiter(text);
-    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut field = String::new();
-    let mut record: Vec<String> = Vec::new();
-    let (mut line, mut column) = (1usize, 0usize);
-    let mut record_line = 1;
-    let mut quoted = false;
-    let mut quote_start = (0, 0);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                    column += 1;
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    field.push('\n');
-                    line += 1;
-                    column = 0;
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() => {
-                quoted = true;
-                quote_start = (line, column);
-            }
-            '"' => {
-                return Err(CsvError {
-                    line,
-                    column,
-                    message: "a quote inside an unquoted field: quote the whole field and double the quote (\"\")".into(),
-                });
-            }
-            c if c == delim => record.push(std::mem::take(&mut field)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                record.push(std::mem::take(&mut field));
-                records.push((record_line, std::mem::take(&mut record)));
-                line += 1;
-                column = 0;
-                record_line = line;
-            }
-            _ => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(CsvError {
-            line: quote_start.0,
-            column: quote_start.1,
-            message: "this quoted field is never closed".into(),
+    // One line ending: the reader would count a CRLF record as starting on the line before.
+    let text = &text.replace("\r\n", "\n");
+    if let Some((line, column)) = unclosed_quote(text, delimiter(text)) {
+        return Err(CsvProblem {
+            line,
+            column,
+            kind: ProblemKind::UnclosedQuote,
         });
     }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push((record_line, record));
+    let delim = delimiter(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim as u8)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(1, |p| p.line() as usize);
+            CsvProblem {
+                line,
+                column: 1,
+                kind: ProblemKind::Unreadable(e.to_string()),
+            }
+        })?;
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let values: Vec<String> = record.iter().map(str::to_owned).collect();
+        if values.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        records.push((line, values));
     }
-    records.retain(|(_, r)| !(r.len() == 1 && r[0].trim().is_empty()));
     let mut records = records.into_iter();
     let Some((_, headers)) = records.next() else {
-        return Err(CsvError {
+        return Err(CsvProblem {
             line: 1,
             column: 1,
-            message: "the file is empty: the first line must name the columns".into(),
+            kind: ProblemKind::Empty,
         });
     };
     let (row_lines, rows) = records.unzip();
@@ -153,6 +167,46 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
         row_lines,
         delimiter: delim,
     })
+}
+
+/// Where a quoted value that never closes begins (line, column), following the reader's own
+/// rule: a value that starts with `"` is quoted until a `"` that is not doubled. The `csv`
+/// crate reads such a value to the end of the file without complaint; this names it instead.
+fn unclosed_quote(text: &str, delim: char) -> Option<(usize, usize)> {
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut at_value_start = true;
+    let mut open: Option<(usize, usize)> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if open.is_some() {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => open = None,
+                '\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if at_value_start => open = Some((line, column)),
+            '\n' => {
+                line += 1;
+                column = 1;
+                at_value_start = true;
+                continue;
+            }
+            c if c == delim => {
+                column += 1;
+                at_value_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_value_start = false;
+    }
+    open
 }
 
 fn normalise(header: &str) -> String {
@@ -231,17 +285,20 @@ fn set_nested(map: &mut Map<String, Json>, path: &str, value: Json) {
 
 /// Builds the users. Empty cells are left out; a row with more cells than headers keeps the
 /// mapped ones and is named in a warning, as is a user Braze could not identify.
-pub fn apply(table: &Table, mapping: &[Field]) -> (Vec<Json>, Vec<String>) {
+pub fn apply(table: &Table, mapping: &[Field]) -> (Vec<Json>, Vec<CsvProblem>) {
     let mut users = Vec::new();
     let mut warnings = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
         let line = table.row_lines.get(i).copied().unwrap_or(0);
         if row.len() > table.headers.len() {
-            warnings.push(format!(
-                "line {line}: {} values for {} columns; the extra ones are not imported",
-                row.len(),
-                table.headers.len()
-            ));
+            warnings.push(CsvProblem {
+                line,
+                column: table.headers.len() + 1,
+                kind: ProblemKind::ExtraValues {
+                    values: row.len(),
+                    columns: table.headers.len(),
+                },
+            });
         }
         let mut user = Map::new();
         let mut custom = Map::new();
@@ -264,9 +321,11 @@ pub fn apply(table: &Table, mapping: &[Field]) -> (Vec<Json>, Vec<String>) {
             .iter()
             .any(|k| user.contains_key(*k))
         {
-            warnings.push(format!(
-                "line {line}: no external_id, braze_id, email or phone: imported, but Braze could not tell who this is"
-            ));
+            warnings.push(CsvProblem {
+                line,
+                column: 1,
+                kind: ProblemKind::NoIdentifier,
+            });
         }
         users.push(Json::Object(user));
     }
@@ -298,11 +357,19 @@ mod tests {
     fn broken_files_name_the_place() {
         assert_eq!(
             parse("a,b\n1,\"open\n2,3\n").unwrap_err().to_string(),
-            "line 2, column 3: this quoted field is never closed"
+            "line 2, column 2: this quoted value is never closed"
         );
-        let e = parse("a,b\n1,x\"y\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 4));
-        assert!(parse("\n\n").unwrap_err().message.contains("empty"));
+        let e = parse("a,b\n1,2\n3,\"x\"\"\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.column, e.kind),
+            (3, 2, ProblemKind::UnclosedQuote)
+        );
+        // A stray quote inside an unquoted value is kept, as spreadsheets do.
+        let t = parse("a,b\n1,x\"y\n").unwrap();
+        assert_eq!(t.rows[0], ["1", "x\"y"]);
+        let e = parse("\n\n").unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Empty);
+        assert!(e.to_string().contains("empty"), "{e}");
     }
 
     #[test]
@@ -333,8 +400,14 @@ mod tests {
         );
         assert_eq!(users[1], json!({"first_name": "Grace"}));
         assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            (warnings[0].line, &warnings[0].kind),
+            (3, &ProblemKind::NoIdentifier)
+        );
         assert!(
-            warnings[0].starts_with("line 3: no external_id"),
+            warnings[0]
+                .to_string()
+                .starts_with("line 3, column 1: no external_id"),
             "{warnings:?}"
         );
     }
@@ -345,8 +418,8 @@ mod tests {
         let (users, warnings) = apply(&t, &[Field::Standard("external_id"), Field::Skip]);
         assert_eq!(users, [json!({"external_id": "x"})]);
         assert_eq!(
-            warnings,
-            ["line 2: 3 values for 2 columns; the extra ones are not imported"]
+            warnings[0].to_string(),
+            "line 2, column 3: 3 values for 2 columns; the extra ones are not imported"
         );
     }
 }

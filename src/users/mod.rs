@@ -5,6 +5,9 @@ pub mod csv;
 
 use serde_json::Value as Json;
 
+use crate::i18n::{Localize, Message};
+use crate::msg;
+
 /// Profile fields Braze exports at the top level; everything else is a custom attribute.
 pub const STANDARD_ATTRIBUTES: &[&str] = &[
     "first_name",
@@ -23,14 +26,29 @@ pub const STANDARD_ATTRIBUTES: &[&str] = &[
 
 /// Why a users file cannot be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", position.map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default())]
 pub struct ImportError {
+    /// Line and column, when the problem has a place.
     pub position: Option<(usize, usize)>,
-    pub message: String,
+    pub problem: Message,
 }
 
-fn error(position: Option<(usize, usize)>, message: String) -> ImportError {
-    ImportError { position, message }
+impl Localize for ImportError {
+    fn message(&self) -> Message {
+        match self.position {
+            Some((line, column)) => msg!(
+                "users-at",
+                line = line,
+                column = column,
+                problem = self.problem.clone()
+            ),
+            None => self.problem.clone(),
+        }
+    }
+}
+crate::display_via_message!(ImportError);
+
+fn error(position: Option<(usize, usize)>, problem: Message) -> ImportError {
+    ImportError { position, problem }
 }
 
 /// Users as a JSON array, an export response `{"users": [...]}`, one object, or JSON Lines.
@@ -42,7 +60,7 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
             Some(other) => {
                 return Err(error(
                     None,
-                    format!("`users` must be an array, found {}", json_type(&other)),
+                    msg!("users-field-not-array", kind = json_type(&other)),
                 ));
             }
             None => Vec::new(),
@@ -51,7 +69,7 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
         Ok(other) => {
             return Err(error(
                 None,
-                format!("expected an array of users, found {}", json_type(&other)),
+                msg!("users-not-array", kind = json_type(&other)),
             ));
         }
         Err(whole) => {
@@ -65,12 +83,18 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
                     if i == 0 {
                         error(
                             Some((whole.line(), whole.column())),
-                            format!("not valid JSON: {whole}"),
+                            msg!(
+                                "users-invalid-json",
+                                reason = crate::i18n::json_text::problem(&whole.to_string())
+                            ),
                         )
                     } else {
                         error(
                             Some((i + 1, e.column())),
-                            format!("not valid JSON Lines: {e}"),
+                            msg!(
+                                "users-invalid-json-lines",
+                                reason = crate::i18n::json_text::problem(&e.to_string())
+                            ),
                         )
                     }
                 })?;
@@ -83,10 +107,10 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
         if !user.is_object() {
             return Err(error(
                 None,
-                format!(
-                    "user {} must be a JSON object, found {}",
-                    i + 1,
-                    json_type(user)
+                msg!(
+                    "users-user-not-object",
+                    number = i + 1,
+                    kind = json_type(user)
                 ),
             ));
         }
@@ -94,16 +118,17 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
     Ok(users)
 }
 
-/// A JSON value's kind, for messages.
-pub fn json_type(v: &Json) -> &'static str {
-    match v {
+/// A JSON value's kind, for messages ("an array", "una matriz").
+pub fn json_type(v: &Json) -> Message {
+    let kind = match v {
         Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
-    }
+        Json::Bool(_) => "boolean",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
+    };
+    msg!("json-kind", kind = kind)
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ use serde_json::Value as Json;
 
 use super::file::{self, Opened};
 use super::{Workspace, to_json};
+use crate::i18n::{Localize, Message};
+use crate::msg;
 
 /// The file's content as this document last read or wrote it: what the next save merges
 /// against when another process changed the file meanwhile. Shared with the running save, which
@@ -20,7 +22,7 @@ type Base = Arc<Mutex<Option<Json>>>;
 pub struct Recovery {
     /// The file that could not be used; it is left exactly as it was.
     pub original: PathBuf,
-    pub error: String,
+    pub error: Message,
     /// Whether the content came from its backup (else the presets).
     pub from_backup: bool,
 }
@@ -32,14 +34,14 @@ pub struct Document {
     path: PathBuf,
     recovery: Option<Recovery>,
     /// What opening reported: skipped parts, a backup used.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     revision: u64,
     /// Changes only when users, tickets or contexts do (the all-users view keys on it).
     data_revision: u64,
     saved_revision: u64,
     edited_at: Option<Instant>,
     saving: Option<u64>,
-    last_error: Option<String>,
+    last_error: Option<Message>,
     base: Base,
 }
 
@@ -55,10 +57,9 @@ pub struct SaveJob {
 impl SaveJob {
     /// Saves under the file's lock, merging in what another process saved since this document
     /// last read or wrote the file.
-    pub fn run(&self) -> Result<(), String> {
+    pub fn run(&self) -> Result<(), Message> {
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
-        file::save_merging(&self.path, &self.workspace, base.as_ref())
-            .map_err(|e| e.to_string())?;
+        file::save_merging(&self.path, &self.workspace, base.as_ref()).map_err(|e| e.message())?;
         *base = Some(to_json(&self.workspace));
         Ok(())
     }
@@ -75,7 +76,7 @@ impl Document {
                 doc.path = file::recovery_path(path);
                 doc.recovery = Some(Recovery {
                     original: path.to_owned(),
-                    error: e.to_string(),
+                    error: msg!("workspace-unreadable", reason = e.to_string()),
                     from_backup: false,
                 });
                 doc
@@ -107,7 +108,7 @@ impl Document {
                 path: save_to,
                 recovery: Some(Recovery {
                     original: path.to_owned(),
-                    error: error.to_string(),
+                    error: error.message(),
                     from_backup,
                 }),
                 ..Document::new(path, workspace)
@@ -174,8 +175,8 @@ impl Document {
         self.saving.is_some()
     }
 
-    pub fn last_error(&self) -> Option<&str> {
-        self.last_error.as_deref()
+    pub fn last_error(&self) -> Option<&Message> {
+        self.last_error.as_ref()
     }
 
     /// How long until the autosave is due, `Some(ZERO)` when it is; none when nothing waits.
@@ -209,7 +210,7 @@ impl Document {
         self.saving = None;
     }
 
-    pub fn finish_save(&mut self, job_revision: u64, result: Result<(), String>) {
+    pub fn finish_save(&mut self, job_revision: u64, result: Result<(), Message>) {
         self.saving = None;
         match result {
             Ok(()) => {
@@ -305,7 +306,11 @@ mod tests {
         let mut doc = Document::open(&path);
         let recovery = doc.recovery().unwrap().clone();
         assert_eq!(recovery.original, path);
-        assert!(recovery.error.contains("line 1"), "{}", recovery.error);
+        assert!(
+            recovery.error.to_string().contains("line 1"),
+            "{}",
+            recovery.error
+        );
         assert_ne!(doc.path(), path.as_path());
         doc.touch(Instant::now());
         let job = doc.begin_save().unwrap();
@@ -331,6 +336,6 @@ mod tests {
         assert!(result.is_err());
         doc.finish_save(job.revision, result);
         assert!(doc.is_dirty());
-        assert!(doc.last_error().unwrap().contains("not-a-dir"));
+        assert!(doc.last_error().unwrap().to_string().contains("not-a-dir"));
     }
 }

@@ -20,7 +20,7 @@ pub enum Opened {
     Ready {
         workspace: Workspace,
         /// Parts that could not be used, and whether the backup was used.
-        warnings: Vec<String>,
+        warnings: Vec<Message>,
     },
     /// The file cannot be used and stays as it is; edits are saved to `save_to`.
     Recovery {
@@ -50,7 +50,7 @@ pub fn default_path() -> Option<PathBuf> {
     crate::secrets::paths::data_dir().map(|d| d.join("workspace.json"))
 }
 
-fn read_backup(path: &Path) -> Option<(Workspace, Vec<String>)> {
+fn read_backup(path: &Path) -> Option<(Workspace, Vec<Message>)> {
     let text = std::fs::read_to_string(backup_path(path)).ok()?;
     parse(&text).ok()
 }
@@ -64,7 +64,7 @@ pub fn open(path: &Path) -> std::io::Result<Opened> {
                 Some((workspace, mut warnings)) => {
                     warnings.insert(
                         0,
-                        format!("{} was missing: opened its backup", path.display()),
+                        msg!("workspace-opened-backup", path = path.display().to_string()),
                     );
                     Opened::Ready {
                         workspace,
@@ -112,7 +112,7 @@ impl Localize for SaveError {
             SaveError::NotAWorkspace { path, error } => msg!(
                 "files-changed-not-workspace",
                 path = path.display().to_string(),
-                reason = error.to_string()
+                reason = error.message()
             ),
         }
     }
@@ -216,7 +216,7 @@ mod tests {
         // A save interrupted between its renames: the backup opens.
         std::fs::remove_file(&path).unwrap();
         assert!(
-            matches!(open(&path).unwrap(), Opened::Ready { warnings, .. } if warnings[0].contains("was missing"))
+            matches!(open(&path).unwrap(), Opened::Ready { warnings, .. } if warnings[0].to_string().contains("was missing"))
         );
     }
 
@@ -385,7 +385,7 @@ mod tests {
         doc.touch(std::time::Instant::now());
         let job = doc.begin_save().unwrap();
         let e = job.run().unwrap_err();
-        assert!(e.contains("changed by another program"), "{e}");
+        assert!(e.to_string().contains("changed by another program"), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "not json");
     }
 }

@@ -10,7 +10,7 @@ pub mod merge;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
-use crate::i18n::Message;
+use crate::i18n::{Localize, Message};
 use crate::lint::Target;
 use crate::msg;
 
@@ -99,13 +99,31 @@ const CREDENTIAL_HEADERS: &[&str] = &["authorization", "x-api-key", "api-key", "
 /// Why a file cannot be used as it is; the file is left untouched.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error("not a zenbraze workspace (line {line}, column {column}: {message})")]
     Corrupt {
         line: usize,
         column: usize,
-        message: String,
+        /// serde's words, or a [`Message`] of ours for a file that is JSON but not a workspace.
+        message: Message,
     },
 }
+
+impl Localize for WorkspaceError {
+    fn message(&self) -> Message {
+        match self {
+            WorkspaceError::Corrupt {
+                line,
+                column,
+                message,
+            } => msg!(
+                "workspace-corrupt",
+                line = *line,
+                column = *column,
+                reason = message.clone()
+            ),
+        }
+    }
+}
+crate::display_via_message!(WorkspaceError);
 
 impl Default for Workspace {
     /// The presets: the seed's body with its problems, the corrected one, the Zendesk → Braze
@@ -207,29 +225,27 @@ const TOP_LEVEL_KEYS: &[&str] = &[
 /// newer zenbraze opens as far as this version understands it. The warnings name what was
 /// dropped on purpose (credential headers). A file that is not a workspace is an error (and the
 /// caller must not overwrite it).
-pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
+pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> {
     let json: Json = serde_json::from_str(source).map_err(|e| WorkspaceError::Corrupt {
         line: e.line(),
         column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+        message: msg!(
+            "workspace-json-error",
+            reason = e.to_string().split(" at line ").next().unwrap_or_default()
+        ),
     })?;
-    let corrupt = |message: &str| WorkspaceError::Corrupt {
+    let corrupt = |message: Message| WorkspaceError::Corrupt {
         line: 1,
         column: 1,
-        message: message.to_owned(),
+        message,
     };
     let root = json
         .as_object()
-        .ok_or_else(|| corrupt("the file is not a JSON object"))?;
+        .ok_or_else(|| corrupt(msg!("workspace-not-object")))?;
     let format = root
         .get("zenbraze_workspace")
         .and_then(Json::as_u64)
-        .ok_or_else(|| corrupt("no \"zenbraze_workspace\" format number"))?;
+        .ok_or_else(|| corrupt(msg!("workspace-no-format")))?;
     let mut kept = Vec::new();
     if format > u64::from(FORMAT) {
         kept.push(Unusable {
@@ -280,7 +296,7 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
             ));
             continue;
         };
-        let name = text(o, "name").unwrap_or_else(|| format!("Payload {}", i + 1));
+        let name = text(o, "name").unwrap_or_else(|| format!("#{}", i + 1));
         let mut payload_kept = Vec::new();
         let direction = match o.get("direction").cloned().map(serde_json::from_value) {
             Some(Ok(d)) => d,
@@ -335,8 +351,10 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<String>), WorkspaceError> {
                 continue;
             };
             if CREDENTIAL_HEADERS.contains(&k.to_ascii_lowercase().as_str()) {
-                warnings.push(format!(
-                    "payload `{name}`: header `{k}` dropped: credentials come from the connection profile, never from the workspace"
+                warnings.push(msg!(
+                    "workspace-payload-credential",
+                    name = &name,
+                    header = k
                 ));
                 continue;
             }
@@ -580,7 +598,9 @@ mod tests {
                 .all(|p| p.headers.iter().all(|(k, _)| k != "X-Api-Key"))
         );
         assert!(
-            warnings[0].contains("header `X-Api-Key` dropped"),
+            warnings[0]
+                .to_string()
+                .contains("header `X-Api-Key` dropped"),
             "{warnings:?}"
         );
     }
@@ -672,7 +692,7 @@ mod tests {
             WorkspaceError::Corrupt {
                 line: 2,
                 column: 14,
-                message: "EOF while parsing a list".into()
+                message: msg!("workspace-json-error", reason = "EOF while parsing a list")
             }
         );
         assert!(matches!(parse("[]"), Err(WorkspaceError::Corrupt { .. })));

@@ -107,6 +107,7 @@ findings-count = { $count ->
    *[other] { $count } findings
 }
 findings-none = The body passes every check
+findings-more = …and { $count } more
 severity-error = error
 severity-warning = warning
 severity-hint = hint
@@ -124,7 +125,7 @@ tab-all-tickets = All tickets
 preview-empty = The template renders nothing
 preview-valid-json = Valid JSON
 preview-json-breaks = The JSON breaks at line { $line }, column { $column }: { $message }
-aborted = aborted: { $reason }
+aborted = stopped by abort_message: { $reason }
 template-error = Template error at line { $line }, column { $column }: { $message }
 subject-invalid = The sample is not valid JSON: { $error }
 context-invalid = The render context cannot be used: { $error }
@@ -183,7 +184,7 @@ import-braze-go = { $count ->
     [one] Import one user from Braze
    *[other] Import { $count } users from Braze
 }
-import-braze-limit = Braze exports at most 50 external ids per request
+import-braze-limit = Braze exports at most { $limit } external ids per request
 
 ## Console, wizard, sandbox
 console-help = Send the selected payload for the selected sample (Ctrl+Enter): the request as it went and the answer show here
@@ -387,3 +388,40 @@ wizard-will-do = What apply will do
 wizard-no-body = (no body)
 wizard-resend-key = Send the key again
 wizard-resend-key-help = Zendesk never shows the key a webhook holds, so a plan cannot tell it is old: tick this after rotating the Braze REST key.
+
+## Work off the UI thread, and what can go wrong with it
+# What the library still reports as a finished sentence, shown as it came (issue 14 §1 turns
+# these into messages of their own).
+as-reported = { $text }
+engine-failed = The template engine failed inside while working on this body. Edit the body, or report it with the body attached
+preview-updating = Updating…
+send-preparing = Rendering and checking the body…
+wait-server-error = server error { $status }
+import-reading = Reading…
+import-file-unreadable = { $path } cannot be read: { $error }
+import-file-too-large = { $path } is larger than { $megabytes } MB
+open-failed = { $path } cannot be opened: { $error }
+export-failed = { $path } cannot be written: { $error }
+history-not-written = Sent, but the history could not be written: { $error }
+profile-name-reserved = “{ $name }” is the built-in profile: choose another name
+profile-email-needed = Zendesk API tokens sign in as an agent: give that agent's email
+profile-needs-a-service = Fill in Zendesk, Braze or both
+sandbox-trigger-active = active
+sandbox-trigger-inactive = inactive
+
+## What is wrong with typed JSON (serde_json's syntax errors, in words)
+json-text-ends-early = the text ends before the JSON does
+json-text-expected-colon = a colon (:) should follow the key
+json-text-expected-comma-or-bracket = a comma or ] should come here
+json-text-expected-comma-or-brace = a comma or {"}"} should come here
+json-text-expected-value = a value should come here (text in quotes, a number, true, false, null, an object or a list)
+json-text-expected-quote = a key in double quotes should come here
+json-text-invalid-escape = this backslash escape is not valid JSON
+json-text-invalid-number = this number is not written as JSON writes numbers
+json-text-number-out-of-range = this number is too large
+json-text-invalid-unicode = this \u escape is not a valid character
+json-text-control-character = a control character (such as a tab or a line break) must be escaped inside text
+json-text-key-not-string = keys must be text in double quotes
+json-text-trailing-comma = a comma with nothing after it
+json-text-trailing-characters = there is more text after the JSON
+json-text-too-deep = the JSON is nested too deeply

@@ -106,6 +106,7 @@ findings-count = { $count ->
    *[other] { $count } avisos
 }
 findings-none = El cuerpo pasa todas las comprobaciones
+findings-more = …y { $count } más
 severity-error = error
 severity-warning = advertencia
 severity-hint = sugerencia
@@ -123,7 +124,7 @@ tab-all-tickets = Todos los tickets
 preview-empty = La plantilla no produce nada
 preview-valid-json = JSON válido
 preview-json-breaks = El JSON se rompe en la línea { $line }, columna { $column }: { $message }
-aborted = cancelado: { $reason }
+aborted = detenido por abort_message: { $reason }
 template-error = Error de plantilla en la línea { $line }, columna { $column }: { $message }
 subject-invalid = La muestra no es JSON válido: { $error }
 context-invalid = El contexto de renderizado no se puede usar: { $error }
@@ -182,7 +183,7 @@ import-braze-go = { $count ->
     [one] Importar un usuario de Braze
    *[other] Importar { $count } usuarios de Braze
 }
-import-braze-limit = Braze exporta como máximo 50 identificadores externos por petición
+import-braze-limit = Braze exporta como máximo { $limit } identificadores externos por petición
 
 ## Consola, asistente, entorno de pruebas
 console-help = Envía la plantilla seleccionada para la muestra seleccionada (Ctrl+Intro): aquí aparecen la petición tal como salió y la respuesta
@@ -202,7 +203,7 @@ theme-dark = Oscuro
 settings-profiles = Perfiles de conexión
 settings-profiles-help = El perfil activo es el destino de los envíos de prueba y de las importaciones de Braze
 settings-add-profile = Añadir o actualizar un perfil
-settings-secrets-where = Los secretos van a { $store } y no se vuelven a mostrar
+settings-secrets-where = Los secretos se guardan en { $store } y no se vuelven a mostrar
 profile-name = Nombre del perfil
 zendesk-subdomain = Subdominio de Zendesk
 zendesk-email = Correo del agente de Zendesk
@@ -386,3 +387,40 @@ wizard-will-do = Lo que hará Aplicar
 wizard-no-body = (sin cuerpo)
 wizard-resend-key = Enviar la clave de nuevo
 wizard-resend-key-help = Zendesk nunca muestra la clave que guarda un webhook, así que un plan no sabe si es antigua: márcalo tras rotar la clave REST de Braze.
+
+## Trabajo fuera del hilo de la interfaz, y lo que puede fallar
+# Lo que la biblioteca aún devuelve como frase hecha, tal cual (el punto 1 de la incidencia 14
+# lo convierte en mensajes propios).
+as-reported = { $text }
+engine-failed = El motor de plantillas falló internamente con este cuerpo. Edita el cuerpo, o informa del fallo adjuntándolo
+preview-updating = Actualizando…
+send-preparing = Renderizando y revisando el cuerpo…
+wait-server-error = error del servidor { $status }
+import-reading = Leyendo…
+import-file-unreadable = No se puede leer { $path }: { $error }
+import-file-too-large = { $path } ocupa más de { $megabytes } MB
+open-failed = No se puede abrir { $path }: { $error }
+export-failed = No se puede escribir { $path }: { $error }
+history-not-written = Enviado, pero no se pudo escribir el historial: { $error }
+profile-name-reserved = «{ $name }» es el perfil integrado: elige otro nombre
+profile-email-needed = Los tokens de API de Zendesk inician sesión como un agente: indica el correo de ese agente
+profile-needs-a-service = Rellena Zendesk, Braze o ambos
+sandbox-trigger-active = activo
+sandbox-trigger-inactive = inactivo
+
+## Qué falla en un JSON escrito a mano (los errores de sintaxis de serde_json, en palabras)
+json-text-ends-early = el texto termina antes que el JSON
+json-text-expected-colon = tras la clave debe ir dos puntos (:)
+json-text-expected-comma-or-bracket = aquí debe ir una coma o ]
+json-text-expected-comma-or-brace = aquí debe ir una coma o {"}"}
+json-text-expected-value = aquí debe ir un valor (texto entre comillas, un número, true, false, null, un objeto o una lista)
+json-text-expected-quote = aquí debe ir una clave entre comillas dobles
+json-text-invalid-escape = esta secuencia de escape con barra invertida no es JSON válido
+json-text-invalid-number = este número no está escrito como JSON escribe los números
+json-text-number-out-of-range = este número es demasiado grande
+json-text-invalid-unicode = este escape \u no es un carácter válido
+json-text-control-character = un carácter de control (como un tabulador o un salto de línea) debe escaparse dentro del texto
+json-text-key-not-string = las claves deben ser texto entre comillas dobles
+json-text-trailing-comma = una coma sin nada detrás
+json-text-trailing-characters = hay más texto después del JSON
+json-text-too-deep = el JSON está anidado demasiado hondo

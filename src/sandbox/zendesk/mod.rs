@@ -9,12 +9,14 @@ use serde_json::{Map, Value as Json, json};
 
 use super::delivery;
 use super::server::{Reply, Req};
-use super::state::{State, TicketRecord, WebhookRecord, now, ulid};
+use super::state::{Key, State, TicketRecord, WebhookRecord, now, ulid};
 use super::trigger_engine::{
     self as engine, Delivery, PRIORITIES, STATUSES, TYPES, UpdateType, json_map,
 };
 use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
 
+mod pages;
+mod search;
 mod tickets;
 mod triggers;
 mod users;
@@ -45,14 +47,28 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         return Reply::json(401, &json!({"error": "Couldn't authenticate you"}));
     }
     let m = &req.method;
+    // The route table. Each line's shape and source is in the handler's comment; the reference
+    // table in README's sandbox section lists them together. Anything else is InvalidEndpoint.
     match (m, plain.as_slice()) {
+        (&Method::GET, ["tickets"]) => list_tickets(shared, req),
         (&Method::POST, ["tickets"]) => create_ticket(shared, req),
+        (&Method::GET, ["tickets", "show_many"]) => show_many_tickets(shared, req),
         (&Method::GET, ["tickets", id]) => with_id(id, |id| show_ticket(shared, id)),
         (&Method::PUT, ["tickets", id]) => with_id(id, |id| update_ticket(shared, req, id)),
+        (&Method::DELETE, ["tickets", id]) => with_id(id, |id| delete_ticket(shared, id)),
+        (&Method::GET, ["tickets", id, "comments"]) => {
+            with_id(id, |id| list_comments(shared, req, id))
+        }
+        (&Method::GET, ["tickets", id, "audits"]) => with_id(id, |id| list_audits(shared, req, id)),
+        (&Method::GET, ["search"]) => search::search(shared, req),
+        (&Method::GET, ["search", "count"]) => search::count(shared, req),
+        (&Method::GET, ["users"]) => list_users(shared, req),
         (&Method::GET, ["users", "me"]) => me(req),
         (&Method::GET, ["users", "search"]) => search_users(shared, req),
+        (&Method::GET, ["users", "show_many"]) => show_many_users(shared, req),
         (&Method::POST, ["users", "create_or_update"]) => create_or_update_user(shared, req),
         (&Method::GET, ["users", id]) => with_id(id, |id| show_user(shared, id)),
+        (&Method::PUT, ["users", id]) => with_id(id, |id| update_user(shared, req, id)),
         (&Method::GET, ["webhooks"]) => list_webhooks(shared, req),
         (&Method::POST, ["webhooks"]) => create_webhook(shared, req),
         (&Method::POST, ["webhooks", "test"]) => test_webhook(shared, req).await,
@@ -61,20 +77,23 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::PATCH, ["webhooks", id]) => update_webhook(shared, req, id, true),
         (&Method::DELETE, ["webhooks", id]) => delete_webhook(shared, id),
         (&Method::GET, ["webhooks", id, "signing_secret"]) => signing_secret(shared, id),
-        (&Method::GET, ["webhooks", id, "invocations"]) => invocations(shared, id),
+        (&Method::GET, ["webhooks", id, "invocations"]) => invocations(shared, req, id),
         (&Method::GET, ["webhooks", id, "invocations", inv, "attempts"]) => {
             attempts(shared, id, inv)
         }
-        (&Method::GET, ["triggers"]) => list_triggers(shared, req),
+        (&Method::GET, ["triggers"]) => list_triggers(shared, req, false),
+        (&Method::GET, ["triggers", "active"]) => list_triggers(shared, req, true),
         (&Method::GET, ["triggers", "definitions"]) => Reply::json(200, &definitions()),
         (&Method::POST, ["triggers"]) => create_trigger(shared, req),
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
         (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
         (&Method::DELETE, ["triggers", id]) => with_id(id, |id| delete_trigger(shared, id)),
-        (&Method::GET, ["trigger_categories"]) => list_categories(shared),
+        (&Method::GET, ["trigger_categories"]) => list_categories(shared, req),
         (&Method::POST, ["trigger_categories"]) => create_category(shared, req),
+        (&Method::GET, ["trigger_categories", id]) => show_category(shared, id),
+        (&Method::PATCH, ["trigger_categories", id]) => update_category(shared, req, id),
         (&Method::DELETE, ["trigger_categories", id]) => delete_category(shared, id),
-        _ => not_found(),
+        _ => invalid_endpoint(),
     }
 }
 
@@ -100,13 +119,26 @@ pub(super) fn authenticated(req: &Req) -> bool {
     }
 }
 
+/// A path segment that should be a numeric id and is not names no route (Zendesk's routes only
+/// match digits there).
 pub(super) fn with_id(id: &str, f: impl FnOnce(u64) -> Reply) -> Reply {
     match id.parse::<u64>() {
         Ok(id) => f(id),
-        Err(_) => not_found(),
+        Err(_) => invalid_endpoint(),
     }
 }
 
+/// A path no route serves: 404 InvalidEndpoint, which clients tell apart from a missing record
+/// (zenpy raises `APIException`, not `RecordNotFoundException`).
+/// Source: ../shared/reference/zendesk-api.md ("Unknown route").
+pub(super) fn invalid_endpoint() -> Reply {
+    Reply::json(
+        404,
+        &json!({"error": "InvalidEndpoint", "description": "Not found"}),
+    )
+}
+
+/// A route that exists, for a record that does not.
 pub(super) fn not_found() -> Reply {
     Reply::json(
         404,

@@ -110,14 +110,8 @@ pub(super) fn apply_ticket_input(
             Some(Json::String(s)) if allowed.contains(&s.as_str()) => {
                 ticket.insert(field.into(), json!(s));
             }
-            Some(other) => invalid(
-                field,
-                format!(
-                    "{label}: {} is invalid (use one of: {})",
-                    other,
-                    allowed.join(", ")
-                ),
-            ),
+            // Zendesk's wording, whatever the value (../shared/reference/zendesk-api.md).
+            Some(_) => invalid(field, format!("{label}: is invalid")),
         }
     }
     for (field, label) in [
@@ -343,6 +337,122 @@ pub(super) fn warn_ignored(reply: Reply, action: &str, ignored: &[String]) -> Re
     reply.with_header("X-Zendesk-API-Warn", warning)
 }
 
+/// Ticket fields whose changes an audit lists, as Zendesk names them in `field_name`.
+const AUDITED: &[&str] = &[
+    "subject",
+    "status",
+    "priority",
+    "type",
+    "requester_id",
+    "assignee_id",
+    "group_id",
+    "tags",
+    "external_id",
+    "due_at",
+];
+
+/// Adds an audit to `record` for the comments added since `comments_before` and the fields
+/// that differ from `previous` (all set fields on create), and returns it. Ids: the audit is
+/// `ticket × 1,000,000 + n × 100`, its events follow it, and each new comment takes its
+/// event's id. Shape: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/
+fn audit(
+    record: &mut TicketRecord,
+    previous: Option<&Map<String, Json>>,
+    comments_before: usize,
+    author: u64,
+) -> Json {
+    let ticket_id = record.ticket.get("id").and_then(Json::as_u64).unwrap_or(0);
+    let audit_id = ticket_id * 1_000_000 + (record.audits.len() as u64 + 1) * 100;
+    let created_at = record
+        .ticket
+        .get("updated_at")
+        .cloned()
+        .unwrap_or(json!(now()));
+    let mut events = Vec::new();
+    let mut next_event = audit_id;
+    for comment in record.comments.iter_mut().skip(comments_before) {
+        next_event += 1;
+        comment["id"] = json!(next_event);
+        comment["audit_id"] = json!(audit_id);
+        events.push(json!({
+            "id": next_event,
+            "type": "Comment",
+            "author_id": comment.get("author_id").cloned().unwrap_or(json!(author)),
+            "body": comment.get("body"),
+            "html_body": comment.get("html_body"),
+            "plain_body": comment.get("plain_body"),
+            "public": comment.get("public"),
+            "attachments": [],
+            "audit_id": audit_id,
+        }));
+    }
+    for field in AUDITED {
+        let now_value = record.ticket.get(*field).cloned().unwrap_or(Json::Null);
+        match previous {
+            None if !now_value.is_null() && now_value != json!([]) => {
+                next_event += 1;
+                events.push(json!({"id": next_event, "type": "Create", "field_name": field, "value": now_value}));
+            }
+            Some(before) => {
+                let before_value = before.get(*field).cloned().unwrap_or(Json::Null);
+                if before_value != now_value {
+                    next_event += 1;
+                    events.push(json!({"id": next_event, "type": "Change", "field_name": field, "value": now_value, "previous_value": before_value}));
+                }
+            }
+            None => {}
+        }
+    }
+    let audit = json!({
+        "id": audit_id,
+        "ticket_id": ticket_id,
+        "created_at": created_at,
+        "author_id": author,
+        "metadata": {"system": {}, "custom": {}},
+        "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}},
+        "events": events,
+    });
+    record.audits.push(audit.clone());
+    audit
+}
+
+/// The comment fields Zendesk shows that the sandbox derives from the body.
+/// Shape: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/
+fn comment_view(comment: &Json) -> Json {
+    let mut c = comment.clone();
+    let body = comment
+        .get("body")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    for (key, value) in [
+        (
+            "html_body",
+            json!(format!(
+                "<div class=\"zd-comment\"><p>{}</p></div>",
+                html_escape(body)
+            )),
+        ),
+        ("plain_body", json!(body)),
+        ("attachments", json!([])),
+        (
+            "via",
+            json!({"channel": "api", "source": {"from": {}, "to": {}, "rel": null}}),
+        ),
+        ("metadata", json!({"system": {}, "custom": {}})),
+    ] {
+        if c.get(key).is_none_or(Json::is_null) {
+            c[key] = value;
+        }
+    }
+    c
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
     let input = match wrapped(req, "ticket") {
         Ok(i) => i,
@@ -362,18 +472,15 @@ pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
                 }
                 let deliveries =
                     run_triggers(&state, None, &mut ticket, &comments, UpdateType::Create);
-                let audit = json!({
-                    "id": id * 1000 + 1,
-                    "ticket_id": id,
-                    "created_at": ticket["created_at"],
-                    "author_id": DEMO_ADMIN_ID,
-                    "events": [
-                        {"id": id * 1000 + 2, "type": "Comment", "body": ticket["description"], "public": true},
-                        {"id": id * 1000 + 3, "type": "Create", "field_name": "status", "value": ticket["status"]},
-                    ],
-                });
-                let body = json!({"ticket": ticket, "audit": audit});
-                state.tickets.insert(id, TicketRecord { ticket, comments });
+                let mut record = TicketRecord {
+                    ticket,
+                    comments: comments.into_iter().map(|c| comment_view(&c)).collect(),
+                    audits: Vec::new(),
+                };
+                let audit = audit(&mut record, None, 0, DEMO_ADMIN_ID);
+                let body = json!({"ticket": record.ticket, "audit": audit});
+                state.tickets.insert(id, record);
+                state.touch(Key::Ticket(id));
                 let reply = Reply::json(201, &body).with_header("Location", ticket_url(shared, id));
                 (warn_ignored(reply, "create", &ignored), deliveries)
             }
@@ -391,6 +498,8 @@ pub(super) fn show_ticket(shared: &Shared, id: u64) -> Reply {
     }
 }
 
+/// `PUT /tickets/{id}`: 200 with the ticket and the audit of this change (zenpy returns the
+/// audit). https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket
 pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
     let input = match wrapped(req, "ticket") {
         Ok(i) => i,
@@ -404,6 +513,7 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
         let previous = record.ticket.clone();
         let mut ticket = record.ticket;
         let mut comments = record.comments;
+        let comments_before = comments.len();
         match apply_ticket_input(&mut state, &input, &mut ticket, &mut comments, false) {
             Err(problems) => return record_invalid(problems),
             Ok(ignored) => {
@@ -415,8 +525,26 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
                     &comments,
                     UpdateType::Change,
                 );
-                let body = json!({"ticket": ticket});
-                state.tickets.insert(id, TicketRecord { ticket, comments });
+                let comments = comments
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        if i < comments_before {
+                            c
+                        } else {
+                            comment_view(&c)
+                        }
+                    })
+                    .collect();
+                let mut record = TicketRecord {
+                    ticket,
+                    comments,
+                    audits: record.audits,
+                };
+                let audit = audit(&mut record, Some(&previous), comments_before, DEMO_ADMIN_ID);
+                let body = json!({"ticket": record.ticket, "audit": audit});
+                state.tickets.insert(id, record);
+                state.touch(Key::Ticket(id));
                 (
                     warn_ignored(Reply::json(200, &body), "update", &ignored),
                     deliveries,
@@ -427,6 +555,155 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
     shared.changed();
     spawn_deliveries(shared, deliveries);
     reply
+}
+
+/// `DELETE /tickets/{id}`: 204; the ticket is gone from lists and shows (Zendesk keeps it in
+/// deleted tickets for 30 days, which the sandbox does not emulate).
+/// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#delete-ticket
+pub(super) fn delete_ticket(shared: &Shared, id: u64) -> Reply {
+    let removed = {
+        let mut state = shared.state();
+        let removed = state.tickets.remove(&id);
+        if removed.is_some() {
+            state.touch(Key::Ticket(id));
+        }
+        removed
+    };
+    match removed {
+        Some(_) => {
+            shared.changed();
+            Reply::empty(204)
+        }
+        None => not_found(),
+    }
+}
+
+/// `GET /tickets`: both paginations; `sort_by`/`sort_order` (offset) or `sort` (cursor) over
+/// id, created_at, updated_at, status, priority, subject; `external_id=` filters.
+/// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+pub(super) fn list_tickets(shared: &Shared, req: &Req) -> Reply {
+    let external = req.query("external_id");
+    let items: Vec<Json> = shared
+        .state()
+        .tickets
+        .values()
+        .filter(|t| {
+            external.is_none_or(|e| t.ticket.get("external_id").and_then(Json::as_str) == Some(e))
+        })
+        .map(|t| Json::Object(t.ticket.clone()))
+        .collect();
+    let sort = pages::sort_from(
+        req,
+        &[
+            "id",
+            "created_at",
+            "updated_at",
+            "status",
+            "priority",
+            "subject",
+        ],
+        ("id", false),
+    );
+    let mut keep = Vec::new();
+    if let Some(e) = external {
+        keep.push(("external_id".to_owned(), e.to_owned()));
+    }
+    list_reply(
+        req,
+        pages::Listing {
+            key: "tickets",
+            items,
+            url: format!("{}/api/v2/tickets.json", shared.base_url),
+            sort,
+            default: pages::Default::Offset,
+            keep,
+        },
+    )
+}
+
+/// The ids of `?ids=1,2,3`; anything else is a 400.
+pub(super) fn id_list(req: &Req) -> Result<Vec<u64>, Reply> {
+    let raw = req.query("ids").unwrap_or_default();
+    let ids: Result<Vec<u64>, _> = raw
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse::<u64>())
+        .collect();
+    match ids {
+        Ok(ids) if !ids.is_empty() && ids.len() <= 100 => Ok(ids),
+        _ => Err(pages::invalid_page_parameter(
+            "ids",
+            req.path.trim_start_matches('/'),
+        )),
+    }
+}
+
+/// `GET /tickets/show_many?ids=1,2`: the tickets that exist, in id order.
+/// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
+pub(super) fn show_many_tickets(shared: &Shared, req: &Req) -> Reply {
+    let ids = match id_list(req) {
+        Ok(ids) => ids,
+        Err(r) => return r,
+    };
+    let state = shared.state();
+    let tickets: Vec<&Map<String, Json>> = ids
+        .iter()
+        .filter_map(|id| state.tickets.get(id).map(|t| &t.ticket))
+        .collect();
+    Reply::json(
+        200,
+        &json!({"tickets": tickets, "next_page": null, "previous_page": null, "count": tickets.len()}),
+    )
+}
+
+/// `GET /tickets/{id}/comments`: both paginations, oldest first (`sort_order=desc` reverses).
+/// https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#list-comments
+pub(super) fn list_comments(shared: &Shared, req: &Req, id: u64) -> Reply {
+    let items: Vec<Json> = match shared.state().tickets.get(&id) {
+        Some(t) => t.comments.iter().map(comment_view).collect(),
+        None => return not_found(),
+    };
+    let desc = req
+        .query("sort_order")
+        .is_some_and(|o| o.eq_ignore_ascii_case("desc"))
+        || req.query("sort") == Some("-created_at");
+    list_reply(
+        req,
+        pages::Listing {
+            key: "comments",
+            items,
+            url: format!("{}/api/v2/tickets/{id}/comments.json", shared.base_url),
+            sort: ("created_at".into(), desc),
+            default: pages::Default::Offset,
+            keep: Vec::new(),
+        },
+    )
+}
+
+/// `GET /tickets/{id}/audits`: cursor pagination, as Zendesk documents for audits.
+pub(super) fn list_audits(shared: &Shared, req: &Req, id: u64) -> Reply {
+    let items: Vec<Json> = match shared.state().tickets.get(&id) {
+        Some(t) => t.audits.clone(),
+        None => return not_found(),
+    };
+    list_reply(
+        req,
+        pages::Listing {
+            key: "audits",
+            items,
+            url: format!("{}/api/v2/tickets/{id}/audits.json", shared.base_url),
+            sort: ("id".into(), false),
+            default: pages::Default::Offset,
+            keep: Vec::new(),
+        },
+    )
+}
+
+pub(super) fn list_reply(req: &Req, listing: pages::Listing) -> Reply {
+    match pages::page(req, listing) {
+        Ok(body) => Reply::json(200, &body),
+        Err(reply) => reply,
+    }
 }
 
 pub(super) fn run_triggers(

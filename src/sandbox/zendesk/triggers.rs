@@ -5,33 +5,65 @@ use serde_json::{Map, Value as Json, json};
 
 use super::*;
 
-/// Offset pagination as Zendesk does it: `page` from 1, `per_page` up to 100, and `next_page`
-/// as a full URL while more remain.
-pub(super) fn list_triggers(shared: &Shared, req: &Req) -> Reply {
-    let number = |k: &str, default: usize| {
-        req.query(k)
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(default)
+/// `GET /triggers` (and `/triggers/active`): both paginations, by position unless `sort`
+/// says otherwise; `active=true|false` and `category_id=` filter.
+/// https://developer.zendesk.com/api-reference/ticketing/business-rules/triggers/#list-triggers
+pub(super) fn list_triggers(shared: &Shared, req: &Req, only_active: bool) -> Reply {
+    let active = if only_active {
+        Some(true)
+    } else {
+        req.query("active").and_then(|a| a.parse::<bool>().ok())
     };
-    let (page, per_page) = (number("page", 1), number("per_page", 100).min(100));
-    let state = shared.state();
-    let mut list: Vec<&Json> = state.triggers.values().collect();
-    list.sort_by_key(|t| t.get("position").and_then(Json::as_i64).unwrap_or(i64::MAX));
-    let count = list.len();
-    let start = (page - 1).saturating_mul(per_page).min(count);
-    let end = (start + per_page).min(count);
-    let link = |p: usize| {
-        format!(
-            "{}/api/v2/triggers.json?page={p}&per_page={per_page}",
-            shared.base_url
-        )
+    let category = req.query("category_id");
+    let items: Vec<Json> = shared
+        .state()
+        .triggers
+        .values()
+        .filter(|t| active.is_none_or(|a| t.get("active").and_then(Json::as_bool) == Some(a)))
+        .filter(|t| {
+            category
+                .is_none_or(|c| t.get("category_id").map(triggers_id_text).as_deref() == Some(c))
+        })
+        .cloned()
+        .collect();
+    let sort = pages::sort_from(
+        req,
+        &[
+            "position",
+            "title",
+            "created_at",
+            "updated_at",
+            "alphabetical",
+        ],
+        ("position", false),
+    );
+    let sort = if sort.0 == "alphabetical" {
+        ("title".to_owned(), sort.1)
+    } else {
+        sort
     };
-    let next = (end < count).then(|| link(page + 1));
-    let previous = (page > 1).then(|| link(page - 1));
-    Reply::json(
-        200,
-        &json!({"triggers": &list[start..end], "next_page": next, "previous_page": previous, "count": count}),
+    let mut keep = Vec::new();
+    if let (false, Some(a)) = (only_active, active) {
+        keep.push(("active".to_owned(), a.to_string()));
+    }
+    if let Some(c) = category {
+        keep.push(("category_id".to_owned(), c.to_owned()));
+    }
+    let path = if only_active {
+        "triggers/active.json"
+    } else {
+        "triggers.json"
+    };
+    list_reply(
+        req,
+        pages::Listing {
+            key: "triggers",
+            items,
+            url: format!("{}/api/v2/{path}", shared.base_url),
+            sort,
+            default: pages::Default::Offset,
+            keep,
+        },
     )
 }
 
@@ -127,6 +159,7 @@ pub(super) fn create_trigger(shared: &Shared, req: &Req) -> Reply {
         "updated_at": created,
     });
     state.triggers.insert(id, trigger.clone());
+    state.touch(Key::Trigger(id));
     drop(state);
     shared.changed();
     Reply::json(201, &json!({"trigger": trigger}))
@@ -166,13 +199,19 @@ pub(super) fn update_trigger(shared: &Shared, req: &Req, id: u64) -> Reply {
     updated.insert("updated_at".into(), json!(now()));
     let trigger = Json::Object(updated);
     state.triggers.insert(id, trigger.clone());
+    state.touch(Key::Trigger(id));
     drop(state);
     shared.changed();
     Reply::json(200, &json!({"trigger": trigger}))
 }
 
 pub(super) fn delete_trigger(shared: &Shared, id: u64) -> Reply {
-    let removed = shared.state().triggers.remove(&id);
+    let removed = {
+        let mut state = shared.state();
+        let removed = state.triggers.remove(&id);
+        state.touch(Key::Trigger(id));
+        removed
+    };
     match removed {
         Some(_) => {
             shared.changed();
@@ -232,15 +271,109 @@ pub(super) fn categories_not_enabled() -> Reply {
     )
 }
 
-pub(super) fn list_categories(shared: &Shared) -> Reply {
+/// `GET /trigger_categories`: cursor pagination only, by position.
+/// https://developer.zendesk.com/api-reference/ticketing/business-rules/trigger_categories/#list-trigger-categories
+pub(super) fn list_categories(shared: &Shared, req: &Req) -> Reply {
     let state = shared.state();
     if !state.trigger_categories_enabled {
         return categories_not_enabled();
     }
-    Reply::json(
-        200,
-        &json!({"trigger_categories": state.trigger_categories, "meta": {"has_more": false}, "links": {"next": null, "prev": null}}),
+    let items = state.trigger_categories.clone();
+    drop(state);
+    list_reply(
+        req,
+        pages::Listing {
+            key: "trigger_categories",
+            items,
+            url: format!("{}/api/v2/trigger_categories", shared.base_url),
+            sort: ("position".into(), false),
+            default: pages::Default::Cursor,
+            keep: Vec::new(),
+        },
     )
+}
+
+fn category_not_found() -> Reply {
+    errors(404, "TriggerCategoryNotFound", "Category not found", None)
+}
+
+fn category_index(state: &State, id: &str) -> Option<usize> {
+    state
+        .trigger_categories
+        .iter()
+        .position(|c| c.get("id").map(triggers_id_text).as_deref() == Some(id))
+}
+
+/// `GET /trigger_categories/{id}`.
+pub(super) fn show_category(shared: &Shared, id: &str) -> Reply {
+    let state = shared.state();
+    if !state.trigger_categories_enabled {
+        return categories_not_enabled();
+    }
+    match category_index(&state, id) {
+        Some(i) => Reply::json(
+            200,
+            &json!({"trigger_category": state.trigger_categories[i]}),
+        ),
+        None => category_not_found(),
+    }
+}
+
+/// `PATCH /trigger_categories/{id}` with `{"trigger_category": {name?, position?}}`: 200.
+/// https://developer.zendesk.com/api-reference/ticketing/business-rules/trigger_categories/#update-trigger-category
+pub(super) fn update_category(shared: &Shared, req: &Req, id: &str) -> Reply {
+    let input = match wrapped(req, "trigger_category") {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let name = match input.get("name") {
+        None => None,
+        Some(n) => match n.as_str().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => Some(n.to_owned()),
+            None => {
+                return errors(
+                    400,
+                    "InvalidTriggerCategory",
+                    "Name cannot be blank",
+                    Some("/trigger_category/name"),
+                );
+            }
+        },
+    };
+    let position = match input.get("position") {
+        None => None,
+        Some(p) => match p.as_i64() {
+            Some(p) => Some(p),
+            None => {
+                return errors(
+                    400,
+                    "InvalidTriggerCategory",
+                    "Position must be an integer",
+                    Some("/trigger_category/position"),
+                );
+            }
+        },
+    };
+    let mut state = shared.state();
+    if !state.trigger_categories_enabled {
+        return categories_not_enabled();
+    }
+    let Some(i) = category_index(&state, id) else {
+        return category_not_found();
+    };
+    let category = &mut state.trigger_categories[i];
+    if let Some(n) = name {
+        category["name"] = json!(n);
+    }
+    if let Some(p) = position {
+        category["position"] = json!(p);
+    }
+    category["updated_at"] = json!(now());
+    let shown = category.clone();
+    state.touch(Key::Categories);
+    drop(state);
+    shared.changed();
+    Reply::json(200, &json!({"trigger_category": shown}))
 }
 
 pub(super) fn create_category(shared: &Shared, req: &Req) -> Reply {
@@ -274,6 +407,7 @@ pub(super) fn create_category(shared: &Shared, req: &Req) -> Reply {
         .unwrap_or(state.trigger_categories.len() as i64);
     let category = json!({"id": id.to_string(), "name": name, "position": position, "created_at": created, "updated_at": created});
     state.trigger_categories.push(category.clone());
+    state.touch(Key::Categories);
     drop(state);
     shared.changed();
     Reply::json(201, &json!({"trigger_category": category}))
@@ -282,12 +416,8 @@ pub(super) fn create_category(shared: &Shared, req: &Req) -> Reply {
 /// Zendesk refuses to delete a category that still holds triggers.
 pub(super) fn delete_category(shared: &Shared, id: &str) -> Reply {
     let mut state = shared.state();
-    let Some(index) = state
-        .trigger_categories
-        .iter()
-        .position(|c| c.get("id").map(triggers_id_text).as_deref() == Some(id))
-    else {
-        return errors(404, "TriggerCategoryNotFound", "Category not found", None);
+    let Some(index) = category_index(&state, id) else {
+        return category_not_found();
     };
     let in_use = state
         .triggers
@@ -302,6 +432,7 @@ pub(super) fn delete_category(shared: &Shared, id: &str) -> Reply {
         );
     }
     state.trigger_categories.remove(index);
+    state.touch(Key::Categories);
     drop(state);
     shared.changed();
     Reply::empty(204)

@@ -81,6 +81,7 @@ pub(super) fn insert_user(state: &mut State, fields: &Map<String, Json>) -> u64 
         }
     }
     state.users.insert(id, Json::Object(user));
+    state.touch(Key::User(id));
     id
 }
 
@@ -138,11 +139,145 @@ pub(super) fn search_users(shared: &Shared, req: &Req) -> Reply {
             &json!({"error": "InvalidSearchQuery", "description": "Pass query=... or external_id=..."}),
         );
     }
-    let users: Vec<&Json> = state.users.values().filter(|u| matches(u)).collect();
+    let users: Vec<Json> = state
+        .users
+        .values()
+        .filter(|u| matches(u))
+        .cloned()
+        .collect();
+    drop(state);
+    let keep: Vec<(String, String)> = ["query", "external_id"]
+        .iter()
+        .filter_map(|k| req.query(k).map(|v| ((*k).to_owned(), v.to_owned())))
+        .collect();
+    list_reply(
+        req,
+        pages::Listing {
+            key: "users",
+            items: users,
+            url: format!("{}/api/v2/users/search.json", shared.base_url),
+            sort: ("id".into(), false),
+            default: pages::Default::Offset,
+            keep,
+        },
+    )
+}
+
+/// `GET /users`: both paginations, `role=` or `role[]=` filters.
+/// https://developer.zendesk.com/api-reference/ticketing/users/users/#list-users
+pub(super) fn list_users(shared: &Shared, req: &Req) -> Reply {
+    let roles: Vec<&str> = req
+        .query
+        .iter()
+        .filter(|(k, _)| k == "role" || k == "role[]")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let items: Vec<Json> = shared
+        .state()
+        .users
+        .values()
+        .filter(|u| {
+            roles.is_empty()
+                || roles
+                    .iter()
+                    .any(|r| u.get("role").and_then(Json::as_str) == Some(*r))
+        })
+        .cloned()
+        .collect();
+    let keep = roles
+        .iter()
+        .map(|r| ("role[]".to_owned(), (*r).to_owned()))
+        .collect();
+    let sort = pages::sort_from(
+        req,
+        &["id", "created_at", "updated_at", "name"],
+        ("id", false),
+    );
+    list_reply(
+        req,
+        pages::Listing {
+            key: "users",
+            items,
+            url: format!("{}/api/v2/users.json", shared.base_url),
+            sort,
+            default: pages::Default::Offset,
+            keep,
+        },
+    )
+}
+
+/// `GET /users/show_many?ids=1,2`.
+pub(super) fn show_many_users(shared: &Shared, req: &Req) -> Reply {
+    let ids = match id_list(req) {
+        Ok(ids) => ids,
+        Err(r) => return r,
+    };
+    let state = shared.state();
+    let users: Vec<&Json> = ids.iter().filter_map(|id| state.users.get(id)).collect();
     Reply::json(
         200,
         &json!({"users": users, "next_page": null, "previous_page": null, "count": users.len()}),
     )
+}
+
+/// `PUT /users/{id}` with `{"user": {...}}`: 200 with the user. An email another user has is
+/// a 422 (Zendesk: "Email: ... is already being used by another user").
+/// https://developer.zendesk.com/api-reference/ticketing/users/users/#update-user
+pub(super) fn update_user(shared: &Shared, req: &Req, id: u64) -> Reply {
+    let input = match wrapped(req, "user") {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let reply = {
+        let mut state = shared.state();
+        let Some(mut user) = state.users.get(&id).cloned() else {
+            return not_found();
+        };
+        if let Some(email) = input.get("email").and_then(Json::as_str)
+            && let Some((other, _)) = find_user_by(&state, "email", email)
+            && other != id
+        {
+            return record_invalid(vec![(
+                "email".into(),
+                format!("Email: {email} is already being used by another user"),
+                "DuplicateValue",
+            )]);
+        }
+        if let Some(role) = input.get("role") {
+            if !role
+                .as_str()
+                .is_some_and(|r| matches!(r, "end-user" | "agent" | "admin"))
+            {
+                return record_invalid(vec![(
+                    "role".into(),
+                    "Role: is invalid".into(),
+                    "InvalidValue",
+                )]);
+            }
+            user["role"] = role.clone();
+        }
+        if input
+            .get("name")
+            .is_some_and(|n| n.as_str().is_none_or(|n| n.trim().is_empty()))
+        {
+            return record_invalid(vec![(
+                "name".into(),
+                "Name: is too short (minimum one character)".into(),
+                "BlankValue",
+            )]);
+        }
+        for (k, v) in &input {
+            if USER_FIELDS.contains(&k.as_str()) {
+                user[k] = v.clone();
+            }
+        }
+        user["updated_at"] = json!(now());
+        state.users.insert(id, user.clone());
+        state.touch(Key::User(id));
+        Reply::json(200, &json!({"user": user}))
+    };
+    shared.changed();
+    reply
 }
 
 pub(super) fn create_or_update_user(shared: &Shared, req: &Req) -> Reply {
@@ -171,6 +306,7 @@ pub(super) fn create_or_update_user(shared: &Shared, req: &Req) -> Reply {
                 }
                 user["updated_at"] = json!(now());
                 state.users.insert(id, user.clone());
+                state.touch(Key::User(id));
                 Reply::json(200, &json!({"user": user}))
             }
             None => {

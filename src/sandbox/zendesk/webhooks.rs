@@ -102,10 +102,10 @@ pub(super) fn list_webhooks(shared: &Shared, req: &Req) -> Reply {
     let state = shared.state();
     let name_filter = req.query("filter[name_contains]").map(str::to_lowercase);
     let status_filter = req.query("filter[status]");
-    let webhooks: Vec<&Map<String, Json>> = state
+    let webhooks: Vec<Json> = state
         .webhooks
         .values()
-        .map(|w| &w.webhook)
+        .map(|w| Json::Object(w.webhook.clone()))
         .filter(|w| {
             let name = w
                 .get("name")
@@ -118,9 +118,23 @@ pub(super) fn list_webhooks(shared: &Shared, req: &Req) -> Reply {
                 && status_filter.is_none_or(|s| w.get("status").and_then(Json::as_str) == Some(s))
         })
         .collect();
-    Reply::json(
-        200,
-        &json!({"webhooks": webhooks, "meta": {"has_more": false, "after_cursor": null, "before_cursor": null}, "links": {"next": null, "prev": null}}),
+    drop(state);
+    let keep: Vec<(String, String)> = ["filter[name_contains]", "filter[status]"]
+        .iter()
+        .filter_map(|k| req.query(k).map(|v| ((*k).to_owned(), v.to_owned())))
+        .collect();
+    let sort = pages::sort_from(req, &["name", "status"], ("id", false));
+    // Cursor pagination only: https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#list-webhooks
+    list_reply(
+        req,
+        pages::Listing {
+            key: "webhooks",
+            items: webhooks,
+            url: format!("{}/api/v2/webhooks", shared.base_url),
+            sort,
+            default: pages::Default::Cursor,
+            keep,
+        },
     )
 }
 
@@ -141,14 +155,18 @@ pub(super) fn create_webhook(shared: &Shared, req: &Req) -> Reply {
     public.insert("updated_at".into(), json!(created));
     public.insert("updated_by".into(), json!(DEMO_ADMIN_ID.to_string()));
     let body = json!({"webhook": public});
-    shared.state().webhooks.insert(
-        id.clone(),
-        WebhookRecord {
-            webhook: public,
-            auth_data: secret,
-            signing_secret: format!("{}{}", ulid(), ulid()),
-        },
-    );
+    {
+        let mut state = shared.state();
+        state.webhooks.insert(
+            id.clone(),
+            WebhookRecord {
+                webhook: public,
+                auth_data: secret,
+                signing_secret: format!("{}{}", ulid(), ulid()),
+            },
+        );
+        state.touch(Key::Webhook(id.clone()));
+    }
     shared.changed();
     Reply::json(201, &body).with_header(
         "Location",
@@ -225,13 +243,19 @@ pub(super) fn update_webhook(shared: &Shared, req: &Req, id: &str, patch: bool) 
             signing_secret: record.signing_secret,
         },
     );
+    state.touch(Key::Webhook(id.to_owned()));
     drop(state);
     shared.changed();
     Reply::empty(204)
 }
 
 pub(super) fn delete_webhook(shared: &Shared, id: &str) -> Reply {
-    let removed = shared.state().webhooks.remove(id);
+    let removed = {
+        let mut state = shared.state();
+        let removed = state.webhooks.remove(id);
+        state.touch(Key::Webhook(id.to_owned()));
+        removed
+    };
     match removed {
         Some(_) => {
             shared.changed();
@@ -334,21 +358,30 @@ pub(super) async fn test_webhook(shared: &Arc<Shared>, req: &Req) -> Reply {
     Reply::json(200, &json!({"response": response}))
 }
 
-pub(super) fn invocations(shared: &Shared, id: &str) -> Reply {
+/// Newest first, cursor pagination only.
+/// https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#list-webhook-invocations
+pub(super) fn invocations(shared: &Shared, req: &Req, id: &str) -> Reply {
     let state = shared.state();
     if !state.webhooks.contains_key(id) {
         return webhook_not_found();
     }
-    let list: Vec<&Map<String, Json>> = state
+    let list: Vec<Json> = state
         .invocations
         .iter()
         .filter(|i| i.invocation.get("webhook_id").and_then(Json::as_str) == Some(id))
-        .map(|i| &i.invocation)
-        .rev()
+        .map(|i| Json::Object(i.invocation.clone()))
         .collect();
-    Reply::json(
-        200,
-        &json!({"invocations": list, "meta": {"has_more": false}, "links": {"next": null, "prev": null}}),
+    drop(state);
+    list_reply(
+        req,
+        pages::Listing {
+            key: "invocations",
+            items: list,
+            url: format!("{}/api/v2/webhooks/{id}/invocations", shared.base_url),
+            sort: ("id".into(), true),
+            default: pages::Default::Cursor,
+            keep: Vec::new(),
+        },
     )
 }
 

@@ -1,0 +1,43 @@
+# zenbraze — English: what `zenbraze sandbox` prints and the sandbox's errors the app and the CLI show.
+# (What the sandbox answers over HTTP is Zendesk's and Braze's wire format, in English like the real services: not here.)
+
+sandbox-cli-listening = zenbraze sandbox listening on { $url }
+sandbox-cli-zendesk = { "  " }Zendesk  { $url }/api/v2
+sandbox-cli-zendesk-login = { "           " }email { $email }  API token { $token }
+sandbox-cli-braze = { "  " }Braze    { $url }
+sandbox-cli-braze-keys = { "           " }REST key { $key }  (without users.track: { $key_no_track })
+sandbox-cli-state-file = { "  " }State    { $path } (every change is on disk before it is answered)
+sandbox-cli-state-memory = { "  " }State    in memory (pass --state FILE to keep it)
+sandbox-cli-control = { "  " }Control  GET { $url }/__sandbox/state · POST { $url }/__sandbox/reset · POST { $url }/__sandbox/faults
+sandbox-cli-stop = Press Ctrl-C to stop.
+sandbox-cli-error = zenbraze sandbox: { $error }
+sandbox-cli-warning = zenbraze sandbox: { $warning }
+
+sandbox-port-in-use = the sandbox cannot listen on { $addr }: the port is in use (is another sandbox running? pass --port)
+sandbox-cannot-listen = the sandbox cannot listen on { $addr }: { $reason }
+sandbox-state-unreadable = cannot read the sandbox state { $path }: { $reason }
+sandbox-state-corrupt = { $path } is not a zenbraze sandbox state (line { $line }, column { $column }: { $reason }); it was left untouched: move it away or pass another --state
+sandbox-state-inconsistent = { $path } contradicts itself: { $problem }; it was left untouched: move it away or pass another --state
+sandbox-state-misfiled = the { $kind ->
+        [ticket] ticket
+        [user] user
+       *[trigger] trigger
+    } filed under id { $key } has another id of its own
+sandbox-state-unwritable = cannot write the sandbox state { $path }: { $reason }
+sandbox-state-in-use = { $path } is in use by another sandbox: stop it, or pass another --state
+sandbox-state-repaired = { $counter } was { $from }, behind ids already in use: it is now { $to }, so no record is overwritten
+
+# The app's sandbox view
+sandbox-view-newer = Newer
+sandbox-view-older = Older
+sandbox-view-newest = Newest
+sandbox-view-loading = Reading the tickets from the sandbox's Zendesk API
+sandbox-view-page = This page: { $count ->
+        [one] one ticket
+       *[other] { $count } tickets
+    }, newest first, as the Zendesk API lists them
+sandbox-view-unreachable = The sandbox's API did not answer: { $reason }
+sandbox-view-ticket-missing = Ticket #{ $id } is not in the sandbox: it was deleted, or made on another account
+sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
+sandbox-view-show-ticket = Show in the sandbox
+sandbox-view-close = Close

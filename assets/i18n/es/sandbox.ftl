@@ -1,0 +1,43 @@
+# zenbraze — español: lo que imprime `zenbraze sandbox` y los errores del sandbox que muestran la app y la CLI. Cada id existe en en/sandbox.ftl.
+# (Lo que el sandbox responde por HTTP es el formato de Zendesk y Braze, en inglés como los servicios reales: no va aquí.)
+
+sandbox-cli-listening = zenbraze sandbox escuchando en { $url }
+sandbox-cli-zendesk = { "  " }Zendesk  { $url }/api/v2
+sandbox-cli-zendesk-login = { "           " }correo { $email }  token de API { $token }
+sandbox-cli-braze = { "  " }Braze    { $url }
+sandbox-cli-braze-keys = { "           " }clave REST { $key }  (sin users.track: { $key_no_track })
+sandbox-cli-state-file = { "  " }Estado   { $path } (cada cambio se guarda en disco antes de responder)
+sandbox-cli-state-memory = { "  " }Estado   en memoria (use --state ARCHIVO para conservarlo)
+sandbox-cli-control = { "  " }Control  GET { $url }/__sandbox/state · POST { $url }/__sandbox/reset · POST { $url }/__sandbox/faults
+sandbox-cli-stop = Pulse Ctrl-C para detenerlo.
+sandbox-cli-error = zenbraze sandbox: { $error }
+sandbox-cli-warning = zenbraze sandbox: { $warning }
+
+sandbox-port-in-use = el sandbox no puede escuchar en { $addr }: el puerto está en uso (¿hay otro sandbox en marcha? use --port)
+sandbox-cannot-listen = el sandbox no puede escuchar en { $addr }: { $reason }
+sandbox-state-unreadable = no se puede leer el estado del sandbox { $path }: { $reason }
+sandbox-state-corrupt = { $path } no es un estado de sandbox de zenbraze (línea { $line }, columna { $column }: { $reason }); no se ha modificado: muévalo o use otro --state
+sandbox-state-inconsistent = { $path } se contradice: { $problem }; no se ha modificado: muévalo o use otro --state
+sandbox-state-misfiled = { $kind ->
+        [ticket] el ticket
+        [user] el usuario
+       *[trigger] el disparador
+    } guardado con el id { $key } tiene otro id propio
+sandbox-state-unwritable = no se puede escribir el estado del sandbox { $path }: { $reason }
+sandbox-state-in-use = otro sandbox está usando { $path }: deténgalo o use otro --state
+sandbox-state-repaired = { $counter } valía { $from }, por detrás de ids ya usados: ahora vale { $to }, así que no se sobrescribe ningún registro
+
+# La vista del sandbox en la app
+sandbox-view-newer = Más recientes
+sandbox-view-older = Más antiguos
+sandbox-view-newest = Los más recientes
+sandbox-view-loading = Leyendo los tickets de la API de Zendesk del sandbox
+sandbox-view-page = En esta página: { $count ->
+        [one] un ticket
+       *[other] { $count } tickets
+    }, del más reciente al más antiguo, como los lista la API de Zendesk
+sandbox-view-unreachable = La API del sandbox no respondió: { $reason }
+sandbox-view-ticket-missing = El ticket #{ $id } no está en el sandbox: se eliminó o se creó en otra cuenta
+sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
+sandbox-view-show-ticket = Ver en el sandbox
+sandbox-view-close = Cerrar

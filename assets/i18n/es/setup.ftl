@@ -1,0 +1,210 @@
+# zenbraze — español: planes, informes y comprobaciones de la configuración (src/setup). Cada id existe en en/setup.ftl.
+
+setup-step = { $change ->
+    [create] crear { $resource ->
+        [category] la categoría
+        [webhook] el webhook
+       *[trigger] el disparador
+    } "{ $name }"
+    [update] actualizar { $resource ->
+        [category] la categoría
+        [webhook] el webhook
+       *[trigger] el disparador
+    } "{ $name }"
+    [delete] eliminar { $resource ->
+        [category] la categoría
+        [webhook] el webhook
+       *[trigger] el disparador
+    } "{ $name }"
+    [unchanged] { $resource ->
+        [category] categoría
+        [webhook] webhook
+       *[trigger] disparador
+    } "{ $name }": sin cambios
+    [absent] { $resource ->
+        [category] categoría
+        [webhook] webhook
+       *[trigger] disparador
+    } "{ $name }": no existe
+   *[blocked] { $resource ->
+        [category] categoría
+        [webhook] webhook
+       *[trigger] disparador
+    } "{ $name }": bloqueado
+ }
+setup-step-id = { $change ->
+    [create] crear { $resource ->
+        [category] la categoría
+        [webhook] el webhook
+       *[trigger] el disparador
+    } "{ $name }" (ID { $id })
+    [update] actualizar { $resource ->
+        [category] la categoría
+        [webhook] el webhook
+       *[trigger] el disparador
+    } "{ $name }" (ID { $id })
+    [delete] eliminar { $resource ->
+        [category] la categoría
+        [webhook] el webhook
+       *[trigger] el disparador
+    } "{ $name }" (ID { $id })
+    [unchanged] { $resource ->
+        [category] categoría
+        [webhook] webhook
+       *[trigger] disparador
+    } "{ $name }" (ID { $id }): sin cambios
+    [absent] { $resource ->
+        [category] categoría
+        [webhook] webhook
+       *[trigger] disparador
+    } "{ $name }" (ID { $id }): no existe
+   *[blocked] { $resource ->
+        [category] categoría
+        [webhook] webhook
+       *[trigger] disparador
+    } "{ $name }" (ID { $id }): bloqueado
+ }
+setup-blocked = bloqueado: { $reason }
+setup-note = nota: { $note }
+setup-nothing-to-change = no hay nada que cambiar
+setup-no-categories = esta cuenta no tiene categorías de disparadores, así que el disparador queda sin "{ $category }"
+setup-many-webhooks = hay { $count } webhooks con el nombre "{ $name }": elimina los que sobran en el Centro de administración o elige otro nombre
+setup-many-triggers = hay { $count } disparadores con el título "{ $name }": elimina los que sobran en el Centro de administración o elige otro nombre
+setup-token-not-compared = el token de portador del webhook no se compara: Zendesk nunca lo devuelve (la verificación demuestra que funciona; si cambias la clave de Braze, vuelve a enviarla)
+setup-when = cuando { $condition }
+setup-categories-kept = las categorías de disparadores se conservan: puede que otros disparadores las usen
+setup-webhook-other-events = el webhook "{ $name }" está conectado a { $subscriptions }, no a disparadores ({ $subscription }); Zendesk no permite cambiar el método de conexión de un webhook: elimínalo en el Centro de administración o elige otro nombre
+setup-change = { $field }: { $from } → { $to }
+setup-auth-to-bearer = autenticación: { $from } → bearer_token (la clave de Braze del perfil)
+setup-auth-resent = autenticación: la clave de Braze del perfil, enviada de nuevo
+setup-condition-added = + cuando { $condition }
+setup-condition-removed = - cuando { $condition } (se quita: no está entre las condiciones elegidas)
+setup-action-added = + acción: notificar al webhook
+setup-action-webhook = acción: notificar al webhook { $to } (antes { $from })
+setup-action-body = acción: cambia el cuerpo del webhook
+setup-other-actions-removed = - { $count ->
+    [one] 1 acción más
+   *[other] { $count } acciones más
+ } (se quitan: el disparador solo notifica a Braze)
+setup-activated = activo: no → sí
+setup-category-id = { $id }
+setup-category-none = sin categoría
+setup-category-named = categoría "{ $name }"
+setup-category-change = categoría: { $from } → { $to }
+setup-condition = { $field } { $operator } { $value }{ $any ->
+    [yes] {" "}(cualquiera de ellas)
+   *[no] {""}
+ }
+setup-condition-field = { $field ->
+    [status] estado
+    [type] tipo
+    [priority] prioridad
+    [tags] etiquetas
+    [update_type] actualización
+   *[other] { $field }
+ }
+setup-condition-operator = { $operator ->
+    [value] cambió a
+    [value_previous] cambió de
+    [not_value] no cambió a
+    [not_value_previous] no cambió de
+    [is] es
+    [is_not] no es
+    [includes] incluyen alguna de
+    [not_includes] no incluyen ninguna de
+    [less_than] menor que
+    [greater_than] mayor que
+    [changed] cambió
+    [not_changed] no cambió
+   *[other] { $operator }
+ }
+
+# Aplicar y eliminar
+setup-failed = falló: { $reason }
+setup-rolled-back = revertido: { $mark } { $what }
+setup-nothing-changed = no cambió nada: la cuenta ya coincide
+setup-now = ahora:
+setup-step-error = { $step }: { $reason }
+setup-step-failed = falló { $step }: { $reason }
+setup-cannot-read = no se pudieron leer los webhooks y disparadores de la cuenta: { $reason }
+setup-cannot-read-after = no se pudo leer la cuenta después: { $reason }
+setup-no-webhook = no hay ningún webhook con el nombre "{ $name }"
+setup-webhook-exists = webhook "{ $name }" (ID { $id }): { $method } { $endpoint } { $format }, { $status }
+setup-no-trigger = no hay ningún disparador con el título "{ $name }"
+setup-trigger-exists = disparador "{ $name }" (ID { $id }): { $active ->
+    [yes] activo
+   *[no] inactivo
+ }, { $category }, cuando { $conditions }
+setup-no-conditions = (ninguna)
+setup-no-changes = (sin cambios)
+setup-list = { $first }; { $rest }
+setup-list-comma = { $first }, { $rest }
+setup-created = { $resource ->
+    [category] se creó la categoría
+    [webhook] se creó el webhook
+   *[trigger] se creó el disparador
+ } "{ $name }" (ID { $id })
+setup-updated-webhook = se actualizó el webhook "{ $name }" (ID { $id }): { $changes }
+setup-updated-trigger = se actualizó el disparador "{ $name }" (ID { $id }) con el conjunto completo de condiciones: { $changes }
+setup-deleted = { $resource ->
+    [webhook] se eliminó el webhook
+   *[trigger] se eliminó el disparador
+ } "{ $name }" (ID { $id })
+setup-undo-deleted = { $resource ->
+    [category] se eliminó la categoría nueva
+    [webhook] se eliminó el webhook nuevo
+   *[trigger] se eliminó el disparador nuevo
+ } (ID { $id })
+setup-undo-restored-trigger = se restauró el disparador (ID { $id }) tal como estaba
+setup-undo-restored-webhook = se restauró el webhook (ID { $id }) tal como estaba{ $token ->
+    [lost] {" "}(su token anterior no se puede restaurar: Zendesk nunca lo devuelve)
+   *[kept] {""}
+ }
+setup-undo-failed = { $what }: FALLÓ, { $reason }
+
+# Lo que pide la especificación
+setup-problem-name-empty = nombre: vacío (da nombre al webhook y al disparador)
+setup-problem-event-empty = evento: vacío (el nombre del evento personalizado en Braze)
+setup-problem-event-characters = evento: `{ $event }` tiene comillas, llaves o caracteres de control
+setup-problem-key-empty = { $what ->
+    [property] propiedad
+   *[attribute] atributo
+ } { $number }: la clave está vacía
+setup-problem-key-twice = { $what ->
+    [property] propiedad
+   *[attribute] atributo
+ } `{ $key }`: aparece dos veces
+setup-problem-placeholder = { $what ->
+    [property] propiedad
+   *[attribute] atributo
+ } `{ $key }`: el marcador de posición debe ser un nombre como ticket.title
+setup-problem-body-empty = cuerpo: el cuerpo personalizado está vacío
+setup-problem-on-empty = cuándo: elige resuelto, cerrado o ambos
+setup-problem-on = cuándo: `{ $status }` no es solved ni closed
+setup-problem-choice = { $field }: `{ $value }` no es uno de { $choices }
+setup-problem-tag-word = etiquetas: `{ $tag }` debe ser una sola palabra
+setup-problem-tag-both = etiquetas: `{ $tag }` es obligatoria y excluida a la vez, así que el disparador nunca se activa
+setup-problem-category-empty = categoría: nombre vacío
+
+# Verificación
+setup-verify-test = prueba del webhook: Braze respondió { $status }
+setup-body-at = cuerpo { $line }:{ $column }: { $problem }
+setup-finding = { $severity } { $line }:{ $column }: { $message }
+setup-verify-cannot-list = no se pudieron listar los webhooks: { $reason }
+setup-verify-no-webhook = no hay ningún webhook con el nombre "{ $name }": aplica primero
+setup-verify-test-status = Braze respondió { $status } a la prueba del webhook: { $payload }
+setup-verify-refused-objects = Braze aceptó la solicitud pero rechazó objetos: { $errors }
+setup-verify-test-failed = falló la prueba del webhook: { $reason }
+setup-verify-ticket-created = se creó el ticket de prueba { $id } para { $user }
+setup-verify-ticket-changed = el ticket { $id } pasó a { $status }
+setup-verify-arrived = el evento "{ $event }" llegó a { $user } en { $ms } ms (recuento { $before } → { $now })
+setup-verify-not-arrived = el evento "{ $event }" no llegó a { $user } en { $seconds } s: revisa las invocaciones del webhook
+
+# El compositor de Braze
+setup-composer-no-zendesk = el perfil `{ $profile }` no tiene conexión con Zendesk: añade una en Ajustes
+setup-composer-head = URL del webhook: { $url }
+    Método HTTP: { $method }
+    Encabezados de la solicitud:
+setup-composer-body = Cuerpo de la solicitud: texto sin procesar
+setup-composer-replace-token = sustituye { $placeholder } en el propio Braze; zenbraze nunca escribe el token
+setup-composer-sandbox = este es el sandbox local: Braze no puede llegar a él; elige un perfil real para pegarlo en Braze

@@ -1,0 +1,80 @@
+//! Command handling: the one match from a queued [`Command`] to the concern that carries it out
+//! (`edit`, `files`, `send`, `profiles`, `sandbox`, `import`, `wizard`). Each arm is a line.
+
+use super::ZenbrazeApp;
+use super::command::Command;
+use super::import::ImportDialog;
+use super::state::Palette;
+use crate::i18n::Catalogue;
+
+impl ZenbrazeApp {
+    pub(crate) fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        use Command as C;
+        match command {
+            C::Show(panel) => self.remembered.panel = panel,
+            C::Save => self.start_save(ctx),
+            C::Ask(purpose) => self.ask_path(purpose),
+            C::Open(path) => self.open(ctx, path),
+            C::SaveAs(path) => self.save_as(ctx, &path),
+            C::Export(path) => self.export(ctx, path),
+            C::OpenPalette => self.palette = Some(Palette::default()),
+            C::OpenImport => self.import = Some(ImportDialog::default()),
+            C::SetTheme(theme) => {
+                self.remembered.theme = theme;
+                ctx.set_theme(theme.preference());
+            }
+            C::SetLanguage(language) => {
+                self.i18n = Catalogue::get(language);
+                self.remembered.language = Some(language);
+            }
+            C::NewPayload => self.new_payload(),
+            C::DuplicatePayload => self.duplicate_payload(),
+            C::DeletePayload => self.delete_payload(),
+            C::SelectPayload(i) => self.remembered.payload = i,
+            C::SelectSubject(i) => self.select_subject(i),
+            C::NextSubject => self.select_subject(self.subject_index() + 1),
+            C::PreviousSubject => self.select_subject(self.subject_index().saturating_sub(1)),
+            C::ApplyFix(i) => self.apply_fix(i),
+            C::JumpTo(offset) => self.jump_to(offset),
+            C::Insert(text) => self.insert(&text),
+            C::Replace(range, text) => self.replace(range, &text),
+            C::AddPreset(i) => self.add_preset(i),
+            C::AddUser => self.add_user(),
+            C::DuplicateUser => self.duplicate_user(),
+            C::DeleteUser => self.delete_user(),
+            C::AddTicket => self.add_ticket(),
+            C::DeleteTicket => self.delete_ticket(),
+            C::AddContext => self.add_context(),
+            C::DeleteContext => self.delete_context(),
+            C::ReadImportFile => {
+                if let Some(dialog) = &mut self.import {
+                    dialog.read_file(ctx);
+                }
+            }
+            C::AddImportedUsers => self.add_imported_users(),
+            C::AddUsers(users) => self.add_users(users),
+            C::ImportFromBraze(ids) => self.start_braze_import(ctx, ids),
+            C::SetActiveProfile(name) => self.remembered.active_profile = Some(name),
+            C::Send => self.send(ctx),
+            C::ConfirmSend => self.confirm_send(ctx),
+            C::SendToAll => self.send_to_all(ctx),
+            C::CancelSend => self.cancel_send(),
+            C::ShowExchange(i) => {
+                self.console.shown = self.console.history.get(i).cloned();
+                self.remembered.panel = super::Panel::Console;
+            }
+            C::Resend(i) => self.resend(ctx, i),
+            C::Compare(i) => {
+                self.console.compare = i.and_then(|i| self.console.history.get(i).cloned());
+            }
+            C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
+            C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
+            C::SetFaults(kinds) => self.set_faults(ctx, kinds),
+            C::ResetSandbox => self.reset_sandbox(ctx),
+            C::SaveProfile => self.save_profile(ctx),
+            C::DeleteProfile(name) => self.delete_profile(ctx, &name),
+            C::TestProfile(name) => self.test_profile(ctx, &name),
+            C::Wizard(w) => self.wizard_command(ctx, w),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The embedded sandbox: started in the background at launch, redrawn when it changes, and
+//! changed from its view through its HTTP API (a ticket's status, faults, reset), as a real
+//! client would.
+
+use std::sync::Arc;
+
+use poll_promise::Promise;
+use serde_json::{Value as Json, json};
+
+use super::ZenbrazeApp;
+use super::jobs::{spawn_async, take_ready};
+use crate::api::ClientOptions;
+use crate::i18n::Message;
+use crate::msg;
+use crate::net;
+use crate::sandbox::Sandbox;
+use crate::secrets::profiles::Profile;
+
+/// The embedded sandbox.
+pub enum SandboxStatus {
+    Off,
+    Starting(Promise<Result<Sandbox, Message>>),
+    Running(Sandbox),
+    Failed(Message),
+}
+
+impl SandboxStatus {
+    pub(crate) fn start(ctx: &egui::Context) -> Self {
+        SandboxStatus::Starting(spawn_async(ctx, async {
+            Sandbox::start_embedded()
+                .await
+                .map_err(|e| crate::i18n::Localize::message(&e))
+        }))
+    }
+
+    pub(crate) fn poll(&mut self, ctx: &egui::Context) {
+        if let SandboxStatus::Starting(_) = self {
+            let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off)
+            else {
+                return;
+            };
+            *self = match promise.try_take() {
+                Ok(Ok(sandbox)) => {
+                    // Redraw when the sandbox changes (a trigger fired, an event arrived), so
+                    // its view is current without polling.
+                    let mut changes = sandbox.subscribe();
+                    let ctx = ctx.clone();
+                    net::runtime().spawn(async move {
+                        while changes.changed().await.is_ok() {
+                            ctx.request_repaint();
+                        }
+                    });
+                    SandboxStatus::Running(sandbox)
+                }
+                Ok(Err(e)) => SandboxStatus::Failed(e),
+                Err(pending) => SandboxStatus::Starting(pending),
+            };
+        }
+    }
+}
+
+fn reported(e: impl std::fmt::Display) -> Message {
+    msg!("as-reported", text = e.to_string())
+}
+
+impl ZenbrazeApp {
+    /// The embedded sandbox once it runs.
+    pub fn sandbox(&self) -> Option<&Sandbox> {
+        match &self.sandbox {
+            SandboxStatus::Running(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The sandbox's base URL once it runs.
+    pub fn sandbox_url(&self) -> Option<&str> {
+        self.sandbox().map(Sandbox::base_url)
+    }
+
+    /// The sandbox view's snapshot, taken again only when the sandbox changed since the last.
+    pub fn refresh_sandbox_view(&mut self) {
+        let Some(sandbox) = self.sandbox() else {
+            return;
+        };
+        let version = sandbox.version();
+        if self
+            .sandbox_view
+            .snapshot
+            .as_ref()
+            .is_none_or(|(v, _)| *v != version)
+        {
+            let snapshot = sandbox.snapshot();
+            self.sandbox_view.snapshot = Some((version, snapshot));
+        }
+    }
+
+    /// Opens the sandbox view on one ticket, read through the Zendesk API (history links).
+    pub(crate) fn show_sandbox_ticket(&mut self, ctx: &egui::Context, id: u64) {
+        if let Some(url) = self.sandbox_url().map(str::to_owned) {
+            self.remembered.panel = super::Panel::Sandbox;
+            self.sandbox_view.show_ticket(ctx, &url, id);
+        }
+    }
+
+    /// A sandbox ticket's status, through the Zendesk API, so its triggers fire.
+    pub(crate) fn set_ticket_status(&mut self, ctx: &egui::Context, id: u64, status: String) {
+        let Some(url) = self.sandbox_url().map(str::to_owned) else {
+            return;
+        };
+        // Zendesk requires an assignee to solve; its agent UI assigns whoever solves.
+        // The sandbox view that offered the change holds the ticket already (the page the API
+        // listed).
+        let unassigned = self.sandbox_view.tickets.as_ref().is_some_and(|t| {
+            t.result.as_ref().is_ok_and(|page| {
+                page.items
+                    .iter()
+                    .any(|t| t.id == id && t.assignee_id.is_none())
+            })
+        });
+        let mut body = json!({"ticket": {"status": status}});
+        if unassigned && matches!(status.as_str(), "solved" | "closed") {
+            body["ticket"]["assignee_id"] = json!(crate::sandbox::DEMO_ADMIN_ID);
+        }
+        let store = Arc::clone(&self.config.store);
+        self.background.sandbox_action = Some(spawn_async(ctx, async move {
+            let client = crate::connect::zendesk_client(
+                &Profile::sandbox(&url),
+                store.as_ref(),
+                ClientOptions::default(),
+            )
+            .map_err(|e| crate::i18n::Localize::message(&e))?;
+            client
+                .update_ticket(id, &body)
+                .await
+                .result
+                .map(|_| ())
+                .map_err(|e| crate::i18n::Localize::message(&e))
+        }));
+    }
+
+    /// Replaces the sandbox's faults.
+    pub(crate) fn set_faults(&mut self, ctx: &egui::Context, kinds: Vec<Json>) {
+        let Some(url) = self.sandbox_url().map(str::to_owned) else {
+            return;
+        };
+        self.background.sandbox_action = Some(spawn_async(ctx, async move {
+            let http = reqwest::Client::new();
+            let faults = format!("{url}/__sandbox/faults");
+            http.delete(&faults)
+                .header("Content-Type", "application/json")
+                .send()
+                .await
+                .map_err(reported)?;
+            if !kinds.is_empty() {
+                let body = json!({"faults": kinds}).to_string();
+                let r = http
+                    .post(&faults)
+                    .header("Content-Type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .map_err(reported)?;
+                if !r.status().is_success() {
+                    return Err(reported(r.text().await.unwrap_or_default()));
+                }
+            }
+            Ok(())
+        }));
+    }
+
+    pub(crate) fn reset_sandbox(&mut self, ctx: &egui::Context) {
+        let Some(url) = self.sandbox_url().map(str::to_owned) else {
+            return;
+        };
+        self.background.sandbox_action = Some(spawn_async(ctx, async move {
+            reqwest::Client::new()
+                .post(format!("{url}/__sandbox/reset"))
+                .header("Content-Type", "application/json")
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(reported)
+        }));
+    }
+
+    pub(crate) fn poll_sandbox(&mut self, ctx: &egui::Context) {
+        self.sandbox.poll(ctx);
+        if let Some(Err(e)) = take_ready(&mut self.background.sandbox_action) {
+            self.notify(true, e);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The setup wizard's state and the work behind its buttons. The engine is `crate::setup`; the
+//! flow (steps, validation, what a finished job changes) is pure, in `flow.rs`; this holds the
+//! form and runs what the flow asks for off the UI thread: connection tests, plan / apply /
+//! verify / remove, and the event step's preview.
+
+pub mod flow;
+
+use std::sync::Arc;
+
+use poll_promise::Promise;
+use serde_json::Value as Json;
+
+pub use flow::{Effect, Job, WizardStep, ticket_at};
+
+use super::ZenbrazeApp;
+use super::jobs::{Checks, spawn_async, spawn_blocking, take_ready};
+use crate::api::ClientOptions;
+use crate::i18n::Message;
+use crate::setup::composer::{self, ComposerSettings};
+use crate::setup::{Connection, Report, Spec, UpdateType, Verification, suggested_guard};
+use crate::workspace::Direction;
+
+/// Where the trigger goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CategoryMode {
+    /// Zendesk's default category (or an account without categories).
+    #[default]
+    None,
+    Existing,
+    New,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WizardCommand {
+    Go(WizardStep),
+    TestConnection,
+    Plan,
+    Apply,
+    Remove,
+    Verify,
+    /// Puts a Zendesk → Braze payload's body in the custom body.
+    UseBody(usize),
+    AddField {
+        attribute: bool,
+    },
+    RemoveField {
+        attribute: bool,
+        index: usize,
+    },
+}
+
+/// What a finished job brings back.
+pub enum WizardOutcome {
+    Plan(Report),
+    Apply(Report),
+    Remove(Report),
+    Verify(Verification),
+}
+
+pub type PreviewKey = (String, usize, u64);
+/// The body rendered for the sample ticket (or why not), and the linter's findings; None when
+/// the engine failed inside.
+pub type PreviewValue = Option<(Result<String, String>, Vec<String>)>;
+
+/// The wizard's form and results.
+pub struct WizardState {
+    pub step: WizardStep,
+    pub spec: Spec,
+    /// A body written by hand instead of the form.
+    pub custom: bool,
+    pub custom_body: String,
+    pub on_solved: bool,
+    pub on_closed: bool,
+    pub tags_include: String,
+    pub tags_exclude: String,
+    pub category_mode: CategoryMode,
+    pub category_new: String,
+    pub category_existing: String,
+    /// The sample ticket the body is previewed and verified with.
+    pub ticket: usize,
+    /// The Braze → Zendesk payload the other direction is produced from.
+    pub composer_payload: usize,
+    pub checks: Checks,
+    pub checking: Option<Promise<Checks>>,
+    pub running: Option<Promise<Result<WizardOutcome, Message>>>,
+    /// What stopped the last job, or the form's problems.
+    pub errors: Vec<Message>,
+    pub plan: Option<Report>,
+    pub applied: Option<Report>,
+    pub removed: Option<Report>,
+    pub verified: Option<Verification>,
+    /// The event step's preview for a key, and the run computing a newer one.
+    pub preview: Option<(PreviewKey, PreviewValue)>,
+    preview_run: Option<(PreviewKey, Promise<PreviewValue>)>,
+}
+
+impl Default for WizardState {
+    fn default() -> Self {
+        let spec = Spec::new("Ticket solved → Braze", "zendesk_ticket_solved");
+        Self {
+            step: WizardStep::default(),
+            custom_body: spec.event.body(),
+            spec,
+            custom: false,
+            on_solved: true,
+            on_closed: false,
+            tags_include: String::new(),
+            tags_exclude: String::new(),
+            category_mode: CategoryMode::None,
+            category_new: "Braze".into(),
+            category_existing: String::new(),
+            ticket: 0,
+            composer_payload: 0,
+            checks: Vec::new(),
+            checking: None,
+            running: None,
+            errors: Vec::new(),
+            plan: None,
+            applied: None,
+            removed: None,
+            verified: None,
+            preview: None,
+            preview_run: None,
+        }
+    }
+}
+
+impl WizardState {
+    /// The spec the form describes.
+    pub fn current_spec(&self) -> Spec {
+        let mut spec = self.spec.clone();
+        spec.event.custom_body = self.custom.then(|| self.custom_body.clone());
+        spec.rules.on = [("solved", self.on_solved), ("closed", self.on_closed)]
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(s, _)| (*s).to_owned())
+            .collect();
+        spec.rules.tags_include = crate::setup::tags(&self.tags_include);
+        spec.rules.tags_exclude = crate::setup::tags(&self.tags_exclude);
+        spec.category = match self.category_mode {
+            CategoryMode::None => None,
+            CategoryMode::Existing => Some(self.category_existing.clone()),
+            CategoryMode::New => Some(self.category_new.clone()),
+        };
+        spec
+    }
+
+    /// Whether a job or a connection test runs.
+    pub fn busy(&self) -> bool {
+        self.running.is_some() || self.checking.is_some() || self.preview_run.is_some()
+    }
+
+    /// Whether the event step's preview is older than the form.
+    pub fn preview_updating(&self) -> bool {
+        self.preview_run.is_some()
+    }
+
+    /// The categories the account had at the last plan (none known before one ran, or when
+    /// the account lacks them).
+    pub fn known_categories(&self) -> Vec<String> {
+        self.plan
+            .iter()
+            .chain(&self.applied)
+            .filter_map(|r| r.observed.as_ref())
+            .filter_map(|o| o.categories.as_ref())
+            .next()
+            .map(|list| list.iter().map(|c| c.name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether the last look at the account found no trigger categories at all.
+    pub fn categories_unavailable(&self) -> bool {
+        self.plan
+            .as_ref()
+            .and_then(|r| r.observed.as_ref())
+            .is_some_and(|o| o.categories.is_none())
+    }
+}
+
+impl ZenbrazeApp {
+    pub(crate) fn wizard_command(&mut self, ctx: &egui::Context, command: WizardCommand) {
+        let payloads = &self.doc.workspace.payloads;
+        let body_of = |i: usize| payloads.get(i).map(|p| p.body.clone());
+        match self.wizard.handle(command, &body_of) {
+            None => {}
+            Some(Effect::TestConnection) => {
+                if let Some(profile) = self.active_profile() {
+                    self.wizard.checking = Some(super::profiles::check_connection(
+                        ctx,
+                        &self.config.store,
+                        profile,
+                    ));
+                }
+            }
+            Some(Effect::Start(job)) => self.start_wizard_job(ctx, job),
+        }
+    }
+
+    fn start_wizard_job(&mut self, ctx: &egui::Context, job: Job) {
+        let Some(profile) = self.active_profile() else {
+            return;
+        };
+        let spec = self.wizard.current_spec();
+        let ticket = self.wizard_ticket();
+        let store = Arc::clone(&self.config.store);
+        self.wizard.running = Some(spawn_async(ctx, async move {
+            let c = Connection::open(&profile, store.as_ref(), ClientOptions::default())
+                .map_err(|e| crate::i18n::Localize::message(&e))?;
+            Ok(match job {
+                Job::Plan => WizardOutcome::Plan(c.plan(&spec).await),
+                Job::Apply => WizardOutcome::Apply(c.apply(&spec).await),
+                Job::Remove => WizardOutcome::Remove(c.remove(&spec.name).await),
+                Job::Verify => WizardOutcome::Verify(c.verify(&spec, &ticket).await),
+            })
+        }));
+    }
+
+    /// The sample ticket chosen in the wizard.
+    pub fn wizard_ticket(&self) -> Json {
+        ticket_at(&self.doc.workspace.tickets, self.wizard.ticket)
+    }
+
+    pub(crate) fn poll_wizard(&mut self, ctx: &egui::Context) {
+        if let Some(checks) = take_ready(&mut self.wizard.checking) {
+            self.wizard.checks = checks;
+        }
+        if let Some(result) = take_ready(&mut self.wizard.running) {
+            self.wizard.finish(result);
+        }
+        // Only the event step shows the preview.
+        if self.remembered.panel == super::Panel::Wizard && self.wizard.step == WizardStep::Event {
+            self.refresh_wizard_preview(ctx);
+        }
+    }
+
+    /// The body rendered for the chosen sample ticket, and its findings, off the UI thread;
+    /// recomputed only when the body, the ticket or the samples change.
+    fn refresh_wizard_preview(&mut self, ctx: &egui::Context) {
+        if let Some((key, promise)) = self.wizard.preview_run.take() {
+            match promise.try_take() {
+                Ok(value) => self.wizard.preview = Some((key, value)),
+                Err(pending) => {
+                    self.wizard.preview_run = Some((key, pending));
+                    return;
+                }
+            }
+        }
+        let key = self.wizard.preview_key(self.doc.data_revision());
+        if self.wizard.preview.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let spec = self.wizard.current_spec();
+        let ticket = self.wizard_ticket();
+        let i18n = self.i18n;
+        self.wizard.preview_run = Some((
+            key,
+            spawn_blocking(ctx, move || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let (body, findings) = crate::setup::verify::preview(&spec, &ticket);
+                    (
+                        body.map_err(|e| i18n.message(&e)),
+                        findings.iter().map(|f| i18n.message(f)).collect(),
+                    )
+                }))
+                .ok()
+            }),
+        ));
+    }
+
+    /// The loop guard to suggest, from the Braze → Zendesk templates in the workspace.
+    pub fn wizard_guard(&self) -> Option<String> {
+        suggested_guard(
+            self.doc
+                .workspace
+                .payloads
+                .iter()
+                .filter(|p| p.direction == Direction::BrazeToZendesk)
+                .map(|p| p.body.as_str()),
+        )
+    }
+
+    /// The Braze composer settings for the chosen Braze → Zendesk payload.
+    pub fn wizard_composer(&self) -> Option<(String, Result<ComposerSettings, String>)> {
+        let payload = self
+            .doc
+            .workspace
+            .payloads
+            .iter()
+            .filter(|p| p.direction == Direction::BrazeToZendesk)
+            .nth(self.wizard.composer_payload)?;
+        let profile = self.active_profile()?;
+        Some((
+            payload.name.clone(),
+            composer::settings_with(
+                &profile,
+                &payload.body,
+                &payload.headers,
+                self.i18n.tr("wizard-token-placeholder"),
+            )
+            .map_err(|e| self.i18n.say(&e)),
+        ))
+    }
+}
+
+/// `update_type` as the form's combo shows it.
+pub fn update_types() -> [(Option<UpdateType>, &'static str); 3] {
+    [
+        (None, "wizard-update-any"),
+        (Some(UpdateType::Create), "wizard-update-create"),
+        (Some(UpdateType::Change), "wizard-update-change"),
+    ]
+}

@@ -1,0 +1,151 @@
+//! Step 3 · Trigger: when Zendesk calls Braze (status *changed to*, type, priority, tags, update
+//! type), the suggested loop guard, the category, and the exact conditions Zendesk gets.
+
+use egui::{RichText, Ui};
+
+use super::Step;
+use crate::app::wizard::{CategoryMode, update_types};
+use crate::msg;
+use crate::setup::plan::conditions_messages;
+use crate::setup::{PRIORITIES, TICKET_TYPES};
+use crate::ui::UiExt as _;
+
+pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
+    let i18n = s.i18n;
+    let wizard = &mut *s.wizard;
+    ui.label(i18n.tr("wizard-trigger-help"));
+    egui::Grid::new("wizard_trigger")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label(i18n.tr("wizard-on"));
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut wizard.on_solved, i18n.tr("wizard-on-solved"));
+                ui.checkbox(&mut wizard.on_closed, i18n.tr("wizard-on-closed"));
+            });
+            ui.end_row();
+            let any = i18n.tr("wizard-any");
+            for (key, values, slot) in [
+                (
+                    "wizard-type",
+                    &TICKET_TYPES[..],
+                    &mut wizard.spec.rules.ticket_type,
+                ),
+                (
+                    "wizard-priority",
+                    &PRIORITIES[..],
+                    &mut wizard.spec.rules.priority,
+                ),
+            ] {
+                let l = ui.label(i18n.tr(key));
+                egui::ComboBox::from_id_salt(key)
+                    .selected_text(slot.clone().unwrap_or_else(|| any.to_owned()))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(slot, None, any);
+                        for v in values {
+                            ui.selectable_value(slot, Some((*v).to_owned()), *v);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
+            let l = ui.label(i18n.tr("wizard-update"));
+            let update = &mut wizard.spec.rules.update_type;
+            let shown = update_types()
+                .iter()
+                .find(|(u, _)| u == update)
+                .map_or("", |(_, k)| i18n.tr(k));
+            egui::ComboBox::from_id_salt("wizard_update")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (u, k) in update_types() {
+                        ui.selectable_value(update, u, i18n.tr(k));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(i18n.tr("wizard-tags-include"));
+            ui.text_edit_singleline(&mut wizard.tags_include)
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(i18n.tr("wizard-tags-exclude"));
+            ui.text_edit_singleline(&mut wizard.tags_exclude)
+                .labelled_by(l.id);
+            ui.end_row();
+        });
+    if let Some(tag) = &s.cx.guard {
+        let excluded = crate::setup::tags(&wizard.tags_exclude).contains(tag);
+        if excluded {
+            ui.ok_label(i18n.message(&msg!("wizard-guard-on", tag = tag.clone())));
+        } else {
+            ui.horizontal_wrapped(|ui| {
+                ui.warning_label(i18n.message(&msg!("wizard-guard-suggest", tag = tag.clone())));
+                if ui
+                    .button(i18n.message(&msg!("wizard-guard-add", tag = tag.clone())))
+                    .clicked()
+                {
+                    if !wizard.tags_exclude.trim().is_empty() {
+                        wizard.tags_exclude.push(' ');
+                    }
+                    wizard.tags_exclude.push_str(tag);
+                }
+            });
+        }
+    }
+    ui.add_space(6.0);
+    ui.strong(i18n.tr("wizard-category"));
+    ui.horizontal(|ui| {
+        ui.radio_value(
+            &mut wizard.category_mode,
+            CategoryMode::None,
+            i18n.tr("wizard-category-none"),
+        );
+        ui.radio_value(
+            &mut wizard.category_mode,
+            CategoryMode::Existing,
+            i18n.tr("wizard-category-existing"),
+        );
+        ui.radio_value(
+            &mut wizard.category_mode,
+            CategoryMode::New,
+            i18n.tr("wizard-category-new"),
+        );
+    });
+    if wizard.categories_unavailable() {
+        ui.weak(i18n.tr("wizard-category-unavailable"));
+    }
+    match wizard.category_mode {
+        CategoryMode::None => {}
+        CategoryMode::Existing => {
+            let known = wizard.known_categories();
+            if known.is_empty() {
+                ui.weak(i18n.tr("wizard-category-unknown"));
+            }
+            let l = ui.label(i18n.tr("wizard-category-name"));
+            egui::ComboBox::from_id_salt("wizard_category_existing")
+                .selected_text(wizard.category_existing.clone())
+                .show_ui(ui, |ui| {
+                    for name in known {
+                        ui.selectable_value(&mut wizard.category_existing, name.clone(), name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+        CategoryMode::New => {
+            ui.labelled(i18n.tr("wizard-category-name"), |ui| {
+                ui.text_edit_singleline(&mut wizard.category_new)
+            });
+        }
+    }
+    ui.add_space(6.0);
+    ui.strong(i18n.tr("wizard-conditions"));
+    let spec = wizard.current_spec();
+    for c in conditions_messages(&spec.rules.conditions()) {
+        ui.label(RichText::new(i18n.message(&c)).monospace());
+    }
+    for p in wizard.problems() {
+        ui.error_label(i18n.message(&p));
+    }
+}

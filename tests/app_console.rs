@@ -1,0 +1,343 @@
+//! The test-send console and the sandbox view, against the app's own embedded sandbox (or a
+//! second one for a "real" profile), driven by egui_kittest on the app's real state.
+
+mod app_support;
+
+use std::sync::Arc;
+
+use app_support::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use serde_json::json;
+use zenbraze::i18n::Language;
+use zenbraze::secrets::SessionStore;
+
+#[test]
+fn a_send_shows_the_created_ticket_and_survives_a_restart_without_secrets() {
+    let dir = temp_dir("send");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    assert!(h.query_by_label_contains("201 Created").is_some());
+    assert!(h.query_by_label_contains("Ticket 1 created").is_some());
+    assert!(
+        h.query_by_label_contains("Authorization: Basic ").is_some(),
+        "the header is shown"
+    );
+    let entry = h.state().console.shown.clone().unwrap();
+    assert!(entry.ok && entry.exchange.status() == Some(201));
+    h.get_by_label("Search the body")
+        .set_text_value_accesskit("subject");
+    h.run_ok();
+    assert!(h.query_by_label_contains("matching line").is_some());
+    drop(h);
+
+    let text = std::fs::read_to_string(dir.join("history.jsonl")).unwrap();
+    let token = zenbraze::sandbox::DEMO_ZENDESK_TOKEN;
+    use base64::Engine as _;
+    let pair = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}/token:{token}",
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL
+    ));
+    assert!(
+        !text.contains(token) && !text.contains(&pair),
+        "no secret in the history"
+    );
+    let h = app(&dir, Language::English);
+    assert_eq!(
+        h.state().console.history.len(),
+        1,
+        "the history is read back"
+    );
+    assert_eq!(h.state().console.history[0].exchange.status(), Some(201));
+}
+
+#[test]
+fn a_body_with_lint_errors_is_not_sent_and_says_why() {
+    let dir = temp_dir("send-blocked");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.state_mut().doc.workspace.users[0]["first_name"] = json!("Ada \"The Countess\"");
+    h.state_mut().edited_data();
+    h.set_body(r#"{"ticket": {"subject": "{{${first_name}}}", "comment": {"body": "hi"}}}"#);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the send to be refused", |h| {
+        h.state().console.blocked.is_some()
+    });
+    assert!(
+        h.query_by_label_contains("Not sent: the linter found")
+            .is_some(),
+        "the reason is on screen"
+    );
+    assert!(h.state().console.history.is_empty());
+    assert_eq!(
+        sandbox_state(&url)["tickets"].as_array().unwrap().len(),
+        0,
+        "nothing reached the sandbox"
+    );
+}
+
+#[test]
+fn a_rate_limited_send_shows_the_wait_then_succeeds_and_a_long_wait_can_be_cancelled() {
+    let dir = temp_dir("send-429");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    inject(
+        &url,
+        json!([{"kind": "rate_limit", "retry_after": 1, "path": "/api/v2/tickets*", "count": 1}]),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_text("Retrying in");
+    assert!(h.query_by_label_contains("rate limited").is_some());
+    h.wait_sent();
+    assert!(h.query_by_label_contains("201 Created · ").is_some());
+    assert!(h.query_by_label_contains("2 attempts").is_some());
+
+    // A wait of 30 s, cancelled while it runs: the send ends after its one refused attempt,
+    // without the retry it was waiting for.
+    inject(
+        &url,
+        json!([{"kind": "rate_limit", "retry_after": 30, "path": "/api/v2/tickets*", "count": 1}]),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_text("Retrying in");
+    h.get_by_label("Cancel").click();
+    h.run_ok();
+    h.step_until("the cancelled send", |h| {
+        h.state().console.in_flight.is_none() && h.state().console.history.len() == 2
+    });
+    let shown = h.state().console.shown.clone().unwrap();
+    assert!(!shown.ok, "a cancelled send is not a success");
+    assert!(
+        shown
+            .error
+            .unwrap()
+            .to_string()
+            .to_lowercase()
+            .contains("cancel")
+    );
+    assert_eq!(
+        shown.exchange.attempts.len(),
+        1,
+        "the retry never went: the cancel stopped the wait"
+    );
+    assert_eq!(
+        sandbox_state(&url)["tickets"].as_array().unwrap().len(),
+        1,
+        "only the first send made a ticket"
+    );
+}
+
+#[test]
+fn a_wrong_token_on_a_real_profile_is_confirmed_once_then_shows_a_clear_401() {
+    let dir = temp_dir("send-401");
+    let sandbox = zenbraze::net::block_on(zenbraze::sandbox::Sandbox::start(
+        zenbraze::sandbox::SandboxConfig::ephemeral(),
+    ))
+    .unwrap();
+    std::fs::write(
+        dir.join("profiles.json"),
+        json!({"profiles": [{
+            "name": "staging",
+            "zendesk": {"url": sandbox.base_url(), "email": zenbraze::sandbox::DEMO_ADMIN_EMAIL},
+            "braze": {"url": sandbox.base_url()}
+        }]})
+        .to_string(),
+    )
+    .unwrap();
+    let store = Arc::new(SessionStore::new());
+    use zenbraze::secrets::{Secret, SecretStore as _, Service};
+    store
+        .set(
+            "staging",
+            Service::Zendesk,
+            &Secret::new("wrong-token-123456"),
+        )
+        .unwrap();
+    let mut config = config(&dir, Language::English);
+    config.store = store;
+    let mut h = open(config);
+    h.settle();
+    assert!(
+        h.state().profiles.get("staging").is_some(),
+        "profiles.json was read"
+    );
+    h.state_mut()
+        .push(zenbraze::app::Command::SetActiveProfile("staging".into()));
+    h.run_ok();
+    h.settle();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_text("This creates a real ticket in");
+    h.get_by_role_and_label(Role::Button, "Send").click();
+    h.run_ok();
+    h.wait_sent();
+    assert!(h.query_by_label_contains("401 Unauthorized").is_some());
+    let shown = h.state().console.shown.clone().unwrap();
+    let error = shown.error.unwrap().to_string();
+    assert!(error.contains("401"), "{error}");
+    assert!(!error.contains("wrong-token-123456"));
+    // Confirmed once per session: the next send goes straight away.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the second send", |h| h.state().console.history.len() == 2);
+    assert!(
+        h.query_by_label_contains("This creates a real ticket in")
+            .is_none()
+    );
+}
+
+#[test]
+fn send_to_all_sends_each_of_55_users_and_reports_each_one() {
+    let dir = temp_dir("send-all");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    let users: Vec<serde_json::Value> = (0..55)
+        .map(|i| json!({"external_id": format!("bulk-{i}"), "first_name": format!("User {i}"), "email": format!("u{i}@example.com")}))
+        .collect();
+    h.state_mut().doc.workspace.users = users;
+    h.state_mut().edited_data();
+    h.run_ok();
+    h.get_by_role_and_label(Role::Button, "Console").click();
+    h.run_ok();
+    h.get_by_label("Send to all 55 samples").click();
+    h.step_until("all 55 sends", |h| {
+        h.state().console.bulk.as_ref().is_some_and(|b| b.collected)
+    });
+    assert!(
+        h.query_by_label("55 of 55").is_some(),
+        "the progress bar is full"
+    );
+    assert!(h.query_by_label("55 accepted of 55 done").is_some());
+    assert_eq!(h.state().console.history.len(), 55);
+    assert_eq!(
+        sandbox_state(&url)["tickets"].as_array().unwrap().len(),
+        55,
+        "one ticket per user"
+    );
+}
+
+#[test]
+fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
+    let dir = temp_dir("sandbox-view");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    // What the wizard sets up: status changed to solved → Braze /users/track.
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        &url,
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+        zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        Default::default(),
+    )
+    .unwrap();
+    let connection = zenbraze::setup::Connection::open(
+        &zenbraze::secrets::profiles::Profile::sandbox(&url),
+        &SessionStore::new(),
+        Default::default(),
+    )
+    .unwrap();
+    let mut spec =
+        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
+    spec.event.custom_body =
+        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
+    zenbraze::net::block_on(async {
+        assert!(connection.apply(&spec).await.ok());
+        z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": "ada@example.com", "external_id": "user-1042"}))
+            .await
+            .result
+            .unwrap();
+    });
+    // The ticket Braze would create for Ada, sent from the console.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    assert!(h.query_by_label_contains("Ticket 1 created").is_some());
+
+    // The history entry opens the ticket in the sandbox view (read with GET /tickets/1).
+    h.get_by_label("Show in the sandbox").click();
+    h.step_until("the ticket from the history link", |h| {
+        h.query_by_label_contains("Ticket #1 ·").is_some()
+    });
+    assert_eq!(h.state().remembered.panel, zenbraze::app::Panel::Sandbox);
+    h.get_by_label("Close").click();
+    h.run_ok();
+
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    assert!(h.query_by_label("Tickets (1)").is_some());
+    // The list comes from the API's paginated GET /tickets.
+    h.step_until("the ticket list from the API", |h| {
+        h.query_by_label("status").is_some()
+    });
+    assert!(h.query_by_label_contains("This page: one ticket").is_some());
+    h.get_by_label("status").click();
+    h.run_ok();
+    h.get_by_label("solved").click();
+    h.step_until("the ticket to be solved", |h| {
+        h.state().sandbox().unwrap().snapshot()["tickets"][0]["status"] == "solved"
+    });
+    h.wait_text("zendesk_ticket_solved");
+    assert!(h.query_by_label("Webhook deliveries (1)").is_some());
+    assert!(h.query_by_label_contains("#1 · success").is_some());
+    assert!(
+        h.query_by_label_contains("user-1042 · Ada Lovelace · one event")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_sandbox_view_switches_faults_and_resets() {
+    let dir = temp_dir("sandbox-faults");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.get_by_label("500 server error").click();
+    h.step_until("the fault to be on", |h| {
+        h.state().sandbox().is_some_and(|s| {
+            s.snapshot()["faults"]
+                .as_array()
+                .is_some_and(|f| f.len() == 1)
+        })
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    assert_eq!(
+        h.state().console.shown.as_ref().unwrap().exchange.status(),
+        Some(500)
+    );
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.get_by_label("Reset the sandbox").click();
+    h.step_until("the reset", |h| {
+        h.state()
+            .sandbox()
+            .is_some_and(|s| s.snapshot()["faults"].as_array().is_some_and(Vec::is_empty))
+    });
+}
+
+#[test]
+fn an_exchange_can_be_sent_again_and_compared_with_another() {
+    let dir = temp_dir("resend");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    h.get_by_label("Send again").click();
+    h.run_ok();
+    h.step_until("the second send", |h| {
+        h.state().console.history.len() == 2 && h.state().console.in_flight.is_none()
+    });
+    assert!(h.query_by_label_contains("Ticket 2 created").is_some());
+    assert_eq!(
+        h.state().console.history[0].exchange.request_body,
+        h.state().console.history[1].exchange.request_body,
+        "the same body went again"
+    );
+    h.state_mut().push(zenbraze::app::Command::Compare(Some(1)));
+    h.run_ok();
+    // The two answers differ in the ticket id (and its URL), line by line.
+    assert!(h.query_by_label_contains("-     \"id\": 1,").is_some());
+    assert!(h.query_by_label_contains("+     \"id\": 2,").is_some());
+}

@@ -1,0 +1,163 @@
+//! Issue 8: the wizard, step by step, against the app's own sandbox: connection tested, the
+//! event previewed, the trigger built with the loop guard and a new category, the plan read,
+//! apply, apply again (nothing changes), verify with the whole loop, the Braze composer
+//! settings, and remove.
+
+mod app_support;
+
+use app_support::*;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+use serde_json::json;
+use zenbraze::i18n::Language;
+
+#[test]
+fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
+    let dir = temp_dir("wizard");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+
+    // 1 · Connection: both services answer.
+    h.click("Test both services");
+    h.wait_text("Zendesk: signed in as admin@sandbox.test");
+    assert!(h.query_by_label_contains("✓ Braze: key accepted").is_some());
+    h.click("Next →");
+
+    // 2 · Event: a custom event name, an attribute update, previewed for the sample ticket.
+    h.get_by_label("Braze custom event")
+        .set_text_value_accesskit("support_ticket_solved");
+    h.run_ok();
+    h.click("+ Add attribute update");
+    h.settle();
+    assert!(
+        h.query_by_label_contains(r#""name": "support_ticket_solved""#)
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(r#""zendesk_last_status": "Solved""#)
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(r#""external_id": "user-1042""#)
+            .is_some()
+    );
+    // The linter's warning about requesters without an external id is shown, and nothing worse.
+    assert!(
+        h.query_by_label_contains("warning 4:23: `ticket.requester.external_id` is empty")
+            .is_some()
+    );
+    assert!(h.query_all_by_label_contains("error ").next().is_none());
+    h.click("Next →");
+
+    // 3 · Trigger: solved or closed, the suggested loop guard, a new category.
+    assert!(
+        h.query_by_label_contains("Tickets created by Braze carry the tag braze")
+            .is_some()
+    );
+    h.click("Exclude braze");
+    assert!(h.query_by_label_contains("Loop guard on").is_some());
+    h.click("closed");
+    h.click("New");
+    for condition in [
+        "status changed to solved (any of)",
+        "status changed to closed (any of)",
+        "tags include none of braze",
+    ] {
+        assert!(h.query_by_label(condition).is_some(), "{condition}");
+    }
+    h.click("Next →");
+
+    // 4 · Webhook: all from the profile.
+    assert!(h.query_by_label(&format!("{url}/users/track")).is_some());
+    h.click("Next →");
+
+    // 5 · Plan: read from the account as soon as the step opens.
+    h.wait_text("create webhook \"Ticket solved → Braze\"");
+    assert!(
+        h.query_by_label_contains("create category \"Braze\"")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("create trigger \"Ticket solved → Braze\"")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("no webhook named").is_some());
+    let leaked = visible_texts(&h)
+        .into_iter()
+        .any(|t| t.contains(zenbraze::sandbox::DEMO_BRAZE_KEY));
+    assert!(!leaked, "the plan shows the Braze key");
+    assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 0);
+
+    // 6 · Apply, then apply again: nothing changes.
+    h.click("Apply now");
+    h.wait_text("✓ created trigger");
+    assert!(h.query_by_label("Applied.").is_some());
+    let state = sandbox_state(&url);
+    assert_eq!(state["webhooks"].as_array().unwrap().len(), 1);
+    let trigger = &state["triggers"][0];
+    assert_eq!(trigger["title"], "Ticket solved → Braze");
+    assert_eq!(trigger["conditions"]["any"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        trigger["conditions"]["all"][0],
+        json!({"field": "current_tags", "operator": "not_includes", "value": "braze"})
+    );
+    h.click("Apply now");
+    h.wait_text("Nothing changed: the account already matched.");
+    assert_eq!(sandbox_state(&url)["triggers"].as_array().unwrap().len(), 1);
+
+    // 7 · Verify: Braze's answer to the webhook test, then the whole loop.
+    h.click("7 · Verify");
+    h.click("Verify");
+    h.wait_text("The whole loop works");
+    assert!(
+        h.query_by_label("Braze answered 201 to the webhook test")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("event \"support_ticket_solved\" arrived on user-1042")
+            .is_some()
+    );
+
+    // 8 · The other direction: the composer settings, with the email and never the token.
+    h.click("8 · Braze → Zendesk");
+    assert!(
+        h.query_by_label(&format!("{url}/api/v2/tickets.json"))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(
+            "Basic {{ 'admin@sandbox.test/token:<your Zendesk API token>' | base64_encode }}"
+        )
+        .is_some()
+    );
+    let leaked = visible_texts(&h)
+        .into_iter()
+        .any(|t| t.contains(zenbraze::sandbox::DEMO_ZENDESK_TOKEN));
+    assert!(!leaked, "the composer shows the Zendesk token");
+
+    // Remove: both gone.
+    h.click("6 · Apply");
+    h.click("Remove");
+    h.wait_text("✓ deleted webhook");
+    let state = sandbox_state(&url);
+    assert_eq!(state["webhooks"].as_array().unwrap().len(), 0);
+    assert_eq!(state["triggers"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_form_with_problems_plans_nothing_and_names_each_problem() {
+    let dir = temp_dir("wizard-problems");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+    h.click("2 · Event");
+    h.get_by_label("Name of the webhook and trigger")
+        .set_text_value_accesskit("");
+    h.run_ok();
+    h.click("5 · Plan");
+    h.settle();
+    assert!(h.state().wizard.plan.is_none(), "nothing was read");
+    assert!(h.query_by_label_contains("name: empty").is_some());
+    assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 0);
+}

@@ -1,0 +1,398 @@
+//! The workspace file, imports and profiles, driven by egui_kittest on the app's real state:
+//! autosave and reopen, recovery, Save as / Export / Open, importing users (JSON, CSV, Braze),
+//! and a profile whose secrets go to the store and nowhere else.
+
+mod app_support;
+
+use std::sync::Arc;
+
+use app_support::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use serde_json::json;
+use zenbraze::i18n::Language;
+use zenbraze::secrets::SessionStore;
+
+#[test]
+fn users_import_from_json_and_csv_and_bad_input_loses_nothing() {
+    let dir = temp_dir("import");
+    let mut h = app(&dir, Language::English);
+    let before = h.state().doc.workspace.users.len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("Paste").click();
+    h.run_ok();
+    // Bad JSON: named with its place, nothing added.
+    h.get_by_label("Users as text")
+        .set_text_value_accesskit("[{\"external_id\": \"a\"},\n {\"external_id\": }]");
+    h.run_ok();
+    h.settle();
+    assert!(
+        h.query_by_label_contains("2:").is_some(),
+        "the error names the line"
+    );
+    assert!(h.query_by_label_contains("Found").is_none());
+    let users = json!([{"external_id": "imp-1", "first_name": "Grace"}, {"external_id": "imp-2", "first_name": "Alan"}]);
+    h.get_by_label("Users as text")
+        .set_text_value_accesskit(&users.to_string());
+    h.run_ok();
+    h.settle();
+    assert!(h.query_by_label("Found 2 users").is_some());
+    h.get_by_label("Add 2 users").click();
+    h.run_ok();
+    assert_eq!(h.state().doc.workspace.users.len(), before + 2);
+    assert!(h.query_by_label("Imported 2 users").is_some());
+
+    // CSV from a file, with the mapping step: `plan` becomes a custom attribute.
+    let csv = dir.join("users.csv");
+    std::fs::write(&csv, "external_id;first_name;plan\nimp-3;Zoë;gold\n").unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(csv.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Read file").click();
+    h.wait_text("1 rows, 3 columns");
+    h.settle();
+    let mapping = h
+        .state_mut()
+        .import
+        .as_mut()
+        .and_then(|d| d.csv_mut().map(|(_, m)| m.clone()))
+        .unwrap();
+    assert_eq!(
+        mapping[2],
+        zenbraze::users::csv::Field::Custom("plan".into()),
+        "the mapping step's guess"
+    );
+    assert!(
+        h.query_all_by_value("custom attribute: plan").count()
+            + h.query_all_by_label_contains("custom attribute: plan")
+                .count()
+            > 0
+    );
+    h.get_by_label("Add one user").click();
+    h.run_ok();
+    let last = h.state().doc.workspace.users.last().unwrap().clone();
+    assert_eq!(last["first_name"], "Zoë");
+    assert_eq!(last["custom_attributes"]["plan"], "gold");
+
+    // A missing file is named, and the dialog stays open to fix the path.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    let missing = dir.join("no-such.csv");
+    h.get_by_label("File path")
+        .set_text_value_accesskit(missing.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Read file").click();
+    h.wait_text("cannot be read");
+    assert!(h.state().import.is_some());
+}
+
+#[test]
+fn autosave_and_reopen_restore_everything() {
+    let dir = temp_dir("reopen");
+    let mut h = app(&dir, Language::English);
+    h.get_by_label("Name")
+        .set_text_value_accesskit("Renamed payload");
+    h.run_ok();
+    h.set_body(r#"{"kept": "{{${email} | json_escape}}"}"#);
+    h.get_by_role_and_label(Role::Button, "Users").click();
+    h.run_ok();
+    h.get_by_label("Add").click();
+    h.run_ok();
+    h.get_by_label("Custom attributes (JSON)")
+        .set_text_value_accesskit(r#"{"tier": {"level": 3}}"#);
+    h.run_ok();
+    // Invalid JSON is named and kept as typed; the last valid value stays in the workspace.
+    h.get_by_label("Custom attributes (JSON)")
+        .set_text_value_accesskit(r#"{"tier": "#);
+    h.run_ok();
+    assert!(h.query_by_label_contains("Line 1, column").is_some());
+    assert!(
+        h.query_by_label_contains("the text ends before the JSON does")
+            .is_some(),
+        "serde's wording, in the catalogue's words"
+    );
+    assert_eq!(
+        h.state().doc.workspace.users.last().unwrap()["custom_attributes"]["tier"]["level"],
+        3
+    );
+    // Nothing is saved before the pause is over.
+    assert!(h.state().doc.is_dirty());
+    h.wait_saved();
+    let saved = h.state().doc.workspace.clone();
+    drop(h);
+
+    let text = std::fs::read_to_string(dir.join("workspace.json")).unwrap();
+    assert!(
+        text.contains("Renamed payload") && text.contains("\"level\": 3"),
+        "readable JSON on disk"
+    );
+    let h = app(&dir, Language::English);
+    assert_eq!(h.state().doc.workspace, saved);
+    assert!(h.query_by_label("Renamed payload").is_some());
+}
+
+#[test]
+fn a_corrupt_workspace_opens_in_recovery_and_is_never_overwritten() {
+    let dir = temp_dir("corrupt");
+    let corrupt = "{\"format\": 1, \"payloads\": [ {\"name\": ";
+    std::fs::write(dir.join("workspace.json"), corrupt).unwrap();
+    let mut h = app(&dir, Language::English);
+    assert!(h.query_by_label_contains("Recovery: ").is_some());
+    assert!(
+        h.query_by_label_contains("could not be opened (not a zenbraze workspace (line 1")
+            .is_some()
+    );
+    h.get_by_label("Name")
+        .set_text_value_accesskit("Edited in recovery");
+    h.run_ok();
+    h.wait_saved();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("workspace.json")).unwrap(),
+        corrupt
+    );
+    let recovered = std::fs::read_to_string(dir.join("workspace.recovered.json")).unwrap();
+    assert!(recovered.contains("Edited in recovery"));
+}
+
+#[test]
+fn users_import_from_braze_through_the_active_profile() {
+    let dir = temp_dir("braze-import");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    // A profile in the sandbox's Braze, logged the way a campaign would.
+    let braze = zenbraze::api::braze::BrazeClient::new(
+        &url,
+        zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_BRAZE_KEY),
+        Default::default(),
+    )
+    .unwrap();
+    let tracked = zenbraze::net::block_on(braze.track(&json!({
+        "attributes": [{"external_id": "braze-77", "first_name": "Hedy", "email": "hedy@example.com", "tier": "gold"}]
+    })));
+    assert!(tracked.result.is_ok(), "{:?}", tracked.result);
+
+    let before = h.state().doc.workspace.users.len();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("From Braze").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("with profile sandbox").is_some());
+    h.get_by_label("External ids, separated by commas or lines")
+        .set_text_value_accesskit("braze-77, nobody-here");
+    h.run_ok();
+    h.get_by_label("Import 2 users from Braze").click();
+    h.step_until("the Braze export", |h| {
+        h.state().doc.workspace.users.len() > before
+    });
+    let user = h.state().doc.workspace.users.last().unwrap().clone();
+    assert_eq!(user["external_id"], "braze-77");
+    assert_eq!(user["first_name"], "Hedy");
+    assert_eq!(user["custom_attributes"]["tier"], "gold");
+    assert!(
+        h.query_by_label_contains("Braze knows none of these ids: nobody-here")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_saved_profile_keeps_its_secrets_in_the_store_and_nowhere_else() {
+    let dir = temp_dir("profile");
+    let store = Arc::new(SessionStore::new());
+    let mut config = config(&dir, Language::English);
+    config.store = store.clone();
+    let mut h = open(config);
+    h.settle();
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    let token = "zd-token-5f1e2d3c4b5a69788";
+    let key = "braze-key-0a1b2c3d4e5f6a7b8c9d";
+    for (label, value) in [
+        ("Profile name", "acme"),
+        (
+            "Zendesk subdomain",
+            "https://acme.zendesk.com/agent/tickets/1",
+        ),
+        ("Zendesk agent email", "admin@acme.example"),
+        ("Zendesk API token", token),
+        ("Braze instance (e.g. US-01)", "us-03"),
+        ("Braze REST API key", &format!("\"{key}\"")),
+    ] {
+        h.get_by_label(label).set_text_value_accesskit(value);
+        h.run_ok();
+    }
+    h.get_by_label("Save profile and store secrets").click();
+    h.wait_text("Profile acme saved");
+    use zenbraze::secrets::{SecretStore as _, Service};
+    assert_eq!(
+        store
+            .get("acme", Service::Zendesk)
+            .unwrap()
+            .unwrap()
+            .expose(),
+        token
+    );
+    assert_eq!(
+        store.get("acme", Service::Braze).unwrap().unwrap().expose(),
+        key,
+        "quotes removed"
+    );
+    let profiles = std::fs::read_to_string(dir.join("profiles.json")).unwrap();
+    assert!(
+        profiles.contains("\"acme\"") && profiles.contains("US-03"),
+        "{profiles}"
+    );
+    assert!(!profiles.contains(token) && !profiles.contains(key));
+    assert!(h.state().settings.zendesk_token.is_empty() && h.state().settings.braze_key.is_empty());
+    assert!(
+        h.query_by_label("Profile acme").is_some(),
+        "the new profile is active"
+    );
+    // No secret in the workspace either.
+    h.wait_saved();
+    for file in ["workspace.json", "profiles.json"] {
+        if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
+            assert!(!text.contains(token) && !text.contains(key), "{file}");
+        }
+    }
+
+    // A wrong entry names what is wrong, where the person typed it, and saves nothing.
+    h.get_by_label("Profile name")
+        .set_text_value_accesskit("sandbox");
+    h.get_by_label("Braze instance (e.g. US-01)")
+        .set_text_value_accesskit("US-99");
+    h.run_ok();
+    h.get_by_label("Save profile and store secrets").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("built-in profile").is_some());
+}
+
+#[test]
+fn save_as_export_and_open_move_the_workspace_between_files() {
+    let dir = temp_dir("files");
+    let mut h = app(&dir, Language::English);
+    h.get_by_label("Name")
+        .set_text_value_accesskit("Travels between files");
+    h.run_ok();
+    // Export: a copy elsewhere; the open file stays where it is.
+    let export = dir.join("shared").join("export.json");
+    std::fs::create_dir_all(export.parent().unwrap()).unwrap();
+    h.state_mut().push(zenbraze::app::Command::Ask(
+        zenbraze::app::PathPurpose::Export,
+    ));
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(export.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Export").click();
+    h.wait_text("Exported to");
+    assert!(
+        std::fs::read_to_string(&export)
+            .unwrap()
+            .contains("Travels between files")
+    );
+    assert_eq!(h.state().doc.path(), dir.join("workspace.json"));
+
+    // Save as: edits now go to the new file.
+    let moved = dir.join("moved.json");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(moved.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    h.wait_saved();
+    assert_eq!(h.state().doc.path(), moved);
+    assert!(
+        std::fs::read_to_string(&moved)
+            .unwrap()
+            .contains("Travels between files")
+    );
+
+    // Open: a missing path is refused in the dialog; the exported file opens.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_ok();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(dir.join("nope.json").to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Open").click();
+    h.run_ok();
+    assert!(h.query_by_label("There is no file at this path").is_some());
+    h.get_by_label("File path")
+        .set_text_value_accesskit(export.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label("Open").click();
+    h.step_until("the open", |h| h.state().doc.path() == export);
+    assert_eq!(h.state().payload().unwrap().name, "Travels between files");
+}
+
+/// Issue 16: what the profiles file and the workspace hold that this version cannot use is
+/// listed in Settings (read only), and still in both files after the app has saved them.
+#[test]
+fn parts_this_version_cannot_use_are_listed_and_kept_through_saves() {
+    let dir = temp_dir("kept");
+    let workspace = r#"{"zenbraze_workspace": 1,
+        "payloads": [{"name": "p", "direction": "sideways", "body": "{}"}],
+        "users": [{"external_id": "u1"}], "tickets": [], "contexts": [],
+        "folders": ["from a newer zenbraze"]}"#;
+    std::fs::write(dir.join("workspace.json"), workspace).unwrap();
+    std::fs::write(
+        dir.join("profiles.json"),
+        r#"{"profiles": [{"name": "has space", "braze": {"instance": "US-03"}}]}"#,
+    )
+    .unwrap();
+    let mut h = app(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    let profiles_heading = format!(
+        "{}: 1 part cannot be used by this version of zenbraze and is kept as it is",
+        dir.join("profiles.json").display()
+    );
+    let workspace_heading = format!(
+        "{}: 2 parts cannot be used by this version of zenbraze and are kept as they are",
+        dir.join("workspace.json").display()
+    );
+    h.get_by_label(&profiles_heading).click();
+    h.run_ok();
+    // (Also in the notice said at opening.)
+    h.get_by_role_and_label(Role::DisclosureTriangle, &workspace_heading)
+        .click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("“has space”").is_some());
+    assert!(h.query_by_label_contains("“sideways” is unknown").is_some());
+    assert!(
+        h.query_by_label_contains("“folders” is not known")
+            .is_some()
+    );
+
+    // An edit, an autosave, a profile saved from the app: nothing kept is lost.
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+    h.set_body("{\"edited\": true}");
+    h.wait_saved();
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    for (label, value) in [
+        ("Profile name", "acme"),
+        ("Braze instance (e.g. US-01)", "us-03"),
+        ("Braze REST API key", "braze-key-0a1b2c3d4e5f"),
+    ] {
+        h.get_by_label(label).set_text_value_accesskit(value);
+        h.run_ok();
+    }
+    h.get_by_label("Save profile and store secrets").click();
+    h.wait_text("Profile acme saved");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("workspace.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["payloads"][0]["direction"], "sideways");
+    assert_eq!(saved["folders"], json!(["from a newer zenbraze"]));
+    let profiles = std::fs::read_to_string(dir.join("profiles.json")).unwrap();
+    assert!(
+        profiles.contains("has space") && profiles.contains("acme"),
+        "{profiles}"
+    );
+}

@@ -1,0 +1,445 @@
+//! The CLI in Spanish through real flows, with the sandbox on: lint findings on the seed preset,
+//! a send refused with 401 and one rate limited with 429, a connection test that fails, setup
+//! plan / apply / verify, users files with problems, and the input errors. Every line printed
+//! is checked against the English catalogue (every text piece of every message, every variant)
+//! and against the English lines the same flows print with `--lang en`. Any English sentence
+//! fails the test; the same check run on the English output must find English (it can fail).
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use fluent_syntax::ast;
+use serde_json::json;
+use zenbraze::net;
+use zenbraze::sandbox::{DEMO_ADMIN_EMAIL, Sandbox, SandboxConfig};
+
+/// The catalogue domains whose English must never show in Spanish output.
+const DOMAINS: &[&str] = &[
+    "common",
+    "lint",
+    "api",
+    "connect",
+    "send",
+    "setup",
+    "users",
+    "workspace",
+    "secrets",
+    "cli",
+];
+
+fn catalogue(lang: &str, domain: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/i18n")
+        .join(lang)
+        .join(format!("{domain}.ftl"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The text between placeables of a pattern, variants included: string literals (`{"{"}`) are
+/// part of the text, a variable or a select ends a piece.
+fn pieces(pattern: &ast::Pattern<&str>, current: &mut String, out: &mut Vec<String>) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => current.push_str(value),
+            ast::PatternElement::Placeable { expression } => match expression {
+                ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                    current.push_str(value)
+                }
+                ast::Expression::Select { variants, .. } => {
+                    out.push(std::mem::take(current));
+                    for v in variants {
+                        let mut inner = String::new();
+                        pieces(&v.value, &mut inner, out);
+                        out.push(inner);
+                    }
+                }
+                ast::Expression::Inline(_) => out.push(std::mem::take(current)),
+            },
+        }
+    }
+}
+
+fn all_pieces(lang: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for domain in DOMAINS {
+        let source = catalogue(lang, domain);
+        let resource = fluent_syntax::parser::parse(source.as_str()).unwrap();
+        for entry in &resource.body {
+            if let ast::Entry::Message(m) = entry
+                && let Some(value) = &m.value
+            {
+                let mut current = String::new();
+                pieces(value, &mut current, &mut out);
+                out.push(current);
+            }
+        }
+    }
+    out
+}
+
+/// English sentences: pieces with at least three words of letters, not also Spanish text
+/// (API values, quoted service answers and names the two catalogues share).
+fn english_sentences() -> Vec<String> {
+    let spanish: Vec<String> = all_pieces("es");
+    let mut out = BTreeSet::new();
+    for piece in all_pieces("en") {
+        for part in piece.split(['(', ')', ':', ';', '`', '[', ']', '"']) {
+            let part = part
+                .trim()
+                .trim_matches(|c: char| c == ',' || c == '.' || c == '…');
+            let words = part
+                .split_whitespace()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                .count();
+            if words >= 3 && !spanish.iter().any(|s| s.contains(part)) {
+                out.insert(part.to_owned());
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+struct Env {
+    home: PathBuf,
+    sandbox_url: String,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+impl Env {
+    fn new(sb: &Sandbox, name: &str) -> Env {
+        let home = std::env::temp_dir().join(format!("zb-es-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&home);
+        let config = home.join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        // A real profile on the sandbox's address, whose secrets come from the environment.
+        let profiles = json!({"profiles": [{
+            "name": "acme",
+            "zendesk": {"url": sb.base_url(), "email": DEMO_ADMIN_EMAIL, "auth": "api_token"},
+            "braze": {"url": sb.base_url()}
+        }]});
+        std::fs::write(config.join("profiles.json"), profiles.to_string()).unwrap();
+        std::fs::write(home.join("bom.json"), "\u{feff}[{\"external_id\": \"a\"}]").unwrap();
+        std::fs::write(home.join("empty.json"), "").unwrap();
+        std::fs::write(home.join("numbers.json"), "[1, 2]").unwrap();
+        std::fs::write(
+            home.join("lines.jsonl"),
+            "{\"external_id\": \"a\"}\n{\"external_id\":\n",
+        )
+        .unwrap();
+        std::fs::write(home.join("list.json"), "[]").unwrap();
+        std::fs::write(home.join("five.json"), "{\"ticket\": 5}").unwrap();
+        Env {
+            home,
+            sandbox_url: sb.base_url().to_owned(),
+        }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.home.join(name).display().to_string()
+    }
+
+    /// Runs `zenbraze --lang LANG args…`; stdout and stderr together.
+    fn run(&self, lang: &str, args: &[&str], secrets: &[(&str, &str)]) -> String {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
+        cmd.arg("--lang")
+            .arg(lang)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("HOME", &self.home)
+            .env("ZENBRAZE_CONFIG_DIR", self.home.join("config"))
+            .env("ZENBRAZE_DATA_DIR", self.home.join("data"))
+            .env("ZENBRAZE_SANDBOX_URL", &self.sandbox_url)
+            .env_remove("ZENBRAZE_ZENDESK_TOKEN")
+            .env_remove("ZENBRAZE_BRAZE_KEY")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in secrets {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let _ = child.stdin.take().unwrap().write_all(b"");
+        let out = child.wait_with_output().unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }
+}
+
+fn inject(sb: &Sandbox, faults: serde_json::Value) {
+    let url = format!("{}/__sandbox/faults", sb.base_url());
+    net::block_on(async move {
+        let r = reqwest::Client::new()
+            .post(url)
+            .header("Content-Type", "application/json")
+            .body(json!({ "faults": faults }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+    });
+}
+
+const WRONG: &[(&str, &str)] = &[
+    ("ZENBRAZE_ZENDESK_TOKEN", "wrong-token"),
+    ("ZENBRAZE_BRAZE_KEY", "wrong-key"),
+];
+
+/// Every flow, in one language: (what, output).
+fn flows(sb: &Sandbox, env: &Env, lang: &str) -> Vec<(&'static str, String)> {
+    let user = "assets/examples/user.json";
+    let ticket = "assets/examples/ticket.json";
+    let mut out = vec![
+        (
+            "lint the seed preset",
+            env.run(
+                lang,
+                &[
+                    "lint",
+                    "assets/presets/seed-ticket.liquid",
+                    "--target",
+                    "zendesk-ticket",
+                    "--users",
+                    "assets/presets/users.json",
+                ],
+                &[],
+            ),
+        ),
+        (
+            "send refused by the linter",
+            env.run(
+                lang,
+                &[
+                    "send",
+                    "zendesk-ticket",
+                    "assets/presets/seed-ticket.liquid",
+                    "--profile",
+                    "sandbox",
+                    "--user",
+                    user,
+                ],
+                &[],
+            ),
+        ),
+        (
+            "send with a wrong key: 401",
+            env.run(
+                lang,
+                &[
+                    "send",
+                    "zendesk-webhook-body",
+                    "assets/presets/zendesk-solved-event.liquid",
+                    "--profile",
+                    "acme",
+                    "--ticket",
+                    ticket,
+                ],
+                WRONG,
+            ),
+        ),
+        (
+            "a failing connection test",
+            env.run(lang, &["credentials", "test", "acme"], WRONG),
+        ),
+        (
+            "the profile list",
+            env.run(lang, &["credentials", "list"], &[]),
+        ),
+    ];
+    // 429 with a wait longer than the client honours: the call ends at once, rate limited.
+    inject(
+        sb,
+        json!([{"kind": "rate_limit", "retry_after": 3600, "path": "/api/v2/tickets.json", "count": 1}]),
+    );
+    out.push((
+        "send rate limited: 429",
+        env.run(
+            lang,
+            &[
+                "send",
+                "zendesk-ticket",
+                "assets/presets/ticket.liquid",
+                "--profile",
+                "sandbox",
+                "--user",
+                user,
+                "--context",
+                "assets/examples/context.json",
+            ],
+            &[],
+        ),
+    ));
+    let name = format!("Solved {lang}");
+    for mode in ["--plan", "--apply", "--verify", "--apply", "--remove"] {
+        out.push((
+            "setup",
+            env.run(
+                lang,
+                &["setup", "--profile", "sandbox", "--name", &name, mode],
+                &[],
+            ),
+        ));
+    }
+    out.push((
+        "setup with bad choices",
+        env.run(
+            lang,
+            &[
+                "setup",
+                "--profile",
+                "sandbox",
+                "--name",
+                " ",
+                "--on",
+                "reopened",
+                "--plan",
+            ],
+            &[],
+        ),
+    ));
+    for (what, file) in [
+        ("users with a BOM", "bom.json"),
+        ("an empty users file", "empty.json"),
+        ("users that are numbers", "numbers.json"),
+        ("broken JSON Lines", "lines.jsonl"),
+        ("an empty list", "list.json"),
+    ] {
+        out.push((
+            what,
+            env.run(
+                lang,
+                &[
+                    "lint",
+                    "assets/presets/ticket.liquid",
+                    "--target",
+                    "zendesk-ticket",
+                    "--users",
+                    &env.path(file),
+                ],
+                &[],
+            ),
+        ));
+    }
+    for file in ["list.json", "five.json"] {
+        out.push((
+            "a ticket of the wrong shape",
+            env.run(
+                lang,
+                &[
+                    "render",
+                    "assets/presets/zendesk-solved-event.liquid",
+                    "--dialect",
+                    "zendesk",
+                    "--ticket",
+                    &env.path(file),
+                ],
+                &[],
+            ),
+        ));
+    }
+    out.push((
+        "an unknown target",
+        env.run(
+            lang,
+            &["lint", "assets/presets/ticket.liquid", "--target", "fax"],
+            &[],
+        ),
+    ));
+    out
+}
+
+/// The English lines among `output`: lines holding an English sentence of the catalogue.
+fn english_in(output: &str, sentences: &[String]) -> Vec<String> {
+    output
+        .lines()
+        .filter(|line| sentences.iter().any(|s| line.contains(s.as_str())))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_cli_in_spanish_prints_no_english_sentence() {
+    let sentences = english_sentences();
+    assert!(
+        sentences.len() > 150,
+        "too few English sentences to look for: {}",
+        sentences.len()
+    );
+    let sb = net::block_on(Sandbox::start(SandboxConfig::ephemeral())).unwrap();
+
+    // English first: the detector must see English there, and each flow must do what it says.
+    let en_env = Env::new(&sb, "en");
+    let english = flows(&sb, &en_env, "en");
+    let en_all: String = english.iter().map(|(_, o)| o.as_str()).collect();
+    for expected in [
+        "rejected the credentials (401",
+        "is rate limiting (429)",
+        "FAIL",
+        "create webhook",
+        "event \"zendesk_ticket_solved\" arrived",
+        "byte order mark",
+        "no users",
+        "must be a JSON object, found a number",
+        "`ticket` must be an object",
+        "not valid JSON Lines",
+        "unknown lint target",
+        "puts a line break inside a JSON string",
+    ] {
+        assert!(
+            en_all.contains(expected),
+            "the English run lacks `{expected}`:\n{en_all}"
+        );
+    }
+    let english_lines: BTreeSet<String> = english
+        .iter()
+        .flat_map(|(_, o)| english_in(o, &sentences))
+        .collect();
+    assert!(
+        english_lines.len() > 20,
+        "the detector found too little English in the English run: {english_lines:#?}"
+    );
+
+    let es_env = Env::new(&sb, "es");
+    let spanish = flows(&sb, &es_env, "es");
+    let es_all: String = spanish.iter().map(|(_, o)| o.as_str()).collect();
+    for expected in [
+        "rechazó las credenciales (401",
+        "está limitando la frecuencia (429)",
+        "FALLO",
+        "crear el webhook",
+        "llegó a",
+        "marca de orden de bytes",
+        "no hay usuarios",
+        "debe ser un objeto JSON, y es un número",
+        "mete un salto de línea dentro de una cadena JSON",
+    ] {
+        assert!(
+            es_all.contains(expected),
+            "the Spanish run lacks `{expected}`:\n{es_all}"
+        );
+    }
+    let mut found = Vec::new();
+    for (what, output) in &spanish {
+        for line in output.lines() {
+            if let Some(s) = sentences.iter().find(|s| line.contains(s.as_str())) {
+                found.push(format!("{what}: `{s}` in {line:?}"));
+            } else if english_lines.contains(line) {
+                found.push(format!("{what}: an English line: {line:?}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English in the Spanish CLI:\n{}",
+        found.join("\n")
+    );
+}

@@ -1,0 +1,306 @@
+"""zenpy (PyPI), unchanged, against the sandbox: the routes an integration uses, both paginations,
+and the errors with zenpy's own exception types. Run by tests/real_clients.rs.
+
+Usage: python zenpy_flow.py BASE_URL
+Prints one line per check: RESULT <tab> zenpy <tab> <route> <tab> ok|FAIL <tab> detail.
+zenpy is pointed at the sandbox the way its own docs allow: ZENPY_FORCE_NETLOC / _SCHEME.
+"""
+import os
+import sys
+import traceback
+from urllib.parse import urlparse
+
+BASE = sys.argv[1].rstrip("/")
+url = urlparse(BASE)
+os.environ["ZENPY_FORCE_NETLOC"] = url.netloc
+os.environ["ZENPY_FORCE_SCHEME"] = url.scheme
+
+from zenpy import Zenpy  # noqa: E402
+from zenpy.lib.api_objects import Comment, Ticket, Trigger, User, Webhook  # noqa: E402
+from zenpy.lib.exception import (  # noqa: E402
+    APIException,
+    RecordNotFoundException,
+    SearchResponseLimitExceeded,
+)
+
+CREDS = {"subdomain": "sandbox", "email": "admin@sandbox.test", "token": "sandbox-zendesk-token"}
+zenpy = Zenpy(**CREDS)
+zenpy.disable_caching()
+API = f"{BASE}/api/v2"
+failures = 0
+
+
+def check(route, fn):
+    global failures
+    try:
+        detail = fn()
+        print(f"RESULT\tzenpy\t{route}\tok\t{detail or ''}", flush=True)
+    except Exception as e:  # noqa: BLE001 - every failure is reported, then the run fails
+        failures += 1
+        where = traceback.format_exc().strip().splitlines()[-3:]
+        print(f"RESULT\tzenpy\t{route}\tFAIL\t{type(e).__name__}: {e} | {' / '.join(where)}", flush=True)
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def raises(kind, fn, not_kind=None):
+    try:
+        fn()
+    except kind as e:
+        if not_kind is not None and isinstance(e, not_kind):
+            raise AssertionError(f"{type(e).__name__} is also a {not_kind.__name__}: {e}")
+        return e
+    raise AssertionError(f"no {kind.__name__} raised")
+
+
+state = {}
+
+
+def create():
+    ids = []
+    for i in range(5):
+        audit = zenpy.tickets.create(
+            Ticket(
+                subject=f"Printer on fire {i}",
+                comment=Comment(body=f"Smoke from tray {i}"),
+                priority="high" if i % 2 else "normal",
+                tags=["vip", "zenpy"] if i < 2 else ["zenpy"],
+                external_id=f"zp-{i}",
+                requester=User(name=f"Ada {i}", email=f"ada{i}@example.com"),
+            )
+        )
+        expect(audit.ticket.id > 0, "no id")
+        ids.append(audit.ticket.id)
+    state["ids"] = ids
+    return f"ids {ids}"
+
+
+def update():
+    ticket = zenpy.tickets(id=state["ids"][0])
+    ticket.status = "open"
+    ticket.priority = "urgent"
+    ticket.comment = Comment(body="Firefighters called", public=False)
+    audit = zenpy.tickets.update(ticket)
+    # zenpy returns a TicketAudit: the ticket and the audit of the change.
+    expect(type(audit).__name__ == "TicketAudit", f"got {type(audit).__name__}")
+    expect(audit.ticket.status == "open", audit.ticket.status)
+    changes = {e["field_name"]: e for e in audit.audit.events if e["type"] == "Change"}
+    expect(changes["status"]["previous_value"] == "new", changes)
+    expect(changes["priority"]["value"] == "urgent", changes)
+    expect(any(e["type"] == "Comment" for e in audit.audit.events), "no comment event")
+    return f"audit {audit.audit.id}: {sorted(changes)}"
+
+
+def show():
+    t = zenpy.tickets(id=state["ids"][0])
+    expect(t.status == "open" and t.priority == "urgent", (t.status, t.priority))
+    return t.subject
+
+
+def show_many():
+    got = sorted(t.id for t in zenpy.tickets(ids=state["ids"][:3]))
+    expect(got == sorted(state["ids"][:3]), got)
+    return f"{len(got)} tickets"
+
+
+def list_cursor():
+    sizes = {}
+    for size in (1, 2, 100):
+        got = [t.id for t in zenpy.tickets(cursor_pagination=size)]
+        expect(got == sorted(got), f"size {size}: order {got}")
+        expect(set(state["ids"]) <= set(got), f"size {size}: {got}")
+        expect(len(got) == len(set(got)), f"size {size}: duplicates {got}")
+        sizes[size] = len(got)
+    expect(len(set(sizes.values())) == 1, sizes)
+    return f"page[size] 1, 2, 100 -> {sizes}"
+
+
+def list_offset():
+    # Without cursor_pagination zenpy reads next_page/previous_page/count.
+    everything = zenpy.tickets(cursor_pagination=False)
+    expect(len(everything) >= 5, f"count {len(everything)}")
+    got = [t.id for t in everything]
+    expect(set(state["ids"]) <= set(got), got)
+    # Slicing asks for pages of `step` items with page/per_page.
+    sliced = zenpy.tickets(cursor_pagination=False)
+    return f"count {len(got)}"
+
+
+def comments():
+    bodies = [c.body for c in zenpy.tickets.comments(ticket=state["ids"][0])]
+    expect(bodies == ["Smoke from tray 0", "Firefighters called"], bodies)
+    return f"{len(bodies)} comments"
+
+
+def search():
+    vip = [t.id for t in zenpy.search(type="ticket", tags="vip")]
+    expect(sorted(vip) == sorted(state["ids"][:2]), vip)
+    opened = [t.id for t in zenpy.search(type="ticket", status="open")]
+    expect(opened == [state["ids"][0]], opened)
+    words = [t.id for t in zenpy.search("tray", type="ticket", sort_by="created_at", sort_order="asc")]
+    expect(words[: len(state["ids"])] == state["ids"], words)
+    by_requester = [t.id for t in zenpy.search(type="ticket", requester="ada3@example.com")]
+    expect(by_requester == [state["ids"][3]], by_requester)
+    below = [t.id for t in zenpy.search(type="ticket", status_less_than="open", tags="zenpy")]
+    expect(sorted(below) == sorted(state["ids"][1:]), below)
+    external = [t.id for t in zenpy.search(type="ticket", external_id="zp-4")]
+    expect(external == [state["ids"][4]], external)
+    users = [u.email for u in zenpy.search(type="user", email="ada2@example.com")]
+    expect(users == ["ada2@example.com"], users)
+    return "type/tags/status</requester/external_id/words/sort"
+
+
+def search_count():
+    n = zenpy.search.count(type="ticket", tags="vip")
+    expect(n == 2, n)
+    return f"count {n}"
+
+
+def users():
+    sizes = {}
+    for size in (1, 2, 100):
+        got = [u.id for u in zenpy.users(cursor_pagination=size)]
+        expect(len(got) == len(set(got)), got)
+        sizes[size] = len(got)
+    expect(len(set(sizes.values())) == 1 and sizes[1] >= 6, sizes)
+    return f"page[size] 1, 2, 100 -> {sizes}"
+
+
+def user_update():
+    found = list(zenpy.search(type="user", email="ada1@example.com"))
+    user = zenpy.users(id=found[0].id)
+    user.name = "Ada Lovelace"
+    user.external_id = "user-1042"
+    updated = zenpy.users.update(user)
+    expect(updated.name == "Ada Lovelace", updated.name)
+    again = zenpy.users(id=user.id)
+    expect(again.external_id == "user-1042", again.external_id)
+    return f"user {user.id}"
+
+
+def create_or_update():
+    u = zenpy.users.create_or_update(User(name="Grace", email="grace@example.com", external_id="g-1"))
+    again = zenpy.users.create_or_update(User(name="Grace H", email="grace@example.com"))
+    expect(u.id == again.id and again.name == "Grace H", (u.id, again.id, again.name))
+    return f"user {u.id}"
+
+
+def webhooks():
+    hook = zenpy.webhooks.create(
+        Webhook(
+            name="zenpy hook",
+            endpoint=f"{BASE}/users/track",
+            http_method="POST",
+            request_format="json",
+            status="active",
+            subscriptions=["conditional_ticket_events"],
+            authentication={"type": "bearer_token", "data": {"token": "sandbox-braze-key"}, "add_position": "header"},
+        )
+    )
+    expect(len(hook.id) == 26, hook.id)
+    listed = [w.id for w in zenpy.webhooks.list()]
+    expect(hook.id in listed, listed)
+    shown = zenpy.webhooks(id=hook.id)
+    expect(shown.name == "zenpy hook", shown.name)
+    expect("data" not in (shown.authentication or {}), "secret returned")
+    state["webhook"] = hook.id
+    return f"webhook {hook.id}"
+
+
+def triggers():
+    trig = zenpy.triggers.create(
+        Trigger(
+            title="zenpy solved",
+            conditions={"all": [{"field": "status", "operator": "value", "value": "solved"}], "any": []},
+            actions=[{"field": "notification_webhook", "value": [state["webhook"], '{"ticket": "{{ticket.id}}"}']}],
+        )
+    )
+    expect(trig.id > 0, trig)
+    # zenpy has no method for /triggers/active: its transport and its Trigger objects.
+    def active():
+        return [t.id for t in zenpy.triggers._get(f"{API}/triggers/active.json")]
+
+    expect(trig.id in active(), active())
+    trig.active = False
+    zenpy.triggers.update(trig)
+    expect(trig.id not in active(), active())
+    listed = [t.id for t in zenpy.triggers()]
+    expect(trig.id in listed, listed)
+    zenpy.triggers.delete(trig)
+    raises(RecordNotFoundException, lambda: zenpy.triggers(id=trig.id))
+    return f"trigger {trig.id}: create, active, update, list, delete"
+
+
+def categories():
+    # zenpy has no trigger-category API: its own transport (auth, errors) on the documented paths.
+    api = zenpy.tickets
+    r = api.session.post(f"{API}/trigger_categories", json={"trigger_category": {"name": "zenpy"}}, timeout=10)
+    api._check_response(r)
+    created = r.json()["trigger_category"]
+    shown = api._get(f"{API}/trigger_categories/{created['id']}", raw_response=True).json()
+    expect(shown["trigger_category"]["name"] == "zenpy", shown)
+    r = api.session.patch(f"{API}/trigger_categories/{created['id']}", json={"trigger_category": {"name": "zenpy 2"}}, timeout=10)
+    api._check_response(r)
+    expect(r.json()["trigger_category"]["name"] == "zenpy 2", r.json())
+    listed = api._get(f"{API}/trigger_categories?page%5Bsize%5D=1", raw_response=True).json()
+    expect(listed["meta"]["has_more"] is True and len(listed["trigger_categories"]) == 1, listed)
+    return f"category {created['id']}"
+
+
+def delete():
+    victim = state["ids"][-1]
+    zenpy.tickets.delete(zenpy.tickets(id=victim))
+    raises(RecordNotFoundException, lambda: zenpy.tickets(id=victim))
+    remaining = [t.id for t in zenpy.tickets(cursor_pagination=2)]
+    expect(victim not in remaining, remaining)
+    return f"ticket {victim} deleted"
+
+
+def errors():
+    # A missing record and a missing route are different exceptions.
+    raises(RecordNotFoundException, lambda: zenpy.tickets(id=987654321))
+    e = raises(APIException, lambda: zenpy.tickets._get(f"{API}/no_such_route.json"), not_kind=RecordNotFoundException)
+    expect("InvalidEndpoint" in str(e), str(e))
+    # RecordInvalid worded as Zendesk.
+    e = raises(APIException, lambda: zenpy.tickets.create(Ticket(subject="x", comment=Comment(body="b"), priority="Urgent!")))
+    expect(e.response.status_code == 422, e.response.status_code)
+    body = e.response.json()
+    expect(body["error"] == "RecordInvalid", body)
+    expect(body["details"]["priority"][0]["description"] == "Priority: is invalid", body)
+    # Past the 1,000 search results: zenpy's own exception.
+    raises(SearchResponseLimitExceeded, lambda: zenpy.search._get(f"{API}/search.json?query=type%3Aticket&page=11&per_page=100"))
+    # Wrong credentials: 401.
+    wrong = Zenpy(subdomain="sandbox", email="admin@sandbox.test", token="wrong")
+    e = raises(APIException, lambda: list(wrong.tickets()))
+    expect(e.response.status_code == 401, e.response.status_code)
+    # Rate-limit headers on every answer (zenpy's ratelimit option reads X-Rate-Limit-Remaining).
+    r = zenpy.tickets._get(f"{API}/tickets.json", raw_response=True)
+    expect(int(r.headers["X-Rate-Limit"]) > 0 and "X-Rate-Limit-Remaining" in r.headers, dict(r.headers))
+    return "RecordNotFoundException, APIException(InvalidEndpoint), RecordInvalid, SearchResponseLimitExceeded, 401"
+
+
+for route, fn in [
+    ("POST /tickets", create),
+    ("PUT /tickets/{id} (audit)", update),
+    ("GET /tickets/{id}", show),
+    ("GET /tickets/show_many", show_many),
+    ("GET /tickets (cursor)", list_cursor),
+    ("GET /tickets (offset)", list_offset),
+    ("GET /tickets/{id}/comments", comments),
+    ("GET /search (offset)", search),
+    ("GET /search/count", search_count),
+    ("GET /users (cursor)", users),
+    ("GET|PUT /users/{id}", user_update),
+    ("POST /users/create_or_update", create_or_update),
+    ("webhooks", webhooks),
+    ("triggers + /triggers/active", triggers),
+    ("trigger categories", categories),
+    ("DELETE /tickets/{id}", delete),
+    ("errors", errors),
+]:
+    check(route, fn)
+
+sys.exit(1 if failures else 0)

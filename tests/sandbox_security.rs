@@ -1,0 +1,248 @@
+//! A sandbox only its user can reach: requests for another host name (DNS rebinding), from
+//! another origin or with a body a web page can send are refused; no CORS allowance is ever
+//! given; slow and idle clients are cut off; connections are capped.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
+use zenbraze::sandbox::{Limits, Sandbox, SandboxConfig};
+
+/// Sends `request` as written and returns the status code and the whole answer.
+async fn raw(sb: &Sandbox, request: String) -> (u16, String) {
+    let addr = sb.base_url().trim_start_matches("http://").to_owned();
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    s.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+fn host(sb: &Sandbox) -> String {
+    sb.base_url().trim_start_matches("http://").to_owned()
+}
+
+fn request(method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
+    let mut r = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        r.push_str(&format!("{k}: {v}\r\n"));
+    }
+    r.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    r
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_foreign_host_is_refused() {
+    let sb = sandbox().await;
+    let own = host(&sb);
+    let port = own.rsplit(':').next().unwrap().to_owned();
+    for (name, expected) in [
+        (own.clone(), 200),
+        (format!("localhost:{port}"), 200),
+        (format!("evil.example:{port}"), 403),
+        (format!("127.0.0.1.nip.io:{port}"), 403),
+        ("127.0.0.1:1".to_owned(), 403),
+        ("127.0.0.1".to_owned(), 403),
+    ] {
+        let (status, text) = raw(
+            &sb,
+            request("GET", "/__sandbox/state", &[("Host", &name)], ""),
+        )
+        .await;
+        assert_eq!(status, expected, "Host: {name}\n{text}");
+        if expected == 403 {
+            assert!(!text.contains("tickets"), "the state leaked to {name}");
+        }
+    }
+    // HTTP/1.0 without a Host header: refused too.
+    let (status, _) = raw(&sb, "GET /__sandbox/state HTTP/1.0\r\n\r\n".into()).await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_page_cannot_reset_or_fault_the_sandbox() {
+    let sb = sandbox().await;
+    zendesk(&sb)
+        .create_ticket(&ticket("keep me"))
+        .await
+        .result
+        .unwrap();
+    let own = host(&sb);
+    let own_origin = format!("http://{own}");
+    // What a page on another site can send without a preflight: a simple POST with text/plain,
+    // a form, or no type, always with its Origin.
+    for (origin, content_type) in [
+        ("https://evil.example", "text/plain"),
+        ("https://evil.example", "application/x-www-form-urlencoded"),
+        ("null", "text/plain"),
+        ("http://localhost:1", "application/json"),
+    ] {
+        for path in [
+            "/__sandbox/reset",
+            "/__sandbox/faults",
+            "/api/v2/tickets.json",
+        ] {
+            let (status, text) = raw(
+                &sb,
+                request(
+                    "POST",
+                    path,
+                    &[
+                        ("Host", &own),
+                        ("Origin", origin),
+                        ("Content-Type", content_type),
+                    ],
+                    r#"{"kind": "drop"}"#,
+                ),
+            )
+            .await;
+            assert_eq!(status, 403, "{origin} {path}\n{text}");
+            assert!(
+                !text.to_ascii_lowercase().contains("access-control-allow"),
+                "{text}"
+            );
+        }
+    }
+    // Without an Origin (a program, not a page), a body that is not JSON is still refused.
+    for content_type in ["text/plain", "multipart/form-data; boundary=x"] {
+        let (status, _) = raw(
+            &sb,
+            request(
+                "POST",
+                "/__sandbox/faults",
+                &[("Host", &own), ("Content-Type", content_type)],
+                r#"{"kind": "drop"}"#,
+            ),
+        )
+        .await;
+        assert_eq!(status, 415, "{content_type}");
+    }
+    // Browsers' fetch metadata for a cross-site request.
+    let (status, _) = raw(
+        &sb,
+        request(
+            "POST",
+            "/__sandbox/reset",
+            &[("Host", &own), ("Sec-Fetch-Site", "cross-site")],
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(status, 403);
+    // A CORS preflight gets no allowance.
+    let (_, text) = raw(
+        &sb,
+        request(
+            "OPTIONS",
+            "/__sandbox/reset",
+            &[
+                ("Host", &own),
+                ("Origin", "https://evil.example"),
+                ("Access-Control-Request-Method", "POST"),
+            ],
+            "",
+        ),
+    )
+    .await;
+    assert!(
+        !text.to_ascii_lowercase().contains("access-control-allow"),
+        "{text}"
+    );
+    // Nothing changed: the ticket is there, no fault is active.
+    let st = state(&sb).await;
+    assert_eq!(st["tickets"].as_array().unwrap().len(), 1);
+    assert!(st["faults"].as_array().unwrap().is_empty());
+    // The sandbox's own origin (its root page) is served.
+    let (status, _) = raw(
+        &sb,
+        request(
+            "POST",
+            "/__sandbox/reset",
+            &[("Host", &own), ("Origin", &own_origin)],
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+async fn limited(limits: Limits) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        limits,
+        ..SandboxConfig::ephemeral()
+    })
+    .await
+    .unwrap()
+}
+
+/// Reads until the server closes the connection; returns what it sent.
+async fn until_closed(s: &mut TcpStream) -> String {
+    let mut got = Vec::new();
+    // A reset also means closed.
+    let _ = s.read_to_end(&mut got).await;
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_header_client_is_cut_off_and_others_are_served() {
+    let sb = limited(Limits {
+        header_read_timeout: Duration::from_millis(200),
+        ..Limits::default()
+    })
+    .await;
+    let addr = host(&sb);
+    // Half a request, never finished.
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(format!("GET /__sandbox/state HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").as_bytes())
+        .await
+        .unwrap();
+    // An idle connection that never sends a byte.
+    let mut idle = TcpStream::connect(&addr).await.unwrap();
+    // Meanwhile a normal client is served.
+    assert_eq!(
+        zendesk(&sb).me().await.result.unwrap().email.as_deref(),
+        Some("admin@sandbox.test")
+    );
+    // Both are closed by the server (the guard below only keeps a broken build from hanging).
+    let closed = tokio::time::timeout(Duration::from_secs(30), async {
+        let a = until_closed(&mut slow).await;
+        let b = until_closed(&mut idle).await;
+        (a, b)
+    })
+    .await
+    .expect("the server never closed the slow connections");
+    assert!(!closed.0.contains("tickets"), "{}", closed.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_past_the_cap_wait_for_a_free_one() {
+    let sb = limited(Limits {
+        header_read_timeout: Duration::from_millis(200),
+        max_connections: 1,
+        ..Limits::default()
+    })
+    .await;
+    let addr = host(&sb);
+    // The only slot, held by a client that sends nothing.
+    let mut holder = TcpStream::connect(&addr).await.unwrap();
+    // The next client is served once the holder has been cut off.
+    let served = tokio::spawn({
+        let url = sb.base_url().to_owned();
+        async move {
+            reqwest::get(format!("{url}/__sandbox/state"))
+                .await
+                .map(|r| r.status().as_u16())
+        }
+    });
+    until_closed(&mut holder).await;
+    assert_eq!(served.await.unwrap().unwrap(), 200);
+}
