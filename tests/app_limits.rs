@@ -58,6 +58,7 @@ fn workspace_with(dir: &Path, body: &str) {
             headers: Vec::new(),
             body: body.to_owned(),
             target: Some(Target::ZendeskTicket),
+            kept: Vec::new(),
         },
     );
     file::save(&dir.join("workspace.json"), &ws).unwrap();

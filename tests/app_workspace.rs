@@ -644,3 +644,70 @@ fn visible_texts_of(h: &egui_kittest::Harness<'_, zenbraze::app::ZenbrazeApp>) -
         .flatten()
         .collect()
 }
+/// Issue 16: what the profiles file and the workspace hold that this version cannot use is
+/// listed in Settings (read only), and still in both files after the app has saved them.
+#[test]
+fn parts_this_version_cannot_use_are_listed_and_kept_through_saves() {
+    let dir = temp_dir("kept");
+    let workspace = r#"{"zenbraze_workspace": 1,
+        "payloads": [{"name": "p", "direction": "sideways", "body": "{}"}],
+        "users": [{"external_id": "u1"}], "tickets": [], "contexts": [],
+        "folders": ["from a newer zenbraze"]}"#;
+    std::fs::write(dir.join("workspace.json"), workspace).unwrap();
+    std::fs::write(
+        dir.join("profiles.json"),
+        r#"{"profiles": [{"name": "has space", "braze": {"instance": "US-03"}}]}"#,
+    )
+    .unwrap();
+    let mut h = app(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    let profiles_heading = format!(
+        "{}: 1 part cannot be used by this version of zenbraze and is kept as it is",
+        dir.join("profiles.json").display()
+    );
+    let workspace_heading = format!(
+        "{}: 2 parts cannot be used by this version of zenbraze and are kept as they are",
+        dir.join("workspace.json").display()
+    );
+    h.get_by_label(&profiles_heading).click();
+    h.run_ok();
+    // (Also in the notice said at opening.)
+    h.get_by_role_and_label(Role::DisclosureTriangle, &workspace_heading)
+        .click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("“has space”").is_some());
+    assert!(h.query_by_label_contains("“sideways” is unknown").is_some());
+    assert!(
+        h.query_by_label_contains("“folders” is not known")
+            .is_some()
+    );
+
+    // An edit, an autosave, a profile saved from the app: nothing kept is lost.
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+    h.set_body("{\"edited\": true}");
+    h.wait_saved();
+    h.get_by_role_and_label(Role::Button, "Settings").click();
+    h.run_ok();
+    for (label, value) in [
+        ("Profile name", "acme"),
+        ("Braze instance (e.g. US-01)", "us-03"),
+        ("Braze REST API key", "braze-key-0a1b2c3d4e5f"),
+    ] {
+        h.get_by_label(label).set_text_value_accesskit(value);
+        h.run_ok();
+    }
+    h.get_by_label("Save profile and store secrets").click();
+    h.wait_text("Profile acme saved");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("workspace.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["payloads"][0]["direction"], "sideways");
+    assert_eq!(saved["folders"], json!(["from a newer zenbraze"]));
+    let profiles = std::fs::read_to_string(dir.join("profiles.json")).unwrap();
+    assert!(
+        profiles.contains("has space") && profiles.contains("acme"),
+        "{profiles}"
+    );
+}

@@ -165,8 +165,10 @@ impl ZenbrazeApp {
         }
         let (profiles, profile_notes) = match config.profiles_path.as_deref() {
             None => Default::default(),
-            Some(path) => crate::secrets::profiles::load(path)
-                .unwrap_or_else(|e| (Default::default(), vec![crate::i18n::Localize::message(&e)])),
+            Some(path) => crate::secrets::profiles::load(path).map_or_else(
+                |e| (Default::default(), vec![crate::i18n::Localize::message(&e)]),
+                |p| (p, Vec::new()),
+            ),
         };
         let sandbox = if config.start_sandbox {
             SandboxStatus::start(ctx)

@@ -123,8 +123,7 @@ impl ZenbrazeApp {
                 // The typed secrets leave the form now; from here on they live in the keyring.
                 s.zendesk_token.clear();
                 s.braze_key.clear();
-                *self.profiles.entry(&profile.name) = profile.clone();
-                let all = self.profiles.clone();
+                self.profiles.put(profile.clone());
                 let path = self.config.profiles_path.clone();
                 let store = Arc::clone(&self.config.store);
                 // Saved, not made active: sends keep going where they went until the person
@@ -135,8 +134,14 @@ impl ZenbrazeApp {
                             .set(&profile.name, *service, secret)
                             .map_err(reported)?;
                     }
+                    // Applied to the file as it is now, under its lock (another process may
+                    // have saved a profile since it was read).
                     if let Some(path) = path {
-                        profiles::save(&path, &all).map_err(reported)?;
+                        profiles::update(&path, |on_disk| {
+                            on_disk.put(profile.clone());
+                            Ok::<_, profiles::ProfileError>(())
+                        })
+                        .map_err(reported)?;
                     }
                     Ok(profile.name.clone())
                 }));
@@ -154,7 +159,6 @@ impl ZenbrazeApp {
         if self.remembered.active_profile.as_deref() == Some(name) {
             self.remembered.active_profile = None;
         }
-        let all = self.profiles.clone();
         let path = self.config.profiles_path.clone();
         let store = Arc::clone(&self.config.store);
         let name = name.to_owned();
@@ -163,7 +167,11 @@ impl ZenbrazeApp {
                 store.delete(&name, service).map_err(reported)?;
             }
             if let Some(path) = path {
-                profiles::save(&path, &all).map_err(reported)?;
+                profiles::update(&path, |on_disk| {
+                    on_disk.remove(&name);
+                    Ok::<_, profiles::ProfileError>(())
+                })
+                .map_err(reported)?;
             }
             Ok(name)
         }));

@@ -491,6 +491,7 @@ mod tests {
             headers: Vec::new(),
             body: body.into(),
             target: Some(Target::ZendeskTicket),
+            kept: Vec::new(),
         };
         SendRequest {
             payload,
