@@ -2,40 +2,20 @@
 //! the licence and the generated third-party licences, in English and Spanish.
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+mod app_support;
 
+use std::path::Path;
+
+use app_support::{TestApp, config, open_sized, temp_dir};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zenbraze::about;
-use zenbraze::app::{AppConfig, ZenbrazeApp};
 use zenbraze::i18n::Language;
-use zenbraze::secrets::SessionStore;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zb-about-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn app(dir: &Path, language: Language) -> Harness<'static, ZenbrazeApp> {
-    let config = AppConfig {
-        workspace_path: dir.join("workspace.json"),
-        profiles_path: Some(dir.join("profiles.json")),
-        language: Some(language),
-        start_sandbox: false,
-        store: Arc::new(SessionStore::new()),
-        autosave_delay: Duration::from_millis(30),
-        history_path: Some(dir.join("history.jsonl")),
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ZenbrazeApp::with_config(cc, config));
-    h.run_ok();
+/// The app at 1280×800 (the About screenshot's size), its first frames settled.
+fn app(dir: &Path, language: Language) -> TestApp {
+    let mut h = open_sized(config(dir, language), egui::vec2(1280.0, 800.0));
+    h.settle();
     h
 }
 
@@ -49,7 +29,7 @@ fn crate_lines() -> Vec<&'static str> {
 
 #[test]
 fn about_shows_the_version_the_commit_and_every_third_party_licence() {
-    let dir = temp_dir("en");
+    let dir = temp_dir("about-en");
     let mut h = app(&dir, Language::English);
     h.get_by_role_and_label(Role::Button, "Settings").click();
     h.run_ok();
@@ -85,7 +65,7 @@ fn about_shows_the_version_the_commit_and_every_third_party_licence() {
 
 #[test]
 fn about_in_spanish() {
-    let dir = temp_dir("es");
+    let dir = temp_dir("about-es");
     let mut h = app(&dir, Language::Spanish);
     h.get_by_role_and_label(Role::Button, "Ajustes").click();
     h.run_ok();
