@@ -28,27 +28,104 @@ const PLAIN_BODY: usize = crate::app::PLAIN_BODY;
 const MAX_UNDERLINES: usize = 2_000;
 const MAX_LISTED: usize = 500;
 
+/// The editor never gets narrower than this while the window has room for it: the preview
+/// takes what is left, up to [`PREVIEW_MAX_SHARE`] of the panel.
+pub const EDITOR_MIN_WIDTH: f32 = 340.0;
+/// The body editor keeps at least this height above the findings.
+pub const EDITOR_MIN_HEIGHT: f32 = 160.0;
+/// The preview never takes more than this share of the width beside the payload list.
+pub const PREVIEW_MAX_SHARE: f32 = 0.5;
+const PREVIEW_MIN_WIDTH: f32 = 240.0;
+/// The findings pane shows at least this many findings without scrolling.
+pub const FINDINGS_MIN_ROWS: f32 = 5.0;
+
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::left("payload_list")
+    let list = egui::Panel::left("payload_list")
         .resizable(true)
-        .default_size(210.0)
-        .show(ui, |ui| list_ui(app, ui));
+        .default_size(170.0)
+        .size_range(130.0..=260.0)
+        .show(ui, |ui| contained(ui, |ui| list_ui(app, ui)));
+    let mut grips = vec![(list.response.rect, Side::Right)];
     if app.payload().is_none() {
         ui.label(app.tr("no-payloads"));
         if ui.button(app.tr("cmd-new-payload")).clicked() {
             app.push(Command::NewPayload);
         }
+        grips_ui(ui, &grips);
         return;
     }
-    egui::Panel::right("preview")
+    // Sizes come from the space there is, not from what a tab holds: a wide table scrolls inside
+    // the preview instead of pushing the editor out of the window.
+    let width = ui.available_width();
+    let preview_max = (width - EDITOR_MIN_WIDTH)
+        .min(width * PREVIEW_MAX_SHARE)
+        .max(PREVIEW_MIN_WIDTH.min(width * 0.4));
+    let preview = egui::Panel::right("preview")
         .resizable(true)
-        .default_size(520.0)
-        .show(ui, |ui| preview_ui(app, ui));
-    egui::Panel::bottom("findings")
+        .default_size((width * 0.42).clamp(PREVIEW_MIN_WIDTH.min(preview_max), preview_max))
+        .size_range(PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max)
+        .show(ui, |ui| contained(ui, |ui| preview_ui(app, ui)));
+    grips.push((preview.response.rect, Side::Left));
+    let height = ui.available_height();
+    let findings_min = findings_min_height(ui).min(height * 0.5);
+    let findings_max = (height - EDITOR_MIN_HEIGHT).max(findings_min);
+    let findings = egui::Panel::bottom("findings")
         .resizable(true)
-        .default_size(170.0)
-        .show(ui, |ui| findings_ui(app, ui));
-    egui::CentralPanel::default().show(ui, |ui| editor_ui(app, ui));
+        .default_size((height * 0.34).clamp(findings_min, findings_max))
+        .size_range(findings_min..=findings_max)
+        .show(ui, |ui| contained(ui, |ui| findings_ui(app, ui)));
+    grips.push((findings.response.rect, Side::Top));
+    egui::CentralPanel::default().show(ui, |ui| contained(ui, |ui| editor_ui(app, ui)));
+    grips_ui(ui, &grips);
+}
+
+/// The findings pane's least height: its heading and [`FINDINGS_MIN_ROWS`] one-line findings.
+pub fn findings_min_height(ui: &Ui) -> f32 {
+    let row = ui.text_style_height(&TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
+    let heading = ui.text_style_height(&TextStyle::Heading) + 2.0 * ui.spacing().item_spacing.y;
+    let margins = 2.0 * ui.spacing().window_margin.sum().y;
+    heading + FINDINGS_MIN_ROWS * row + margins
+}
+
+/// Draws `add` in exactly the space left in `ui`. What it draws can never widen or lengthen the
+/// pane: long lines and tables scroll inside their own areas, so no tab pushes the editor away,
+/// and a pane's size stays the one the person gave it.
+pub fn contained(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    child.shrink_clip_rect(rect);
+    add(&mut child);
+    ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Left,
+    Right,
+    Top,
+}
+
+/// A visible grip in the middle of each divider that can be dragged (egui's own line is faint).
+fn grips_ui(ui: &Ui, panes: &[(egui::Rect, Side)]) {
+    let colour = ui.visuals().widgets.inactive.fg_stroke.color;
+    let painter = ui.painter();
+    for (rect, side) in panes {
+        let (centre, size) = match side {
+            Side::Left => (
+                egui::pos2(rect.left(), rect.center().y),
+                egui::vec2(4.0, 36.0),
+            ),
+            Side::Right => (
+                egui::pos2(rect.right(), rect.center().y),
+                egui::vec2(4.0, 36.0),
+            ),
+            Side::Top => (
+                egui::pos2(rect.center().x, rect.top()),
+                egui::vec2(36.0, 4.0),
+            ),
+        };
+        painter.rect_filled(egui::Rect::from_center_size(centre, size), 2.0, colour);
+    }
 }
 
 fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
@@ -122,7 +199,9 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .changed();
             ui.end_row();
             let l = ui.label(&t_direction);
-            ui.horizontal(|ui| {
+            // Wraps onto a second line when the editor is narrow, instead of running under the
+            // preview.
+            ui.horizontal_wrapped(|ui| {
                 let before = p.direction;
                 egui::ComboBox::from_id_salt("direction")
                     .selected_text(match p.direction {
@@ -207,6 +286,9 @@ fn headers_ui(
     egui::CollapsingHeader::new(i18n.message(&msg!("headers-count", count = headers.len())))
         .id_salt("headers")
         .show(ui, |ui| {
+            // Name, value and the remove button share the editor's width.
+            let room = (ui.available_width() - 90.0).max(120.0);
+            let (name_width, value_width) = (room * 0.35, room * 0.65);
             egui::Grid::new("headers_grid")
                 .num_columns(3)
                 .show(ui, |ui| {
@@ -215,14 +297,14 @@ fn headers_ui(
                             .add(
                                 egui::TextEdit::singleline(name)
                                     .hint_text(i18n.tr("header-name"))
-                                    .desired_width(160.0),
+                                    .desired_width(name_width),
                             )
                             .changed();
                         changed |= ui
                             .add(
                                 egui::TextEdit::singleline(value)
                                     .hint_text(i18n.tr("header-value"))
-                                    .desired_width(320.0),
+                                    .desired_width(value_width),
                             )
                             .changed();
                         if ui.button(i18n.tr("action-remove")).clicked() {
@@ -245,15 +327,28 @@ fn headers_ui(
 }
 
 /// The insert helper: `${...}` tags, the user's custom attributes, the context's namespaces.
+/// It stays open while its filter is clicked and typed in (the focus goes to the filter when it
+/// opens); Enter inserts the first match, a click inserts any, Esc or a click outside closes it.
 fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let title = app.tr("insert-menu").to_owned();
-    ui.menu_button(title, |ui| {
+    let button = ui.button(title);
+    let opened = button.clicked();
+    let filter_id = egui::Id::new("insert_filter");
+    let popup = egui::Popup::menu(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .width(320.0);
+    let mut chosen = None;
+    popup.show(|ui| {
         let filter_label = app.tr("insert-filter").to_owned();
-        ui.labelled(&filter_label, |ui| {
-            ui.text_edit_singleline(&mut app.editor.insert_filter)
+        let field = ui.labelled(&filter_label, |ui| {
+            ui.add(egui::TextEdit::singleline(&mut app.editor.insert_filter).id(filter_id))
         });
+        if opened {
+            field.request_focus();
+        }
         let filter = app.editor.insert_filter.to_lowercase();
-        let mut chosen = None;
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let mut first = None;
         egui::ScrollArea::vertical()
             .max_height(360.0)
             .show(ui, |ui| {
@@ -261,6 +356,7 @@ fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     if !filter.is_empty() && !s.label.to_lowercase().contains(&filter) {
                         continue;
                     }
+                    first.get_or_insert_with(|| s.insert.clone());
                     let group = app.i18n.tr(match s.group {
                         completion::Group::Attribute => "group-attribute",
                         completion::Group::Custom => "group-custom",
@@ -275,12 +371,20 @@ fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         chosen = Some(s.insert.clone());
                     }
                 }
+                if first.is_none() {
+                    ui.weak(app.tr("insert-no-match"));
+                }
             });
-        if let Some(text) = chosen {
-            app.push(Command::Insert(text));
+        if enter && chosen.is_none() {
+            chosen = first;
+        }
+        if chosen.is_some() {
             ui.close();
         }
     });
+    if let Some(text) = chosen {
+        app.push(Command::Insert(text));
+    }
 }
 
 fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
@@ -297,6 +401,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         state.store(ui.ctx(), id);
         ui.memory_mut(|m| m.request_focus(id));
     }
+    completion_keys(app, ui, id);
     let underlines: Vec<(Range<usize>, Severity, String)> = {
         let body = &app.doc.workspace.payloads[index].body;
         let shown = if body.len() > PLAIN_BODY {
@@ -398,6 +503,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let response = output.response.response.clone().labelled_by(label);
     if response.changed() {
         app.edited();
+        app.editor.completion_selected = 0;
     }
     if let Some(range) = output.cursor_range {
         let body = &app.doc.workspace.payloads[index].body;
@@ -419,36 +525,116 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             response.clone().on_hover_text_at_pointer(hits.join("\n"));
         }
     }
-    completion_ui(app, ui, response.has_focus());
+    let caret = output.cursor_range.map(|range| {
+        output
+            .galley
+            .pos_from_cursor(range.primary)
+            .translate(output.galley_pos.to_vec2())
+    });
+    if let Some(caret) = caret {
+        completion_ui(app, ui, response.has_focus(), caret);
+    }
 }
 
-/// Suggestions for the `${` or `{{` word being typed; a click completes it.
-fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool) {
-    let (Some(cursor), Some(p)) = (app.editor.cursor, app.payload()) else {
-        return;
-    };
-    if !focused {
-        return;
+/// What the completions list offers for the word at the cursor: the word's range, and each
+/// suggestion's label and text. None when nothing is being typed, nothing matches, or Esc
+/// closed the list for this word.
+fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<(String, String)>)> {
+    let (cursor, p) = (app.editor.cursor?, app.payload()?);
+    let (start, typed) = completion::typed_prefix(&p.body, cursor)?;
+    if app.editor.completion_dismissed == Some(start) {
+        return None;
     }
-    let Some((start, typed)) = completion::typed_prefix(&p.body, cursor) else {
-        return;
-    };
     let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
         .into_iter()
-        .take(8)
+        .take(COMPLETIONS_SHOWN)
         .map(|s| (s.label.clone(), s.insert.clone()))
         .collect();
-    if hits.is_empty() {
+    (!hits.is_empty()).then_some((start..cursor, hits))
+}
+
+const COMPLETIONS_SHOWN: usize = 8;
+
+/// The completion list's keys, taken before the editor sees them: ↑/↓ move, Enter or Tab
+/// complete, Esc closes the list for this word (the editor keeps the focus and the text).
+fn completion_keys(app: &mut ZenbrazeApp, ui: &mut Ui, editor: egui::Id) {
+    let focused = ui.memory(|m| m.has_focus(editor));
+    let shown = if focused { completions(app) } else { None };
+    let Some((range, hits)) = shown else {
+        if let (Some(cursor), Some(p)) = (app.editor.cursor, app.payload())
+            && completion::typed_prefix(&p.body, cursor).is_none()
+        {
+            app.editor.completion_dismissed = None;
+        }
+        return;
+    };
+    let n = hits.len();
+    let take = |ui: &mut Ui, key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let selected = app.editor.completion_selected.min(n - 1);
+    if take(ui, egui::Key::ArrowDown) {
+        app.editor.completion_selected = (selected + 1) % n;
+    } else if take(ui, egui::Key::ArrowUp) {
+        app.editor.completion_selected = (selected + n - 1) % n;
+    } else if take(ui, egui::Key::Enter) || take(ui, egui::Key::Tab) {
+        app.push(Command::Replace(range, hits[selected].1.clone()));
+        app.editor.completion_selected = 0;
+    } else if take(ui, egui::Key::Escape) {
+        app.editor.completion_dismissed = Some(range.start);
+    }
+}
+
+/// Suggestions for the `${` or `{{` word being typed, in a list at the caret above every other
+/// layer (below the caret, or above it near the window's bottom), kept inside the window.
+fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui::Rect) {
+    let area_id = egui::Id::new("completions");
+    // A press on the list takes the focus from the editor before its click lands: the list
+    // stays while the pointer is on it.
+    let over_list = ui
+        .ctx()
+        .pointer_latest_pos()
+        .and_then(|pos| ui.ctx().layer_id_at(pos))
+        .is_some_and(|layer| layer.id == area_id);
+    if !focused && !over_list {
         return;
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.weak(app.tr("completions"));
-        for (label, insert) in hits {
-            if ui.small_button(&label).clicked() {
-                app.push(Command::Replace(start..cursor, insert));
-            }
-        }
-    });
+    let Some((range, hits)) = completions(app) else {
+        return;
+    };
+    let selected = app.editor.completion_selected.min(hits.len() - 1);
+    let window = ui.ctx().content_rect();
+    let row = ui.text_style_height(&TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + 2.0;
+    let estimated = (hits.len() as f32 + 1.0) * row + 16.0;
+    let (anchor, pivot) = if caret.bottom() + estimated > window.bottom() {
+        (caret.left_top() - egui::vec2(0.0, 2.0), egui::Align2::LEFT_BOTTOM)
+    } else {
+        (caret.left_bottom() + egui::vec2(0.0, 2.0), egui::Align2::LEFT_TOP)
+    };
+    let mut chosen = None;
+    let title = app.tr("completions").to_owned();
+    egui::Area::new(area_id)
+        .kind(egui::UiKind::Popup)
+        .order(egui::Order::Foreground)
+        .fixed_pos(anchor)
+        .pivot(pivot)
+        .constrain_to(window)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(360.0);
+                ui.weak(title);
+                for (i, (label, insert)) in hits.iter().enumerate() {
+                    if ui
+                        .add(egui::Button::selectable(i == selected, label))
+                        .clicked()
+                    {
+                        chosen = Some(insert.clone());
+                    }
+                }
+            });
+        });
+    if let Some(insert) = chosen {
+        app.push(Command::Replace(range, insert));
+        app.editor.completion_selected = 0;
+    }
 }
 
 /// The body as coloured sections, findings underlined.
