@@ -605,9 +605,15 @@ fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui:
     let row = ui.text_style_height(&TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + 2.0;
     let estimated = (hits.len() as f32 + 1.0) * row + 16.0;
     let (anchor, pivot) = if caret.bottom() + estimated > window.bottom() {
-        (caret.left_top() - egui::vec2(0.0, 2.0), egui::Align2::LEFT_BOTTOM)
+        (
+            caret.left_top() - egui::vec2(0.0, 2.0),
+            egui::Align2::LEFT_BOTTOM,
+        )
     } else {
-        (caret.left_bottom() + egui::vec2(0.0, 2.0), egui::Align2::LEFT_TOP)
+        (
+            caret.left_bottom() + egui::vec2(0.0, 2.0),
+            egui::Align2::LEFT_TOP,
+        )
     };
     let mut chosen = None;
     let title = app.tr("completions").to_owned();

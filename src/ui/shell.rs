@@ -162,7 +162,11 @@ fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ("start-setup", "start-setup-hint"),
         ];
         for (i, (label, hint)) in journeys.into_iter().enumerate() {
-            if ui.button(app.tr(label)).on_hover_text(app.tr(hint)).clicked() {
+            if ui
+                .button(app.tr(label))
+                .on_hover_text(app.tr(hint))
+                .clicked()
+            {
                 match i {
                     0 => {
                         // The Braze docs' own body, with the findings it earns.
@@ -171,7 +175,11 @@ fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                             .get(1)
                             .map(|p| p.name.clone());
                         if let Some(at) = docs.and_then(|name| {
-                            app.doc.workspace.payloads.iter().position(|p| p.name == name)
+                            app.doc
+                                .workspace
+                                .payloads
+                                .iter()
+                                .position(|p| p.name == name)
                         }) {
                             app.push(Command::SelectPayload(at));
                         }
