@@ -72,6 +72,7 @@ fn heavy_config() -> (AppConfig, PathBuf) {
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: template,
             target: Some(Target::ZendeskTicket),
+            kept: Vec::new(),
         },
     );
     ws.users = users(1_000);

@@ -158,6 +158,9 @@ fn zendesk_advice(client: &ZendeskClient, e: &ApiError) -> Message {
         ApiError::AnonymousUser => msg!("connect-zendesk-anonymous", who = who),
         ApiError::Unauthorized { .. } => msg!("connect-zendesk-unauthorized", who = who),
         ApiError::NoSuchAccount { url } => msg!("api-no-such-account", url = url),
+        ApiError::Unresolved { host, message } => {
+            msg!("connect-zendesk-offline", host = host, reason = message)
+        }
         ApiError::Connect { url, message } => {
             msg!("connect-zendesk-unreachable", url = url, reason = message)
         }
@@ -186,6 +189,10 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
             (false, msg!("connect-braze-unauthorized", url = base))
         }
         Err(ApiError::NotFound { .. }) => (false, msg!("connect-braze-not-found", url = base)),
+        Err(ApiError::Unresolved { host, message }) => (
+            false,
+            msg!("connect-braze-offline", host = host, reason = message),
+        ),
         Err(ApiError::Connect { message, .. }) => (
             false,
             msg!("connect-braze-unreachable", url = base, reason = message),
@@ -201,28 +208,46 @@ pub async fn check_braze(client: &BrazeClient) -> Check {
     }
 }
 
-/// Tests every service the profile has, one line each: `(ok, "Zendesk: signed in as …")`.
+/// How a connection test talks: one attempt, no retries, and answers within seconds. A test
+/// that waits out a send's retries (about 7 s with no network) tells the person nothing more.
+pub fn test_options() -> ClientOptions {
+    ClientOptions {
+        retry: crate::api::RetryPolicy {
+            max_retries: 0,
+            ..Default::default()
+        },
+        timeouts: crate::api::Timeouts {
+            connect: std::time::Duration::from_secs(4),
+            request: std::time::Duration::from_secs(8),
+        },
+    }
+}
+
+/// Tests every service the profile has, both at once, one line each: `(ok, "Zendesk: signed
+/// in as …")`. With [`test_options`] it ends within seconds; drop the future to cancel it.
 pub async fn check_profile(profile: &Profile, store: &dyn SecretStore) -> Vec<(bool, Message)> {
     let line =
         |service: &str, what: Message| msg!("connect-line", service = service, result = what);
-    let mut out = Vec::new();
-    if profile.zendesk.is_some() {
-        match zendesk_client(profile, store, ClientOptions::default()) {
+    let zendesk = async {
+        profile.zendesk.as_ref()?;
+        Some(match zendesk_client(profile, store, test_options()) {
             Ok(c) => {
                 let check = check_zendesk(&c).await;
-                out.push((check.ok, line("Zendesk", check.summary)));
+                (check.ok, line("Zendesk", check.summary))
             }
-            Err(e) => out.push((false, line("Zendesk", e.message()))),
-        }
-    }
-    if profile.braze.is_some() {
-        match braze_client(profile, store, ClientOptions::default()) {
+            Err(e) => (false, line("Zendesk", e.message())),
+        })
+    };
+    let braze = async {
+        profile.braze.as_ref()?;
+        Some(match braze_client(profile, store, test_options()) {
             Ok(c) => {
                 let check = check_braze(&c).await;
-                out.push((check.ok, line("Braze", check.summary)));
+                (check.ok, line("Braze", check.summary))
             }
-            Err(e) => out.push((false, line("Braze", e.message()))),
-        }
-    }
-    out
+            Err(e) => (false, line("Braze", e.message())),
+        })
+    };
+    let (z, b) = tokio::join!(zendesk, braze);
+    z.into_iter().chain(b).collect()
 }

@@ -11,6 +11,69 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Localize, Message};
+use crate::msg;
+
+/// A file that could not be read, locked or written: it names the file and what the system said.
+/// Nothing was changed when one is returned.
+#[derive(Debug)]
+pub struct FileError {
+    pub action: FileAction,
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    Read,
+    Lock,
+    Write,
+}
+
+impl FileError {
+    pub fn read(path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action: FileAction::Read,
+            path: path.to_owned(),
+            source,
+        }
+    }
+    pub fn lock(path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action: FileAction::Lock,
+            path: path.to_owned(),
+            source,
+        }
+    }
+    pub fn write(path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action: FileAction::Write,
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+impl Localize for FileError {
+    fn message(&self) -> Message {
+        let path = self.path.display().to_string();
+        let reason = self.source.to_string();
+        match self.action {
+            FileAction::Read => msg!("files-cannot-read", path = path, reason = reason),
+            FileAction::Lock => msg!("files-cannot-lock", path = path, reason = reason),
+            FileAction::Write => msg!("files-cannot-write", path = path, reason = reason),
+        }
+    }
+}
+
+crate::display_via_message!(FileError);
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
 /// Who may read the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Privacy {
@@ -50,6 +113,10 @@ pub fn append_durable(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result
     options.create(true).append(true);
     set_mode(&mut options, privacy);
     let mut file = options.open(path)?;
+    if privacy == Privacy::Private && existed {
+        // A file made by an older version (or by hand) may be readable by others.
+        make_private(&file)?;
+    }
     file.write_all(bytes)?;
     file.sync_data()?;
     if !existed {
@@ -154,6 +221,20 @@ fn set_mode(options: &mut OpenOptions, privacy: Privacy) {
 #[cfg(not(unix))]
 fn set_mode(_: &mut OpenOptions, _: Privacy) {}
 
+#[cfg(unix)]
+fn make_private(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if file.metadata()?.permissions().mode() & 0o077 != 0 {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_: &File) -> io::Result<()> {
+    Ok(())
+}
+
 /// Makes a rename or a new file in `dir` survive a power cut (Unix; elsewhere a no-op).
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
@@ -215,6 +296,9 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let journal = dir.join("journal");
+        // One made readable by others (an older version) becomes private on the next append.
+        std::fs::write(&journal, b"").unwrap();
+        std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
         append_durable(&journal, b"1\n", Privacy::Private).unwrap();
         append_durable(&journal, b"2\n", Privacy::Private).unwrap();
         assert_eq!(std::fs::read(&journal).unwrap(), b"1\n2\n");

@@ -4,6 +4,7 @@
 //! eframe are only there with the `gui` feature, which only `app` (state and what it does) and
 //! `ui` (drawing) use.
 
+pub mod about;
 pub mod api;
 #[cfg(feature = "gui")]
 pub mod app;

@@ -2,9 +2,11 @@
 //! when an input changes. The app draws what this returns.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use serde_json::Value as Json;
 
+use crate::i18n::Message;
 use crate::lint::{self, Finding, Outcome, Target};
 use crate::template::{self, Compiled, Dialect, Environment, ParseCache, Rendered, TemplateError};
 
@@ -22,7 +24,7 @@ pub enum Preview {
 pub struct LivePreview {
     /// Segments of earlier versions: a keystroke re-parses only the segment it changed.
     cache: ParseCache,
-    compiled: Option<(u64, Result<Compiled, TemplateError>)>,
+    compiled: Option<(u64, Result<Arc<Compiled>, TemplateError>)>,
     rendered: Option<(u64, Preview)>,
     findings: Vec<Finding>,
 }
@@ -199,10 +201,10 @@ pub enum RowStatus {
         errors: usize,
         warnings: usize,
         /// The first error (else warning), as `line:col message`.
-        first: String,
+        first: Message,
     },
     Aborted(Option<String>),
-    Failed(String),
+    Failed(Message),
 }
 
 /// Renders (and, with a target for this dialect, lints) the template for every subject. Built
@@ -237,8 +239,15 @@ pub fn survey(
                         let first = f
                             .iter()
                             .min_by_key(|f| (f.severity, f.line, f.col))
-                            .map(|f| format!("{}:{} {}", f.line, f.col, f.message))
-                            .unwrap_or_default();
+                            .map(|f| {
+                                crate::msg!(
+                                    "row-first-finding",
+                                    line = f.line,
+                                    column = f.col,
+                                    message = f.message.clone()
+                                )
+                            })
+                            .unwrap_or_else(|| Message::new("row-ok"));
                         if errors + warnings == 0 {
                             RowStatus::Ok
                         } else {
@@ -249,12 +258,12 @@ pub fn survey(
                             }
                         }
                     }
-                    Err(e) => RowStatus::Failed(e.to_string()),
+                    Err(e) => RowStatus::Failed(crate::i18n::Localize::message(&e)),
                 },
                 None => match compiled.render(env, Some(subject)) {
                     Ok(Rendered::Output(_)) => RowStatus::Ok,
                     Ok(Rendered::Aborted(reason)) => RowStatus::Aborted(reason),
-                    Err(e) => RowStatus::Failed(e.to_string()),
+                    Err(e) => RowStatus::Failed(crate::i18n::Localize::message(&e)),
                 },
             };
             SubjectRow { label, status }
@@ -265,8 +274,8 @@ pub fn survey(
 /// The webhook's URL and headers rendered for one subject, with the request checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedRequest {
-    pub url: Result<String, String>,
-    pub headers: Vec<(String, Result<String, String>)>,
+    pub url: Result<String, Message>,
+    pub headers: Vec<(String, Result<String, Message>)>,
     pub findings: Vec<lint::request::RequestFinding>,
 }
 
@@ -284,18 +293,21 @@ pub fn render_request(
     subject: Option<&Json>,
     target: Option<Target>,
 ) -> RenderedRequest {
-    let render = |source: &str| -> Result<String, String> {
+    let render = |source: &str| -> Result<String, Message> {
         if !source.contains("{{") && !source.contains("{%") && !source.contains("${") {
             return Ok(source.to_owned());
         }
-        let compiled = template::parse(source, dialect).map_err(|e| e.to_string())?;
-        match compiled.render(env, subject).map_err(|e| e.to_string())? {
+        let failed = |e: TemplateError| crate::i18n::Localize::message(&e);
+        let compiled = template::parse(source, dialect).map_err(failed)?;
+        match compiled.render(env, subject).map_err(failed)? {
             Rendered::Output(o) => Ok(o),
-            Rendered::Aborted(r) => Err(format!("aborted: {}", r.unwrap_or_default())),
+            Rendered::Aborted(r) => {
+                Err(crate::msg!("send-aborted", reason = r.unwrap_or_default()))
+            }
         }
     };
     let url = render(url);
-    let headers: Vec<(String, Result<String, String>)> = headers
+    let headers: Vec<(String, Result<String, Message>)> = headers
         .iter()
         .map(|(k, v)| (k.clone(), render(v)))
         .collect();
@@ -367,7 +379,7 @@ mod tests {
             rows[0]
         );
         assert!(
-            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.contains("quote")),
+            matches!(&rows[1].status, RowStatus::Findings { errors: 1.., first, .. } if first.to_string().contains("quote")),
             "{:?}",
             rows[1]
         );

@@ -1,7 +1,6 @@
 //! A test send, as `zenbraze send` and the console make it: render and lint for one subject,
 //! then send the body as rendered with a profile's credentials, and keep a masked record.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -33,7 +32,7 @@ impl crate::i18n::Localize for Stop {
                 "send-template-error",
                 line = e.line,
                 column = e.col,
-                problem = e.message.to_string()
+                problem = e.kind.message()
             ),
             Stop::Aborted(reason) => crate::msg!(
                 "send-aborted",
@@ -194,18 +193,17 @@ pub mod history {
         Summary::Nothing
     }
 
-    /// Appends one entry (creating the file and its directory).
+    /// Appends one entry (creating the file and its directory), durably and readable by its
+    /// owner only. Under the file's lock, so the CLI and the app never interleave two lines.
     pub fn append(path: &Path, entry: &Entry, redactor: &Redactor) -> std::io::Result<()> {
         let line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
-        let line = redactor.text(&line);
-        if let Some(dir) = path.parent() {
+        let mut line = redactor.text(&line);
+        line.push('\n');
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        writeln!(file, "{line}")
+        let _lock = crate::durable::FileLock::acquire(path)?;
+        crate::durable::append_durable(path, line.as_bytes(), crate::durable::Privacy::Private)
     }
 
     /// Reads the history; lines that cannot be read are skipped and counted.
@@ -263,7 +261,7 @@ pub mod bulk {
                     "send-template-error",
                     line = e.line,
                     column = e.col,
-                    problem = e.message.to_string()
+                    problem = e.kind.message()
                 ),
                 Skip::Cancelled => crate::msg!("send-skip-cancelled"),
             }

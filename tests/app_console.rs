@@ -8,7 +8,7 @@ use std::sync::Arc;
 use app_support::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use zenbraze::i18n::Language;
 use zenbraze::secrets::SessionStore;
@@ -340,4 +340,141 @@ fn an_exchange_can_be_sent_again_and_compared_with_another() {
     // The two answers differ in the ticket id (and its URL), line by line.
     assert!(h.query_by_label_contains("-     \"id\": 1,").is_some());
     assert!(h.query_by_label_contains("+     \"id\": 2,").is_some());
+}
+
+/// Copy buttons say that they copied, and what went to the clipboard is what they name.
+fn copied_text(h: &TestApp) -> Option<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn the_console_picks_its_own_payload_and_sample_and_the_newest_is_on_top() {
+    let dir = temp_dir("console-pickers");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Console").click();
+    h.run_ok();
+    // Both pickers follow the editor until picked.
+    let shows = |h: &TestApp, text: &str| visible_texts(h).iter().any(|t| t.contains(text));
+    assert!(shows(
+        &h,
+        "As in the editor (Ticket from Braze (corrected))"
+    ));
+    assert!(shows(&h, "As in the editor (user-1042)"));
+
+    // Another sample than the editor's.
+    h.get_by_role_and_label(Role::ComboBox, "Sample").click();
+    h.run_ok();
+    h.get_by_label("user-unicode").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("for user-unicode, with profile")
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    let sent = h.state().console.history[0].clone();
+    assert_eq!(sent.subject.as_deref(), Some("user-unicode"));
+    assert_eq!(sent.template, "Ticket from Braze (corrected)");
+    assert_eq!(h.state().remembered.user, 0, "the editor keeps its sample");
+
+    // Another payload than the editor's: a Zendesk → Braze one, so the sample is a ticket.
+    h.get_by_role_and_label(Role::ComboBox, "Payload").click();
+    h.run_ok();
+    h.get_by_label("Ticket solved → Braze event").click();
+    h.run_ok();
+    assert!(
+        shows(&h, "As in the editor (ticket"),
+        "the sample follows again, of the payload's kind"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the Braze send", |h| {
+        h.state().console.history.len() == 2 && h.state().console.in_flight.is_none()
+    });
+    let sent = h.state().console.history[0].clone();
+    assert_eq!(sent.template, "Ticket solved → Braze event");
+    assert!(
+        sent.exchange.url.ends_with("/users/track"),
+        "{}",
+        sent.exchange.url
+    );
+    assert_eq!(
+        h.state().remembered.payload,
+        0,
+        "the editor keeps its payload"
+    );
+    assert_eq!(
+        sandbox_state(&url)["tickets"].as_array().unwrap().len(),
+        1,
+        "one ticket from the first send, none from the event"
+    );
+
+    // Copy as curl: the clipboard gets the command, and the button says it copied.
+    assert!(h.query_by_label("Copied").is_none());
+    h.get_by_label("Copy as curl").click();
+    h.step();
+    let copied = copied_text(&h).expect("something was copied");
+    assert!(copied.starts_with("curl "), "{copied}");
+    h.run_ok();
+    assert!(h.query_by_label("Copied").is_some());
+    h.get_by_label("Copy the response body").click();
+    h.step();
+    let body = copied_text(&h).unwrap();
+    assert!(body.contains("\"message\""), "{body}");
+    h.run_ok();
+    assert_eq!(
+        h.query_all_by_label("Copied").count(),
+        1,
+        "only the last copy says so"
+    );
+
+    // A batch goes on top of the exchange; once done it can be closed.
+    h.get_by_role_and_label(Role::ComboBox, "Payload").click();
+    h.run_ok();
+    h.get_by_label("As in the editor (Ticket from Braze (corrected))")
+        .click();
+    h.run_ok();
+    h.get_by_label("Send to all 5 samples").click();
+    h.step_until("the batch", |h| {
+        h.state().console.bulk.as_ref().is_some_and(|b| b.collected)
+    });
+    let after_batch = h.state().console.history.len();
+    assert!(after_batch > 2, "the batch's sends joined the history");
+    let top = |h: &TestApp, label: &str| {
+        h.get_by_label_contains(label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+            .y0
+    };
+    assert!(
+        top(&h, "of 5 done") < top(&h, "Copy as curl"),
+        "the batch is drawn above the older exchange"
+    );
+    h.get_by_label("Close the batch").click();
+    h.run_ok();
+    assert!(h.state().console.bulk.is_none());
+    assert!(h.query_by_label_contains("accepted of").is_none());
+    assert_eq!(
+        h.state().console.history.len(),
+        after_batch,
+        "its rows stay in the history"
+    );
+    // A new send's headline is in view, at the top of the exchange.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the next send", |h| {
+        h.state().console.history.len() == after_batch + 1 && h.state().console.in_flight.is_none()
+    });
+    let headline = h.get_by_label_contains("201 Created · ");
+    let y = headline.accesskit_node().bounding_box().unwrap().y0;
+    assert!(y < 900.0 / 2.0, "the headline is near the top: {y}");
 }

@@ -113,7 +113,7 @@ fn switching_users_changes_the_preview() {
     let dir = temp_dir("switch");
     let mut h = app(&dir, Language::English);
     h.set_body(
-        r#"{% if ${email} == blank %}{% abort_message('no email') %}{% endif %}{"who": "{{${first_name} | default: 'nobody' | json_escape}}"}"#,
+        r#"{% if ${email_address} == blank %}{% abort_message('no email') %}{% endif %}{"who": "{{${first_name} | default: 'nobody' | json_escape}}"}"#,
     );
     let users = h.state().doc.workspace.users.clone();
     let name = |i: usize| {

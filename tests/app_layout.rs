@@ -103,7 +103,7 @@ fn inside(inner: Rect, outer: Rect) -> bool {
 /// only if they stick out sideways where nothing scrolls.
 fn check_geometry(h: &H, what: &str) {
     let window = Rect::from_min_size(egui::Pos2::ZERO, h.ctx.content_rect().size());
-    let panes: Vec<(Rect, Option<egui::accesskit::NodeId>)> = h
+    let panes: Vec<(Rect, Option<_>)> = h
         .root()
         .children_recursive()
         .filter(|n| n.accesskit_node().role() == Role::Pane)

@@ -107,8 +107,10 @@ impl Detector {
         {
             return Some(format!("`{f}` from `{id}`"));
         }
-        // Addresses are data, whatever words they are made of.
-        let lower: String = line
+        // Quoted text is data (a template snippet in backticks, a service's reply in quotes),
+        // and addresses are data, whatever words they are made of.
+        let unquoted = without_quotes(line);
+        let lower: String = unquoted
             .split_whitespace()
             .filter(|w| !w.contains("://"))
             .collect::<Vec<_>>()
@@ -129,6 +131,21 @@ impl Detector {
         let english = hits.len() >= 2 || (hits.len() == 1 && !spanish && words.len() >= 2);
         english.then(|| format!("English words: {}", hits.join(", ")))
     }
+}
+
+/// `line` without the spans between backticks or double quotes.
+fn without_quotes(line: &str) -> String {
+    let mut out = String::new();
+    let mut open: Option<char> = None;
+    for c in line.chars() {
+        match open {
+            Some(q) if c == q => open = None,
+            Some(_) => {}
+            None if c == '`' || c == '"' => open = Some(c),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// Every string drawn: the accessibility tree's labels, values and descriptions, and the text

@@ -7,7 +7,7 @@ mod app_support;
 
 use app_support::*;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use serde_json::json;
 use zenbraze::i18n::Language;
 
@@ -59,13 +59,47 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
     assert!(h.query_by_label_contains("Loop guard on").is_some());
     h.click("closed");
     h.click("New");
-    for condition in [
-        "status changed to solved (any of)",
-        "status changed to closed (any of)",
-        "tags include none of braze",
-    ] {
-        assert!(h.query_by_label(condition).is_some(), "{condition}");
+    // As Zendesk's trigger editor shows them: the ALL group, then the ANY group, each row
+    // `Field | Operator | Value` in Zendesk's labels, in that order on screen.
+    let rows = [
+        "Meet ALL of the following conditions",
+        "    Ticket > Tags | Contains none of the following | braze",
+        "Meet ANY of the following conditions",
+        "    Ticket > Status | Changed to | Solved",
+        "    Ticket > Status | Changed to | Closed",
+    ];
+    let mut above = f32::MIN;
+    for row in rows {
+        let node = h.get_by_label(row);
+        let y = node.accesskit_node().bounding_box().unwrap().y0 as f32;
+        assert!(y > above, "{row} is below the row before it");
+        above = y;
     }
+    // The exact JSON, one click away, and a copy that says it copied.
+    h.click("The conditions as JSON (what Zendesk gets)");
+    assert!(
+        h.query_by_label_contains(r#""operator": "not_includes""#)
+            .is_some()
+    );
+    h.get_by_label("Copy the JSON").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the JSON was copied");
+    let parsed: serde_json::Value = serde_json::from_str(&copied).unwrap();
+    assert_eq!(
+        parsed["any"][0],
+        json!({"field": "status", "operator": "value", "value": "solved"})
+    );
+    h.run_ok();
+    assert!(h.query_by_label("Copied").is_some());
     h.click("Next →");
 
     // 4 · Webhook: all from the profile.
@@ -136,9 +170,26 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
         .any(|t| t.contains(zenbraze::sandbox::DEMO_ZENDESK_TOKEN));
     assert!(!leaked, "the composer shows the Zendesk token");
 
-    // Remove: both gone.
+    // Remove asks first, naming what goes and where; Cancel keeps both.
     h.click("6 · Apply");
     h.click("Remove");
+    let question =
+        format!("Remove the trigger and the webhook named “Ticket solved → Braze” from {url}?");
+    assert!(h.query_by_label(&question).is_some(), "{question}");
+    assert!(h.query_by_label("This cannot be undone").is_some());
+    h.click("Cancel");
+    assert!(h.query_by_label(&question).is_none());
+    h.settle();
+    assert_eq!(sandbox_state(&url)["triggers"].as_array().unwrap().len(), 1);
+    // Escape answers no as well.
+    h.click("Remove");
+    h.key_press(egui::Key::Escape);
+    h.run_ok();
+    assert!(h.state().confirm.is_none());
+    assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 1);
+    // Yes: both gone.
+    h.click("Remove");
+    h.click("Yes, remove both");
     h.wait_text("✓ deleted webhook");
     let state = sandbox_state(&url);
     assert_eq!(state["webhooks"].as_array().unwrap().len(), 0);

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use zenbraze::template::{self, Dialect, Environment, Rendered};
 
 /// Raised as the engine improves; never lowered.
-const MIN_PASS_RATE: f64 = 0.95;
+const MIN_PASS_RATE: f64 = 0.99;
 
 fn suite_path() -> PathBuf {
     std::env::var_os("ZENBRAZE_GOLDEN")
@@ -56,9 +56,15 @@ fn golden_liquid_pass_rate() {
             Some(data) => Environment::new().with_globals(data),
             None => Environment::new(),
         };
-        let outcome = template::parse(source, Dialect::Liquid).and_then(|t| t.render(&env, None));
+        let report =
+            template::parse(source, Dialect::Liquid).and_then(|t| t.render_report(&env, None));
+        // Ruby Liquid's render errors (a wrong argument count, a bad comparison) are written into
+        // the output in lax mode, as Braze does: they count as the error the suite expects.
+        let inline_error = report.as_ref().is_ok_and(|r| !r.errors.is_empty());
+        let outcome = report.map(|r| r.rendered);
         let ok = match (&outcome, invalid) {
             (Err(_), true) => true,
+            (Ok(_), true) => inline_error,
             (Ok(Rendered::Output(out)), false) => expected.iter().any(|e| e == out),
             _ => false,
         };

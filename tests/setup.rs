@@ -104,8 +104,8 @@ fn the_cli_plans_applies_once_runs_the_loop_and_removes() {
         "\"conditional_ticket_events\"",
         "create trigger \"Solved → Braze\"",
         "POST /api/v2/triggers.json",
-        "when status changed to solved",
-        "when tags include none of braze",
+        "when Ticket > Status | Changed to | Solved",
+        "when Ticket > Tags | Contains none of the following | braze",
         "no webhook named \"Solved → Braze\"",
     ] {
         assert!(
@@ -409,11 +409,11 @@ async fn an_existing_trigger_with_other_conditions_gets_the_full_set_and_a_faile
         .collect::<Vec<_>>()
         .join("\n");
     for expected in [
-        "- when priority is urgent (removed",
-        "- when status is solved (removed",
-        "+ when status changed to solved (any of)",
-        "+ when status changed to closed (any of)",
-        "+ when tags include none of braze",
+        "- when Ticket > Priority | Is | Urgent (removed",
+        "- when Ticket > Status | Is | Solved (removed",
+        "+ when Ticket > Status | Changed to | Solved (meet ANY)",
+        "+ when Ticket > Status | Changed to | Closed (meet ANY)",
+        "+ when Ticket > Tags | Contains none of the following | braze",
     ] {
         assert!(details.contains(expected), "{expected} not in\n{details}");
     }

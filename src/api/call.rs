@@ -363,6 +363,11 @@ impl Transport {
                 service,
                 after: self.options.timeouts.request,
             }
+        } else if is_dns_failure(e) {
+            ApiError::Unresolved {
+                host: self.redactor.text(&host(&request.url)),
+                message: self.redactor.text(&root_cause(e)),
+            }
         } else if e.is_connect() {
             ApiError::Connect {
                 url: self.redactor.text(&origin(&request.url)),
@@ -416,6 +421,30 @@ fn origin(url: &str) -> String {
         }
         None => url.to_owned(),
     }
+}
+
+/// The host of a URL ("acme.zendesk.com").
+fn host(url: &str) -> String {
+    let origin = origin(url);
+    let authority = origin.split_once("://").map_or(origin.as_str(), |(_, a)| a);
+    let without_user = authority.rsplit('@').next().unwrap_or(authority);
+    match without_user.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h.to_owned(),
+        _ => without_user.to_owned(),
+    }
+}
+
+/// Whether the name lookup failed (hyper-util's resolver reports "dns error: …" in the chain):
+/// no network or a failing DNS, told apart from a refused or unreachable address.
+fn is_dns_failure(e: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.to_string().starts_with("dns error") {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// The innermost cause ("Connection refused (os error 111)"): what a person can act on.

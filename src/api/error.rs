@@ -146,6 +146,12 @@ pub enum ApiError {
         url: String,
         message: String,
     },
+    /// The host's name could not be looked up: no network, or DNS failing. Not a wrong Zendesk
+    /// subdomain, which still resolves (Zendesk answers any) and gets [`ApiError::NoSuchAccount`].
+    Unresolved {
+        host: String,
+        message: String,
+    },
     Dropped {
         service: Service,
         message: String,
@@ -284,6 +290,9 @@ impl Localize for ApiError {
             ApiError::Connect { url, message } => {
                 msg!("api-connect", url = url, reason = message)
             }
+            ApiError::Unresolved { host, message } => {
+                msg!("api-unresolved", host = host, reason = message)
+            }
             ApiError::Dropped { service, message } => {
                 msg!(
                     "api-dropped",
@@ -398,6 +407,10 @@ impl ApiError {
                 url: m(url),
                 message: m(message),
             },
+            ApiError::Unresolved { host, message } => ApiError::Unresolved {
+                host: m(host),
+                message: m(message),
+            },
             ApiError::Dropped { service, message } => ApiError::Dropped {
                 service,
                 message: m(message),
@@ -445,6 +458,7 @@ impl ApiError {
                 | ApiError::Server { .. }
                 | ApiError::Timeout { .. }
                 | ApiError::Connect { .. }
+                | ApiError::Unresolved { .. }
                 | ApiError::Dropped { .. }
         )
     }

@@ -8,9 +8,22 @@ use super::state::Palette;
 use crate::i18n::Catalogue;
 
 impl ZenbrazeApp {
+    /// Applies a command; one that deletes something asks first (`confirm.rs`).
     pub(crate) fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Confirmed(inner) => self.run_confirmed(ctx, *inner),
+            Command::CancelConfirm => self.confirm = None,
+            c if super::confirm::destructive(&c) => self.ask_to_confirm(c),
+            c => self.apply_now(ctx, c),
+        }
+    }
+
+    /// Carries a command out, with no question asked.
+    pub(crate) fn apply_now(&mut self, ctx: &egui::Context, command: Command) {
         use Command as C;
         match command {
+            C::Confirmed(inner) => self.apply_now(ctx, *inner),
+            C::CancelConfirm => self.confirm = None,
             C::Show(panel) => self.remembered.panel = panel,
             C::Save => self.start_save(ctx),
             C::Ask(purpose) => self.ask_path(purpose),
@@ -19,6 +32,7 @@ impl ZenbrazeApp {
             C::Export(path) => self.export(ctx, path),
             C::OpenPalette => self.palette = Some(Palette::default()),
             C::OpenImport => self.import = Some(ImportDialog::default()),
+            C::ChooseFile(purpose) => self.choose_file(ctx, purpose),
             C::SetTheme(theme) => {
                 self.remembered.theme = theme;
                 ctx.set_theme(theme.preference());
@@ -54,19 +68,29 @@ impl ZenbrazeApp {
             C::AddImportedUsers => self.add_imported_users(),
             C::AddUsers(users) => self.add_users(users),
             C::ImportFromBraze(ids) => self.start_braze_import(ctx, ids),
-            C::SetActiveProfile(name) => self.remembered.active_profile = Some(name),
+            C::SetActiveProfile(name) => {
+                if self.settings.saved.as_deref() == Some(name.as_str()) {
+                    self.settings.saved = None;
+                }
+                self.remembered.active_profile = Some(name);
+            }
             C::Send => self.send(ctx),
             C::ConfirmSend => self.confirm_send(ctx),
             C::SendToAll => self.send_to_all(ctx),
             C::CancelSend => self.cancel_send(),
             C::ShowExchange(i) => {
-                self.console.shown = self.console.history.get(i).cloned();
+                if let Some(entry) = self.console.history.get(i).cloned() {
+                    self.show_newest(entry);
+                }
                 self.remembered.panel = super::Panel::Console;
             }
             C::Resend(i) => self.resend(ctx, i),
             C::Compare(i) => {
                 self.console.compare = i.and_then(|i| self.console.history.get(i).cloned());
             }
+            C::ConsolePayload(p) => self.pick_console_payload(p),
+            C::ConsoleSample(s) => self.console.subject = s,
+            C::CloseBatch => self.close_batch(),
             C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
             C::SetFaults(kinds) => self.set_faults(ctx, kinds),
@@ -74,6 +98,7 @@ impl ZenbrazeApp {
             C::SaveProfile => self.save_profile(ctx),
             C::DeleteProfile(name) => self.delete_profile(ctx, &name),
             C::TestProfile(name) => self.test_profile(ctx, &name),
+            C::CancelConnectionTest => self.cancel_connection_test(),
             C::Wizard(w) => self.wizard_command(ctx, w),
         }
     }

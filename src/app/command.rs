@@ -23,6 +23,8 @@ pub enum Command {
     Export(std::path::PathBuf),
     OpenPalette,
     OpenImport,
+    /// Shows the system's file chooser for this purpose (beside the typed path).
+    ChooseFile(super::chooser::ChoosePurpose),
     SetTheme(ThemeChoice),
     SetLanguage(Language),
     NewPayload,
@@ -71,6 +73,12 @@ pub enum Command {
     Resend(usize),
     /// Marks a history entry to compare with the one shown.
     Compare(Option<usize>),
+    /// The payload the console sends (none: the editor's).
+    ConsolePayload(Option<usize>),
+    /// The sample the console sends (none: the editor's).
+    ConsoleSample(Option<usize>),
+    /// Closes a finished "send to all" table.
+    CloseBatch,
     /// Opens the sandbox view on one ticket, read through the Zendesk API (history links).
     ShowSandboxTicket(u64),
     /// Changes a sandbox ticket's status through the Zendesk API (its triggers fire).
@@ -81,8 +89,14 @@ pub enum Command {
     SaveProfile,
     DeleteProfile(String),
     TestProfile(String),
+    /// Stops the connection test that runs.
+    CancelConnectionTest,
     /// The setup wizard: a step, a test, plan, apply, verify, remove.
     Wizard(super::wizard::WizardCommand),
+    /// A destructive command the person confirmed (any other asks first: `confirm.rs`).
+    Confirmed(Box<Command>),
+    /// Answers "no" to the confirmation asked.
+    CancelConfirm,
 }
 
 /// The commands that need no argument, besides showing a panel: what can be run by name.
@@ -173,6 +187,9 @@ impl Command {
             | C::ShowExchange(_)
             | C::Resend(_)
             | C::Compare(_)
+            | C::ConsolePayload(_)
+            | C::ConsoleSample(_)
+            | C::CloseBatch
             | C::ShowSandboxTicket(..)
             | C::SetTicketStatus(..)
             | C::SetFaults(_)
@@ -180,7 +197,11 @@ impl Command {
             | C::SaveProfile
             | C::DeleteProfile(_)
             | C::TestProfile(_)
-            | C::Wizard(_) => return None,
+            | C::CancelConnectionTest
+            | C::ChooseFile(_)
+            | C::Wizard(_)
+            | C::Confirmed(_)
+            | C::CancelConfirm => return None,
         })
     }
 

@@ -257,7 +257,7 @@ impl ZenbrazeApp {
             // A panic inside the engine is an error on screen, never a dead promise.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 preview::survey(&source, dialect, &env, &subjects, target)
-                    .map_err(|e| msg!("as-reported", text = e.to_string()))
+                    .map_err(|e| crate::i18n::Localize::message(&e))
             }))
             .unwrap_or_else(|_| Err(msg!("engine-failed")))
         });

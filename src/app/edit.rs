@@ -187,6 +187,7 @@ impl ZenbrazeApp {
         self.doc.workspace.contexts.push(NamedContext {
             name: self.say(&msg!("default-context-name", n = n)),
             context: json!({"event_properties": {}, "canvas_entry_properties": {}, "api_trigger_properties": {}}),
+            kept: Vec::new(),
         });
         self.remembered.context = Some(n - 1);
         self.users_view.json.clear();

@@ -87,6 +87,12 @@ impl ZenbrazeApp {
         for w in std::mem::take(&mut self.doc.warnings) {
             self.notify(false, w);
         }
+        let kept = self.doc.workspace.unusable().count();
+        if kept > 0 {
+            // Listed in Settings; kept in the file on every save.
+            let file = self.doc.path().display().to_string();
+            self.notify(false, msg!("files-kept-heading", file = file, count = kept));
+        }
     }
 
     /// Saves once the person paused for the autosave delay; one wake-up when it is due, not a

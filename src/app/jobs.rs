@@ -57,6 +57,12 @@ pub(crate) type Job<T> = Option<Promise<Result<T, Message>>>;
 /// Where a save wrote, the revision it holds, and how the write went.
 pub(crate) type SaveOutcome = (PathBuf, u64, Result<(), crate::i18n::Message>);
 
+/// What the file chooser was opened for, and what the person picked (none: cancelled).
+pub(crate) type Chosen = (
+    super::chooser::ChoosePurpose,
+    Result<Option<PathBuf>, Message>,
+);
+
 /// Connection test lines: whether each passed, and what it found.
 pub type Checks = Vec<(bool, Message)>;
 
@@ -69,6 +75,10 @@ pub struct Background {
     pub(crate) braze_import: Job<(Vec<Json>, Vec<String>)>,
     pub(crate) profiles: Job<String>,
     pub(crate) checks: Option<Promise<Checks>>,
+    /// Cancels the connection test that runs (Settings' or the wizard's).
+    pub(crate) test_cancel: Option<tokio_util::sync::CancellationToken>,
+    /// The file chooser, open: what it was for and what the person picked.
+    pub(crate) choose: Option<Promise<Chosen>>,
     /// A change made from the sandbox view (a status, faults, reset).
     pub(crate) sandbox_action: Job<()>,
 }
@@ -93,5 +103,11 @@ impl Background {
             || self.profiles.is_some()
             || self.checks.is_some()
             || self.sandbox_action.is_some()
+            || self.choose.is_some()
+    }
+
+    /// Whether the file chooser is open.
+    pub fn choosing(&self) -> bool {
+        self.choose.is_some()
     }
 }

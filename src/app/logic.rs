@@ -15,6 +15,7 @@ impl ZenbrazeApp {
             self.apply(ctx, command);
         }
         self.poll_files();
+        self.poll_chooser(ctx);
         self.poll_import(ctx);
         self.poll_profiles();
         self.poll_sends(ctx);

@@ -13,14 +13,17 @@
 //! (typed JSON's errors in the person's language).
 
 mod apply;
+pub mod chooser;
 pub mod clock;
 pub mod command;
+pub mod confirm;
 mod derived;
 mod edit;
 mod files;
+pub mod fonts;
 pub mod import;
 mod jobs;
-pub mod json_text;
+pub use crate::i18n::json_text;
 mod logic;
 pub mod panel;
 mod preview_worker;
@@ -125,6 +128,12 @@ pub struct ZenbrazeApp {
     pub import: Option<ImportDialog>,
     pub path_dialog: Option<PathDialog>,
     pub palette: Option<state::Palette>,
+    /// The file chooser: the system's (XDG portal) on the desktop; tests put a scripted one here.
+    pub file_chooser: Arc<dyn chooser::FileChooser>,
+    /// The system's fonts added as fallbacks (CJK, symbols), once the background search is done.
+    pub fonts: fonts::Fallbacks,
+    /// A destructive command waiting for "yes".
+    pub confirm: Option<confirm::Confirmation>,
     pub notices: Vec<Notice>,
     pub console: ConsoleState,
     pub sandbox_view: state::SandboxView,
@@ -156,8 +165,10 @@ impl ZenbrazeApp {
         }
         let (profiles, profile_notes) = match config.profiles_path.as_deref() {
             None => Default::default(),
-            Some(path) => crate::secrets::profiles::load(path)
-                .unwrap_or_else(|e| (Default::default(), vec![crate::i18n::Localize::message(&e)])),
+            Some(path) => crate::secrets::profiles::load(path).map_or_else(
+                |e| (Default::default(), vec![crate::i18n::Localize::message(&e)]),
+                |p| (p, Vec::new()),
+            ),
         };
         let sandbox = if config.start_sandbox {
             SandboxStatus::start(ctx)
@@ -165,6 +176,9 @@ impl ZenbrazeApp {
             SandboxStatus::Off
         };
         ctx.set_theme(remembered.theme.preference());
+        // Characters the bundled fonts lack (CJK names, symbols): the system's fonts, found and
+        // read off the UI thread.
+        let fonts = fonts::install(ctx);
         let preview = preview_worker::PreviewWorker::start(ctx, config.render_gate.clone());
         let mut app = ZenbrazeApp {
             ctx: ctx.clone(),
@@ -184,6 +198,9 @@ impl ZenbrazeApp {
             import: None,
             path_dialog: None,
             palette: None,
+            confirm: None,
+            fonts,
+            file_chooser: Arc::new(chooser::SystemChooser),
             notices: Vec::new(),
             console: ConsoleState::default(),
             sandbox_view: state::SandboxView::default(),

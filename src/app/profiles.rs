@@ -123,19 +123,25 @@ impl ZenbrazeApp {
                 // The typed secrets leave the form now; from here on they live in the keyring.
                 s.zendesk_token.clear();
                 s.braze_key.clear();
-                *self.profiles.entry(&profile.name) = profile.clone();
-                let all = self.profiles.clone();
+                self.profiles.put(profile.clone());
                 let path = self.config.profiles_path.clone();
                 let store = Arc::clone(&self.config.store);
-                self.remembered.active_profile = Some(profile.name.clone());
+                // Saved, not made active: sends keep going where they went until the person
+                // chooses this profile (Settings says so, with a button for it).
                 self.background.profiles = Some(spawn_blocking(ctx, move || {
                     for (service, secret) in &secrets {
                         store
                             .set(&profile.name, *service, secret)
                             .map_err(reported)?;
                     }
+                    // Applied to the file as it is now, under its lock (another process may
+                    // have saved a profile since it was read).
                     if let Some(path) = path {
-                        profiles::save(&path, &all).map_err(reported)?;
+                        profiles::update(&path, |on_disk| {
+                            on_disk.put(profile.clone());
+                            Ok::<_, profiles::ProfileError>(())
+                        })
+                        .map_err(reported)?;
                     }
                     Ok(profile.name.clone())
                 }));
@@ -147,10 +153,12 @@ impl ZenbrazeApp {
         if !self.profiles.remove(name) {
             return;
         }
+        if self.settings.saved.as_deref() == Some(name) {
+            self.settings.saved = None;
+        }
         if self.remembered.active_profile.as_deref() == Some(name) {
             self.remembered.active_profile = None;
         }
-        let all = self.profiles.clone();
         let path = self.config.profiles_path.clone();
         let store = Arc::clone(&self.config.store);
         let name = name.to_owned();
@@ -159,7 +167,11 @@ impl ZenbrazeApp {
                 store.delete(&name, service).map_err(reported)?;
             }
             if let Some(path) = path {
-                profiles::save(&path, &all).map_err(reported)?;
+                profiles::update(&path, |on_disk| {
+                    on_disk.remove(&name);
+                    Ok::<_, profiles::ProfileError>(())
+                })
+                .map_err(reported)?;
             }
             Ok(name)
         }));
@@ -179,13 +191,38 @@ impl ZenbrazeApp {
             return;
         };
         self.settings.checks.clear();
-        self.background.checks = Some(check_connection(ctx, &self.config.store, profile));
+        let cancel = self.new_test_cancel();
+        self.background.checks = Some(check_connection(ctx, &self.config.store, profile, cancel));
+    }
+
+    /// The cancel for a connection test about to start, shared by the tests that run
+    /// (Settings' and the wizard's): Cancel stops them all.
+    pub(crate) fn new_test_cancel(&mut self) -> tokio_util::sync::CancellationToken {
+        self.background
+            .test_cancel
+            .get_or_insert_with(tokio_util::sync::CancellationToken::new)
+            .clone()
+    }
+
+    /// Stops the connection tests that run (Settings' and the wizard's): each ends at once
+    /// with one line that says it was cancelled.
+    pub(crate) fn cancel_connection_test(&mut self) {
+        if let Some(token) = self.background.test_cancel.take() {
+            token.cancel();
+        }
     }
 
     pub(crate) fn poll_profiles(&mut self) {
         if let Some(result) = take_ready(&mut self.background.profiles) {
             match result {
-                Ok(name) => self.notify(false, msg!("profile-saved", name = name)),
+                Ok(name) => {
+                    // A save (not a delete) of a profile other than the active one: Settings
+                    // says it is not active, with a button to make it so.
+                    if self.profiles.get(&name).is_some() && self.active_profile_name() != name {
+                        self.settings.saved = Some(name.clone());
+                    }
+                    self.notify(false, msg!("profile-saved", name = name));
+                }
                 Err(e) => self.settings.error = Some(e),
             }
         }
@@ -195,15 +232,20 @@ impl ZenbrazeApp {
     }
 }
 
-/// Tests both services of a profile off the UI thread.
+/// Tests both services of a profile off the UI thread, within seconds
+/// ([`crate::connect::test_options`]); `cancel` ends it at once.
 pub(crate) fn check_connection(
     ctx: &egui::Context,
     store: &Arc<dyn crate::secrets::SecretStore>,
     profile: Profile,
+    cancel: tokio_util::sync::CancellationToken,
 ) -> poll_promise::Promise<Checks> {
     let store = Arc::clone(store);
     spawn_async(ctx, async move {
-        crate::connect::check_profile(&profile, store.as_ref()).await
+        tokio::select! {
+            checks = crate::connect::check_profile(&profile, store.as_ref()) => checks,
+            () = cancel.cancelled() => vec![(false, msg!("connect-test-cancelled"))],
+        }
     })
 }
 

@@ -48,7 +48,12 @@ fn client(url: &str) -> Result<ZendeskClient, Message> {
         Secret::new(DEMO_ZENDESK_TOKEN),
         ClientOptions::default(),
     )
-    .map_err(|e| msg!("sandbox-view-unreachable", reason = e.to_string()))
+    .map_err(|e| {
+        msg!(
+            "sandbox-view-unreachable",
+            reason = crate::i18n::Localize::message(&e)
+        )
+    })
 }
 
 impl SandboxView {
@@ -99,11 +104,12 @@ impl SandboxView {
         self.loading_for = Some((version, request));
         self.loading = Some(spawn_async(ctx, async move {
             let client = client(&url)?;
-            client
-                .list_tickets(&asked)
-                .await
-                .result
-                .map_err(|e| msg!("sandbox-view-unreachable", reason = e.to_string()))
+            client.list_tickets(&asked).await.result.map_err(|e| {
+                msg!(
+                    "sandbox-view-unreachable",
+                    reason = crate::i18n::Localize::message(&e)
+                )
+            })
         }));
     }
 
@@ -141,7 +147,10 @@ impl SandboxView {
                 crate::api::ApiError::NotFound { .. } => {
                     msg!("sandbox-view-ticket-missing", id = id.to_string())
                 }
-                other => msg!("sandbox-view-unreachable", reason = other.to_string()),
+                other => msg!(
+                    "sandbox-view-unreachable",
+                    reason = crate::i18n::Localize::message(&other)
+                ),
             })
         }));
     }

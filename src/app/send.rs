@@ -26,7 +26,7 @@ pub fn template_error(e: &TemplateError) -> Message {
         "template-error",
         line = e.line,
         column = e.col,
-        message = e.message.clone()
+        message = e.kind.message()
     )
 }
 
@@ -106,6 +106,54 @@ pub fn next_step(pending: &PendingSend, confirmed: &std::collections::HashSet<St
 }
 
 impl ZenbrazeApp {
+    /// The payload the console sends: its own pick, else the editor's.
+    pub fn console_payload_index(&self) -> usize {
+        self.console
+            .payload
+            .filter(|i| *i < self.doc.workspace.payloads.len())
+            .unwrap_or(self.remembered.payload)
+    }
+
+    pub fn console_payload(&self) -> Option<&Payload> {
+        self.doc
+            .workspace
+            .payloads
+            .get(self.console_payload_index())
+    }
+
+    /// The samples of the console's payload: tickets for Zendesk → Braze, users otherwise.
+    pub fn console_subjects(&self) -> &[Json] {
+        match self.console_payload().map(|p| p.direction) {
+            Some(Direction::ZendeskToBraze) => &self.doc.workspace.tickets,
+            _ => &self.doc.workspace.users,
+        }
+    }
+
+    /// The sample the console sends: its own pick, else the editor's (when the editor's payload
+    /// is of the same kind), else the first.
+    pub fn console_subject_index(&self) -> usize {
+        let count = self.console_subjects().len();
+        if let Some(i) = self.console.subject.filter(|i| *i < count) {
+            return i;
+        }
+        let same_kind =
+            self.console_payload().map(|p| p.direction) == self.payload().map(|p| p.direction);
+        if same_kind { self.subject_index() } else { 0 }
+    }
+
+    pub fn console_subject(&self) -> Option<&Json> {
+        self.console_subjects().get(self.console_subject_index())
+    }
+
+    /// Picks the console's payload (none follows the editor's); its sample follows again, since
+    /// another payload may take another kind of sample.
+    pub(crate) fn pick_console_payload(&mut self, payload: Option<usize>) {
+        if self.console.payload != payload {
+            self.console.payload = payload;
+            self.console.subject = None;
+        }
+    }
+
     /// Send (Ctrl+Enter): prepares the selected payload for the selected sample off the UI
     /// thread; [`ZenbrazeApp::poll_sends`] takes it from there.
     pub(crate) fn send(&mut self, ctx: &egui::Context) {
@@ -115,15 +163,15 @@ impl ZenbrazeApp {
             return;
         }
         let (Some(payload), Some(subject), Some(profile)) = (
-            self.payload().cloned(),
-            self.subject().cloned(),
+            self.console_payload().cloned(),
+            self.console_subject().cloned(),
             self.active_profile(),
         ) else {
             self.console.blocked = Some(msg!("send-nothing"));
             return;
         };
         let request = SendRequest {
-            subject_label: crate::lint::user_label(&subject, self.subject_index()),
+            subject_label: crate::lint::user_label(&subject, self.console_subject_index()),
             payload,
             subject,
             profile,
@@ -164,7 +212,8 @@ impl ZenbrazeApp {
         if self.console.bulk.as_ref().is_some_and(|b| !b.collected) {
             return;
         }
-        let (Some(payload), Some(profile)) = (self.payload().cloned(), self.active_profile())
+        let (Some(payload), Some(profile)) =
+            (self.console_payload().cloned(), self.active_profile())
         else {
             self.console.blocked = Some(msg!("send-nothing"));
             return;
@@ -184,7 +233,7 @@ impl ZenbrazeApp {
             return;
         }
         let env = self.environment();
-        let subjects: Vec<Json> = self.subjects().to_vec();
+        let subjects: Vec<Json> = self.console_subjects().to_vec();
         let total = subjects.len();
         let progress = Arc::new(std::sync::Mutex::new(crate::send::bulk::Progress::default()));
         let cancel = tokio_util::sync::CancellationToken::new();
@@ -264,6 +313,8 @@ impl ZenbrazeApp {
             })
             .await;
         });
+        self.console.newest = super::state::Newest::Batch;
+        self.console.scroll_to_top = true;
         self.console.bulk = Some(BulkRun {
             progress,
             cancel,
@@ -357,6 +408,23 @@ impl ZenbrazeApp {
         self.console.in_flight = Some(InFlight { watch, promise });
     }
 
+    /// Puts an exchange on top of the console, its headline in view: a comparison with the one
+    /// shown before no longer applies, and a finished batch goes below it.
+    pub(crate) fn show_newest(&mut self, entry: crate::send::history::Entry) {
+        self.console.shown = Some(entry);
+        self.console.compare = None;
+        self.console.newest = super::state::Newest::Exchange;
+        self.console.scroll_to_top = true;
+    }
+
+    /// Closes a finished batch's table (its rows stay in the history).
+    pub(crate) fn close_batch(&mut self) {
+        if self.console.bulk.as_ref().is_some_and(|b| b.collected) {
+            self.console.bulk = None;
+            self.console.newest = super::state::Newest::Exchange;
+        }
+    }
+
     /// Collects what the console's background work finished.
     pub(crate) fn poll_sends(&mut self, ctx: &egui::Context) {
         if let Some(prepared) = super::jobs::take_ready(&mut self.console.preparing) {
@@ -391,7 +459,7 @@ impl ZenbrazeApp {
             match flight.promise.try_take() {
                 Ok(Ok(entry)) => {
                     self.console.history.insert(0, entry.clone());
-                    self.console.shown = Some(entry);
+                    self.show_newest(entry);
                 }
                 Ok(Err(e)) => self.console.blocked = Some(e),
                 Err(pending) => {
@@ -423,6 +491,7 @@ mod tests {
             headers: Vec::new(),
             body: body.into(),
             target: Some(Target::ZendeskTicket),
+            kept: Vec::new(),
         };
         SendRequest {
             payload,

@@ -149,6 +149,8 @@ pub struct SettingsState {
     pub error: Option<Message>,
     /// Connection test results, one line per service.
     pub checks: super::jobs::Checks,
+    /// The profile saved last, while it is not the active one (Settings offers to switch).
+    pub saved: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +215,39 @@ pub struct ConsoleState {
     pub compare: Option<crate::send::history::Entry>,
     /// Searches the shown response body.
     pub body_search: String,
+    /// The payload the console sends; none follows the editor's.
+    pub payload: Option<usize>,
+    /// The sample the console sends (of its payload's kind); none follows the editor's.
+    pub subject: Option<usize>,
+    /// What was put on the clipboard last, said beside its button until another exchange shows.
+    pub copied: Option<Copied>,
+    /// Which came last, a single exchange or a batch: it is drawn on top.
+    pub newest: Newest,
+    /// Scroll the exchange view back to its top (a new exchange arrived) in the next frame.
+    pub scroll_to_top: bool,
+}
+
+/// Something the console put on the clipboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    pub what: CopiedWhat,
+    /// The exchange it came from (its time and URL).
+    pub exchange: (chrono::DateTime<chrono::Utc>, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopiedWhat {
+    Curl,
+    RequestBody,
+    ResponseBody,
+}
+
+/// What the console shows on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Newest {
+    #[default]
+    Exchange,
+    Batch,
 }
 
 pub struct BulkRun {

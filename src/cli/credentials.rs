@@ -138,11 +138,16 @@ fn profiles_path() -> Result<std::path::PathBuf, Failure> {
 
 fn load_profiles() -> Result<(Profiles, std::path::PathBuf), Failure> {
     let path = profiles_path()?;
-    let (profiles, warnings) = profiles::load(&path)?;
-    for w in warnings {
-        eprintln!("zenbraze: {}: {}", path.display(), say(&w));
-    }
+    let profiles = profiles::load(&path)?;
+    report_kept(&profiles, &path);
     Ok((profiles, path))
+}
+
+/// What the file holds that this version cannot use (it stays in the file as it is).
+fn report_kept(profiles: &Profiles, path: &std::path::Path) {
+    for kept in &profiles.kept {
+        eprintln!("zenbraze: {}: {}", path.display(), say(&kept.reason));
+    }
 }
 
 /// The sandbox's address for the built-in profile: `ZENBRAZE_SANDBOX_URL`, else port 8787.
@@ -183,10 +188,6 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
     profiles::check_name(name)?;
     let service = service(service_arg);
     let endpoint_error = |e: crate::api::ApiError| Failure(e.message());
-    enum Section {
-        Zendesk(ZendeskProfile),
-        Braze(BrazeProfile),
-    }
     let section = match service {
         Service::Zendesk => {
             if args.instance.is_some() {
@@ -234,6 +235,7 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
             Section::Braze(BrazeProfile { instance, url })
         }
     };
+    let path = profiles_path()?;
     let mut raw = String::new();
     std::io::stdin()
         .read_to_string(&mut raw)
@@ -247,13 +249,44 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
             say(w)
         );
     }
-    let (mut profiles, path) = load_profiles()?;
     // The keyring first: when it is unavailable, nothing is written anywhere.
     CliStore::new()
         .set(name, service, &cleaned.secret)
         .map_err(|e| keyring_failure(&e))?;
+    // Under the file's lock: another `credentials set` (or the app) waits, and this change is
+    // applied to the file as it is now, so no profile saved meanwhile is lost.
+    let place = profiles::update(&path, |profiles| {
+        report_kept(profiles, &path);
+        Ok::<_, Failure>(put_section(profiles, name, section))
+    })?;
+    println!(
+        "{}",
+        text(msg!(
+            "cli-profile-saved",
+            name = name,
+            place = place,
+            service = service.name(),
+            path = path.display().to_string()
+        ))
+    );
+    println!("{}", text(msg!("cli-profile-test-hint", name = name)));
+    Ok(0)
+}
+
+enum Section {
+    Zendesk(ZendeskProfile),
+    Braze(BrazeProfile),
+}
+
+/// Sets one connection of a profile (what was kept for it is replaced); says where it points.
+fn put_section(profiles: &mut Profiles, name: &str, section: Section) -> Message {
+    let service = match section {
+        Section::Zendesk(_) => Service::Zendesk,
+        Section::Braze(_) => Service::Braze,
+    };
+    profiles.forget_kept(name, service.name());
     let entry = profiles.entry(name);
-    let place = match section {
+    match section {
         Section::Zendesk(z) => {
             let who = if z.email.is_empty() {
                 "OAuth".to_owned()
@@ -269,24 +302,12 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
             entry.braze = Some(b);
             place
         }
-    };
-    profiles::save(&path, &profiles)?;
-    println!(
-        "{}",
-        text(msg!(
-            "cli-profile-saved",
-            name = name,
-            place = place,
-            service = service.name(),
-            path = path.display().to_string()
-        ))
-    );
-    println!("{}", text(msg!("cli-profile-test-hint", name = name)));
-    Ok(0)
+    }
 }
 
 fn list() -> Result<i32, Failure> {
-    let (profiles, path) = load_profiles()?;
+    let path = profiles_path()?;
+    let profiles = profiles::load(&path)?;
     let store = CliStore::new();
     let secret_state = |p: &Profile, s: Service| -> String {
         if p.is_sandbox() {
@@ -342,6 +363,19 @@ fn list() -> Result<i32, Failure> {
             None => println!("  braze    {}", text(msg!("cli-not-set"))),
         }
     }
+    if !profiles.kept.is_empty() {
+        println!(
+            "{}",
+            text(msg!(
+                "files-kept-heading",
+                file = path.display().to_string(),
+                count = profiles.kept.len()
+            ))
+        );
+        for kept in &profiles.kept {
+            println!("  {}", say(&kept.reason));
+        }
+    }
     Ok(0)
 }
 
@@ -395,33 +429,37 @@ fn delete(name: &str, which: Option<ServiceArg>) -> Result<i32, Failure> {
     if name == SANDBOX_PROFILE {
         return Err(Failure(msg!("cli-sandbox-not-deletable")));
     }
-    let (mut profiles, path) = load_profiles()?;
-    if profiles.get(name).is_none() {
-        return Err(Failure(msg!(
-            "cli-no-such-profile",
-            name = name,
-            path = path.display().to_string()
-        )));
-    }
+    let path = profiles_path()?;
     let services: Vec<Service> = match which {
         Some(s) => vec![service(s)],
         None => vec![Service::Zendesk, Service::Braze],
     };
-    let store = CliStore::new();
-    for s in &services {
-        store.delete(name, *s).map_err(|e| keyring_failure(&e))?;
-    }
-    let entry = profiles.entry(name);
-    for s in &services {
-        match s {
-            Service::Zendesk => entry.zendesk = None,
-            Service::Braze => entry.braze = None,
+    profiles::update(&path, |profiles| {
+        report_kept(profiles, &path);
+        if profiles.get(name).is_none() {
+            return Err(Failure(msg!(
+                "cli-no-such-profile",
+                name = name,
+                path = path.display().to_string()
+            )));
         }
-    }
-    if entry.zendesk.is_none() && entry.braze.is_none() {
-        profiles.remove(name);
-    }
-    profiles::save(&path, &profiles)?;
+        let store = CliStore::new();
+        for s in &services {
+            store.delete(name, *s).map_err(|e| keyring_failure(&e))?;
+            profiles.forget_kept(name, s.name());
+        }
+        let entry = profiles.entry(name);
+        for s in &services {
+            match s {
+                Service::Zendesk => entry.zendesk = None,
+                Service::Braze => entry.braze = None,
+            }
+        }
+        if entry.zendesk.is_none() && entry.braze.is_none() {
+            profiles.remove(name);
+        }
+        Ok(())
+    })?;
     let what = if services.len() == 2 {
         "both"
     } else {

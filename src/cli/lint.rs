@@ -84,12 +84,17 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
 /// `TEMPLATE:LINE:COL: error: message`: a template error as compilers print them. The engine's
 /// text is shown as it comes (see [`crate::template::TemplateError`]).
 pub fn template_error(name: &str, e: &template::TemplateError) -> String {
+    template_problem(name, e, Severity::Error)
+}
+
+/// `TEMPLATE:LINE:COL: warning: …` for Ruby Liquid's inline errors, which the render goes past.
+pub fn template_problem(name: &str, e: &template::TemplateError, severity: Severity) -> String {
     format!(
         "{name}:{}:{}: {}: {}",
         e.line,
         e.col,
-        say(&Severity::Error.message()),
-        e.message
+        say(&severity.message()),
+        say(&e.kind)
     )
 }
 

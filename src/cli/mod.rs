@@ -8,6 +8,7 @@
 pub mod credentials;
 pub mod input;
 pub mod lint;
+pub mod preset;
 pub mod render;
 pub mod sandbox;
 pub mod send;
@@ -24,7 +25,7 @@ use crate::template::Dialect;
 #[derive(Debug, Parser)]
 #[command(
     name = "zenbraze",
-    version,
+    version = crate::about::VERSION_LINE,
     about = "Braze ⇄ Zendesk workbench: preview, lint and test webhook payloads"
 )]
 pub struct Cli {
@@ -80,6 +81,19 @@ pub enum Command {
     Send(SendArgs),
     /// Create (or update, or remove) the Zendesk webhook and trigger that send a Braze event
     Setup(SetupArgs),
+    /// The presets the app starts with (templates and sample users), as files
+    Preset {
+        #[command(subcommand)]
+        action: PresetAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresetAction {
+    /// The presets' names and what each is linted as
+    List,
+    /// Print a preset, e.g. `zenbraze preset export seed-ticket > seed.liquid`
+    Export { name: String },
 }
 
 #[derive(Debug, clap::Args)]
@@ -279,5 +293,8 @@ pub fn run(command: Command) -> i32 {
         Command::Credentials(args) => credentials::run(&args.action),
         Command::Send(args) => send::run(&args),
         Command::Setup(args) => setup::run(&args),
+        Command::Preset { action } => {
+            preset::run(&action, &mut std::io::stdout(), &mut std::io::stderr())
+        }
     }
 }

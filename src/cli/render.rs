@@ -1,9 +1,16 @@
 //! `zenbraze render`: exit 0 rendered, 1 template error, 2 usage or I/O error, 3 aborted.
+//!
+//! Ruby Liquid's own render errors are written into the output, as Braze does, and also printed
+//! to standard error as warnings with their line and column. With `--users`, every user is one
+//! JSON line; users render on all cores, in order.
 
 use std::io::Write;
 
+use serde_json::Value as Json;
+
 use super::RenderArgs;
-use crate::template::{self, Dialect, Rendered};
+use crate::lint::Severity;
+use crate::template::{self, Compiled, Dialect, Environment, Rendered, TemplateError};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_TEMPLATE: i32 = 1;
@@ -22,6 +29,10 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+fn write_error(err: &mut dyn Write, file: &str, e: &TemplateError, severity: Severity) {
+    let _ = writeln!(err, "{}", super::lint::template_problem(file, e, severity));
 }
 
 fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, UsageError> {
@@ -48,36 +59,22 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let compiled = match template::parse(&source, args.dialect) {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(err, "{}", super::lint::template_error(&template_name, &e));
+            write_error(err, &template_name, &e, Severity::Error);
             return Ok(EXIT_TEMPLATE);
         }
     };
 
     if let Some(path) = &args.inputs.users {
         let users = read_users(path)?;
-        for (i, user) in users.iter().enumerate() {
-            let id = user
-                .get("external_id")
-                .and_then(|v| {
-                    v.as_str()
-                        .map(str::to_owned)
-                        .or_else(|| Some(v.to_string()))
-                })
-                .unwrap_or_else(|| i.to_string());
-            let line = match compiled.render(&env, Some(user)) {
-                Ok(Rendered::Output(o)) => {
-                    serde_json::json!({"user": id, "output": o, "error": null, "aborted": null})
-                }
-                Ok(Rendered::Aborted(r)) => {
-                    serde_json::json!({"user": id, "output": null, "error": null, "aborted": r.unwrap_or_default()})
-                }
-                Err(e) => {
-                    serde_json::json!({"user": id, "output": null, "error": e.to_string(), "aborted": null})
-                }
-            };
-            writeln!(out, "{line}")
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        for chunk in render_all(&compiled, &env, &users) {
+            buffered
+                .write_all(chunk.as_bytes())
                 .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
         }
+        buffered
+            .flush()
+            .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
         return Ok(EXIT_OK);
     }
 
@@ -86,23 +83,80 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         (Some(user), _) => Some(read_user(user)?),
         _ => None,
     };
-    match compiled.render(&env, subject.as_ref()) {
-        Ok(Rendered::Output(o)) => {
-            out.write_all(o.as_bytes())
-                .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
-            Ok(EXIT_OK)
-        }
-        Ok(Rendered::Aborted(reason)) => {
-            let _ = writeln!(
-                err,
-                "{}",
-                super::text(msg!("cli-aborted", reason = reason.unwrap_or_default()))
-            );
-            Ok(EXIT_ABORTED)
+    match compiled.render_report(&env, subject.as_ref()) {
+        Ok(report) => {
+            for e in &report.errors {
+                write_error(err, &template_name, e, Severity::Warning);
+            }
+            match report.rendered {
+                Rendered::Output(o) => {
+                    out.write_all(o.as_bytes()).map_err(|e| {
+                        UsageError(msg!("cli-cannot-write", reason = e.to_string()))
+                    })?;
+                    Ok(EXIT_OK)
+                }
+                Rendered::Aborted(reason) => {
+                    let _ = writeln!(
+                        err,
+                        "{}",
+                        super::text(msg!("cli-aborted", reason = reason.unwrap_or_default()))
+                    );
+                    Ok(EXIT_ABORTED)
+                }
+            }
         }
         Err(e) => {
-            let _ = writeln!(err, "{}", super::lint::template_error(&template_name, &e));
+            write_error(err, &template_name, &e, Severity::Error);
             Ok(EXIT_TEMPLATE)
         }
     }
+}
+
+/// Every user's JSON line, in order: the users are split across the machine's cores and each
+/// thread writes its lines into one string.
+fn render_all(compiled: &Compiled, env: &Environment, users: &[Json]) -> Vec<String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(users.len() / 256 + 1);
+    let per_thread = users.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = users
+            .chunks(per_thread)
+            .enumerate()
+            .map(|(n, chunk)| {
+                scope.spawn(move || {
+                    let mut text = String::with_capacity(chunk.len() * 512);
+                    for (i, user) in chunk.iter().enumerate() {
+                        user_line(compiled, env, user, n * per_thread + i, &mut text);
+                    }
+                    text
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn user_line(compiled: &Compiled, env: &Environment, user: &Json, index: usize, text: &mut String) {
+    let id = match user.get("external_id") {
+        Some(Json::String(s)) => Json::String(s.clone()),
+        Some(other) => Json::String(other.to_string()),
+        None => Json::String(index.to_string()),
+    };
+    let line = match compiled.render(env, Some(user)) {
+        Ok(Rendered::Output(o)) => {
+            serde_json::json!({"user": id, "output": o, "error": null, "aborted": null})
+        }
+        Ok(Rendered::Aborted(r)) => {
+            serde_json::json!({"user": id, "output": null, "error": null, "aborted": r.unwrap_or_default()})
+        }
+        Err(e) => {
+            serde_json::json!({"user": id, "output": null, "error": super::say(&e), "aborted": null})
+        }
+    };
+    text.push_str(&line.to_string());
+    text.push('\n');
 }

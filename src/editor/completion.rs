@@ -1,13 +1,13 @@
-//! What the editor offers to insert: Braze's `${...}` attributes, the selected user's custom
-//! attributes, the render context's namespaces, the tags people reach for, and for the zendesk
-//! dialect the ticket placeholders a sample ticket provides.
+//! What the editor offers to insert, all from the template registry: Braze's `${...}`
+//! personalization tags, the selected user's custom attributes, the render context's namespaces
+//! (and the keys Braze documents for them), the tags people reach for, the dialect's filters,
+//! and for the zendesk dialect the ticket placeholders a sample ticket provides.
 
-use liquid_core::model::{Value, ValueView as _};
 use serde_json::Value as Json;
 
+use crate::i18n::Message;
 use crate::template::Dialect;
-use crate::template::braze::CONTEXT_NAMESPACES;
-use crate::users::STANDARD_ATTRIBUTES;
+use crate::template::registry::{self, ATTRIBUTE_TAGS, CONTEXT_NAMESPACES, NAMESPACES, SNIPPETS};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
@@ -16,6 +16,8 @@ pub struct Suggestion {
     /// What goes into the template.
     pub insert: String,
     pub group: Group,
+    /// What it is, from the registry's catalogue entries.
+    pub description: Option<Message>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,6 +25,7 @@ pub enum Group {
     Attribute,
     Custom,
     Context,
+    /// Liquid tags and filters.
     Tag,
     Ticket,
 }
@@ -34,22 +37,24 @@ pub fn suggestions(
     context: Option<&Json>,
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
-    let mut add = |group, label: String, insert: String| {
+    let mut add = |group, label: String, insert: String, description: Option<&'static str>| {
         if !out.iter().any(|s: &Suggestion| s.insert == insert) {
             out.push(Suggestion {
                 label,
                 insert,
                 group,
+                description: description.map(Message::new),
             });
         }
     };
     match dialect {
         Dialect::Braze | Dialect::Liquid => {
-            for name in std::iter::once("user_id").chain(STANDARD_ATTRIBUTES.iter().copied()) {
+            for tag in ATTRIBUTE_TAGS {
                 add(
                     Group::Attribute,
-                    format!("${{{name}}}"),
-                    format!("{{{{${{{name}}}}}}}"),
+                    format!("${{{}}}", tag.name),
+                    format!("{{{{${{{}}}}}}}", tag.name),
+                    Some(tag.description),
                 );
             }
             let custom = subject
@@ -60,75 +65,70 @@ pub fn suggestions(
                     Group::Custom,
                     format!("custom_attribute.${{{key}}}"),
                     format!("{{{{custom_attribute.${{{key}}}}}}}"),
+                    Some("namespace-custom_attribute"),
                 );
             }
-            if let Some(context) = context.and_then(Json::as_object) {
-                for ns in CONTEXT_NAMESPACES {
-                    for key in context
-                        .get(*ns)
-                        .and_then(Json::as_object)
-                        .into_iter()
-                        .flatten()
-                        .map(|(k, _)| k)
-                    {
-                        add(
-                            Group::Context,
-                            format!("{ns}.${{{key}}}"),
-                            format!("{{{{{ns}.${{{key}}}}}}}"),
-                        );
-                    }
+            let context = context.and_then(Json::as_object);
+            for ns in NAMESPACES {
+                let from_context = context
+                    .filter(|_| CONTEXT_NAMESPACES.contains(&ns.name))
+                    .and_then(|c| c.get(ns.name))
+                    .and_then(Json::as_object)
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k.as_str());
+                for key in from_context.chain(ns.keys.iter().copied()) {
+                    add(
+                        Group::Context,
+                        format!("{}.${{{key}}}", ns.name),
+                        format!("{{{{{}.${{{key}}}}}}}", ns.name),
+                        Some(ns.description),
+                    );
                 }
-            }
-            for (label, insert) in [
-                ("| json_escape", " | json_escape"),
-                ("| default", " | default: ''"),
-                ("abort_message", "{% abort_message('reason') %}"),
-                (
-                    "if … blank",
-                    "{% if ${email} == blank %}{% abort_message('no email') %}{% endif %}",
-                ),
-                ("assign", "{% assign name = value %}"),
-                ("capture", "{% capture name %}{% endcapture %}"),
-                (
-                    "connected_content",
-                    "{% connected_content https://example.com :save result %}",
-                ),
-                ("content_blocks", "{{content_blocks.${name}}}"),
-            ] {
-                add(Group::Tag, label.to_owned(), insert.to_owned());
             }
         }
         Dialect::Zendesk => {
             let vars = subject.map(crate::template::zendesk::ticket_variables);
             let mut paths = Vec::new();
-            if let Some(vars) = &vars {
-                for (k, v) in vars.iter() {
-                    collect_paths(k.as_str(), v, 0, &mut paths);
-                }
+            for (k, v) in vars.iter().flatten() {
+                collect_paths(k, v, 0, &mut paths);
             }
             paths.sort();
             for path in paths {
-                add(Group::Ticket, path.clone(), format!("{{{{{path}}}}}"));
-            }
-            for (label, insert) in [
-                ("| json", " | json"),
-                ("if … ", "{% if ticket.requester.external_id %}{% endif %}"),
-            ] {
-                add(Group::Tag, label.to_owned(), insert.to_owned());
+                add(Group::Ticket, path.clone(), format!("{{{{{path}}}}}"), None);
             }
         }
+    }
+    for snippet in SNIPPETS.iter().filter(|s| s.dialects.contains(dialect)) {
+        add(
+            Group::Tag,
+            snippet.label.to_owned(),
+            snippet.insert.to_owned(),
+            Some(snippet.description),
+        );
+    }
+    // Escaping filters first: they are the ones a JSON body needs.
+    let mut filters: Vec<_> = registry::filters_of(dialect).collect();
+    filters.sort_by_key(|f| (!f.escapes_json, f.name));
+    for f in filters {
+        add(
+            Group::Tag,
+            format!("| {}", f.name),
+            format!(" {}", f.usage),
+            Some(f.description),
+        );
     }
     out
 }
 
-fn collect_paths(prefix: &str, v: &Value, depth: usize, out: &mut Vec<String>) {
+fn collect_paths(prefix: &str, v: &Json, depth: usize, out: &mut Vec<String>) {
     match v {
-        Value::Object(o) if depth < 3 => {
-            for (k, v) in o.iter() {
-                collect_paths(&format!("{prefix}.{}", k.as_str()), v, depth + 1, out);
+        Json::Object(o) if depth < 3 => {
+            for (k, v) in o {
+                collect_paths(&format!("{prefix}.{k}"), v, depth + 1, out);
             }
         }
-        _ if v.is_nil() => {}
+        Json::Null => {}
         _ => out.push(prefix.to_owned()),
     }
 }
@@ -192,6 +192,11 @@ mod tests {
         assert!(inserts.contains(&"{{event_properties.${score}}}"));
         assert!(inserts.contains(&"{{canvas_entry_properties.${step}}}"));
         assert!(inserts.iter().any(|i| i.contains("abort_message")));
+        // Export field names are not tags: only Braze's own tags are offered.
+        assert!(inserts.contains(&"{{${email_address}}}"));
+        assert!(!inserts.contains(&"{{${email}}}"));
+        assert!(!inserts.contains(&"{{${dob}}}"));
+        assert!(inserts.contains(&" | json_escape"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod braze_users_track;
 pub mod json;
 pub mod request;
+pub mod tags;
 pub mod zendesk_ticket;
 
 use std::borrow::Cow;
@@ -359,7 +360,7 @@ pub fn template_error_finding(e: &TemplateError) -> Finding {
     Finding {
         severity: Severity::Error,
         rule: "template-syntax",
-        message: msg!("lint-template-syntax", message = e.message.clone()),
+        message: msg!("lint-template-syntax", message = e.kind.message()),
         line: e.line,
         col: e.col,
         offset: e.offset,
@@ -388,6 +389,7 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
     let template = compiled.source();
     let locator = Locator::new(compiled.dialect(), template, body, &traced.outputs);
     let mut findings = template_checks(template);
+    findings.extend(tags::check(compiled, traced));
     findings.extend(string_checks(&locator));
     let explained = |f: &[Finding]| f.iter().any(|f| f.severity == Severity::Error);
     let strict = json::parse(body);
@@ -473,36 +475,6 @@ fn zendesk_placeholders(locator: &Locator<'_>) -> Vec<Finding> {
     findings
 }
 
-/// Filters after which a value is safe inside a JSON string.
-const ESCAPING_FILTERS: &[&str] = &[
-    "json_escape",
-    "url_encode",
-    "url_escape",
-    "url_param_escape",
-    "md5",
-    "sha1",
-    "sha2",
-    "base64_encode",
-    "hmac_sha1",
-    "hmac_sha1_hex",
-    "hmac_sha1_base64",
-    "hmac_sha256",
-    "hmac_sha256_hex",
-    "hmac_sha256_base64",
-    "hmac_sha512",
-    "plus",
-    "minus",
-    "times",
-    "divided_by",
-    "modulo",
-    "round",
-    "ceil",
-    "floor",
-    "size",
-    "date",
-    "number_with_delimiter",
-];
-
 /// Outputs inside JSON strings: a value that breaks the string (error, with the fix), and
 /// free-text values with no escaping filter (warning: the next user may break it).
 fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
@@ -516,7 +488,9 @@ fn string_checks(locator: &Locator<'_>) -> Vec<Finding> {
             continue;
         }
         let filters = filters_of(expression);
-        let escaped = filters.iter().any(|f| ESCAPING_FILTERS.contains(f))
+        let escaped = filters
+            .iter()
+            .any(|f| crate::template::registry::escapes_json(f))
             || (filters.contains(&"replace") && filters.contains(&"strip_newlines"));
         let fix = match locator.dialect {
             // Zendesk's Liquid has no json_escape.

@@ -420,8 +420,14 @@ pub struct Delivery {
 }
 
 pub fn render_body(template_text: &str, sample: &Json) -> Result<String, String> {
-    let compiled = template::parse(template_text, Dialect::Zendesk)
-        .map_err(|e| format!("placeholder error at {}:{}: {}", e.line, e.col, e.message))?;
+    let compiled = template::parse(template_text, Dialect::Zendesk).map_err(|e| {
+        format!(
+            "placeholder error at {}:{}: {}",
+            e.line,
+            e.col,
+            e.kind.message()
+        )
+    })?;
     match compiled.render(&Environment::new(), Some(sample)) {
         Ok(Rendered::Output(s)) => Ok(s),
         Ok(Rendered::Aborted(reason)) => {
@@ -429,7 +435,9 @@ pub fn render_body(template_text: &str, sample: &Json) -> Result<String, String>
         }
         Err(e) => Err(format!(
             "placeholder error at {}:{}: {}",
-            e.line, e.col, e.message
+            e.line,
+            e.col,
+            e.kind.message()
         )),
     }
 }

@@ -5,14 +5,16 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
 
 use crate::api::endpoint;
 use crate::api::error::ApiError;
+use crate::durable::{FileLock, Privacy, write_atomic};
+use crate::i18n::{Localize, Message};
+use crate::msg;
 use crate::sandbox::{DEFAULT_PORT, DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN};
 
 use super::{Secret, Service};
-use crate::i18n::{Localize, Message};
-use crate::msg;
 
 /// Why a profile name or the profiles file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +43,15 @@ pub enum ProfileError {
         path: String,
         reason: String,
     },
+    /// Another process holds the file's lock and it could not be waited for.
+    Lock {
+        path: String,
+        reason: String,
+    },
+    /// The file's JSON is not an object.
+    NotAnObject,
+    /// `"profiles"` is there but not a list.
+    NotAList,
 }
 
 impl Localize for ProfileError {
@@ -72,6 +83,11 @@ impl Localize for ProfileError {
             ProfileError::Write { path, reason } => {
                 msg!("secrets-profiles-write", path = path, reason = reason)
             }
+            ProfileError::Lock { path, reason } => {
+                msg!("files-cannot-lock", path = path, reason = reason)
+            }
+            ProfileError::NotAnObject => msg!("secrets-profiles-not-an-object"),
+            ProfileError::NotAList => msg!("secrets-profiles-not-a-list"),
         }
     }
 }
@@ -80,10 +96,33 @@ crate::display_via_message!(ProfileError);
 /// The built-in profile that targets the embedded sandbox with its demo credentials.
 pub const SANDBOX_PROFILE: &str = "sandbox";
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profiles {
-    #[serde(default)]
     pub profiles: Vec<Profile>,
+    /// What this version cannot use, kept as it was read: listed for the user, written back on
+    /// every save, never dropped.
+    pub kept: Vec<Unusable>,
+}
+
+/// A part of the file that cannot be used here: why, and the part exactly as it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unusable {
+    /// For the user: what it is and why it cannot be used.
+    pub reason: Message,
+    pub raw: Json,
+    /// Where it is written back.
+    pub part: KeptPart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeptPart {
+    /// A whole profile entry (a bad or repeated name, not an object).
+    Entry,
+    /// A key inside a usable profile: an unusable connection (`["braze"]`) or a key this version
+    /// does not know (`["notes"]`, `["zendesk", "region"]`). A value set since takes its place.
+    Field { profile: String, path: Vec<String> },
+    /// A top-level key this version does not know.
+    TopLevel(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,64 +261,234 @@ pub fn check_name(name: &str) -> Result<(), ProfileError> {
     Ok(())
 }
 
-/// Reads the profiles file's text. Unusable entries are skipped with a warning naming them.
-pub fn parse(text: &str) -> Result<(Profiles, Vec<Message>), ProfileError> {
+/// Reads the profiles file's text. What cannot be used (a profile with a bad or repeated name, a
+/// connection with an unknown Braze instance, a key this version does not know) is kept in
+/// [`Profiles::kept`], shown as such and written back as it was: nothing the user wrote is lost.
+/// Only a file that is not a profiles file at all is an error (and must not be overwritten).
+pub fn parse(text: &str) -> Result<Profiles, ProfileError> {
     if text.trim().is_empty() {
-        return Ok((Profiles::default(), Vec::new()));
+        return Ok(Profiles::default());
     }
-    let raw: Profiles = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
+    let root: Json = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
         line: e.line(),
         column: e.column(),
-        reason: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+        reason: serde_reason(&e),
     })?;
+    let Json::Object(mut root) = root else {
+        return Err(ProfileError::NotAnObject);
+    };
+    let entries = match root.remove("profiles") {
+        None | Some(Json::Null) => Vec::new(),
+        Some(Json::Array(entries)) => entries,
+        Some(_) => return Err(ProfileError::NotAList),
+    };
     let mut out = Profiles::default();
-    let mut warnings = Vec::new();
-    for mut p in raw.profiles {
-        if let Err(e) = check_name(&p.name) {
-            warnings.push(msg!("secrets-profile-skipped", reason = e.message()));
-            continue;
-        }
-        if out.get(&p.name).is_some() {
-            warnings.push(msg!("secrets-profile-twice", name = &p.name));
-            continue;
-        }
-        if let Some(z) = &p.zendesk
-            && let Err(e) = z.root()
-        {
-            warnings.push(msg!(
-                "secrets-profile-service-ignored",
-                name = &p.name,
-                service = "zendesk",
-                reason = e.message()
-            ));
-            p.zendesk = None;
-        }
-        if let Some(b) = &p.braze
-            && let Err(e) = b.base()
-        {
-            warnings.push(msg!(
-                "secrets-profile-service-ignored",
-                name = &p.name,
-                service = "braze",
-                reason = e.message()
-            ));
-            p.braze = None;
-        }
-        out.profiles.push(p);
+    for (key, raw) in root {
+        out.kept.push(Unusable {
+            reason: msg!("files-unknown-key", key = &key),
+            raw,
+            part: KeptPart::TopLevel(key),
+        });
     }
-    Ok((out, warnings))
+    for (i, raw) in entries.into_iter().enumerate() {
+        let index = i + 1;
+        let keep = |reason: Message| Unusable {
+            reason,
+            raw: raw.clone(),
+            part: KeptPart::Entry,
+        };
+        let Some(object) = raw.as_object() else {
+            let reason = msg!(
+                "files-profile-entry-unusable",
+                index = index,
+                reason = msg!("files-not-an-object")
+            );
+            out.kept.push(keep(reason));
+            continue;
+        };
+        let Some(name) = object.get("name").and_then(Json::as_str).map(str::to_owned) else {
+            let reason = msg!(
+                "files-profile-entry-unusable",
+                index = index,
+                reason = msg!("files-profile-no-name")
+            );
+            out.kept.push(keep(reason));
+            continue;
+        };
+        if let Err(e) = check_name(&name) {
+            out.kept.push(keep(msg!(
+                "files-profile-unusable",
+                name = &name,
+                reason = e.message()
+            )));
+            continue;
+        }
+        if out.get(&name).is_some() {
+            out.kept
+                .push(keep(msg!("files-profile-duplicate", name = &name)));
+            continue;
+        }
+        let mut profile = Profile {
+            name: name.clone(),
+            zendesk: None,
+            braze: None,
+        };
+        for (key, value) in object {
+            let kept = |reason: Message, path: Vec<String>, value: &Json| Unusable {
+                reason,
+                raw: value.clone(),
+                part: KeptPart::Field {
+                    profile: name.clone(),
+                    path,
+                },
+            };
+            let section_unusable = |reason: Message| {
+                kept(
+                    msg!(
+                        "files-profile-part-unusable",
+                        name = &name,
+                        part = key,
+                        reason = reason
+                    ),
+                    vec![key.clone()],
+                    value,
+                )
+            };
+            match key.as_str() {
+                "name" => {}
+                "zendesk" => match serde_json::from_value::<ZendeskProfile>(value.clone()) {
+                    Ok(z) => match z.root() {
+                        Ok(_) => {
+                            out.kept.extend(unknown_keys(value, ZENDESK_KEYS).map(|k| {
+                                kept(
+                                    msg!(
+                                        "files-profile-part-unknown",
+                                        name = &name,
+                                        part = format!("{key}.{k}")
+                                    ),
+                                    vec![key.clone(), k.to_owned()],
+                                    &value[k],
+                                )
+                            }));
+                            profile.zendesk = Some(z);
+                        }
+                        Err(e) => out.kept.push(section_unusable(e.message())),
+                    },
+                    Err(e) => out.kept.push(section_unusable(msg!(
+                        "as-reported",
+                        text = serde_reason(&e)
+                    ))),
+                },
+                "braze" => match serde_json::from_value::<BrazeProfile>(value.clone()) {
+                    Ok(b) => match b.base() {
+                        Ok(_) => {
+                            out.kept.extend(unknown_keys(value, BRAZE_KEYS).map(|k| {
+                                kept(
+                                    msg!(
+                                        "files-profile-part-unknown",
+                                        name = &name,
+                                        part = format!("{key}.{k}")
+                                    ),
+                                    vec![key.clone(), k.to_owned()],
+                                    &value[k],
+                                )
+                            }));
+                            profile.braze = Some(b);
+                        }
+                        Err(e) => out.kept.push(section_unusable(e.message())),
+                    },
+                    Err(e) => out.kept.push(section_unusable(msg!(
+                        "as-reported",
+                        text = serde_reason(&e)
+                    ))),
+                },
+                _ => out.kept.push(kept(
+                    msg!("files-profile-part-unknown", name = &name, part = key),
+                    vec![key.clone()],
+                    value,
+                )),
+            }
+        }
+        out.profiles.push(profile);
+    }
+    Ok(out)
 }
 
-/// The file's text.
+const ZENDESK_KEYS: &[&str] = &["subdomain", "url", "email", "auth"];
+const BRAZE_KEYS: &[&str] = &["instance", "url"];
+
+/// The keys of `value` (an object) that are not in `known`.
+fn unknown_keys<'a>(value: &'a Json, known: &'a [&str]) -> impl Iterator<Item = &'a str> {
+    value
+        .as_object()
+        .into_iter()
+        .flat_map(|o| o.keys())
+        .map(String::as_str)
+        .filter(|k| !known.contains(k))
+}
+
+fn serde_reason(e: &serde_json::Error) -> String {
+    e.to_string()
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The file's text: the usable profiles, then what was kept, each as it was read.
 pub fn to_string(profiles: &Profiles) -> String {
-    let mut s = serde_json::to_string_pretty(profiles).unwrap_or_default();
+    let mut entries: Vec<Json> = profiles
+        .profiles
+        .iter()
+        .map(|p| {
+            let mut value = serde_json::to_value(p).unwrap_or_default();
+            for kept in &profiles.kept {
+                if let KeptPart::Field { profile, path } = &kept.part
+                    && *profile == p.name
+                {
+                    insert_if_absent(&mut value, path, &kept.raw);
+                }
+            }
+            value
+        })
+        .collect();
+    entries.extend(
+        profiles
+            .kept
+            .iter()
+            .filter(|k| k.part == KeptPart::Entry)
+            .map(|k| k.raw.clone()),
+    );
+    let mut root = Map::new();
+    root.insert("profiles".into(), Json::Array(entries));
+    for kept in &profiles.kept {
+        if let KeptPart::TopLevel(key) = &kept.part {
+            root.insert(key.clone(), kept.raw.clone());
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&Json::Object(root)).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Puts `raw` at `path` inside `value` unless something is there already (what the user set
+/// since wins) or the parent is gone (the user removed that section).
+fn insert_if_absent(value: &mut Json, path: &[String], raw: &Json) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut at = value;
+    for key in parents {
+        match at.get_mut(key) {
+            Some(next) => at = next,
+            None => return,
+        }
+    }
+    if let Some(object) = at.as_object_mut()
+        && !object.contains_key(last)
+    {
+        object.insert(last.clone(), raw.clone());
+    }
 }
 
 impl Profiles {
@@ -303,21 +512,52 @@ impl Profiles {
         &mut self.profiles[index]
     }
 
+    /// Sets the connections `profile` has (the others, and what was kept for them, stay as
+    /// they are): how the app saves a profile typed in its form.
+    pub fn put(&mut self, profile: Profile) {
+        for (section, set) in [
+            (Service::Zendesk, profile.zendesk.is_some()),
+            (Service::Braze, profile.braze.is_some()),
+        ] {
+            if set {
+                self.forget_kept(&profile.name, section.name());
+            }
+        }
+        let entry = self.entry(&profile.name);
+        if profile.zendesk.is_some() {
+            entry.zendesk = profile.zendesk;
+        }
+        if profile.braze.is_some() {
+            entry.braze = profile.braze;
+        }
+    }
+
+    /// Removes a profile (and what was kept inside it: the user asked for it to go).
     pub fn remove(&mut self, name: &str) -> bool {
         let before = self.profiles.len();
         self.profiles.retain(|p| p.name != name);
+        self.kept
+            .retain(|k| !matches!(&k.part, KeptPart::Field { profile, .. } if profile == name));
         self.profiles.len() != before
+    }
+
+    /// Forgets what was kept under `section` (`zendesk`, `braze`) of a profile: the user
+    /// deleted or replaced that connection.
+    pub fn forget_kept(&mut self, name: &str, section: &str) {
+        self.kept.retain(|k| {
+            !matches!(&k.part, KeptPart::Field { profile, path } if profile == name && path.first().is_some_and(|p| p == section))
+        });
     }
 }
 
 /// Loads the file; a missing file is an empty list. Errors name the file and the position.
-pub fn load(path: &Path) -> Result<(Profiles, Vec<Message>), ProfileError> {
+pub fn load(path: &Path) -> Result<Profiles, ProfileError> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&text).map_err(|e| ProfileError::InFile {
             path: path.display().to_string(),
             problem: Box::new(e),
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Profiles::default(), Vec::new())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Profiles::default()),
         Err(e) => Err(ProfileError::Read {
             path: path.display().to_string(),
             reason: e.to_string(),
@@ -325,18 +565,29 @@ pub fn load(path: &Path) -> Result<(Profiles, Vec<Message>), ProfileError> {
     }
 }
 
-/// Writes the file atomically (temporary file, then rename).
-pub fn save(path: &Path, profiles: &Profiles) -> Result<(), ProfileError> {
-    let fail = |e: std::io::Error| ProfileError::Write {
+/// Changes the file: takes its lock, reads it again under the lock, applies `change` to what is
+/// on disk and writes the result atomically (`0600`). Concurrent CLI and app processes take turns,
+/// so none loses another's profile. A file that cannot be read is left as it is (`change` is not
+/// called).
+pub fn update<T, E: From<ProfileError>>(
+    path: &Path,
+    change: impl FnOnce(&mut Profiles) -> Result<T, E>,
+) -> Result<T, E> {
+    let write_error = |e: std::io::Error| ProfileError::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
     };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
     }
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, to_string(profiles)).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    let _lock = FileLock::acquire(path).map_err(|e| ProfileError::Lock {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let mut profiles = load(path)?;
+    let out = change(&mut profiles)?;
+    write_atomic(path, to_string(&profiles).as_bytes(), Privacy::Private).map_err(write_error)?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -361,9 +612,9 @@ mod tests {
             text.contains("\"subdomain\": \"acme\"") && text.contains("\"instance\": \"US-03\"")
         );
         assert!(!text.contains("token\":"), "{text}");
-        let (back, warnings) = parse(&text).unwrap();
+        let back = parse(&text).unwrap();
         assert_eq!(back, p);
-        assert!(warnings.is_empty());
+        assert!(back.kept.is_empty());
         assert_eq!(
             back.get("acme")
                 .unwrap()
@@ -376,27 +627,197 @@ mod tests {
         );
     }
 
+    /// Issue 16: what this version cannot use is shown and written back as it was, however
+    /// many times the file is saved.
     #[test]
-    fn bad_entries_are_skipped_with_a_warning_and_bad_json_names_its_place() {
+    fn unusable_entries_are_kept_verbatim_through_saves_and_listed() {
         let text = r#"{"profiles": [
             {"name": "sandbox"},
-            {"name": "ok", "braze": {"instance": "US-09"}, "zendesk": {"url": "http://acme.zendesk.com", "email": "a@b"}},
-            {"name": "ok"},
-            {"name": "has space"}
-        ]}"#;
-        let (p, warnings) = parse(text).unwrap();
-        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-        assert_eq!(p.profiles.len(), 1);
+            {"name": "ok", "braze": {"instance": "US-09"}, "zendesk": {"url": "http://acme.zendesk.com", "email": "a@b"}, "notes": [1, 2]},
+            {"name": "ok", "braze": {"instance": "US-03"}},
+            {"name": "has space", "braze": {"instance": "US-03"}},
+            "not a profile",
+            {"name": "new", "zendesk": {"subdomain": "acme", "email": "a@b", "region": "eu"}, "braze": {"url": "https://rest.fra-02.braze.eu", "cluster": 7}}
+        ], "defaults": {"profile": "ok"}}"#;
+        let p = parse(text).unwrap();
+        let names: Vec<&str> = p.profiles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["ok", "new"]);
         assert_eq!(p.profiles[0].braze, None);
-        assert_eq!(warnings.len(), 5, "{warnings:#?}");
-        assert!(warnings[0].contains("built-in"));
-        assert!(warnings[1].contains("Zendesk ignored") && warnings[1].contains("plain http"));
-        assert!(warnings[2].contains("US-09") && warnings[2].contains("US-10"));
-        assert!(warnings[3].contains("appears twice"));
-        assert!(warnings[4].contains("has space"));
+        assert_eq!(p.profiles[0].zendesk, None);
+        assert!(p.profiles[1].zendesk.is_some() && p.profiles[1].braze.is_some());
+        let ids: Vec<&str> = p.kept.iter().map(|k| k.reason.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "files-unknown-key",
+                "files-profile-unusable",
+                "files-profile-part-unusable",
+                "files-profile-part-unusable",
+                "files-profile-part-unknown",
+                "files-profile-duplicate",
+                "files-profile-unusable",
+                "files-profile-entry-unusable",
+                "files-profile-part-unknown",
+                "files-profile-part-unknown",
+            ],
+            "{:#?}",
+            p.kept
+        );
+        let shown: Vec<String> = p.kept.iter().map(|k| k.reason.to_string()).collect();
+        assert!(shown[1].contains("built-in"), "{}", shown[1]);
+        assert!(
+            shown[2].contains("US-09") && shown[2].contains("kept as they are"),
+            "{}",
+            shown[2]
+        );
+        assert!(shown[3].contains("plain http"), "{}", shown[3]);
+        assert!(shown[6].contains("has space"), "{}", shown[6]);
+
+        // Saved many times (each save reads the last one back): the same profiles, the same kept
+        // parts, and every original value still in the file.
+        let original: Json = serde_json::from_str(text).unwrap();
+        // Kept entries go after the usable ones, so the first save may reorder them; after that
+        // a save changes nothing.
+        let first = parse(&to_string(&p)).unwrap();
+        assert_eq!(first.profiles, p.profiles);
+        let raw = |p: &Profiles| {
+            let mut raw: Vec<String> = p
+                .kept
+                .iter()
+                .map(|k| format!("{:?} {}", k.part, k.raw))
+                .collect();
+            raw.sort();
+            raw
+        };
+        assert_eq!(raw(&first), raw(&p));
+        let mut current = first.clone();
+        for _ in 0..3 {
+            let saved = to_string(&current);
+            current = parse(&saved).unwrap();
+            assert_eq!(current, first);
+            let saved: Json = serde_json::from_str(&saved).unwrap();
+            assert_eq!(saved["defaults"], original["defaults"]);
+            for entry in original["profiles"].as_array().unwrap() {
+                let entries = saved["profiles"].as_array().unwrap();
+                match entry.get("name").and_then(Json::as_str) {
+                    Some("ok") => continue, // the two `ok`s: checked below
+                    // Usable: written again, with its defaults (`auth`) spelt out.
+                    Some("new") => assert!(
+                        entries.iter().any(|e| holds(e, entry)),
+                        "{entry} lost from {saved:#}"
+                    ),
+                    _ => assert!(entries.contains(entry), "{entry} lost from {saved:#}"),
+                }
+            }
+            let ok = &saved["profiles"][0];
+            assert_eq!(ok["braze"], original["profiles"][1]["braze"]);
+            assert_eq!(ok["zendesk"], original["profiles"][1]["zendesk"]);
+            assert_eq!(ok["notes"], original["profiles"][1]["notes"]);
+            assert!(
+                saved["profiles"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&original["profiles"][2])
+            );
+        }
+
+        // A connection set since takes the kept one's place; nested unknown keys stay.
+        // (As the app saves a profile from its form: the Zendesk part it did not set stays.)
+        current.put(Profile {
+            name: "ok".into(),
+            zendesk: None,
+            braze: Some(BrazeProfile {
+                instance: Some("EU-01".into()),
+                url: None,
+            }),
+        });
+        current.entry("new").zendesk.as_mut().unwrap().email = "b@c".into();
+        let saved: Json = serde_json::from_str(&to_string(&current)).unwrap();
+        assert_eq!(
+            saved["profiles"][0]["braze"],
+            serde_json::json!({"instance": "EU-01"})
+        );
+        assert_eq!(
+            saved["profiles"][0]["zendesk"]["url"],
+            "http://acme.zendesk.com"
+        );
+        assert_eq!(saved["profiles"][1]["zendesk"]["region"], "eu");
+        assert_eq!(saved["profiles"][1]["zendesk"]["email"], "b@c");
+        assert_eq!(saved["profiles"][1]["braze"]["cluster"], 7);
+    }
+
+    /// Whether `value` holds everything `part` has (objects may have more keys).
+    fn holds(value: &Json, part: &Json) -> bool {
+        match (value, part) {
+            (Json::Object(v), Json::Object(p)) => p
+                .iter()
+                .all(|(k, pv)| v.get(k).is_some_and(|vv| holds(vv, pv))),
+            _ => value == part,
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_profiles_file_is_an_error_naming_its_place() {
         let e = parse("{\"profiles\": [\n  {\"name\": }]}")
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("line 2, column 12"), "{e}");
+        assert_eq!(parse("[]"), Err(ProfileError::NotAnObject));
+        assert_eq!(parse("{\"profiles\": 5}"), Err(ProfileError::NotAList));
+    }
+
+    /// `update` re-reads the file under its lock and changes what is there now; the file is
+    /// `0600`; a file it cannot read is left exactly as it was.
+    #[test]
+    fn update_changes_the_file_as_it_is_now_and_keeps_it_private() {
+        let dir = std::env::temp_dir().join(format!(
+            "zb-profiles-update-{}-{:x}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        let path = dir.join("config/profiles.json");
+        update(&path, |p| {
+            p.entry("one").braze = Some(BrazeProfile {
+                instance: Some("US-03".into()),
+                url: None,
+            });
+            Ok::<_, ProfileError>(())
+        })
+        .unwrap();
+        // Another process writes meanwhile (a profile this one never read, and one it cannot use).
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text = text.replacen(
+            "\"profiles\": [",
+            "\"profiles\": [{\"name\": \"two\", \"braze\": {\"instance\": \"EU-01\"}}, {\"name\": \"a b\"},",
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+        update(&path, |p| {
+            p.entry("three").braze = Some(BrazeProfile {
+                instance: Some("US-01".into()),
+                url: None,
+            });
+            Ok::<_, ProfileError>(())
+        })
+        .unwrap();
+        let p = load(&path).unwrap();
+        let names: Vec<&str> = p.profiles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["two", "one", "three"]);
+        assert_eq!(p.kept.len(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        std::fs::write(&path, "{\"profiles\": [").unwrap();
+        let e = update(&path, |_| -> Result<(), ProfileError> {
+            panic!("not called")
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("profiles.json"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"profiles\": [");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

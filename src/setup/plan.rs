@@ -664,21 +664,42 @@ fn value_text(v: &Json) -> String {
     }
 }
 
-/// `status changed to solved`, `tags exclude braze`, … (with "(any of)" for `any`). Fields and
-/// operators Zendesk has that the catalogue does not name are shown as Zendesk spells them.
+/// A condition as a row of Zendesk's trigger editor: `Ticket > Status | Changed to | Solved`,
+/// with ` (meet ANY)` for the `any` group. Fields, operators and values are Zendesk's own labels;
+/// ones the catalogue does not name are shown as the API spells them.
 pub fn describe(c: &Condition, any: bool) -> Message {
-    let field = match c.field.as_str() {
-        "current_tags" => "tags",
-        f => f,
-    };
-    let value = c.value.as_ref().map(value_text).unwrap_or_default();
     msg!(
         "setup-condition",
-        field = msg!("setup-condition-field", field = field),
+        field = msg!("setup-condition-field", field = c.field.as_str()),
         operator = msg!("setup-condition-operator", operator = c.operator.as_str()),
-        value = value,
+        value = condition_value(c),
         any = if any { "yes" } else { "no" }
     )
+}
+
+/// The value as Zendesk's editor shows it: a fixed value by its label (`solved` → Solved), a
+/// typed one (tags) as it is.
+fn condition_value(c: &Condition) -> Message {
+    let value = c.value.as_ref().map(value_text).unwrap_or_default();
+    match c.field.as_str() {
+        "status" | "type" | "priority" | "update_type" => {
+            msg!("setup-condition-value", value = value)
+        }
+        _ => msg!("setup-condition-text", value = value),
+    }
+}
+
+/// The conditions as Zendesk's trigger editor groups them: "Meet ALL of the following
+/// conditions", then "Meet ANY …", each with its rows (an empty group is left out).
+pub fn condition_groups(c: &Conditions) -> Vec<(Message, Vec<Message>)> {
+    let rows = |list: &[Condition]| list.iter().map(|x| describe(x, false)).collect::<Vec<_>>();
+    [
+        (msg!("setup-meet-all"), rows(&c.all)),
+        (msg!("setup-meet-any"), rows(&c.any)),
+    ]
+    .into_iter()
+    .filter(|(_, rows)| !rows.is_empty())
+    .collect()
 }
 
 /// The conditions as sentences, for plans and the wizard.
@@ -746,7 +767,10 @@ mod tests {
         assert!(!text.contains("braze-key-123"), "{text}");
         assert!(text.contains("\"token\": \"••••\""), "{text}");
         assert!(text.contains("POST /api/v2/webhooks"), "{text}");
-        assert!(text.contains("when status changed to solved"), "{text}");
+        assert!(
+            text.contains("when Ticket > Status | Changed to | Solved"),
+            "{text}"
+        );
         assert!(text.contains(WEBHOOK_ID), "{text}");
         assert!(text.contains("\"subscriptions\": [\n"), "{text}");
     }
@@ -794,9 +818,18 @@ mod tests {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n");
-        assert!(d.contains("+ when status changed to solved"), "{d}");
-        assert!(d.contains("+ when tags include none of braze"), "{d}");
-        assert!(d.contains("- when priority is urgent (removed"), "{d}");
+        assert!(
+            d.contains("+ when Ticket > Status | Changed to | Solved"),
+            "{d}"
+        );
+        assert!(
+            d.contains("+ when Ticket > Tags | Contains none of the following | braze"),
+            "{d}"
+        );
+        assert!(
+            d.contains("- when Ticket > Priority | Is | Urgent (removed"),
+            "{d}"
+        );
         assert!(d.contains("- 1 other action (removed"), "{d}");
         let body = &t.call.as_ref().unwrap().body.as_ref().unwrap()["trigger"];
         assert_eq!(body["conditions"]["all"].as_array().unwrap().len(), 2);
@@ -936,5 +969,67 @@ mod tests {
         );
         let p = removal("Solved", &Observed::default());
         assert!(p.is_noop());
+    }
+
+    #[test]
+    fn conditions_read_as_zendesks_trigger_editor_in_both_languages() {
+        use crate::i18n::{Catalogue, Language};
+        let conditions = Conditions {
+            all: vec![
+                Condition::new("current_tags", "not_includes", "braze solved"),
+                Condition::new("update_type", "is", "Change"),
+            ],
+            any: vec![
+                Condition::new("status", "value", "solved"),
+                Condition::new("status", "value", "closed"),
+            ],
+        };
+        let say = |language, groups: Vec<(Message, Vec<Message>)>| {
+            let c = Catalogue::get(language);
+            groups
+                .into_iter()
+                .map(|(h, rows)| {
+                    let rows: Vec<String> = rows.iter().map(|r| c.message(r)).collect();
+                    (c.message(&h), rows)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            say(Language::English, condition_groups(&conditions)),
+            vec![
+                (
+                    "Meet ALL of the following conditions".to_owned(),
+                    vec![
+                        "Ticket > Tags | Contains none of the following | braze solved".to_owned(),
+                        "Ticket > Ticket | Is | Updated".to_owned(),
+                    ]
+                ),
+                (
+                    "Meet ANY of the following conditions".to_owned(),
+                    vec![
+                        "Ticket > Status | Changed to | Solved".to_owned(),
+                        "Ticket > Status | Changed to | Closed".to_owned(),
+                    ]
+                ),
+            ]
+        );
+        let spanish = say(Language::Spanish, condition_groups(&conditions));
+        assert_eq!(spanish[0].0, "Cumplir TODAS las condiciones siguientes");
+        assert_eq!(
+            spanish[1].0,
+            "Cumplir CUALQUIERA de las condiciones siguientes"
+        );
+        assert_eq!(spanish[1].1[0], "Ticket > Estado | Cambiado a | Resuelto");
+        assert_eq!(
+            spanish[0].1[0],
+            "Ticket > Etiquetas | No contiene ninguna de las siguientes | braze solved",
+            "a tag is never translated"
+        );
+        // A field or operator the catalogue does not name is shown as the API spells it.
+        let odd = describe(&Condition::new("custom_status_id", "is_not", "123"), true);
+        assert_eq!(
+            Catalogue::get(Language::English).message(&odd),
+            "Ticket > custom_status_id | Is not | 123 (meet ANY)"
+        );
     }
 }

@@ -70,7 +70,7 @@ fn prepared(spec: &Spec, ticket: &Json) -> Result<Prepared, Message> {
             "setup-body-at",
             line = e.line,
             column = e.col,
-            problem = e.message.to_string()
+            problem = e.kind.message()
         )
     })?;
     send::prepare(

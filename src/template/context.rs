@@ -3,13 +3,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use liquid_core::model::{Object, Value};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-use super::filters::standard::json_to_value;
-use super::session::{MockResponse, Session};
-use super::{Dialect, TemplateError};
+use super::{Dialect, Environment, MockResponse, TemplateError};
 
 /// `event_properties`, `api_trigger_properties`, `canvas_entry_properties`/`context`, `campaign`,
 /// `canvas`, `card`, `app`, a content block library, connected-content mocks and catalogs.
@@ -56,18 +53,29 @@ fn ok() -> u16 {
     200
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ContextError {
-    #[error("content block `{name}`: {error}")]
     ContentBlock { name: String, error: TemplateError },
 }
 
+impl std::error::Error for ContextError {}
+crate::display_via_message!(ContextError);
+
+impl crate::i18n::Localize for ContextError {
+    fn message(&self) -> crate::i18n::Message {
+        match self {
+            ContextError::ContentBlock { name, error } => crate::msg!(
+                "template-context-content-block",
+                name = name.as_str(),
+                error = crate::i18n::Localize::message(error)
+            ),
+        }
+    }
+}
+
 impl RenderContext {
-    pub(crate) fn apply(
-        &self,
-        base: &mut Object,
-        session: &mut Session,
-    ) -> Result<(), ContextError> {
+    pub(crate) fn apply(&self, env: &mut Environment) -> Result<(), ContextError> {
+        let base = Arc::make_mut(&mut env.base);
         let namespaces = [
             ("event_properties", &self.event_properties),
             ("api_trigger_properties", &self.api_trigger_properties),
@@ -78,7 +86,7 @@ impl RenderContext {
         ];
         for (name, map) in namespaces {
             if let Some(map) = map {
-                base.insert(name.into(), object(map));
+                base.insert(name.into(), Json::Object(map.clone()));
             }
         }
         // `context` is the current name of `canvas_entry_properties`: either fills both.
@@ -89,8 +97,11 @@ impl RenderContext {
         {
             let ctx = self.context.as_ref().unwrap_or(map);
             let entry = self.canvas_entry_properties.as_ref().unwrap_or(map);
-            base.insert("context".into(), object(ctx));
-            base.insert("canvas_entry_properties".into(), object(entry));
+            base.insert("context".into(), Json::Object(ctx.clone()));
+            base.insert(
+                "canvas_entry_properties".into(),
+                Json::Object(entry.clone()),
+            );
         }
         let mut blocks = BTreeMap::new();
         for (name, source) in &self.content_blocks {
@@ -102,8 +113,8 @@ impl RenderContext {
             })?;
             blocks.insert(name.clone(), Arc::new(compiled));
         }
-        session.content_blocks = Arc::new(blocks);
-        session.connected_content = Arc::new(
+        env.content_blocks = Arc::new(blocks);
+        env.connected_content = Arc::new(
             self.connected_content
                 .iter()
                 .map(|(url, r)| {
@@ -117,11 +128,7 @@ impl RenderContext {
                 })
                 .collect(),
         );
-        session.catalogs = Arc::new(self.catalogs.clone());
+        env.catalogs = Arc::new(self.catalogs.clone());
         Ok(())
     }
-}
-
-fn object(map: &Map<String, Json>) -> Value {
-    json_to_value(&Json::Object(map.clone()))
 }

@@ -1,40 +1,4 @@
-//! Positions in the rewritten template mapped back to the user's original text.
-
-/// One stretch of rewritten text: copied from the original (positions advance together) or
-/// synthesised (every position maps to the construct that produced it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Segment {
-    out: usize,
-    orig: usize,
-    copied: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SourceMap {
-    segments: Vec<Segment>,
-}
-
-impl SourceMap {
-    pub(crate) fn push(&mut self, out: usize, orig: usize, copied: bool) {
-        if let Some(last) = self.segments.last_mut()
-            && last.out == out
-        {
-            *last = Segment { out, orig, copied };
-            return;
-        }
-        self.segments.push(Segment { out, orig, copied });
-    }
-
-    /// The byte offset in the original template that produced byte `out` of the rewritten one.
-    pub fn original_offset(&self, out: usize) -> usize {
-        let i = self.segments.partition_point(|s| s.out <= out);
-        match i.checked_sub(1).map(|i| self.segments[i]) {
-            Some(s) if s.copied => s.orig + (out - s.out),
-            Some(s) => s.orig,
-            None => out,
-        }
-    }
-}
+//! Byte offsets in a template as the lines and columns (in characters) people read.
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -116,16 +80,5 @@ mod tests {
         assert_eq!(line_col(text, text.len()), (2, 3));
         assert_eq!(offset_of(text, 1, 2), 2);
         assert_eq!(offset_of(text, 2, 2), 9);
-    }
-
-    #[test]
-    fn copied_and_synthesised_segments() {
-        let mut map = SourceMap::default();
-        map.push(0, 0, true);
-        map.push(5, 10, false);
-        map.push(9, 20, true);
-        assert_eq!(map.original_offset(3), 3);
-        assert_eq!(map.original_offset(7), 10);
-        assert_eq!(map.original_offset(11), 22);
     }
 }

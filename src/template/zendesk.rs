@@ -3,13 +3,10 @@
 //! returns it, optionally with `"current_user": {...}` (or `"current_user_id"`).
 
 use chrono::{DateTime, Utc};
-use liquid_core::model::{Object, Value};
-use serde_json::Value as Json;
-
-use super::filters::standard::json_to_value;
+use serde_json::{Map, Value as Json};
 
 /// The variables a Zendesk trigger's webhook body sees for this ticket.
-pub fn ticket_variables(sample: &Json) -> Object {
+pub fn ticket_variables(sample: &Json) -> Map<String, Json> {
     let ticket = sample.get("ticket").unwrap_or(sample);
     let users = sample.get("users").and_then(Json::as_array);
     let user_by_id = |id: Option<&Json>| -> Option<&Json> {
@@ -20,10 +17,10 @@ pub fn ticket_variables(sample: &Json) -> Object {
     };
     let field = |k: &str| ticket.get(k).filter(|v| !v.is_null());
 
-    let mut t = Object::new();
-    let copy = |t: &mut Object, name: &str, v: Option<&Json>| {
+    let mut t = Map::new();
+    let copy = |t: &mut Map<String, Json>, name: &str, v: Option<&Json>| {
         if let Some(v) = v {
-            t.insert(name.to_owned().into(), json_to_value(v));
+            t.insert(name.to_owned(), v.clone());
         }
     };
     copy(&mut t, "id", field("id"));
@@ -41,25 +38,25 @@ pub fn ticket_variables(sample: &Json) -> Object {
         ("ticket_type", "type"),
     ] {
         if let Some(s) = field(key).and_then(Json::as_str) {
-            t.insert(name.into(), Value::scalar(title_case(s)));
+            t.insert(name.into(), Json::from(title_case(s)));
         }
     }
     if let Some(tags) = field("tags").and_then(Json::as_array) {
         let tags: Vec<&str> = tags.iter().filter_map(Json::as_str).collect();
-        t.insert("tags".into(), Value::scalar(tags.join(" ")));
+        t.insert("tags".into(), Json::from(tags.join(" ")));
     }
     if let Some(via) = field("via")
         .and_then(|v| v.get("channel"))
         .and_then(Json::as_str)
     {
-        t.insert("via".into(), Value::scalar(title_case(via)));
+        t.insert("via".into(), Json::from(title_case(via)));
     }
     for (name, key) in [("created_at", "created_at"), ("updated_at", "updated_at")] {
         if let Some(s) = field(key).and_then(Json::as_str) {
-            t.insert(name.into(), Value::scalar(s.to_owned()));
+            t.insert(name.into(), Json::from(s));
             if let Ok(time) = s.parse::<DateTime<Utc>>() {
                 let iso = time.format("%Y-%m-%dT%H:%MZ").to_string();
-                t.insert(format!("{name}_with_timestamp").into(), Value::scalar(iso));
+                t.insert(format!("{name}_with_timestamp"), Json::from(iso));
             }
         }
     }
@@ -67,22 +64,22 @@ pub fn ticket_variables(sample: &Json) -> Object {
         && let Some(host) = account_host(sample, ticket)
     {
         let url = format!("{host}/agent/tickets/{id}");
-        t.insert("url".into(), Value::scalar(url.clone()));
-        t.insert("link".into(), Value::scalar(format!("https://{url}")));
+        t.insert("url".into(), Json::from(url.clone()));
+        t.insert("link".into(), Json::from(format!("https://{url}")));
     }
     if let Some(comment) = sample
         .get("latest_comment")
         .or_else(|| ticket.get("latest_comment"))
     {
         let body = comment.get("body").unwrap_or(comment);
-        t.insert("latest_comment".into(), json_to_value(body));
+        t.insert("latest_comment".into(), body.clone());
     } else if let Some(d) = field("description") {
-        t.insert("latest_comment".into(), json_to_value(d));
+        t.insert("latest_comment".into(), d.clone());
     }
     if let Some(fields) = field("custom_fields").and_then(Json::as_array) {
         for f in fields {
             if let (Some(id), Some(v)) = (f.get("id"), f.get("value")) {
-                t.insert(format!("ticket_field_{id}").into(), json_to_value(v));
+                t.insert(format!("ticket_field_{id}"), v.clone());
             }
         }
     }
@@ -96,8 +93,8 @@ pub fn ticket_variables(sample: &Json) -> Object {
         }
     }
 
-    let mut vars = Object::new();
-    vars.insert("ticket".into(), Value::Object(t));
+    let mut vars = Map::new();
+    vars.insert("ticket".into(), Json::Object(t));
     let current = sample
         .get("current_user")
         .or_else(|| user_by_id(sample.get("current_user_id")));
@@ -108,15 +105,15 @@ pub fn ticket_variables(sample: &Json) -> Object {
 }
 
 /// A user placeholder object: the API fields plus `first_name` / `last_name`.
-fn user_value(user: &Json) -> Value {
-    let mut v = json_to_value(user);
-    if let (Value::Object(o), Some(name)) = (&mut v, user.get("name").and_then(Json::as_str)) {
+fn user_value(user: &Json) -> Json {
+    let mut v = user.clone();
+    if let (Json::Object(o), Some(name)) = (&mut v, user.get("name").and_then(Json::as_str)) {
         let (first, last) = name.split_once(' ').unwrap_or((name, ""));
         if !o.contains_key("first_name") {
-            o.insert("first_name".into(), Value::scalar(first.to_owned()));
+            o.insert("first_name".into(), Json::from(first));
         }
         if !o.contains_key("last_name") {
-            o.insert("last_name".into(), Value::scalar(last.to_owned()));
+            o.insert("last_name".into(), Json::from(last));
         }
     }
     v
@@ -143,7 +140,6 @@ fn title_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use liquid_core::model::ValueView;
 
     #[test]
     fn placeholders_from_a_ticket_with_users() {
@@ -156,7 +152,7 @@ mod tests {
         });
         let vars = ticket_variables(&sample);
         let t = vars.get("ticket").unwrap().as_object().unwrap();
-        let s = |k: &str| t.get(k).unwrap().to_kstr().to_string();
+        let s = |k: &str| t.get(k).unwrap().as_str().unwrap().to_owned();
         assert_eq!(s("url"), "acme.zendesk.com/agent/tickets/35436");
         assert_eq!(s("link"), "https://acme.zendesk.com/agent/tickets/35436");
         assert_eq!(s("status"), "Solved");
@@ -164,7 +160,7 @@ mod tests {
         assert_eq!(s("tags"), "a b");
         assert_eq!(s("created_at_with_timestamp"), "2013-12-12T05:35Z");
         let r = t.get("requester").unwrap().as_object().unwrap();
-        assert_eq!(r.get("first_name").unwrap().to_kstr(), "Ada");
-        assert_eq!(r.get("external_id").unwrap().to_kstr(), "u-1");
+        assert_eq!(r["first_name"], "Ada");
+        assert_eq!(r["external_id"], "u-1");
     }
 }

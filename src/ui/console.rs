@@ -8,6 +8,7 @@ use super::UiExt as _;
 use super::theme;
 use crate::api::{Phase, WaitReason, curl, pretty_body};
 use crate::app::send::{aborted, template_error};
+use crate::app::state::{Copied, CopiedWhat, Newest};
 use crate::app::{Command, ZenbrazeApp};
 use crate::msg;
 use crate::send::Summary;
@@ -30,27 +31,129 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         send_ui(app, ui);
         ui.separator();
-        egui::ScrollArea::vertical()
-            .id_salt("exchange")
-            .show(ui, |ui| {
-                if let Some(entry) = app.console.shown.clone() {
-                    exchange_ui(app, ui, &entry);
-                } else {
-                    ui.weak(app.tr("console-help"));
-                }
-            });
+        let mut scroll = egui::ScrollArea::vertical().id_salt("exchange");
+        if std::mem::take(&mut app.console.scroll_to_top) {
+            // A new exchange or batch arrived: its headline comes into view.
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(ui, |ui| {
+            // The newest on top: a batch started after the exchange shown, or the reverse.
+            if app.console.newest == Newest::Batch {
+                bulk_ui(app, ui);
+                shown_ui(app, ui);
+            } else {
+                shown_ui(app, ui);
+                bulk_ui(app, ui);
+            }
+        });
     });
     confirm_ui(app, ui.ctx());
 }
 
+fn shown_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    if let Some(entry) = app.console.shown.clone() {
+        exchange_ui(app, ui, &entry);
+    } else if app.console.bulk.is_none() {
+        ui.weak(app.tr("console-help"));
+    }
+}
+
+/// The console's own payload and sample, each "as in the editor" until picked.
+fn pickers_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let mut picked = Vec::new();
+    egui::Grid::new("console_pickers")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label(app.tr("console-payload"));
+            let payloads = &app.doc.workspace.payloads;
+            let editor = app.payload().map(|p| p.name.clone()).unwrap_or_default();
+            let follow = app.say(&msg!("console-as-editor", name = editor));
+            let current = match app.console.payload.and_then(|i| payloads.get(i)) {
+                Some(p) => p.name.clone(),
+                None => follow.clone(),
+            };
+            egui::ComboBox::from_id_salt("console_payload")
+                .selected_text(current)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(app.console.payload.is_none(), follow)
+                        .clicked()
+                    {
+                        picked.push(Command::ConsolePayload(None));
+                    }
+                    for (i, p) in payloads.iter().enumerate() {
+                        if ui
+                            .selectable_label(app.console.payload == Some(i), &p.name)
+                            .clicked()
+                        {
+                            picked.push(Command::ConsolePayload(Some(i)));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+
+            let l = ui.label(app.tr("console-sample"));
+            let subjects = app.console_subjects();
+            let same_kind =
+                app.console_payload().map(|p| p.direction) == app.payload().map(|p| p.direction);
+            let editor = if same_kind {
+                app.subject()
+                    .map(|s| crate::lint::user_label(s, app.subject_index()))
+            } else {
+                subjects.first().map(|s| crate::lint::user_label(s, 0))
+            };
+            let follow = app.say(&msg!(
+                "console-as-editor",
+                name = editor.unwrap_or_default()
+            ));
+            let current = match app.console.subject.and_then(|i| subjects.get(i)) {
+                Some(s) => crate::lint::user_label(s, app.console_subject_index()),
+                None => follow.clone(),
+            };
+            egui::ComboBox::from_id_salt("console_sample")
+                .selected_text(current)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(app.console.subject.is_none(), follow)
+                        .clicked()
+                    {
+                        picked.push(Command::ConsoleSample(None));
+                    }
+                    for (i, s) in subjects.iter().enumerate() {
+                        let label = crate::lint::user_label(s, i);
+                        if ui
+                            .selectable_label(app.console.subject == Some(i), label)
+                            .clicked()
+                        {
+                            picked.push(Command::ConsoleSample(Some(i)));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+        });
+    for c in picked {
+        app.push(c);
+    }
+}
+
 fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    let Some(p) = app.payload() else {
+    if app.payload().is_none() {
         ui.weak(app.tr("no-payloads"));
+        return;
+    }
+    pickers_ui(app, ui);
+    let Some(p) = app.console_payload() else {
         return;
     };
     let subject = app
-        .subject()
-        .map(|s| crate::lint::user_label(s, app.subject_index()))
+        .console_subject()
+        .map(|s| crate::lint::user_label(s, app.console_subject_index()))
         .unwrap_or_default();
     let what = app.say(&msg!(
         "console-what",
@@ -69,7 +172,10 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             app.push(Command::Send);
         }
         let running = app.console.bulk.as_ref().is_some_and(|b| !b.collected);
-        let all = app.say(&msg!("action-send-all", count = app.subjects().len()));
+        let all = app.say(&msg!(
+            "action-send-all",
+            count = app.console_subjects().len()
+        ));
         if ui
             .add_enabled(!busy && !running, egui::Button::new(all))
             .clicked()
@@ -79,7 +185,6 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         let label = app.tr("send-override").to_owned();
         ui.checkbox(&mut app.console.override_errors, label);
     });
-    bulk_ui(app, ui);
     if app.console.preparing.is_some() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -126,24 +231,24 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 /// The "send to all" run: progress, cancel, one row per sample.
 fn bulk_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    if bulk_rows_ui(app, ui) {
-        app.push(Command::CancelSend);
+    if app.console.bulk.is_none() {
+        return;
     }
+    if let Some(c) = bulk_rows_ui(app, ui) {
+        app.push(c);
+    }
+    ui.separator();
 }
 
-/// Draws the run; whether its Cancel was clicked.
-fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> bool {
+/// Draws the run; its Cancel or Close, if clicked.
+fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> Option<Command> {
     use crate::send::bulk::{RowState, Skip};
-    let Some(bulk) = &app.console.bulk else {
-        return false;
-    };
-    let Ok(progress) = bulk.progress.lock() else {
-        return false;
-    };
+    let bulk = app.console.bulk.as_ref()?;
+    let progress = bulk.progress.lock().ok()?;
     let tokens = theme::tokens(ui);
     let done = progress.done();
     let total = bulk.total.max(1);
-    let mut cancel = false;
+    let mut clicked = None;
     ui.horizontal(|ui| {
         ui.add(
             egui::ProgressBar::new(done as f32 / total as f32)
@@ -151,7 +256,10 @@ fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> bool {
                 .text(app.say(&msg!("bulk-progress", done = done, total = bulk.total))),
         );
         if !progress.finished && ui.button(app.i18n.tr("action-cancel")).clicked() {
-            cancel = true;
+            clicked = Some(Command::CancelSend);
+        }
+        if bulk.collected && ui.button(app.i18n.tr("console-close-batch")).clicked() {
+            clicked = Some(Command::CloseBatch);
         }
     });
     if let Some(e) = &progress.error {
@@ -197,7 +305,7 @@ fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> bool {
                                 text.push_str(&format!(" · #{id}"));
                             }
                             if let Some(err) = &e.error {
-                                text.push_str(&format!(" · {err}"));
+                                text.push_str(&format!(" · {}", app.i18n.say(err)));
                             }
                             (text, if e.ok { tokens.ok } else { tokens.error })
                         }
@@ -206,7 +314,7 @@ fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> bool {
                 });
             }
         });
-    cancel
+    clicked
 }
 
 fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
@@ -276,6 +384,13 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                 id = id.to_string(),
                 url = url.clone().unwrap_or_default()
             )));
+            // A ticket the embedded sandbox made can be opened there (read through its API).
+            let in_sandbox = app
+                .sandbox_url()
+                .is_some_and(|s| url.as_deref().is_some_and(|u| u.starts_with(s)));
+            if in_sandbox && ui.link(app.tr("sandbox-view-show-ticket")).clicked() {
+                app.push(Command::ShowSandboxTicket(*id));
+            }
         }
         Summary::Track(t) => {
             ui.label(app.say(&msg!(
@@ -306,7 +421,7 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
         {
             app.push(Command::Resend(i));
         }
-        if ui.button(app.i18n.tr("copy-curl")).clicked() {
+        if copy_button_ui(app, ui, entry, CopiedWhat::Curl) {
             ui.ctx().copy_text(curl::to_curl(x));
         }
         ui.weak(app.i18n.tr("curl-secret-note"));
@@ -316,6 +431,9 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
         .default_open(true)
         .show(ui, |ui| {
             ui.monospace(format!("{} {}", x.method, x.url));
+            if copy_button_ui(app, ui, entry, CopiedWhat::RequestBody) {
+                ui.ctx().copy_text(pretty_body(&x.request_body));
+            }
             for (k, v) in &x.request_headers {
                 ui.monospace(format!("{k}: {v}"));
             }
@@ -336,6 +454,9 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                         ui.label(text);
                     }
                 }
+            }
+            if copy_button_ui(app, ui, entry, CopiedWhat::ResponseBody) {
+                ui.ctx().copy_text(pretty_body(x.response_body()));
             }
             let label = app.i18n.tr("search-body").to_owned();
             ui.labelled(&label, |ui| {
@@ -376,6 +497,33 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
             }
         });
     }
+}
+
+/// A copy button that says "Copied" once it copied, until another exchange is shown; whether it
+/// was clicked (the caller copies).
+fn copy_button_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, what: CopiedWhat) -> bool {
+    let key = match what {
+        CopiedWhat::Curl => "copy-curl",
+        CopiedWhat::RequestBody => "console-copy-request",
+        CopiedWhat::ResponseBody => "console-copy-response",
+    };
+    let exchange = (entry.time, entry.exchange.url.clone());
+    let done = app
+        .console
+        .copied
+        .as_ref()
+        .is_some_and(|c| c.what == what && c.exchange == exchange);
+    let clicked = ui.horizontal(|ui| {
+        let clicked = ui.button(app.tr(key)).clicked();
+        if done {
+            ui.ok_label(app.tr("console-copied"));
+        }
+        clicked
+    });
+    if clicked.inner {
+        app.console.copied = Some(Copied { what, exchange });
+    }
+    clicked.inner
 }
 
 /// Pick another exchange; the differences in status and bodies show line by line.

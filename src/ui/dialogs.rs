@@ -1,8 +1,10 @@
-//! Dialogs over the panels: the command palette and the file path prompt.
+//! Dialogs over the panels: the command palette, the file path prompt, and the question asked
+//! before anything is deleted.
 
 use egui::{Context, Key};
 
 use super::UiExt as _;
+use crate::app::chooser::ChoosePurpose;
 use crate::app::{Command, PathPurpose, ZenbrazeApp};
 use crate::msg;
 
@@ -110,6 +112,22 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
             if ui.button(app.tr("action-cancel")).clicked() {
                 keep = false;
             }
+            ui.separator();
+            let choosing = app.background.choosing();
+            if ui
+                .add_enabled(!choosing, egui::Button::new(app.tr("action-choose-file")))
+                .clicked()
+            {
+                app.push(Command::ChooseFile(match dialog.purpose {
+                    PathPurpose::Open => ChoosePurpose::Open,
+                    PathPurpose::SaveAs => ChoosePurpose::SaveAs,
+                    PathPurpose::Export => ChoosePurpose::Export,
+                }));
+            }
+            if choosing {
+                ui.spinner();
+                ui.weak(app.tr("chooser-open"));
+            }
         });
     });
     if modal.should_close() {
@@ -117,5 +135,38 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     }
     if keep {
         app.path_dialog = Some(dialog);
+    }
+}
+
+/// Asks before a destructive command runs: what will be lost, named; Escape or Cancel keeps it.
+pub fn confirm_ui(app: &mut ZenbrazeApp, ctx: &Context) {
+    let Some(confirm) = &app.confirm else {
+        return;
+    };
+    let question = app.say(&confirm.question);
+    let action = app.tr(confirm.action).to_owned();
+    let command = confirm.command.clone();
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_destructive")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading(question);
+        ui.label(app.tr("confirm-cannot-undo"));
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let tokens = super::theme::tokens(ui);
+            let go = egui::Button::new(egui::RichText::new(action).color(tokens.error));
+            if ui.add(go).clicked() {
+                answer = Some(Command::Confirmed(Box::new(command)));
+            }
+            if ui.button(app.tr("action-cancel")).clicked() {
+                answer = Some(Command::CancelConfirm);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(Command::CancelConfirm);
+    }
+    if let Some(a) = answer {
+        app.push(a);
     }
 }

@@ -68,7 +68,19 @@ fn file_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
         if read.clicked() {
             app.push(Command::ReadImportFile);
         }
-        if reading {
+        let choosing = app.background.choosing();
+        if ui
+            .add_enabled(
+                !reading && !choosing,
+                egui::Button::new(app.tr("action-choose-file")),
+            )
+            .clicked()
+        {
+            app.push(Command::ChooseFile(
+                crate::app::chooser::ChoosePurpose::Import,
+            ));
+        }
+        if reading || choosing {
             ui.spinner();
         }
     });

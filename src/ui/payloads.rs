@@ -333,7 +333,7 @@ fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let title = app.tr("insert-menu").to_owned();
     let button = ui.button(title);
     let opened = button.clicked();
-    let filter_id = egui::Id::new("insert_filter");
+    let filter_id = egui::Id::unique("insert_filter");
     let popup = egui::Popup::menu(&button)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .width(320.0);
@@ -586,7 +586,7 @@ fn completion_keys(app: &mut ZenbrazeApp, ui: &mut Ui, editor: egui::Id) {
 /// Suggestions for the `${` or `{{` word being typed, in a list at the caret above every other
 /// layer (below the caret, or above it near the window's bottom), kept inside the window.
 fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui::Rect) {
-    let area_id = egui::Id::new("completions");
+    let area_id = egui::Id::unique("completions");
     // A press on the list takes the focus from the editor before its click lands: the list
     // stays while the pointer is on it.
     let over_list = ui
@@ -1000,14 +1000,14 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ui.strong(&method);
             match &r.url {
                 Ok(url) => ui.monospace(url),
-                Err(e) => ui.error_label(e),
+                Err(e) => ui.error_label(app.say(e)),
             };
             ui.end_row();
             for (name, value) in &r.headers {
                 ui.monospace(name);
                 match value {
                     Ok(v) => ui.monospace(v),
-                    Err(e) => ui.error_label(e),
+                    Err(e) => ui.error_label(app.say(e)),
                 };
                 ui.end_row();
             }
@@ -1109,7 +1109,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 )))
                                 .color(colour),
                             );
-                            ui.weak(first);
+                            ui.weak(app.say(first));
                         }
                         RowStatus::Aborted(reason) => {
                             ui.label(
@@ -1117,7 +1117,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                             );
                         }
                         RowStatus::Failed(e) => {
-                            ui.label(RichText::new(e).color(tokens.error));
+                            ui.label(RichText::new(app.say(e)).color(tokens.error));
                         }
                     }
                 });

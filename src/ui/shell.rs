@@ -23,6 +23,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
     super::dialogs::palette_ui(app, &ctx);
     super::dialogs::path_ui(app, &ctx);
+    super::dialogs::confirm_ui(app, &ctx);
     super::import::ui(app, &ctx);
 }
 

@@ -71,12 +71,24 @@ fn trace_first_frame(ctx: &egui::Context) {
 
 /// Opens the window.
 pub fn run_native() -> eframe::Result {
+    // The app id names the desktop entry (Wayland finds the launcher and icon by it); what the
+    // app remembers stays where it always was, beside the workspace.
+    let persistence_path = eframe::storage_dir("zenbraze").map(|dir| {
+        let _ = std::fs::create_dir_all(&dir);
+        dir.join("app.ron")
+    });
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("zenbraze")
+        .with_app_id(crate::about::APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0]);
+    match eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(e) => eprintln!("zenbraze: the window icon cannot be read: {e}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("zenbraze")
-            .with_app_id("zenbraze")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
+        persistence_path,
         ..Default::default()
     };
     eframe::run_native(
@@ -85,3 +97,6 @@ pub fn run_native() -> eframe::Result {
         Box::new(|cc| Ok(Box::new(create(cc, AppConfig::desktop())))),
     )
 }
+
+/// The window's icon (assets/icons/zenbraze.svg, rendered by .ci/render-icons).
+const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/zenbraze.png");

@@ -83,12 +83,18 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
                     if i == 0 {
                         error(
                             Some((whole.line(), whole.column())),
-                            msg!("users-invalid-json", reason = whole.to_string()),
+                            msg!(
+                                "users-invalid-json",
+                                reason = crate::i18n::json_text::problem(&whole.to_string())
+                            ),
                         )
                     } else {
                         error(
                             Some((i + 1, e.column())),
-                            msg!("users-invalid-json-lines", reason = e.to_string()),
+                            msg!(
+                                "users-invalid-json-lines",
+                                reason = crate::i18n::json_text::problem(&e.to_string())
+                            ),
                         )
                     }
                 })?;

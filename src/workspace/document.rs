@@ -3,12 +3,20 @@
 //! the file it could not read, never over it. Pure: the app supplies the clock and the thread.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::Workspace;
+use serde_json::Value as Json;
+
 use super::file::{self, Opened};
+use super::{Workspace, to_json};
 use crate::i18n::{Localize, Message};
 use crate::msg;
+
+/// The file's content as this document last read or wrote it: what the next save merges
+/// against when another process changed the file meanwhile. Shared with the running save, which
+/// updates it when it succeeds. None: saves replace the file (a new path, a recovery copy).
+type Base = Arc<Mutex<Option<Json>>>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovery {
@@ -36,6 +44,7 @@ pub struct Document {
     last_error: Option<Message>,
     /// Whether `path` holds this workspace: false for a new one until its first save.
     on_disk: bool,
+    base: Base,
 }
 
 /// What a save needs, taken from the document so it can run elsewhere.
@@ -44,17 +53,17 @@ pub struct SaveJob {
     pub path: PathBuf,
     pub workspace: Workspace,
     pub revision: u64,
+    base: Base,
 }
 
 impl SaveJob {
+    /// Saves under the file's lock, merging in what another process saved since this document
+    /// last read or wrote the file.
     pub fn run(&self) -> Result<(), Message> {
-        file::save(&self.path, &self.workspace).map_err(|e| {
-            msg!(
-                "workspace-save-failed",
-                path = self.path.display().to_string(),
-                reason = e.to_string()
-            )
-        })
+        let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
+        file::save_merging(&self.path, &self.workspace, base.as_ref()).map_err(|e| e.message())?;
+        *base = Some(to_json(&self.workspace));
+        Ok(())
     }
 }
 
@@ -79,13 +88,18 @@ impl Document {
 
     pub fn from_opened(path: &Path, opened: Opened) -> Document {
         match opened {
-            Opened::New(ws) => Document::new(path, ws),
+            // No file yet: whatever another process creates meanwhile is merged in.
+            Opened::New(ws) => Document {
+                base: Arc::new(Mutex::new(Some(to_json(&Workspace::empty())))),
+                ..Document::new(path, ws)
+            },
             Opened::Ready {
                 workspace,
                 warnings,
             } => Document {
                 warnings,
                 on_disk: true,
+                base: Arc::new(Mutex::new(Some(to_json(&workspace)))),
                 ..Document::new(path, workspace)
             },
             Opened::Recovery {
@@ -118,6 +132,7 @@ impl Document {
             saving: None,
             last_error: None,
             on_disk: false,
+            base: Base::default(),
         }
     }
 
@@ -194,6 +209,7 @@ impl Document {
             path: self.path.clone(),
             workspace: self.workspace.clone(),
             revision: self.revision,
+            base: Arc::clone(&self.base),
         })
     }
 
@@ -224,6 +240,8 @@ impl Document {
         self.path = path.to_owned();
         self.on_disk = false;
         self.recovery = None;
+        // The file there is replaced, not merged with.
+        self.base = Base::default();
         self.revision += 1;
         self.edited_at = None;
     }

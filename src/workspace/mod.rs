@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod file;
+pub mod merge;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
@@ -13,7 +14,8 @@ use crate::i18n::{Localize, Message};
 use crate::lint::Target;
 use crate::msg;
 
-/// The format this build writes; newer files open in recovery instead of being rewritten.
+/// The format this build writes. A newer file opens as far as this version understands it; the
+/// rest (and its format number) is kept as it is.
 pub const FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +26,37 @@ pub struct Workspace {
     /// Sample tickets for the zendesk dialect: `{"ticket": {...}, "users": [...]}`.
     pub tickets: Vec<Json>,
     pub contexts: Vec<NamedContext>,
+    /// Entries and keys this version cannot use (a payload that is not an object, a key a newer
+    /// zenbraze wrote...), kept as they were read: listed for the user, written back on every
+    /// save, never dropped. Parts of a payload or a context are kept in its own `kept`.
+    pub kept: Vec<Unusable>,
+}
+
+/// A part of the file this version cannot use: why, and the part exactly as it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unusable {
+    /// For the user: what it is and why it cannot be used.
+    pub reason: Message,
+    pub raw: Json,
+    /// Where it is written back.
+    pub place: KeptPlace,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeptPlace {
+    /// A whole entry of a list (`payloads`, `users`, `tickets`, `contexts`), written after the
+    /// usable ones.
+    Entry(&'static str),
+    /// A top-level key: one this version does not know, or the format number of a newer file
+    /// (so the newer zenbraze still reads it as its own).
+    TopLevel(String),
+    /// A key inside a payload or a context. `assumed` is what was used instead of a value that
+    /// could not be used (an unknown direction): the original is written back while the value
+    /// is still the assumed one. Without it (a key this version does not know) it is written
+    /// back unless the key has a value now.
+    Key { key: String, assumed: Option<Json> },
+    /// An item of a payload's `headers` that is not a name and a value.
+    Header,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +80,8 @@ pub struct Payload {
     pub body: String,
     /// What the body is linted as; none turns the linter off.
     pub target: Option<Target>,
+    /// What this version could not use in it, written back as it was read.
+    pub kept: Vec<Unusable>,
 }
 
 /// A render context (event properties, Canvas entry properties, mocks) with a name.
@@ -54,6 +89,8 @@ pub struct Payload {
 pub struct NamedContext {
     pub name: String,
     pub context: Json,
+    /// Keys this version does not know, written back as they were read.
+    pub kept: Vec<Unusable>,
 }
 
 /// Headers whose value is a credential: never stored in a workspace.
@@ -67,9 +104,6 @@ pub enum WorkspaceError {
         column: usize,
         /// serde's words, or a [`Message`] of ours for a file that is JSON but not a workspace.
         message: Message,
-    },
-    Newer {
-        found: u64,
     },
 }
 
@@ -86,9 +120,6 @@ impl Localize for WorkspaceError {
                 column = *column,
                 reason = message.clone()
             ),
-            WorkspaceError::Newer { found } => {
-                msg!("workspace-newer", found = *found, format = FORMAT)
-            }
         }
     }
 }
@@ -113,6 +144,7 @@ impl Default for Workspace {
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: body.to_owned(),
             target: Some(Target::ZendeskTicket),
+            kept: Vec::new(),
         };
         Workspace {
             payloads: vec![
@@ -132,6 +164,7 @@ impl Default for Workspace {
                     headers: vec![("Content-Type".into(), "application/json".into())],
                     body: include_str!("../../assets/presets/zendesk-solved-event.liquid").into(),
                     target: Some(Target::ZendeskWebhookBody),
+                    kept: Vec::new(),
                 },
             ],
             users: users
@@ -143,7 +176,22 @@ impl Default for Workspace {
             contexts: vec![NamedContext {
                 name: "Survey answer".into(),
                 context,
+                kept: Vec::new(),
             }],
+            kept: Vec::new(),
+        }
+    }
+}
+
+impl Workspace {
+    /// A workspace with nothing in it.
+    pub fn empty() -> Workspace {
+        Workspace {
+            payloads: Vec::new(),
+            users: Vec::new(),
+            tickets: Vec::new(),
+            contexts: Vec::new(),
+            kept: Vec::new(),
         }
     }
 }
@@ -152,8 +200,31 @@ fn text(o: &Map<String, Json>, key: &str) -> Option<String> {
     o.get(key).and_then(Json::as_str).map(str::to_owned)
 }
 
-/// Reads a workspace. What cannot be used is skipped and named in the warnings; a file that is
-/// not a workspace, or is newer, is an error (and the caller must not overwrite it).
+/// The keys a payload has in this format.
+const PAYLOAD_KEYS: &[&str] = &[
+    "name",
+    "direction",
+    "method",
+    "url",
+    "headers",
+    "lint_target",
+    "body",
+];
+
+/// The top-level keys of this format.
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "zenbraze_workspace",
+    "payloads",
+    "users",
+    "tickets",
+    "contexts",
+];
+
+/// Reads a workspace. What cannot be used is kept as it was read ([`Workspace::kept`], and each
+/// payload's and context's `kept`), and written back by [`to_string`]; a file written by a
+/// newer zenbraze opens as far as this version understands it. The warnings name what was
+/// dropped on purpose (credential headers). A file that is not a workspace is an error (and the
+/// caller must not overwrite it).
 pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> {
     let json: Json = serde_json::from_str(source).map_err(|e| WorkspaceError::Corrupt {
         line: e.line(),
@@ -175,40 +246,88 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
         .get("zenbraze_workspace")
         .and_then(Json::as_u64)
         .ok_or_else(|| corrupt(msg!("workspace-no-format")))?;
+    let mut kept = Vec::new();
     if format > u64::from(FORMAT) {
-        return Err(WorkspaceError::Newer { found: format });
+        kept.push(Unusable {
+            reason: msg!("files-workspace-newer", found = format, supported = FORMAT),
+            raw: root["zenbraze_workspace"].clone(),
+            place: KeptPlace::TopLevel("zenbraze_workspace".into()),
+        });
+    }
+    for (key, raw) in root {
+        if !TOP_LEVEL_KEYS.contains(&key.as_str()) {
+            kept.push(Unusable {
+                reason: msg!("files-unknown-key", key = key),
+                raw: raw.clone(),
+                place: KeptPlace::TopLevel(key.clone()),
+            });
+        }
     }
     let mut warnings = Vec::new();
     let list = |key: &str| -> Vec<Json> {
-        root.get(key)
-            .and_then(Json::as_array)
-            .cloned()
-            .unwrap_or_default()
+        match root.get(key) {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(items)) => items.clone(),
+            // Not a list: kept whole, as a top-level part.
+            Some(_) => Vec::new(),
+        }
+    };
+    for key in ["payloads", "users", "tickets", "contexts"] {
+        if let Some(raw) = root.get(key).filter(|v| !v.is_array() && !v.is_null()) {
+            kept.push(Unusable {
+                reason: msg!("files-unknown-key", key = key),
+                raw: raw.clone(),
+                place: KeptPlace::TopLevel(key.to_owned()),
+            });
+        }
+    }
+    let entry = |section: &'static str, reason: Message, raw: &Json| Unusable {
+        reason,
+        raw: raw.clone(),
+        place: KeptPlace::Entry(section),
     };
     let mut payloads = Vec::new();
     for (i, p) in list("payloads").iter().enumerate() {
         let Some(o) = p.as_object() else {
-            warnings.push(msg!("workspace-payload-not-object", number = i + 1));
+            kept.push(entry(
+                "payloads",
+                msg!("files-payload-unusable", index = i + 1),
+                p,
+            ));
             continue;
         };
         let name = text(o, "name").unwrap_or_else(|| format!("#{}", i + 1));
+        let mut payload_kept = Vec::new();
         let direction = match o.get("direction").cloned().map(serde_json::from_value) {
             Some(Ok(d)) => d,
-            _ => {
-                warnings.push(msg!("workspace-payload-direction", name = &name));
-                Direction::BrazeToZendesk
+            found => {
+                let assumed = Direction::BrazeToZendesk;
+                if let (Some(_), Some(raw)) = (found, o.get("direction")) {
+                    payload_kept.push(Unusable {
+                        reason: msg!("files-payload-direction", name = &name, value = shown(raw)),
+                        raw: raw.clone(),
+                        place: KeptPlace::Key {
+                            key: "direction".into(),
+                            assumed: Some(json!(assumed)),
+                        },
+                    });
+                }
+                assumed
             }
         };
-        let target = match text(o, "lint_target") {
-            None => None,
-            Some(t) => match t.parse::<Target>() {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    warnings.push(msg!(
-                        "workspace-payload-target",
-                        name = &name,
-                        reason = e.message()
-                    ));
+        let target = match o.get("lint_target") {
+            None | Some(Json::Null) => None,
+            Some(raw) => match raw.as_str().map(str::parse::<Target>) {
+                Some(Ok(t)) => Some(t),
+                _ => {
+                    payload_kept.push(Unusable {
+                        reason: msg!("files-payload-target", name = &name, value = shown(raw)),
+                        raw: raw.clone(),
+                        place: KeptPlace::Key {
+                            key: "lint_target".into(),
+                            assumed: Some(Json::Null),
+                        },
+                    });
                     None
                 }
             },
@@ -224,7 +343,11 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
                 h.get("name").and_then(Json::as_str),
                 h.get("value").and_then(Json::as_str),
             ) else {
-                warnings.push(msg!("workspace-payload-header", name = &name));
+                payload_kept.push(Unusable {
+                    reason: msg!("files-payload-header", name = &name),
+                    raw: h.clone(),
+                    place: KeptPlace::Header,
+                });
                 continue;
             };
             if CREDENTIAL_HEADERS.contains(&k.to_ascii_lowercase().as_str()) {
@@ -237,6 +360,18 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
             }
             headers.push((k.to_owned(), v.to_owned()));
         }
+        for (key, raw) in o {
+            if !PAYLOAD_KEYS.contains(&key.as_str()) {
+                payload_kept.push(Unusable {
+                    reason: msg!("files-payload-unknown", name = &name, key = key),
+                    raw: raw.clone(),
+                    place: KeptPlace::Key {
+                        key: key.clone(),
+                        assumed: None,
+                    },
+                });
+            }
+        }
         payloads.push(Payload {
             name,
             direction,
@@ -245,6 +380,7 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
             headers,
             body: text(o, "body").unwrap_or_default(),
             target,
+            kept: payload_kept,
         });
     }
     let mut users = Vec::new();
@@ -252,21 +388,51 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
         if u.is_object() {
             users.push(u);
         } else {
-            warnings.push(msg!("workspace-user-not-object", number = i + 1));
+            kept.push(entry(
+                "users",
+                msg!("files-user-unusable", index = i + 1),
+                &u,
+            ));
         }
     }
-    let tickets: Vec<Json> = list("tickets")
-        .into_iter()
-        .filter(Json::is_object)
-        .collect();
+    let mut tickets = Vec::new();
+    for (i, t) in list("tickets").into_iter().enumerate() {
+        if t.is_object() {
+            tickets.push(t);
+        } else {
+            kept.push(entry(
+                "tickets",
+                msg!("files-ticket-unusable", index = i + 1),
+                &t,
+            ));
+        }
+    }
     let mut contexts = Vec::new();
     for (i, c) in list("contexts").iter().enumerate() {
         match (c.get("name").and_then(Json::as_str), c.get("context")) {
             (Some(name), Some(context)) if context.is_object() => contexts.push(NamedContext {
                 name: name.to_owned(),
                 context: context.clone(),
+                kept: c
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(key, _)| !matches!(key.as_str(), "name" | "context"))
+                    .map(|(key, raw)| Unusable {
+                        reason: msg!("files-context-unknown", name = name, key = key),
+                        raw: raw.clone(),
+                        place: KeptPlace::Key {
+                            key: key.clone(),
+                            assumed: None,
+                        },
+                    })
+                    .collect(),
             }),
-            _ => warnings.push(msg!("workspace-context-invalid", number = i + 1)),
+            _ => kept.push(entry(
+                "contexts",
+                msg!("files-context-unusable", index = i + 1),
+                c,
+            )),
         }
     }
     Ok((
@@ -275,13 +441,60 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
             users,
             tickets,
             contexts,
+            kept,
         },
         warnings,
     ))
 }
 
-/// The file's text: pretty JSON, one key order, templates as strings.
-pub fn to_string(ws: &Workspace) -> String {
+/// A value as the user wrote it, for a message: strings without their quotes.
+fn shown(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes back into `object` what was kept from it (see [`KeptPlace`]).
+fn restore(object: &mut Map<String, Json>, kept: &[Unusable]) {
+    for k in kept {
+        match &k.place {
+            KeptPlace::Key {
+                key,
+                assumed: Some(assumed),
+            } => {
+                if object.get(key) == Some(assumed) {
+                    object.insert(key.clone(), k.raw.clone());
+                }
+            }
+            KeptPlace::Key { key, assumed: None } => {
+                if !object.contains_key(key) {
+                    object.insert(key.clone(), k.raw.clone());
+                }
+            }
+            KeptPlace::Header => {
+                if let Some(Json::Array(headers)) = object.get_mut("headers") {
+                    headers.push(k.raw.clone());
+                }
+            }
+            KeptPlace::Entry(_) | KeptPlace::TopLevel(_) => {}
+        }
+    }
+}
+
+impl Workspace {
+    /// Everything this version cannot use and keeps as it is, for the user: the workspace's
+    /// own kept parts, then each payload's and context's.
+    pub fn unusable(&self) -> impl Iterator<Item = &Unusable> {
+        self.kept
+            .iter()
+            .chain(self.payloads.iter().flat_map(|p| p.kept.iter()))
+            .chain(self.contexts.iter().flat_map(|c| c.kept.iter()))
+    }
+}
+
+/// The file's content as JSON: one key order, templates as strings, kept parts written back.
+pub fn to_json(ws: &Workspace) -> Json {
     let payloads: Vec<Json> = ws
         .payloads
         .iter()
@@ -292,30 +505,59 @@ pub fn to_string(ws: &Workspace) -> String {
                 .filter(|(k, _)| !CREDENTIAL_HEADERS.contains(&k.to_ascii_lowercase().as_str()))
                 .map(|(k, v)| json!({"name": k, "value": v}))
                 .collect();
-            json!({
-                "name": p.name,
-                "direction": p.direction,
-                "method": p.method,
-                "url": p.url,
-                "headers": headers,
-                "lint_target": p.target.map(Target::name),
-                "body": p.body,
-            })
+            let mut object = Map::new();
+            object.insert("name".into(), json!(p.name));
+            object.insert("direction".into(), json!(p.direction));
+            object.insert("method".into(), json!(p.method));
+            object.insert("url".into(), json!(p.url));
+            object.insert("headers".into(), Json::Array(headers));
+            object.insert("lint_target".into(), json!(p.target.map(Target::name)));
+            object.insert("body".into(), json!(p.body));
+            restore(&mut object, &p.kept);
+            Json::Object(object)
         })
         .collect();
     let contexts: Vec<Json> = ws
         .contexts
         .iter()
-        .map(|c| json!({"name": c.name, "context": c.context}))
+        .map(|c| {
+            let mut object = Map::new();
+            object.insert("name".into(), json!(c.name));
+            object.insert("context".into(), c.context.clone());
+            restore(&mut object, &c.kept);
+            Json::Object(object)
+        })
         .collect();
-    let doc = json!({
-        "zenbraze_workspace": FORMAT,
-        "payloads": payloads,
-        "users": ws.users,
-        "tickets": ws.tickets,
-        "contexts": contexts,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut root = Map::new();
+    root.insert("zenbraze_workspace".into(), json!(FORMAT));
+    root.insert("payloads".into(), Json::Array(payloads));
+    root.insert("users".into(), Json::Array(ws.users.clone()));
+    root.insert("tickets".into(), Json::Array(ws.tickets.clone()));
+    root.insert("contexts".into(), Json::Array(contexts));
+    for k in &ws.kept {
+        match &k.place {
+            KeptPlace::Entry(section) => {
+                if let Some(Json::Array(items)) = root.get_mut(*section) {
+                    items.push(k.raw.clone());
+                }
+            }
+            KeptPlace::TopLevel(key) => {
+                root.insert(key.clone(), k.raw.clone());
+            }
+            KeptPlace::Key { .. } | KeptPlace::Header => {}
+        }
+    }
+    Json::Object(root)
+}
+
+/// The file's text: pretty JSON, one key order, templates as strings.
+pub fn to_string(ws: &Workspace) -> String {
+    text_of(&to_json(ws))
+}
+
+/// Pretty JSON and a final newline, as the file is written.
+pub fn text_of(json: &Json) -> String {
+    let mut s = serde_json::to_string_pretty(json).unwrap_or_default();
     s.push('\n');
     s
 }
@@ -350,33 +592,101 @@ mod tests {
             "\"headers\": [{\"name\": \"X-Api-Key\", \"value\": \"k-123\"},",
         );
         let (back, warnings) = parse(&pasted).unwrap();
-        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert!(
             back.payloads
                 .iter()
                 .all(|p| p.headers.iter().all(|(k, _)| k != "X-Api-Key"))
         );
         assert!(
-            warnings[0].contains("header `X-Api-Key` dropped"),
+            warnings[0]
+                .to_string()
+                .contains("header `X-Api-Key` dropped"),
             "{warnings:?}"
         );
     }
 
+    /// Issue 16: what this version cannot use is kept as it was read, listed with its reason,
+    /// and written back, however many times the workspace is saved.
     #[test]
-    fn bad_parts_are_skipped_with_warnings_and_bad_files_are_errors() {
+    fn unusable_parts_are_kept_verbatim_and_listed_and_bad_files_are_errors() {
         let text = r#"{"zenbraze_workspace": 1,
-            "payloads": [7, {"name": "x", "direction": "sideways", "lint_target": "fax", "body": "{}"}],
+            "payloads": [7, {"name": "x", "direction": "sideways", "lint_target": "fax", "body": "{}",
+                             "headers": [{"name": "A", "value": "1"}, {"name": 5}], "schedule": {"every": "1h"}}],
             "users": [{"external_id": "a"}, "b"],
-            "contexts": [{"name": "c"}]}"#;
+            "tickets": [{"ticket": {"id": 1}}, [1, 2]],
+            "contexts": [{"name": "c"}, {"name": "d", "context": {}, "locale": "es"}],
+            "snippets": ["from a newer zenbraze"]}"#;
         let (ws, warnings) = parse(text).unwrap();
-        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(ws.payloads.len(), 1);
+        assert_eq!(ws.payloads[0].direction, Direction::BrazeToZendesk);
         assert_eq!(ws.payloads[0].target, None);
-        assert_eq!(ws.users.len(), 1);
-        assert_eq!(warnings.len(), 5, "{warnings:#?}");
-        assert!(warnings[0].starts_with("payload 1: not an object"));
-        assert!(warnings[1].contains("direction must be"));
-        assert!(warnings[2].contains("`fax`"), "{}", warnings[2]);
+        assert_eq!(ws.payloads[0].headers, [("A".to_owned(), "1".to_owned())]);
+        assert_eq!(
+            (ws.users.len(), ws.tickets.len(), ws.contexts.len()),
+            (1, 1, 1)
+        );
+        let ids: Vec<&str> = ws.unusable().map(|u| u.reason.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "files-unknown-key",
+                "files-payload-unusable",
+                "files-user-unusable",
+                "files-ticket-unusable",
+                "files-context-unusable",
+                "files-payload-direction",
+                "files-payload-target",
+                "files-payload-header",
+                "files-payload-unknown",
+                "files-context-unknown",
+            ]
+        );
+        let shown: Vec<String> = ws.unusable().map(|u| u.reason.to_string()).collect();
+        assert!(shown[0].contains("snippets"), "{}", shown[0]);
+        assert!(
+            shown[5].contains("sideways") && shown[5].contains("kept as it is"),
+            "{}",
+            shown[5]
+        );
+        assert!(shown[6].contains("fax"), "{}", shown[6]);
+
+        // Every part of the original is in every later save.
+        let original: Json = serde_json::from_str(text).unwrap();
+        // Kept entries go after the usable ones of their list, so the first save may move them
+        // (and the index they are named by); after that a save changes nothing.
+        let (first, _) = parse(&to_string(&ws)).unwrap();
+        assert_eq!(first.unusable().count(), ws.unusable().count());
+        let mut current = ws.clone();
+        for _ in 0..3 {
+            let saved: Json = serde_json::from_str(&to_string(&current)).unwrap();
+            assert_eq!(saved["snippets"], original["snippets"]);
+            assert_eq!(saved["payloads"][0]["direction"], "sideways");
+            assert_eq!(saved["payloads"][0]["lint_target"], "fax");
+            assert_eq!(
+                saved["payloads"][0]["schedule"],
+                original["payloads"][1]["schedule"]
+            );
+            assert_eq!(
+                saved["payloads"][0]["headers"],
+                original["payloads"][1]["headers"]
+            );
+            assert_eq!(saved["payloads"][1], 7);
+            assert_eq!(saved["users"], original["users"]);
+            assert_eq!(saved["tickets"], original["tickets"]);
+            assert_eq!(saved["contexts"][0]["locale"], "es");
+            assert_eq!(saved["contexts"][1], original["contexts"][0]);
+            (current, _) = parse(&to_string(&current)).unwrap();
+            assert_eq!(current, first);
+        }
+
+        // A value the user sets takes the kept one's place.
+        current.payloads[0].direction = Direction::ZendeskToBraze;
+        current.payloads[0].target = Some(Target::ZendeskTicket);
+        let saved: Json = serde_json::from_str(&to_string(&current)).unwrap();
+        assert_eq!(saved["payloads"][0]["direction"], "zendesk_to_braze");
+        assert_eq!(saved["payloads"][0]["lint_target"], "zendesk-ticket");
+
         assert_eq!(
             parse("{\"zenbraze_workspace\": 1,\n \"payloads\": [").unwrap_err(),
             WorkspaceError::Corrupt {
@@ -385,11 +695,35 @@ mod tests {
                 message: msg!("workspace-json-error", reason = "EOF while parsing a list")
             }
         );
-        assert_eq!(
-            parse("{\"zenbraze_workspace\": 9}").unwrap_err(),
-            WorkspaceError::Newer { found: 9 }
-        );
         assert!(matches!(parse("[]"), Err(WorkspaceError::Corrupt { .. })));
         assert!(matches!(parse("{}"), Err(WorkspaceError::Corrupt { .. })));
+    }
+
+    /// A newer zenbraze's file opens as far as this version understands it, and is written back
+    /// with its format number and everything this version does not know.
+    #[test]
+    fn a_newer_file_opens_and_keeps_its_format_and_what_is_new() {
+        let text = r#"{"zenbraze_workspace": 2,
+            "payloads": [{"name": "p", "direction": "braze_to_zendesk", "body": "{}", "transport": "grpc"}],
+            "users": [], "tickets": [], "contexts": [],
+            "folders": [{"name": "Campaigns", "payloads": ["p"]}]}"#;
+        let (ws, _) = parse(text).unwrap();
+        assert_eq!(ws.payloads[0].name, "p");
+        let first = ws.unusable().next().unwrap();
+        assert_eq!(first.reason.id(), "files-workspace-newer");
+        assert!(
+            first.reason.to_string().contains("format 2"),
+            "{}",
+            first.reason
+        );
+        let original: Json = serde_json::from_str(text).unwrap();
+        let mut current = ws;
+        for _ in 0..3 {
+            let saved: Json = serde_json::from_str(&to_string(&current)).unwrap();
+            assert_eq!(saved["zenbraze_workspace"], 2);
+            assert_eq!(saved["folders"], original["folders"]);
+            assert_eq!(saved["payloads"][0]["transport"], "grpc");
+            (current, _) = parse(&to_string(&current)).unwrap();
+        }
     }
 }

@@ -51,7 +51,7 @@ cli-send-status = { $status } · { $ms } ms · { $attempts ->
  }
 
 # setup
-cli-setup-update = --update: `{ $value }` is not create or change
+cli-setup-update = --update: `{ $value }` is not `create` or `change`
 cli-setup-exists-now = exists now:
 
 # credentials

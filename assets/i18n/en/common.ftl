@@ -9,3 +9,6 @@ json-kind = { $kind ->
     [array] an array
    *[object] an object
  }
+
+# The first finding of a sample in the All users view.
+row-first-finding = { $line }:{ $column } { $message }

@@ -47,9 +47,5 @@ secrets-profiles-syntax = line { $line }, column { $column }: { $reason }
 secrets-profiles-in-file = { $path }: { $problem }
 secrets-profiles-read = cannot read { $path }: { $reason }
 secrets-profiles-write = cannot write { $path }: { $reason }
-secrets-profile-skipped = profile skipped: { $reason }
-secrets-profile-twice = profile `{ $name }` appears twice: the first one is used
-secrets-profile-service-ignored = profile `{ $name }`: { $service ->
-    [zendesk] Zendesk
-   *[braze] Braze
- } ignored: { $reason }
+secrets-profiles-not-an-object = the file is not a JSON object
+secrets-profiles-not-a-list = “profiles” is not a list

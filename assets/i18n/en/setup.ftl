@@ -51,33 +51,60 @@ setup-category-id = { $id }
 setup-category-none = no category
 setup-category-named = category "{ $name }"
 setup-category-change = category: { $from } → { $to }
-setup-condition = { $field } { $operator } { $value }{ $any ->
-    [yes] {" "}(any of)
+setup-condition = { $field } | { $operator } | { $value }{ $any ->
+    [yes] {" "}(meet ANY)
    *[no] {""}
  }
 setup-condition-field = { $field ->
-    [status] status
-    [type] type
-    [priority] priority
-    [tags] tags
-    [update_type] update
-   *[other] { $field }
+    [status] Ticket > Status
+    [type] Ticket > Type
+    [priority] Ticket > Priority
+    [current_tags] Ticket > Tags
+    [update_type] Ticket > Ticket
+    [group_id] Ticket > Group
+    [assignee_id] Ticket > Assignee
+    [via_id] Ticket > Channel
+   *[other] Ticket > { $field }
  }
 setup-condition-operator = { $operator ->
-    [value] changed to
-    [value_previous] changed from
-    [not_value] not changed to
-    [not_value_previous] not changed from
-    [is] is
-    [is_not] is not
-    [includes] include one of
-    [not_includes] include none of
-    [less_than] less than
-    [greater_than] greater than
-    [changed] changed
-    [not_changed] not changed
+    [value] Changed to
+    [value_previous] Changed from
+    [not_value] Not changed to
+    [not_value_previous] Not changed from
+    [is] Is
+    [is_not] Is not
+    [includes] Contains at least one of the following
+    [not_includes] Contains none of the following
+    [less_than] Less than
+    [greater_than] Greater than
+    [changed] Changed
+    [not_changed] Not changed
    *[other] { $operator }
  }
+# A value of a field with fixed values, as Zendesk's trigger editor lists it.
+setup-condition-value = { $value ->
+    [new] New
+    [open] Open
+    [pending] Pending
+    [hold] On-hold
+    [solved] Solved
+    [closed] Closed
+    [question] Question
+    [incident] Incident
+    [problem] Problem
+    [task] Task
+    [low] Low
+    [normal] Normal
+    [high] High
+    [urgent] Urgent
+    [Create] Created
+    [Change] Updated
+   *[other] { $value }
+ }
+# A value typed freely (tags, ids): shown as it is.
+setup-condition-text = { $value }
+setup-meet-all = Meet ALL of the following conditions
+setup-meet-any = Meet ANY of the following conditions
 
 # Apply and remove
 setup-failed = failed: { $reason }

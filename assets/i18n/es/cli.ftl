@@ -51,7 +51,7 @@ cli-send-status = { $status } · { $ms } ms · { $attempts ->
  }
 
 # setup
-cli-setup-update = --update: `{ $value }` no es create ni change
+cli-setup-update = --update: `{ $value }` no es `create` ni `change`
 cli-setup-exists-now = existe ahora:
 
 # credentials

@@ -9,3 +9,6 @@ json-kind = { $kind ->
     [array] una matriz
    *[object] un objeto
  }
+
+# El primer hallazgo de un usuario en la vista Todos los usuarios.
+row-first-finding = { $line }:{ $column } { $message }

@@ -47,9 +47,5 @@ secrets-profiles-syntax = línea { $line }, columna { $column }: { $reason }
 secrets-profiles-in-file = { $path }: { $problem }
 secrets-profiles-read = no se puede leer { $path }: { $reason }
 secrets-profiles-write = no se puede escribir { $path }: { $reason }
-secrets-profile-skipped = perfil omitido: { $reason }
-secrets-profile-twice = el perfil `{ $name }` aparece dos veces: se usa el primero
-secrets-profile-service-ignored = perfil `{ $name }`: se ignora { $service ->
-    [zendesk] Zendesk
-   *[braze] Braze
- }: { $reason }
+secrets-profiles-not-an-object = el archivo no es un objeto JSON
+secrets-profiles-not-a-list = “profiles” no es una lista

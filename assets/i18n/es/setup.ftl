@@ -91,33 +91,60 @@ setup-category-id = { $id }
 setup-category-none = sin categoría
 setup-category-named = categoría "{ $name }"
 setup-category-change = categoría: { $from } → { $to }
-setup-condition = { $field } { $operator } { $value }{ $any ->
-    [yes] {" "}(cualquiera de ellas)
+setup-condition = { $field } | { $operator } | { $value }{ $any ->
+    [yes] {" "}(cumplir CUALQUIERA)
    *[no] {""}
  }
 setup-condition-field = { $field ->
-    [status] estado
-    [type] tipo
-    [priority] prioridad
-    [tags] etiquetas
-    [update_type] actualización
-   *[other] { $field }
+    [status] Ticket > Estado
+    [type] Ticket > Tipo
+    [priority] Ticket > Prioridad
+    [current_tags] Ticket > Etiquetas
+    [update_type] Ticket > Ticket
+    [group_id] Ticket > Grupo
+    [assignee_id] Ticket > Agente asignado
+    [via_id] Ticket > Canal
+   *[other] Ticket > { $field }
  }
 setup-condition-operator = { $operator ->
-    [value] cambió a
-    [value_previous] cambió de
-    [not_value] no cambió a
-    [not_value_previous] no cambió de
-    [is] es
-    [is_not] no es
-    [includes] incluyen alguna de
-    [not_includes] no incluyen ninguna de
-    [less_than] menor que
-    [greater_than] mayor que
-    [changed] cambió
-    [not_changed] no cambió
+    [value] Cambiado a
+    [value_previous] Cambiado de
+    [not_value] No cambiado a
+    [not_value_previous] No cambiado de
+    [is] Es
+    [is_not] No es
+    [includes] Contiene al menos una de las siguientes
+    [not_includes] No contiene ninguna de las siguientes
+    [less_than] Menor que
+    [greater_than] Mayor que
+    [changed] Cambiado
+    [not_changed] No cambiado
    *[other] { $operator }
  }
+# Un valor de un campo con valores fijos, como lo lista el editor de disparadores de Zendesk.
+setup-condition-value = { $value ->
+    [new] Nuevo
+    [open] Abierto
+    [pending] Pendiente
+    [hold] En espera
+    [solved] Resuelto
+    [closed] Cerrado
+    [question] Pregunta
+    [incident] Incidente
+    [problem] Problema
+    [task] Tarea
+    [low] Baja
+    [normal] Normal
+    [high] Alta
+    [urgent] Urgente
+    [Create] Creado
+    [Change] Actualizado
+   *[other] { $value }
+ }
+# Un valor escrito libremente (etiquetas, ids): tal cual.
+setup-condition-text = { $value }
+setup-meet-all = Cumplir TODAS las condiciones siguientes
+setup-meet-any = Cumplir CUALQUIERA de las condiciones siguientes
 
 # Aplicar y eliminar
 setup-failed = falló: { $reason }

@@ -252,7 +252,7 @@ mod tests {
         w.spec.name = "  ".into();
         assert_eq!(w.handle(WizardCommand::Apply, &no_bodies), None);
         assert!(!w.errors.is_empty());
-        assert!(w.errors[0].text_arg("text").unwrap().contains("name"));
+        assert_eq!(w.errors[0].id(), "setup-problem-name-empty");
         assert_eq!(
             w.handle(WizardCommand::Remove, &no_bodies),
             Some(Effect::Start(Job::Remove))

@@ -91,6 +91,8 @@ pub struct WizardState {
     pub verified: Option<Verification>,
     /// The event step's preview for a key, and the run computing a newer one.
     pub preview: Option<(PreviewKey, PreviewValue)>,
+    /// The conditions' JSON as last copied (the step says "Copied" while it is current).
+    pub copied_conditions: Option<String>,
     preview_run: Option<(PreviewKey, Promise<PreviewValue>)>,
 }
 
@@ -118,6 +120,7 @@ impl Default for WizardState {
             plan: None,
             applied: None,
             removed: None,
+            copied_conditions: None,
             verified: None,
             preview: None,
             preview_run: None,
@@ -185,10 +188,12 @@ impl ZenbrazeApp {
             None => {}
             Some(Effect::TestConnection) => {
                 if let Some(profile) = self.active_profile() {
+                    let cancel = self.new_test_cancel();
                     self.wizard.checking = Some(super::profiles::check_connection(
                         ctx,
                         &self.config.store,
                         profile,
+                        cancel,
                     ));
                 }
             }

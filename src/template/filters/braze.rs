@@ -2,212 +2,218 @@
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use liquid_core::model::{Value, ValueView};
-use liquid_core::{Result, Runtime};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::Digest as _;
 
-use super::standard::{json_to_value, number_text, parse_time, to_number, value_to_json};
-use super::{Args, FnFilter, fail};
+use super::super::error::LiquidError;
+use super::super::value::Value;
+use super::{Call, Result};
 
-pub const FILTERS: &[FnFilter] = &[
-    FnFilter::new("md5", 0, 0, |v, _, _| Ok(hex(&md5::Md5::digest(text(v))))),
-    FnFilter::new("sha1", 0, 0, |v, _, _| {
-        Ok(hex(&sha1::Sha1::digest(text(v))))
-    }),
-    FnFilter::new("sha2", 0, 0, |v, _, _| {
-        Ok(hex(&sha2::Sha256::digest(text(v))))
-    }),
-    FnFilter::new("base64_encode", 0, 0, |v, _, _| {
-        Ok(Value::scalar(
-            base64::engine::general_purpose::STANDARD.encode(text(v)),
-        ))
-    }),
-    FnFilter::new("base64_decode", 0, 0, base64_decode),
-    FnFilter::new("hmac_sha1", 1, 1, |v, a, _| {
-        hmac_hex::<Hmac<sha1::Sha1>>(v, a)
-    }),
-    FnFilter::new("hmac_sha1_hex", 1, 1, |v, a, _| {
-        hmac_hex::<Hmac<sha1::Sha1>>(v, a)
-    }),
-    FnFilter::new("hmac_sha1_base64", 1, 1, |v, a, _| {
-        hmac_b64::<Hmac<sha1::Sha1>>(v, a)
-    }),
-    FnFilter::new("hmac_sha256", 1, 1, |v, a, _| {
-        hmac_hex::<Hmac<sha2::Sha256>>(v, a)
-    }),
-    FnFilter::new("hmac_sha256_hex", 1, 1, |v, a, _| {
-        hmac_hex::<Hmac<sha2::Sha256>>(v, a)
-    }),
-    FnFilter::new("hmac_sha256_base64", 1, 1, |v, a, _| {
-        hmac_b64::<Hmac<sha2::Sha256>>(v, a)
-    }),
-    FnFilter::new("hmac_sha512", 1, 1, |v, a, _| {
-        hmac_hex::<Hmac<sha2::Sha512>>(v, a)
-    }),
-    FnFilter::new("url_escape", 0, 0, |v, _, _| {
-        Ok(Value::scalar(percent_encode(&text(v), URI_KEEP)))
-    }),
-    FnFilter::new("url_param_escape", 0, 0, |v, _, _| {
-        Ok(Value::scalar(percent_encode(&text(v), "-_.~")))
-    }),
-    FnFilter::new("json_escape", 0, 0, |v, _, _| {
-        Ok(Value::scalar(json_escape(&text(v))))
-    }),
-    FnFilter::new("json_parse", 0, 0, json_parse),
-    FnFilter::new("as_json_string", 0, 0, |v, _, _| {
-        Ok(Value::scalar(value_to_json(v).to_string()))
-    }),
-    FnFilter::new("property_accessor", 1, 1, property_accessor),
-    FnFilter::new("number_with_delimiter", 0, 0, |v, _, _| {
-        Ok(Value::scalar(number_with_delimiter(v)))
-    }),
-    FnFilter::new("time_zone", 1, 1, time_zone),
-    FnFilter::new("money", 0, 0, money),
-];
+/// What Ruby's `CGI.escape` leaves alone (it also turns spaces into `+`, see `url_encode`).
+pub const CGI_ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~');
 
-/// The Ruby `to_s` of a value, as bytes to hash or encode.
-fn text(v: &dyn ValueView) -> String {
-    v.to_kstr().to_string()
+/// What `url_escape` (Ruby's `URI.escape`) leaves alone: unreserved and reserved characters.
+const URI_ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b';')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'&')
+    .remove(b'=')
+    .remove(b'+')
+    .remove(b'$')
+    .remove(b',')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'#');
+
+/// What `url_param_escape` leaves alone: only the unreserved characters (it escapes `&`).
+const PARAM_ESCAPE: &AsciiSet = CGI_ESCAPE;
+
+/// Percent-encodes the UTF-8 bytes of `s` outside `keep`, in upper case (`%3C`).
+pub fn percent_encode(s: &str, keep: &'static AsciiSet) -> String {
+    utf8_percent_encode(s, keep).to_string()
 }
 
-fn hex(bytes: &[u8]) -> Value {
+fn text(c: &Call<'_, '_>) -> String {
+    c.input.to_s().into_owned()
+}
+
+fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         let _ = write!(s, "{b:02x}");
     }
-    Value::scalar(s)
+    s
 }
 
-fn hmac_bytes<M: Mac + hmac::digest::KeyInit>(v: &dyn ValueView, args: &Args) -> Vec<u8> {
-    let key = args
-        .get(0)
-        .map(|k| k.to_kstr().to_string())
-        .unwrap_or_default();
-    let mut mac = <M as hmac::digest::KeyInit>::new_from_slice(key.as_bytes())
-        .expect("HMAC accepts keys of any length");
-    mac.update(text(v).as_bytes());
-    mac.finalize().into_bytes().to_vec()
+pub fn md5<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(hex(&md5::Md5::digest(text(c))))
 }
 
-fn hmac_hex<M: Mac + hmac::digest::KeyInit>(v: &dyn ValueView, args: &Args) -> Result<Value> {
-    Ok(hex(&hmac_bytes::<M>(v, args)))
+pub fn sha1<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(hex(&sha1::Sha1::digest(text(c))))
 }
 
-fn hmac_b64<M: Mac + hmac::digest::KeyInit>(v: &dyn ValueView, args: &Args) -> Result<Value> {
-    let bytes = hmac_bytes::<M>(v, args);
-    Ok(Value::scalar(
-        base64::engine::general_purpose::STANDARD.encode(bytes),
-    ))
+pub fn sha2<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(hex(&sha2::Sha256::digest(text(c))))
 }
 
-fn base64_decode(v: &dyn ValueView, _: &Args, _: &dyn Runtime) -> Result<Value> {
-    let input = text(v);
-    match base64::engine::general_purpose::STANDARD.decode(input.trim()) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Ok(Value::scalar(s)),
-            Err(_) => fail("base64_decode: the decoded bytes are not UTF-8 text"),
-        },
-        Err(_) => fail(format!("base64_decode: `{input}` is not valid base64")),
-    }
-}
-
-/// Characters Ruby's `URI.escape` leaves alone: unreserved plus reserved.
-const URI_KEEP: &str = "-_.!~*'();/?:@&=+$,[]#";
-
-pub fn percent_encode(s: &str, keep: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || keep.as_bytes().contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+fn hmac_bytes<M: Mac + hmac::digest::KeyInit>(c: &Call<'_, '_>) -> Vec<u8> {
+    let key = c.arg(0).to_s().into_owned();
+    match <M as hmac::digest::KeyInit>::new_from_slice(key.as_bytes()) {
+        Ok(mut mac) => {
+            mac.update(text(c).as_bytes());
+            mac.finalize().into_bytes().to_vec()
         }
+        // HMAC takes keys of any length; this arm cannot be reached.
+        Err(_) => Vec::new(),
     }
-    out
+}
+
+pub fn hmac_sha1_hex<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(hex(&hmac_bytes::<Hmac<sha1::Sha1>>(c)))
+}
+
+pub fn hmac_sha1_base64<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    let b = hmac_bytes::<Hmac<sha1::Sha1>>(c);
+    c.string(base64::engine::general_purpose::STANDARD.encode(b))
+}
+
+pub fn hmac_sha256_hex<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(hex(&hmac_bytes::<Hmac<sha2::Sha256>>(c)))
+}
+
+pub fn hmac_sha256_base64<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    let b = hmac_bytes::<Hmac<sha2::Sha256>>(c);
+    c.string(base64::engine::general_purpose::STANDARD.encode(b))
+}
+
+pub fn hmac_sha512<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(hex(&hmac_bytes::<Hmac<sha2::Sha512>>(c)))
+}
+
+pub fn url_escape<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(percent_encode(&text(c), URI_ESCAPE))
+}
+
+pub fn url_param_escape<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(percent_encode(&text(c), PARAM_ESCAPE))
 }
 
 /// Escapes a value so it can sit inside a JSON string literal.
-pub fn json_escape(s: &str) -> String {
+pub fn json_escape_text(s: &str) -> String {
     let quoted = serde_json::Value::String(s.to_owned()).to_string();
     quoted[1..quoted.len() - 1].to_owned()
 }
 
-fn json_parse(v: &dyn ValueView, _: &Args, _: &dyn Runtime) -> Result<Value> {
-    let input = text(v);
-    match serde_json::from_str::<serde_json::Value>(&input) {
-        Ok(json) => Ok(json_to_value(&json)),
-        Err(e) => fail(format!("json_parse: not valid JSON ({e})")),
+pub fn json_escape<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(json_escape_text(&text(c)))
+}
+
+pub fn json_parse<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    match serde_json::from_str::<serde_json::Value>(&text(c)) {
+        Ok(json) => Ok(owned(&json)),
+        Err(_) => Err(LiquidError::JsonParse.into()),
     }
 }
 
-fn property_accessor(v: &dyn ValueView, args: &Args, _: &dyn Runtime) -> Result<Value> {
-    let key = args
-        .get(0)
-        .map(|k| k.to_kstr().to_string())
-        .unwrap_or_default();
-    Ok(v.as_object()
-        .and_then(|o| o.get(&key))
-        .map(|v| v.to_value())
-        .unwrap_or(Value::Nil))
+/// A JSON value as an owned Liquid value (insertion order kept).
+pub fn owned(json: &serde_json::Value) -> Value<'static> {
+    use serde_json::Value as Json;
+    match json {
+        Json::Array(a) => Value::array(a.iter().map(owned).collect()),
+        Json::Object(o) => Value::Hash(std::rc::Rc::new(
+            o.iter()
+                .map(|(k, v)| (k.as_str().into(), owned(v)))
+                .collect(),
+        )),
+        Json::String(s) => Value::string(s.as_str()),
+        other => match Value::from_json(other) {
+            Value::Bool(b) => Value::Bool(b),
+            Value::Int(i) => Value::Int(i),
+            Value::Float(f) => Value::Float(f),
+            _ => Value::Nil,
+        },
+    }
 }
 
-fn number_with_delimiter(v: &dyn ValueView) -> String {
-    let s = match to_number(v) {
-        Some(n) => number_text(n),
-        None => return text(v),
-    };
+pub fn as_json_string<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    c.string(c.input.to_json().to_string())
+}
+
+pub fn property_accessor<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    let key = c.arg(0).to_s().into_owned();
+    Ok(c.input.get(&key).unwrap_or_default())
+}
+
+fn grouped(int: &str) -> String {
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `123456` → `123,456`; the digits of a number's text, grouped by three.
+pub fn number_with_delimiter<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    let s = text(c);
     let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
     let (int, frac) = rest
         .split_once('.')
         .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return c.string(s.clone());
     }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    let out = match frac {
+        Some(f) => format!("{sign}{}.{f}", grouped(int)),
+        None => format!("{sign}{}", grouped(int)),
+    };
+    c.string(out)
 }
 
 /// Braze's `money`: a plain amount with two decimals (not Shopify's cents).
-fn money(v: &dyn ValueView, _: &Args, _: &dyn Runtime) -> Result<Value> {
-    let Some(n) = to_number(v) else {
-        return Ok(Value::scalar(text(v)));
-    };
+pub fn money<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    let n = super::super::number::to_number(&c.input).as_f64();
     let fixed = format!("{:.2}", n.abs());
     let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let int = number_with_delimiter(&Value::scalar(int.parse::<i64>().unwrap_or(0)));
     let sign = if n < 0.0 { "-" } else { "" };
-    Ok(Value::scalar(format!("{sign}${int}.{frac}")))
+    c.string(format!("{sign}${}.{frac}", grouped(int)))
 }
 
 /// Shifts a time into a zone (IANA name or `±HHMM`), for a following `date`.
-fn time_zone(v: &dyn ValueView, args: &Args, runtime: &dyn Runtime) -> Result<Value> {
-    let zone = args
-        .get(0)
-        .map(|z| z.to_kstr().to_string())
-        .unwrap_or_default();
-    let Some(time) = parse_time(v, runtime) else {
-        return Ok(v.to_value());
+pub fn time_zone<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    let zone = c.arg(0).to_s().trim().to_owned();
+    let Some(time) = super::date::to_time(&c.input, c.ctx.now) else {
+        return Ok(c.input.clone());
     };
-    let utc = time.with_timezone(&chrono::Utc);
-    let shifted = if let Ok(tz) = zone.trim().parse::<chrono_tz::Tz>() {
+    let utc = time.at.with_timezone(&chrono::Utc);
+    let shifted = if let Ok(tz) = zone.parse::<chrono_tz::Tz>() {
         utc.with_timezone(&tz).fixed_offset()
-    } else if let Some(offset) = parse_offset(zone.trim()) {
+    } else if let Some(offset) = parse_offset(&zone) {
         utc.with_timezone(&offset)
     } else {
-        return fail(format!(
-            "time_zone: `{zone}` is not a time zone (use a name like America/Chicago or an offset like -0500)"
-        ));
+        return Err(LiquidError::TimeZone { zone }.into());
     };
-    Ok(Value::scalar(
-        shifted.format("%Y-%m-%d %H:%M:%S %z").to_string(),
-    ))
+    c.string(shifted.format("%Y-%m-%d %H:%M:%S %z").to_string())
 }
 
 fn parse_offset(s: &str) -> Option<chrono::FixedOffset> {

@@ -53,6 +53,9 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         }
         if testing {
             ui.spinner();
+            if ui.button(s.tr("action-cancel")).clicked() {
+                s.out.push(Command::CancelConnectionTest);
+            }
         }
     });
     for (ok, line) in &s.wizard.checks {

@@ -1,12 +1,14 @@
 //! Step 3 · Trigger: when Zendesk calls Braze (status *changed to*, type, priority, tags, update
-//! type), the suggested loop guard, the category, and the exact conditions Zendesk gets.
+//! type), the suggested loop guard, the category, and the conditions as Zendesk's trigger editor
+//! shows them (ALL / ANY, `Ticket > Status | Changed to | Solved`) with their exact JSON.
 
 use egui::{RichText, Ui};
 
 use super::Step;
+use super::widgets::code;
 use crate::app::wizard::{CategoryMode, update_types};
 use crate::msg;
-use crate::setup::plan::conditions_messages;
+use crate::setup::plan::condition_groups;
 use crate::setup::{PRIORITIES, TICKET_TYPES};
 use crate::ui::UiExt as _;
 
@@ -141,10 +143,29 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     }
     ui.add_space(6.0);
     ui.strong(i18n.tr("wizard-conditions"));
-    let spec = wizard.current_spec();
-    for c in conditions_messages(&spec.rules.conditions()) {
-        ui.label(RichText::new(i18n.message(&c)).monospace());
+    // As Zendesk's trigger editor shows them, group by group; the exact JSON a click away.
+    let conditions = wizard.current_spec().rules.conditions();
+    for (heading, rows) in condition_groups(&conditions) {
+        ui.label(RichText::new(i18n.message(&heading)).strong());
+        for row in rows {
+            ui.label(RichText::new(format!("    {}", i18n.message(&row))).monospace());
+        }
     }
+    let json = serde_json::to_string_pretty(&conditions).unwrap_or_default();
+    egui::CollapsingHeader::new(i18n.tr("wizard-conditions-json"))
+        .id_salt("wizard_conditions_json")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui.button(i18n.tr("wizard-copy-json")).clicked() {
+                    ui.ctx().copy_text(json.clone());
+                    wizard.copied_conditions = Some(json.clone());
+                }
+                if wizard.copied_conditions.as_deref() == Some(json.as_str()) {
+                    ui.ok_label(i18n.tr("console-copied"));
+                }
+            });
+            code(ui, RichText::new(&json).small());
+        });
     for p in wizard.problems() {
         ui.error_label(i18n.message(&p));
     }

@@ -1,0 +1,42 @@
+# La ventana tal como la encuentra la gente (issue 18): los selectores y las copias de la
+# consola, las confirmaciones antes de borrar, la prueba de conexión (lo que falla y cancelarla),
+# el asistente con las palabras de Zendesk, los archivos.
+
+## Consola
+console-payload = Plantilla
+console-sample = Muestra
+console-as-editor = Como en el editor ({ $name })
+console-close-batch = Cerrar el lote
+console-copy-request = Copiar el cuerpo de la solicitud
+console-copy-response = Copiar el cuerpo de la respuesta
+console-copied = Copiado
+
+## Confirmaciones antes de borrar
+confirm-delete-payload = ¿Eliminar la plantilla «{ $name }»?
+confirm-delete-user = ¿Eliminar el usuario de muestra { $name }?
+confirm-delete-ticket = ¿Eliminar el { $name } de muestra?
+confirm-delete-context = ¿Eliminar el contexto de renderizado «{ $name }»?
+confirm-delete-profile = ¿Eliminar el perfil { $name } y sus secretos ({ $store })?
+confirm-wizard-remove = ¿Quitar de { $account } el disparador y el webhook llamados «{ $name }»?
+confirm-cannot-undo = No se puede deshacer
+confirm-yes-delete = Sí, eliminar
+confirm-yes-remove = Sí, quitar los dos
+
+## Perfiles
+profile-saved-not-active = { $name } está guardado pero no activo: los envíos siguen usando { $active }
+profile-make-active = Usar { $name } para los envíos
+
+## La red, tal como está
+api-unresolved = no se puede resolver { $host }: no hay red o falla el DNS ({ $reason })
+connect-zendesk-offline = no se puede resolver { $host }: no hay red o falla el DNS; revisa la conexión, no el subdominio (un subdominio equivocado sí se resuelve, y Zendesk responde 404) ({ $reason })
+connect-braze-offline = no se puede resolver { $host }: no hay red o falla el DNS; revisa la conexión ({ $reason })
+connect-test-cancelled = Prueba de conexión cancelada
+
+## El asistente habla como Zendesk
+wizard-conditions-json = Las condiciones en JSON (lo que recibe Zendesk)
+wizard-copy-json = Copiar el JSON
+
+## Archivos
+action-choose-file = Elegir un archivo…
+chooser-open = Esperando al selector de archivos
+chooser-unavailable = Aquí no hay selector de archivos del sistema (necesita el portal de escritorio XDG): escribe la ruta

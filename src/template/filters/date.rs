@@ -1,0 +1,595 @@
+//! Times as Ruby Liquid reads and prints them: `Utils.to_date` (`now`, Unix seconds, and the
+//! date formats `Time.parse` understands, in UTC as Braze's servers run) and Ruby's `strftime`,
+//! flags, widths and all (`%-d`, `%^B`, `%3N`, `%:z`, `%L`…). An unknown directive prints as it
+//! is written; it never drops the rest of the format.
+
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+};
+
+use super::super::value::Value;
+
+/// A time and whether it is UTC (Ruby names that zone; a bare offset has no name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time {
+    pub at: DateTime<FixedOffset>,
+    pub utc: bool,
+}
+
+impl Time {
+    fn utc(t: DateTime<Utc>) -> Time {
+        Time {
+            at: t.fixed_offset(),
+            utc: true,
+        }
+    }
+}
+
+/// `Utils.to_date`.
+pub fn to_time(v: &Value<'_>, now: DateTime<Utc>) -> Option<Time> {
+    match v {
+        Value::Int(i) => DateTime::from_timestamp(*i, 0).map(Time::utc),
+        Value::Str(_) | Value::String(_) => {
+            let s = v.as_str().unwrap_or_default();
+            if s.is_empty() {
+                return None;
+            }
+            let lower = s.to_lowercase();
+            if lower == "now" || lower == "today" {
+                return Some(Time::utc(now));
+            }
+            if lower.bytes().all(|b| b.is_ascii_digit()) {
+                return lower
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|i| DateTime::from_timestamp(i, 0))
+                    .map(Time::utc);
+            }
+            parse(&lower, now)
+        }
+        _ => None,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const DAYS: [&str; 7] = [
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+];
+
+fn month_named(word: &str) -> Option<u32> {
+    (word.len() >= 3)
+        .then(|| MONTHS.iter().position(|m| m.starts_with(word)))
+        .flatten()
+        .map(|i| i as u32 + 1)
+}
+
+/// The parts of a date `Time.parse` found.
+#[derive(Default, Debug)]
+struct Parts {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    hour: Option<u32>,
+    minute: Option<u32>,
+    second: Option<u32>,
+    nanos: u32,
+    /// Seconds east of UTC, and whether the zone was UTC by name (`UTC`, `Z`, `GMT`).
+    offset: Option<(i32, bool)>,
+}
+
+/// The common shapes of `Time.parse` (`Date._parse`): ISO 8601 dates and times, `2024/03/01`,
+/// `01/03/2024` (day first), `March 1, 2024`, `1 Mar 2024`, RFC 2822, a time alone (today) and
+/// a date without a year (this year). Missing parts come from `now`, as in Ruby.
+fn parse(text: &str, now: DateTime<Utc>) -> Option<Time> {
+    let mut parts = Parts::default();
+    let mut rest = text.trim().to_owned();
+    // A weekday name is only decoration.
+    for day in DAYS {
+        for name in [day, &day[..3]] {
+            if let Some(i) = find_word(&rest, name) {
+                rest.replace_range(i..i + name.len(), " ");
+            }
+        }
+    }
+    rest = take_time(&rest, &mut parts);
+    rest = take_zone(&rest, &mut parts);
+    take_date(&rest, &mut parts)?;
+    build(&parts, now)
+}
+
+/// Byte offset of `word` in `s` as a whole word.
+fn find_word(s: &str, word: &str) -> Option<usize> {
+    s.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = s[..i].chars().next_back();
+        let after = s[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// `HH:MM[:SS[.frac]] [am|pm]`, removed from the text.
+fn take_time(s: &str, parts: &mut Parts) -> String {
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let digits = |from: usize| {
+            (from..b.len())
+                .take_while(|&k| b[k].is_ascii_digit())
+                .count()
+        };
+        let h = digits(i);
+        if !(1..=2).contains(&h) || b.get(i + h) != Some(&b':') {
+            continue;
+        }
+        let m = digits(i + h + 1);
+        if m != 2 {
+            continue;
+        }
+        let mut end = i + h + 1 + m;
+        let hour: u32 = s[i..i + h].parse().ok().unwrap_or(0);
+        let minute: u32 = s[i + h + 1..end].parse().ok().unwrap_or(0);
+        let mut second = 0;
+        if b.get(end) == Some(&b':') && digits(end + 1) == 2 {
+            second = s[end + 1..end + 3].parse().unwrap_or(0);
+            end += 3;
+            if matches!(b.get(end), Some(b'.' | b',')) {
+                let n = digits(end + 1);
+                if n > 0 {
+                    let frac = &s[end + 1..end + 1 + n.min(9)];
+                    parts.nanos = format!("{frac:0<9}").parse().unwrap_or(0);
+                    end += 1 + n;
+                }
+            }
+        }
+        let mut hour = hour;
+        let tail = s[end..].trim_start();
+        let meridian = ["am", "pm", "a.m.", "p.m."]
+            .iter()
+            .find(|m| tail.starts_with(*m));
+        if let Some(m) = meridian {
+            let skip = s[end..].len() - tail.len() + m.len();
+            end += skip;
+            hour %= 12;
+            if m.starts_with('p') {
+                hour += 12;
+            }
+        }
+        parts.hour = Some(hour);
+        parts.minute = Some(minute);
+        parts.second = Some(second);
+        // `2024-03-01T12:00`: the `T` belongs to neither part.
+        let start = if i > 0 && (b[i - 1] == b't') {
+            i - 1
+        } else {
+            i
+        };
+        return format!("{} {}", &s[..start], &s[end..]);
+    }
+    s.to_owned()
+}
+
+/// `Z`, `UTC`, `GMT` or `±HH[:]MM` after a time, removed from the text.
+fn take_zone(s: &str, parts: &mut Parts) -> String {
+    if parts.hour.is_none() {
+        return s.to_owned();
+    }
+    let t = s.trim_end();
+    for (name, off) in [("utc", 0), ("gmt", 0), ("z", 0)] {
+        if let Some(head) = t.strip_suffix(name)
+            && (name != "z" || head.ends_with(' ') || head.ends_with(|c: char| c.is_ascii_digit()))
+        {
+            parts.offset = Some((off, true));
+            return head.to_owned();
+        }
+    }
+    // ±HH:MM, ±HHMM or ±HH at the end.
+    let b = t.as_bytes();
+    if let Some(sign_at) = t.rfind(['+', '-']) {
+        let digits: String = t[sign_at + 1..].chars().filter(|c| *c != ':').collect();
+        if !digits.is_empty()
+            && digits.len() <= 4
+            && digits.bytes().all(|c| c.is_ascii_digit())
+            && (sign_at == 0 || b[sign_at - 1] == b' ')
+        {
+            let padded = if digits.len() <= 2 {
+                format!("{digits:0>2}00")
+            } else {
+                format!("{digits:0>4}")
+            };
+            let h: i32 = padded[..2].parse().unwrap_or(0);
+            let m: i32 = padded[2..].parse().unwrap_or(0);
+            let sign = if b[sign_at] == b'-' { -1 } else { 1 };
+            parts.offset = Some((sign * (h * 3600 + m * 60), false));
+            return t[..sign_at].to_owned();
+        }
+    }
+    s.to_owned()
+}
+
+fn take_date(s: &str, parts: &mut Parts) -> Option<()> {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    fn numbers(w: &str, sep: char) -> Option<Vec<&str>> {
+        let v: Vec<&str> = w.split(sep).collect();
+        (v.len() == 3
+            && v.iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+        .then_some(v)
+    }
+    for w in &words {
+        let w = w.trim_end_matches(['t', '.']);
+        if let Some(v) = numbers(w, '-').or_else(|| numbers(w, '/')) {
+            let sep_slash = w.contains('/');
+            if v[0].len() == 4 {
+                parts.year = v[0].parse().ok();
+                parts.month = v[1].parse().ok();
+                parts.day = v[2].parse().ok();
+            } else if sep_slash && v[2].len() == 4 {
+                // Ruby reads `03/04/2024` day first.
+                parts.day = v[0].parse().ok();
+                parts.month = v[1].parse().ok();
+                parts.year = v[2].parse().ok();
+            } else {
+                return None;
+            }
+            return Some(());
+        }
+    }
+    // Month names: `march 1, 2024`, `1 mar 2024`, `mar 1`.
+    let month_at = words
+        .iter()
+        .position(|w| month_named(w.trim_end_matches('.')).is_some());
+    if let Some(mi) = month_at {
+        parts.month = month_named(words[mi].trim_end_matches('.'));
+        let num = |w: &&str| -> Option<u32> {
+            let t = w.trim_end_matches(|c: char| c.is_alphabetic());
+            (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        };
+        let before = mi.checked_sub(1).and_then(|i| words.get(i)).and_then(num);
+        let after = words.get(mi + 1).and_then(num);
+        let after2 = words.get(mi + 2).and_then(num);
+        match (before, after, after2) {
+            (Some(d), Some(y), _) if d <= 31 => {
+                parts.day = Some(d);
+                parts.year = Some(y as i32);
+            }
+            (None, Some(d), Some(y)) if d <= 31 => {
+                parts.day = Some(d);
+                parts.year = Some(y as i32);
+            }
+            (None, Some(d), None) if d <= 31 => parts.day = Some(d),
+            (Some(d), None, _) if d <= 31 => parts.day = Some(d),
+            _ => return None,
+        }
+        return Some(());
+    }
+    // A time alone is today.
+    if parts.hour.is_some() && words.is_empty() {
+        return Some(());
+    }
+    None
+}
+
+fn build(p: &Parts, now: DateTime<Utc>) -> Option<Time> {
+    let (year, month, day) = match (p.year, p.month, p.day) {
+        (None, None, None) => (now.year(), now.month(), now.day()),
+        (y, m, d) => (y.unwrap_or(now.year()), m.unwrap_or(1), d.unwrap_or(1)),
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let time = NaiveTime::from_hms_nano_opt(
+        p.hour.unwrap_or(0),
+        p.minute.unwrap_or(0),
+        p.second.unwrap_or(0),
+        p.nanos,
+    )?;
+    let naive = NaiveDateTime::new(date, time);
+    let (offset, named) = p.offset.unwrap_or((0, true));
+    let zone = FixedOffset::east_opt(offset)?;
+    let at = zone.from_local_datetime(&naive).single()?;
+    // Ruby gives a UTC time a zone name; `+00:00` written out is UTC too in a UTC process.
+    Some(Time {
+        at,
+        utc: named || offset == 0,
+    })
+}
+
+/// Ruby's `Time#strftime`.
+pub fn strftime(t: &Time, format: &str) -> String {
+    let mut out = String::with_capacity(format.len() + 16);
+    let b = format.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'%' {
+            let next = format[i..].find('%').map_or(format.len(), |k| i + k);
+            out.push_str(&format[i..next]);
+            i = next;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        let mut flags = Flags::default();
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'-' => flags.no_pad = true,
+                b'_' => flags.pad = Some(' '),
+                b'0' => flags.pad = Some('0'),
+                b'^' => flags.upcase = true,
+                b'#' => flags.swap = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let mut colons = 0;
+        while b.get(i) == Some(&b':') {
+            colons += 1;
+            i += 1;
+        }
+        let width_start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let width: Option<usize> = format[width_start..i].parse().ok();
+        let Some(&conv) = b.get(i) else {
+            out.push_str(&format[start..]);
+            break;
+        };
+        i += 1;
+        if colons > 0 && conv != b'z' {
+            out.push_str(&format[start..i]);
+            continue;
+        }
+        match directive(t, conv, flags, width, colons) {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&format[start..i]),
+        }
+    }
+    out
+}
+
+#[derive(Default, Clone, Copy)]
+struct Flags {
+    no_pad: bool,
+    pad: Option<char>,
+    upcase: bool,
+    swap: bool,
+}
+
+fn pad(
+    value: String,
+    flags: Flags,
+    width: Option<usize>,
+    default_pad: char,
+    default_width: usize,
+) -> String {
+    if flags.no_pad {
+        return value;
+    }
+    let width = width.unwrap_or(default_width);
+    let fill = flags.pad.unwrap_or(default_pad);
+    let len = value.chars().count();
+    if len >= width {
+        return value;
+    }
+    let (sign, digits) = match value.strip_prefix('-') {
+        Some(d) if fill == '0' => ("-", d.to_owned()),
+        _ => ("", value.clone()),
+    };
+    format!("{sign}{}{digits}", fill.to_string().repeat(width - len))
+}
+
+fn number(n: i64, flags: Flags, width: Option<usize>, fill: char, digits: usize) -> String {
+    pad(n.to_string(), flags, width, fill, digits)
+}
+
+fn word(s: &str, flags: Flags, width: Option<usize>, swap_up: bool) -> String {
+    let s = if flags.upcase || (flags.swap && swap_up) {
+        s.to_uppercase()
+    } else if flags.swap {
+        s.to_lowercase()
+    } else {
+        s.to_owned()
+    };
+    pad(s, flags, width, ' ', 0)
+}
+
+fn directive(
+    t: &Time,
+    conv: u8,
+    flags: Flags,
+    width: Option<usize>,
+    colons: usize,
+) -> Option<String> {
+    let at = t.at;
+    let month = MONTHS[at.month0() as usize];
+    let weekday = DAYS[at.weekday().num_days_from_sunday() as usize];
+    let cap = |s: &str| -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    let hour12 = match at.hour() % 12 {
+        0 => 12,
+        h => h,
+    };
+    Some(match conv {
+        b'Y' => {
+            let y = at.year() as i64;
+            pad(y.to_string(), flags, width, '0', if y < 0 { 5 } else { 4 })
+        }
+        b'C' => number((at.year() as i64).div_euclid(100), flags, width, '0', 2),
+        b'y' => number((at.year() as i64).rem_euclid(100), flags, width, '0', 2),
+        b'm' => number(at.month() as i64, flags, width, '0', 2),
+        b'B' => word(&cap(month), flags, width, true),
+        b'b' | b'h' => word(&cap(&month[..3]), flags, width, true),
+        b'd' => number(at.day() as i64, flags, width, '0', 2),
+        b'e' => number(at.day() as i64, flags, width, ' ', 2),
+        b'j' => number(at.ordinal() as i64, flags, width, '0', 3),
+        b'H' => number(at.hour() as i64, flags, width, '0', 2),
+        b'k' => number(at.hour() as i64, flags, width, ' ', 2),
+        b'I' => number(hour12 as i64, flags, width, '0', 2),
+        b'l' => number(hour12 as i64, flags, width, ' ', 2),
+        b'P' => word(
+            if at.hour() < 12 { "am" } else { "pm" },
+            flags,
+            width,
+            false,
+        ),
+        b'p' => {
+            let s = if at.hour() < 12 { "AM" } else { "PM" };
+            if flags.swap {
+                pad(s.to_lowercase(), flags, width, ' ', 0)
+            } else {
+                word(s, flags, width, true)
+            }
+        }
+        b'M' => number(at.minute() as i64, flags, width, '0', 2),
+        b'S' => number(at.second() as i64, flags, width, '0', 2),
+        b'L' | b'N' => {
+            let digits = width.unwrap_or(if conv == b'L' { 3 } else { 9 });
+            let nanos = format!("{:09}", at.nanosecond().min(999_999_999));
+            if digits <= 9 {
+                nanos[..digits].to_owned()
+            } else {
+                format!("{nanos}{}", "0".repeat(digits - 9))
+            }
+        }
+        b'z' => {
+            let off = at.offset().local_minus_utc();
+            let sign = if off < 0 { '-' } else { '+' };
+            let off = off.unsigned_abs();
+            let (h, m, s) = (off / 3600, off / 60 % 60, off % 60);
+            let body = match colons {
+                0 => format!("{h:02}{m:02}"),
+                1 => format!("{h:02}:{m:02}"),
+                2 => format!("{h:02}:{m:02}:{s:02}"),
+                _ => return None,
+            };
+            match width {
+                Some(w) if !flags.no_pad && w > body.len() + 1 => {
+                    format!("{sign}{}{body}", "0".repeat(w - body.len() - 1))
+                }
+                _ => format!("{sign}{body}"),
+            }
+        }
+        b'Z' => word(if t.utc { "UTC" } else { "" }, flags, width, true),
+        b'A' => word(&cap(weekday), flags, width, true),
+        b'a' => word(&cap(&weekday[..3]), flags, width, true),
+        b'u' => number(
+            at.weekday().number_from_monday() as i64,
+            flags,
+            width,
+            '0',
+            1,
+        ),
+        b'w' => number(
+            at.weekday().num_days_from_sunday() as i64,
+            flags,
+            width,
+            '0',
+            1,
+        ),
+        b'G' => number(at.iso_week().year() as i64, flags, width, '0', 4),
+        b'g' => number(
+            (at.iso_week().year() as i64).rem_euclid(100),
+            flags,
+            width,
+            '0',
+            2,
+        ),
+        b'V' => number(at.iso_week().week() as i64, flags, width, '0', 2),
+        b'U' => {
+            let week = (at.ordinal0() + 7 - at.weekday().num_days_from_sunday()) / 7;
+            number(week as i64, flags, width, '0', 2)
+        }
+        b'W' => {
+            let week = (at.ordinal0() + 7 - at.weekday().num_days_from_monday()) / 7;
+            number(week as i64, flags, width, '0', 2)
+        }
+        b's' => number(at.timestamp(), flags, width, '0', 1),
+        b'Q' => return None,
+        b'n' => "\n".into(),
+        b't' => "\t".into(),
+        b'%' => "%".into(),
+        b'c' => strftime(t, "%a %b %e %H:%M:%S %Y"),
+        b'D' | b'x' => strftime(t, "%m/%d/%y"),
+        b'F' => strftime(t, "%Y-%m-%d"),
+        b'T' | b'X' => strftime(t, "%H:%M:%S"),
+        b'R' => strftime(t, "%H:%M"),
+        b'r' => strftime(t, "%I:%M:%S %p"),
+        b'v' => strftime(t, "%e-%^b-%Y"),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(input: &str, format: &str) -> String {
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 23, 0, 0).unwrap();
+        match to_time(&Value::Str(input), now) {
+            Some(t) => strftime(&t, format),
+            None => format!("<{input}>"),
+        }
+    }
+
+    #[test]
+    fn formats_as_ruby() {
+        let f = "%Z|%z|%:z|%::z|%L|%N|%3N|%s|%^B|%-d|%e|%10A|%_5m|%05d|%P|%p|%I|%l|%j|%U|%W|%V|%G|%u|%w|%C|%y|%D|%F|%T|%R|%r|%c|%x|%X|%v|%+|%h|%n|%t|%%|%Q|%-H|%k|%^a|%#B|%#p|%10z|%-5d|%_d|%3S|%0e|%-y|%E|%O|%:";
+        assert_eq!(
+            fmt("2024-03-01 12:00:00 UTC", f),
+            "UTC|+0000|+00:00|+00:00:00|000|000000000|000|1709294400|MARCH|1| 1|    Friday|    3|00001|pm|PM|12|12|061|08|09|09|2024|5|5|20|24|03/01/24|2024-03-01|12:00:00|12:00|12:00:00 PM|Fri Mar  1 12:00:00 2024|03/01/24|12:00:00| 1-MAR-2024|%+|Mar|\n|\t|%|%Q|12|12|FRI|MARCH|pm|+000000000|1| 1|000|01|24|%E|%O|%:"
+        );
+        assert_eq!(
+            fmt("2023-12-31T23:59:59+01:00", f),
+            "|+0100|+01:00|+01:00:00|000|000000000|000|1704063599|DECEMBER|31|31|    Sunday|   12|00031|pm|PM|11|11|365|53|52|52|2023|7|0|20|23|12/31/23|2023-12-31|23:59:59|23:59|11:59:59 PM|Sun Dec 31 23:59:59 2023|12/31/23|23:59:59|31-DEC-2023|%+|Dec|\n|\t|%|%Q|23|23|SUN|DECEMBER|pm|+000000100|31|31|059|31|23|%E|%O|%:"
+        );
+        assert_eq!(fmt("2024-03-01T12:00:00.123456Z", "%L %N"), "123 123456000");
+    }
+
+    #[test]
+    fn reads_what_time_parse_reads() {
+        for (input, out) in [
+            ("2024-03-01", "2024-03-01 00:00:00 +0000"),
+            ("March 1, 2024", "2024-03-01 00:00:00 +0000"),
+            ("1 Mar 2024", "2024-03-01 00:00:00 +0000"),
+            ("2024/03/01", "2024-03-01 00:00:00 +0000"),
+            ("03/04/2024", "2024-04-03 00:00:00 +0000"),
+            ("12:30", "2026-11-28 12:30:00 +0000"),
+            ("Mar 1", "2026-03-01 00:00:00 +0000"),
+            (
+                "Tue, 05 Mar 2024 10:00:00 -0500",
+                "2024-03-05 10:00:00 -0500",
+            ),
+            ("2024-02-29 08:05:09", "2024-02-29 08:05:09 +0000"),
+        ] {
+            assert_eq!(fmt(input, "%Y-%m-%d %H:%M:%S %z"), out, "{input}");
+        }
+        assert_eq!(fmt("abc", "%Y"), "<abc>");
+    }
+}

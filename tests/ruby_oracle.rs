@@ -1,0 +1,61 @@
+//! Differential fuzzing against Shopify's Ruby Liquid 5.4 (Debian's `ruby-liquid`), the engine
+//! Braze runs: a fixed seed in CI, a longer run on demand.
+//!
+//! ```text
+//! cargo test --test ruby_oracle                      # 2,000 cases per dialect, seed fixed
+//! ZENBRAZE_FUZZ_CASES=100000 ZENBRAZE_FUZZ_SEED=7 cargo test --release --test ruby_oracle -- --nocapture
+//! ```
+//! Without Ruby the tests say so and pass, unless `ZENBRAZE_REQUIRE_ORACLE=1` (CI sets it).
+//! Mismatches are minimised, bucketed, and written to `target/tmp/ruby-oracle-<dialect>.txt`;
+//! the differences we keep on purpose are in `tests/oracle/KNOWN_DIFFERENCES.md`.
+
+mod oracle;
+
+use oracle::{Flavour, Oracle};
+
+/// Agreement the fixed-seed run must reach; raised as the engine improves, never lowered.
+const MIN_AGREEMENT: f64 = 0.995;
+const DEFAULT_SEED: u64 = 20_240_301;
+const DEFAULT_CASES: usize = 2_000;
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn check(flavour: Flavour) {
+    if let Some(why) = oracle::unavailable() {
+        let required = std::env::var_os("ZENBRAZE_REQUIRE_ORACLE").is_some_and(|v| v == "1");
+        assert!(!required, "the Ruby Liquid oracle is required here: {why}");
+        println!("SKIPPED: the Ruby Liquid oracle is not available: {why}");
+        return;
+    }
+    let seed = setting("ZENBRAZE_FUZZ_SEED", DEFAULT_SEED);
+    let cases = setting("ZENBRAZE_FUZZ_CASES", DEFAULT_CASES as u64) as usize;
+    let mut ruby = Oracle::start(flavour);
+    let run = oracle::run(flavour, seed, cases, &mut ruby);
+    let report = run.report(flavour);
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("ruby-oracle-{flavour:?}.txt").to_lowercase());
+    std::fs::write(&path, &report).ok();
+    println!("{report}\n(report in {})", path.display());
+    assert!(
+        run.agreement() >= MIN_AGREEMENT,
+        "{flavour:?}: agreement with Ruby Liquid {:.2}% is below {:.1}% (seed {seed}); see {}",
+        run.agreement() * 100.0,
+        MIN_AGREEMENT * 100.0,
+        path.display()
+    );
+}
+
+#[test]
+fn liquid_dialect_agrees_with_ruby_liquid() {
+    check(Flavour::Liquid);
+}
+
+#[test]
+fn braze_dialect_agrees_with_ruby_liquid() {
+    check(Flavour::Braze);
+}
