@@ -536,10 +536,13 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     }
 }
 
+/// A suggestion's label and the text it inserts.
+type Suggestion = (String, String);
+
 /// What the completions list offers for the word at the cursor: the word's range, and each
 /// suggestion's label and text. None when nothing is being typed, nothing matches, or Esc
 /// closed the list for this word.
-fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<(String, String)>)> {
+fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
     let (cursor, p) = (app.editor.cursor?, app.payload()?);
     let (start, typed) = completion::typed_prefix(&p.body, cursor)?;
     if app.editor.completion_dismissed == Some(start) {
