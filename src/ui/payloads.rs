@@ -13,6 +13,7 @@ use super::theme::{self, Tokens};
 use crate::app::send::{aborted, template_error};
 use crate::app::{Command, PreviewTab, ZenbrazeApp, json_text};
 use crate::editor::{self, completion, highlight};
+use crate::i18n::Message;
 use crate::lint::{self, Severity, Target};
 use crate::msg;
 use crate::preview::{Preview, RowStatus, Shaped};
@@ -91,11 +92,33 @@ pub fn findings_min_height(ui: &Ui) -> f32 {
 /// pane: long lines and tables scroll inside their own areas, so no tab pushes the editor away,
 /// and a pane's size stays the one the person gave it.
 pub fn contained(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    mark_pane(ui);
     let rect = ui.available_rect_before_wrap();
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
     child.shrink_clip_rect(rect);
     add(&mut child);
     ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+/// Gives the panel `ui` is drawn in its bounds in the accessibility tree: egui names a panel a
+/// pane but leaves it without a place, so a screen reader (or a test) cannot tell where it is.
+pub(crate) fn mark_pane(ui: &Ui) {
+    let mut level = Some(ui.stack().as_ref());
+    while let Some(stack) = level {
+        if stack.kind().is_some_and(|k| k.is_panel()) {
+            let r = stack.max_rect;
+            ui.ctx().accesskit_node_builder(stack.unique_id, |node| {
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: r.min.x.into(),
+                    y0: r.min.y.into(),
+                    x1: r.max.x.into(),
+                    y1: r.max.y.into(),
+                });
+            });
+            return;
+        }
+        level = stack.parent.as_deref();
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -198,59 +221,6 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .labelled_by(l.id)
                 .changed();
             ui.end_row();
-            let l = ui.label(&t_direction);
-            // Wraps onto a second line when the editor is narrow, instead of running under the
-            // preview.
-            ui.horizontal_wrapped(|ui| {
-                let before = p.direction;
-                egui::ComboBox::from_id_salt("direction")
-                    .selected_text(match p.direction {
-                        Direction::BrazeToZendesk => &t_b2z,
-                        Direction::ZendeskToBraze => &t_z2b,
-                    })
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut p.direction, Direction::BrazeToZendesk, &t_b2z);
-                        ui.selectable_value(&mut p.direction, Direction::ZendeskToBraze, &t_z2b);
-                    })
-                    .response
-                    .labelled_by(l.id);
-                if p.direction != before {
-                    // A direction comes with its own dialect: keep the lint target consistent.
-                    p.target = Some(match p.direction {
-                        Direction::BrazeToZendesk => Target::ZendeskTicket,
-                        Direction::ZendeskToBraze => Target::ZendeskWebhookBody,
-                    });
-                    changed = true;
-                }
-                let l = ui.label(&t_method);
-                egui::ComboBox::from_id_salt("method")
-                    .selected_text(p.method.as_str())
-                    .show_ui(ui, |ui| {
-                        for m in METHODS {
-                            changed |= ui
-                                .selectable_value(&mut p.method, m.to_owned(), m)
-                                .changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                let l = ui.label(&t_target);
-                egui::ComboBox::from_id_salt("target")
-                    .selected_text(p.target.map_or(t_nothing.clone(), |t| t.name().to_owned()))
-                    .show_ui(ui, |ui| {
-                        changed |= ui
-                            .selectable_value(&mut p.target, None, &t_nothing)
-                            .changed();
-                        for t in Target::ALL {
-                            changed |= ui
-                                .selectable_value(&mut p.target, Some(t), t.name())
-                                .changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-            });
-            ui.end_row();
             let l = ui.label(&t_url);
             changed |= ui
                 .add(
@@ -262,6 +232,58 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .changed();
             ui.end_row();
         });
+    // Its own wrapped row, outside the grid: in a grid's cell a wrapped second line would run
+    // over the URL's row below; here it pushes what follows down.
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(&t_direction);
+        let before = p.direction;
+        egui::ComboBox::from_id_salt("direction")
+            .selected_text(match p.direction {
+                Direction::BrazeToZendesk => &t_b2z,
+                Direction::ZendeskToBraze => &t_z2b,
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut p.direction, Direction::BrazeToZendesk, &t_b2z);
+                ui.selectable_value(&mut p.direction, Direction::ZendeskToBraze, &t_z2b);
+            })
+            .response
+            .labelled_by(l.id);
+        if p.direction != before {
+            // A direction comes with its own dialect: keep the lint target consistent.
+            p.target = Some(match p.direction {
+                Direction::BrazeToZendesk => Target::ZendeskTicket,
+                Direction::ZendeskToBraze => Target::ZendeskWebhookBody,
+            });
+            changed = true;
+        }
+        let l = ui.label(&t_method);
+        egui::ComboBox::from_id_salt("method")
+            .selected_text(p.method.as_str())
+            .show_ui(ui, |ui| {
+                for m in METHODS {
+                    changed |= ui
+                        .selectable_value(&mut p.method, m.to_owned(), m)
+                        .changed();
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label(&t_target);
+        egui::ComboBox::from_id_salt("target")
+            .selected_text(p.target.map_or(t_nothing.clone(), |t| t.name().to_owned()))
+            .show_ui(ui, |ui| {
+                changed |= ui
+                    .selectable_value(&mut p.target, None, &t_nothing)
+                    .changed();
+                for t in Target::ALL {
+                    changed |= ui
+                        .selectable_value(&mut p.target, Some(t), t.name())
+                        .changed();
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
     changed |= headers_ui(app.i18n, &mut app.doc.workspace.payloads[index].headers, ui);
     if changed {
         app.edited();
@@ -402,6 +424,10 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         ui.memory_mut(|m| m.request_focus(id));
     }
     completion_keys(app, ui, id);
+    // While the list is open, Esc and Tab are its keys: they must not take the focus away from
+    // the editor (egui drops the focus on Esc before any widget runs, unless the editor's
+    // filter keeps it).
+    let list_open = ui.memory(|m| m.has_focus(id)) && completions(app).is_some();
     let underlines: Vec<(Range<usize>, Severity, String)> = {
         let body = &app.doc.workspace.payloads[index].body;
         let shown = if body.len() > PLAIN_BODY {
@@ -481,12 +507,19 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let output = egui::ScrollArea::vertical()
         .id_salt("body_scroll")
         .show(ui, |ui| {
-            let out = egui::TextEdit::multiline(body)
+            let edit = egui::TextEdit::multiline(body)
                 .id(id)
                 .code_editor()
                 .desired_rows(24)
                 .desired_width(f32::INFINITY)
-                .layouter(&mut layouter)
+                .layouter(&mut layouter);
+            let filter = edit.get_event_filter();
+            let out = edit
+                .event_filter(egui::EventFilter {
+                    escape: filter.escape || list_open,
+                    tab: filter.tab || list_open,
+                    ..filter
+                })
                 .show(ui);
             if jump.is_some()
                 && let Some(range) = out.cursor_range
@@ -545,7 +578,8 @@ type Suggestion = (String, String);
 fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
     let (cursor, p) = (app.editor.cursor?, app.payload()?);
     let (start, typed) = completion::typed_prefix(&p.body, cursor)?;
-    if app.editor.completion_dismissed == Some(start) {
+    let from = replaced_from(&p.body, start);
+    if app.editor.completion_dismissed == Some(from) {
         return None;
     }
     let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
@@ -553,7 +587,23 @@ fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
         .take(COMPLETIONS_SHOWN)
         .map(|s| (s.label.clone(), s.insert.clone()))
         .collect();
-    (!hits.is_empty()).then_some((start..cursor, hits))
+    (!hits.is_empty()).then_some((from..cursor, hits))
+}
+
+/// Where a completion's text goes from: a suggestion brings its own `{{ … }}` and namespace, so
+/// the `{{` and `namespace.` typed before the `${` are replaced with the rest, not doubled.
+fn replaced_from(body: &str, start: usize) -> usize {
+    let head = &body[..start];
+    let mut from = start;
+    if head.ends_with('.') {
+        let ns = head.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+        from = ns.len();
+    }
+    let opener = body[..from].trim_end();
+    if opener.ends_with("{{") {
+        from = opener.len() - 2;
+    }
+    from
 }
 
 const COMPLETIONS_SHOWN: usize = 8;
@@ -718,8 +768,10 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .id_salt("findings_scroll")
         .show(ui, |ui| {
+            // One line per finding, its whole text on hover: five findings fit in the pane's
+            // least height however long their messages are.
             for (i, f) in findings.iter().enumerate().take(MAX_LISTED) {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let colour = severity_colour(tokens, f.severity);
                     let place =
                         format!("{} {}:{}", app.tr(severity_key(f.severity)), f.line, f.col);
@@ -729,10 +781,6 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         .clicked()
                     {
                         app.push(Command::JumpTo(f.offset));
-                    }
-                    ui.label(app.say(&f.message));
-                    if let Some(fix) = &f.fix {
-                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
                     }
                     if lint::has_mechanical_fix(f)
                         && ui
@@ -744,25 +792,34 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     {
                         app.push(Command::ApplyFix(i));
                     }
+                    finding_text_ui(app, ui, &f.message, f.fix.as_ref());
                 });
             }
             if findings.len() > MAX_LISTED {
                 ui.weak(app.say(&msg!("findings-more", count = findings.len() - MAX_LISTED)));
             }
             for f in &request {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let colour = severity_colour(tokens, f.severity);
                     ui.label(
                         RichText::new(format!("{} {}", app.tr(severity_key(f.severity)), f.field))
                             .color(colour),
                     );
-                    ui.label(app.say(&f.message));
-                    if let Some(fix) = &f.fix {
-                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
-                    }
+                    finding_text_ui(app, ui, &f.message, f.fix.as_ref());
                 });
             }
         });
+}
+
+/// A finding's message and its fix on the rest of the line, cut with … where the pane ends (the
+/// whole text shows on hover).
+fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Option<&Message>) {
+    let mut text = app.say(message);
+    if let Some(fix) = fix {
+        text.push_str("  ");
+        text.push_str(&app.say(&msg!("fix", fix = fix.clone())));
+    }
+    ui.add(egui::Label::new(text).truncate());
 }
 
 fn severity_key(s: Severity) -> &'static str {
@@ -847,7 +904,10 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         {
             app.push(Command::NextSubject);
         }
-        if !tickets {
+    });
+    // The context on a line of its own: beside the subject it runs out of a narrow preview.
+    if !tickets {
+        ui.horizontal(|ui| {
             let l = ui.label(app.tr("preview-context"));
             let none = app.tr("none").to_owned();
             let contexts: Vec<String> = app
@@ -873,8 +933,8 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 })
                 .response
                 .labelled_by(l.id);
-        }
-    });
+        });
+    }
     if let Some(i) = chosen {
         app.push(Command::SelectSubject(i));
     }

@@ -5,21 +5,37 @@
 use egui::{RichText, Ui};
 
 use super::UiExt as _;
+use super::payloads::mark_pane;
 use crate::app::command::WORKSPACE_MENU;
 use crate::app::{Command, Panel, SandboxStatus, ZenbrazeApp};
 use crate::msg;
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::top("navigation").show(ui, |ui| navigation_ui(app, ui));
-    egui::Panel::bottom("status").show(ui, |ui| status_ui(app, ui));
+    egui::Panel::top("navigation").show(ui, |ui| {
+        mark_pane(ui);
+        navigation_ui(app, ui)
+    });
+    egui::Panel::bottom("status").show(ui, |ui| {
+        mark_pane(ui);
+        status_ui(app, ui)
+    });
     if !app.notices.is_empty() || app.doc.recovery().is_some() {
-        egui::Panel::bottom("notices").show(ui, |ui| notices_ui(app, ui));
+        egui::Panel::bottom("notices").show(ui, |ui| {
+            mark_pane(ui);
+            notices_ui(app, ui)
+        });
     }
     if !app.remembered.started {
-        egui::Panel::top("start").show(ui, |ui| start_ui(app, ui));
+        egui::Panel::top("start").show(ui, |ui| {
+            mark_pane(ui);
+            start_ui(app, ui)
+        });
     }
     let panel = app.remembered.panel;
-    egui::CentralPanel::default().show(ui, |ui| panel_ui(app, ui, panel));
+    egui::CentralPanel::default().show(ui, |ui| {
+        mark_pane(ui);
+        panel_ui(app, ui, panel)
+    });
     let ctx = ui.ctx().clone();
     super::dialogs::palette_ui(app, &ctx);
     super::dialogs::path_ui(app, &ctx);
