@@ -811,15 +811,32 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         });
 }
 
-/// A finding's message and its fix on the rest of the line, cut with … where the pane ends (the
-/// whole text shows on hover).
+/// A finding's message and its fix on the rest of the line, each its own label (read on its
+/// own), cut with … where the pane ends (the whole text shows on hover). The message keeps at
+/// least half the line.
 fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Option<&Message>) {
-    let mut text = app.say(message);
-    if let Some(fix) = fix {
-        text.push_str("  ");
-        text.push_str(&app.say(&msg!("fix", fix = fix.clone())));
+    let fix = fix.map(|fix| app.say(&msg!("fix", fix = fix.clone())));
+    let available = ui.available_width();
+    let fix_width = fix.as_ref().map_or(0.0, |text| {
+        egui::WidgetText::from(text.as_str())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                TextStyle::Body,
+            )
+            .size()
+            .x
+            + ui.spacing().item_spacing.x
+    });
+    let message_width = (available - fix_width).max(available * 0.5);
+    ui.scope(|ui| {
+        ui.set_max_width(message_width);
+        ui.add(egui::Label::new(app.say(message)).truncate());
+    });
+    if let Some(text) = fix {
+        ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
     }
-    ui.add(egui::Label::new(text).truncate());
 }
 
 fn severity_key(s: Severity) -> &'static str {
