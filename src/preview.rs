@@ -103,7 +103,10 @@ impl LivePreview {
     ) -> (Preview, Vec<Finding>) {
         let compiled = match &self.compiled {
             Some((_, Ok(c))) => c,
-            Some((_, Err(e))) => return (Preview::TemplateError(e.clone()), Vec::new()),
+            Some((_, Err(e))) => {
+                let finding = lint::template_error_finding(e);
+                return (Preview::TemplateError(e.clone()), vec![finding]);
+            }
             None => return (Preview::Output(String::new()), Vec::new()),
         };
         let subject: Option<Json> = if subject.trim().is_empty() {
@@ -130,6 +133,11 @@ impl LivePreview {
                 Err(e) => (Err(e), Vec::new()),
             },
             None => (compiled.render(env, subject.as_ref()), Vec::new()),
+        };
+        // An error the engine meets while rendering is a finding too.
+        let findings = match &rendered {
+            Err(e) => vec![lint::template_error_finding(e)],
+            Ok(_) => findings,
         };
         let preview = match rendered {
             Ok(Rendered::Output(o)) => Preview::Output(o),

@@ -69,6 +69,8 @@ pub struct Remembered {
     pub active_profile: Option<String>,
     pub preview_tab: PreviewTab,
     pub users_tab: UsersTab,
+    /// The start card was closed or one of its journeys taken: it does not come back.
+    pub started: bool,
 }
 
 /// The payload editor's transient state.
@@ -84,6 +86,10 @@ pub struct EditorState {
     pub cursor: Option<usize>,
     /// The insert helper's filter.
     pub insert_filter: String,
+    /// The completion the arrow keys point at, in the list shown at the caret.
+    pub completion_selected: usize,
+    /// Esc closed the completions for the word starting at this byte offset.
+    pub completion_dismissed: Option<usize>,
 }
 
 /// The sample-user editor: text buffers for the selected user, so a half-typed value or

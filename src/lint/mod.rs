@@ -354,6 +354,21 @@ fn settle(mut findings: Vec<Finding>, locator: &Locator<'_>) -> Vec<Finding> {
     findings
 }
 
+/// A template the engine cannot read, as an error finding at its line and column: listed,
+/// counted and underlined like any other, and blocking a send.
+pub fn template_error_finding(e: &TemplateError) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule: "template-syntax",
+        message: msg!("lint-template-syntax", message = e.kind.message()),
+        line: e.line,
+        col: e.col,
+        offset: e.offset,
+        output: None,
+        fix: None,
+    }
+}
+
 /// Lints what `compiled` renders for one subject against a target.
 pub fn lint(
     compiled: &Compiled,
@@ -379,11 +394,24 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
     let explained = |f: &[Finding]| f.iter().any(|f| f.severity == Severity::Error);
     let strict = json::parse(body);
     // A broken body still gets the API's rules, read as leniently as possible.
-    if let Ok(value) = strict
+    let read = strict
         .as_ref()
         .cloned()
-        .or_else(|_| json::parse_lenient(body))
-    {
+        .or_else(|_| json::parse_lenient(body));
+    if let Err(e) = &read {
+        // Not even a lenient reading: say which checks this subject went without, so a count
+        // that drops is explained instead of looking like a cleaner body.
+        let at = e.offset.min(body.len());
+        let end = body[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        findings.push(locator.finding(
+            Severity::Warning,
+            "checks-not-run",
+            at..end,
+            msg!("lint-checks-not-run", target = target.name()),
+            None,
+        ));
+    }
+    if let Ok(value) = read {
         match target {
             Target::ZendeskTicket => findings.extend(zendesk_ticket::check(&value, &locator)),
             Target::BrazeUsersTrack => findings.extend(braze_users_track::check(&value, &locator)),

@@ -13,6 +13,7 @@ use super::theme::{self, Tokens};
 use crate::app::send::{aborted, template_error};
 use crate::app::{Command, PreviewTab, ZenbrazeApp, json_text};
 use crate::editor::{self, completion, highlight};
+use crate::i18n::Message;
 use crate::lint::{self, Severity, Target};
 use crate::msg;
 use crate::preview::{Preview, RowStatus, Shaped};
@@ -28,27 +29,126 @@ const PLAIN_BODY: usize = crate::app::PLAIN_BODY;
 const MAX_UNDERLINES: usize = 2_000;
 const MAX_LISTED: usize = 500;
 
+/// The editor never gets narrower than this while the window has room for it: the preview
+/// takes what is left, up to [`PREVIEW_MAX_SHARE`] of the panel.
+pub const EDITOR_MIN_WIDTH: f32 = 340.0;
+/// The body editor keeps at least this height above the findings.
+pub const EDITOR_MIN_HEIGHT: f32 = 160.0;
+/// The preview never takes more than this share of the width beside the payload list.
+pub const PREVIEW_MAX_SHARE: f32 = 0.5;
+const PREVIEW_MIN_WIDTH: f32 = 240.0;
+/// The findings pane shows at least this many findings without scrolling.
+pub const FINDINGS_MIN_ROWS: f32 = 5.0;
+
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::left("payload_list")
+    let list = egui::Panel::left("payload_list")
         .resizable(true)
-        .default_size(210.0)
-        .show(ui, |ui| list_ui(app, ui));
+        .default_size(170.0)
+        .size_range(130.0..=260.0)
+        .show(ui, |ui| contained(ui, |ui| list_ui(app, ui)));
+    let mut grips = vec![(list.response.rect, Side::Right)];
     if app.payload().is_none() {
         ui.label(app.tr("no-payloads"));
         if ui.button(app.tr("cmd-new-payload")).clicked() {
             app.push(Command::NewPayload);
         }
+        grips_ui(ui, &grips);
         return;
     }
-    egui::Panel::right("preview")
+    // Sizes come from the space there is, not from what a tab holds: a wide table scrolls inside
+    // the preview instead of pushing the editor out of the window.
+    let width = ui.available_width();
+    let preview_max = (width - EDITOR_MIN_WIDTH)
+        .min(width * PREVIEW_MAX_SHARE)
+        .max(PREVIEW_MIN_WIDTH.min(width * 0.4));
+    let preview = egui::Panel::right("preview")
         .resizable(true)
-        .default_size(520.0)
-        .show(ui, |ui| preview_ui(app, ui));
-    egui::Panel::bottom("findings")
+        .default_size((width * 0.42).clamp(PREVIEW_MIN_WIDTH.min(preview_max), preview_max))
+        .size_range(PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max)
+        .show(ui, |ui| contained(ui, |ui| preview_ui(app, ui)));
+    grips.push((preview.response.rect, Side::Left));
+    let height = ui.available_height();
+    let findings_min = findings_min_height(ui).min(height * 0.5);
+    let findings_max = (height - EDITOR_MIN_HEIGHT).max(findings_min);
+    let findings = egui::Panel::bottom("findings")
         .resizable(true)
-        .default_size(170.0)
-        .show(ui, |ui| findings_ui(app, ui));
-    egui::CentralPanel::default().show(ui, |ui| editor_ui(app, ui));
+        .default_size((height * 0.34).clamp(findings_min, findings_max))
+        .size_range(findings_min..=findings_max)
+        .show(ui, |ui| contained(ui, |ui| findings_ui(app, ui)));
+    grips.push((findings.response.rect, Side::Top));
+    egui::CentralPanel::default().show(ui, |ui| contained(ui, |ui| editor_ui(app, ui)));
+    grips_ui(ui, &grips);
+}
+
+/// The findings pane's least height: its heading and [`FINDINGS_MIN_ROWS`] one-line findings.
+pub fn findings_min_height(ui: &Ui) -> f32 {
+    let row = ui.text_style_height(&TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
+    let heading = ui.text_style_height(&TextStyle::Heading) + 2.0 * ui.spacing().item_spacing.y;
+    let margins = 2.0 * ui.spacing().window_margin.sum().y;
+    heading + FINDINGS_MIN_ROWS * row + margins
+}
+
+/// Draws `add` in exactly the space left in `ui`. What it draws can never widen or lengthen the
+/// pane: long lines and tables scroll inside their own areas, so no tab pushes the editor away,
+/// and a pane's size stays the one the person gave it.
+pub fn contained(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    mark_pane(ui);
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    child.shrink_clip_rect(rect);
+    add(&mut child);
+    ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+/// Gives the panel `ui` is drawn in its bounds in the accessibility tree: egui names a panel a
+/// pane but leaves it without a place, so a screen reader (or a test) cannot tell where it is.
+pub(crate) fn mark_pane(ui: &Ui) {
+    let mut level = Some(ui.stack().as_ref());
+    while let Some(stack) = level {
+        if stack.kind().is_some_and(|k| k.is_panel()) {
+            let r = stack.max_rect;
+            ui.ctx().accesskit_node_builder(stack.unique_id, |node| {
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: r.min.x.into(),
+                    y0: r.min.y.into(),
+                    x1: r.max.x.into(),
+                    y1: r.max.y.into(),
+                });
+            });
+            return;
+        }
+        level = stack.parent.as_deref();
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Left,
+    Right,
+    Top,
+}
+
+/// A visible grip in the middle of each divider that can be dragged (egui's own line is faint).
+fn grips_ui(ui: &Ui, panes: &[(egui::Rect, Side)]) {
+    let colour = ui.visuals().widgets.inactive.fg_stroke.color;
+    let painter = ui.painter();
+    for (rect, side) in panes {
+        let (centre, size) = match side {
+            Side::Left => (
+                egui::pos2(rect.left(), rect.center().y),
+                egui::vec2(4.0, 36.0),
+            ),
+            Side::Right => (
+                egui::pos2(rect.right(), rect.center().y),
+                egui::vec2(4.0, 36.0),
+            ),
+            Side::Top => (
+                egui::pos2(rect.center().x, rect.top()),
+                egui::vec2(36.0, 4.0),
+            ),
+        };
+        painter.rect_filled(egui::Rect::from_center_size(centre, size), 2.0, colour);
+    }
 }
 
 fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
@@ -121,57 +221,6 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .labelled_by(l.id)
                 .changed();
             ui.end_row();
-            let l = ui.label(&t_direction);
-            ui.horizontal(|ui| {
-                let before = p.direction;
-                egui::ComboBox::from_id_salt("direction")
-                    .selected_text(match p.direction {
-                        Direction::BrazeToZendesk => &t_b2z,
-                        Direction::ZendeskToBraze => &t_z2b,
-                    })
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut p.direction, Direction::BrazeToZendesk, &t_b2z);
-                        ui.selectable_value(&mut p.direction, Direction::ZendeskToBraze, &t_z2b);
-                    })
-                    .response
-                    .labelled_by(l.id);
-                if p.direction != before {
-                    // A direction comes with its own dialect: keep the lint target consistent.
-                    p.target = Some(match p.direction {
-                        Direction::BrazeToZendesk => Target::ZendeskTicket,
-                        Direction::ZendeskToBraze => Target::ZendeskWebhookBody,
-                    });
-                    changed = true;
-                }
-                let l = ui.label(&t_method);
-                egui::ComboBox::from_id_salt("method")
-                    .selected_text(p.method.as_str())
-                    .show_ui(ui, |ui| {
-                        for m in METHODS {
-                            changed |= ui
-                                .selectable_value(&mut p.method, m.to_owned(), m)
-                                .changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                let l = ui.label(&t_target);
-                egui::ComboBox::from_id_salt("target")
-                    .selected_text(p.target.map_or(t_nothing.clone(), |t| t.name().to_owned()))
-                    .show_ui(ui, |ui| {
-                        changed |= ui
-                            .selectable_value(&mut p.target, None, &t_nothing)
-                            .changed();
-                        for t in Target::ALL {
-                            changed |= ui
-                                .selectable_value(&mut p.target, Some(t), t.name())
-                                .changed();
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-            });
-            ui.end_row();
             let l = ui.label(&t_url);
             changed |= ui
                 .add(
@@ -183,6 +232,58 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .changed();
             ui.end_row();
         });
+    // Its own wrapped row, outside the grid: in a grid's cell a wrapped second line would run
+    // over the URL's row below; here it pushes what follows down.
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(&t_direction);
+        let before = p.direction;
+        egui::ComboBox::from_id_salt("direction")
+            .selected_text(match p.direction {
+                Direction::BrazeToZendesk => &t_b2z,
+                Direction::ZendeskToBraze => &t_z2b,
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut p.direction, Direction::BrazeToZendesk, &t_b2z);
+                ui.selectable_value(&mut p.direction, Direction::ZendeskToBraze, &t_z2b);
+            })
+            .response
+            .labelled_by(l.id);
+        if p.direction != before {
+            // A direction comes with its own dialect: keep the lint target consistent.
+            p.target = Some(match p.direction {
+                Direction::BrazeToZendesk => Target::ZendeskTicket,
+                Direction::ZendeskToBraze => Target::ZendeskWebhookBody,
+            });
+            changed = true;
+        }
+        let l = ui.label(&t_method);
+        egui::ComboBox::from_id_salt("method")
+            .selected_text(p.method.as_str())
+            .show_ui(ui, |ui| {
+                for m in METHODS {
+                    changed |= ui
+                        .selectable_value(&mut p.method, m.to_owned(), m)
+                        .changed();
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label(&t_target);
+        egui::ComboBox::from_id_salt("target")
+            .selected_text(p.target.map_or(t_nothing.clone(), |t| t.name().to_owned()))
+            .show_ui(ui, |ui| {
+                changed |= ui
+                    .selectable_value(&mut p.target, None, &t_nothing)
+                    .changed();
+                for t in Target::ALL {
+                    changed |= ui
+                        .selectable_value(&mut p.target, Some(t), t.name())
+                        .changed();
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
     changed |= headers_ui(app.i18n, &mut app.doc.workspace.payloads[index].headers, ui);
     if changed {
         app.edited();
@@ -207,6 +308,9 @@ fn headers_ui(
     egui::CollapsingHeader::new(i18n.message(&msg!("headers-count", count = headers.len())))
         .id_salt("headers")
         .show(ui, |ui| {
+            // Name, value and the remove button share the editor's width.
+            let room = (ui.available_width() - 90.0).max(120.0);
+            let (name_width, value_width) = (room * 0.35, room * 0.65);
             egui::Grid::new("headers_grid")
                 .num_columns(3)
                 .show(ui, |ui| {
@@ -215,14 +319,14 @@ fn headers_ui(
                             .add(
                                 egui::TextEdit::singleline(name)
                                     .hint_text(i18n.tr("header-name"))
-                                    .desired_width(160.0),
+                                    .desired_width(name_width),
                             )
                             .changed();
                         changed |= ui
                             .add(
                                 egui::TextEdit::singleline(value)
                                     .hint_text(i18n.tr("header-value"))
-                                    .desired_width(320.0),
+                                    .desired_width(value_width),
                             )
                             .changed();
                         if ui.button(i18n.tr("action-remove")).clicked() {
@@ -245,15 +349,28 @@ fn headers_ui(
 }
 
 /// The insert helper: `${...}` tags, the user's custom attributes, the context's namespaces.
+/// It stays open while its filter is clicked and typed in (the focus goes to the filter when it
+/// opens); Enter inserts the first match, a click inserts any, Esc or a click outside closes it.
 fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let title = app.tr("insert-menu").to_owned();
-    ui.menu_button(title, |ui| {
+    let button = ui.button(title);
+    let opened = button.clicked();
+    let filter_id = egui::Id::unique("insert_filter");
+    let popup = egui::Popup::menu(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .width(320.0);
+    let mut chosen = None;
+    popup.show(|ui| {
         let filter_label = app.tr("insert-filter").to_owned();
-        ui.labelled(&filter_label, |ui| {
-            ui.text_edit_singleline(&mut app.editor.insert_filter)
+        let field = ui.labelled(&filter_label, |ui| {
+            ui.add(egui::TextEdit::singleline(&mut app.editor.insert_filter).id(filter_id))
         });
+        if opened {
+            field.request_focus();
+        }
         let filter = app.editor.insert_filter.to_lowercase();
-        let mut chosen = None;
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let mut first = None;
         egui::ScrollArea::vertical()
             .max_height(360.0)
             .show(ui, |ui| {
@@ -261,6 +378,7 @@ fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     if !filter.is_empty() && !s.label.to_lowercase().contains(&filter) {
                         continue;
                     }
+                    first.get_or_insert_with(|| s.insert.clone());
                     let group = app.i18n.tr(match s.group {
                         completion::Group::Attribute => "group-attribute",
                         completion::Group::Custom => "group-custom",
@@ -275,12 +393,20 @@ fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         chosen = Some(s.insert.clone());
                     }
                 }
+                if first.is_none() {
+                    ui.weak(app.tr("insert-no-match"));
+                }
             });
-        if let Some(text) = chosen {
-            app.push(Command::Insert(text));
+        if enter && chosen.is_none() {
+            chosen = first;
+        }
+        if chosen.is_some() {
             ui.close();
         }
     });
+    if let Some(text) = chosen {
+        app.push(Command::Insert(text));
+    }
 }
 
 fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
@@ -297,6 +423,11 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         state.store(ui.ctx(), id);
         ui.memory_mut(|m| m.request_focus(id));
     }
+    completion_keys(app, ui, id);
+    // While the list is open, Esc and Tab are its keys: they must not take the focus away from
+    // the editor (egui drops the focus on Esc before any widget runs, unless the editor's
+    // filter keeps it).
+    let list_open = ui.memory(|m| m.has_focus(id)) && completions(app).is_some();
     let underlines: Vec<(Range<usize>, Severity, String)> = {
         let body = &app.doc.workspace.payloads[index].body;
         let shown = if body.len() > PLAIN_BODY {
@@ -376,12 +507,19 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let output = egui::ScrollArea::vertical()
         .id_salt("body_scroll")
         .show(ui, |ui| {
-            let out = egui::TextEdit::multiline(body)
+            let edit = egui::TextEdit::multiline(body)
                 .id(id)
                 .code_editor()
                 .desired_rows(24)
                 .desired_width(f32::INFINITY)
-                .layouter(&mut layouter)
+                .layouter(&mut layouter);
+            let filter = edit.get_event_filter();
+            let out = edit
+                .event_filter(egui::EventFilter {
+                    escape: filter.escape || list_open,
+                    tab: filter.tab || list_open,
+                    ..filter
+                })
                 .show(ui);
             if jump.is_some()
                 && let Some(range) = out.cursor_range
@@ -398,6 +536,7 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     let response = output.response.response.clone().labelled_by(label);
     if response.changed() {
         app.edited();
+        app.editor.completion_selected = 0;
     }
     if let Some(range) = output.cursor_range {
         let body = &app.doc.workspace.payloads[index].body;
@@ -419,36 +558,142 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             response.clone().on_hover_text_at_pointer(hits.join("\n"));
         }
     }
-    completion_ui(app, ui, response.has_focus());
+    let caret = output.cursor_range.map(|range| {
+        output
+            .galley
+            .pos_from_cursor(range.primary)
+            .translate(output.galley_pos.to_vec2())
+    });
+    if let Some(caret) = caret {
+        completion_ui(app, ui, response.has_focus(), caret);
+    }
 }
 
-/// Suggestions for the `${` or `{{` word being typed; a click completes it.
-fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool) {
-    let (Some(cursor), Some(p)) = (app.editor.cursor, app.payload()) else {
-        return;
-    };
-    if !focused {
-        return;
+/// A suggestion's label and the text it inserts.
+type Suggestion = (String, String);
+
+/// What the completions list offers for the word at the cursor: the word's range, and each
+/// suggestion's label and text. None when nothing is being typed, nothing matches, or Esc
+/// closed the list for this word.
+fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
+    let (cursor, p) = (app.editor.cursor?, app.payload()?);
+    let (start, typed) = completion::typed_prefix(&p.body, cursor)?;
+    let from = replaced_from(&p.body, start);
+    if app.editor.completion_dismissed == Some(from) {
+        return None;
     }
-    let Some((start, typed)) = completion::typed_prefix(&p.body, cursor) else {
-        return;
-    };
     let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
         .into_iter()
-        .take(8)
+        .take(COMPLETIONS_SHOWN)
         .map(|s| (s.label.clone(), s.insert.clone()))
         .collect();
-    if hits.is_empty() {
+    (!hits.is_empty()).then_some((from..cursor, hits))
+}
+
+/// Where a completion's text goes from: a suggestion brings its own `{{ … }}` and namespace, so
+/// the `{{` and `namespace.` typed before the `${` are replaced with the rest, not doubled.
+fn replaced_from(body: &str, start: usize) -> usize {
+    let head = &body[..start];
+    let mut from = start;
+    if head.ends_with('.') {
+        let ns = head.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+        from = ns.len();
+    }
+    let opener = body[..from].trim_end();
+    if opener.ends_with("{{") {
+        from = opener.len() - 2;
+    }
+    from
+}
+
+const COMPLETIONS_SHOWN: usize = 8;
+
+/// The completion list's keys, taken before the editor sees them: ↑/↓ move, Enter or Tab
+/// complete, Esc closes the list for this word (the editor keeps the focus and the text).
+fn completion_keys(app: &mut ZenbrazeApp, ui: &mut Ui, editor: egui::Id) {
+    let focused = ui.memory(|m| m.has_focus(editor));
+    let shown = if focused { completions(app) } else { None };
+    let Some((range, hits)) = shown else {
+        if let (Some(cursor), Some(p)) = (app.editor.cursor, app.payload())
+            && completion::typed_prefix(&p.body, cursor).is_none()
+        {
+            app.editor.completion_dismissed = None;
+        }
+        return;
+    };
+    let n = hits.len();
+    let take = |ui: &mut Ui, key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let selected = app.editor.completion_selected.min(n - 1);
+    if take(ui, egui::Key::ArrowDown) {
+        app.editor.completion_selected = (selected + 1) % n;
+    } else if take(ui, egui::Key::ArrowUp) {
+        app.editor.completion_selected = (selected + n - 1) % n;
+    } else if take(ui, egui::Key::Enter) || take(ui, egui::Key::Tab) {
+        app.push(Command::Replace(range, hits[selected].1.clone()));
+        app.editor.completion_selected = 0;
+    } else if take(ui, egui::Key::Escape) {
+        app.editor.completion_dismissed = Some(range.start);
+    }
+}
+
+/// Suggestions for the `${` or `{{` word being typed, in a list at the caret above every other
+/// layer (below the caret, or above it near the window's bottom), kept inside the window.
+fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui::Rect) {
+    let area_id = egui::Id::unique("completions");
+    // A press on the list takes the focus from the editor before its click lands: the list
+    // stays while the pointer is on it.
+    let over_list = ui
+        .ctx()
+        .pointer_latest_pos()
+        .and_then(|pos| ui.ctx().layer_id_at(pos))
+        .is_some_and(|layer| layer.id == area_id);
+    if !focused && !over_list {
         return;
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.weak(app.tr("completions"));
-        for (label, insert) in hits {
-            if ui.small_button(&label).clicked() {
-                app.push(Command::Replace(start..cursor, insert));
-            }
-        }
-    });
+    let Some((range, hits)) = completions(app) else {
+        return;
+    };
+    let selected = app.editor.completion_selected.min(hits.len() - 1);
+    let window = ui.ctx().content_rect();
+    let row = ui.text_style_height(&TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + 2.0;
+    let estimated = (hits.len() as f32 + 1.0) * row + 16.0;
+    let (anchor, pivot) = if caret.bottom() + estimated > window.bottom() {
+        (
+            caret.left_top() - egui::vec2(0.0, 2.0),
+            egui::Align2::LEFT_BOTTOM,
+        )
+    } else {
+        (
+            caret.left_bottom() + egui::vec2(0.0, 2.0),
+            egui::Align2::LEFT_TOP,
+        )
+    };
+    let mut chosen = None;
+    let title = app.tr("completions").to_owned();
+    egui::Area::new(area_id)
+        .kind(egui::UiKind::Popup)
+        .order(egui::Order::Foreground)
+        .fixed_pos(anchor)
+        .pivot(pivot)
+        .constrain_to(window)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(360.0);
+                ui.weak(title);
+                for (i, (label, insert)) in hits.iter().enumerate() {
+                    if ui
+                        .add(egui::Button::selectable(i == selected, label))
+                        .clicked()
+                    {
+                        chosen = Some(insert.clone());
+                    }
+                }
+            });
+        });
+    if let Some(insert) = chosen {
+        app.push(Command::Replace(range, insert));
+        app.editor.completion_selected = 0;
+    }
 }
 
 /// The body as coloured sections, findings underlined.
@@ -523,8 +768,10 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .id_salt("findings_scroll")
         .show(ui, |ui| {
+            // One line per finding, its whole text on hover: five findings fit in the pane's
+            // least height however long their messages are.
             for (i, f) in findings.iter().enumerate().take(MAX_LISTED) {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let colour = severity_colour(tokens, f.severity);
                     let place =
                         format!("{} {}:{}", app.tr(severity_key(f.severity)), f.line, f.col);
@@ -534,10 +781,6 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         .clicked()
                     {
                         app.push(Command::JumpTo(f.offset));
-                    }
-                    ui.label(app.say(&f.message));
-                    if let Some(fix) = &f.fix {
-                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
                     }
                     if lint::has_mechanical_fix(f)
                         && ui
@@ -549,25 +792,51 @@ fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     {
                         app.push(Command::ApplyFix(i));
                     }
+                    finding_text_ui(app, ui, &f.message, f.fix.as_ref());
                 });
             }
             if findings.len() > MAX_LISTED {
                 ui.weak(app.say(&msg!("findings-more", count = findings.len() - MAX_LISTED)));
             }
             for f in &request {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     let colour = severity_colour(tokens, f.severity);
                     ui.label(
                         RichText::new(format!("{} {}", app.tr(severity_key(f.severity)), f.field))
                             .color(colour),
                     );
-                    ui.label(app.say(&f.message));
-                    if let Some(fix) = &f.fix {
-                        ui.weak(app.say(&msg!("fix", fix = fix.clone())));
-                    }
+                    finding_text_ui(app, ui, &f.message, f.fix.as_ref());
                 });
             }
         });
+}
+
+/// A finding's message and its fix on the rest of the line, each its own label (read on its
+/// own), cut with … where the pane ends (the whole text shows on hover). The message keeps at
+/// least half the line.
+fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Option<&Message>) {
+    let fix = fix.map(|fix| app.say(&msg!("fix", fix = fix.clone())));
+    let available = ui.available_width();
+    let fix_width = fix.as_ref().map_or(0.0, |text| {
+        egui::WidgetText::from(text.as_str())
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                TextStyle::Body,
+            )
+            .size()
+            .x
+            + ui.spacing().item_spacing.x
+    });
+    let message_width = (available - fix_width).max(available * 0.5);
+    ui.scope(|ui| {
+        ui.set_max_width(message_width);
+        ui.add(egui::Label::new(app.say(message)).truncate());
+    });
+    if let Some(text) = fix {
+        ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
+    }
 }
 
 fn severity_key(s: Severity) -> &'static str {
@@ -652,7 +921,10 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         {
             app.push(Command::NextSubject);
         }
-        if !tickets {
+    });
+    // The context on a line of its own: beside the subject it runs out of a narrow preview.
+    if !tickets {
+        ui.horizontal(|ui| {
             let l = ui.label(app.tr("preview-context"));
             let none = app.tr("none").to_owned();
             let contexts: Vec<String> = app
@@ -678,8 +950,8 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 })
                 .response
                 .labelled_by(l.id);
-        }
-    });
+        });
+    }
     if let Some(i) = chosen {
         app.push(Command::SelectSubject(i));
     }

@@ -5,18 +5,37 @@
 use egui::{RichText, Ui};
 
 use super::UiExt as _;
+use super::payloads::mark_pane;
 use crate::app::command::WORKSPACE_MENU;
 use crate::app::{Command, Panel, SandboxStatus, ZenbrazeApp};
 use crate::msg;
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    egui::Panel::top("navigation").show(ui, |ui| navigation_ui(app, ui));
-    egui::Panel::bottom("status").show(ui, |ui| status_ui(app, ui));
+    egui::Panel::top("navigation").show(ui, |ui| {
+        mark_pane(ui);
+        navigation_ui(app, ui)
+    });
+    egui::Panel::bottom("status").show(ui, |ui| {
+        mark_pane(ui);
+        status_ui(app, ui)
+    });
     if !app.notices.is_empty() || app.doc.recovery().is_some() {
-        egui::Panel::bottom("notices").show(ui, |ui| notices_ui(app, ui));
+        egui::Panel::bottom("notices").show(ui, |ui| {
+            mark_pane(ui);
+            notices_ui(app, ui)
+        });
+    }
+    if !app.remembered.started {
+        egui::Panel::top("start").show(ui, |ui| {
+            mark_pane(ui);
+            start_ui(app, ui)
+        });
     }
     let panel = app.remembered.panel;
-    egui::CentralPanel::default().show(ui, |ui| panel_ui(app, ui, panel));
+    egui::CentralPanel::default().show(ui, |ui| {
+        mark_pane(ui);
+        panel_ui(app, ui, panel)
+    });
     let ctx = ui.ctx().clone();
     super::dialogs::palette_ui(app, &ctx);
     super::dialogs::path_ui(app, &ctx);
@@ -109,6 +128,9 @@ fn status_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             "doc-save-failed"
         } else if app.doc.is_dirty() {
             "doc-unsaved"
+        } else if !app.doc.is_on_disk() {
+            // Nothing written yet: "Saved" would be a promise the disk does not keep.
+            "doc-not-saved-yet"
         } else {
             "doc-saved"
         };
@@ -144,4 +166,54 @@ fn notices_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(i) = dismiss {
         app.notices.remove(i);
     }
+}
+
+/// The first launch's card: what the tool is for, as three journeys. Taking one, or closing the
+/// card, puts it away for good.
+fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(app.tr("start-title"));
+        let journeys = [
+            ("start-preview", "start-preview-hint"),
+            ("start-send", "start-send-hint"),
+            ("start-setup", "start-setup-hint"),
+        ];
+        for (i, (label, hint)) in journeys.into_iter().enumerate() {
+            if ui
+                .button(app.tr(label))
+                .on_hover_text(app.tr(hint))
+                .clicked()
+            {
+                match i {
+                    0 => {
+                        // The Braze docs' own body, with the findings it earns.
+                        let docs = crate::workspace::Workspace::default()
+                            .payloads
+                            .get(1)
+                            .map(|p| p.name.clone());
+                        if let Some(at) = docs.and_then(|name| {
+                            app.doc
+                                .workspace
+                                .payloads
+                                .iter()
+                                .position(|p| p.name == name)
+                        }) {
+                            app.push(Command::SelectPayload(at));
+                        }
+                        app.push(Command::Show(Panel::Payloads));
+                    }
+                    1 => app.push(Command::Show(Panel::Console)),
+                    _ => app.push(Command::Show(Panel::Wizard)),
+                }
+                app.remembered.started = true;
+            }
+        }
+        if ui
+            .small_button("×")
+            .on_hover_text(app.tr("start-close"))
+            .clicked()
+        {
+            app.remembered.started = true;
+        }
+    });
 }

@@ -42,6 +42,8 @@ pub struct Document {
     edited_at: Option<Instant>,
     saving: Option<u64>,
     last_error: Option<Message>,
+    /// Whether `path` holds this workspace: false for a new one until its first save.
+    on_disk: bool,
     base: Base,
 }
 
@@ -96,6 +98,7 @@ impl Document {
                 warnings,
             } => Document {
                 warnings,
+                on_disk: true,
                 base: Arc::new(Mutex::new(Some(to_json(&workspace)))),
                 ..Document::new(path, workspace)
             },
@@ -128,6 +131,7 @@ impl Document {
             edited_at: None,
             saving: None,
             last_error: None,
+            on_disk: false,
             base: Base::default(),
         }
     }
@@ -179,6 +183,11 @@ impl Document {
         self.last_error.as_ref()
     }
 
+    /// Whether its file exists with a saved version (a new workspace has none until it saves).
+    pub fn is_on_disk(&self) -> bool {
+        self.on_disk
+    }
+
     /// How long until the autosave is due, `Some(ZERO)` when it is; none when nothing waits.
     pub fn autosave_in(&self, now: Instant, delay: Duration) -> Option<Duration> {
         if !self.is_dirty() || self.saving.is_some() {
@@ -216,6 +225,7 @@ impl Document {
             Ok(()) => {
                 self.saved_revision = job_revision;
                 self.last_error = None;
+                self.on_disk = true;
             }
             Err(e) => {
                 self.last_error = Some(e);
@@ -228,6 +238,7 @@ impl Document {
     /// Saves go to `path` from now on ("Save as"); recovery ends there.
     pub fn save_as(&mut self, path: &Path) {
         self.path = path.to_owned();
+        self.on_disk = false;
         self.recovery = None;
         // The file there is replaced, not merged with.
         self.base = Base::default();

@@ -1,0 +1,547 @@
+//! Where things are, not only what they say: every panel and preview tab at 900×600, 1280×800
+//! and 1920×1080, and after the All users → Body sequence, read from the bounds AccessKit gives
+//! each node (egui_kittest on the real app state). Then the editor's helpers, clicked and typed:
+//! the completion list at the caret and its keys, the Insert… filter, a template the engine
+//! cannot read as a finding, the checks a broken sample went without, the start card and what
+//! the status bar says about saving.
+
+mod app_support;
+
+use app_support::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Rect};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zenbraze::app::{Command, Panel, PreviewTab, ZenbrazeApp};
+use zenbraze::i18n::Language;
+use zenbraze::ui::payloads::{EDITOR_MIN_WIDTH, FINDINGS_MIN_ROWS};
+
+type H = egui_kittest::Harness<'static, ZenbrazeApp>;
+
+const SIZES: [(f32, f32); 3] = [(900.0, 600.0), (1280.0, 800.0), (1920.0, 1080.0)];
+
+/// Rounding and a frame's stroke: a node may touch its pane's border by this much.
+const SLACK: f32 = 2.0;
+
+/// A node people read or use (not a container, not a run of the editor's own text).
+fn is_widget(role: Role) -> bool {
+    !matches!(
+        role,
+        Role::TextRun
+            | Role::GenericContainer
+            | Role::Pane
+            | Role::ScrollBar
+            | Role::Window
+            | Role::Dialog
+            | Role::Menu
+            | Role::Tooltip
+            | Role::Unknown
+    )
+}
+
+#[derive(Debug)]
+struct Placed {
+    label: String,
+    role: Role,
+    rect: Rect,
+    /// The nearest pane (or popup) it is drawn in.
+    pane: Option<Rect>,
+    popup: bool,
+    /// Inside an area that scrolls sideways (a horizontal scroll bar is shown).
+    scrolls_sideways: bool,
+}
+
+/// A node's bounds, if AccessKit gave it any (containers such as a popup's frame may have none).
+fn bounds<'t, N: egui_kittest::kittest::NodeT<'t>>(n: &N) -> Option<Rect> {
+    n.accesskit_node().bounding_box().map(|b| {
+        Rect::from_min_max(
+            egui::pos2(b.x0 as f32, b.y0 as f32),
+            egui::pos2(b.x1 as f32, b.y1 as f32),
+        )
+    })
+}
+
+fn placed(h: &H) -> Vec<Placed> {
+    let mut out = Vec::new();
+    for node in h.root().children_recursive() {
+        let n = node.accesskit_node();
+        let Some(label) = n.label().filter(|l| !l.trim().is_empty()) else {
+            continue;
+        };
+        if !is_widget(n.role()) || n.bounding_box().is_none() {
+            continue;
+        }
+        let mut pane = None;
+        let mut popup = false;
+        let mut scrolls_sideways = false;
+        let mut up = node.parent();
+        while let Some(p) = up {
+            let pn = p.accesskit_node();
+            if p.children().any(|c| {
+                let c = c.accesskit_node();
+                c.role() == Role::ScrollBar
+                    && c.bounding_box().is_some_and(|b| b.width() > b.height())
+            }) {
+                scrolls_sideways = true;
+            }
+            if matches!(pn.role(), Role::Dialog | Role::Menu) && pane.is_none() && !popup {
+                popup = true;
+                pane = bounds(&p);
+            }
+            if pn.role() == Role::Pane && pane.is_none() && !popup {
+                pane = bounds(&p);
+            }
+            up = p.parent();
+        }
+        out.push(Placed {
+            label,
+            role: n.role(),
+            rect: node.rect(),
+            pane,
+            popup,
+            scrolls_sideways,
+        });
+    }
+    out
+}
+
+fn inside(inner: Rect, outer: Rect) -> bool {
+    outer.expand(SLACK).contains_rect(inner)
+}
+
+/// No labelled widget outside the window, none running under another pane, no two panes on one
+/// another. Widgets scrolled out of view (above or below their pane) are not shown, and count
+/// only if they stick out sideways where nothing scrolls.
+fn check_geometry(h: &H, what: &str) {
+    let window = Rect::from_min_size(egui::Pos2::ZERO, h.ctx.content_rect().size());
+    let panes: Vec<(Rect, Option<_>)> = h
+        .root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::Pane)
+        .filter_map(|n| Some((bounds(&n)?, n.parent().map(|p| p.accesskit_node().id()))))
+        .collect();
+    for (rect, _) in &panes {
+        assert!(
+            inside(*rect, window),
+            "{what}: a pane at {rect:?} is outside the window {window:?}"
+        );
+        assert!(
+            rect.width() >= 40.0 && rect.height() >= 20.0,
+            "{what}: a pane shrank to {rect:?}"
+        );
+    }
+    for (i, (a, pa)) in panes.iter().enumerate() {
+        for (b, pb) in &panes[i + 1..] {
+            if pa == pb {
+                let overlap = a.intersect(*b);
+                assert!(
+                    overlap.width() <= SLACK || overlap.height() <= SLACK,
+                    "{what}: panes {a:?} and {b:?} lie on one another"
+                );
+            }
+        }
+    }
+    for w in placed(h) {
+        let Some(pane) = w.pane else { continue };
+        let shown_rows =
+            w.rect.top() < pane.bottom() - SLACK && w.rect.bottom() > pane.top() + SLACK;
+        if !shown_rows {
+            continue;
+        }
+        if w.popup {
+            assert!(
+                inside(w.rect, window),
+                "{what}: `{}` ({:?}) in a popup lies outside the window: {:?}",
+                w.label,
+                w.role,
+                w.rect
+            );
+            continue;
+        }
+        if w.scrolls_sideways {
+            continue;
+        }
+        assert!(
+            w.rect.left() >= pane.left() - SLACK && w.rect.right() <= pane.right() + SLACK,
+            "{what}: `{}` ({:?}) at {:?} runs out of its pane {:?}",
+            w.label,
+            w.role,
+            w.rect,
+            pane
+        );
+        assert!(
+            w.rect.left() >= window.left() - SLACK && w.rect.right() <= window.right() + SLACK,
+            "{what}: `{}` is outside the window",
+            w.label
+        );
+    }
+}
+
+/// The pane a node is drawn in.
+fn pane_of(h: &H, label: &str) -> Rect {
+    let node = h.get_by_label(label);
+    let mut up = node.parent();
+    while let Some(p) = up {
+        if p.accesskit_node().role() == Role::Pane
+            && let Some(rect) = bounds(&p)
+        {
+            return rect;
+        }
+        up = p.parent();
+    }
+    panic!("`{label}` is in no pane")
+}
+
+/// The editor keeps its least width, and the findings list shows five findings (or all).
+fn check_editor_and_findings(h: &H, what: &str) {
+    let editor = h.get_by_label("Body template").rect();
+    let editor_pane = pane_of(h, "Body template");
+    let shown = editor.intersect(editor_pane);
+    let window = h.ctx.content_rect();
+    let least = EDITOR_MIN_WIDTH.min(window.width() * 0.4) - 40.0;
+    assert!(
+        shown.width() >= least,
+        "{what}: the editor is {} px wide (least {least})",
+        shown.width()
+    );
+    assert!(
+        shown.height() >= 80.0,
+        "{what}: the editor is {} px tall",
+        shown.height()
+    );
+    let findings = h.state().findings().len();
+    if findings == 0 {
+        return;
+    }
+    // The heading counts the body's and the request's findings; the All users table may show a
+    // cell with the same words, so the heading is the lowest such label (its pane is at the
+    // bottom).
+    let total = findings + h.state().rendered_request().map_or(0, |r| r.findings.len());
+    let text = if total == 1 {
+        "1 finding".to_owned()
+    } else {
+        format!("{total} findings")
+    };
+    let heading = h
+        .query_all_by_label(&text)
+        .filter(|n| n.accesskit_node().role() == Role::Label)
+        .max_by(|a, b| {
+            let top = |n: &egui_kittest::Node<'_>| bounds(n).map_or(f32::MIN, |r| r.top());
+            top(a).total_cmp(&top(b))
+        })
+        .expect("the findings heading");
+    let mut up = heading.parent();
+    let pane = loop {
+        let p = up.expect("the findings pane");
+        if p.accesskit_node().role() == Role::Pane
+            && let Some(rect) = bounds(&p)
+        {
+            break rect;
+        }
+        up = p.parent();
+    };
+    // The findings' places ("error 3:23") are links: count the ones wholly in view.
+    let in_view = h
+        .root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::Link)
+        .filter(|n| bounds(n).is_some_and(|r| inside(r, pane)))
+        .count();
+    let wanted = findings.min(FINDINGS_MIN_ROWS as usize);
+    assert!(
+        in_view >= wanted,
+        "{what}: the findings pane ({pane:?}) shows {in_view} of {findings} findings"
+    );
+}
+
+fn show(h: &mut TestApp, panel: Panel) {
+    h.state_mut().push(Command::Show(panel));
+    h.run_ok();
+    h.settle();
+}
+
+fn tab(h: &mut TestApp, tab: PreviewTab) {
+    h.state_mut().remembered.preview_tab = tab;
+    h.run_ok();
+    h.pause_typing();
+    if tab == PreviewTab::AllSubjects {
+        h.step_until("the all-users rows", |h| {
+            let (rows, updating) = h.state().survey();
+            rows.is_some() && !updating
+        });
+    }
+    h.settle();
+}
+
+#[test]
+fn every_panel_and_tab_fits_at_every_size_and_after_all_users_then_body() {
+    for (w, hgt) in SIZES {
+        let dir = temp_dir(&format!("layout-{w}"));
+        let mut h = open_sized(config(&dir, Language::English), egui::vec2(w, hgt));
+        h.settle();
+        // The published docs' body: it has findings to list.
+        h.state_mut().push(Command::SelectPayload(1));
+        h.run_ok();
+        h.settle();
+        for panel in Panel::ALL {
+            show(&mut h, *panel);
+            if *panel == Panel::Payloads {
+                for t in [
+                    PreviewTab::Body,
+                    PreviewTab::Request,
+                    PreviewTab::AllSubjects,
+                ] {
+                    tab(&mut h, t);
+                    let what = format!("{w}×{hgt} {panel:?} {t:?}");
+                    check_geometry(&h, &what);
+                    check_editor_and_findings(&h, &what);
+                }
+                // The sequence that used to leave the editor at zero width.
+                tab(&mut h, PreviewTab::Body);
+                let what = format!("{w}×{hgt} after All users → Body");
+                check_geometry(&h, &what);
+                check_editor_and_findings(&h, &what);
+            } else {
+                check_geometry(&h, &format!("{w}×{hgt} {panel:?}"));
+            }
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Puts the caret at the end of the body and types `text`, as a person would.
+fn type_at_end(h: &mut TestApp, text: &str) {
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_ok();
+    h.get_by_label("Body template").type_text(text);
+    h.run_ok();
+    h.run_ok();
+}
+
+/// The completion buttons drawn in the popup at the caret.
+fn completion_buttons(h: &H) -> Vec<(String, Rect)> {
+    placed(h)
+        .into_iter()
+        .filter(|p| p.popup && p.role == Role::Button)
+        .map(|p| (p.label, p.rect))
+        .collect()
+}
+
+#[test]
+fn completions_open_at_the_caret_and_answer_arrows_enter_and_esc() {
+    for (w, hgt) in SIZES {
+        let dir = temp_dir(&format!("complete-{w}"));
+        let mut h = open_sized(config(&dir, Language::English), egui::vec2(w, hgt));
+        h.settle();
+        h.set_body("{\"subject\": \"Hi ");
+        // `la` matches more than one name (last_name, language, …): ↓ has somewhere to go.
+        type_at_end(&mut h, "{{${la");
+        let buttons = completion_buttons(&h);
+        assert!(
+            buttons.iter().any(|(l, _)| l == "${last_name}") && buttons.len() >= 2,
+            "{w}×{hgt}: the list offers ${{last_name}} and more: {buttons:?}"
+        );
+        check_geometry(&h, &format!("{w}×{hgt} completions"));
+        // Next to the caret: the caret is at the end of the editor's last line of text.
+        let editor = h.get_by_label("Body template");
+        let last_line = editor
+            .children_recursive()
+            .filter(|n| n.accesskit_node().role() == Role::TextRun)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.top().total_cmp(&b.top()))
+            .expect("the editor's text runs");
+        let list = buttons
+            .iter()
+            .map(|(_, r)| *r)
+            .reduce(|a, b| a.union(b))
+            .unwrap();
+        let below =
+            list.top() >= last_line.bottom() - SLACK && list.top() <= last_line.bottom() + 40.0;
+        let above =
+            list.bottom() <= last_line.top() + SLACK && list.bottom() >= last_line.top() - 40.0;
+        assert!(
+            below || above,
+            "{w}×{hgt}: the list {list:?} is not next to the caret's line {last_line:?}"
+        );
+        assert!(
+            list.left() >= last_line.left() - SLACK && list.left() <= last_line.right() + 24.0,
+            "{w}×{hgt}: the list {list:?} starts away from the caret {last_line:?}"
+        );
+        // Under nothing: no pane's widget is drawn over it (the list is on the top layer).
+        let layer = h.ctx.layer_id_at(list.center());
+        assert_eq!(
+            layer.map(|l| l.order),
+            Some(egui::Order::Foreground),
+            "{w}×{hgt}"
+        );
+
+        // ↓ moves to the second suggestion, Enter takes it (and adds no newline).
+        let second = buttons[1].0.clone();
+        h.key_press(Key::ArrowDown);
+        h.run_ok();
+        h.key_press(Key::Enter);
+        h.run_ok();
+        h.run_ok();
+        let body = h.state().payload().unwrap().body.clone();
+        let inserted = format!("{{{{{second}}}}}");
+        assert!(
+            body.ends_with(&format!("Hi {inserted}")),
+            "{w}×{hgt}: Enter completes with the chosen `{second}`: {body:?}"
+        );
+        assert!(!body.contains('\n'), "{body:?}");
+        assert!(completion_buttons(&h).is_empty(), "the list closes");
+
+        // Tab completes the first one.
+        type_at_end(&mut h, " {{${em");
+        assert!(!completion_buttons(&h).is_empty());
+        h.key_press(Key::Tab);
+        h.run_ok();
+        h.run_ok();
+        let body = h.state().payload().unwrap().body.clone();
+        assert!(body.ends_with(" {{${email_address}}}"), "{body:?}");
+
+        // Esc closes the list and leaves the text and the focus in the editor.
+        type_at_end(&mut h, " {{${la");
+        assert!(!completion_buttons(&h).is_empty());
+        h.key_press(Key::Escape);
+        h.run_ok();
+        assert!(completion_buttons(&h).is_empty(), "Esc closes the list");
+        h.get_by_label("Body template").type_text("st");
+        h.run_ok();
+        let body = h.state().payload().unwrap().body.clone();
+        assert!(
+            body.ends_with(" {{${last"),
+            "the editor kept the focus: {body:?}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Whether the Insert… menu lists `name` (its entries read "${first_name} profile": the name,
+/// then its group).
+fn lists(h: &H, name: &str) -> bool {
+    h.root().children_recursive().any(|n| {
+        let n = n.accesskit_node();
+        n.role() == Role::Button
+            && n.label()
+                .is_some_and(|l| l == name || l.starts_with(&format!("{name} ")))
+    })
+}
+
+#[test]
+fn insert_filters_as_you_type_and_keeps_the_focus_in_its_box() {
+    let dir = temp_dir("insert-filter");
+    let mut h = app(&dir, Language::English);
+    h.set_body("{}");
+    h.get_by_label("Insert…").click();
+    h.run_ok();
+    assert!(lists(&h, "${first_name}"), "the menu lists suggestions");
+    // The focus is in the filter as soon as the menu opens: typing goes there.
+    h.get_by_label("Body template").type_text("last");
+    h.run_ok();
+    assert_eq!(h.state().editor.insert_filter, "last");
+    assert_eq!(h.state().payload().unwrap().body, "{}", "not into the body");
+    assert!(!lists(&h, "${first_name}"), "filtered out");
+    assert!(lists(&h, "${last_name}"));
+    // Clicking the filter box keeps the menu open.
+    h.get_by_label("Filter").click();
+    h.run_ok();
+    assert!(lists(&h, "${last_name}"), "still open");
+    h.get_by_label("Filter").type_text("_n");
+    h.run_ok();
+    assert_eq!(h.state().editor.insert_filter, "last_n");
+    // Enter inserts the first match.
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.state()
+            .payload()
+            .unwrap()
+            .body
+            .contains("{{${last_name}}}"),
+        "{:?}",
+        h.state().payload().unwrap().body
+    );
+    assert!(!lists(&h, "${last_name}"), "the menu closed");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_template_syntax_error_is_an_error_finding_listed_counted_and_blocking() {
+    let dir = temp_dir("syntax-finding");
+    let mut h = app(&dir, Language::English);
+    h.set_body("{\n  \"subject\": \"Hi\",\n  \"name\": \"{{ ${first_name}\"\n}");
+    let findings = h.state().findings().to_vec();
+    let syntax: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "template-syntax")
+        .collect();
+    assert_eq!(syntax.len(), 1, "{findings:?}");
+    let f = syntax[0];
+    assert_eq!(f.severity, zenbraze::lint::Severity::Error);
+    assert_eq!(f.line, 3, "{f:?}");
+    // Listed with its place and counted in the heading.
+    assert!(
+        h.query_by_label(&format!("error {}:{}", f.line, f.col))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("The template cannot be read")
+            .is_some()
+    );
+    assert!(h.query_by_label("1 finding").is_some());
+    assert!(
+        h.query_by_label("The body passes every check").is_none(),
+        "not a clean body"
+    );
+    // And a send stops on it.
+    show(&mut h, Panel::Console);
+    h.state_mut().push(Command::Send);
+    h.run_ok();
+    h.step_until("the send to be refused", |h| {
+        h.state().console.blocked.is_some()
+    });
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_sample_whose_json_breaks_says_which_checks_could_not_run() {
+    let dir = temp_dir("checks-not-run");
+    let mut h = app(&dir, Language::English);
+    h.set_body("Hello {{${first_name}}}, this is not JSON");
+    assert!(
+        h.query_by_label_contains("the Zendesk ticket checks could not run")
+            .is_some(),
+        "{:?}",
+        h.state().findings()
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_first_launch_offers_three_journeys_and_the_status_bar_tells_the_truth() {
+    let dir = temp_dir("first-minute");
+    let mut h = app(&dir, Language::English);
+    for journey in ["Preview a payload", "Send a test…", "Set up the trigger…"] {
+        assert!(h.query_by_label(journey).is_some(), "{journey}");
+    }
+    // Nothing is on disk yet, and the status bar does not say "Saved".
+    assert!(!dir.join("workspace.json").exists());
+    assert!(h.query_by_label_contains("Not saved yet").is_some());
+    assert!(h.query_by_label_contains("Saved ·").is_none());
+    h.click("Preview a payload");
+    h.settle();
+    assert!(h.query_by_label("Preview a payload").is_none(), "put away");
+    let p = h.state().payload().unwrap();
+    assert!(p.name.contains("as the docs publish it"), "{}", p.name);
+    assert!(!h.state().findings().is_empty(), "its findings are listed");
+    // A change is saved, and only then the bar says so.
+    h.set_body("{}");
+    assert!(h.query_by_label_contains("Unsaved changes").is_some());
+    h.wait_saved();
+    assert!(dir.join("workspace.json").exists());
+    assert!(h.query_by_label_contains("Saved ·").is_some());
+    let _ = std::fs::remove_dir_all(dir);
+}
