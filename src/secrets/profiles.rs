@@ -354,53 +354,32 @@ pub fn parse(text: &str) -> Result<Profiles, ProfileError> {
                     value,
                 )
             };
+            let unknown_key = |k: &str| {
+                kept(
+                    msg!(
+                        "files-profile-part-unknown",
+                        name = &name,
+                        part = format!("{key}.{k}")
+                    ),
+                    vec![key.clone(), k.to_owned()],
+                    &value[k],
+                )
+            };
             match key.as_str() {
                 "name" => {}
-                "zendesk" => match serde_json::from_value::<ZendeskProfile>(value.clone()) {
-                    Ok(z) => match z.root() {
-                        Ok(_) => {
-                            out.kept.extend(unknown_keys(value, ZENDESK_KEYS).map(|k| {
-                                kept(
-                                    msg!(
-                                        "files-profile-part-unknown",
-                                        name = &name,
-                                        part = format!("{key}.{k}")
-                                    ),
-                                    vec![key.clone(), k.to_owned()],
-                                    &value[k],
-                                )
-                            }));
-                            profile.zendesk = Some(z);
-                        }
-                        Err(e) => out.kept.push(section_unusable(e.message())),
-                    },
-                    Err(e) => out.kept.push(section_unusable(msg!(
-                        "as-reported",
-                        text = serde_reason(&e)
-                    ))),
+                "zendesk" => match section(value, ZENDESK_KEYS, ZendeskProfile::root) {
+                    Ok((z, unknown)) => {
+                        out.kept.extend(unknown.iter().map(|k| unknown_key(k)));
+                        profile.zendesk = Some(z);
+                    }
+                    Err(reason) => out.kept.push(section_unusable(reason)),
                 },
-                "braze" => match serde_json::from_value::<BrazeProfile>(value.clone()) {
-                    Ok(b) => match b.base() {
-                        Ok(_) => {
-                            out.kept.extend(unknown_keys(value, BRAZE_KEYS).map(|k| {
-                                kept(
-                                    msg!(
-                                        "files-profile-part-unknown",
-                                        name = &name,
-                                        part = format!("{key}.{k}")
-                                    ),
-                                    vec![key.clone(), k.to_owned()],
-                                    &value[k],
-                                )
-                            }));
-                            profile.braze = Some(b);
-                        }
-                        Err(e) => out.kept.push(section_unusable(e.message())),
-                    },
-                    Err(e) => out.kept.push(section_unusable(msg!(
-                        "as-reported",
-                        text = serde_reason(&e)
-                    ))),
+                "braze" => match section(value, BRAZE_KEYS, BrazeProfile::base) {
+                    Ok((b, unknown)) => {
+                        out.kept.extend(unknown.iter().map(|k| unknown_key(k)));
+                        profile.braze = Some(b);
+                    }
+                    Err(reason) => out.kept.push(section_unusable(reason)),
                 },
                 _ => out.kept.push(kept(
                     msg!("files-profile-part-unknown", name = &name, part = key),
@@ -416,6 +395,20 @@ pub fn parse(text: &str) -> Result<Profiles, ProfileError> {
 
 const ZENDESK_KEYS: &[&str] = &["subdomain", "url", "email", "auth"];
 const BRAZE_KEYS: &[&str] = &["instance", "url"];
+
+/// One service's section of a profile: read, checked for a usable address, and the keys this
+/// version does not know (kept verbatim by the caller). Err is why the section is unusable.
+fn section<T: serde::de::DeserializeOwned>(
+    value: &Json,
+    known: &[&str],
+    address: impl Fn(&T) -> Result<String, ApiError>,
+) -> Result<(T, Vec<String>), Message> {
+    let parsed: T = serde_json::from_value(value.clone())
+        .map_err(|e| msg!("as-reported", text = serde_reason(&e)))?;
+    address(&parsed).map_err(|e| e.message())?;
+    let unknown = unknown_keys(value, known).map(str::to_owned).collect();
+    Ok((parsed, unknown))
+}
 
 /// The keys of `value` (an object) that are not in `known`.
 fn unknown_keys<'a>(value: &'a Json, known: &'a [&str]) -> impl Iterator<Item = &'a str> {
