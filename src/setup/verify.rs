@@ -84,20 +84,22 @@ fn prepared(spec: &Spec, ticket: &Json) -> Result<Prepared, Message> {
 
 /// The body as the wizard previews it: pretty-printed (or why there is none), and every finding
 /// of the `zendesk-webhook-body` linter, `error 3:5: message`.
-pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, Message>, Vec<Message>) {
+/// The body for `ticket`, and each lint finding with its severity (the UI colours by it).
+pub fn preview(spec: &Spec, ticket: &Json) -> (Result<String, Message>, Vec<(Severity, Message)>) {
     match prepared(spec, ticket) {
         Ok(p) => {
             let findings = p
                 .findings
                 .iter()
                 .map(|f| {
-                    msg!(
+                    let text = msg!(
                         "setup-finding",
                         severity = f.severity.message(),
                         line = f.line,
                         column = f.col,
                         message = f.message.clone()
-                    )
+                    );
+                    (f.severity, text)
                 })
                 .collect();
             (Ok(crate::api::pretty_body(&p.body)), findings)

@@ -16,6 +16,7 @@ use super::ZenbrazeApp;
 use super::jobs::{Checks, spawn_async, spawn_blocking, take_ready};
 use crate::api::ClientOptions;
 use crate::i18n::Message;
+use crate::lint::Severity;
 use crate::setup::composer::{self, ComposerSettings};
 use crate::setup::{Connection, Report, Spec, UpdateType, Verification, suggested_guard};
 use crate::workspace::Direction;
@@ -60,7 +61,7 @@ pub enum WizardOutcome {
 pub type PreviewKey = (String, usize, u64);
 /// The body rendered for the sample ticket (or why not), and the linter's findings; None when
 /// the engine failed inside.
-pub type PreviewValue = Option<(Result<String, String>, Vec<String>)>;
+pub type PreviewValue = Option<(Result<String, String>, Vec<(Severity, String)>)>;
 
 /// The wizard's form and results.
 pub struct WizardState {
@@ -264,7 +265,10 @@ impl ZenbrazeApp {
                     let (body, findings) = crate::setup::verify::preview(&spec, &ticket);
                     (
                         body.map_err(|e| i18n.message(&e)),
-                        findings.iter().map(|f| i18n.message(f)).collect(),
+                        findings
+                            .iter()
+                            .map(|(severity, f)| (*severity, i18n.message(f)))
+                            .collect(),
                     )
                 }))
                 .ok()

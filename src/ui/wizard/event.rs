@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use super::Step;
 use super::widgets::{code, ticket_combo};
 use crate::app::wizard::WizardCommand;
+use crate::lint::Severity;
 use crate::msg;
 use crate::setup::PLACEHOLDERS;
 use crate::ui::UiExt as _;
@@ -78,12 +79,12 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
                 if findings.is_empty() {
                     ui.ok_label(i18n.tr("wizard-no-findings"));
                 }
-                for f in findings {
-                    if f.starts_with("error") {
-                        ui.error_label(f.clone());
-                    } else {
-                        ui.warning_label(f.clone());
-                    }
+                for (severity, f) in findings {
+                    match severity {
+                        Severity::Error => ui.error_label(f.clone()),
+                        Severity::Warning => ui.warning_label(f.clone()),
+                        Severity::Hint => ui.weak(f.clone()),
+                    };
                 }
             }
             None => {}
