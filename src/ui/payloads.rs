@@ -428,7 +428,9 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     // the editor (egui drops the focus on Esc before any widget runs, unless the editor's
     // filter keeps it).
     let list_open = ui.memory(|m| m.has_focus(id)) && completions(app).is_some();
-    let underlines: Vec<(Range<usize>, Severity, String)> = {
+    // Each underline carries its finding's index: the message is rendered only on hover, not
+    // for every finding in every frame.
+    let underlines: Vec<(Range<usize>, Severity, usize)> = {
         let body = &app.doc.workspace.payloads[index].body;
         let shown = if body.len() > PLAIN_BODY {
             0
@@ -438,13 +440,8 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         app.findings()
             .iter()
             .take(shown)
-            .map(|f| {
-                (
-                    highlight::underline_range(body, f.offset),
-                    f.severity,
-                    app.say(&f.message),
-                )
-            })
+            .enumerate()
+            .map(|(i, f)| (highlight::underline_range(body, f.offset), f.severity, i))
             .collect()
     };
     // The colouring of the body as it was last frame (`derived`, a disjoint borrow from the
@@ -549,10 +546,12 @@ fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         let body = &app.doc.workspace.payloads[index].body;
         let c = output.galley.cursor_from_pos(pos - output.galley_pos);
         let at = editor::byte_offset(body, c.index.0);
+        let findings = app.findings();
         let hits: Vec<String> = underlines
             .iter()
             .filter(|(r, _, _)| r.contains(&at))
-            .map(|(_, _, m)| m.clone())
+            .filter_map(|(_, _, i)| findings.get(*i))
+            .map(|f| app.say(&f.message))
             .collect();
         if !hits.is_empty() {
             response.clone().on_hover_text_at_pointer(hits.join("\n"));
@@ -700,7 +699,7 @@ fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui:
 fn layout_job(
     text: &str,
     tokens: &[(Range<usize>, highlight::Kind)],
-    underlines: &[(Range<usize>, Severity, String)],
+    underlines: &[(Range<usize>, Severity, usize)],
     colours: &Tokens,
     font: FontId,
 ) -> LayoutJob {
