@@ -203,6 +203,11 @@ impl TestApp {
     }
 
     pub fn click(&mut self, label: &str) {
+        // A click on a disabled widget is lost, as a person's would be; a widget disabled while
+        // background work runs (the import dialog reading its text) is waited for first.
+        self.step_until(&format!("`{label}` to be enabled"), |h| {
+            !h.get_by_label(label).accesskit_node().is_disabled()
+        });
         self.h.get_by_label(label).click();
         self.h.run_ok();
     }
