@@ -13,8 +13,8 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::{Harness, HarnessBuilder};
 use zenbraze::app::{AppConfig, Clock, ZenbrazeApp};
 use zenbraze::i18n::Language;
 use zenbraze::secrets::SessionStore;
@@ -140,10 +140,18 @@ pub fn open(config: AppConfig) -> TestApp {
 }
 
 pub fn open_sized(config: AppConfig, size: egui::Vec2) -> TestApp {
+    open_built(config, size, |builder| builder)
+}
+
+/// As [`open_sized`], with the harness's builder adjusted first (the image snapshots choose
+/// their renderer).
+pub fn open_built(
+    config: AppConfig,
+    size: egui::Vec2,
+    adjust: impl FnOnce(HarnessBuilder<ZenbrazeApp>) -> HarnessBuilder<ZenbrazeApp>,
+) -> TestApp {
     let clock = config.clock.clone();
-    let h = Harness::builder()
-        .with_size(size)
-        .allow_missing_glyphs()
+    let h = adjust(Harness::builder().with_size(size).allow_missing_glyphs())
         .build_eframe(move |cc| zenbraze::ui::window::create(cc, config));
     let wakeups = Arc::new(Wakeups::default());
     let test_thread: ThreadId = std::thread::current().id();
