@@ -13,7 +13,7 @@ use egui::{Key, Modifiers, Rect};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zenbraze::app::{Command, Panel, PreviewTab, ZenbrazeApp};
 use zenbraze::i18n::Language;
-use zenbraze::ui::payloads::{EDITOR_MIN_WIDTH, FINDINGS_MIN_ROWS};
+use zenbraze::ui::payloads::{EDITOR_MIN_HEIGHT, EDITOR_MIN_WIDTH, FINDINGS_MIN_ROWS};
 
 type H = egui_kittest::Harness<'static, ZenbrazeApp>;
 
@@ -543,5 +543,76 @@ fn the_first_launch_offers_three_journeys_and_the_status_bar_tells_the_truth() {
     h.wait_saved();
     assert!(dir.join("workspace.json").exists());
     assert!(h.query_by_label_contains("Saved ·").is_some());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn shrinking_the_window_keeps_the_body_editor_its_least_height_below_the_fields() {
+    // Sized at 1280×800, the findings pane takes a third of the height; at 900×600 that third
+    // was kept, and the body editor under the payload's fields had a few lines left.
+    let dir = temp_dir("shrink");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(1280.0, 800.0));
+    h.settle();
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    for (w, hgt) in [(1100.0, 700.0), (900.0, 600.0)] {
+        h.set_size(egui::vec2(w, hgt));
+        h.run_ok();
+        h.run_ok();
+        h.settle();
+        let editor = h.get_by_label("Body template").rect();
+        let shown = editor.intersect(pane_of(&h, "Body template"));
+        let least = EDITOR_MIN_HEIGHT.min(hgt * 0.25);
+        assert!(
+            shown.height() >= least - SLACK,
+            "{w}×{hgt}: the body editor is {} px tall (least {least})",
+            shown.height()
+        );
+        check_geometry(&h, &format!("shrunk to {w}×{hgt}"));
+        check_editor_and_findings(&h, &format!("shrunk to {w}×{hgt}"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// WCAG's contrast ratio of two colours (1 to 21).
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let luminance = |c: egui::Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn hints_and_text_can_be_read_in_both_themes() {
+    // The hints (what a step does, the empty console, where secrets go) were egui's weak text:
+    // 2.7:1 on the dark panel.
+    let dir = temp_dir("contrast");
+    let h = app(&dir, Language::English);
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        let visuals = &h.ctx.style_of(theme).visuals;
+        let background = visuals.panel_fill;
+        let (text, weak) = (visuals.text_color(), visuals.weak_text_color());
+        for (what, colour) in [("text", text), ("hint", weak)] {
+            let ratio = contrast(colour, background);
+            assert!(
+                ratio >= 4.5,
+                "{theme:?}: {what} {colour:?} on {background:?} is {ratio:.2}:1"
+            );
+        }
+        assert!(
+            contrast(text, background) > contrast(weak, background),
+            "{theme:?}: hints stay a step below the text"
+        );
+    }
     let _ = std::fs::remove_dir_all(dir);
 }

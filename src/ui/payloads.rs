@@ -69,7 +69,14 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     grips.push((preview.response.rect, Side::Left));
     let height = ui.available_height();
     let findings_min = findings_min_height(ui).min(height * 0.5);
-    let findings_max = (height - EDITOR_MIN_HEIGHT).max(findings_min);
+    // The body editor sits below the payload's fields (name, URL, direction, headers), so its
+    // least height is kept below them: with only EDITOR_MIN_HEIGHT kept for the whole pane, a
+    // findings pane sized in a larger window left the editor a few lines after a shrink.
+    let fields = ui
+        .ctx()
+        .data(|d| d.get_temp::<f32>(fields_height_id()))
+        .unwrap_or(FIELDS_HEIGHT_GUESS);
+    let findings_max = (height - fields - EDITOR_MIN_HEIGHT).max(findings_min);
     let findings = egui::Panel::bottom("findings")
         .resizable(true)
         .default_size((height * 0.34).clamp(findings_min, findings_max))
@@ -79,6 +86,14 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| contained(ui, |ui| editor_ui(app, ui)));
     grips_ui(ui, &grips);
 }
+
+/// Where the height of the fields above the body editor is kept from one frame to the next.
+fn fields_height_id() -> egui::Id {
+    egui::Id::unique("payload_fields_height")
+}
+
+/// The fields' height before the first frame has measured it: four rows and a heading.
+const FIELDS_HEIGHT_GUESS: f32 = 140.0;
 
 /// The findings pane's least height: its heading and [`FINDINGS_MIN_ROWS`] one-line findings.
 pub fn findings_min_height(ui: &Ui) -> f32 {
@@ -295,6 +310,12 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             label.id
         })
         .inner;
+    // Measured for the next frame's findings pane, with the pane's margins.
+    let fields = ui.cursor().top() - ui.max_rect().top()
+        + ui.spacing().window_margin.sum().y
+        + ui.spacing().item_spacing.y;
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(fields_height_id(), fields));
     body_ui(app, ui, label);
 }
 
