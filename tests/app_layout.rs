@@ -616,3 +616,29 @@ fn hints_and_text_can_be_read_in_both_themes() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_all_users_rows_count_one_warning_in_the_singular() {
+    // The published docs' body gives user-quotes five errors and one warning.
+    let dir = temp_dir("row-plural");
+    let mut h = app(&dir, Language::English);
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    tab(&mut h, PreviewTab::AllSubjects);
+    let rows: Vec<String> = h
+        .root()
+        .children_recursive()
+        .filter_map(|n| {
+            let n = n.accesskit_node();
+            n.label().or_else(|| n.value())
+        })
+        .filter(|l| l.contains("errors,") || l.contains("error,"))
+        .collect();
+    assert!(
+        rows.iter().any(|l| l.ends_with(", 1 warning")),
+        "a row with one warning: {rows:?}"
+    );
+    assert!(rows.iter().all(|l| !l.contains(" 1 warnings")), "{rows:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -134,7 +134,13 @@ survey-running = Rendering every sample…
 survey-updating = updating…
 survey-summary = { $ok } OK · { $problems } with findings · { $aborted } not sent
 row-ok = OK
-row-findings = { $errors } errors, { $warnings } warnings
+row-findings = { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] { $warnings } warning
+   *[other] { $warnings } warnings
+}
 
 ## Users, tickets, contexts
 tab-users = Users
@@ -217,7 +223,7 @@ testing-connection = Testing the connection…
 group-attribute = profile
 group-custom = custom attribute
 group-context = context
-group-tag = tag
+group-tag = Liquid
 group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)

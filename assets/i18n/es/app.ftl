@@ -133,7 +133,13 @@ survey-running = Renderizando todas las muestras…
 survey-updating = actualizando…
 survey-summary = { $ok } correctos · { $problems } con avisos · { $aborted } sin enviar
 row-ok = Correcto
-row-findings = { $errors } errores, { $warnings } advertencias
+row-findings = { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errores
+}, { $warnings ->
+    [one] { $warnings } advertencia
+   *[other] { $warnings } advertencias
+}
 
 ## Usuarios, tickets, contextos
 tab-users = Usuarios
@@ -216,7 +222,7 @@ testing-connection = Probando la conexión…
 group-attribute = perfil
 group-custom = atributo personalizado
 group-context = contexto
-group-tag = etiqueta
+group-tag = Liquid
 group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
