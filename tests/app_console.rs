@@ -324,6 +324,8 @@ fn an_exchange_can_be_sent_again_and_compared_with_another() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_ok();
     h.wait_sent();
+    // One exchange: nothing to compare it with, so no picker with an empty list.
+    assert!(h.query_by_label("Compare with the one shown").is_none());
     h.get_by_label("Send again").click();
     h.run_ok();
     h.step_until("the second send", |h| {
@@ -335,6 +337,7 @@ fn an_exchange_can_be_sent_again_and_compared_with_another() {
         h.state().console.history[1].exchange.request_body,
         "the same body went again"
     );
+    assert!(h.query_by_label("Compare with the one shown").is_some());
     h.state_mut().push(zenbraze::app::Command::Compare(Some(1)));
     h.run_ok();
     // The two answers differ in the ticket id (and its URL), line by line.

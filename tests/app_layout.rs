@@ -642,3 +642,19 @@ fn the_all_users_rows_count_one_warning_in_the_singular() {
     assert!(rows.iter().all(|l| !l.contains(" 1 warnings")), "{rows:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_user_without_a_name_or_an_email_is_listed_without_empty_separators() {
+    let dir = temp_dir("user-rows");
+    let mut h = app(&dir, Language::English);
+    show(&mut h, Panel::Users);
+    // The presets hold a user with no email and one with nothing but its id.
+    assert!(h.query_by_label("user-no-email · Grace Hopper").is_some());
+    assert!(h.query_by_label("user-empty").is_some());
+    assert!(h.query_by_label_contains("· ·").is_none());
+    assert!(
+        h.query_by_label("user-1042 · Ada Lovelace · ada@example.com")
+            .is_some()
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

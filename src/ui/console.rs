@@ -530,6 +530,11 @@ fn copy_button_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, what: Copie
 fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<usize>) {
     use crate::send::compare::{Line, lines};
     let tokens = theme::tokens(ui);
+    // With no other exchange the picker would open an empty list.
+    let others = (0..app.console.history.len().min(200)).any(|i| Some(i) != index);
+    if !others && app.console.compare.is_none() {
+        return;
+    }
     let mut chosen: Option<Option<usize>> = None;
     ui.horizontal(|ui| {
         let l = ui.label(app.i18n.tr("compare-with"));

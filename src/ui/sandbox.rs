@@ -345,14 +345,14 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
         .show(ui, |ui| {
             for (i, p) in profiles.iter().enumerate() {
                 let events = list(p, "events");
-                let head = format!(
-                    "{} · {} {} · {}",
-                    text(p, "external_id"),
-                    text(p, "first_name"),
-                    text(p, "last_name"),
+                let name = format!("{} {}", text(p, "first_name"), text(p, "last_name"));
+                let head = super::joined([
+                    text(p, "external_id").as_str(),
+                    name.as_str(),
                     app.i18n
                         .format("sandbox-events", &[("count", arg(events.len()))])
-                );
+                        .as_str(),
+                ]);
                 // A new event opens the profile (the salt changes with the count).
                 egui::CollapsingHeader::new(head)
                     .id_salt(("sb_profile", i, events.len()))
