@@ -658,3 +658,42 @@ fn a_user_without_a_name_or_an_email_is_listed_without_empty_separators() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_narrow_findings_line_gives_the_message_the_room_and_the_fix_on_hover() {
+    // At 900×600 a line with an Apply fix button had about 190 px: half for the message, half
+    // for the fix, both cut to a few words.
+    let dir = temp_dir("narrow-findings");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
+    h.settle();
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    let message = h
+        .query_all_by_label_contains("can hold free text inside a JSON string")
+        .map(|n| n.rect())
+        .next()
+        .expect("the json_escape warning");
+    assert!(
+        message.width() >= 150.0,
+        "the message has {} px",
+        message.width()
+    );
+    assert!(
+        h.query_by_label_contains("fix: add `| json_escape`")
+            .is_none(),
+        "the fix waits for the hover"
+    );
+    h.query_all_by_label_contains("can hold free text inside a JSON string")
+        .next()
+        .unwrap()
+        .hover();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("fix: add `| json_escape` as its last filter")
+            .is_some(),
+        "the hover gives the fix"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

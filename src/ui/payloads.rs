@@ -850,15 +850,32 @@ fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Optio
             .x
             + ui.spacing().item_spacing.x
     });
+    let message = app.say(message);
+    if fix.is_some() && available < 2.0 * FINDING_MESSAGE_MIN_WIDTH {
+        // Too narrow for both (a 900 px window, a long Spanish button): the message gets the
+        // line, and its hover gives the whole message and then the fix.
+        let hover = format!("{message}\n{}", fix.unwrap_or_default());
+        ui.add(
+            egui::Label::new(message)
+                .truncate()
+                .show_tooltip_when_elided(false),
+        )
+        .on_hover_text(hover);
+        return;
+    }
     let message_width = (available - fix_width).max(available * 0.5);
     ui.scope(|ui| {
         ui.set_max_width(message_width);
-        ui.add(egui::Label::new(app.say(message)).truncate());
+        ui.add(egui::Label::new(message).truncate());
     });
     if let Some(text) = fix {
         ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
     }
 }
+
+/// Below twice this width a finding's line shows its message alone, the fix on hover: half of
+/// a narrow line left both cut to a few words.
+const FINDING_MESSAGE_MIN_WIDTH: f32 = 180.0;
 
 fn severity_key(s: Severity) -> &'static str {
     match s {
