@@ -697,3 +697,25 @@ fn a_narrow_findings_line_gives_the_message_the_room_and_the_fix_on_hover() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_wizards_next_button_stays_in_place_from_step_to_step() {
+    // On the first step Back was missing and Next sat where Back comes on the second: clicking
+    // Next twice went forward and back.
+    let dir = temp_dir("wizard-next");
+    let mut h = app(&dir, Language::English);
+    show(&mut h, Panel::Wizard);
+    let first = h.get_by_label("Next →").rect();
+    assert!(
+        h.get_by_label("← Back").accesskit_node().is_disabled(),
+        "Back is there, greyed, on the first step"
+    );
+    h.click("Next →");
+    h.settle();
+    let second = h.get_by_label("Next →").rect();
+    assert_eq!(first, second, "Next moved");
+    h.click("← Back");
+    h.settle();
+    assert_eq!(h.get_by_label("Next →").rect(), first);
+    let _ = std::fs::remove_dir_all(dir);
+}
