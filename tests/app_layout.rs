@@ -719,3 +719,22 @@ fn the_wizards_next_button_stays_in_place_from_step_to_step() {
     assert_eq!(h.get_by_label("Next →").rect(), first);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_request_tab_shows_the_whole_url_at_every_size() {
+    for (w, hgt) in SIZES {
+        let dir = temp_dir(&format!("request-url-{w}"));
+        let mut h = open_sized(config(&dir, Language::English), egui::vec2(w, hgt));
+        h.settle();
+        tab(&mut h, PreviewTab::Request);
+        let url = "https://your-subdomain.zendesk.com/api/v2/tickets.json";
+        let node = h.get_by_label(url);
+        let rect = node.rect();
+        let pane = pane_of(&h, url);
+        assert!(
+            inside(rect, pane),
+            "{w}×{hgt}: the URL at {rect:?} runs out of the preview {pane:?}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

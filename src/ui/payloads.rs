@@ -1115,16 +1115,21 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
+            // URLs and header values wrap in their cell: cut at the pane's edge, the end of
+            // the URL (the endpoint) was what could not be seen.
+            let wrapped = |ui: &mut Ui, text: &str| {
+                ui.add(egui::Label::new(RichText::new(text).monospace()).wrap())
+            };
             ui.strong(&method);
             match &r.url {
-                Ok(url) => ui.monospace(url),
+                Ok(url) => wrapped(ui, url),
                 Err(e) => ui.error_label(app.say(e)),
             };
             ui.end_row();
             for (name, value) in &r.headers {
                 ui.monospace(name);
                 match value {
-                    Ok(v) => ui.monospace(v),
+                    Ok(v) => wrapped(ui, v),
                     Err(e) => ui.error_label(app.say(e)),
                 };
                 ui.end_row();
@@ -1136,12 +1141,15 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 Direction::ZendeskToBraze => "Bearer",
             };
             let profile = app.active_profile_name().to_owned();
-            ui.monospace(app.say(&msg!(
-                "auth-masked",
-                scheme = scheme,
-                mask = crate::secrets::MASK,
-                profile = profile
-            )));
+            wrapped(
+                ui,
+                &app.say(&msg!(
+                    "auth-masked",
+                    scheme = scheme,
+                    mask = crate::secrets::MASK,
+                    profile = profile
+                )),
+            );
             ui.end_row();
         });
     if !r.findings.is_empty() {
