@@ -738,3 +738,29 @@ fn the_request_tab_shows_the_whole_url_at_every_size() {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+#[test]
+fn the_preview_keeps_its_share_when_the_window_grows_or_shrinks() {
+    let dir = temp_dir("preview-share");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
+    h.settle();
+    let share = |h: &H| {
+        let preview = pane_of(h, "Body");
+        preview.width() / h.ctx.content_rect().width()
+    };
+    let small = share(&h);
+    for (w, hgt) in [(1920.0, 1080.0), (1280.0, 800.0), (900.0, 600.0)] {
+        h.set_size(egui::vec2(w, hgt));
+        h.run_ok();
+        h.run_ok();
+        h.settle();
+        let now = share(&h);
+        assert!(
+            (now - small).abs() < 0.06,
+            "{w}×{hgt}: the preview takes {now:.2} of the window (at 900: {small:.2})"
+        );
+        check_geometry(&h, &format!("resized to {w}×{hgt}"));
+        check_editor_and_findings(&h, &format!("resized to {w}×{hgt}"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -61,11 +61,25 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let preview_max = (width - EDITOR_MIN_WIDTH)
         .min(width * PREVIEW_MAX_SHARE)
         .max(PREVIEW_MIN_WIDTH.min(width * 0.4));
-    let preview = egui::Panel::right("preview")
+    let preview_range = PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max;
+    let mut preview = egui::Panel::right("preview")
         .resizable(true)
-        .default_size((width * 0.42).clamp(PREVIEW_MIN_WIDTH.min(preview_max), preview_max))
-        .size_range(PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max)
-        .show(ui, |ui| contained(ui, |ui| preview_ui(app, ui)));
+        .default_size((width * 0.42).clamp(*preview_range.start(), preview_max))
+        .size_range(preview_range.clone());
+    // egui keeps a panel's width in points: a window grown from 900 to 1920 left the preview a
+    // fifth of the room. When the room changes, the preview keeps its share of it instead.
+    let share_id = egui::Id::unique("preview_share");
+    let before: Option<(f32, f32)> = ui.ctx().data(|d| d.get_temp(share_id));
+    if let Some((room, share)) = before
+        && (room - width).abs() > 0.5
+    {
+        preview =
+            preview.exact_size((share * width).clamp(*preview_range.start(), *preview_range.end()));
+    }
+    let preview = preview.show(ui, |ui| contained(ui, |ui| preview_ui(app, ui)));
+    let share = preview.response.rect.width() / width.max(1.0);
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(share_id, (width, share)));
     grips.push((preview.response.rect, Side::Left));
     let height = ui.available_height();
     let findings_min = findings_min_height(ui).min(height * 0.5);
