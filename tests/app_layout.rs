@@ -64,7 +64,12 @@ fn placed(h: &H) -> Vec<Placed> {
     let mut out = Vec::new();
     for node in h.root().children_recursive() {
         let n = node.accesskit_node();
-        let Some(label) = n.label().filter(|l| !l.trim().is_empty()) else {
+        // A plain label's text is its value: it counts as much as a button's name.
+        let Some(label) = n
+            .label()
+            .or_else(|| (n.role() == Role::Label).then(|| n.value()).flatten())
+            .filter(|l| !l.trim().is_empty())
+        else {
             continue;
         };
         if !is_widget(n.role()) || n.bounding_box().is_none() {

@@ -1249,7 +1249,10 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 )))
                                 .color(colour),
                             );
-                            ui.weak(app.say(first));
+                            // Cut with … where the pane ends, the whole finding on hover.
+                            ui.add(
+                                egui::Label::new(RichText::new(app.say(first)).weak()).truncate(),
+                            );
                         }
                         RowStatus::Aborted(reason) => {
                             ui.label(
