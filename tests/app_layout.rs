@@ -769,3 +769,31 @@ fn the_preview_keeps_its_share_when_the_window_grows_or_shrinks() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn every_panel_and_tab_fits_at_900_by_600_in_spanish() {
+    // Spanish labels run longer than English ones ("Aplicar corrección", "Todos los usuarios").
+    let dir = temp_dir("layout-es");
+    let mut h = open_sized(config(&dir, Language::Spanish), egui::vec2(900.0, 600.0));
+    h.settle();
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    for panel in Panel::ALL {
+        show(&mut h, *panel);
+        if *panel == Panel::Payloads {
+            for t in [
+                PreviewTab::Body,
+                PreviewTab::Request,
+                PreviewTab::AllSubjects,
+                PreviewTab::Body,
+            ] {
+                tab(&mut h, t);
+                check_geometry(&h, &format!("es 900×600 {panel:?} {t:?}"));
+            }
+        } else {
+            check_geometry(&h, &format!("es 900×600 {panel:?}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1213,6 +1213,8 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let row_height = ui.text_style_height(&TextStyle::Body) + 4.0;
     let selected = app.subject_index();
     let mut chosen = None;
+    // The user's column gives way in a narrow preview, so the counts beside it stay whole.
+    let name_width = (ui.available_width() * 0.35).clamp(80.0, 150.0);
     egui::ScrollArea::vertical()
         .id_salt("survey")
         .auto_shrink(false)
@@ -1222,7 +1224,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 ui.horizontal(|ui| {
                     let label = egui::Button::selectable(i == selected, &row.label);
                     if ui
-                        .add_sized(egui::vec2(150.0, row_height - 2.0), label)
+                        .add_sized(egui::vec2(name_width, row_height - 2.0), label)
                         .clicked()
                     {
                         chosen = Some(i);
