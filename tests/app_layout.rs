@@ -797,3 +797,26 @@ fn every_panel_and_tab_fits_at_900_by_600_in_spanish() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_new_profile_fields_say_where_each_value_is_found() {
+    let dir = temp_dir("profile-hints");
+    let mut h = app(&dir, Language::English);
+    show(&mut h, Panel::Settings);
+    let texts: Vec<String> = h
+        .root()
+        .children_recursive()
+        .filter_map(|n| {
+            let n = n.accesskit_node();
+            n.placeholder().map(str::to_owned).or_else(|| n.label())
+        })
+        .collect();
+    for hint in [
+        "acme, for acme.zendesk.com",
+        "Admin Center › Apps and integrations › APIs",
+        "Settings › APIs and Identifiers › API Keys",
+    ] {
+        assert!(texts.iter().any(|t| t == hint), "{hint}: {texts:?}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

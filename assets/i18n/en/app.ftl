@@ -217,6 +217,10 @@ zendesk-email = Zendesk agent email
 zendesk-token = Zendesk API token
 braze-instance = Braze instance (e.g. US-01)
 braze-key = Braze REST API key
+zendesk-subdomain-hint = acme, for acme.zendesk.com
+zendesk-email-hint = the agent the API token belongs to
+zendesk-token-hint = Admin Center › Apps and integrations › APIs
+braze-key-hint = Settings › APIs and Identifiers › API Keys
 testing-connection = Testing the connection…
 
 ## Small words

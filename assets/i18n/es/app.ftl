@@ -216,6 +216,10 @@ zendesk-email = Correo del agente de Zendesk
 zendesk-token = Token de API de Zendesk
 braze-instance = Instancia de Braze (p. ej. US-01)
 braze-key = Clave de API REST de Braze
+zendesk-subdomain-hint = acme, para acme.zendesk.com
+zendesk-email-hint = el agente al que pertenece el token de API
+zendesk-token-hint = Centro de administración › Aplicaciones e integraciones › API
+braze-key-hint = Configuración › API e identificadores › Claves de API
 testing-connection = Probando la conexión…
 
 ## Palabras sueltas
