@@ -17,8 +17,8 @@ pub mod wizard;
 
 use egui::{Response, RichText, Ui};
 
-/// The parts that have text, joined with " · ": a user without an email or a name reads
-/// "user-empty", not "user-empty ·  ·".
+/// The parts that have text, joined with a middle dot: a user without an email or a name
+/// reads as its id alone, with no separators left dangling.
 pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts
         .into_iter()
