@@ -650,12 +650,20 @@ fn history_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 {
                     continue;
                 }
-                let colour = if e.ok { tokens.ok } else { tokens.error };
                 let selected = app
                     .console
                     .shown
                     .as_ref()
                     .is_some_and(|s| s.time == e.time && s.exchange.url == e.exchange.url);
+                // On the selection's blue, green was 3.8:1: the selected row takes the
+                // selection's own text colour (its status is in the text and in the headline).
+                let colour = if selected {
+                    ui.visuals().selection.stroke.color
+                } else if e.ok {
+                    tokens.ok
+                } else {
+                    tokens.error
+                };
                 if ui
                     .add(egui::Button::selectable(
                         selected,
