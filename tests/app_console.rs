@@ -481,3 +481,46 @@ fn the_console_picks_its_own_payload_and_sample_and_the_newest_is_on_top() {
     let y = headline.accesskit_node().bounding_box().unwrap().y0;
     assert!(y < 900.0 / 2.0, "the headline is near the top: {y}");
 }
+
+#[test]
+fn a_delivery_braze_took_without_its_event_says_so_in_the_sandbox_view() {
+    // The README's loop without Ada in Zendesk first: her ticket's requester has no external
+    // id, Braze answers 201 with events_processed 0, and the delivery read "success" in green.
+    let dir = temp_dir("sandbox-dropped");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    let connection = zenbraze::setup::Connection::open(
+        &zenbraze::secrets::profiles::Profile::sandbox(&url),
+        &SessionStore::new(),
+        Default::default(),
+    )
+    .unwrap();
+    let mut spec =
+        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
+    spec.event.custom_body =
+        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
+    zenbraze::net::block_on(async {
+        assert!(connection.apply(&spec).await.ok());
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.step_until("the ticket list from the API", |h| {
+        h.query_by_label("status").is_some()
+    });
+    h.get_by_label("status").click();
+    h.run_ok();
+    h.get_by_label("solved").click();
+    h.step_until("the delivery", |h| {
+        h.query_by_label("Webhook deliveries (1)").is_some()
+    });
+    assert!(
+        h.query_by_label_contains("#1 · success · Braze processed 0 of 1 event")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("user-1042 · Ada Lovelace · 0 events")
+            .is_some()
+    );
+}

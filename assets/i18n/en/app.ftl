@@ -286,6 +286,10 @@ sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Triggers ({ $count })
 sandbox-deliveries-count = Webhook deliveries ({ $count })
+sandbox-delivery-dropped = Braze processed { $processed } of { $sent ->
+    [one] { $sent } event
+   *[other] { $sent } events
+}
 sandbox-profiles-count = Braze profiles ({ $count })
 sandbox-events = { $count ->
     [one] one event

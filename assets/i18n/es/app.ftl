@@ -285,6 +285,10 @@ sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Disparadores ({ $count })
 sandbox-deliveries-count = Entregas de webhook ({ $count })
+sandbox-delivery-dropped = Braze procesó { $processed } de { $sent ->
+    [one] { $sent } evento
+   *[other] { $sent } eventos
+}
 sandbox-profiles-count = Perfiles de Braze ({ $count })
 sandbox-events = { $count ->
     [one] un evento
