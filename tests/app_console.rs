@@ -324,6 +324,8 @@ fn an_exchange_can_be_sent_again_and_compared_with_another() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_ok();
     h.wait_sent();
+    // One exchange: nothing to compare it with, so no picker with an empty list.
+    assert!(h.query_by_label("Compare with the one shown").is_none());
     h.get_by_label("Send again").click();
     h.run_ok();
     h.step_until("the second send", |h| {
@@ -335,6 +337,7 @@ fn an_exchange_can_be_sent_again_and_compared_with_another() {
         h.state().console.history[1].exchange.request_body,
         "the same body went again"
     );
+    assert!(h.query_by_label("Compare with the one shown").is_some());
     h.state_mut().push(zenbraze::app::Command::Compare(Some(1)));
     h.run_ok();
     // The two answers differ in the ticket id (and its URL), line by line.
@@ -477,4 +480,48 @@ fn the_console_picks_its_own_payload_and_sample_and_the_newest_is_on_top() {
     let headline = h.get_by_label_contains("201 Created · ");
     let y = headline.accesskit_node().bounding_box().unwrap().y0;
     assert!(y < 900.0 / 2.0, "the headline is near the top: {y}");
+}
+
+#[test]
+fn a_delivery_braze_took_without_its_event_says_so_in_the_sandbox_view() {
+    // The README's loop without Ada in Zendesk first: her ticket's requester has no external
+    // id, Braze answers 201 with events_processed 0, and the delivery read "success" in green.
+    let dir = temp_dir("sandbox-dropped");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    let connection = zenbraze::setup::Connection::open(
+        &zenbraze::secrets::profiles::Profile::sandbox(&url),
+        &SessionStore::new(),
+        Default::default(),
+    )
+    .unwrap();
+    let mut spec =
+        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
+    spec.event.custom_body =
+        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
+    zenbraze::net::block_on(async {
+        assert!(connection.apply(&spec).await.ok());
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.step_until("the ticket list from the API", |h| {
+        h.query_by_label("status").is_some()
+    });
+    h.get_by_label("status").click();
+    h.run_ok();
+    h.get_by_label("solved").click();
+    // The delivery is listed as soon as it starts; its answer comes with its status.
+    h.step_until("the delivery and Braze's answer", |h| {
+        h.query_by_label_contains("#1 · success").is_some()
+    });
+    assert!(
+        h.query_by_label_contains("#1 · success · Braze processed 0 of 1 event")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("user-1042 · Ada Lovelace · 0 events")
+            .is_some()
+    );
 }

@@ -13,7 +13,7 @@ use egui::{Key, Modifiers, Rect};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zenbraze::app::{Command, Panel, PreviewTab, ZenbrazeApp};
 use zenbraze::i18n::Language;
-use zenbraze::ui::payloads::{EDITOR_MIN_WIDTH, FINDINGS_MIN_ROWS};
+use zenbraze::ui::payloads::{EDITOR_MIN_HEIGHT, EDITOR_MIN_WIDTH, FINDINGS_MIN_ROWS};
 
 type H = egui_kittest::Harness<'static, ZenbrazeApp>;
 
@@ -64,7 +64,12 @@ fn placed(h: &H) -> Vec<Placed> {
     let mut out = Vec::new();
     for node in h.root().children_recursive() {
         let n = node.accesskit_node();
-        let Some(label) = n.label().filter(|l| !l.trim().is_empty()) else {
+        // A plain label's text is its value: it counts as much as a button's name.
+        let Some(label) = n
+            .label()
+            .or_else(|| (n.role() == Role::Label).then(|| n.value()).flatten())
+            .filter(|l| !l.trim().is_empty())
+        else {
             continue;
         };
         if !is_widget(n.role()) || n.bounding_box().is_none() {
@@ -543,5 +548,275 @@ fn the_first_launch_offers_three_journeys_and_the_status_bar_tells_the_truth() {
     h.wait_saved();
     assert!(dir.join("workspace.json").exists());
     assert!(h.query_by_label_contains("Saved ·").is_some());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn shrinking_the_window_keeps_the_body_editor_its_least_height_below_the_fields() {
+    // Sized at 1280×800, the findings pane takes a third of the height; at 900×600 that third
+    // was kept, and the body editor under the payload's fields had a few lines left.
+    let dir = temp_dir("shrink");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(1280.0, 800.0));
+    h.settle();
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    for (w, hgt) in [(1100.0, 700.0), (900.0, 600.0)] {
+        h.set_size(egui::vec2(w, hgt));
+        h.run_ok();
+        h.run_ok();
+        h.settle();
+        let editor = h.get_by_label("Body template").rect();
+        let shown = editor.intersect(pane_of(&h, "Body template"));
+        let least = EDITOR_MIN_HEIGHT.min(hgt * 0.25);
+        assert!(
+            shown.height() >= least - SLACK,
+            "{w}×{hgt}: the body editor is {} px tall (least {least})",
+            shown.height()
+        );
+        check_geometry(&h, &format!("shrunk to {w}×{hgt}"));
+        check_editor_and_findings(&h, &format!("shrunk to {w}×{hgt}"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// WCAG's contrast ratio of two colours (1 to 21).
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let luminance = |c: egui::Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn hints_and_text_can_be_read_in_both_themes() {
+    // The hints (what a step does, the empty console, where secrets go) were egui's weak text:
+    // 2.7:1 on the dark panel.
+    let dir = temp_dir("contrast");
+    let h = app(&dir, Language::English);
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        let visuals = &h.ctx.style_of(theme).visuals;
+        let background = visuals.panel_fill;
+        let (text, weak) = (visuals.text_color(), visuals.weak_text_color());
+        for (what, colour) in [("text", text), ("hint", weak)] {
+            let ratio = contrast(colour, background);
+            assert!(
+                ratio >= 4.5,
+                "{theme:?}: {what} {colour:?} on {background:?} is {ratio:.2}:1"
+            );
+        }
+        assert!(
+            contrast(text, background) > contrast(weak, background),
+            "{theme:?}: hints stay a step below the text"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_all_users_rows_count_one_warning_in_the_singular() {
+    // The published docs' body gives user-quotes five errors and one warning.
+    let dir = temp_dir("row-plural");
+    let mut h = app(&dir, Language::English);
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    tab(&mut h, PreviewTab::AllSubjects);
+    let rows: Vec<String> = h
+        .root()
+        .children_recursive()
+        .filter_map(|n| {
+            let n = n.accesskit_node();
+            n.label().or_else(|| n.value())
+        })
+        .filter(|l| l.contains("errors,") || l.contains("error,"))
+        .collect();
+    assert!(
+        rows.iter().any(|l| l.ends_with(", 1 warning")),
+        "a row with one warning: {rows:?}"
+    );
+    assert!(rows.iter().all(|l| !l.contains(" 1 warnings")), "{rows:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_user_without_a_name_or_an_email_is_listed_without_empty_separators() {
+    let dir = temp_dir("user-rows");
+    let mut h = app(&dir, Language::English);
+    show(&mut h, Panel::Users);
+    // The presets hold a user with no email and one with nothing but its id.
+    assert!(h.query_by_label("user-no-email · Grace Hopper").is_some());
+    assert!(h.query_by_label("user-empty").is_some());
+    assert!(h.query_by_label_contains("· ·").is_none());
+    assert!(
+        h.query_by_label("user-1042 · Ada Lovelace · ada@example.com")
+            .is_some()
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_narrow_findings_line_gives_the_message_the_room_and_the_fix_on_hover() {
+    // At 900×600 a line with an Apply fix button had about 190 px: half for the message, half
+    // for the fix, both cut to a few words.
+    let dir = temp_dir("narrow-findings");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
+    h.settle();
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    let message = h
+        .query_all_by_label_contains("can hold free text inside a JSON string")
+        .map(|n| n.rect())
+        .next()
+        .expect("the json_escape warning");
+    assert!(
+        message.width() >= 150.0,
+        "the message has {} px",
+        message.width()
+    );
+    assert!(
+        h.query_by_label_contains("fix: add `| json_escape`")
+            .is_none(),
+        "the fix waits for the hover"
+    );
+    h.query_all_by_label_contains("can hold free text inside a JSON string")
+        .next()
+        .unwrap()
+        .hover();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("fix: add `| json_escape` as its last filter")
+            .is_some(),
+        "the hover gives the fix"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_wizards_next_button_stays_in_place_from_step_to_step() {
+    // On the first step Back was missing and Next sat where Back comes on the second: clicking
+    // Next twice went forward and back.
+    let dir = temp_dir("wizard-next");
+    let mut h = app(&dir, Language::English);
+    show(&mut h, Panel::Wizard);
+    let first = h.get_by_label("Next →").rect();
+    assert!(
+        h.get_by_label("← Back").accesskit_node().is_disabled(),
+        "Back is there, greyed, on the first step"
+    );
+    h.click("Next →");
+    h.settle();
+    let second = h.get_by_label("Next →").rect();
+    assert_eq!(first, second, "Next moved");
+    h.click("← Back");
+    h.settle();
+    assert_eq!(h.get_by_label("Next →").rect(), first);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_request_tab_shows_the_whole_url_at_every_size() {
+    for (w, hgt) in SIZES {
+        let dir = temp_dir(&format!("request-url-{w}"));
+        let mut h = open_sized(config(&dir, Language::English), egui::vec2(w, hgt));
+        h.settle();
+        tab(&mut h, PreviewTab::Request);
+        let url = "https://your-subdomain.zendesk.com/api/v2/tickets.json";
+        let node = h.get_by_label(url);
+        let rect = node.rect();
+        let pane = pane_of(&h, url);
+        assert!(
+            inside(rect, pane),
+            "{w}×{hgt}: the URL at {rect:?} runs out of the preview {pane:?}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn the_preview_keeps_its_share_when_the_window_grows_or_shrinks() {
+    let dir = temp_dir("preview-share");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
+    h.settle();
+    let share = |h: &H| {
+        let preview = pane_of(h, "Body");
+        preview.width() / h.ctx.content_rect().width()
+    };
+    let small = share(&h);
+    for (w, hgt) in [(1920.0, 1080.0), (1280.0, 800.0), (900.0, 600.0)] {
+        h.set_size(egui::vec2(w, hgt));
+        h.run_ok();
+        h.run_ok();
+        h.settle();
+        let now = share(&h);
+        assert!(
+            (now - small).abs() < 0.06,
+            "{w}×{hgt}: the preview takes {now:.2} of the window (at 900: {small:.2})"
+        );
+        check_geometry(&h, &format!("resized to {w}×{hgt}"));
+        check_editor_and_findings(&h, &format!("resized to {w}×{hgt}"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn every_panel_and_tab_fits_at_900_by_600_in_spanish() {
+    // Spanish labels run longer than English ones ("Aplicar corrección", "Todos los usuarios").
+    let dir = temp_dir("layout-es");
+    let mut h = open_sized(config(&dir, Language::Spanish), egui::vec2(900.0, 600.0));
+    h.settle();
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    for panel in Panel::ALL {
+        show(&mut h, *panel);
+        if *panel == Panel::Payloads {
+            for t in [
+                PreviewTab::Body,
+                PreviewTab::Request,
+                PreviewTab::AllSubjects,
+                PreviewTab::Body,
+            ] {
+                tab(&mut h, t);
+                check_geometry(&h, &format!("es 900×600 {panel:?} {t:?}"));
+            }
+        } else {
+            check_geometry(&h, &format!("es 900×600 {panel:?}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_new_profile_fields_say_where_each_value_is_found() {
+    let dir = temp_dir("profile-hints");
+    let mut h = app(&dir, Language::English);
+    show(&mut h, Panel::Settings);
+    let texts: Vec<String> = h
+        .root()
+        .children_recursive()
+        .filter_map(|n| {
+            let n = n.accesskit_node();
+            n.placeholder().map(str::to_owned).or_else(|| n.label())
+        })
+        .collect();
+    for hint in [
+        "acme, for acme.zendesk.com",
+        "Admin Center › Apps and integrations › APIs",
+        "Settings › APIs and Identifiers › API Keys",
+    ] {
+        assert!(texts.iter().any(|t| t == hint), "{hint}: {texts:?}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }

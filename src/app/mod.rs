@@ -176,6 +176,7 @@ impl ZenbrazeApp {
             SandboxStatus::Off
         };
         ctx.set_theme(remembered.theme.preference());
+        crate::ui::theme::install_visuals(ctx);
         // Characters the bundled fonts lack (CJK names, symbols): the system's fonts, found and
         // read off the UI thread.
         let fonts = fonts::install(ctx);

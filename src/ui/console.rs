@@ -530,6 +530,11 @@ fn copy_button_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, what: Copie
 fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<usize>) {
     use crate::send::compare::{Line, lines};
     let tokens = theme::tokens(ui);
+    // With no other exchange the picker would open an empty list.
+    let others = (0..app.console.history.len().min(200)).any(|i| Some(i) != index);
+    if !others && app.console.compare.is_none() {
+        return;
+    }
     let mut chosen: Option<Option<usize>> = None;
     ui.horizontal(|ui| {
         let l = ui.label(app.i18n.tr("compare-with"));
@@ -645,12 +650,20 @@ fn history_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 {
                     continue;
                 }
-                let colour = if e.ok { tokens.ok } else { tokens.error };
                 let selected = app
                     .console
                     .shown
                     .as_ref()
                     .is_some_and(|s| s.time == e.time && s.exchange.url == e.exchange.url);
+                // On the selection's blue, green was 3.8:1: the selected row takes the
+                // selection's own text colour (its status is in the text and in the headline).
+                let colour = if selected {
+                    ui.visuals().selection.stroke.color
+                } else if e.ok {
+                    tokens.ok
+                } else {
+                    tokens.error
+                };
                 if ui
                     .add(egui::Button::selectable(
                         selected,

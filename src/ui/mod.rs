@@ -17,6 +17,17 @@ pub mod wizard;
 
 use egui::{Response, RichText, Ui};
 
+/// The parts that have text, joined with a middle dot: a user without an email or a name
+/// reads as its id alone, with no separators left dangling.
+pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Small helpers every panel uses.
 pub trait UiExt {
     /// A message in the error colour, where the person acted.

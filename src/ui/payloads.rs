@@ -61,15 +61,36 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let preview_max = (width - EDITOR_MIN_WIDTH)
         .min(width * PREVIEW_MAX_SHARE)
         .max(PREVIEW_MIN_WIDTH.min(width * 0.4));
-    let preview = egui::Panel::right("preview")
+    let preview_range = PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max;
+    let mut preview = egui::Panel::right("preview")
         .resizable(true)
-        .default_size((width * 0.42).clamp(PREVIEW_MIN_WIDTH.min(preview_max), preview_max))
-        .size_range(PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max)
-        .show(ui, |ui| contained(ui, |ui| preview_ui(app, ui)));
+        .default_size((width * 0.42).clamp(*preview_range.start(), preview_max))
+        .size_range(preview_range.clone());
+    // egui keeps a panel's width in points: a window grown from 900 to 1920 left the preview a
+    // fifth of the room. When the room changes, the preview keeps its share of it instead.
+    let share_id = egui::Id::unique("preview_share");
+    let before: Option<(f32, f32)> = ui.ctx().data(|d| d.get_temp(share_id));
+    if let Some((room, share)) = before
+        && (room - width).abs() > 0.5
+    {
+        preview =
+            preview.exact_size((share * width).clamp(*preview_range.start(), *preview_range.end()));
+    }
+    let preview = preview.show(ui, |ui| contained(ui, |ui| preview_ui(app, ui)));
+    let share = preview.response.rect.width() / width.max(1.0);
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(share_id, (width, share)));
     grips.push((preview.response.rect, Side::Left));
     let height = ui.available_height();
     let findings_min = findings_min_height(ui).min(height * 0.5);
-    let findings_max = (height - EDITOR_MIN_HEIGHT).max(findings_min);
+    // The body editor sits below the payload's fields (name, URL, direction, headers), so its
+    // least height is kept below them: with only EDITOR_MIN_HEIGHT kept for the whole pane, a
+    // findings pane sized in a larger window left the editor a few lines after a shrink.
+    let fields = ui
+        .ctx()
+        .data(|d| d.get_temp::<f32>(fields_height_id()))
+        .unwrap_or(FIELDS_HEIGHT_GUESS);
+    let findings_max = (height - fields - EDITOR_MIN_HEIGHT).max(findings_min);
     let findings = egui::Panel::bottom("findings")
         .resizable(true)
         .default_size((height * 0.34).clamp(findings_min, findings_max))
@@ -79,6 +100,14 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::CentralPanel::default().show(ui, |ui| contained(ui, |ui| editor_ui(app, ui)));
     grips_ui(ui, &grips);
 }
+
+/// Where the height of the fields above the body editor is kept from one frame to the next.
+fn fields_height_id() -> egui::Id {
+    egui::Id::unique("payload_fields_height")
+}
+
+/// The fields' height before the first frame has measured it: four rows and a heading.
+const FIELDS_HEIGHT_GUESS: f32 = 140.0;
 
 /// The findings pane's least height: its heading and [`FINDINGS_MIN_ROWS`] one-line findings.
 pub fn findings_min_height(ui: &Ui) -> f32 {
@@ -295,6 +324,12 @@ fn editor_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             label.id
         })
         .inner;
+    // Measured for the next frame's findings pane, with the pane's margins.
+    let fields = ui.cursor().top() - ui.max_rect().top()
+        + ui.spacing().window_margin.sum().y
+        + ui.spacing().item_spacing.y;
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(fields_height_id(), fields));
     body_ui(app, ui, label);
 }
 
@@ -828,15 +863,32 @@ fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Optio
             .x
             + ui.spacing().item_spacing.x
     });
+    let message = app.say(message);
+    if fix.is_some() && available < 2.0 * FINDING_MESSAGE_MIN_WIDTH {
+        // Too narrow for both (a 900 px window, a long Spanish button): the message gets the
+        // line, and its hover gives the whole message and then the fix.
+        let hover = format!("{message}\n{}", fix.unwrap_or_default());
+        ui.add(
+            egui::Label::new(message)
+                .truncate()
+                .show_tooltip_when_elided(false),
+        )
+        .on_hover_text(hover);
+        return;
+    }
     let message_width = (available - fix_width).max(available * 0.5);
     ui.scope(|ui| {
         ui.set_max_width(message_width);
-        ui.add(egui::Label::new(app.say(message)).truncate());
+        ui.add(egui::Label::new(message).truncate());
     });
     if let Some(text) = fix {
         ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
     }
 }
+
+/// Below twice this width a finding's line shows its message alone, the fix on hover: half of
+/// a narrow line left both cut to a few words.
+const FINDING_MESSAGE_MIN_WIDTH: f32 = 180.0;
 
 fn severity_key(s: Severity) -> &'static str {
     match s {
@@ -1076,16 +1128,21 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
+            // URLs and header values wrap in their cell: cut at the pane's edge, the end of
+            // the URL (the endpoint) was what could not be seen.
+            let wrapped = |ui: &mut Ui, text: &str| {
+                ui.add(egui::Label::new(RichText::new(text).monospace()).wrap())
+            };
             ui.strong(&method);
             match &r.url {
-                Ok(url) => ui.monospace(url),
+                Ok(url) => wrapped(ui, url),
                 Err(e) => ui.error_label(app.say(e)),
             };
             ui.end_row();
             for (name, value) in &r.headers {
                 ui.monospace(name);
                 match value {
-                    Ok(v) => ui.monospace(v),
+                    Ok(v) => wrapped(ui, v),
                     Err(e) => ui.error_label(app.say(e)),
                 };
                 ui.end_row();
@@ -1097,12 +1154,15 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 Direction::ZendeskToBraze => "Bearer",
             };
             let profile = app.active_profile_name().to_owned();
-            ui.monospace(app.say(&msg!(
-                "auth-masked",
-                scheme = scheme,
-                mask = crate::secrets::MASK,
-                profile = profile
-            )));
+            wrapped(
+                ui,
+                &app.say(&msg!(
+                    "auth-masked",
+                    scheme = scheme,
+                    mask = crate::secrets::MASK,
+                    profile = profile
+                )),
+            );
             ui.end_row();
         });
     if !r.findings.is_empty() {
@@ -1152,6 +1212,8 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let row_height = ui.text_style_height(&TextStyle::Body) + 4.0;
     let selected = app.subject_index();
     let mut chosen = None;
+    // The user's column gives way in a narrow preview, so the counts beside it stay whole.
+    let name_width = (ui.available_width() * 0.35).clamp(80.0, 150.0);
     egui::ScrollArea::vertical()
         .id_salt("survey")
         .auto_shrink(false)
@@ -1161,7 +1223,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 ui.horizontal(|ui| {
                     let label = egui::Button::selectable(i == selected, &row.label);
                     if ui
-                        .add_sized(egui::vec2(150.0, row_height - 2.0), label)
+                        .add_sized(egui::vec2(name_width, row_height - 2.0), label)
                         .clicked()
                     {
                         chosen = Some(i);
@@ -1188,7 +1250,10 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                                 )))
                                 .color(colour),
                             );
-                            ui.weak(app.say(first));
+                            // Cut with … where the pane ends, the whole finding on hover.
+                            ui.add(
+                                egui::Label::new(RichText::new(app.say(first)).weak()).truncate(),
+                            );
                         }
                         RowStatus::Aborted(reason) => {
                             ui.label(

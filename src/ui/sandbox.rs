@@ -307,31 +307,61 @@ fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                     .pointer("/source/event/ticket_id")
                     .map(Json::to_string)
                     .unwrap_or_default();
-                let head = format!("{} · #{ticket} · {status}", text(inv, "created_at"));
-                egui::CollapsingHeader::new(RichText::new(head).color(if ok {
-                    tokens.ok
-                } else {
-                    tokens.error
-                }))
-                .id_salt(("sb_inv", i))
-                .show(ui, |ui| {
-                    for a in list(inv, "attempts") {
-                        let request = a.get("request").cloned().unwrap_or(Json::Null);
-                        ui.monospace(format!(
-                            "{} {} → {} · {} ms",
-                            text(&request, "method"),
-                            text(&request, "url"),
-                            text(a, "status_code"),
-                            text(a, "duration_ms")
-                        ));
-                        ui.monospace(text(&request, "payload"));
-                        if let Some(response) = a.get("response") {
-                            ui.weak(text(response, "payload"));
+                let mut head = format!("{} · #{ticket} · {status}", text(inv, "created_at"));
+                // Braze answers 201 even when it drops every event (no external_id, say): the
+                // delivery succeeded, the event did not arrive, and the header says so.
+                let dropped = dropped_events(inv);
+                if let Some((processed, sent)) = dropped {
+                    head = format!(
+                        "{head} · {}",
+                        app.say(&crate::msg!(
+                            "sandbox-delivery-dropped",
+                            processed = processed,
+                            sent = sent
+                        ))
+                    );
+                }
+                let colour = match (ok, dropped) {
+                    (true, None) => tokens.ok,
+                    (true, Some(_)) => tokens.warning,
+                    (false, _) => tokens.error,
+                };
+                egui::CollapsingHeader::new(RichText::new(head).color(colour))
+                    .id_salt(("sb_inv", i))
+                    .show(ui, |ui| {
+                        for a in list(inv, "attempts") {
+                            let request = a.get("request").cloned().unwrap_or(Json::Null);
+                            ui.monospace(format!(
+                                "{} {} → {} · {} ms",
+                                text(&request, "method"),
+                                text(&request, "url"),
+                                text(a, "status_code"),
+                                text(a, "duration_ms")
+                            ));
+                            ui.monospace(text(&request, "payload"));
+                            if let Some(response) = a.get("response") {
+                                ui.weak(text(response, "payload"));
+                            }
                         }
-                    }
-                });
+                    });
             }
         });
+}
+
+/// For a delivery to Braze's `/users/track`: how many of the events it sent Braze processed,
+/// when that is fewer than all (read from the last attempt's request and answer).
+fn dropped_events(invocation: &Json) -> Option<(u64, u64)> {
+    let attempt = list(invocation, "attempts").last()?.clone();
+    let payload =
+        |v: &Json| -> Option<Json> { serde_json::from_str(v.get("payload")?.as_str()?).ok() };
+    let sent = payload(attempt.get("request")?)?
+        .get("events")?
+        .as_array()?
+        .len() as u64;
+    let processed = payload(attempt.get("response")?)?
+        .get("events_processed")?
+        .as_u64()?;
+    (sent > 0 && processed < sent).then_some((processed, sent))
 }
 
 fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
@@ -345,14 +375,14 @@ fn profiles_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
         .show(ui, |ui| {
             for (i, p) in profiles.iter().enumerate() {
                 let events = list(p, "events");
-                let head = format!(
-                    "{} · {} {} · {}",
-                    text(p, "external_id"),
-                    text(p, "first_name"),
-                    text(p, "last_name"),
+                let name = format!("{} {}", text(p, "first_name"), text(p, "last_name"));
+                let head = super::joined([
+                    text(p, "external_id").as_str(),
+                    name.as_str(),
                     app.i18n
                         .format("sandbox-events", &[("count", arg(events.len()))])
-                );
+                        .as_str(),
+                ]);
                 // A new event opens the profile (the salt changes with the count).
                 egui::CollapsingHeader::new(head)
                     .id_salt(("sb_profile", i, events.len()))

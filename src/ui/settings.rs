@@ -236,29 +236,38 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         t("braze-instance"),
         t("braze-key"),
     );
+    // Where each value is found, in the field until something is typed.
+    let (h_sub, h_email, h_token, h_key) = (
+        t("zendesk-subdomain-hint"),
+        t("zendesk-email-hint"),
+        t("zendesk-token-hint"),
+        t("braze-key-hint"),
+    );
     let s = &mut app.settings;
     let mut edited = false;
     egui::Grid::new("new_profile")
         .num_columns(2)
         .show(ui, |ui| {
-            let mut row = |ui: &mut Ui, label: &str, value: &mut String, secret: bool| {
-                let l = ui.label(label);
-                edited |= ui
-                    .add(
-                        egui::TextEdit::singleline(value)
-                            .password(secret)
-                            .desired_width(320.0),
-                    )
-                    .labelled_by(l.id)
-                    .changed();
-                ui.end_row();
-            };
-            row(ui, &l_name, &mut s.name, false);
-            row(ui, &l_sub, &mut s.zendesk_subdomain, false);
-            row(ui, &l_email, &mut s.zendesk_email, false);
-            row(ui, &l_token, &mut s.zendesk_token, true);
-            row(ui, &l_inst, &mut s.braze_instance, false);
-            row(ui, &l_key, &mut s.braze_key, true);
+            let mut row =
+                |ui: &mut Ui, label: &str, value: &mut String, secret: bool, hint: &str| {
+                    let l = ui.label(label);
+                    edited |= ui
+                        .add(
+                            egui::TextEdit::singleline(value)
+                                .password(secret)
+                                .hint_text(hint)
+                                .desired_width(420.0),
+                        )
+                        .labelled_by(l.id)
+                        .changed();
+                    ui.end_row();
+                };
+            row(ui, &l_name, &mut s.name, false, "");
+            row(ui, &l_sub, &mut s.zendesk_subdomain, false, &h_sub);
+            row(ui, &l_email, &mut s.zendesk_email, false, &h_email);
+            row(ui, &l_token, &mut s.zendesk_token, true, &h_token);
+            row(ui, &l_inst, &mut s.braze_instance, false, "");
+            row(ui, &l_key, &mut s.braze_key, true, &h_key);
         });
     if edited {
         s.error = None;

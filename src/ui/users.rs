@@ -83,12 +83,11 @@ fn table_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             for &i in &shown[range] {
                 let u = &users[i];
                 let name = format!("{} {}", text(u, "first_name"), text(u, "last_name"));
-                let line = format!(
-                    "{} · {} · {}",
-                    user_label(u, i),
-                    name.trim(),
-                    text(u, "email")
-                );
+                let line = super::joined([
+                    user_label(u, i).as_str(),
+                    name.as_str(),
+                    text(u, "email").as_ref(),
+                ]);
                 if ui
                     .selectable_label(i == app.remembered.user, line)
                     .clicked()

@@ -134,7 +134,13 @@ survey-running = Rendering every sample…
 survey-updating = updating…
 survey-summary = { $ok } OK · { $problems } with findings · { $aborted } not sent
 row-ok = OK
-row-findings = { $errors } errors, { $warnings } warnings
+row-findings = { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] { $warnings } warning
+   *[other] { $warnings } warnings
+}
 
 ## Users, tickets, contexts
 tab-users = Users
@@ -211,13 +217,17 @@ zendesk-email = Zendesk agent email
 zendesk-token = Zendesk API token
 braze-instance = Braze instance (e.g. US-01)
 braze-key = Braze REST API key
+zendesk-subdomain-hint = acme, for acme.zendesk.com
+zendesk-email-hint = the agent the API token belongs to
+zendesk-token-hint = Admin Center › Apps and integrations › APIs
+braze-key-hint = Settings › APIs and Identifiers › API Keys
 testing-connection = Testing the connection…
 
 ## Small words
 group-attribute = profile
 group-custom = custom attribute
 group-context = context
-group-tag = tag
+group-tag = Liquid
 group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)
@@ -276,6 +286,10 @@ sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Triggers ({ $count })
 sandbox-deliveries-count = Webhook deliveries ({ $count })
+sandbox-delivery-dropped = Braze processed { $processed } of { $sent ->
+    [one] { $sent } event
+   *[other] { $sent } events
+}
 sandbox-profiles-count = Braze profiles ({ $count })
 sandbox-events = { $count ->
     [one] one event

@@ -133,7 +133,13 @@ survey-running = Renderizando todas las muestras…
 survey-updating = actualizando…
 survey-summary = { $ok } correctos · { $problems } con avisos · { $aborted } sin enviar
 row-ok = Correcto
-row-findings = { $errors } errores, { $warnings } advertencias
+row-findings = { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errores
+}, { $warnings ->
+    [one] { $warnings } advertencia
+   *[other] { $warnings } advertencias
+}
 
 ## Usuarios, tickets, contextos
 tab-users = Usuarios
@@ -210,13 +216,17 @@ zendesk-email = Correo del agente de Zendesk
 zendesk-token = Token de API de Zendesk
 braze-instance = Instancia de Braze (p. ej. US-01)
 braze-key = Clave de API REST de Braze
+zendesk-subdomain-hint = acme, para acme.zendesk.com
+zendesk-email-hint = el agente al que pertenece el token de API
+zendesk-token-hint = Centro de administración › Aplicaciones e integraciones › API
+braze-key-hint = Configuración › API e identificadores › Claves de API
 testing-connection = Probando la conexión…
 
 ## Palabras sueltas
 group-attribute = perfil
 group-custom = atributo personalizado
 group-context = contexto
-group-tag = etiqueta
+group-tag = Liquid
 group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
@@ -275,6 +285,10 @@ sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Disparadores ({ $count })
 sandbox-deliveries-count = Entregas de webhook ({ $count })
+sandbox-delivery-dropped = Braze procesó { $processed } de { $sent ->
+    [one] { $sent } evento
+   *[other] { $sent } eventos
+}
 sandbox-profiles-count = Perfiles de Braze ({ $count })
 sandbox-events = { $count ->
     [one] un evento

@@ -142,8 +142,16 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         });
     ui.separator();
     ui.horizontal(|ui| {
-        if let Some(previous) = wizard.step.previous()
-            && ui.button(i18n.tr("wizard-back")).clicked()
+        // Back is always there (greyed on the first step), so Next stays where it was: a second
+        // click on Next never lands on Back.
+        let previous = wizard.step.previous();
+        if ui
+            .add_enabled(
+                previous.is_some(),
+                egui::Button::new(i18n.tr("wizard-back")),
+            )
+            .clicked()
+            && let Some(previous) = previous
         {
             out.push(Command::Wizard(WizardCommand::Go(previous)));
         }
