@@ -72,27 +72,18 @@ fn pickers_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 Some(p) => p.name.clone(),
                 None => follow.clone(),
             };
-            egui::ComboBox::from_id_salt("console_payload")
-                .selected_text(current)
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_label(app.console.payload.is_none(), follow)
-                        .clicked()
-                    {
-                        picked.push(Command::ConsolePayload(None));
-                    }
-                    for (i, p) in payloads.iter().enumerate() {
-                        if ui
-                            .selectable_label(app.console.payload == Some(i), &p.name)
-                            .clicked()
-                        {
-                            picked.push(Command::ConsolePayload(Some(i)));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let names = payloads.iter().map(|p| p.name.clone());
+            let chosen = app.console.payload;
+            if let Some(pick) = follow_or_pick(
+                ui,
+                l.id,
+                "console_payload",
+                (current, follow),
+                chosen,
+                names,
+            ) {
+                picked.push(Command::ConsolePayload(pick));
+            }
             ui.end_row();
 
             let l = ui.label(app.tr("console-sample"));
@@ -113,33 +104,50 @@ fn pickers_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 Some(s) => crate::lint::user_label(s, app.console_subject_index()),
                 None => follow.clone(),
             };
-            egui::ComboBox::from_id_salt("console_sample")
-                .selected_text(current)
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_label(app.console.subject.is_none(), follow)
-                        .clicked()
-                    {
-                        picked.push(Command::ConsoleSample(None));
-                    }
-                    for (i, s) in subjects.iter().enumerate() {
-                        let label = crate::lint::user_label(s, i);
-                        if ui
-                            .selectable_label(app.console.subject == Some(i), label)
-                            .clicked()
-                        {
-                            picked.push(Command::ConsoleSample(Some(i)));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            let names = subjects
+                .iter()
+                .enumerate()
+                .map(|(i, s)| crate::lint::user_label(s, i));
+            let chosen = app.console.subject;
+            if let Some(pick) =
+                follow_or_pick(ui, l.id, "console_sample", (current, follow), chosen, names)
+            {
+                picked.push(Command::ConsoleSample(pick));
+            }
             ui.end_row();
         });
     for c in picked {
         app.push(c);
     }
+}
+
+/// A combo box whose first entry follows the editor (`None`) and the rest pick an item by index;
+/// what was clicked, if anything.
+fn follow_or_pick(
+    ui: &mut Ui,
+    label: egui::Id,
+    id_salt: &str,
+    (current, follow): (String, String),
+    chosen: Option<usize>,
+    names: impl Iterator<Item = String>,
+) -> Option<Option<usize>> {
+    let mut pick = None;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(chosen.is_none(), follow).clicked() {
+                pick = Some(None);
+            }
+            for (i, name) in names.enumerate() {
+                if ui.selectable_label(chosen == Some(i), name).clicked() {
+                    pick = Some(Some(i));
+                }
+            }
+        })
+        .response
+        .labelled_by(label);
+    pick
 }
 
 fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
