@@ -231,18 +231,8 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
         Default::default(),
     )
     .unwrap();
-    let connection = zenbraze::setup::Connection::open(
-        &zenbraze::secrets::profiles::Profile::sandbox(&url),
-        &SessionStore::new(),
-        Default::default(),
-    )
-    .unwrap();
-    let mut spec =
-        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
-    spec.event.custom_body =
-        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
+    apply_solved_trigger(&url);
     zenbraze::net::block_on(async {
-        assert!(connection.apply(&spec).await.ok());
         z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": "ada@example.com", "external_id": "user-1042"}))
             .await
             .result
@@ -488,19 +478,7 @@ fn a_delivery_braze_took_without_its_event_says_so_in_the_sandbox_view() {
     // id, Braze answers 201 with events_processed 0, and the delivery read "success" in green.
     let dir = temp_dir("sandbox-dropped");
     let (mut h, url) = app_with_sandbox(&dir, Language::English);
-    let connection = zenbraze::setup::Connection::open(
-        &zenbraze::secrets::profiles::Profile::sandbox(&url),
-        &SessionStore::new(),
-        Default::default(),
-    )
-    .unwrap();
-    let mut spec =
-        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
-    spec.event.custom_body =
-        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
-    zenbraze::net::block_on(async {
-        assert!(connection.apply(&spec).await.ok());
-    });
+    apply_solved_trigger(&url);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_ok();
     h.wait_sent();
@@ -524,4 +502,20 @@ fn a_delivery_braze_took_without_its_event_says_so_in_the_sandbox_view() {
         h.query_by_label_contains("user-1042 · Ada Lovelace · 0 events")
             .is_some()
     );
+}
+
+/// What the wizard sets up on the sandbox: status changed to solved → Braze /users/track, with
+/// the preset's event body.
+fn apply_solved_trigger(url: &str) {
+    let connection = zenbraze::setup::Connection::open(
+        &zenbraze::secrets::profiles::Profile::sandbox(url),
+        &SessionStore::new(),
+        Default::default(),
+    )
+    .unwrap();
+    let mut spec =
+        zenbraze::setup::Spec::new("Ticket solved → Braze event", "zendesk_ticket_solved");
+    spec.event.custom_body =
+        Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
+    assert!(zenbraze::net::block_on(connection.apply(&spec)).ok());
 }

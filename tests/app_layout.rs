@@ -283,10 +283,7 @@ fn every_panel_and_tab_fits_at_every_size_and_after_all_users_then_body() {
         let dir = temp_dir(&format!("layout-{w}"));
         let mut h = open_sized(config(&dir, Language::English), egui::vec2(w, hgt));
         h.settle();
-        // The published docs' body: it has findings to list.
-        h.state_mut().push(Command::SelectPayload(1));
-        h.run_ok();
-        h.settle();
+        h.select_docs_preset();
         for panel in Panel::ALL {
             show(&mut h, *panel);
             if *panel == Panel::Payloads {
@@ -558,9 +555,7 @@ fn shrinking_the_window_keeps_the_body_editor_its_least_height_below_the_fields(
     let dir = temp_dir("shrink");
     let mut h = open_sized(config(&dir, Language::English), egui::vec2(1280.0, 800.0));
     h.settle();
-    h.state_mut().push(Command::SelectPayload(1));
-    h.run_ok();
-    h.settle();
+    h.select_docs_preset();
     for (w, hgt) in [(1100.0, 700.0), (900.0, 600.0)] {
         h.set_size(egui::vec2(w, hgt));
         h.run_ok();
@@ -627,9 +622,7 @@ fn the_all_users_rows_count_one_warning_in_the_singular() {
     // The published docs' body gives user-quotes five errors and one warning.
     let dir = temp_dir("row-plural");
     let mut h = app(&dir, Language::English);
-    h.state_mut().push(Command::SelectPayload(1));
-    h.run_ok();
-    h.settle();
+    h.select_docs_preset();
     tab(&mut h, PreviewTab::AllSubjects);
     let rows: Vec<String> = h
         .root()
@@ -671,9 +664,7 @@ fn a_narrow_findings_line_gives_the_message_the_room_and_the_fix_on_hover() {
     let dir = temp_dir("narrow-findings");
     let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
     h.settle();
-    h.state_mut().push(Command::SelectPayload(1));
-    h.run_ok();
-    h.settle();
+    h.select_docs_preset();
     let message = h
         .query_all_by_label_contains("can hold free text inside a JSON string")
         .map(|n| n.rect())
@@ -776,9 +767,7 @@ fn every_panel_and_tab_fits_at_900_by_600_in_spanish() {
     let dir = temp_dir("layout-es");
     let mut h = open_sized(config(&dir, Language::Spanish), egui::vec2(900.0, 600.0));
     h.settle();
-    h.state_mut().push(Command::SelectPayload(1));
-    h.run_ok();
-    h.settle();
+    h.select_docs_preset();
     for panel in Panel::ALL {
         show(&mut h, *panel);
         if *panel == Panel::Payloads {

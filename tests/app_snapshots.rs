@@ -92,9 +92,7 @@ fn each_panel_at_1280_by_800() {
          this machine's fallbacks: {fonts:?}"
     );
     h.settle();
-    h.state_mut().push(Command::SelectPayload(1));
-    h.run_ok();
-    h.settle();
+    h.select_docs_preset();
 
     let mut failures = Vec::new();
     for panel in Panel::ALL {

@@ -183,6 +183,16 @@ impl TestApp {
         }
     }
 
+    /// Selects the published docs' body (the second preset: it has findings to list) and waits
+    /// for its preview.
+    pub fn select_docs_preset(&mut self) {
+        self.h
+            .state_mut()
+            .push(zenbraze::app::Command::SelectPayload(1));
+        self.h.run_ok();
+        self.settle();
+    }
+
     /// Until no background work runs (the preview is current, no job is pending).
     pub fn settle(&mut self) {
         self.step_until("the background work to finish", |h| !h.state().busy());
