@@ -6,7 +6,7 @@ use crate::api::zendesk::{ZendeskAuth, ZendeskClient};
 use crate::api::{ApiError, ClientOptions, Exchange};
 use crate::i18n::{Localize, Message};
 use crate::msg;
-use crate::secrets::profiles::{self, Profile, ZendeskAuthKind};
+use crate::profiles::{self, Profile, ZendeskAuthKind};
 use crate::secrets::{Secret, SecretStore, Service, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

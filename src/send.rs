@@ -13,8 +13,8 @@ use crate::api::{ApiError, ClientOptions, Control, Exchange, Redactor};
 use crate::connect::{self, ConnectError};
 use crate::i18n::Message;
 use crate::lint::{self, Finding, Severity, Target};
+use crate::profiles::Profile;
 use crate::secrets::SecretStore;
-use crate::secrets::profiles::Profile;
 use crate::template::{Compiled, Environment, Rendered, TemplateError};
 
 /// Why nothing can be sent for this subject.

@@ -508,7 +508,7 @@ fn a_delivery_braze_took_without_its_event_says_so_in_the_sandbox_view() {
 /// the preset's event body.
 fn apply_solved_trigger(url: &str) {
     let connection = zenbraze::setup::Connection::open(
-        &zenbraze::secrets::profiles::Profile::sandbox(url),
+        &zenbraze::profiles::Profile::sandbox(url),
         &SessionStore::new(),
         Default::default(),
     )

@@ -457,7 +457,7 @@ fn the_real_flows_in_spanish_show_no_english_sentence() {
     assert!(h.state().settings.checks.iter().any(|(ok, _)| !ok));
     found.visit(&detector, &h, "connection test: refused");
     h.state_mut().push(Command::SetActiveProfile(
-        zenbraze::secrets::profiles::SANDBOX_PROFILE.into(),
+        zenbraze::profiles::SANDBOX_PROFILE.into(),
     ));
     h.run_ok();
     h.settle();
@@ -484,7 +484,7 @@ fn the_real_flows_in_spanish_show_no_english_sentence() {
     h.run_ok();
     h.state_mut().settings.checks.clear();
     h.state_mut().push(Command::TestProfile(
-        zenbraze::secrets::profiles::SANDBOX_PROFILE.into(),
+        zenbraze::profiles::SANDBOX_PROFILE.into(),
     ));
     h.run_ok();
     h.step_until("the connection test", |h| {

@@ -694,7 +694,7 @@ fn concurrent_credentials_set_keeps_every_profile() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let profiles = zenbraze::secrets::profiles::load(&path).unwrap();
+    let profiles = zenbraze::profiles::load(&path).unwrap();
     let mut saved: Vec<&str> = profiles.profiles.iter().map(|p| p.name.as_str()).collect();
     saved.sort_unstable();
     let mut expected: Vec<&str> = names.iter().map(String::as_str).collect();

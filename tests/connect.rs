@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use zenbraze::api::ClientOptions;
 use zenbraze::connect::{self, ConnectError};
-use zenbraze::secrets::profiles::{BrazeProfile, Profile, ZendeskAuthKind, ZendeskProfile};
+use zenbraze::profiles::{BrazeProfile, Profile, ZendeskAuthKind, ZendeskProfile};
 use zenbraze::secrets::{Secret, SecretStore, Service, SessionStore};
 
 fn profile(zendesk_url: &str, braze_url: &str) -> Profile {

@@ -12,9 +12,9 @@ use common::*;
 use hmac::{Hmac, Mac};
 use serde_json::{Value as Json, json};
 use sha2::Sha256;
+use zenbraze::profiles::Profile;
 use zenbraze::sandbox::{DEMO_ADMIN_ID, DEMO_BRAZE_KEY, Sandbox};
 use zenbraze::secrets::SessionStore;
-use zenbraze::secrets::profiles::Profile;
 use zenbraze::setup::{Connection, Spec};
 use zenbraze::template::{self, Dialect, Environment, RenderContext, Rendered};
 

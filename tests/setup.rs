@@ -12,9 +12,9 @@ use serde_json::{Value as Json, json};
 use zenbraze::api::Secret;
 use zenbraze::api::zendesk::{Action, Condition, Conditions, NewTrigger, NewWebhook, WebhookAuth};
 use zenbraze::net;
+use zenbraze::profiles::Profile;
 use zenbraze::sandbox::{DEMO_BRAZE_KEY, Sandbox, SandboxConfig};
 use zenbraze::secrets::SessionStore;
-use zenbraze::secrets::profiles::Profile;
 use zenbraze::setup::{Change, Connection, Resource, Spec};
 
 const NAME: &str = "Solved → Braze";

@@ -53,8 +53,8 @@ pub use state::{
 };
 
 use crate::i18n::{Catalogue, Language, Message};
+use crate::profiles::Profiles;
 use crate::secrets::SecretStore;
-use crate::secrets::profiles::Profiles;
 use crate::workspace::document::Document;
 
 /// Where the app keeps things and what it talks to: the real paths and OS keyring on the
@@ -84,12 +84,12 @@ impl AppConfig {
             .unwrap_or_else(|| PathBuf::from("zenbraze-workspace.json"));
         AppConfig {
             workspace_path,
-            profiles_path: crate::secrets::paths::profiles_file(),
+            profiles_path: crate::paths::profiles_file(),
             language: None,
             start_sandbox: true,
             store: Arc::new(crate::secrets::Keyring::os()),
             autosave_delay: Duration::from_millis(800),
-            history_path: crate::secrets::paths::history_file(),
+            history_path: crate::paths::history_file(),
             clock: Clock::system(),
             render_gate: None,
         }
@@ -165,7 +165,7 @@ impl ZenbrazeApp {
         }
         let (profiles, profile_notes) = match config.profiles_path.as_deref() {
             None => Default::default(),
-            Some(path) => crate::secrets::profiles::load(path).map_or_else(
+            Some(path) => crate::profiles::load(path).map_or_else(
                 |e| (Default::default(), vec![crate::i18n::Localize::message(&e)]),
                 |p| (p, Vec::new()),
             ),
@@ -176,7 +176,6 @@ impl ZenbrazeApp {
             SandboxStatus::Off
         };
         ctx.set_theme(remembered.theme.preference());
-        crate::ui::theme::install_visuals(ctx);
         // Characters the bundled fonts lack (CJK names, symbols): the system's fonts, found and
         // read off the UI thread.
         let fonts = fonts::install(ctx);

@@ -9,7 +9,7 @@ use super::jobs::{Checks, spawn_async, spawn_blocking, take_ready};
 use super::state::SettingsState;
 use crate::i18n::Message;
 use crate::msg;
-use crate::secrets::profiles::{self, BrazeProfile, Profile, ZendeskAuthKind, ZendeskProfile};
+use crate::profiles::{self, BrazeProfile, Profile, ZendeskAuthKind, ZendeskProfile};
 use crate::secrets::{Secret, Service};
 
 fn reported(e: impl crate::i18n::Localize) -> Message {

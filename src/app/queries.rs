@@ -131,7 +131,7 @@ impl ZenbrazeApp {
         self.remembered
             .active_profile
             .as_deref()
-            .unwrap_or(crate::secrets::profiles::SANDBOX_PROFILE)
+            .unwrap_or(crate::profiles::SANDBOX_PROFILE)
     }
 
     pub fn tr<'a>(&'a self, key: &'a str) -> &'a str {

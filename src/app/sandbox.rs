@@ -13,8 +13,8 @@ use crate::api::ClientOptions;
 use crate::i18n::Message;
 use crate::msg;
 use crate::net;
+use crate::profiles::Profile;
 use crate::sandbox::Sandbox;
-use crate::secrets::profiles::Profile;
 
 /// The embedded sandbox.
 pub enum SandboxStatus {

@@ -16,7 +16,7 @@ use crate::api::ClientOptions;
 use crate::i18n::Message;
 use crate::lint::Target;
 use crate::msg;
-use crate::secrets::profiles::{self, Profile};
+use crate::profiles::{self, Profile};
 use crate::template::{Environment, TemplateError};
 use crate::workspace::{Direction, Payload};
 

@@ -264,7 +264,7 @@ pub struct BulkRun {
 #[derive(Clone, Debug)]
 pub struct PendingSend {
     pub description: String,
-    pub profile: crate::secrets::profiles::Profile,
+    pub profile: crate::profiles::Profile,
     pub target: crate::lint::Target,
     pub body: String,
     pub template: String,

@@ -7,7 +7,7 @@ use std::sync::{Condvar, Mutex};
 use serde_json::json;
 
 use super::*;
-use crate::secrets::profiles::Profile;
+use crate::profiles::Profile;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zb-app-unit-{name}-{}", std::process::id()));

@@ -11,11 +11,12 @@ use crate::connect;
 use crate::i18n::{Localize, Message};
 use crate::msg;
 use crate::net;
-use crate::secrets::hygiene::clean_secret;
-use crate::secrets::profiles::{
+use crate::paths;
+use crate::profiles::{
     self, BrazeProfile, Profile, Profiles, SANDBOX_PROFILE, ZendeskAuthKind, ZendeskProfile,
 };
-use crate::secrets::{Keyring, MASK, Secret, SecretStore, Service, StoreError, paths};
+use crate::secrets::hygiene::clean_secret;
+use crate::secrets::{Keyring, MASK, Secret, SecretStore, Service, StoreError};
 
 /// A usage, file or keyring problem, for the user.
 pub struct Failure(pub Message);

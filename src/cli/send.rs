@@ -12,7 +12,7 @@ use crate::i18n::Localize;
 use crate::lint::{self, Severity, Target};
 use crate::msg;
 use crate::net;
-use crate::secrets::paths;
+use crate::paths;
 use crate::send::{self, Sender, Stop, history};
 use crate::template;
 

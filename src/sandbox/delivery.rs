@@ -145,7 +145,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
             .iter()
             .map(|(k, v)| {
                 let v = if k.eq_ignore_ascii_case("authorization") || is_api_key_header(w, k) {
-                    crate::api::MASK.to_owned()
+                    crate::secrets::MASK.to_owned()
                 } else {
                     v.clone()
                 };

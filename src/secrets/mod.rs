@@ -1,13 +1,11 @@
 //! Secrets: API tokens and REST keys live in the OS keyring (Secret Service, Keychain,
 //! Credential Manager) and in memory, nowhere else. Profiles (everything but the secrets) live in
-//! a readable file; see [`profiles`].
+//! a readable file; see [`crate::profiles`].
 //!
 //! Keyring calls can block (D-Bus, a locked keyring prompting): the app makes them off the UI
 //! thread.
 
 pub mod hygiene;
-pub mod paths;
-pub mod profiles;
 pub mod redact;
 
 use std::collections::HashMap;

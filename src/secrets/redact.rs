@@ -80,7 +80,7 @@ impl Redactor {
     pub fn with(mut self, secret: &Secret) -> Self {
         let value = secret.expose();
         self.add(value);
-        self.add(&percent_encode(value));
+        self.add(&crate::percent::encode(value));
         self.add_base64(value);
         self
     }
@@ -167,18 +167,8 @@ impl Redactor {
     }
 }
 
-/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).
-const NOT_UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encoding of everything but unreserved characters (RFC 3986), as in a query string
-/// or a path segment (the `percent-encoding` crate, with RFC 3986's unreserved set).
-pub fn percent_encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, NOT_UNRESERVED).to_string()
-}
+// Until the API client's split lands; then its callers name `crate::percent` themselves.
+pub use crate::percent::encode as percent_encode;
 
 fn collect_secret_values(json: &Json, inside_auth_data: bool, out: &mut Redactor) {
     match json {
@@ -264,12 +254,5 @@ mod tests {
             assert!(!r.leaks(&r.text(&text)), "{form} survives masking");
         }
         assert!(!r.leaks("nothing secret here"));
-    }
-
-    #[test]
-    fn percent_encoding_keeps_only_unreserved_characters() {
-        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
-        assert_eq!(percent_encode("p@ss word/+="), "p%40ss%20word%2F%2B%3D");
-        assert_eq!(percent_encode("é"), "%C3%A9");
     }
 }

@@ -5,7 +5,7 @@
 use crate::api::ApiError;
 use crate::i18n::{Catalogue, Language, Localize, Message};
 use crate::msg;
-use crate::secrets::profiles::{Profile, ZendeskAuthKind};
+use crate::profiles::{Profile, ZendeskAuthKind};
 
 /// Why there are no composer settings for a profile.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -129,7 +129,7 @@ pub fn settings_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secrets::profiles::{BrazeProfile, ZendeskProfile};
+    use crate::profiles::{BrazeProfile, ZendeskProfile};
 
     fn profile(auth: ZendeskAuthKind) -> Profile {
         Profile {

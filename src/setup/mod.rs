@@ -17,7 +17,7 @@ use crate::api::zendesk::{Action, Condition, Conditions, ZendeskClient};
 use crate::connect::{self, ConnectError};
 use crate::i18n::Message;
 use crate::msg;
-use crate::secrets::profiles::Profile;
+use crate::profiles::Profile;
 use crate::secrets::{SecretStore, Service};
 
 pub use apply::{Report, apply, remove};

@@ -7,7 +7,7 @@ use super::UiExt as _;
 use crate::app::{Command, ThemeChoice, ZenbrazeApp};
 use crate::i18n::Language;
 use crate::msg;
-use crate::secrets::profiles::SANDBOX_PROFILE;
+use crate::profiles::SANDBOX_PROFILE;
 
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::ScrollArea::vertical()

@@ -15,7 +15,10 @@ pub fn build(
     config: AppConfig,
 ) -> ZenbrazeApp {
     super::theme::install_fonts(ctx);
-    ZenbrazeApp::build(ctx, storage, config)
+    let app = ZenbrazeApp::build(ctx, storage, config);
+    // After the app chose the theme preference: the visuals are adjusted per theme.
+    super::theme::install_visuals(ctx);
+    app
 }
 
 /// One frame: the app's logic, then its drawing (what eframe calls, callable without a window).

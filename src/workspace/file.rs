@@ -47,7 +47,7 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 
 /// `workspace.json` in the data directory.
 pub fn default_path() -> Option<PathBuf> {
-    crate::secrets::paths::data_dir().map(|d| d.join("workspace.json"))
+    crate::paths::data_dir().map(|d| d.join("workspace.json"))
 }
 
 fn read_backup(path: &Path) -> Option<(Workspace, Vec<Message>)> {

@@ -154,8 +154,8 @@ fn query_string(params: &[(String, String)]) -> String {
         .map(|(k, v)| {
             format!(
                 "{}={}",
-                crate::secrets::redact::percent_encode(k),
-                crate::secrets::redact::percent_encode(v)
+                crate::percent::encode(k),
+                crate::percent::encode(v)
             )
         })
         .collect::<Vec<_>>()
@@ -314,7 +314,7 @@ mod tests {
     }
 
     fn param(link: &str, name: &str) -> String {
-        let encoded = crate::secrets::redact::percent_encode(name);
+        let encoded = crate::percent::encode(name);
         let (_, rest) = link.split_once(&format!("{encoded}=")).unwrap();
         rest.split('&').next().unwrap().to_owned()
     }

@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use sha2::Digest as _;
 
 use super::super::error::LiquidError;
@@ -43,11 +43,6 @@ const URI_ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
 
 /// What `url_param_escape` leaves alone: only the unreserved characters (it escapes `&`).
 const PARAM_ESCAPE: &AsciiSet = CGI_ESCAPE;
-
-/// Percent-encodes the UTF-8 bytes of `s` outside `keep`, in upper case (`%3C`).
-pub fn percent_encode(s: &str, keep: &'static AsciiSet) -> String {
-    utf8_percent_encode(s, keep).to_string()
-}
 
 fn text(c: &Call<'_, '_>) -> String {
     c.input.to_s().into_owned()
@@ -109,11 +104,11 @@ pub fn hmac_sha512<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 }
 
 pub fn url_escape<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    c.string(percent_encode(&text(c), URI_ESCAPE))
+    c.string(crate::percent::encode_except(&text(c), URI_ESCAPE))
 }
 
 pub fn url_param_escape<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    c.string(percent_encode(&text(c), PARAM_ESCAPE))
+    c.string(crate::percent::encode_except(&text(c), PARAM_ESCAPE))
 }
 
 /// Escapes a value so it can sit inside a JSON string literal.

@@ -120,7 +120,7 @@ pub fn url_encode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         return Ok(Value::Nil);
     }
     let s = text(c);
-    let escaped = super::braze::percent_encode(&s, super::braze::CGI_ESCAPE).replace("%20", "+");
+    let escaped = crate::percent::encode_except(&s, super::braze::CGI_ESCAPE).replace("%20", "+");
     c.string(escaped)
 }
 

@@ -18,7 +18,7 @@ use super::UiExt as _;
 use crate::app::wizard::{WizardCommand, WizardState, WizardStep};
 use crate::app::{Command, ZenbrazeApp};
 use crate::i18n::Catalogue;
-use crate::secrets::profiles::{Profile, SANDBOX_PROFILE};
+use crate::profiles::{Profile, SANDBOX_PROFILE};
 use crate::setup::composer::ComposerSettings;
 use crate::workspace::Direction;
 

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::Step;
 use super::widgets::code;
-use crate::secrets::profiles::Profile;
+use crate::profiles::Profile;
 use crate::ui::UiExt as _;
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {

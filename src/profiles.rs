@@ -14,7 +14,7 @@ use crate::i18n::{Localize, Message};
 use crate::msg;
 use crate::sandbox::{DEFAULT_PORT, DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN};
 
-use super::{Secret, Service};
+use crate::secrets::{Secret, Service};
 
 /// Why a profile name or the profiles file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
