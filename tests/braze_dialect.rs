@@ -1,4 +1,4 @@
-//! Every row of braze-liquid.md as a test: tag forms, namespaces, filters, missing values,
+//! The facts of docs/braze-liquid.md as tests: tag forms, namespaces, filters, missing values,
 //! Braze's tags.
 
 use serde_json::{Value as Json, json};

@@ -1,5 +1,5 @@
 //! The Braze REST API: `/users/track` (log events, attributes, purchases) and
-//! `/users/export/ids` (real users as preview samples). See ../shared/reference/braze-api.md.
+//! `/users/export/ids` (real users as preview samples). See docs/braze-api.md.
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 
 use super::error::{ApiError, EndpointError};
 
-/// Braze REST instances (braze-api.md). US-10's older host is accepted as a URL too.
+/// Braze REST instances (docs/braze-api.md#instances). US-10's older host is accepted as a URL too.
 pub const BRAZE_INSTANCES: &[(&str, &str)] = &[
     ("US-01", "rest.iad-01.braze.com"),
     ("US-02", "rest.iad-02.braze.com"),

@@ -1,4 +1,4 @@
-//! Rules of Braze's `POST /users/track` (see braze-api.md).
+//! Rules of Braze's `POST /users/track` (see docs/braze-api.md#post-userstrack).
 
 use super::json::{Json, Spanned};
 use super::{Finding, Locator, Severity};

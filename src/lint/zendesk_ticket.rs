@@ -1,4 +1,4 @@
-//! Rules of `POST /api/v2/tickets.json` (see zendesk-api.md).
+//! Rules of `POST /api/v2/tickets.json` (see docs/zendesk-api.md#tickets).
 
 use super::json::{Json, Spanned};
 use super::{Finding, Locator, Severity, literal_in_template};

@@ -307,7 +307,7 @@ async fn handle(
 
 /// Zendesk's rate-limit headers on every Zendesk answer: the limit per minute and what is left
 /// of it this minute. The sandbox never limits on its own (a fault does); the count is real.
-/// Source: ../shared/reference/zendesk-api.md; https://developer.zendesk.com/api-reference/introduction/rate-limits/
+/// Source: docs/zendesk-api.md#rate-limits; https://developer.zendesk.com/api-reference/introduction/rate-limits/
 fn rate_limit_headers(shared: &Shared, reply: Reply) -> Reply {
     let minute = chrono::Utc::now().timestamp() / 60;
     let remaining = {

@@ -1,5 +1,5 @@
 //! Zendesk's Support API as the sandbox serves it: the paths, status codes, bodies and errors
-//! of ../shared/reference/zendesk-api.md.
+//! written down, with their sources, in docs/zendesk-api.md.
 
 use std::sync::Arc;
 
@@ -130,7 +130,7 @@ pub(super) fn with_id(id: &str, f: impl FnOnce(u64) -> Reply) -> Reply {
 
 /// A path no route serves: 404 InvalidEndpoint, which clients tell apart from a missing record
 /// (zenpy raises `APIException`, not `RecordNotFoundException`).
-/// Source: ../shared/reference/zendesk-api.md ("Unknown route").
+/// Source: docs/zendesk-api.md#errors.
 pub(super) fn invalid_endpoint() -> Reply {
     Reply::json(
         404,

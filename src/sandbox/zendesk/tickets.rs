@@ -110,7 +110,7 @@ pub(super) fn apply_ticket_input(
             Some(Json::String(s)) if allowed.contains(&s.as_str()) => {
                 ticket.insert(field.into(), json!(s));
             }
-            // Zendesk's wording, whatever the value (../shared/reference/zendesk-api.md).
+            // Zendesk's wording, whatever the value (docs/zendesk-api.md#tickets).
             Some(_) => invalid(field, format!("{label}: is invalid")),
         }
     }

@@ -1,4 +1,4 @@
-//! Braze's own filters, with the outputs its documentation gives (see braze-liquid.md).
+//! Braze's own filters, with the outputs its documentation gives (see docs/braze-liquid.md#brazes-filters).
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
