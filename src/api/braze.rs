@@ -5,13 +5,20 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 
-use super::call::{ClientOptions, Control, Request, Response, Transport, retry_after};
+use super::call::{ClientOptions, Control, Request, Response, Transport};
 use super::endpoint;
-use super::error::{ApiError, BrazeObjectError};
+use super::error::{ApiError, BrazeObjectError, Fallbacks, status_error};
 use super::exchange::{Redactor, Secret, Service};
 use super::{Outcome, body_json, decode_json};
 
 const SERVICE: Service = Service::Braze;
+
+/// Braze's words for an error answer that carries no message of its own.
+const FALLBACKS: Fallbacks = Fallbacks {
+    unauthorized: "Invalid API key",
+    forbidden: "Access Denied",
+    not_found: "Not Found: check the instance URL",
+};
 
 /// `/users/track`'s answer. Any 2xx is success; `errors` lists objects Braze refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -152,7 +159,7 @@ impl BrazeClient {
     }
 }
 
-fn error(r: &Response) -> ApiError {
+pub(in crate::api) fn error(r: &Response) -> ApiError {
     let json = body_json(r);
     let message = json
         .as_ref()
@@ -160,47 +167,6 @@ fn error(r: &Response) -> ApiError {
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_owned();
-    let or = |fallback: &str| {
-        if message.is_empty() {
-            fallback.to_owned()
-        } else {
-            message.clone()
-        }
-    };
-    match r.status {
-        400 => ApiError::BadRequest {
-            service: SERVICE,
-            message: or("Bad Request"),
-            details: Vec::new(),
-        },
-        401 => ApiError::Unauthorized {
-            service: SERVICE,
-            message: or("Invalid API key"),
-        },
-        403 => ApiError::Forbidden {
-            service: SERVICE,
-            message: or("Access Denied"),
-        },
-        404 => ApiError::NotFound {
-            service: SERVICE,
-            message: or("Not Found: check the instance URL"),
-        },
-        429 => ApiError::RateLimited {
-            service: SERVICE,
-            retry_after: retry_after(r),
-            attempts: r.attempts,
-        },
-        s if s >= 500 => ApiError::Server {
-            service: SERVICE,
-            status: s,
-            attempts: r.attempts,
-            // Every Braze call here is a POST: not repeated after a 5xx.
-            retried: false,
-        },
-        s => ApiError::Status {
-            service: SERVICE,
-            status: s,
-            message: or("unexpected answer"),
-        },
-    }
+    // Every Braze call here is a POST: not repeated after a 5xx.
+    status_error(r, SERVICE, message, &FALLBACKS, Vec::new, false)
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::call::{Response, retry_after};
 use super::endpoint::BRAZE_INSTANCES;
 use super::exchange::{Redactor, Service};
 use crate::i18n::{Localize, Message};
@@ -481,6 +482,69 @@ fn seconds(d: Duration) -> String {
     }
 }
 
+/// What a service says when an error answer carries no message of its own.
+pub(crate) struct Fallbacks {
+    pub unauthorized: &'static str,
+    pub forbidden: &'static str,
+    pub not_found: &'static str,
+}
+
+/// An error status as an [`ApiError`], the same for both services. Each passes only what
+/// differs: its own words for the error (`message`, empty when it said none), its fallback
+/// words, the details a 400 carries, and whether a 5xx was retried. A status a service reads
+/// its own way (Zendesk's 422, its 404 without JSON) is matched before this is called.
+pub(crate) fn status_error(
+    r: &Response,
+    service: Service,
+    message: String,
+    fallbacks: &Fallbacks,
+    details: impl FnOnce() -> Vec<FieldError>,
+    retried: bool,
+) -> ApiError {
+    let or = |fallback: &str| {
+        if message.is_empty() {
+            fallback.to_owned()
+        } else {
+            message.clone()
+        }
+    };
+    match r.status {
+        400 => ApiError::BadRequest {
+            service,
+            message: or("Bad Request"),
+            details: details(),
+        },
+        401 => ApiError::Unauthorized {
+            service,
+            message: or(fallbacks.unauthorized),
+        },
+        403 => ApiError::Forbidden {
+            service,
+            message: or(fallbacks.forbidden),
+        },
+        404 => ApiError::NotFound {
+            service,
+            message: or(fallbacks.not_found),
+        },
+        429 => ApiError::RateLimited {
+            service,
+            retry_after: retry_after(r),
+            attempts: r.attempts,
+        },
+        s if s >= 500 => ApiError::Server {
+            service,
+            status: s,
+            attempts: r.attempts,
+            retried,
+        },
+        s => ApiError::Status {
+            service,
+            status: s,
+            message: or("unexpected answer"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,5 +567,175 @@ mod tests {
         }
         .redacted(&r);
         assert!(!e.to_string().contains("k-secret-123"), "{e}");
+    }
+
+    fn answer(status: u16, body: &str) -> Response {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("retry-after", "7".parse().unwrap());
+        Response {
+            status,
+            headers,
+            body: bytes::Bytes::from(body.to_owned()),
+            attempts: 3,
+        }
+    }
+
+    /// Both services through the one mapping, each status as the two copies mapped it.
+    #[test]
+    fn both_services_map_error_statuses_as_before() {
+        let zendesk = super::super::zendesk::ZendeskClient::new(
+            "https://acme.zendesk.com",
+            "a@acme.test",
+            Secret::new("t"),
+            Default::default(),
+        )
+        .unwrap();
+        let z = |status, body| zendesk.error(&answer(status, body), true);
+        let b = |status, body| super::super::braze::error(&answer(status, body));
+        let (zd, bz) = (Service::Zendesk, Service::Braze);
+        let said = |s: &str| s.to_owned();
+
+        // 401, 403, 404: the service's own words, else its fallback.
+        assert_eq!(
+            z(401, "{}"),
+            ApiError::Unauthorized {
+                service: zd,
+                message: said("Couldn't authenticate you")
+            }
+        );
+        assert_eq!(
+            z(
+                401,
+                r#"{"error":"Couldn't authenticate you","description":"bad token"}"#
+            ),
+            ApiError::Unauthorized {
+                service: zd,
+                message: said("Couldn't authenticate you: bad token")
+            }
+        );
+        assert_eq!(
+            b(401, "{}"),
+            ApiError::Unauthorized {
+                service: bz,
+                message: said("Invalid API key")
+            }
+        );
+        assert_eq!(
+            b(401, r#"{"message":"Invalid API Key"}"#),
+            ApiError::Unauthorized {
+                service: bz,
+                message: said("Invalid API Key")
+            }
+        );
+        assert_eq!(
+            z(403, ""),
+            ApiError::Forbidden {
+                service: zd,
+                message: said("Forbidden")
+            }
+        );
+        assert_eq!(
+            b(403, ""),
+            ApiError::Forbidden {
+                service: bz,
+                message: said("Access Denied")
+            }
+        );
+        assert_eq!(
+            z(404, "{}"),
+            ApiError::NotFound {
+                service: zd,
+                message: said("Not found")
+            }
+        );
+        assert_eq!(
+            z(404, "<html>no such account</html>"),
+            ApiError::NoSuchAccount {
+                url: said("https://acme.zendesk.com")
+            }
+        );
+        assert_eq!(
+            b(404, "<html></html>"),
+            ApiError::NotFound {
+                service: bz,
+                message: said("Not Found: check the instance URL")
+            }
+        );
+
+        // 400 and 422: Zendesk's field errors; Braze has neither.
+        let invalid =
+            r#"{"error":"RecordInvalid","details":{"priority":[{"description":"is invalid"}]}}"#;
+        let priority = vec![FieldError {
+            field: said("priority"),
+            description: said("is invalid"),
+        }];
+        assert_eq!(
+            z(422, invalid),
+            ApiError::Invalid {
+                details: priority.clone()
+            }
+        );
+        assert_eq!(
+            z(400, invalid),
+            ApiError::BadRequest {
+                service: zd,
+                message: said("RecordInvalid"),
+                details: priority
+            }
+        );
+        assert_eq!(
+            b(400, "{}"),
+            ApiError::BadRequest {
+                service: bz,
+                message: said("Bad Request"),
+                details: vec![]
+            }
+        );
+        assert_eq!(
+            b(422, "{}"),
+            ApiError::Status {
+                service: bz,
+                status: 422,
+                message: said("unexpected answer")
+            }
+        );
+
+        // 429 and 5xx: the wait asked for, the attempts made, and whether it was retried.
+        for (e, service) in [(z(429, ""), zd), (b(429, ""), bz)] {
+            assert_eq!(
+                e,
+                ApiError::RateLimited {
+                    service,
+                    retry_after: Some(Duration::from_secs(7)),
+                    attempts: 3
+                }
+            );
+        }
+        assert_eq!(
+            z(503, ""),
+            ApiError::Server {
+                service: zd,
+                status: 503,
+                attempts: 3,
+                retried: true
+            }
+        );
+        assert_eq!(
+            b(502, ""),
+            ApiError::Server {
+                service: bz,
+                status: 502,
+                attempts: 3,
+                retried: false
+            }
+        );
+        assert_eq!(
+            z(409, ""),
+            ApiError::Status {
+                service: zd,
+                status: 409,
+                message: said("unexpected answer")
+            }
+        );
     }
 }

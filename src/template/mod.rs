@@ -25,6 +25,7 @@ pub mod render;
 pub mod source_map;
 pub mod strict;
 pub mod syntax;
+mod tokenize;
 pub mod value;
 pub mod zendesk;
 

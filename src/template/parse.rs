@@ -1,6 +1,7 @@
-//! The template parser: Ruby Liquid 5.4's tokenizer and `BlockBody` (whitespace control, the
-//! "blank body renders nothing" rule decided per tag), its tags, and Braze's `${...}` syntax and
-//! tags. It reads the user's text directly, so every node knows its byte offset.
+//! The template parser: Ruby Liquid 5.4's `BlockBody` (whitespace control, the "blank body
+//! renders nothing" rule decided per tag) over the tokens of `tokenize.rs`, its tags, and
+//! Braze's `${...}` syntax and tags. It reads the user's text directly, so every node knows its
+//! byte offset.
 
 use std::borrow::Cow;
 
@@ -9,9 +10,9 @@ use super::error::{ErrorKind, TemplateError};
 use super::expr::{self, Cond, CondError, Expr, TooLarge};
 use super::filters;
 use super::registry::{self, FilterDef};
-use super::source_map::line_col;
 use super::strict;
 use super::syntax;
+use super::tokenize::{Tok, TokKind, error_at, tokenize};
 use super::value::{ruby_lstrip, ruby_rstrip};
 
 /// Ruby Liquid refuses blocks nested deeper than this.
@@ -134,24 +135,6 @@ pub struct FilterCall {
     pub at: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TokKind {
-    Text,
-    Tag,
-    Output,
-    /// `{%` or `{{` that is never closed.
-    Unclosed {
-        tag: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    kind: TokKind,
-    start: usize,
-    end: usize,
-}
-
 /// A tag the current body does not know: an end tag, `else`, or an unknown tag.
 #[derive(Debug)]
 struct Stop {
@@ -214,133 +197,6 @@ fn looks_like_exponent_number(text: &str) -> bool {
         None => digits(mantissa),
     };
     mantissa_ok && digits(exponent)
-}
-
-/// Ruby's `TemplateParser`: `{%…%}` ends at the first `%}`, `{{…}}` at the first `}` (and one
-/// more if it follows). In the braze dialect `${…}` is skipped first, and an output may hold
-/// `{{…}}` inside it.
-fn tokenize(src: &str, from: usize, to: usize, braze: bool) -> Result<Vec<Tok>, TemplateError> {
-    let b = &src.as_bytes()[..to];
-    let mut toks = Vec::new();
-    let mut i = from;
-    let mut text_start = from;
-    while i + 1 < to {
-        if b[i] != b'{' || (b[i + 1] != b'%' && b[i + 1] != b'{') {
-            i += 1;
-            continue;
-        }
-        if text_start < i {
-            toks.push(Tok {
-                kind: TokKind::Text,
-                start: text_start,
-                end: i,
-            });
-        }
-        let tag = b[i + 1] == b'%';
-        let end = if tag {
-            close_tag(src, b, i + 2, to, braze)?
-        } else {
-            close_output(src, b, i + 2, to, braze)?
-        };
-        let tok = match end {
-            Some(end) => Tok {
-                kind: if tag { TokKind::Tag } else { TokKind::Output },
-                start: i,
-                end,
-            },
-            None => Tok {
-                kind: TokKind::Unclosed { tag },
-                start: i,
-                end: i + 2,
-            },
-        };
-        toks.push(tok);
-        i = tok.end;
-        text_start = i;
-    }
-    if text_start < to {
-        toks.push(Tok {
-            kind: TokKind::Text,
-            start: text_start,
-            end: to,
-        });
-    }
-    Ok(toks)
-}
-
-fn attribute_end(src: &str, b: &[u8], i: usize, to: usize) -> Result<usize, TemplateError> {
-    match b[i + 2..to].iter().position(|&c| c == b'}') {
-        Some(j) => Ok(i + 2 + j + 1),
-        None => Err(error_at(src, i, ErrorKind::AttributeNotClosed)),
-    }
-}
-
-fn close_tag(
-    src: &str,
-    b: &[u8],
-    from: usize,
-    to: usize,
-    braze: bool,
-) -> Result<Option<usize>, TemplateError> {
-    let mut i = from;
-    while i + 1 < to {
-        if braze && b[i] == b'$' && b[i + 1] == b'{' {
-            i = attribute_end(src, b, i, to)?;
-            continue;
-        }
-        if b[i] == b'%' && b[i + 1] == b'}' {
-            return Ok(Some(i + 2));
-        }
-        i += 1;
-    }
-    Ok(None)
-}
-
-fn close_output(
-    src: &str,
-    b: &[u8],
-    from: usize,
-    to: usize,
-    braze: bool,
-) -> Result<Option<usize>, TemplateError> {
-    let mut i = from;
-    let mut nested = 0usize;
-    while i < to {
-        if braze && i + 1 < to && b[i] == b'$' && b[i + 1] == b'{' {
-            i = attribute_end(src, b, i, to)?;
-            continue;
-        }
-        if braze && i + 1 < to && b[i] == b'{' && b[i + 1] == b'{' {
-            nested += 1;
-            i += 2;
-            continue;
-        }
-        if b[i] == b'}' {
-            if nested > 0 && b.get(i + 1) == Some(&b'}') {
-                nested -= 1;
-                i += 2;
-                continue;
-            }
-            let end = if i + 1 < to && b[i + 1] == b'}' {
-                i + 2
-            } else {
-                i + 1
-            };
-            return Ok(Some(end));
-        }
-        i += 1;
-    }
-    Ok(None)
-}
-
-fn error_at(src: &str, offset: usize, kind: ErrorKind) -> TemplateError {
-    let (line, col) = line_col(src, offset);
-    TemplateError {
-        line,
-        col,
-        offset,
-        kind,
-    }
 }
 
 /// Tags whose end tag closes a block (for friendlier "closes nothing" errors).
