@@ -17,8 +17,8 @@ use egui_kittest::Harness;
 use serde_json::{Value as Json, json};
 use zenbraze::app::{AppConfig, Clock, Command, ZenbrazeApp};
 use zenbraze::i18n::Language;
-use zenbraze::lint::Target;
 use zenbraze::secrets::SessionStore;
+use zenbraze::target::Target;
 use zenbraze::workspace::{Direction, Payload, Workspace, file};
 
 /// A ticket body of about 200 KB: many custom fields, each a Liquid output inside a JSON string.

@@ -5,7 +5,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value as Json;
-use zenbraze::lint::{self, Target};
+use zenbraze::lint;
+use zenbraze::target::Target;
 use zenbraze::template::{self, Dialect, Environment, RenderContext};
 
 const TEMPLATE: &str = include_str!("../assets/presets/ticket.liquid");

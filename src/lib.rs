@@ -23,6 +23,7 @@ pub mod sandbox;
 pub mod secrets;
 pub mod send;
 pub mod setup;
+pub mod target;
 pub mod template;
 #[cfg(feature = "gui")]
 pub mod ui;

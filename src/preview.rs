@@ -7,7 +7,8 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use crate::i18n::Message;
-use crate::lint::{self, Finding, Outcome, Target};
+use crate::lint::{self, Finding, Outcome};
+use crate::target::Target;
 use crate::template::{self, Compiled, Dialect, Environment, ParseCache, Rendered, TemplateError};
 
 /// What the preview shows for the current inputs.

@@ -12,9 +12,10 @@ use crate::api::zendesk::ZendeskClient;
 use crate::api::{ApiError, ClientOptions, Control, Exchange, Redactor};
 use crate::connect::{self, ConnectError};
 use crate::i18n::Message;
-use crate::lint::{self, Finding, Severity, Target};
+use crate::lint::{self, Finding, Severity};
 use crate::profiles::Profile;
 use crate::secrets::SecretStore;
+use crate::target::Target;
 use crate::template::{Compiled, Environment, Rendered, TemplateError};
 
 /// Why nothing can be sent for this subject.

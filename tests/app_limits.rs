@@ -12,7 +12,7 @@ use app_support::*;
 use egui_kittest::kittest::Queryable as _;
 use zenbraze::app::RenderGate;
 use zenbraze::i18n::Language;
-use zenbraze::lint::Target;
+use zenbraze::target::Target;
 use zenbraze::workspace::{Direction, Payload, Workspace, file};
 
 /// The bodies the attack found: each aborted, hung or exhausted the app at its first frame.

@@ -671,7 +671,7 @@ fn export_field_names_are_not_tags_they_render_empty_and_the_linter_names_the_ta
             &t,
             &Environment::new(),
             Some(&user),
-            zenbraze::lint::Target::ZendeskTicket,
+            zenbraze::target::Target::ZendeskTicket,
         )
         .unwrap();
         let zenbraze::lint::Outcome::Findings(findings) = outcome else {
@@ -698,7 +698,7 @@ fn export_field_names_are_not_tags_they_render_empty_and_the_linter_names_the_ta
         &t,
         &Environment::new(),
         Some(&user),
-        zenbraze::lint::Target::ZendeskTicket,
+        zenbraze::target::Target::ZendeskTicket,
     )
     .unwrap();
     let zenbraze::lint::Outcome::Findings(findings) = outcome else {

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use zenbraze::i18n::{Catalogue, Language};
-use zenbraze::lint::{self, Target};
+use zenbraze::lint;
+use zenbraze::target::Target;
 use zenbraze::template::{
     self, Dialect, Environment, ErrorKind, Limit, Limits, Rendered, TemplateError,
 };

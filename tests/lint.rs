@@ -2,7 +2,8 @@
 //! `zendesk-ticket` target with a failing and a passing payload.
 
 use serde_json::{Value as Json, json};
-use zenbraze::lint::{self, Finding, Outcome, Severity, Target};
+use zenbraze::lint::{self, Finding, Outcome, Severity};
+use zenbraze::target::Target;
 use zenbraze::template::{self, Dialect, Environment, RenderContext};
 
 const SEED: &str = include_str!("../assets/presets/seed-ticket.liquid");

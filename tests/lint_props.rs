@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value as Json, json};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
-use zenbraze::lint::{self, MAX_FINDINGS, Outcome, Target};
+use zenbraze::lint::{self, MAX_FINDINGS, Outcome};
+use zenbraze::target::Target;
 use zenbraze::template::source_map::line_col;
 use zenbraze::template::{self, Dialect, Environment, Rendered};
 

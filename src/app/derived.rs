@@ -223,7 +223,7 @@ impl ZenbrazeApp {
             self.doc.revision(),
             self.remembered.payload,
             dialect,
-            target.map(crate::lint::Target::name),
+            target.map(crate::target::Target::name),
             data_rev,
             tickets,
             env_hash,

@@ -10,8 +10,9 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use serde_json::Value as Json;
 
-use crate::lint::{Finding, Target};
+use crate::lint::Finding;
 use crate::preview::{self, LivePreview, Preview, RenderedRequest};
+use crate::target::Target;
 use crate::template::{Dialect, Environment};
 
 /// Everything one preview is computed from.

@@ -14,9 +14,9 @@ use super::panel::Panel;
 use super::state::{BulkRun, InFlight, PendingSend};
 use crate::api::ClientOptions;
 use crate::i18n::Message;
-use crate::lint::Target;
 use crate::msg;
 use crate::profiles::{self, Profile};
+use crate::target::Target;
 use crate::template::{Environment, TemplateError};
 use crate::workspace::{Direction, Payload};
 

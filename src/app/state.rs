@@ -265,7 +265,7 @@ pub struct BulkRun {
 pub struct PendingSend {
     pub description: String,
     pub profile: crate::profiles::Profile,
-    pub target: crate::lint::Target,
+    pub target: crate::target::Target,
     pub body: String,
     pub template: String,
     pub subject: String,

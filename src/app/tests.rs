@@ -434,7 +434,7 @@ fn a_history_entry_whose_profile_is_gone_is_not_sent_again() {
     let dir = temp_dir("resend");
     let mut b = Bare::new(config(&dir));
     let entry: crate::send::history::Entry = serde_json::from_value(json!({
-        "time": "2025-01-01T00:00:00Z", "profile": "gone", "target": crate::lint::Target::ZendeskTicket.name(),
+        "time": "2025-01-01T00:00:00Z", "profile": "gone", "target": crate::target::Target::ZendeskTicket.name(),
         "template": "t", "ok": true, "error": null,
         "exchange": {"service": "zendesk", "operation": "create ticket", "method": "POST",
                      "url": "https://x.zendesk.com/api/v2/tickets.json", "request_headers": [],

@@ -8,6 +8,7 @@ use super::input::{UsageError, environment, read_ticket, read_user, read_users};
 use super::{LintArgs, say, text};
 use crate::lint::{self, Report, Severity};
 use crate::msg;
+use crate::target::Target;
 use crate::template;
 
 /// The sample ticket `--target zendesk-webhook-body` uses when given none.
@@ -24,10 +25,12 @@ pub fn run(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, UsageError> {
-    let target: lint::Target = args
+    let target: Target = args
         .target
         .parse()
-        .map_err(|e: lint::UnknownTarget| UsageError(crate::i18n::Localize::message(&e)))?;
+        .map_err(|e: crate::target::UnknownTarget| {
+            UsageError(crate::i18n::Localize::message(&e))
+        })?;
     let name = args.template.display().to_string();
     let source = super::input::read_text(&args.template)?;
     let env = environment(
@@ -35,7 +38,7 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         args.inputs.now.as_deref(),
         args.inputs.context.as_deref(),
     )?;
-    let subjects = if target == lint::Target::ZendeskWebhookBody {
+    let subjects = if target == Target::ZendeskWebhookBody {
         if args.inputs.user.is_some() || args.inputs.users.is_some() {
             return Err(UsageError(msg!("cli-webhook-body-needs-ticket")));
         }

@@ -9,11 +9,12 @@ use super::input::{environment, read_text, read_ticket, read_user};
 use super::{say, text};
 use crate::api::{ClientOptions, Control, Exchange, Redactor, curl, pretty_body};
 use crate::i18n::Localize;
-use crate::lint::{self, Severity, Target};
+use crate::lint::{self, Severity};
 use crate::msg;
 use crate::net;
 use crate::paths;
 use crate::send::{self, Sender, Stop, history};
+use crate::target::Target;
 use crate::template;
 
 pub fn run(args: &SendArgs) -> i32 {
@@ -34,7 +35,7 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
     let target: Target = args
         .target
         .parse()
-        .map_err(|e: lint::UnknownTarget| Failure(e.message()))?;
+        .map_err(|e: crate::target::UnknownTarget| Failure(e.message()))?;
     let profile = find_profile(&args.profile)?;
     let name = args.template.display().to_string();
     let source = read_text(&args.template).map_err(usage)?;

@@ -21,7 +21,6 @@ mod zendesk_webhook_body;
 
 use serde_json::Value as Json;
 
-use crate::i18n::Message;
 use crate::msg;
 use crate::template::source_map::line_col;
 use crate::template::{Compiled, Environment, Rendered, TemplateError, Traced};
@@ -34,61 +33,7 @@ use locate::settle;
 use report::template_finding;
 pub use report::{Finding, Group, Outcome, Report, Severity, template_error_finding, user_label};
 
-/// What the rendered body is sent to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// `POST /api/v2/tickets.json` on Zendesk, from a Braze webhook (braze dialect).
-    ZendeskTicket,
-    /// `POST /users/track` on Braze (braze dialect).
-    BrazeUsersTrack,
-    /// A Zendesk trigger's webhook body to Braze `/users/track` (zendesk dialect, sample ticket).
-    ZendeskWebhookBody,
-}
-
-impl Target {
-    pub const ALL: [Target; 3] = [
-        Target::ZendeskTicket,
-        Target::BrazeUsersTrack,
-        Target::ZendeskWebhookBody,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Target::ZendeskTicket => "zendesk-ticket",
-            Target::BrazeUsersTrack => "braze-users-track",
-            Target::ZendeskWebhookBody => "zendesk-webhook-body",
-        }
-    }
-
-    /// The dialect the body is written in.
-    pub fn dialect(self) -> crate::template::Dialect {
-        match self {
-            Target::ZendeskWebhookBody => crate::template::Dialect::Zendesk,
-            _ => crate::template::Dialect::Braze,
-        }
-    }
-}
-
-/// A lint target name that is not one of [`Target::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct UnknownTarget(pub String);
-
-impl crate::i18n::Localize for UnknownTarget {
-    fn message(&self) -> Message {
-        msg!("lint-unknown-target", target = &self.0)
-    }
-}
-crate::display_via_message!(UnknownTarget);
-
-impl std::str::FromStr for Target {
-    type Err = UnknownTarget;
-    fn from_str(s: &str) -> Result<Self, UnknownTarget> {
-        Target::ALL
-            .into_iter()
-            .find(|t| t.name() == s)
-            .ok_or_else(|| UnknownTarget(s.to_owned()))
-    }
-}
+use crate::target::Target;
 
 /// Lints what `compiled` renders for one subject against a target.
 pub fn lint(

@@ -2,10 +2,11 @@
 
 use base64::Engine as _;
 
-use super::{Severity, Target};
+use super::Severity;
 use crate::api::endpoint::{is_braze_rest_host, is_loopback_host as is_loopback};
 use crate::i18n::Message;
 use crate::msg;
+use crate::target::Target;
 
 /// A finding about the URL or a header (they are short: the field names the place).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -167,9 +167,6 @@ impl Redactor {
     }
 }
 
-// Until the API client's split lands; then its callers name `crate::percent` themselves.
-pub use crate::percent::encode as percent_encode;
-
 fn collect_secret_values(json: &Json, inside_auth_data: bool, out: &mut Redactor) {
     match json {
         Json::Object(map) => {

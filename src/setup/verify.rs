@@ -11,9 +11,10 @@ use crate::api::Exchange;
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{WebhookTestResponse, ZendeskClient};
 use crate::i18n::{Catalogue, Language, Localize, Message};
-use crate::lint::{Severity, Target};
+use crate::lint::Severity;
 use crate::msg;
 use crate::send::{self, Prepared};
+use crate::target::Target;
 use crate::template::{self, Dialect, Environment};
 
 /// How long the sandbox loop waits for the event.

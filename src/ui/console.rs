@@ -331,7 +331,7 @@ fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
     };
     let key = match (pending.all, pending.target) {
         (true, _) => "confirm-all",
-        (false, crate::lint::Target::ZendeskTicket) => "confirm-ticket",
+        (false, crate::target::Target::ZendeskTicket) => "confirm-ticket",
         (false, _) => "confirm-event",
     };
     let text = app.say(&crate::i18n::Message::new(key).with("where", pending.description.clone()));

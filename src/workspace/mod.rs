@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
 
 use crate::i18n::{Localize, Message};
-use crate::lint::Target;
 use crate::msg;
+use crate::target::Target;
 
 /// The format this build writes. A newer file opens as far as this version understands it; the
 /// rest (and its format number) is kept as it is.

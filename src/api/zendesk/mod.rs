@@ -1,5 +1,5 @@
 //! The Zendesk Support API: tickets, users, webhooks (with invocations), triggers and trigger
-//! categories. Paths, bodies and errors follow ../shared/reference/zendesk-api.md.
+//! categories. Paths, bodies and errors follow docs/zendesk-api.md.
 //!
 //! One file per resource, as `sandbox/zendesk/` has: `tickets`, `users`, `webhooks`, `triggers`
 //! (with trigger categories), `search` and `pages` (cursor pagination). This file holds the
@@ -21,7 +21,7 @@ use super::endpoint;
 use super::error::{ApiError, Fallbacks, FieldError, status_error};
 use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json};
-use crate::secrets::redact::percent_encode as url_encode;
+use crate::percent::encode as url_encode;
 
 pub use pages::{CursorPage, PageRequest};
 pub use search::SearchPage;

@@ -14,9 +14,10 @@ use crate::app::send::{aborted, template_error};
 use crate::app::{Command, PreviewTab, ZenbrazeApp, json_text};
 use crate::editor::{self, completion, highlight};
 use crate::i18n::Message;
-use crate::lint::{self, Severity, Target};
+use crate::lint::{self, Severity};
 use crate::msg;
 use crate::preview::{Preview, RowStatus, Shaped};
+use crate::target::Target;
 use crate::workspace::Direction;
 
 const METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "GET", "DELETE"];
