@@ -222,7 +222,7 @@ fn requester_id_as_a_quoted_number_is_only_a_warning() {
     );
     assert_eq!(f.len(), 1);
     assert_eq!(
-        (f[0].rule, f[0].severity),
+        (f[0].rule.id(), f[0].severity),
         ("zendesk-ticket-requester-id", Severity::Warning)
     );
 }
@@ -314,7 +314,7 @@ fn zendesk_webhook_body_is_checked_as_users_track_plus_placeholders() {
     let f = findings_for(preset, &ticket, Target::ZendeskWebhookBody);
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(
-        (f[0].rule, f[0].severity),
+        (f[0].rule.id(), f[0].severity),
         ("zendesk-empty-identifier", Severity::Warning)
     );
     assert_eq!(f[0].line, line_of(preset, "ticket.requester.external_id"));

@@ -159,7 +159,7 @@ fn report_json(name: &str, report: &Report) -> serde_json::Value {
         "users": report.users,
         "findings": report.groups.iter().map(|g| json!({
             "severity": g.finding.severity.name(),
-            "rule": g.finding.rule,
+            "rule": g.finding.rule.id(),
             "message": say(&g.finding.message),
             "message_id": g.finding.message.id(),
             "line": g.finding.line,

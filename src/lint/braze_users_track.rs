@@ -1,6 +1,7 @@
 //! Rules of Braze's `POST /users/track` (see docs/braze-api.md#post-userstrack).
 
 use super::json::{Json, Spanned};
+use super::rules::Rule;
 use super::{Finding, Locator, Severity};
 use crate::i18n::Message;
 use crate::msg;
@@ -15,7 +16,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
     let Json::Object(members) = &root.value else {
         out.push(loc.finding(
             Severity::Error,
-            "braze-track-shape",
+            Rule::BrazeTrackShape,
             root.span.clone(),
             msg!("lint-track-not-object", kind = root.kind()),
             None,
@@ -25,7 +26,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
     if !members.iter().any(|(k, _)| ARRAYS.contains(&k.as_str())) {
         out.push(loc.finding(
             Severity::Error,
-            "braze-track-shape",
+            Rule::BrazeTrackShape,
             root.span.start..root.span.start + 1,
             msg!("lint-track-nothing"),
             None,
@@ -35,7 +36,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
         if !ARRAYS.contains(&key.as_str()) {
             out.push(loc.finding(
                 Severity::Warning,
-                "braze-track-shape",
+                Rule::BrazeTrackShape,
                 value.span.clone(),
                 msg!("lint-track-unknown-key", key = key),
                 None,
@@ -45,7 +46,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
         let Json::Array(items) = &value.value else {
             out.push(loc.finding(
                 Severity::Error,
-                "braze-track-shape",
+                Rule::BrazeTrackShape,
                 value.span.clone(),
                 msg!("lint-track-not-array", key = key, kind = value.kind()),
                 None,
@@ -55,7 +56,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
         if items.len() > MAX_OBJECTS {
             out.push(loc.finding(
                 Severity::Error,
-                "braze-track-limit",
+                Rule::BrazeTrackLimit,
                 value.span.clone(),
                 msg!(
                     "lint-track-too-many",
@@ -70,7 +71,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
             if !matches!(item.value, Json::Object(_)) {
                 out.push(loc.finding(
                     Severity::Error,
-                    "braze-track-shape",
+                    Rule::BrazeTrackShape,
                     item.span.clone(),
                     msg!("lint-track-item-not-object", key = key, kind = item.kind()),
                     None,
@@ -98,7 +99,7 @@ fn nonempty(v: &Spanned) -> bool {
 }
 
 fn identifier(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "braze-track-identifier";
+    let rule = Rule::BrazeTrackIdentifier;
     let present: Vec<(&str, &Spanned)> = IDENTIFIERS
         .iter()
         .filter_map(|k| item.get(k).map(|v| (*k, v)))
@@ -174,7 +175,7 @@ fn required_text(
         None => {
             out.push(loc.finding(
                 Severity::Error,
-                "braze-track-required",
+                Rule::BrazeTrackRequired,
                 item.span.start..item.span.start + 1,
                 msg!("lint-track-required", object = what, key = key),
                 None,
@@ -186,7 +187,7 @@ fn required_text(
             _ => {
                 out.push(loc.finding(
                     Severity::Error,
-                    "braze-track-required",
+                    Rule::BrazeTrackRequired,
                     v.span.clone(),
                     msg!("lint-track-required-empty", object = what, key = key),
                     None,
@@ -204,7 +205,7 @@ fn time(item: &Spanned, what: &'static str, loc: &Locator<'_>, out: &mut Vec<Fin
             .map_or(item.span.clone(), |v| v.span.clone());
         out.push(loc.finding(
             Severity::Error,
-            "braze-track-time",
+            Rule::BrazeTrackTime,
             v,
             msg!("lint-track-time", value = &t),
             None,
@@ -213,7 +214,7 @@ fn time(item: &Spanned, what: &'static str, loc: &Locator<'_>, out: &mut Vec<Fin
 }
 
 fn properties(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "braze-track-properties";
+    let rule = Rule::BrazeTrackProperties;
     let Some(props) = item.get("properties") else {
         return;
     };
@@ -279,7 +280,7 @@ fn event(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
 }
 
 fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "braze-track-purchase";
+    let rule = Rule::BrazeTrackPurchase;
     required_text(item, "product_id", "purchase", loc, out);
     if let Some(c) = required_text(item, "currency", "purchase", loc, out)
         && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
@@ -329,7 +330,7 @@ fn purchase(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
 }
 
 fn attributes(item: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "braze-track-attribute";
+    let rule = Rule::BrazeTrackAttribute;
     let mut bad = |key: &str, message: Message| {
         if let Some(v) = item.get(key) {
             out.push(loc.finding(Severity::Error, rule, v.span.clone(), message, None));

@@ -2,10 +2,14 @@
 
 use super::Finding;
 use super::locate::output_expression;
+use super::rules::Rule;
 
 /// Whether [`apply_fix`] can apply this finding's fix (cheap: for drawing a button).
 pub fn has_mechanical_fix(finding: &Finding) -> bool {
-    matches!(finding.rule, "json-string-broken" | "json-string-unescaped") && finding.fix.is_some()
+    matches!(
+        finding.rule,
+        Rule::JsonStringBroken | Rule::JsonStringUnescaped
+    ) && finding.fix.is_some()
 }
 
 /// The template with a finding's fix applied, when the fix is a mechanical edit: the escaping
@@ -47,7 +51,7 @@ mod tests {
         let t = "{\"s\": \"{{ ${first_name} | default: 'x' }}\", \"t\": \"{{${last_name}}}\"}";
         let f = |offset| Finding {
             severity: Severity::Error,
-            rule: "json-string-broken",
+            rule: Rule::JsonStringBroken,
             message: msg!("lint-fix-json-escape"),
             line: 1,
             col: 1,
@@ -70,7 +74,7 @@ mod tests {
             "{fixed}"
         );
         let mut other = f(first);
-        other.rule = "zendesk-requester-id";
+        other.rule = Rule::ZendeskTicketRequesterId;
         assert_eq!(apply_fix(t, &other, crate::template::Dialect::Braze), None);
     }
 }

@@ -2,6 +2,7 @@
 //! them, or the same literal text nearby), and the findings settled at their template line
 //! and column.
 
+use super::rules::Rule;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -119,7 +120,7 @@ impl<'a> Locator<'a> {
     pub(super) fn finding(
         &self,
         severity: Severity,
-        rule: &'static str,
+        rule: Rule,
         range: Range<usize>,
         message: Message,
         fix: Option<Message>,
@@ -179,6 +180,11 @@ pub(super) fn captured_names(template: &str) -> HashSet<&str> {
 /// Keeps the first [`MAX_FINDINGS`] (errors first), finds the template position of each kept
 /// one, and fills in lines and columns in one pass over the template.
 pub(super) fn settle(mut findings: Vec<Finding>, locator: &Locator<'_>) -> Vec<Finding> {
+    debug_assert!(
+        findings.iter().all(|f| f.rule.reports(f.severity)),
+        "a finding's severity is not in its rule's row of lint::RULES: {:?}",
+        findings.iter().find(|f| !f.rule.reports(f.severity))
+    );
     if findings.len() > MAX_FINDINGS {
         let total = findings.len();
         // A stable sort: within a severity, the order the checks found them in.
@@ -187,7 +193,7 @@ pub(super) fn settle(mut findings: Vec<Finding>, locator: &Locator<'_>) -> Vec<F
         let mut more = template_finding(
             0,
             Severity::Hint,
-            "lint-truncated",
+            Rule::Truncated,
             msg!("lint-truncated", count = total - MAX_FINDINGS),
             None,
         );

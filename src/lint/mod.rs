@@ -13,6 +13,7 @@ pub mod json;
 mod locate;
 mod report;
 pub mod request;
+pub mod rules;
 mod strings;
 pub mod tags;
 mod template_text;
@@ -32,6 +33,7 @@ pub(crate) use locate::literal_in_template;
 use locate::settle;
 use report::template_finding;
 pub use report::{Finding, Group, Outcome, Report, Severity, template_error_finding, user_label};
+pub use rules::{RULES, Rule, RuleDef};
 
 use crate::target::Target;
 
@@ -71,7 +73,7 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
         let end = body[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         findings.push(locator.finding(
             Severity::Warning,
-            "checks-not-run",
+            Rule::ChecksNotRun,
             at..end,
             msg!("lint-checks-not-run", target = target.name()),
             None,
@@ -95,7 +97,7 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
             let end = body[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             findings.push(locator.finding(
                 Severity::Error,
-                "json-syntax",
+                Rule::JsonSyntax,
                 at..end,
                 msg!(
                     "lint-json-syntax",
@@ -108,6 +110,15 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
         }
         Err(_) => {}
     }
+    debug_assert!(
+        findings
+            .iter()
+            .all(|f| f.rule.def().targets.contains(&target)),
+        "a finding's rule does not list {target:?} in lint::RULES: {:?}",
+        findings
+            .iter()
+            .find(|f| !f.rule.def().targets.contains(&target))
+    );
     Outcome::Findings(settle(findings, &locator))
 }
 
@@ -119,7 +130,7 @@ pub fn lint_users(
     target: Target,
 ) -> Result<Report, TemplateError> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut index: std::collections::HashMap<(&'static str, usize), usize> = Default::default();
+    let mut index: std::collections::HashMap<(Rule, usize), usize> = Default::default();
     let mut aborted = Vec::new();
     let subjects: Vec<Option<&Json>> = if users.is_empty() {
         vec![None]

@@ -1,6 +1,7 @@
 //! What the linter reports: a finding with its severity, the outcome of linting one subject,
 //! and the findings of many users grouped into a report.
 
+use super::rules::Rule;
 use std::ops::Range;
 
 use serde_json::Value as Json;
@@ -37,7 +38,7 @@ impl Severity {
 pub struct Finding {
     pub severity: Severity,
     /// A stable identifier of the rule, for grouping and tests.
-    pub rule: &'static str,
+    pub rule: Rule,
     pub message: Message,
     pub line: usize,
     pub col: usize,
@@ -60,7 +61,7 @@ pub enum Outcome {
 pub(super) fn template_finding(
     offset: usize,
     severity: Severity,
-    rule: &'static str,
+    rule: Rule,
     message: Message,
     fix: Option<Message>,
 ) -> Finding {
@@ -81,7 +82,7 @@ pub(super) fn template_finding(
 pub fn template_error_finding(e: &TemplateError) -> Finding {
     Finding {
         severity: Severity::Error,
-        rule: "template-syntax",
+        rule: Rule::TemplateSyntax,
         message: msg!("lint-template-syntax", message = e.kind.message()),
         line: e.line,
         col: e.col,

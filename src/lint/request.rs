@@ -1,5 +1,6 @@
 //! The webhook's URL and headers, as rendered: where they go and how they authenticate.
 
+use super::rules::Rule;
 use base64::Engine as _;
 
 use super::Severity;
@@ -12,7 +13,7 @@ use crate::target::Target;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestFinding {
     pub severity: Severity,
-    pub rule: &'static str,
+    pub rule: Rule,
     /// `url`, or the header's name.
     pub field: String,
     pub message: Message,
@@ -21,11 +22,15 @@ pub struct RequestFinding {
 
 fn finding(
     severity: Severity,
-    rule: &'static str,
+    rule: Rule,
     field: &str,
     message: Message,
     fix: Option<Message>,
 ) -> RequestFinding {
+    debug_assert!(
+        rule.reports(severity),
+        "{rule} does not report {severity:?} (lint::RULES)"
+    );
     RequestFinding {
         severity,
         rule,
@@ -57,7 +62,7 @@ pub fn check(
     if url.contains("<your-") || url.contains("{{instance_url}}") {
         out.push(finding(
             Severity::Error,
-            "request-placeholder",
+            Rule::RequestPlaceholder,
             "url",
             msg!("lint-request-placeholder", url = url),
             None,
@@ -68,21 +73,21 @@ pub fn check(
         "http" if is_loopback(host) => {}
         "http" => out.push(finding(
             Severity::Error,
-            "request-insecure",
+            Rule::RequestInsecure,
             "url",
             msg!("lint-request-insecure", url = url, host = host),
             Some(msg!("lint-fix-https")),
         )),
         "" => out.push(finding(
             Severity::Error,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             msg!("lint-request-no-scheme", url = url),
             Some(msg!("lint-fix-use", value = format!("https://{url}"))),
         )),
         other => out.push(finding(
             Severity::Error,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             msg!("lint-request-scheme", scheme = other),
             None,
@@ -91,7 +96,7 @@ pub fn check(
     if !method.eq_ignore_ascii_case("POST") {
         out.push(finding(
             Severity::Error,
-            "request-method",
+            Rule::RequestMethod,
             "method",
             msg!("lint-request-method", method = method),
             Some(msg!("lint-fix-use", value = "POST")),
@@ -107,14 +112,14 @@ pub fn check(
         Some(ct) if ct.to_ascii_lowercase().starts_with("application/json") => {}
         Some(ct) => out.push(finding(
             Severity::Error,
-            "request-content-type",
+            Rule::RequestContentType,
             "Content-Type",
             msg!("lint-request-content-type", value = ct),
             Some(msg!("lint-fix-use", value = "application/json")),
         )),
         None => out.push(finding(
             Severity::Warning,
-            "request-content-type",
+            Rule::RequestContentType,
             "Content-Type",
             msg!("lint-request-no-content-type"),
             None,
@@ -133,7 +138,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
     if !is_loopback(host) && !host.ends_with(".zendesk.com") {
         out.push(finding(
             Severity::Warning,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             msg!("lint-request-zendesk-host", host = host),
             None,
@@ -142,7 +147,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
     if path.starts_with("/api/v2/webhooks") && path.contains(".json") {
         out.push(finding(
             Severity::Error,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             msg!("lint-request-webhook-json"),
             Some(msg!("lint-fix-remove-json")),
@@ -151,7 +156,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
     if !(path == "/api/v2/tickets.json" || path == "/api/v2/tickets") {
         out.push(finding(
             Severity::Warning,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             msg!("lint-request-ticket-path", path = path),
             None,
@@ -160,7 +165,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
     let Some(auth) = auth else {
         out.push(finding(
             Severity::Error,
-            "request-auth",
+            Rule::RequestAuth,
             "Authorization",
             msg!("lint-request-zendesk-no-auth"),
             Some(msg!("lint-fix-zendesk-auth")),
@@ -171,7 +176,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
         if token.trim().is_empty() {
             out.push(finding(
                 Severity::Error,
-                "request-auth",
+                Rule::RequestAuth,
                 "Authorization",
                 msg!("lint-request-oauth-empty"),
                 None,
@@ -182,7 +187,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
     let Some(encoded) = auth.strip_prefix("Basic ") else {
         out.push(finding(
             Severity::Error,
-            "request-auth",
+            Rule::RequestAuth,
             "Authorization",
             msg!("lint-request-zendesk-basic"),
             None,
@@ -196,7 +201,7 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
     match decoded {
         None => out.push(finding(
             Severity::Error,
-            "request-auth",
+            Rule::RequestAuth,
             "Authorization",
             msg!("lint-request-basic-base64"),
             Some(msg!("lint-fix-basic-base64")),
@@ -206,14 +211,14 @@ fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFind
                 if user.contains('@') && user.ends_with("/token") && !token.is_empty() => {}
             Some((user, _)) if !user.ends_with("/token") => out.push(finding(
                 Severity::Error,
-                "request-auth",
+                Rule::RequestAuth,
                 "Authorization",
                 msg!("lint-request-basic-token-suffix"),
                 Some(msg!("lint-fix-use", value = "EMAIL/token:API_TOKEN")),
             )),
             _ => out.push(finding(
                 Severity::Error,
-                "request-auth",
+                Rule::RequestAuth,
                 "Authorization",
                 msg!("lint-request-basic-shape"),
                 None,
@@ -231,7 +236,7 @@ fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFindin
         };
         out.push(finding(
             Severity::Error,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             message,
             Some(msg!("lint-fix-braze-rest-url")),
@@ -240,7 +245,7 @@ fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFindin
     if path != "/users/track" {
         out.push(finding(
             Severity::Error,
-            "request-url",
+            Rule::RequestUrl,
             "url",
             msg!("lint-request-track-path", path = path),
             None,
@@ -249,21 +254,21 @@ fn braze(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFindin
     match auth.and_then(|a| a.strip_prefix("Bearer ")) {
         None => out.push(finding(
             Severity::Error,
-            "request-auth",
+            Rule::RequestAuth,
             "Authorization",
             msg!("lint-request-braze-bearer"),
             None,
         )),
         Some(key) if key.trim().is_empty() => out.push(finding(
             Severity::Error,
-            "request-auth",
+            Rule::RequestAuth,
             "Authorization",
             msg!("lint-request-braze-key-empty"),
             None,
         )),
         Some(key) if key.starts_with(['"', '\'']) => out.push(finding(
             Severity::Error,
-            "request-auth",
+            Rule::RequestAuth,
             "Authorization",
             msg!("lint-request-braze-key-quoted"),
             Some(msg!("lint-fix-remove-quotes")),
@@ -284,7 +289,7 @@ mod tests {
     }
 
     fn rules(f: &[RequestFinding]) -> Vec<&str> {
-        f.iter().map(|f| f.rule).collect()
+        f.iter().map(|f| f.rule.id()).collect()
     }
 
     #[test]

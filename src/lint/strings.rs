@@ -1,6 +1,7 @@
 //! The check of outputs inside JSON strings, for every target: a value that breaks its string,
 //! and free text written without an escaping filter.
 
+use super::rules::Rule;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -36,7 +37,7 @@ pub(super) fn check(locator: &Locator<'_>) -> Vec<Finding> {
         if let Some((what, _)) = string_breaker(value) {
             findings.push(Finding {
                 severity: Severity::Error,
-                rule: "json-string-broken",
+                rule: Rule::JsonStringBroken,
                 message: msg!(
                     "lint-json-string-broken",
                     expression = expression.trim(),
@@ -51,7 +52,7 @@ pub(super) fn check(locator: &Locator<'_>) -> Vec<Finding> {
         } else if !escaped && is_free_text(&locator.captured, expression) {
             findings.push(Finding {
                 severity: Severity::Warning,
-                rule: "json-string-unescaped",
+                rule: Rule::JsonStringUnescaped,
                 message: msg!("lint-json-string-unescaped", expression = expression.trim()),
                 line,
                 col,

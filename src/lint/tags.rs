@@ -2,6 +2,7 @@
 //! personalization tags (Braze renders them empty: `${email}` is not `${email_address}`), and
 //! Ruby Liquid's render errors, which Braze writes into the message as `Liquid error: …`.
 
+use super::rules::Rule;
 use crate::msg;
 use crate::template::registry;
 use crate::template::{Compiled, Traced};
@@ -15,7 +16,7 @@ pub fn check(compiled: &Compiled, traced: &Traced) -> Vec<Finding> {
         findings.push(template_finding(
             *offset,
             Severity::Warning,
-            "number-as-name",
+            Rule::NumberAsName,
             msg!("template-number-as-name", text = text.as_str()),
             None,
         ));
@@ -24,7 +25,7 @@ pub fn check(compiled: &Compiled, traced: &Traced) -> Vec<Finding> {
         findings.push(template_finding(
             e.offset,
             Severity::Error,
-            "liquid-error",
+            Rule::LiquidError,
             msg!("template-liquid-error-finding", error = e.kind.message()),
             None,
         ));
@@ -52,7 +53,7 @@ pub fn unknown_attributes(compiled: &Compiled) -> Vec<Finding> {
         findings.push(template_finding(
             *offset,
             Severity::Warning,
-            "unknown-attribute",
+            Rule::UnknownAttribute,
             message,
             fix,
         ));
@@ -83,6 +84,6 @@ mod tests {
             "{}",
             f[0].message
         );
-        assert_eq!(f[0].rule, "unknown-attribute");
+        assert_eq!(f[0].rule, Rule::UnknownAttribute);
     }
 }

@@ -1,6 +1,7 @@
 //! Checks of the template text itself, whatever it renders: placeholders left over from
 //! documentation examples.
 
+use super::rules::Rule;
 use crate::msg;
 
 use super::{Finding, Severity, template_finding};
@@ -18,7 +19,7 @@ pub(super) fn check(template: &str) -> Vec<Finding> {
             findings.push(template_finding(
                 start,
                 Severity::Error,
-                "leftover-placeholder",
+                Rule::LeftoverPlaceholder,
                 msg!("lint-placeholder-example", text = text),
                 Some(msg!("lint-fix-delete-placeholder")),
             ));
@@ -33,7 +34,7 @@ pub(super) fn check(template: &str) -> Vec<Finding> {
         findings.push(template_finding(
             start,
             Severity::Error,
-            "leftover-placeholder",
+            Rule::LeftoverPlaceholder,
             msg!("lint-placeholder-your", text = &template[start..end]),
             None,
         ));

@@ -1,6 +1,7 @@
 //! Rules of `POST /api/v2/tickets.json` (see docs/zendesk-api.md#tickets).
 
 use super::json::{Json, Spanned};
+use super::rules::Rule;
 use super::{Finding, Locator, Severity, literal_in_template};
 use crate::msg;
 
@@ -56,7 +57,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
     let Some(ticket) = root.get("ticket") else {
         out.push(loc.finding(
             Severity::Error,
-            "zendesk-ticket-wrapper",
+            Rule::ZendeskTicketWrapper,
             root.span.start..root.span.start + 1,
             msg!("lint-ticket-wrapper"),
             Some(msg!("lint-fix-ticket-wrapper")),
@@ -66,7 +67,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
     let Json::Object(fields) = &ticket.value else {
         out.push(loc.finding(
             Severity::Error,
-            "zendesk-ticket-wrapper",
+            Rule::ZendeskTicketWrapper,
             ticket.span.clone(),
             msg!("lint-ticket-not-object", kind = ticket.kind()),
             None,
@@ -96,7 +97,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
         if !ok {
             out.push(loc.finding(
                 Severity::Error,
-                "zendesk-ticket-tags",
+                Rule::ZendeskTicketTags,
                 v.span.clone(),
                 msg!("lint-ticket-tags"),
                 None,
@@ -110,7 +111,7 @@ pub(crate) fn check(root: &Spanned, loc: &Locator<'_>) -> Vec<Finding> {
         if !KNOWN_FIELDS.contains(&key.as_str()) {
             out.push(loc.finding(
                 Severity::Warning,
-                "zendesk-ticket-unknown-field",
+                Rule::ZendeskTicketUnknownField,
                 v.span.clone(),
                 msg!("lint-ticket-unknown-field", field = key),
                 None,
@@ -124,7 +125,7 @@ fn comment(ticket: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     let Some(comment) = ticket.get("comment") else {
         out.push(loc.finding(
             Severity::Error,
-            "zendesk-ticket-comment",
+            Rule::ZendeskTicketComment,
             ticket.span.start..ticket.span.start + 1,
             msg!("lint-ticket-no-comment"),
             None,
@@ -135,21 +136,21 @@ fn comment(ticket: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
     match body {
         None => out.push(loc.finding(
             Severity::Error,
-            "zendesk-ticket-comment",
+            Rule::ZendeskTicketComment,
             comment.span.clone(),
             msg!("lint-ticket-comment-no-body"),
             None,
         )),
         Some(b) if b.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(loc.finding(
             Severity::Error,
-            "zendesk-ticket-comment",
+            Rule::ZendeskTicketComment,
             b.span.clone(),
             msg!("lint-ticket-comment-empty"),
             None,
         )),
         Some(b) if b.as_str().is_none() => out.push(loc.finding(
             Severity::Error,
-            "zendesk-ticket-comment",
+            Rule::ZendeskTicketComment,
             b.span.clone(),
             msg!("lint-ticket-comment-not-string", kind = b.kind()),
             None,
@@ -165,7 +166,7 @@ fn enumeration(
     loc: &Locator<'_>,
     out: &mut Vec<Finding>,
 ) {
-    let rule = "zendesk-ticket-enum";
+    let rule = Rule::ZendeskTicketEnum;
     let list = allowed.join(", ");
     let Some(s) = v.as_str() else {
         out.push(loc.finding(
@@ -244,7 +245,7 @@ fn enumeration(
 }
 
 fn requester_id(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "zendesk-ticket-requester-id";
+    let rule = Rule::ZendeskTicketRequesterId;
     match &v.value {
         Json::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => {}
         Json::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
@@ -273,7 +274,7 @@ fn requester_id(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
 }
 
 fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "zendesk-ticket-requester";
+    let rule = Rule::ZendeskTicketRequester;
     if !matches!(v.value, Json::Object(_)) {
         out.push(loc.finding(
             Severity::Error,
@@ -338,7 +339,7 @@ fn requester(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
 }
 
 fn custom_fields(v: &Spanned, loc: &Locator<'_>, out: &mut Vec<Finding>) {
-    let rule = "zendesk-ticket-custom-fields";
+    let rule = Rule::ZendeskTicketCustomFields;
     let Json::Array(items) = &v.value else {
         out.push(loc.finding(
             Severity::Error,

@@ -1,6 +1,7 @@
 //! The zendesk-webhook-body target's own check (beside the Braze `/users/track` rules it also
 //! gets): Zendesk placeholders that some tickets leave empty.
 
+use super::rules::Rule;
 use crate::msg;
 
 use super::locate::Locator;
@@ -24,7 +25,7 @@ pub(super) fn check(locator: &Locator<'_>) -> Vec<Finding> {
         if MAYBE_EMPTY_IDENTIFIERS.contains(&head) && !defaulted {
             findings.push(Finding {
                 severity: Severity::Warning,
-                rule: "zendesk-empty-identifier",
+                rule: Rule::ZendeskEmptyIdentifier,
                 message: msg!("lint-zendesk-empty-identifier", placeholder = head),
                 line: 0,
                 col: 0,
