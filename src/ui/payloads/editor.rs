@@ -11,7 +11,7 @@ use egui::{Align, FontId, Galley, Stroke, TextStyle, Ui};
 use crate::app::{Command, ZenbrazeApp};
 use crate::editor::{self, completion, highlight};
 use crate::lint::Severity;
-use crate::ui::theme::{self, Tokens};
+use crate::ui::theme::{self, Tokens, size, space};
 
 /// Bodies longer than this are edited without colouring or underlines (their findings are still
 /// listed): egui lays out every coloured run each frame, and a 10 MB body has millions.
@@ -118,7 +118,7 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             let edit = egui::TextEdit::multiline(body)
                 .id(id)
                 .code_editor()
-                .desired_rows(24)
+                .desired_rows(size::BODY_ROWS)
                 .desired_width(f32::INFINITY)
                 .layouter(&mut layouter);
             let filter = edit.get_event_filter();
@@ -265,16 +265,17 @@ fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui:
     };
     let selected = app.editor.completion_selected.min(hits.len() - 1);
     let window = ui.ctx().content_rect();
-    let row = ui.text_style_height(&TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + 2.0;
-    let estimated = (hits.len() as f32 + 1.0) * row + 16.0;
+    let row =
+        ui.text_style_height(&TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + space::XXS;
+    let estimated = (hits.len() as f32 + 1.0) * row + size::COMPLETION_FRAME;
     let (anchor, pivot) = if caret.bottom() + estimated > window.bottom() {
         (
-            caret.left_top() - egui::vec2(0.0, 2.0),
+            caret.left_top() - egui::vec2(0.0, space::XXS),
             egui::Align2::LEFT_BOTTOM,
         )
     } else {
         (
-            caret.left_bottom() + egui::vec2(0.0, 2.0),
+            caret.left_bottom() + egui::vec2(0.0, space::XXS),
             egui::Align2::LEFT_TOP,
         )
     };
@@ -288,7 +289,7 @@ fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui:
         .constrain_to(window)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(360.0);
+                ui.set_max_width(size::COMPLETION_MAX_WIDTH);
                 ui.weak(title);
                 for (i, (label, insert)) in hits.iter().enumerate() {
                     if ui
@@ -338,9 +339,13 @@ fn layout_job(
                 .map(|(_, s, _)| *s)
                 .min();
             let stroke = match underline {
-                Some(Severity::Error) => Stroke::new(2.0, colours.underline_error),
-                Some(Severity::Warning) => Stroke::new(1.5, colours.underline_warning),
-                Some(Severity::Hint) => Stroke::new(1.0, colours.hint),
+                Some(Severity::Error) => {
+                    Stroke::new(size::UNDERLINE_ERROR, colours.underline_error)
+                }
+                Some(Severity::Warning) => {
+                    Stroke::new(size::UNDERLINE_WARNING, colours.underline_warning)
+                }
+                Some(Severity::Hint) => Stroke::new(size::UNDERLINE_HINT, colours.hint),
                 None => Stroke::NONE,
             };
             job.sections.push(egui::text::LayoutSection {

@@ -8,6 +8,7 @@ use super::insert::insert_menu_ui;
 use crate::app::ZenbrazeApp;
 use crate::lint::Target;
 use crate::msg;
+use crate::ui::theme::size;
 use crate::workspace::Direction;
 
 const METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "GET", "DELETE"];
@@ -133,7 +134,8 @@ fn headers_ui(
         .id_salt("headers")
         .show(ui, |ui| {
             // Name, value and the remove button share the editor's width.
-            let room = (ui.available_width() - 90.0).max(120.0);
+            let room = (ui.available_width() - size::HEADER_BUTTONS_WIDTH)
+                .max(size::HEADER_FIELDS_MIN_WIDTH);
             let (name_width, value_width) = (room * 0.35, room * 0.65);
             egui::Grid::new("headers_grid")
                 .num_columns(3)

@@ -7,7 +7,7 @@ use crate::i18n::Message;
 use crate::lint::{self, Severity};
 use crate::msg;
 use crate::ui::UiExt as _;
-use crate::ui::theme::{self, Tokens};
+use crate::ui::theme::{self, Tokens, size};
 
 const MAX_LISTED: usize = 500;
 
@@ -92,7 +92,7 @@ fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Optio
             + ui.spacing().item_spacing.x
     });
     let message = app.say(message);
-    if fix.is_some() && available < 2.0 * FINDING_MESSAGE_MIN_WIDTH {
+    if fix.is_some() && available < 2.0 * size::FINDING_MESSAGE_MIN_WIDTH {
         // Too narrow for both (a 900 px window, a long Spanish button): the message gets the
         // line, and its hover gives the whole message and then the fix.
         let hover = format!("{message}\n{}", fix.unwrap_or_default());
@@ -113,10 +113,6 @@ fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Optio
         ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
     }
 }
-
-/// Below twice this width a finding's line shows its message alone, the fix on hover: half of
-/// a narrow line left both cut to a few words.
-const FINDING_MESSAGE_MIN_WIDTH: f32 = 180.0;
 
 fn severity_key(s: Severity) -> &'static str {
     match s {

@@ -1,10 +1,12 @@
-//! Insert…: `${…}` tags, the user's custom attributes and the context's namespaces, with a filter.
+//! Insert…: `${…}` tags, the user's custom attributes and the context's namespaces, with a
+//! filter.
 
 use egui::Ui;
 
 use crate::app::{Command, ZenbrazeApp};
 use crate::editor::completion;
 use crate::ui::UiExt as _;
+use crate::ui::theme::size;
 
 /// The insert helper: `${...}` tags, the user's custom attributes, the context's namespaces.
 /// It stays open while its filter is clicked and typed in (the focus goes to the filter when it
@@ -16,7 +18,7 @@ pub(super) fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let filter_id = egui::Id::unique("insert_filter");
     let popup = egui::Popup::menu(&button)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-        .width(320.0);
+        .width(size::INSERT_MENU_WIDTH);
     let mut chosen = None;
     popup.show(|ui| {
         let filter_label = app.tr("insert-filter").to_owned();
@@ -30,7 +32,7 @@ pub(super) fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let mut first = None;
         egui::ScrollArea::vertical()
-            .max_height(360.0)
+            .max_height(size::POPUP_LIST_MAX_HEIGHT)
             .show(ui, |ui| {
                 for s in app.suggestions() {
                     if !filter.is_empty() && !s.label.to_lowercase().contains(&filter) {

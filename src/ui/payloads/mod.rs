@@ -17,22 +17,17 @@ mod preview;
 use egui::{TextStyle, Ui};
 
 use crate::app::{Command, ZenbrazeApp};
+use crate::ui::theme::{size, space};
 use fields::editor_ui;
 use findings::findings_ui;
 use list::list_ui;
 use preview::preview_ui;
 
-/// The editor never gets narrower than this while the window has room for it: the preview
-/// takes what is left, up to [`PREVIEW_MAX_SHARE`] of the panel.
-pub const EDITOR_MIN_WIDTH: f32 = 340.0;
-
-/// The body editor keeps at least this height above the findings.
-pub const EDITOR_MIN_HEIGHT: f32 = 160.0;
+/// The panes' least sizes are theme tokens; the tests read them here.
+pub use crate::ui::theme::size::{EDITOR_MIN_HEIGHT, EDITOR_MIN_WIDTH};
 
 /// The preview never takes more than this share of the width beside the payload list.
 pub const PREVIEW_MAX_SHARE: f32 = 0.5;
-
-const PREVIEW_MIN_WIDTH: f32 = 240.0;
 
 /// The findings pane shows at least this many findings without scrolling.
 pub const FINDINGS_MIN_ROWS: f32 = 5.0;
@@ -40,8 +35,8 @@ pub const FINDINGS_MIN_ROWS: f32 = 5.0;
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let list = egui::Panel::left("payload_list")
         .resizable(true)
-        .default_size(170.0)
-        .size_range(130.0..=260.0)
+        .default_size(size::PAYLOAD_LIST_WIDTH)
+        .size_range(size::PAYLOAD_LIST_MIN_WIDTH..=size::PAYLOAD_LIST_MAX_WIDTH)
         .show(ui, |ui| contained(ui, |ui| list_ui(app, ui)));
     let mut grips = vec![(list.response.rect, Side::Right)];
     if app.payload().is_none() {
@@ -57,8 +52,8 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let width = ui.available_width();
     let preview_max = (width - EDITOR_MIN_WIDTH)
         .min(width * PREVIEW_MAX_SHARE)
-        .max(PREVIEW_MIN_WIDTH.min(width * 0.4));
-    let preview_range = PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max;
+        .max(size::PREVIEW_MIN_WIDTH.min(width * 0.4));
+    let preview_range = size::PREVIEW_MIN_WIDTH.min(preview_max)..=preview_max;
     let mut preview = egui::Panel::right("preview")
         .resizable(true)
         .default_size((width * 0.42).clamp(*preview_range.start(), preview_max))
@@ -86,7 +81,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let fields = ui
         .ctx()
         .data(|d| d.get_temp::<f32>(fields_height_id()))
-        .unwrap_or(FIELDS_HEIGHT_GUESS);
+        .unwrap_or(size::FIELDS_HEIGHT_GUESS);
     let findings_max = (height - fields - EDITOR_MIN_HEIGHT).max(findings_min);
     let findings = egui::Panel::bottom("findings")
         .resizable(true)
@@ -103,12 +98,9 @@ fn fields_height_id() -> egui::Id {
     egui::Id::unique("payload_fields_height")
 }
 
-/// The fields' height before the first frame has measured it: four rows and a heading.
-const FIELDS_HEIGHT_GUESS: f32 = 140.0;
-
 /// The findings pane's least height: its heading and [`FINDINGS_MIN_ROWS`] one-line findings.
 pub fn findings_min_height(ui: &Ui) -> f32 {
-    let row = ui.text_style_height(&TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
+    let row = ui.text_style_height(&TextStyle::Body) + ui.spacing().item_spacing.y + space::XXS;
     let heading = ui.text_style_height(&TextStyle::Heading) + 2.0 * ui.spacing().item_spacing.y;
     let margins = 2.0 * ui.spacing().window_margin.sum().y;
     heading + FINDINGS_MIN_ROWS * row + margins
@@ -162,17 +154,21 @@ fn grips_ui(ui: &Ui, panes: &[(egui::Rect, Side)]) {
         let (centre, size) = match side {
             Side::Left => (
                 egui::pos2(rect.left(), rect.center().y),
-                egui::vec2(4.0, 36.0),
+                egui::vec2(size::GRIP_THICKNESS, size::GRIP_LENGTH),
             ),
             Side::Right => (
                 egui::pos2(rect.right(), rect.center().y),
-                egui::vec2(4.0, 36.0),
+                egui::vec2(size::GRIP_THICKNESS, size::GRIP_LENGTH),
             ),
             Side::Top => (
                 egui::pos2(rect.center().x, rect.top()),
-                egui::vec2(36.0, 4.0),
+                egui::vec2(size::GRIP_LENGTH, size::GRIP_THICKNESS),
             ),
         };
-        painter.rect_filled(egui::Rect::from_center_size(centre, size), 2.0, colour);
+        painter.rect_filled(
+            egui::Rect::from_center_size(centre, size),
+            size::GRIP_ROUNDING,
+            colour,
+        );
     }
 }

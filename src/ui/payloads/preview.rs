@@ -11,7 +11,7 @@ use crate::lint::{self, Severity};
 use crate::msg;
 use crate::preview::{Preview, RowStatus, Shaped};
 use crate::ui::UiExt as _;
-use crate::ui::theme::{self, Tokens};
+use crate::ui::theme::{self, Tokens, size, space};
 use crate::workspace::Direction;
 
 pub(super) fn preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
@@ -53,7 +53,7 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         let l = ui.label(&label);
         egui::ComboBox::from_id_salt("subject")
             .selected_text(current)
-            .height(400.0)
+            .height(size::SUBJECT_PICKER_HEIGHT)
             .show_ui(ui, |ui| {
                 for (i, s) in app.subjects().iter().enumerate() {
                     if ui
@@ -317,11 +317,12 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         }
     });
     let tokens = theme::tokens(ui);
-    let row_height = ui.text_style_height(&TextStyle::Body) + 4.0;
+    let row_height = ui.text_style_height(&TextStyle::Body) + space::XS;
     let selected = app.subject_index();
     let mut chosen = None;
     // The user's column gives way in a narrow preview, so the counts beside it stay whole.
-    let name_width = (ui.available_width() * 0.35).clamp(80.0, 150.0);
+    let name_width =
+        (ui.available_width() * 0.35).clamp(size::NAME_COLUMN_MIN_WIDTH, size::NAME_COLUMN_WIDTH);
     egui::ScrollArea::vertical()
         .id_salt("survey")
         .auto_shrink(false)
@@ -331,7 +332,7 @@ fn all_subjects_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 ui.horizontal(|ui| {
                     let label = egui::Button::selectable(i == selected, &row.label);
                     if ui
-                        .add_sized(egui::vec2(name_width, row_height - 2.0), label)
+                        .add_sized(egui::vec2(name_width, row_height - space::XXS), label)
                         .clicked()
                     {
                         chosen = Some(i);
