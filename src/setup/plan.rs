@@ -1,5 +1,8 @@
 //! What apply would do: the account's webhook, trigger and category found by name, compared with
 //! the [`Spec`], as steps that each name their exact API call (secrets masked).
+//!
+//! One concern, over 900 lines with its tests (about 720 without): what the account has, its
+//! comparison with the spec, and the steps that result, each read beside the others.
 
 use std::fmt::Write as _;
 

@@ -2,6 +2,11 @@
 //! renders nothing" rule decided per tag) over the tokens of `tokenize.rs`, its tags, and
 //! Braze's `${...}` syntax and tags. It reads the user's text directly, so every node knows its
 //! byte offset.
+//!
+//! One concern, over 900 lines: the parser is one recursive descent with one cursor over the
+//! tokens, and each tag's method (`if`, `case`, `for`, `raw`, `liquid`, Braze's tags) calls back
+//! into the block body that called it; the tokenizer (`tokenize.rs`) and the expression parsers
+//! (`expr.rs`, `strict.rs`) already live apart.
 
 use std::borrow::Cow;
 

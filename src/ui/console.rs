@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::UiExt as _;
-use super::theme;
+use super::theme::{self, size, space};
 use crate::api::{Phase, WaitReason, curl, pretty_body};
 use crate::app::send::{aborted, template_error};
 use crate::app::state::{Copied, CopiedWhat, Newest};
@@ -26,7 +26,7 @@ fn notable(name: &str) -> bool {
 pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::left("console_history")
         .resizable(true)
-        .default_size(320.0)
+        .default_size(size::HISTORY_WIDTH)
         .show(ui, |ui| history_ui(app, ui));
     egui::CentralPanel::default().show(ui, |ui| {
         send_ui(app, ui);
@@ -134,7 +134,7 @@ fn follow_or_pick(
     let mut pick = None;
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(current)
-        .width(320.0)
+        .width(size::FIELD_WIDTH)
         .show_ui(ui, |ui| {
             if ui.selectable_label(chosen.is_none(), follow).clicked() {
                 pick = Some(None);
@@ -260,7 +260,7 @@ fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> Option<Command> {
     ui.horizontal(|ui| {
         ui.add(
             egui::ProgressBar::new(done as f32 / total as f32)
-                .desired_width(320.0)
+                .desired_width(size::FIELD_WIDTH)
                 .text(app.say(&msg!("bulk-progress", done = done, total = bulk.total))),
         );
         if !progress.finished && ui.button(app.i18n.tr("action-cancel")).clicked() {
@@ -282,15 +282,15 @@ fn bulk_rows_ui(app: &ZenbrazeApp, ui: &mut Ui) -> Option<Command> {
         .filter(|r| matches!(&r.state, RowState::Done(e) if e.ok))
         .count();
     ui.label(app.say(&msg!("bulk-summary", sent = sent, done = done)));
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + space::XS;
     egui::ScrollArea::vertical()
         .id_salt("bulk_rows")
-        .max_height(220.0)
+        .max_height(size::BULK_ROWS_MAX_HEIGHT)
         .show_rows(ui, row_height, progress.rows.len(), |ui, range| {
             for row in &progress.rows[range] {
                 ui.horizontal(|ui| {
                     ui.add_sized(
-                        egui::vec2(150.0, row_height - 2.0),
+                        egui::vec2(size::NAME_COLUMN_WIDTH, row_height - space::XXS),
                         egui::Label::new(&row.subject).truncate(),
                     );
                     let (text, colour) = match &row.state {
@@ -337,7 +337,7 @@ fn confirm_ui(app: &mut ZenbrazeApp, ctx: &egui::Context) {
     let text = app.say(&crate::i18n::Message::new(key).with("where", pending.description.clone()));
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique("confirm_send")).show(ctx, |ui| {
-        ui.set_width(440.0);
+        ui.set_width(size::CONFIRM_SEND_WIDTH);
         ui.heading(app.tr("confirm-title"));
         ui.label(text);
         ui.horizontal(|ui| {

@@ -4,6 +4,7 @@
 use egui::{Context, Key};
 
 use super::UiExt as _;
+use super::theme::{size, space};
 use crate::app::chooser::ChoosePurpose;
 use crate::app::{Command, PathPurpose, ZenbrazeApp};
 use crate::msg;
@@ -23,7 +24,7 @@ pub fn palette_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let mut run = None;
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("palette")).show(ctx, |ui| {
-        ui.set_width(420.0);
+        ui.set_width(size::PALETTE_WIDTH);
         let title = app.tr("palette-title");
         let response = ui.labelled(title, |ui| {
             ui.add(egui::TextEdit::singleline(&mut palette.query).hint_text(app.tr("palette-hint")))
@@ -39,7 +40,7 @@ pub fn palette_ui(app: &mut ZenbrazeApp, ctx: &Context) {
             palette.selected = palette.selected.saturating_sub(1);
         }
         egui::ScrollArea::vertical()
-            .max_height(320.0)
+            .max_height(size::PALETTE_LIST_MAX_HEIGHT)
             .show(ui, |ui| {
                 for (i, cmd) in hits.iter().enumerate() {
                     let name = cmd.label_key().map_or("", |k| app.tr(k));
@@ -80,7 +81,7 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     };
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
-        ui.set_width(520.0);
+        ui.set_width(size::PATH_DIALOG_WIDTH);
         ui.heading(app.tr(title));
         let edit = ui.labelled(app.tr("file-path"), |ui| {
             ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(f32::INFINITY))
@@ -148,10 +149,10 @@ pub fn confirm_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let command = confirm.command.clone();
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique("confirm_destructive")).show(ctx, |ui| {
-        ui.set_width(460.0);
+        ui.set_width(size::CONFIRM_WIDTH);
         ui.heading(question);
         ui.label(app.tr("confirm-cannot-undo"));
-        ui.add_space(6.0);
+        ui.add_space(space::S);
         ui.horizontal(|ui| {
             let tokens = super::theme::tokens(ui);
             let go = egui::Button::new(egui::RichText::new(action).color(tokens.error));

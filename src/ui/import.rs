@@ -4,6 +4,7 @@
 use egui::{Context, Ui};
 
 use super::UiExt as _;
+use super::theme::size;
 use crate::app::import::{BRAZE_EXPORT_LIMIT, Parsed};
 use crate::app::{Command, ImportDialog, ImportSource, ZenbrazeApp};
 use crate::msg;
@@ -16,7 +17,7 @@ pub fn ui(app: &mut ZenbrazeApp, ctx: &Context) {
     };
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("import")).show(ctx, |ui| {
-        ui.set_width(680.0);
+        ui.set_width(size::IMPORT_WIDTH);
         ui.heading(app.tr("import-title"));
         let tabs = [
             (ImportSource::File, app.i18n.tr("import-from-file")),
@@ -61,7 +62,9 @@ fn file_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
     ui.horizontal(|ui| {
         let label = app.tr("file-path").to_owned();
         ui.labelled(&label, |ui| {
-            ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(420.0))
+            ui.add(
+                egui::TextEdit::singleline(&mut dialog.path).desired_width(size::LONG_FIELD_WIDTH),
+            )
         });
         let reading = dialog.reading();
         let read = ui.add_enabled(!reading, egui::Button::new(app.tr("action-read")));
@@ -163,7 +166,7 @@ fn result_ui(app: &mut ZenbrazeApp, ui: &mut Ui, dialog: &mut ImportDialog) {
     let skip = app.tr("mapping-skip").to_owned();
     let custom = app.tr("mapping-custom").to_owned();
     egui::ScrollArea::vertical()
-        .max_height(260.0)
+        .max_height(size::MAPPING_LIST_MAX_HEIGHT)
         .id_salt("mapping")
         .show(ui, |ui| {
             egui::Grid::new("mapping_grid")

@@ -4,6 +4,7 @@
 use egui::Ui;
 
 use super::UiExt as _;
+use super::theme::size;
 use crate::app::{Command, ThemeChoice, ZenbrazeApp};
 use crate::i18n::Language;
 use crate::msg;
@@ -64,7 +65,7 @@ fn about_ui(app: &ZenbrazeApp, ui: &mut Ui) {
     ui.heading(app.tr("about-heading"));
     ui.horizontal(|ui| {
         let icon = icon_texture(ui.ctx());
-        ui.add(egui::Image::new(&icon).fit_to_exact_size(egui::vec2(64.0, 64.0)));
+        ui.add(egui::Image::new(&icon).fit_to_exact_size(size::ABOUT_ICON));
         ui.vertical(|ui| {
             ui.strong("zenbraze");
             ui.label(app.tr("about-tagline"));
@@ -91,7 +92,7 @@ fn about_ui(app: &ZenbrazeApp, ui: &mut Ui) {
             let row_height = ui.text_style_height(&egui::TextStyle::Monospace);
             egui::ScrollArea::vertical()
                 .id_salt("third_party_licenses_text")
-                .max_height(360.0)
+                .max_height(size::LICENSES_MAX_HEIGHT)
                 .show_rows(ui, row_height, lines.len(), |ui, rows| {
                     for line in &lines[rows] {
                         ui.monospace(*line);
@@ -256,7 +257,7 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                             egui::TextEdit::singleline(value)
                                 .password(secret)
                                 .hint_text(hint)
-                                .desired_width(420.0),
+                                .desired_width(size::LONG_FIELD_WIDTH),
                         )
                         .labelled_by(l.id)
                         .changed();

@@ -1,5 +1,6 @@
-//! Theme tokens: every colour the app uses, for light and dark, in one place. Panels ask for a
-//! token; no colour is spelled anywhere else.
+//! Theme tokens: every colour the app uses, for light and dark, and every spacing and size the
+//! panels add to egui's own, in one place. Panels ask for a token; no colour, gap or width is
+//! spelled anywhere else.
 
 use egui::{Color32, Ui};
 
@@ -91,6 +92,121 @@ impl Tokens {
             Kind::Comment => self.comment,
         }
     }
+}
+
+/// Spacing between widgets and groups of them, by scale. egui's own spacing (item spacing,
+/// margins) stays egui's; these are the gaps the panels add.
+pub mod space {
+    /// Between the items of one list (each step of a plan), and the slack around a row.
+    pub const XXS: f32 = 2.0;
+    /// Before a sub-heading inside a section; the padding of a table row.
+    pub const XS: f32 = 4.0;
+    /// Between the sections of a form or a dialog; the padding of a tall table row.
+    pub const S: f32 = 6.0;
+}
+
+/// Sizes in points, named by role where they have one: window, panes, fields, popups and
+/// dialogs. Shares of the room (a pane's fraction of the width) stay beside the layout that
+/// divides it.
+pub mod size {
+    use egui::Vec2;
+
+    // ---- the window ----
+    /// The window's size at first start.
+    pub const WINDOW: [f32; 2] = [1280.0, 800.0];
+    /// The smallest the window can be made.
+    pub const WINDOW_MIN: [f32; 2] = [720.0, 480.0];
+
+    // ---- panes ----
+    /// The payload list's width at first, and its range.
+    pub const PAYLOAD_LIST_WIDTH: f32 = 170.0;
+    pub const PAYLOAD_LIST_MIN_WIDTH: f32 = 130.0;
+    pub const PAYLOAD_LIST_MAX_WIDTH: f32 = 260.0;
+    /// The tickets' and contexts' lists beside their editors.
+    pub const SIDE_LIST_WIDTH: f32 = 260.0;
+    /// The users' table beside the user's form.
+    pub const USERS_TABLE_WIDTH: f32 = 420.0;
+    /// The console's history beside the exchange.
+    pub const HISTORY_WIDTH: f32 = 320.0;
+    /// The payload editor never gets narrower than this while the window has room for it: the
+    /// preview takes what is left, up to its share of the panel.
+    pub const EDITOR_MIN_WIDTH: f32 = 340.0;
+    /// The body editor keeps at least this height above the findings.
+    pub const EDITOR_MIN_HEIGHT: f32 = 160.0;
+    /// The preview pane's least width.
+    pub const PREVIEW_MIN_WIDTH: f32 = 240.0;
+    /// The payload's fields' height before the first frame has measured it: four rows and a
+    /// heading.
+    pub const FIELDS_HEIGHT_GUESS: f32 = 140.0;
+    /// Below twice this width a finding's line shows its message alone, the fix on hover: half
+    /// of a narrow line left both cut to a few words.
+    pub const FINDING_MESSAGE_MIN_WIDTH: f32 = 180.0;
+    /// The wizard's Back / Next row below its scrolling step, and the step's least height.
+    pub const WIZARD_FOOTER_HEIGHT: f32 = 34.0;
+    pub const WIZARD_STEP_MIN_HEIGHT: f32 = 100.0;
+
+    // ---- a divider's grip ----
+    /// Across the divider and along it.
+    pub const GRIP_THICKNESS: f32 = 4.0;
+    pub const GRIP_LENGTH: f32 = 36.0;
+    pub const GRIP_ROUNDING: f32 = 2.0;
+
+    // ---- fields and columns ----
+    /// A text field, picker or progress bar that holds a name, a value or a count.
+    pub const FIELD_WIDTH: f32 = 320.0;
+    /// A text field that holds a URL, a path or a key.
+    pub const LONG_FIELD_WIDTH: f32 = 420.0;
+    /// The headers' remove buttons and the least room the name and value share.
+    pub const HEADER_BUTTONS_WIDTH: f32 = 90.0;
+    pub const HEADER_FIELDS_MIN_WIDTH: f32 = 120.0;
+    /// A table's column of names (the subject of a row): its least and its most.
+    pub const NAME_COLUMN_MIN_WIDTH: f32 = 80.0;
+    pub const NAME_COLUMN_WIDTH: f32 = 150.0;
+    /// The wizard's custom-field key and its placeholder picker.
+    pub const WIZARD_KEY_FIELD: [f32; 2] = [150.0, 20.0];
+    pub const WIZARD_PLACEHOLDER_WIDTH: f32 = 260.0;
+    /// The app's icon in About.
+    pub const ABOUT_ICON: Vec2 = Vec2::splat(64.0);
+
+    // ---- popups, lists and dialogs ----
+    /// Insert…'s menu and its list; the completion list's most width.
+    pub const INSERT_MENU_WIDTH: f32 = 320.0;
+    pub const POPUP_LIST_MAX_HEIGHT: f32 = 360.0;
+    pub const COMPLETION_MAX_WIDTH: f32 = 360.0;
+    /// The completion list's frame (its margins and title) beyond its rows, for placing it.
+    pub const COMPLETION_FRAME: f32 = 16.0;
+    /// The sample-subject picker's list.
+    pub const SUBJECT_PICKER_HEIGHT: f32 = 400.0;
+    /// The send-to-all progress rows.
+    pub const BULK_ROWS_MAX_HEIGHT: f32 = 220.0;
+    /// Scrolling lists inside dialogs: the palette's commands, the import's column mapping,
+    /// the third-party licences.
+    pub const PALETTE_LIST_MAX_HEIGHT: f32 = 320.0;
+    pub const MAPPING_LIST_MAX_HEIGHT: f32 = 260.0;
+    pub const LICENSES_MAX_HEIGHT: f32 = 360.0;
+    /// Dialog widths: the palette, the send confirmation, the destructive confirmation, the
+    /// path dialog, the import.
+    pub const PALETTE_WIDTH: f32 = 420.0;
+    pub const CONFIRM_SEND_WIDTH: f32 = 440.0;
+    pub const CONFIRM_WIDTH: f32 = 460.0;
+    pub const PATH_DIALOG_WIDTH: f32 = 520.0;
+    pub const IMPORT_WIDTH: f32 = 680.0;
+
+    // ---- text areas, in rows ----
+    /// A payload's body and a sample ticket's JSON.
+    pub const BODY_ROWS: usize = 24;
+    /// The wizard's custom event body.
+    pub const WIZARD_BODY_ROWS: usize = 18;
+    /// A user's custom attributes.
+    pub const ATTRIBUTES_ROWS: usize = 10;
+    /// One part of a context (its JSON beside the others).
+    pub const CONTEXT_PART_ROWS: usize = 5;
+
+    // ---- strokes ----
+    /// The underline under a finding in the editor, by severity (error, warning, hint).
+    pub const UNDERLINE_ERROR: f32 = 2.0;
+    pub const UNDERLINE_WARNING: f32 = 1.5;
+    pub const UNDERLINE_HINT: f32 = 1.0;
 }
 
 /// Text contrast both themes keep: egui's weak text (hints, captions, the empty states) is its

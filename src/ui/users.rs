@@ -6,6 +6,7 @@ use egui::{RichText, TextStyle, Ui};
 use serde_json::{Map, Value as Json};
 
 use super::UiExt as _;
+use super::theme::{size, space};
 use crate::app::state::{JsonBuffer, JsonTarget, UserForm};
 use crate::app::{Command, UsersTab, ZenbrazeApp, json_text};
 use crate::lint::user_label;
@@ -37,7 +38,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 fn users_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::left("users_table")
         .resizable(true)
-        .default_size(420.0)
+        .default_size(size::USERS_TABLE_WIDTH)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let label = app.tr("search").to_owned();
@@ -74,7 +75,7 @@ fn table_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         total = users.len()
     )));
     let text = |u: &Json, k: &str| u.get(k).and_then(Json::as_str).unwrap_or("").to_owned();
-    let row_height = ui.text_style_height(&TextStyle::Body) + 6.0;
+    let row_height = ui.text_style_height(&TextStyle::Body) + space::S;
     let mut chosen = None;
     egui::ScrollArea::vertical()
         .id_salt("users_rows")
@@ -145,7 +146,10 @@ fn form_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     for (name, value) in UserForm::fields().zip(form.fields.iter_mut()) {
                         let l = ui.label(name);
                         if ui
-                            .add(egui::TextEdit::singleline(&mut *value).desired_width(320.0))
+                            .add(
+                                egui::TextEdit::singleline(&mut *value)
+                                    .desired_width(size::FIELD_WIDTH),
+                            )
                             .labelled_by(l.id)
                             .changed()
                         {
@@ -162,13 +166,13 @@ fn form_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         ui.end_row();
                     }
                 });
-            ui.add_space(6.0);
+            ui.add_space(space::S);
             let l = ui.label(app.i18n.tr("custom-attributes"));
             let r = ui
                 .add(
                     egui::TextEdit::multiline(&mut form.custom)
                         .code_editor()
-                        .desired_rows(10)
+                        .desired_rows(size::ATTRIBUTES_ROWS)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(l.id);
@@ -200,7 +204,7 @@ fn form_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::left("tickets_list")
         .resizable(true)
-        .default_size(260.0)
+        .default_size(size::SIDE_LIST_WIDTH)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 if ui.button(app.tr("action-add")).clicked() {
@@ -238,14 +242,14 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         }
         ui.weak(app.tr("ticket-help"));
         let label = app.tr("ticket-json").to_owned();
-        json_buffer_ui(app, ui, JsonTarget::Ticket(i), &label, 24);
+        json_buffer_ui(app, ui, JsonTarget::Ticket(i), &label, size::BODY_ROWS);
     });
 }
 
 fn contexts_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     egui::Panel::left("contexts_list")
         .resizable(true)
-        .default_size(260.0)
+        .default_size(size::SIDE_LIST_WIDTH)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 if ui.button(app.tr("action-add")).clicked() {
@@ -293,7 +297,13 @@ fn contexts_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .show(ui, |ui| {
                 for (part, key) in CONTEXT_PARTS {
                     let label = app.tr(key).to_owned();
-                    json_buffer_ui(app, ui, JsonTarget::Context(i, part), &label, 5);
+                    json_buffer_ui(
+                        app,
+                        ui,
+                        JsonTarget::Context(i, part),
+                        &label,
+                        size::CONTEXT_PART_ROWS,
+                    );
                 }
             });
     });

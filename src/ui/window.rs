@@ -1,6 +1,7 @@
 //! The native window: eframe's `App` for the app's state. `logic` runs the app's logic, `ui`
 //! draws the frame; both stay a few lines. Fonts and the theme are installed here, once.
 
+use super::theme::size;
 use crate::app::{AppConfig, ZenbrazeApp};
 
 /// The app on a window's creation context, with the fonts and theme installed.
@@ -83,8 +84,8 @@ pub fn run_native() -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("zenbraze")
         .with_app_id(crate::about::APP_ID)
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([720.0, 480.0]);
+        .with_inner_size(size::WINDOW)
+        .with_min_inner_size(size::WINDOW_MIN);
     match eframe::icon_data::from_png_bytes(WINDOW_ICON) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(e) => eprintln!("zenbraze: the window icon cannot be read: {e}"),

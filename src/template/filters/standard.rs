@@ -1,5 +1,9 @@
 //! Liquid's standard filters exactly as Shopify's Ruby Liquid 5.4 (`StandardFilters`) runs
 //! them, and the newer ones (`sum`, `has`, `find`, …) for the plain-Liquid dialect.
+//!
+//! One concern, over 900 lines: Ruby's one `StandardFilters` module, about eighty short
+//! functions in its sections (strings, arrays, numbers, the newer ones) sharing its coercions;
+//! Braze's filters and the date filters already live apart.
 
 use std::cmp::Ordering;
 

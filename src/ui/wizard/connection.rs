@@ -7,6 +7,7 @@ use super::Step;
 use crate::app::Command;
 use crate::app::wizard::WizardCommand;
 use crate::ui::UiExt as _;
+use crate::ui::theme::space;
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     ui.label(s.tr("wizard-connection-help"));
@@ -42,7 +43,7 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
                 ui.end_row();
             }
         });
-    ui.add_space(6.0);
+    ui.add_space(space::S);
     ui.horizontal(|ui| {
         let testing = s.wizard.checking.is_some();
         if ui

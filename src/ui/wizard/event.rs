@@ -10,6 +10,7 @@ use crate::lint::Severity;
 use crate::msg;
 use crate::setup::PLACEHOLDERS;
 use crate::ui::UiExt as _;
+use crate::ui::theme::{size, space};
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     let i18n = s.i18n;
@@ -29,7 +30,7 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
             ui.end_row();
         });
     ui.weak(i18n.tr("wizard-name-help"));
-    ui.add_space(4.0);
+    ui.add_space(space::XS);
     ui.horizontal(|ui| {
         ui.radio_value(&mut s.wizard.custom, false, i18n.tr("wizard-body-form"));
         ui.radio_value(&mut s.wizard.custom, true, i18n.tr("wizard-body-custom"));
@@ -50,10 +51,14 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
                 })
                 .response
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, start_from));
-            ui.json_editor(i18n.tr("wizard-body"), &mut s.wizard.custom_body, 18);
+            ui.json_editor(
+                i18n.tr("wizard-body"),
+                &mut s.wizard.custom_body,
+                size::WIZARD_BODY_ROWS,
+            );
         } else {
             fields(s, false, ui);
-            ui.add_space(6.0);
+            ui.add_space(space::S);
             fields(s, true, ui);
         }
         let ui = &mut cols[1];
@@ -112,15 +117,16 @@ fn fields(s: &mut Step<'_>, attribute: bool, ui: &mut Ui) {
         .show(ui, |ui| {
             for (i, f) in list.iter_mut().enumerate() {
                 let key_label = i18n.message(&msg!("wizard-field-key", n = i + 1));
-                ui.add_sized([150.0, 20.0], egui::TextEdit::singleline(&mut f.key))
-                    .on_hover_text(&key_label)
-                    .widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, &key_label)
-                    });
+                ui.add_sized(
+                    size::WIZARD_KEY_FIELD,
+                    egui::TextEdit::singleline(&mut f.key),
+                )
+                .on_hover_text(&key_label)
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &key_label));
                 let placeholder_label = i18n.message(&msg!("wizard-field-placeholder", n = i + 1));
                 egui::ComboBox::from_id_salt(format!("wizard_{kind}_{i}"))
                     .selected_text(RichText::new(format!("{{{{{}}}}}", f.placeholder)).monospace())
-                    .width(260.0)
+                    .width(size::WIZARD_PLACEHOLDER_WIDTH)
                     .show_ui(ui, |ui| {
                         for (_, p) in PLACEHOLDERS {
                             ui.selectable_value(&mut f.placeholder, (*p).to_owned(), *p);

@@ -15,6 +15,7 @@ mod widgets;
 use egui::Ui;
 
 use super::UiExt as _;
+use super::theme::size;
 use crate::app::wizard::{WizardCommand, WizardState, WizardStep};
 use crate::app::{Command, ZenbrazeApp};
 use crate::i18n::Catalogue;
@@ -116,10 +117,10 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     for e in &wizard.errors {
         ui.error_label(i18n.message(e));
     }
-    let footer = 34.0;
+    let footer = size::WIZARD_FOOTER_HEIGHT;
     egui::ScrollArea::vertical()
         .id_salt("wizard_step")
-        .max_height((ui.available_height() - footer).max(100.0))
+        .max_height((ui.available_height() - footer).max(size::WIZARD_STEP_MIN_HEIGHT))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let step = wizard.step;

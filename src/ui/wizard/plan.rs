@@ -7,6 +7,7 @@ use super::Step;
 use super::widgets::{change_colour, code};
 use crate::app::wizard::{WizardCommand, WizardStep};
 use crate::ui::UiExt as _;
+use crate::ui::theme::space;
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     let i18n = s.i18n;
@@ -36,12 +37,12 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         }
         return;
     };
-    ui.add_space(4.0);
+    ui.add_space(space::XS);
     ui.strong(i18n.tr("wizard-exists-now"));
     for n in &report.now {
         ui.label(RichText::new(i18n.message(n)).monospace());
     }
-    ui.add_space(6.0);
+    ui.add_space(space::S);
     ui.strong(i18n.tr("wizard-will-do"));
     if report.plan.is_noop() && report.ok() {
         ui.ok_label(i18n.tr("wizard-nothing-to-change"));
@@ -53,7 +54,7 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         ui.error_label(i18n.message(f));
     }
     for step in &report.plan.steps {
-        ui.add_space(2.0);
+        ui.add_space(space::XXS);
         ui.label(
             RichText::new(i18n.message(&step.headline()))
                 .strong()

@@ -11,6 +11,7 @@ use crate::msg;
 use crate::setup::plan::condition_groups;
 use crate::setup::{PRIORITIES, TICKET_TYPES};
 use crate::ui::UiExt as _;
+use crate::ui::theme::space;
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     let i18n = s.i18n;
@@ -95,7 +96,7 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
             });
         }
     }
-    ui.add_space(6.0);
+    ui.add_space(space::S);
     ui.strong(i18n.tr("wizard-category"));
     ui.horizontal(|ui| {
         ui.radio_value(
@@ -141,7 +142,7 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
             });
         }
     }
-    ui.add_space(6.0);
+    ui.add_space(space::S);
     ui.strong(i18n.tr("wizard-conditions"));
     // As Zendesk's trigger editor shows them, group by group; the exact JSON a click away.
     let conditions = wizard.current_spec().rules.conditions();

@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Step;
+use crate::ui::theme::space;
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     let i18n = s.i18n;
@@ -41,7 +42,7 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
             }
         });
     ui.weak(i18n.tr("wizard-webhook-trap"));
-    ui.add_space(6.0);
+    ui.add_space(space::S);
     ui.checkbox(&mut s.wizard.spec.resend_key, i18n.tr("wizard-resend-key"));
     ui.weak(i18n.tr("wizard-resend-key-help"));
 }

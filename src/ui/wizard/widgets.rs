@@ -9,7 +9,7 @@ use crate::i18n::Catalogue;
 use crate::msg;
 use crate::setup::{Change, Report};
 use crate::ui::UiExt as _;
-use crate::ui::theme;
+use crate::ui::theme::{self, space};
 
 /// Text shown as written: monospace, indentation kept, selectable.
 pub fn code(ui: &mut Ui, text: impl Into<RichText>) {
@@ -61,7 +61,7 @@ pub fn report_lines(i18n: &Catalogue, report: &Report, ui: &mut Ui) {
             ui.error_label(text);
         }
     }
-    ui.add_space(4.0);
+    ui.add_space(space::XS);
     ui.strong(i18n.tr("wizard-exists-now"));
     for n in &report.now {
         ui.label(RichText::new(i18n.message(n)).monospace());

@@ -1,0 +1,365 @@
+//! The body editor: Liquid-in-JSON colouring, the linter's findings underlined, and completion
+//! of the `${` or `{{` word at the caret.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{Align, FontId, Galley, Stroke, TextStyle, Ui};
+
+use crate::app::{Command, ZenbrazeApp};
+use crate::editor::{self, completion, highlight};
+use crate::lint::Severity;
+use crate::ui::theme::{self, Tokens, size, space};
+
+/// Bodies longer than this are edited without colouring or underlines (their findings are still
+/// listed): egui lays out every coloured run each frame, and a 10 MB body has millions.
+const PLAIN_BODY: usize = crate::app::PLAIN_BODY;
+
+/// At most this many findings are underlined, and listed.
+const MAX_UNDERLINES: usize = 2_000;
+
+pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
+    let tokens = theme::tokens(ui);
+    let id = egui::Id::unique("payload_body");
+    let index = app.remembered.payload;
+    // A jump (from the findings list) moves the cursor before the editor draws.
+    let jump = app.editor.jump_to.take();
+    if let Some(offset) = jump {
+        let body = &app.doc.workspace.payloads[index].body;
+        let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+        let c = CCursor::new(editor::char_index(body, offset));
+        state.cursor.set_char_range(Some(CCursorRange::one(c)));
+        state.store(ui.ctx(), id);
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    completion_keys(app, ui, id);
+    // While the list is open, Esc and Tab are its keys: they must not take the focus away from
+    // the editor (egui drops the focus on Esc before any widget runs, unless the editor's
+    // filter keeps it).
+    let list_open = ui.memory(|m| m.has_focus(id)) && completions(app).is_some();
+    // Each underline carries its finding's index: the message is rendered only on hover, not
+    // for every finding in every frame.
+    let underlines: Vec<(Range<usize>, Severity, usize)> = {
+        let body = &app.doc.workspace.payloads[index].body;
+        let shown = if body.len() > PLAIN_BODY {
+            0
+        } else {
+            MAX_UNDERLINES
+        };
+        app.findings()
+            .iter()
+            .take(shown)
+            .enumerate()
+            .map(|(i, f)| (highlight::underline_range(body, f.offset), f.severity, i))
+            .collect()
+    };
+    // The colouring of the body as it was last frame (`derived`, a disjoint borrow from the
+    // editor's cache and the body below).
+    let cached_tokens: &[(Range<usize>, highlight::Kind)] = app
+        .derived
+        .highlight
+        .as_ref()
+        .map_or(&[], |(_, h)| h.as_slice());
+    let dark = ui.visuals().dark_mode;
+    let job_cache = &mut app.editor.job;
+    let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
+        let text = text.as_str();
+        // The text is compared, not hashed, with the job's own: a memcmp of a 10 MB body costs
+        // a fraction of hashing it every frame.
+        let mut h = DefaultHasher::new();
+        (dark, wrap_width.to_bits()).hash(&mut h);
+        for (r, s, _) in &underlines {
+            (r.start, r.end, *s as u8).hash(&mut h);
+        }
+        let key = h.finish();
+        // egui keeps laid-out paragraphs only while they are used every frame: hand it the same
+        // job each frame (a cheap cache hit), so a keystroke re-lays out one paragraph, not all.
+        if let Some((k, job)) = job_cache.as_ref()
+            && *k == key
+            && job.text == text
+        {
+            return ui.fonts_mut(|f| f.layout_job(LayoutJob::clone(job)));
+        }
+        let font = TextStyle::Monospace.resolve(ui.style());
+        if text.len() > PLAIN_BODY {
+            // Millions of coloured runs would cost egui seconds a frame: one plain run instead.
+            let mut job = LayoutJob::single_section(
+                text.to_owned(),
+                TextFormat {
+                    font_id: font,
+                    color: tokens.plain,
+                    ..Default::default()
+                },
+            );
+            job.wrap.max_width = wrap_width;
+            *job_cache = Some((key, job.clone()));
+            return ui.fonts_mut(|f| f.layout_job(job));
+        }
+        // In the frame a key is typed, the memoised tokens describe the previous text.
+        let fresh;
+        let toks: &[(Range<usize>, highlight::Kind)] =
+            if cached_tokens.last().map_or(0, |(r, _)| r.end) == text.len() {
+                cached_tokens
+            } else {
+                fresh = highlight::tokens(text);
+                &fresh
+            };
+        let mut job = layout_job(text, toks, &underlines, tokens, font);
+        job.wrap.max_width = wrap_width;
+        *job_cache = Some((key, job.clone()));
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let body = &mut app.doc.workspace.payloads[index].body;
+    let output = egui::ScrollArea::vertical()
+        .id_salt("body_scroll")
+        .show(ui, |ui| {
+            let edit = egui::TextEdit::multiline(body)
+                .id(id)
+                .code_editor()
+                .desired_rows(size::BODY_ROWS)
+                .desired_width(f32::INFINITY)
+                .layouter(&mut layouter);
+            let filter = edit.get_event_filter();
+            let out = edit
+                .event_filter(egui::EventFilter {
+                    escape: filter.escape || list_open,
+                    tab: filter.tab || list_open,
+                    ..filter
+                })
+                .show(ui);
+            if jump.is_some()
+                && let Some(range) = out.cursor_range
+            {
+                let rect = out
+                    .galley
+                    .pos_from_cursor(range.primary)
+                    .translate(out.galley_pos.to_vec2());
+                ui.scroll_to_rect(rect, Some(Align::Center));
+            }
+            out
+        })
+        .inner;
+    let response = output.response.response.clone().labelled_by(label);
+    if response.changed() {
+        app.edited();
+        app.editor.completion_selected = 0;
+    }
+    if let Some(range) = output.cursor_range {
+        let body = &app.doc.workspace.payloads[index].body;
+        app.editor.cursor = Some(editor::byte_offset(body, range.primary.index.0));
+    }
+    // The finding under the pointer, as a tooltip.
+    if response.hovered()
+        && let Some(pos) = ui.ctx().pointer_hover_pos()
+    {
+        let body = &app.doc.workspace.payloads[index].body;
+        let c = output.galley.cursor_from_pos(pos - output.galley_pos);
+        let at = editor::byte_offset(body, c.index.0);
+        let findings = app.findings();
+        let hits: Vec<String> = underlines
+            .iter()
+            .filter(|(r, _, _)| r.contains(&at))
+            .filter_map(|(_, _, i)| findings.get(*i))
+            .map(|f| app.say(&f.message))
+            .collect();
+        if !hits.is_empty() {
+            response.clone().on_hover_text_at_pointer(hits.join("\n"));
+        }
+    }
+    let caret = output.cursor_range.map(|range| {
+        output
+            .galley
+            .pos_from_cursor(range.primary)
+            .translate(output.galley_pos.to_vec2())
+    });
+    if let Some(caret) = caret {
+        completion_ui(app, ui, response.has_focus(), caret);
+    }
+}
+
+/// A suggestion's label and the text it inserts.
+type Suggestion = (String, String);
+
+/// What the completions list offers for the word at the cursor: the word's range, and each
+/// suggestion's label and text. None when nothing is being typed, nothing matches, or Esc
+/// closed the list for this word.
+fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
+    let (cursor, p) = (app.editor.cursor?, app.payload()?);
+    let (start, typed) = completion::typed_prefix(&p.body, cursor)?;
+    let from = replaced_from(&p.body, start);
+    if app.editor.completion_dismissed == Some(from) {
+        return None;
+    }
+    let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
+        .into_iter()
+        .take(COMPLETIONS_SHOWN)
+        .map(|s| (s.label.clone(), s.insert.clone()))
+        .collect();
+    (!hits.is_empty()).then_some((from..cursor, hits))
+}
+
+/// Where a completion's text goes from: a suggestion brings its own `{{ … }}` and namespace, so
+/// the `{{` and `namespace.` typed before the `${` are replaced with the rest, not doubled.
+fn replaced_from(body: &str, start: usize) -> usize {
+    let head = &body[..start];
+    let mut from = start;
+    if head.ends_with('.') {
+        let ns = head.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+        from = ns.len();
+    }
+    let opener = body[..from].trim_end();
+    if opener.ends_with("{{") {
+        from = opener.len() - 2;
+    }
+    from
+}
+
+const COMPLETIONS_SHOWN: usize = 8;
+
+/// The completion list's keys, taken before the editor sees them: ↑/↓ move, Enter or Tab
+/// complete, Esc closes the list for this word (the editor keeps the focus and the text).
+fn completion_keys(app: &mut ZenbrazeApp, ui: &mut Ui, editor: egui::Id) {
+    let focused = ui.memory(|m| m.has_focus(editor));
+    let shown = if focused { completions(app) } else { None };
+    let Some((range, hits)) = shown else {
+        if let (Some(cursor), Some(p)) = (app.editor.cursor, app.payload())
+            && completion::typed_prefix(&p.body, cursor).is_none()
+        {
+            app.editor.completion_dismissed = None;
+        }
+        return;
+    };
+    let n = hits.len();
+    let take = |ui: &mut Ui, key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let selected = app.editor.completion_selected.min(n - 1);
+    if take(ui, egui::Key::ArrowDown) {
+        app.editor.completion_selected = (selected + 1) % n;
+    } else if take(ui, egui::Key::ArrowUp) {
+        app.editor.completion_selected = (selected + n - 1) % n;
+    } else if take(ui, egui::Key::Enter) || take(ui, egui::Key::Tab) {
+        app.push(Command::Replace(range, hits[selected].1.clone()));
+        app.editor.completion_selected = 0;
+    } else if take(ui, egui::Key::Escape) {
+        app.editor.completion_dismissed = Some(range.start);
+    }
+}
+
+/// Suggestions for the `${` or `{{` word being typed, in a list at the caret above every other
+/// layer (below the caret, or above it near the window's bottom), kept inside the window.
+fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui::Rect) {
+    let area_id = egui::Id::unique("completions");
+    // A press on the list takes the focus from the editor before its click lands: the list
+    // stays while the pointer is on it.
+    let over_list = ui
+        .ctx()
+        .pointer_latest_pos()
+        .and_then(|pos| ui.ctx().layer_id_at(pos))
+        .is_some_and(|layer| layer.id == area_id);
+    if !focused && !over_list {
+        return;
+    }
+    let Some((range, hits)) = completions(app) else {
+        return;
+    };
+    let selected = app.editor.completion_selected.min(hits.len() - 1);
+    let window = ui.ctx().content_rect();
+    let row =
+        ui.text_style_height(&TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + space::XXS;
+    let estimated = (hits.len() as f32 + 1.0) * row + size::COMPLETION_FRAME;
+    let (anchor, pivot) = if caret.bottom() + estimated > window.bottom() {
+        (
+            caret.left_top() - egui::vec2(0.0, space::XXS),
+            egui::Align2::LEFT_BOTTOM,
+        )
+    } else {
+        (
+            caret.left_bottom() + egui::vec2(0.0, space::XXS),
+            egui::Align2::LEFT_TOP,
+        )
+    };
+    let mut chosen = None;
+    let title = app.tr("completions").to_owned();
+    egui::Area::new(area_id)
+        .kind(egui::UiKind::Popup)
+        .order(egui::Order::Foreground)
+        .fixed_pos(anchor)
+        .pivot(pivot)
+        .constrain_to(window)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(size::COMPLETION_MAX_WIDTH);
+                ui.weak(title);
+                for (i, (label, insert)) in hits.iter().enumerate() {
+                    if ui
+                        .add(egui::Button::selectable(i == selected, label))
+                        .clicked()
+                    {
+                        chosen = Some(insert.clone());
+                    }
+                }
+            });
+        });
+    if let Some(insert) = chosen {
+        app.push(Command::Replace(range, insert));
+        app.editor.completion_selected = 0;
+    }
+}
+
+/// The body as coloured sections, findings underlined.
+fn layout_job(
+    text: &str,
+    tokens: &[(Range<usize>, highlight::Kind)],
+    underlines: &[(Range<usize>, Severity, usize)],
+    colours: &Tokens,
+    font: FontId,
+) -> LayoutJob {
+    let mut job = LayoutJob {
+        text: text.to_owned(),
+        ..Default::default()
+    };
+    let mut cuts: Vec<usize> = underlines
+        .iter()
+        .flat_map(|(r, _, _)| [r.start, r.end])
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut cut = cuts.iter().peekable();
+    for (range, kind) in tokens {
+        let mut start = range.start;
+        while start < range.end {
+            while cut.peek().is_some_and(|c| **c <= start) {
+                cut.next();
+            }
+            let end = cut.peek().map_or(range.end, |c| (**c).min(range.end));
+            let underline = underlines
+                .iter()
+                .filter(|(r, _, _)| r.start <= start && start < r.end)
+                .map(|(_, s, _)| *s)
+                .min();
+            let stroke = match underline {
+                Some(Severity::Error) => {
+                    Stroke::new(size::UNDERLINE_ERROR, colours.underline_error)
+                }
+                Some(Severity::Warning) => {
+                    Stroke::new(size::UNDERLINE_WARNING, colours.underline_warning)
+                }
+                Some(Severity::Hint) => Stroke::new(size::UNDERLINE_HINT, colours.hint),
+                None => Stroke::NONE,
+            };
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: 0.0,
+                byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(end),
+                format: TextFormat {
+                    font_id: font.clone(),
+                    color: colours.syntax(*kind),
+                    underline: stroke,
+                    ..Default::default()
+                },
+            });
+            start = end;
+        }
+    }
+    job
+}
