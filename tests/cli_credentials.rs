@@ -415,7 +415,7 @@ fn leaks(redactor: &Redactor, what: &str, text: &str) {
 /// A full session under a temporary HOME: afterwards no file and no output holds a secret in
 /// any of its forms.
 #[test]
-#[ignore = "needs an unlocked Secret Service: run through .ci/with-keyring"]
+#[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn a_full_session_leaks_no_secret_anywhere() {
     let sb = sandbox();
     let url = sb.base_url().to_owned();
@@ -616,7 +616,7 @@ fn a_full_session_leaks_no_secret_anywhere() {
 }
 
 #[test]
-#[ignore = "needs an unlocked Secret Service: run through .ci/with-keyring"]
+#[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn the_os_keyring_stores_reads_and_deletes() {
     use zenbraze::secrets::{Keyring, SecretStore, Service};
     let store = Keyring::os();
@@ -638,7 +638,7 @@ fn the_os_keyring_stores_reads_and_deletes() {
 /// read-modify-written under its lock, so all eight are in it afterwards (before, one was), and
 /// it is readable by its owner only.
 #[test]
-#[ignore = "needs an unlocked Secret Service: run through .ci/with-keyring"]
+#[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn concurrent_credentials_set_keeps_every_profile() {
     let home = Home::new("concurrent");
     let names: Vec<String> = (0..8)

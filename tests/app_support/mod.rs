@@ -150,9 +150,17 @@ pub fn open_built(
     size: egui::Vec2,
     adjust: impl FnOnce(HarnessBuilder<ZenbrazeApp>) -> HarnessBuilder<ZenbrazeApp>,
 ) -> TestApp {
+    open_on(
+        config,
+        adjust(Harness::builder().with_size(size).allow_missing_glyphs()),
+    )
+}
+
+/// The app on `config` in the harness `builder` makes, as given: [`open`] and the others allow
+/// missing glyphs, a test of the font fallback does not.
+pub fn open_on(config: AppConfig, builder: HarnessBuilder<ZenbrazeApp>) -> TestApp {
     let clock = config.clock.clone();
-    let h = adjust(Harness::builder().with_size(size).allow_missing_glyphs())
-        .build_eframe(move |cc| zenbraze::ui::window::create(cc, config));
+    let h = builder.build_eframe(move |cc| zenbraze::ui::window::create(cc, config));
     let wakeups = Arc::new(Wakeups::default());
     let test_thread: ThreadId = std::thread::current().id();
     let observer = Arc::clone(&wakeups);
