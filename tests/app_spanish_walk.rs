@@ -88,6 +88,10 @@ impl Detector {
                 }
             }
         }
+        assert!(
+            !fragments.is_empty() && !whole.is_empty(),
+            "no English text found in the catalogue to look for: the detector is broken"
+        );
         Detector { fragments, whole }
     }
 
