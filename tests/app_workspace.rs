@@ -539,7 +539,7 @@ fn the_file_chooser_opens_saves_and_imports_and_typed_paths_still_work() {
     let asked = chooser.asked.lock().unwrap().last().cloned().unwrap();
     assert_eq!(asked.purpose, ChoosePurpose::SaveAs);
     assert_eq!(asked.file_name.as_deref(), Some("workspace.json"));
-    assert_eq!(asked.directory.as_deref(), Some(dir.as_path()));
+    assert_eq!(asked.directory.as_deref(), Some(&*dir));
 
     // Cancelled in the chooser: nothing happens, the typed path is still there to use.
     pick(None);

@@ -3,6 +3,8 @@
 //! Tests that store secrets use the real OS keyring and are ignored outside a Secret Service
 //! session; `.ci/run` runs them inside one (`.ci/with-keyring`).
 
+mod common;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -11,14 +13,12 @@ use zenbraze::net;
 use zenbraze::sandbox::{Sandbox, SandboxConfig};
 use zenbraze::secrets::{Redactor, Secret};
 
-struct Home(PathBuf);
+/// A HOME of its own for each test, removed at its end (tests/common's temporary directory).
+struct Home(common::TempDir);
 
 impl Home {
     fn new(name: &str) -> Home {
-        let dir = std::env::temp_dir().join(format!("zb-home-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Home(dir)
+        Home(common::temp_dir(&format!("home-{name}")))
     }
 
     /// Every file under this HOME, with its contents.
@@ -40,12 +40,6 @@ impl Home {
     }
 }
 
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 struct Run {
     code: i32,
     stdout: String,
@@ -56,7 +50,7 @@ fn zb(home: &Home, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
     cmd.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("HOME", &home.0)
+        .env("HOME", &*home.0)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -647,7 +641,7 @@ fn concurrent_credentials_set_keeps_every_profile() {
     let spawn = |name: &str| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
         cmd.args(["credentials", "set", name, "braze", "--instance", "US-03"])
-            .env("HOME", &home.0)
+            .env("HOME", &*home.0)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

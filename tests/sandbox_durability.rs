@@ -2,48 +2,15 @@
 //! middle of a burst of concurrent creates, several times over. Every ticket that got a 201 is
 //! there after the restart, with its subject, and no id is handed out twice.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead as _, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use common::{SandboxProcess, temp_dir};
 use serde_json::{Value as Json, json};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "zb-durability-{name}-{}-{:x}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Starts `zenbraze sandbox` on a free port with `state`; returns it and its URL.
-fn start(state: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(state)
-        .env("LC_ALL", "en_US.UTF-8")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let url = first
-        .strip_prefix("zenbraze sandbox listening on ")
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_owned();
-    // Keep draining the banner so the child never blocks on a full pipe.
-    std::thread::Builder::new()
-        .name("banner".into())
-        .spawn(move || for _ in lines {})
-        .unwrap();
-    (child, url)
-}
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -76,7 +43,8 @@ async fn round(
     workers: usize,
     kill_after: usize,
 ) -> Vec<(u64, String)> {
-    let (mut child, url) = start(state);
+    let mut child = SandboxProcess::start(state);
+    let url = child.url.clone();
     let (acks, mut acked) = tokio::sync::mpsc::unbounded_channel::<(u64, String)>();
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = tokio::task::JoinSet::new();
@@ -104,8 +72,7 @@ async fn round(
         got.push(ack);
         if got.len() == kill_after {
             // SIGKILL, mid-burst: requests are in flight on every worker.
-            child.kill().unwrap();
-            child.wait().unwrap();
+            child.kill();
             stop.store(true, Ordering::Relaxed);
         }
     }
@@ -132,7 +99,8 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
         }
     }
     // After the last kill: everything acknowledged is there, as it was acknowledged.
-    let (mut child, url) = start(&state);
+    let mut child = SandboxProcess::start(&state);
+    let url = child.url.clone();
     let st: Json = serde_json::from_str(
         &reqwest::get(format!("{url}/__sandbox/state"))
             .await
@@ -172,8 +140,7 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
         acknowledged.len(),
         on_disk.len()
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.kill();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -186,7 +153,6 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
             assert_eq!(mode, 0o600, "{name} holds webhook secrets");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Everything the sandbox holds reaches the journal: after tickets, users, webhooks, triggers,
@@ -306,5 +272,4 @@ async fn the_files_alone_rebuild_everything_the_sandbox_acknowledged() {
     }
     assert_eq!(rebuilt, live);
     sb.shutdown().await.unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
 }
