@@ -13,6 +13,16 @@ use zenbraze::net;
 use zenbraze::sandbox::{Sandbox, SandboxConfig};
 use zenbraze::secrets::{Redactor, Secret};
 
+/// What the keyring tests need, said when it is missing (they are ignored by plain `cargo test`).
+const NEEDS_SECRET_SERVICE: &str = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring";
+
+/// Fails at once, with the install line, where no Secret Service answers.
+fn require_secret_service() {
+    if let Err(e) = zenbraze::secrets::Keyring::os().status() {
+        panic!("{NEEDS_SECRET_SERVICE} ({e:?})");
+    }
+}
+
 /// A HOME of its own for each test, removed at its end (tests/common's temporary directory).
 struct Home(common::TempDir);
 
@@ -411,6 +421,7 @@ fn leaks(redactor: &Redactor, what: &str, text: &str) {
 #[test]
 #[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn a_full_session_leaks_no_secret_anywhere() {
+    require_secret_service();
     let sb = sandbox();
     let url = sb.base_url().to_owned();
     let home = Home::new("leak");
@@ -612,6 +623,7 @@ fn a_full_session_leaks_no_secret_anywhere() {
 #[test]
 #[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn the_os_keyring_stores_reads_and_deletes() {
+    require_secret_service();
     use zenbraze::secrets::{Keyring, SecretStore, Service};
     let store = Keyring::os();
     store.status().expect("a Secret Service answers");
@@ -634,6 +646,7 @@ fn the_os_keyring_stores_reads_and_deletes() {
 #[test]
 #[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn concurrent_credentials_set_keeps_every_profile() {
+    require_secret_service();
     let home = Home::new("concurrent");
     let names: Vec<String> = (0..8)
         .map(|n| format!("race-{n}-{}", std::process::id()))
