@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{SandboxProcess, temp_dir};
+use common::{SandboxProcess, post_ticket, state_at, temp_dir};
 use serde_json::{Value as Json, json};
 
 fn client() -> reqwest::Client {
@@ -17,22 +17,6 @@ fn client() -> reqwest::Client {
         .timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap()
-}
-
-async fn create(http: &reqwest::Client, url: &str, subject: &str) -> Option<u64> {
-    let r = http
-        .post(format!("{url}/api/v2/tickets.json"))
-        .basic_auth("admin@sandbox.test/token", Some("sandbox-zendesk-token"))
-        .header("Content-Type", "application/json")
-        .body(json!({"ticket": {"subject": subject, "comment": {"body": "load"}}}).to_string())
-        .send()
-        .await
-        .ok()?;
-    if r.status().as_u16() != 201 {
-        return None;
-    }
-    let body: Json = serde_json::from_str(&r.text().await.ok()?).ok()?;
-    body["ticket"]["id"].as_u64()
 }
 
 /// One round: `workers` clients create tickets as fast as they can; after `kill_after`
@@ -56,7 +40,7 @@ async fn round(
             while !stop.load(Ordering::Relaxed) {
                 let subject = format!("r{round}-w{w}-n{n}");
                 n += 1;
-                match create(&http, &url, &subject).await {
+                match post_ticket(&http, &url, &subject).await {
                     Some(id) => {
                         let _ = acks.send((id, subject));
                     }
@@ -101,15 +85,7 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
     // After the last kill: everything acknowledged is there, as it was acknowledged.
     let mut child = SandboxProcess::start(&state);
     let url = child.url.clone();
-    let st: Json = serde_json::from_str(
-        &reqwest::get(format!("{url}/__sandbox/state"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let st: Json = state_at(&url).await;
     let on_disk: BTreeMap<u64, String> = st["tickets"]
         .as_array()
         .unwrap()
@@ -133,7 +109,7 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
         &lost[..lost.len().min(5)]
     );
     // The next id is past every id ever handed out.
-    let next = create(&client(), &url, "after").await.unwrap();
+    let next = post_ticket(&client(), &url, "after").await.unwrap();
     assert!(next > *on_disk.keys().max().unwrap());
     println!(
         "durability: {rounds} kill -9 rounds, {} acknowledged tickets, {} on disk, none lost",

@@ -69,7 +69,12 @@ pub async fn inject(sb: &Sandbox, faults: Json) {
 }
 
 pub async fn state(sb: &Sandbox) -> Json {
-    let text = reqwest::get(format!("{}/__sandbox/state", sb.base_url()))
+    state_at(sb.base_url()).await
+}
+
+/// `GET /__sandbox/state` of the sandbox at `url` (in this process or another).
+pub async fn state_at(url: &str) -> Json {
+    let text = reqwest::get(format!("{url}/__sandbox/state"))
         .await
         .unwrap()
         .text()
@@ -182,6 +187,22 @@ impl SandboxProcess {
             .expect("the sandbox ended without writing to stderr")
     }
 
+    /// Runs `zenbraze sandbox args…` (in English) to its end, for the starts that must fail:
+    /// its exit code and its stderr, and whether it printed anything on stdout.
+    pub fn run_to_exit(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, bool) {
+        let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+            .arg("sandbox")
+            .args(args)
+            .env("LC_ALL", "en_US.UTF-8")
+            .output()
+            .expect("zenbraze sandbox runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            !out.stdout.is_empty(),
+        )
+    }
+
     /// SIGTERM, as Ctrl-C would: it must finish what it was doing and exit 0.
     pub fn stop(mut self) {
         let pid = self.child.id().to_string();
@@ -210,6 +231,27 @@ impl Drop for SandboxProcess {
             let _ = self.child.wait();
         }
     }
+}
+
+/// `POST /api/v2/tickets.json` as the demo admin, over plain HTTP (for a sandbox in another
+/// process): the new ticket's id, or None when no 201 came back (refused, cut, killed).
+pub async fn post_ticket(http: &reqwest::Client, url: &str, subject: &str) -> Option<u64> {
+    let r = http
+        .post(format!("{url}/api/v2/tickets.json"))
+        .basic_auth(
+            format!("{DEMO_ADMIN_EMAIL}/token"),
+            Some(DEMO_ZENDESK_TOKEN),
+        )
+        .header("Content-Type", "application/json")
+        .body(json!({"ticket": {"subject": subject, "comment": {"body": "b"}}}).to_string())
+        .send()
+        .await
+        .ok()?;
+    if r.status().as_u16() != 201 {
+        return None;
+    }
+    let body: Json = serde_json::from_str(&r.text().await.ok()?).ok()?;
+    body["ticket"]["id"].as_u64()
 }
 
 /// A "real" account that refuses the token: a second sandbox, a profile named `staging` on its
