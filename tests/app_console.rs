@@ -3,8 +3,6 @@
 
 mod app_support;
 
-use std::sync::Arc;
-
 use app_support::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -134,29 +132,7 @@ fn a_rate_limited_send_shows_the_wait_then_succeeds_and_a_long_wait_can_be_cance
 #[test]
 fn a_wrong_token_on_a_real_profile_is_confirmed_once_then_shows_a_clear_401() {
     let dir = temp_dir("send-401");
-    let sandbox = zenbraze::net::block_on(zenbraze::sandbox::Sandbox::start(
-        zenbraze::sandbox::SandboxConfig::ephemeral(),
-    ))
-    .unwrap();
-    std::fs::write(
-        dir.join("profiles.json"),
-        json!({"profiles": [{
-            "name": "staging",
-            "zendesk": {"url": sandbox.base_url(), "email": zenbraze::sandbox::DEMO_ADMIN_EMAIL},
-            "braze": {"url": sandbox.base_url()}
-        }]})
-        .to_string(),
-    )
-    .unwrap();
-    let store = Arc::new(SessionStore::new());
-    use zenbraze::secrets::{Secret, SecretStore as _, Service};
-    store
-        .set(
-            "staging",
-            Service::Zendesk,
-            &Secret::new("wrong-token-123456"),
-        )
-        .unwrap();
+    let (_staging, store) = staging_profile(&dir, &[zenbraze::secrets::Service::Zendesk]);
     let mut config = config(&dir, Language::English);
     config.store = store;
     let mut h = open(config);

@@ -119,7 +119,6 @@ fn the_app_starts_with_each_pathological_body_and_the_person_can_fix_it() {
             "{name}: the worker went from the gate to the newest body, never rendering the old one"
         );
         drop(h);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
@@ -162,6 +161,5 @@ fn each_pathological_body_shows_the_engines_error_and_stays_editable() {
             "{name}"
         );
         drop(h);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

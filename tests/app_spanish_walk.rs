@@ -88,6 +88,10 @@ impl Detector {
                 }
             }
         }
+        assert!(
+            !fragments.is_empty() && !whole.is_empty(),
+            "no English text found in the catalogue to look for: the detector is broken"
+        );
         Detector { fragments, whole }
     }
 
@@ -370,27 +374,13 @@ fn the_real_flows_in_spanish_show_no_english_sentence() {
     let t = |key: &str| es.tr(key).to_owned();
     let dir = temp_dir("spanish-walk");
     // A "real" account that refuses the token: a second sandbox, and a wrong token in the store.
-    let staging = zenbraze::net::block_on(zenbraze::sandbox::Sandbox::start(
-        zenbraze::sandbox::SandboxConfig::ephemeral(),
-    ))
-    .unwrap();
-    std::fs::write(
-        dir.join("profiles.json"),
-        json!({"profiles": [{
-            "name": "staging",
-            "zendesk": {"url": staging.base_url(), "email": zenbraze::sandbox::DEMO_ADMIN_EMAIL},
-            "braze": {"url": staging.base_url()}
-        }]})
-        .to_string(),
-    )
-    .unwrap();
-    let store = std::sync::Arc::new(zenbraze::secrets::SessionStore::new());
-    use zenbraze::secrets::{Secret, SecretStore as _, Service};
-    for service in [Service::Zendesk, Service::Braze] {
-        store
-            .set("staging", service, &Secret::new("wrong-token-123456"))
-            .unwrap();
-    }
+    let (_staging, store) = staging_profile(
+        &dir,
+        &[
+            zenbraze::secrets::Service::Zendesk,
+            zenbraze::secrets::Service::Braze,
+        ],
+    );
     let mut config = config(&dir, Language::Spanish);
     config.start_sandbox = true;
     config.store = store;

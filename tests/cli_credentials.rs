@@ -3,6 +3,8 @@
 //! Tests that store secrets use the real OS keyring and are ignored outside a Secret Service
 //! session; `.ci/run` runs them inside one (`.ci/with-keyring`).
 
+mod common;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -11,14 +13,22 @@ use zenbraze::net;
 use zenbraze::sandbox::{Sandbox, SandboxConfig};
 use zenbraze::secrets::{Redactor, Secret};
 
-struct Home(PathBuf);
+/// What the keyring tests need, said when it is missing (they are ignored by plain `cargo test`).
+const NEEDS_SECRET_SERVICE: &str = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring";
+
+/// Fails at once, with the install line, where no Secret Service answers.
+fn require_secret_service() {
+    if let Err(e) = zenbraze::secrets::Keyring::os().status() {
+        panic!("{NEEDS_SECRET_SERVICE} ({e:?})");
+    }
+}
+
+/// A HOME of its own for each test, removed at its end (tests/common's temporary directory).
+struct Home(common::TempDir);
 
 impl Home {
     fn new(name: &str) -> Home {
-        let dir = std::env::temp_dir().join(format!("zb-home-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Home(dir)
+        Home(common::temp_dir(&format!("home-{name}")))
     }
 
     /// Every file under this HOME, with its contents.
@@ -40,12 +50,6 @@ impl Home {
     }
 }
 
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 struct Run {
     code: i32,
     stdout: String,
@@ -56,7 +60,7 @@ fn zb(home: &Home, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
     cmd.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("HOME", &home.0)
+        .env("HOME", &*home.0)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -415,8 +419,9 @@ fn leaks(redactor: &Redactor, what: &str, text: &str) {
 /// A full session under a temporary HOME: afterwards no file and no output holds a secret in
 /// any of its forms.
 #[test]
-#[ignore = "needs an unlocked Secret Service: run through .ci/with-keyring"]
+#[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn a_full_session_leaks_no_secret_anywhere() {
+    require_secret_service();
     let sb = sandbox();
     let url = sb.base_url().to_owned();
     let home = Home::new("leak");
@@ -616,8 +621,9 @@ fn a_full_session_leaks_no_secret_anywhere() {
 }
 
 #[test]
-#[ignore = "needs an unlocked Secret Service: run through .ci/with-keyring"]
+#[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn the_os_keyring_stores_reads_and_deletes() {
+    require_secret_service();
     use zenbraze::secrets::{Keyring, SecretStore, Service};
     let store = Keyring::os();
     store.status().expect("a Secret Service answers");
@@ -638,8 +644,9 @@ fn the_os_keyring_stores_reads_and_deletes() {
 /// read-modify-written under its lock, so all eight are in it afterwards (before, one was), and
 /// it is readable by its owner only.
 #[test]
-#[ignore = "needs an unlocked Secret Service: run through .ci/with-keyring"]
+#[ignore = "needs an unlocked Secret Service: apt install gnome-keyring dbus, then run inside .ci/with-keyring"]
 fn concurrent_credentials_set_keeps_every_profile() {
+    require_secret_service();
     let home = Home::new("concurrent");
     let names: Vec<String> = (0..8)
         .map(|n| format!("race-{n}-{}", std::process::id()))
@@ -647,7 +654,7 @@ fn concurrent_credentials_set_keeps_every_profile() {
     let spawn = |name: &str| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
         cmd.args(["credentials", "set", name, "braze", "--instance", "US-03"])
-            .env("HOME", &home.0)
+            .env("HOME", &*home.0)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

@@ -1,6 +1,8 @@
 //! The CLI's inputs: capped in size, and refused with the file, the field and what was expected
 //! when they have the wrong shape (each case exited 0 with nothing, or hung, before).
 
+mod common;
+
 use std::process::{Command, Output, Stdio};
 
 fn zb(args: &[&str]) -> Output {
@@ -33,8 +35,7 @@ fn render_dev_zero_stops_at_the_cap() {
 
 #[test]
 fn bad_users_and_ticket_files_name_the_file_the_field_and_what_was_expected() {
-    let dir = std::env::temp_dir().join(format!("zb-inputs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::temp_dir("inputs");
     let file = |name: &str, text: &str| {
         let p = dir.join(name);
         std::fs::write(&p, text).unwrap();
@@ -108,5 +109,4 @@ fn bad_users_and_ticket_files_name_the_file_the_field_and_what_was_expected() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

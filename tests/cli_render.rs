@@ -1,5 +1,7 @@
 //! `zenbraze render` end to end: the real binary, real files, exit codes and messages.
 
+mod common;
+
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
@@ -19,26 +21,10 @@ fn zenbraze(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn file(dir: &tempdir::Dir, name: &str, contents: &[u8]) -> String {
-    let path = dir.0.join(name);
+fn file(dir: &common::TempDir, name: &str, contents: &[u8]) -> String {
+    let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
     path.display().to_string()
-}
-
-mod tempdir {
-    pub struct Dir(pub std::path::PathBuf);
-    impl Dir {
-        pub fn new(tag: &str) -> Self {
-            let p = std::env::temp_dir().join(format!("zenbraze-{tag}-{}", std::process::id()));
-            std::fs::create_dir_all(&p).unwrap();
-            Dir(p)
-        }
-    }
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 }
 
 const EXAMPLE_USER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/user.json");
@@ -46,7 +32,7 @@ const EXAMPLE_TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/pres
 
 #[test]
 fn renders_exactly_with_no_newline_added() {
-    let dir = tempdir::Dir::new("exact");
+    let dir = common::temp_dir("render-exact");
     let t = file(&dir, "t.liquid", b"Hi {{${first_name}}}");
     let out = zenbraze(&["render", &t, "--user", EXAMPLE_USER], None);
     assert_eq!(out.status.code(), Some(0));
@@ -68,7 +54,7 @@ fn the_example_template_renders_valid_json() {
 
 #[test]
 fn template_errors_exit_1_with_file_line_col() {
-    let dir = tempdir::Dir::new("err");
+    let dir = common::temp_dir("render-err");
     let t = file(&dir, "t.liquid", b"{{${first_name}}}\n{{ x | lstrip }}");
     let out = zenbraze(&["render", &t], None);
     assert_eq!(out.status.code(), Some(1));
@@ -91,7 +77,7 @@ fn abort_exits_3_with_the_reason() {
 
 #[test]
 fn many_users_print_one_json_line_each() {
-    let dir = tempdir::Dir::new("users");
+    let dir = common::temp_dir("render-users");
     let t = file(&dir, "t.liquid", b"{% if ${email_address} == blank %}{% abort_message('no email') %}{% endif %}{{${first_name} | default: 'there'}}");
     let export = file(
         &dir,
@@ -121,7 +107,7 @@ fn many_users_print_one_json_line_each() {
 
 #[test]
 fn globals_now_context_and_zendesk_ticket() {
-    let dir = tempdir::Dir::new("opts");
+    let dir = common::temp_dir("render-opts");
     let t = file(
         &dir,
         "t.liquid",
@@ -162,7 +148,7 @@ fn globals_now_context_and_zendesk_ticket() {
 
 #[test]
 fn bad_input_is_a_clear_usage_error() {
-    let dir = tempdir::Dir::new("bad");
+    let dir = common::temp_dir("render-bad");
     let t = file(&dir, "t.liquid", b"{{x}}");
     let bin = file(&dir, "bin.liquid", b"ok \xff\xfe");
     let not_json = file(&dir, "user.json", b"{\"first_name\": ");

@@ -1,86 +1,21 @@
 //! `zenbraze sandbox` as a process: it prints its URL and the demo credentials, serves, keeps
 //! its state in a file across restarts, and refuses a corrupt state file without touching it.
 
-use std::io::{BufRead as _, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
 
+use common::{SandboxProcess, post_ticket, state_at, temp_dir};
 use serde_json::{Value as Json, json};
 
-struct Running {
-    child: Child,
-    url: String,
-    banner: String,
-}
-
-fn start(state: &Path) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(state)
-        .env("LC_ALL", "en_US.UTF-8")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut banner = String::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        banner.push_str(&line);
-        banner.push('\n');
-        if line.starts_with("Press Ctrl-C") {
-            break;
-        }
-    }
-    let url = banner
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("zenbraze sandbox listening on "))
-        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
-        .to_owned();
-    Running { child, url, banner }
-}
-
-fn stop(mut running: Running) {
-    let pid = running.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let status = running.child.wait().unwrap();
-    assert!(status.success(), "exit {status:?}");
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zb-cli-sandbox-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn create_ticket(url: &str, subject: &str) -> Json {
-    zenbraze::net::block_on(async {
-        let r = reqwest::Client::new()
-            .post(format!("{url}/api/v2/tickets.json"))
-            .basic_auth("admin@sandbox.test/token", Some("sandbox-zendesk-token"))
-            .header("Content-Type", "application/json")
-            .body(json!({"ticket": {"subject": subject, "comment": {"body": "b"}}}).to_string())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 201);
-        serde_json::from_str(&r.text().await.unwrap()).unwrap()
-    })
+/// A ticket created over HTTP: its id, or None when no 201 came back.
+fn create_ticket(url: &str, subject: &str) -> Option<u64> {
+    zenbraze::net::block_on(post_ticket(&reqwest::Client::new(), url, subject))
 }
 
 #[test]
 fn prints_credentials_serves_and_keeps_state_across_restarts() {
     let dir = temp_dir("restart");
     let state = dir.join("state.json");
-    let first = start(&state);
+    let first = SandboxProcess::start(&state);
     for words in [
         "/api/v2",
         "admin@sandbox.test",
@@ -94,19 +29,13 @@ fn prints_credentials_serves_and_keeps_state_across_restarts() {
             first.banner
         );
     }
-    assert_eq!(
-        create_ticket(&first.url, "before restart")["ticket"]["id"],
-        1
-    );
-    stop(first);
+    assert_eq!(create_ticket(&first.url, "before restart"), Some(1));
+    first.stop();
     let saved: Json = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     assert_eq!(saved["tickets"]["1"]["ticket"]["subject"], "before restart");
 
-    let second = start(&state);
-    assert_eq!(
-        create_ticket(&second.url, "after restart")["ticket"]["id"],
-        2
-    );
+    let second = SandboxProcess::start(&state);
+    assert_eq!(create_ticket(&second.url, "after restart"), Some(2));
     // No temporary files are left beside the state: the snapshot, its journal and its lock.
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -117,8 +46,7 @@ fn prints_credentials_serves_and_keeps_state_across_restarts() {
         names,
         ["state.json", "state.json.journal", "state.json.lock"]
     );
-    stop(second);
-    std::fs::remove_dir_all(&dir).unwrap();
+    second.stop();
 }
 
 #[test]
@@ -127,34 +55,27 @@ fn a_corrupt_state_file_is_refused_and_left_untouched() {
     let state = dir.join("state.json");
     let corrupt = "{\"format\": 1, \"tickets\": {\n  \"1\": {\"ticket\": ";
     std::fs::write(&state, corrupt).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(&state)
-        .env("LC_ALL", "en_US.UTF-8")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stderr, _) = SandboxProcess::run_to_exit(&[
+        "--port".as_ref(),
+        "0".as_ref(),
+        "--state".as_ref(),
+        state.as_ref(),
+    ]);
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("is not a zenbraze sandbox state (line 2"),
         "{stderr}"
     );
     assert!(stderr.contains("left untouched"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&state).unwrap(), corrupt);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_busy_port_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", &port])
-        .env("LC_ALL", "en_US.UTF-8")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stderr, _) = SandboxProcess::run_to_exit(&["--port".as_ref(), port.as_ref()]);
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("cannot listen on 127.0.0.1:") && stderr.contains("pass --port"),
         "{stderr}"
@@ -165,68 +86,41 @@ fn a_busy_port_is_a_clear_error() {
 fn an_unusable_state_path_fails_at_start() {
     let dir = temp_dir("missing");
     let state = dir.join("no/such/dir/state.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(&state)
-        .env("LC_ALL", "en_US.UTF-8")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "it must not start");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stderr, printed) = SandboxProcess::run_to_exit(&[
+        "--port".as_ref(),
+        "0".as_ref(),
+        "--state".as_ref(),
+        state.as_ref(),
+    ]);
+    assert_eq!(code, Some(2), "it must not start");
     assert!(
         stderr.contains("cannot write the sandbox state") && stderr.contains("no/such/dir"),
         "{stderr}"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!printed, "nothing on stdout");
 }
 
 #[test]
 fn a_counter_behind_its_tickets_is_repaired_and_overwrites_nothing() {
     let dir = temp_dir("collide");
     let state = dir.join("state.json");
-    let first = start(&state);
-    assert_eq!(create_ticket(&first.url, "one")["ticket"]["id"], 1);
-    assert_eq!(create_ticket(&first.url, "two")["ticket"]["id"], 2);
-    stop(first);
+    let first = SandboxProcess::start(&state);
+    assert_eq!(create_ticket(&first.url, "one"), Some(1));
+    assert_eq!(create_ticket(&first.url, "two"), Some(2));
+    first.stop();
     // Hand-edited (or written by a broken tool): the counter points at ticket 1 again.
     let mut saved: Json = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
     saved["next_ticket_id"] = json!(1);
     std::fs::write(&state, saved.to_string()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(&state)
-        .env("LC_ALL", "en_US.UTF-8")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap()).lines();
-    let warning = err.next().unwrap().unwrap();
+    let repaired = SandboxProcess::start(&state);
+    let warning = repaired.stderr_line();
     assert!(
         warning.contains("next_ticket_id was 1") && warning.contains("now 3"),
         "{warning}"
     );
-    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = out
-        .next()
-        .unwrap()
-        .unwrap()
-        .strip_prefix("zenbraze sandbox listening on ")
-        .unwrap()
-        .to_owned();
-    assert_eq!(create_ticket(&url, "three")["ticket"]["id"], 3);
-    let st: Json = zenbraze::net::block_on(async {
-        serde_json::from_str(
-            &reqwest::get(format!("{url}/__sandbox/state"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap(),
-        )
-        .unwrap()
-    });
+    let url = repaired.url.clone();
+    assert_eq!(create_ticket(&url, "three"), Some(3));
+    let st: Json = zenbraze::net::block_on(state_at(&url));
     let subjects: Vec<&str> = st["tickets"]
         .as_array()
         .unwrap()
@@ -234,7 +128,4 @@ fn a_counter_behind_its_tickets_is_repaired_and_overwrites_nothing() {
         .map(|t| t["subject"].as_str().unwrap())
         .collect();
     assert_eq!(subjects, ["one", "two", "three"]);
-    child.kill().unwrap();
-    child.wait().unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -5,9 +5,11 @@
 //! and against the English lines the same flows print with `--lang en`. Any English sentence
 //! fails the test; the same check run on the English output must find English (it can fail).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use fluent_syntax::ast;
@@ -102,20 +104,13 @@ fn english_sentences() -> Vec<String> {
 }
 
 struct Env {
-    home: PathBuf,
+    home: common::TempDir,
     sandbox_url: String,
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.home);
-    }
 }
 
 impl Env {
     fn new(sb: &Sandbox, name: &str) -> Env {
-        let home = std::env::temp_dir().join(format!("zb-es-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&home);
+        let home = common::temp_dir(&format!("es-{name}"));
         let config = home.join("config");
         std::fs::create_dir_all(&config).unwrap();
         // A real profile on the sandbox's address, whose secrets come from the environment.
@@ -152,7 +147,7 @@ impl Env {
             .arg(lang)
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("HOME", &self.home)
+            .env("HOME", &*self.home)
             .env("ZENBRAZE_CONFIG_DIR", self.home.join("config"))
             .env("ZENBRAZE_DATA_DIR", self.home.join("data"))
             .env("ZENBRAZE_SANDBOX_URL", &self.sandbox_url)

@@ -5,6 +5,8 @@
 //! (reruns reuse it, offline too), runs the scripts and requires every check to pass.
 //!
 //! Each run rewrites target/clients-cache/report.md: the routes × clients table.
+//! They need Python and Node, and a first download: plain `cargo test` ignores them (cargo
+//! prints why); with `--include-ignored` and without the tools they fail with the install line.
 //! `.ci/run` installs python3-venv and npm, and fails if these tests did not run and pass.
 
 use std::collections::BTreeMap;
@@ -29,13 +31,17 @@ fn scripts() -> PathBuf {
     manifest().join("tests/clients")
 }
 
+/// What these tests need beyond Rust, said by each failure to start a tool.
+const NEEDS: &str = "needs python3-venv and npm, and a first download from PyPI and npm: \
+                     apt install python3-venv python3-pip nodejs npm";
+
 fn run(cmd: &mut Command, what: &str) {
     let out = cmd
         .output()
-        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}; {NEEDS}"));
     assert!(
         out.status.success(),
-        "{what} failed ({}):\n{}\n{}",
+        "{what} failed ({}); {NEEDS}:\n{}\n{}",
         out.status,
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
@@ -141,7 +147,7 @@ async fn drive(program: PathBuf, script: &str, url: &str, mode: Option<&str>) ->
     let out = tokio::task::spawn_blocking(move || cmd.output())
         .await
         .unwrap()
-        .unwrap_or_else(|e| panic!("{script}: {e}"));
+        .unwrap_or_else(|e| panic!("{script}: cannot run {}: {e}; {NEEDS}", program.display()));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let checks: Vec<Check> = stdout
         .lines()
@@ -244,6 +250,7 @@ async fn sandbox() -> Sandbox {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
 async fn zenpy_drives_the_sandbox() {
     let python = tokio::task::spawn_blocking(python).await.unwrap();
     let sb = sandbox().await;
@@ -253,6 +260,7 @@ async fn zenpy_drives_the_sandbox() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
 async fn node_zendesk_drives_the_sandbox() {
     tokio::task::spawn_blocking(node_modules).await.unwrap();
     let sb = sandbox().await;
@@ -262,6 +270,7 @@ async fn node_zendesk_drives_the_sandbox() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
 async fn braze_api_drives_the_sandbox() {
     tokio::task::spawn_blocking(node_modules).await.unwrap();
     let sb = sandbox().await;
@@ -273,6 +282,7 @@ async fn braze_api_drives_the_sandbox() {
 /// Zendesk trigger → webhook → Braze event, each side through its own client. Between the two
 /// halves the test waits for the sandbox's deliveries to finish (`settle`), not for a time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
 async fn the_loop_through_real_clients() {
     tokio::task::spawn_blocking(node_modules).await.unwrap();
     let sb = sandbox().await;

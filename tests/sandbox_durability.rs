@@ -2,70 +2,21 @@
 //! middle of a burst of concurrent creates, several times over. Every ticket that got a 201 is
 //! there after the restart, with its subject, and no id is handed out twice.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead as _, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use common::{SandboxProcess, post_ticket, state_at, temp_dir};
 use serde_json::{Value as Json, json};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "zb-durability-{name}-{}-{:x}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Starts `zenbraze sandbox` on a free port with `state`; returns it and its URL.
-fn start(state: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(state)
-        .env("LC_ALL", "en_US.UTF-8")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let url = first
-        .strip_prefix("zenbraze sandbox listening on ")
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_owned();
-    // Keep draining the banner so the child never blocks on a full pipe.
-    std::thread::Builder::new()
-        .name("banner".into())
-        .spawn(move || for _ in lines {})
-        .unwrap();
-    (child, url)
-}
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap()
-}
-
-async fn create(http: &reqwest::Client, url: &str, subject: &str) -> Option<u64> {
-    let r = http
-        .post(format!("{url}/api/v2/tickets.json"))
-        .basic_auth("admin@sandbox.test/token", Some("sandbox-zendesk-token"))
-        .header("Content-Type", "application/json")
-        .body(json!({"ticket": {"subject": subject, "comment": {"body": "load"}}}).to_string())
-        .send()
-        .await
-        .ok()?;
-    if r.status().as_u16() != 201 {
-        return None;
-    }
-    let body: Json = serde_json::from_str(&r.text().await.ok()?).ok()?;
-    body["ticket"]["id"].as_u64()
 }
 
 /// One round: `workers` clients create tickets as fast as they can; after `kill_after`
@@ -76,7 +27,8 @@ async fn round(
     workers: usize,
     kill_after: usize,
 ) -> Vec<(u64, String)> {
-    let (mut child, url) = start(state);
+    let mut child = SandboxProcess::start(state);
+    let url = child.url.clone();
     let (acks, mut acked) = tokio::sync::mpsc::unbounded_channel::<(u64, String)>();
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = tokio::task::JoinSet::new();
@@ -88,7 +40,7 @@ async fn round(
             while !stop.load(Ordering::Relaxed) {
                 let subject = format!("r{round}-w{w}-n{n}");
                 n += 1;
-                match create(&http, &url, &subject).await {
+                match post_ticket(&http, &url, &subject).await {
                     Some(id) => {
                         let _ = acks.send((id, subject));
                     }
@@ -104,8 +56,7 @@ async fn round(
         got.push(ack);
         if got.len() == kill_after {
             // SIGKILL, mid-burst: requests are in flight on every worker.
-            child.kill().unwrap();
-            child.wait().unwrap();
+            child.kill();
             stop.store(true, Ordering::Relaxed);
         }
     }
@@ -132,16 +83,9 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
         }
     }
     // After the last kill: everything acknowledged is there, as it was acknowledged.
-    let (mut child, url) = start(&state);
-    let st: Json = serde_json::from_str(
-        &reqwest::get(format!("{url}/__sandbox/state"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let mut child = SandboxProcess::start(&state);
+    let url = child.url.clone();
+    let st: Json = state_at(&url).await;
     let on_disk: BTreeMap<u64, String> = st["tickets"]
         .as_array()
         .unwrap()
@@ -165,15 +109,14 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
         &lost[..lost.len().min(5)]
     );
     // The next id is past every id ever handed out.
-    let next = create(&client(), &url, "after").await.unwrap();
+    let next = post_ticket(&client(), &url, "after").await.unwrap();
     assert!(next > *on_disk.keys().max().unwrap());
     println!(
         "durability: {rounds} kill -9 rounds, {} acknowledged tickets, {} on disk, none lost",
         acknowledged.len(),
         on_disk.len()
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.kill();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -186,7 +129,6 @@ async fn kill_9_under_load_loses_no_acknowledged_ticket_and_reuses_no_id() {
             assert_eq!(mode, 0o600, "{name} holds webhook secrets");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Everything the sandbox holds reaches the journal: after tickets, users, webhooks, triggers,
@@ -306,5 +248,4 @@ async fn the_files_alone_rebuild_everything_the_sandbox_acknowledged() {
     }
     assert_eq!(rebuilt, live);
     sb.shutdown().await.unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
 }

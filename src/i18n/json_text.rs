@@ -27,6 +27,50 @@ const PROBLEMS: &[(&str, &str)] = &[
     ("recursion limit exceeded", "json-text-too-deep"),
 ];
 
+/// The six kinds of JSON value, named for messages ("an array", "una matriz"…): the one place
+/// the users and input files, the linter (over its own spanned values) and the sandbox's own
+/// errors (in English, through `Display`) name a value's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonKind {
+    pub fn of(v: &serde_json::Value) -> JsonKind {
+        use serde_json::Value as Json;
+        match v {
+            Json::Null => JsonKind::Null,
+            Json::Bool(_) => JsonKind::Boolean,
+            Json::Number(_) => JsonKind::Number,
+            Json::String(_) => JsonKind::String,
+            Json::Array(_) => JsonKind::Array,
+            Json::Object(_) => JsonKind::Object,
+        }
+    }
+
+    pub fn message(self) -> Message {
+        let kind = match self {
+            JsonKind::Null => "null",
+            JsonKind::Boolean => "boolean",
+            JsonKind::Number => "number",
+            JsonKind::String => "string",
+            JsonKind::Array => "array",
+            JsonKind::Object => "object",
+        };
+        msg!("json-kind", kind = kind)
+    }
+}
+
+/// What kind of JSON value `v` is, for messages.
+pub fn kind(v: &serde_json::Value) -> Message {
+    JsonKind::of(v).message()
+}
+
 /// What serde_json said, in the catalogue's words when it is one of its syntax errors.
 pub fn problem(serde_message: &str) -> Message {
     let message = serde_message

@@ -324,8 +324,10 @@ mod tests {
         let keys = Catalogue::keys(Language::English);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut missing = Vec::new();
+        let (mut scanned, mut checked) = (0, 0);
         for sub in ["ui", "app"] {
             for path in rust_files(&dir.join(sub)) {
+                scanned += 1;
                 let text = std::fs::read_to_string(&path).unwrap();
                 for literal in text.split('"').skip(1).step_by(2) {
                     let kebab = literal.contains('-')
@@ -334,12 +336,21 @@ mod tests {
                             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                         && !literal.starts_with('-')
                         && !literal.ends_with('-');
+                    checked += usize::from(kebab);
                     if kebab && !keys.iter().any(|k| k == literal) && !NOT_KEYS.contains(&literal) {
                         missing.push(format!("{}: {literal}", path.display()));
                     }
                 }
             }
         }
+        assert!(
+            scanned > 0,
+            "no source file found under src/ui or src/app: the scanner is broken"
+        );
+        assert!(
+            checked > 0,
+            "no catalogue id found in {scanned} files: the scanner is broken"
+        );
         assert!(missing.is_empty(), "not in the catalogue: {missing:#?}");
     }
 

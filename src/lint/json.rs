@@ -46,15 +46,16 @@ impl Spanned {
 
     /// What kind of value it is, for messages ("a string", "una lista"…).
     pub fn kind(&self) -> Message {
-        let kind = match self.value {
-            Json::Null => "null",
-            Json::Bool(_) => "boolean",
-            Json::Number(_) => "number",
-            Json::String(_) => "string",
-            Json::Array(_) => "array",
-            Json::Object(_) => "object",
-        };
-        msg!("json-kind", kind = kind)
+        use crate::i18n::json_text::JsonKind;
+        match self.value {
+            Json::Null => JsonKind::Null,
+            Json::Bool(_) => JsonKind::Boolean,
+            Json::Number(_) => JsonKind::Number,
+            Json::String(_) => JsonKind::String,
+            Json::Array(_) => JsonKind::Array,
+            Json::Object(_) => JsonKind::Object,
+        }
+        .message()
     }
 }
 

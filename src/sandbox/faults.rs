@@ -2,6 +2,7 @@
 //! `Retry-After`, 5xx, a dropped connection or a malformed body, per path or for every path,
 //! for a number of requests or a share of them. Without faults the sandbox never rate-limits.
 
+use crate::i18n::json_text::kind as json_kind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,18 +57,6 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 const KINDS: &str =
     "latency {ms}, rate_limit {retry_after}, server_error {status}, drop, malformed";
 
-/// What a JSON value is, for messages.
-pub fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "text",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
-    }
-}
-
 /// Reads a `POST /__sandbox/faults` body: one fault, or `{"faults": [...]}`. Every fault and
 /// every field is checked, with bounds, before any is added: a refused request adds nothing.
 pub fn parse_request(
@@ -113,7 +102,7 @@ fn parse_one(o: &serde_json::Map<String, serde_json::Value>) -> Result<Fault, St
     use serde_json::Value as Json;
     let kind_name = match o.get("kind") {
         Some(Json::String(k)) => k.as_str(),
-        Some(other) => return Err(format!("kind must be text, not {}", json_kind(other))),
+        Some(other) => return Err(format!("kind must be a string, not {}", json_kind(other))),
         None => return Err(format!("kind is missing (kinds: {KINDS})")),
     };
     let own: &[&str] = match kind_name {

@@ -462,7 +462,7 @@ fn control_body(req: &Req) -> Result<serde_json::Map<String, Json>, Reply> {
         Ok(Json::Object(o)) => Ok(o),
         Ok(other) => Err(control_error(format!(
             "the body must be a JSON object, not {}",
-            faults::json_kind(&other)
+            crate::i18n::json_text::kind(&other)
         ))),
         Err(e) => Err(control_error(e)),
     }
@@ -497,7 +497,7 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                     ("trigger_categories", other) => {
                         return control_error(format!(
                             "trigger_categories must be true or false, not {}",
-                            faults::json_kind(other)
+                            crate::i18n::json_text::kind(other)
                         ));
                     }
                     (other, _) => {

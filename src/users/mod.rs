@@ -119,17 +119,7 @@ pub fn parse_json(text: &str) -> Result<Vec<Json>, ImportError> {
 }
 
 /// A JSON value's kind, for messages ("an array", "una matriz").
-pub fn json_type(v: &Json) -> Message {
-    let kind = match v {
-        Json::Null => "null",
-        Json::Bool(_) => "boolean",
-        Json::Number(_) => "number",
-        Json::String(_) => "string",
-        Json::Array(_) => "array",
-        Json::Object(_) => "object",
-    };
-    msg!("json-kind", kind = kind)
-}
+pub use crate::i18n::json_text::kind as json_type;
 
 #[cfg(test)]
 mod tests {

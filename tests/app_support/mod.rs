@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::ops::{Deref, DerefMut};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
@@ -26,12 +26,11 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
 /// suite. No test's outcome depends on it.
 const HANG_GUARD: Duration = Duration::from_secs(300);
 
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zb-app-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+// The temporary directories and the staging profile are the other tests' (tests/common).
+#[path = "../common/mod.rs"]
+mod common;
+#[allow(unused_imports)]
+pub use common::{TempDir, staging_profile, temp_dir};
 
 pub fn config(dir: &Path, language: Language) -> AppConfig {
     AppConfig {
@@ -150,9 +149,17 @@ pub fn open_built(
     size: egui::Vec2,
     adjust: impl FnOnce(HarnessBuilder<ZenbrazeApp>) -> HarnessBuilder<ZenbrazeApp>,
 ) -> TestApp {
+    open_on(
+        config,
+        adjust(Harness::builder().with_size(size).allow_missing_glyphs()),
+    )
+}
+
+/// The app on `config` in the harness `builder` makes, as given: [`open`] and the others allow
+/// missing glyphs, a test of the font fallback does not.
+pub fn open_on(config: AppConfig, builder: HarnessBuilder<ZenbrazeApp>) -> TestApp {
     let clock = config.clock.clone();
-    let h = adjust(Harness::builder().with_size(size).allow_missing_glyphs())
-        .build_eframe(move |cc| zenbraze::ui::window::create(cc, config));
+    let h = builder.build_eframe(move |cc| zenbraze::ui::window::create(cc, config));
     let wakeups = Arc::new(Wakeups::default());
     let test_thread: ThreadId = std::thread::current().id();
     let observer = Arc::clone(&wakeups);

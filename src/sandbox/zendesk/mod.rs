@@ -191,3 +191,68 @@ pub(super) fn wrapped(req: &Req, key: &str) -> Result<Map<String, Json>, Reply> 
         _ => Err(bad_json(format!("the body must be {{\"{key}\": {{...}}}}"))),
     }
 }
+
+/// `DELETE` of one record: on a hit the record is gone, its key is touched in the same critical
+/// section (the journal writes the removal) and the change is announced: 204. On a miss nothing
+/// in the state changes and `missing` answers (each resource's own 404).
+pub(super) fn delete_record(
+    shared: &Shared,
+    key: Key,
+    remove: impl FnOnce(&mut State) -> bool,
+    missing: fn() -> Reply,
+) -> Reply {
+    let removed = remove_record(&mut shared.state(), key, remove);
+    if removed {
+        shared.changed();
+        Reply::empty(204)
+    } else {
+        missing()
+    }
+}
+
+/// The state's half of [`delete_record`]: true when `remove` found the record; only then is
+/// `key` touched.
+fn remove_record(state: &mut State, key: Key, remove: impl FnOnce(&mut State) -> bool) -> bool {
+    let removed = remove(state);
+    if removed {
+        state.touch(key);
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A delete that finds nothing leaves the state as it was: no key for the journal, no
+    /// change counted (the trigger and webhook handlers touched the state on a miss).
+    #[test]
+    fn a_delete_that_misses_changes_nothing() {
+        let mut state = State::seeded();
+        state.triggers.insert(7, json!({"id": 7}));
+        state.dirty.take();
+        let seq = state.dirty.seq;
+
+        assert!(!remove_record(&mut state, Key::Trigger(8), |s| {
+            s.triggers.remove(&8).is_some()
+        }));
+        assert!(!remove_record(
+            &mut state,
+            Key::Webhook("01NOPE".into()),
+            |s| s.webhooks.remove("01NOPE").is_some()
+        ));
+        assert_eq!(state.dirty.seq, seq, "a miss counts no change");
+        assert!(
+            state.dirty.keys.is_empty(),
+            "a miss gives the journal nothing"
+        );
+        assert!(state.triggers.contains_key(&7));
+
+        assert!(remove_record(&mut state, Key::Trigger(7), |s| {
+            s.triggers.remove(&7).is_some()
+        }));
+        assert_eq!(state.dirty.seq, seq + 1);
+        assert_eq!(state.dirty.keys, [Key::Trigger(7)]);
+        assert!(!state.triggers.contains_key(&7));
+    }
+}

@@ -561,21 +561,12 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
 /// deleted tickets for 30 days, which the sandbox does not emulate).
 /// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#delete-ticket
 pub(super) fn delete_ticket(shared: &Shared, id: u64) -> Reply {
-    let removed = {
-        let mut state = shared.state();
-        let removed = state.tickets.remove(&id);
-        if removed.is_some() {
-            state.touch(Key::Ticket(id));
-        }
-        removed
-    };
-    match removed {
-        Some(_) => {
-            shared.changed();
-            Reply::empty(204)
-        }
-        None => not_found(),
-    }
+    delete_record(
+        shared,
+        Key::Ticket(id),
+        |state| state.tickets.remove(&id).is_some(),
+        not_found,
+    )
 }
 
 /// `GET /tickets`: both paginations; `sort_by`/`sort_order` (offset) or `sort` (cursor) over

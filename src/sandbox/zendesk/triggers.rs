@@ -206,19 +206,12 @@ pub(super) fn update_trigger(shared: &Shared, req: &Req, id: u64) -> Reply {
 }
 
 pub(super) fn delete_trigger(shared: &Shared, id: u64) -> Reply {
-    let removed = {
-        let mut state = shared.state();
-        let removed = state.triggers.remove(&id);
-        state.touch(Key::Trigger(id));
-        removed
-    };
-    match removed {
-        Some(_) => {
-            shared.changed();
-            Reply::empty(204)
-        }
-        None => not_found(),
-    }
+    delete_record(
+        shared,
+        Key::Trigger(id),
+        |state| state.triggers.remove(&id).is_some(),
+        not_found,
+    )
 }
 
 /// What `GET /triggers/definitions` lists: the fields this sandbox evaluates.

@@ -250,19 +250,12 @@ pub(super) fn update_webhook(shared: &Shared, req: &Req, id: &str, patch: bool) 
 }
 
 pub(super) fn delete_webhook(shared: &Shared, id: &str) -> Reply {
-    let removed = {
-        let mut state = shared.state();
-        let removed = state.webhooks.remove(id);
-        state.touch(Key::Webhook(id.to_owned()));
-        removed
-    };
-    match removed {
-        Some(_) => {
-            shared.changed();
-            Reply::empty(204)
-        }
-        None => webhook_not_found(),
-    }
+    delete_record(
+        shared,
+        Key::Webhook(id.to_owned()),
+        |state| state.webhooks.remove(id).is_some(),
+        webhook_not_found,
+    )
 }
 
 pub(super) fn signing_secret(shared: &Shared, id: &str) -> Reply {
