@@ -125,16 +125,7 @@ impl<'a> Locator<'a> {
         message: Message,
         fix: Option<Message>,
     ) -> Finding {
-        Finding {
-            severity,
-            rule,
-            message,
-            line: 0,
-            col: 0,
-            offset: UNLOCATED,
-            output: Some(range),
-            fix,
-        }
+        super::report::unplaced(severity, rule, message, fix, UNLOCATED, Some(range))
     }
 }
 

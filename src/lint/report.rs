@@ -65,6 +65,18 @@ pub(super) fn template_finding(
     message: Message,
     fix: Option<Message>,
 ) -> Finding {
+    unplaced(severity, rule, message, fix, offset, None)
+}
+
+/// A finding whose line and column are filled in later, from its template offset (`settle`).
+pub(super) fn unplaced(
+    severity: Severity,
+    rule: Rule,
+    message: Message,
+    fix: Option<Message>,
+    offset: usize,
+    output: Option<Range<usize>>,
+) -> Finding {
     Finding {
         severity,
         rule,
@@ -72,7 +84,7 @@ pub(super) fn template_finding(
         line: 0,
         col: 0,
         offset,
-        output: None,
+        output,
         fix,
     }
 }
