@@ -248,6 +248,56 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// A small tmpfs mounted for a test, to fail writes on a really full disk (root only).
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) mod full_disk {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    pub struct Tmpfs {
+        pub dir: PathBuf,
+    }
+
+    impl Tmpfs {
+        /// Mounts a tmpfs of `kib` KiB on `dir` (created), or None when this process may not
+        /// mount (not root): the caller says the test was skipped and why.
+        pub fn mount(dir: &Path, kib: u64) -> Option<Tmpfs> {
+            std::fs::create_dir_all(dir).ok()?;
+            let ok = Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+                .arg(dir)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ok {
+                eprintln!("skipped: needs root to mount a full tmpfs: run as root / in CI");
+                return None;
+            }
+            Some(Tmpfs {
+                dir: dir.to_owned(),
+            })
+        }
+
+        /// Fills the disk: a file that takes every free block.
+        pub fn fill(&self) -> PathBuf {
+            use std::io::Write as _;
+            let path = self.dir.join("filler");
+            let mut f = std::fs::File::create(&path).unwrap();
+            let block = vec![0x5a; 4096];
+            while f.write_all(&block).is_ok() {}
+            let _ = f.flush();
+            path
+        }
+    }
+
+    impl Drop for Tmpfs {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.dir).status();
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
