@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::state::{FORMAT, InvocationRecord, Key, Profile, State, TicketRecord, WebhookRecord};
-use crate::durable::{FileLock, Privacy, append_durable, write_atomic};
+use crate::durable::{FileLock, Privacy, append_durable, real_path, write_atomic};
 use crate::i18n::{Localize, Message};
 use crate::msg;
 
@@ -294,6 +294,8 @@ fn upsert<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool, value: Option<T>) {
 /// sandbox. Then checks the ids: counters behind an existing record are moved past it (and
 /// reported), records filed under another id than their own are refused.
 pub fn load(path: &Path) -> Result<(State, Vec<Repair>), StateFileError> {
+    // Through a symlink, the journal is the one beside the real file.
+    let path = &real_path(path);
     let mut state = match std::fs::read_to_string(path) {
         Ok(text) => parse_snapshot(path, &text)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::seeded(),
@@ -453,6 +455,8 @@ impl Files {
     /// Takes the files and writes the loaded state as the new snapshot with an empty journal:
     /// an unusable path (a missing directory, no permission) fails here, at start.
     pub fn open(path: &Path, state: &State) -> Result<Files, StateFileError> {
+        // One sandbox per real file, whatever path (or symlink) names it.
+        let path = &real_path(path);
         let write_err = |source| StateFileError::Write {
             path: path.to_owned(),
             source,
@@ -779,6 +783,35 @@ mod tests {
             Files::open(&missing, &state),
             Err(StateFileError::Write { .. })
         ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A second sandbox on the same state file through a symlink is refused like one on the
+    /// same path, and the files it would write are the target's.
+    #[cfg(unix)]
+    #[test]
+    fn a_second_owner_through_a_symlink_is_refused() {
+        let dir = temp_dir("symlink");
+        let path = dir.join("state.json");
+        let state = State::seeded();
+        let files = Files::open(&path, &state).unwrap();
+        let link = dir.join("link.json");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        assert!(matches!(
+            Files::open(&link, &state),
+            Err(StateFileError::InUse { .. })
+        ));
+        drop(files);
+        let files = Files::open(&link, &state).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(journal_path(&path).exists());
+        assert!(!journal_path(&link).exists());
+        drop(files);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
