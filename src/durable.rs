@@ -110,7 +110,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<(
 }
 
 /// Appends `bytes` to `path` (created with `privacy` if missing) and fsyncs it before returning:
-/// for journals and histories, where one record is one call.
+/// for journals and histories, where one record is one call. When the write or the fsync fails
+/// (a full disk), the file is cut back to its length before the call, so a partial record is
+/// never left for the next one to be glued onto.
 pub fn append_durable(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<()> {
     let path = &real_path(path);
     let existed = path.exists();
@@ -122,12 +124,23 @@ pub fn append_durable(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result
         // A file made by an older version (or by hand) may be readable by others.
         make_private(&file)?;
     }
-    file.write_all(bytes)?;
-    file.sync_data()?;
+    let before = file.metadata()?.len();
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_data()) {
+        let _ = file.set_len(before).and_then(|()| file.sync_data());
+        return Err(e);
+    }
     if !existed {
         sync_dir(&parent_dir(path))?;
     }
     Ok(())
+}
+
+/// Cuts `path` back to `len` bytes, durably (a journal whose last append failed and whose own
+/// cut-back failed too is cut before anything else is written).
+pub fn truncate_durable(path: &Path, len: u64) -> io::Result<()> {
+    let file = OpenOptions::new().write(true).open(real_path(path))?;
+    file.set_len(len)?;
+    file.sync_data()
 }
 
 /// An exclusive advisory lock on `<path>.lock`, released when dropped. Every process that

@@ -33,6 +33,20 @@ pub fn run_in(args: &SandboxArgs, language: Language) -> i32 {
                 return 2;
             }
         };
+        // What the journal held: on stdout with the rest, and on stderr (the log) when lines
+        // had to be set aside.
+        if let Some(report) = sandbox.journal_report() {
+            println!(
+                "{}",
+                say(msg!("sandbox-cli-warning", warning = report.message()))
+            );
+            if report.set_aside.is_some() {
+                eprintln!(
+                    "{}",
+                    say(msg!("sandbox-cli-warning", warning = report.message()))
+                );
+            }
+        }
         for repair in sandbox.repairs() {
             eprintln!(
                 "{}",
