@@ -256,6 +256,8 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
     // be written: the keyring never keeps a secret no profile names, and when the keyring is
     // unavailable nothing is written anywhere.
     let store = CliStore::new();
+    // No keyring at all: said before any file (or its lock) is made.
+    store.keyring.status().map_err(|e| keyring_failure(&e))?;
     let place = profiles::update_with_secrets(
         &path,
         Some(profiles::SecretsFor {
