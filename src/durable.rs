@@ -6,6 +6,9 @@
 //!   that concurrent CLI and app processes take turns instead of overwriting each other's change.
 //! - [`Privacy::Private`] creates the file `0600` (on Unix): for files that hold or point at
 //!   secrets.
+//! - A symlink is followed ([`real_path`]): the write goes to the file it points at (the temporary
+//!   file beside that file, then renamed over it), so a `profiles.json` linked from a dotfiles
+//!   folder stays a link; and the lock is the real file's, so two paths to one file share it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write as _};
@@ -85,6 +88,7 @@ pub enum Privacy {
 
 /// Replaces `path` with `bytes` atomically and durably. The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<()> {
+    let path = &real_path(path);
     let dir = parent_dir(path);
     let name = path
         .file_name()
@@ -106,8 +110,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<(
 }
 
 /// Appends `bytes` to `path` (created with `privacy` if missing) and fsyncs it before returning:
-/// for journals and histories, where one record is one call.
+/// for journals and histories, where one record is one call. When the write or the fsync fails
+/// (a full disk), the file is cut back to its length before the call, so a partial record is
+/// never left for the next one to be glued onto.
 pub fn append_durable(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<()> {
+    let path = &real_path(path);
     let existed = path.exists();
     let mut options = OpenOptions::new();
     options.create(true).append(true);
@@ -117,12 +124,23 @@ pub fn append_durable(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result
         // A file made by an older version (or by hand) may be readable by others.
         make_private(&file)?;
     }
-    file.write_all(bytes)?;
-    file.sync_data()?;
+    let before = file.metadata()?.len();
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_data()) {
+        let _ = file.set_len(before).and_then(|()| file.sync_data());
+        return Err(e);
+    }
     if !existed {
         sync_dir(&parent_dir(path))?;
     }
     Ok(())
+}
+
+/// Cuts `path` back to `len` bytes, durably (a journal whose last append failed and whose own
+/// cut-back failed too is cut before anything else is written).
+pub fn truncate_durable(path: &Path, len: u64) -> io::Result<()> {
+    let file = OpenOptions::new().write(true).open(real_path(path))?;
+    file.set_len(len)?;
+    file.sync_data()
 }
 
 /// An exclusive advisory lock on `<path>.lock`, released when dropped. Every process that
@@ -178,7 +196,32 @@ impl Drop for FileLock {
     }
 }
 
+/// The file `path` names once symlinks are followed: the link's target (its target's, and so on),
+/// in a directory made canonical. A path that does not exist yet is kept as it is but for its
+/// directory. Two paths to one file give the same answer, so they share a lock.
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    // As many hops as the system allows (ELOOP): past that the path is used as it is.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => match std::fs::read_link(&current) {
+                Ok(target) if target.is_absolute() => current = target,
+                Ok(target) => current = parent_dir(&current).join(target),
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    let Some(name) = current.file_name().map(ToOwned::to_owned) else {
+        return current;
+    };
+    parent_dir(&current)
+        .canonicalize()
+        .map_or(current, |dir| dir.join(name))
+}
+
 fn lock_path(path: &Path) -> PathBuf {
+    let path = &real_path(path);
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     path.with_file_name(name)
@@ -245,6 +288,56 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     {
         let _ = dir;
         Ok(())
+    }
+}
+
+/// A small tmpfs mounted for a test, to fail writes on a really full disk (root only).
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) mod full_disk {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    pub struct Tmpfs {
+        pub dir: PathBuf,
+    }
+
+    impl Tmpfs {
+        /// Mounts a tmpfs of `kib` KiB on `dir` (created), or None when this process may not
+        /// mount (not root): the caller says the test was skipped and why.
+        pub fn mount(dir: &Path, kib: u64) -> Option<Tmpfs> {
+            std::fs::create_dir_all(dir).ok()?;
+            let ok = Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+                .arg(dir)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ok {
+                eprintln!("skipped: needs root to mount a full tmpfs: run as root / in CI");
+                return None;
+            }
+            Some(Tmpfs {
+                dir: dir.to_owned(),
+            })
+        }
+
+        /// Fills the disk: a file that takes every free block.
+        pub fn fill(&self) -> PathBuf {
+            use std::io::Write as _;
+            let path = self.dir.join("filler");
+            let mut f = std::fs::File::create(&path).unwrap();
+            let block = vec![0x5a; 4096];
+            while f.write_all(&block).is_ok() {}
+            let _ = f.flush();
+            path
+        }
+    }
+
+    impl Drop for Tmpfs {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.dir).status();
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -343,6 +436,65 @@ mod tests {
             .collect();
         lines.sort();
         assert_eq!(lines, (0..8).map(|n| n.to_string()).collect::<Vec<_>>());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A file reached through a symlink (a dotfiles folder, as stow makes them) is written where
+    /// the link points: the link stays a link, the temporary file is made beside the target, and
+    /// both paths share one lock.
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_shares_its_targets_lock() {
+        let dir = temp_dir("symlink");
+        std::fs::create_dir_all(dir.join("dotfiles/zenbraze")).unwrap();
+        std::fs::create_dir_all(dir.join("config")).unwrap();
+        let target = dir.join("dotfiles/zenbraze/profiles.json");
+        std::fs::write(&target, b"old").unwrap();
+        let link = dir.join("config/profiles.json");
+        // A relative link, as stow makes them.
+        std::os::unix::fs::symlink("../dotfiles/zenbraze/profiles.json", &link).unwrap();
+        write_atomic(&link, b"new", Privacy::Private).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        append_durable(&link, b"+", Privacy::Private).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new+");
+        // Nothing was left beside the link.
+        let names: Vec<_> = std::fs::read_dir(dir.join("config"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("profiles.json")]);
+        // One lock for both paths, and a link to a link too.
+        let second = dir.join("second.json");
+        std::os::unix::fs::symlink(&link, &second).unwrap();
+        let held = FileLock::try_acquire(&target).unwrap().expect("free");
+        assert!(FileLock::try_acquire(&link).unwrap().is_none());
+        assert!(FileLock::try_acquire(&second).unwrap().is_none());
+        assert_eq!(
+            held.path(),
+            real_path(&target).with_file_name("profiles.json.lock")
+        );
+        drop(held);
+        assert!(FileLock::try_acquire(&link).unwrap().is_some());
+        // A link to a file not made yet: the file is created where it points.
+        let dangling = dir.join("config/state.json");
+        std::os::unix::fs::symlink(dir.join("dotfiles/state.json"), &dangling).unwrap();
+        write_atomic(&dangling, b"{}", Privacy::Private).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read(dir.join("dotfiles/state.json")).unwrap(),
+            b"{}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

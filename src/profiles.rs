@@ -14,7 +14,7 @@ use crate::i18n::{Localize, Message};
 use crate::msg;
 use crate::sandbox::{DEFAULT_PORT, DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN};
 
-use crate::secrets::{Secret, Service};
+use crate::secrets::{Secret, SecretStore, Service, StoreError};
 
 /// Why a profile name or the profiles file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -566,6 +566,41 @@ pub fn update<T, E: From<ProfileError>>(
     path: &Path,
     change: impl FnOnce(&mut Profiles) -> Result<T, E>,
 ) -> Result<T, E> {
+    // Without a store nothing can fail to be stored.
+    let no_store = |e: StoreError| {
+        E::from(ProfileError::Write {
+            path: path.display().to_string(),
+            reason: e.message().to_string(),
+        })
+    };
+    update_with_secrets(path, None, &[], no_store, change)
+}
+
+/// For callers whose errors are messages (the app's background jobs).
+impl From<ProfileError> for Message {
+    fn from(e: ProfileError) -> Message {
+        e.message()
+    }
+}
+
+/// Where secrets are stored with a profile change, and the profile they belong to.
+pub struct SecretsFor<'a> {
+    pub store: &'a dyn SecretStore,
+    pub profile: &'a str,
+}
+
+/// [`update`], storing `secrets` for the profile as part of the same change: the file is read
+/// and `change` applied first (a file that cannot be read stores nothing), then the secrets go
+/// to the store, then the file is written. When the store refuses a secret, or the file cannot
+/// be written, every secret already stored is put back as it was (the previous value, or none):
+/// the store never keeps a secret that no profile in the file names.
+pub fn update_with_secrets<T, E: From<ProfileError>>(
+    path: &Path,
+    secrets_for: Option<SecretsFor<'_>>,
+    secrets: &[(Service, Secret)],
+    store_error: impl Fn(StoreError) -> E,
+    change: impl FnOnce(&mut Profiles) -> Result<T, E>,
+) -> Result<T, E> {
     let write_error = |e: std::io::Error| ProfileError::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
@@ -579,7 +614,34 @@ pub fn update<T, E: From<ProfileError>>(
     })?;
     let mut profiles = load(path)?;
     let out = change(&mut profiles)?;
-    write_atomic(path, to_string(&profiles).as_bytes(), Privacy::Private).map_err(write_error)?;
+    let mut stored: Vec<(Service, Option<Secret>)> = Vec::new();
+    let rollback = |stored: &[(Service, Option<Secret>)]| {
+        let Some(to) = &secrets_for else { return };
+        for (service, previous) in stored.iter().rev() {
+            // Best effort: the first failure already says what is wrong with the store.
+            let _ = match previous {
+                Some(old) => to.store.set(to.profile, *service, old),
+                None => to.store.delete(to.profile, *service),
+            };
+        }
+    };
+    if let Some(to) = &secrets_for {
+        for (service, secret) in secrets {
+            let result = to.store.get(to.profile, *service).and_then(|previous| {
+                to.store.set(to.profile, *service, secret)?;
+                stored.push((*service, previous));
+                Ok(())
+            });
+            if let Err(e) = result {
+                rollback(&stored);
+                return Err(store_error(e));
+            }
+        }
+    }
+    if let Err(e) = write_atomic(path, to_string(&profiles).as_bytes(), Privacy::Private) {
+        rollback(&stored);
+        return Err(write_error(e).into());
+    }
     Ok(out)
 }
 
@@ -811,6 +873,96 @@ mod tests {
         .to_string();
         assert!(e.contains("profiles.json"), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"profiles\": [");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// The secret is stored only when the profile that names it is written: a profiles path
+    /// that cannot be read or written leaves the store as it was (no secret, or the old one).
+    #[test]
+    fn a_profile_that_cannot_be_written_leaves_no_secret_behind() {
+        use crate::secrets::SessionStore;
+        let dir = std::env::temp_dir().join(format!(
+            "zb-profiles-secret-{}-{:x}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = SessionStore::new();
+        let secret = Secret::new("new-token".to_owned());
+        let save = |path: &Path| {
+            update_with_secrets(
+                path,
+                Some(SecretsFor {
+                    store: &store,
+                    profile: "p",
+                }),
+                &[(Service::Zendesk, secret.clone())],
+                |e| ProfileError::Write {
+                    path: path.display().to_string(),
+                    reason: e.message().to_string(),
+                },
+                |p| {
+                    p.entry("p").braze = Some(BrazeProfile {
+                        instance: Some("US-03".into()),
+                        url: None,
+                    });
+                    Ok::<_, ProfileError>(())
+                },
+            )
+        };
+        let stored = |store: &SessionStore| {
+            store
+                .get("p", Service::Zendesk)
+                .unwrap()
+                .map(|s| s.expose().to_owned())
+        };
+        // A directory where the file should be.
+        let as_dir = dir.join("is-a-dir.json");
+        std::fs::create_dir_all(&as_dir).unwrap();
+        assert!(save(&as_dir).is_err());
+        assert_eq!(stored(&store), None);
+        // A file it cannot read.
+        let corrupt = dir.join("corrupt.json");
+        std::fs::write(&corrupt, "{\"profiles\": [").unwrap();
+        assert!(save(&corrupt).is_err());
+        assert_eq!(stored(&store), None);
+        // A file it can read but not write: a read-only directory (when not root), a full disk
+        // (when root). A secret stored before is put back.
+        store
+            .set("p", Service::Zendesk, &Secret::new("old-token".to_owned()))
+            .unwrap();
+        let ro = dir.join("ro");
+        std::fs::create_dir_all(&ro).unwrap();
+        let path = ro.join("profiles.json");
+        update(&path, |_| Ok::<_, ProfileError>(())).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
+            let root_writes_anyway = std::fs::write(ro.join("probe"), b"").is_ok();
+            if !root_writes_anyway {
+                let e = save(&path).unwrap_err().to_string();
+                assert!(e.contains("profiles.json"), "{e}");
+                assert_eq!(stored(&store).as_deref(), Some("old-token"));
+            }
+            std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(disk) = crate::durable::full_disk::Tmpfs::mount(&dir.join("full"), 64) {
+            let path = disk.dir.join("profiles.json");
+            update(&path, |_| Ok::<_, ProfileError>(())).unwrap();
+            let before = std::fs::read(&path).unwrap();
+            disk.fill();
+            let e = save(&path).unwrap_err().to_string();
+            assert!(e.contains("profiles.json"), "{e}");
+            assert_eq!(stored(&store).as_deref(), Some("old-token"));
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+        }
+        // And when the file is written, the secret is there.
+        let good = dir.join("good.json");
+        save(&good).unwrap();
+        assert_eq!(stored(&store).as_deref(), Some("new-token"));
+        assert!(load(&good).unwrap().get("p").is_some());
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -543,7 +543,7 @@ fn a_full_session_leaks_no_secret_anywhere() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("-u \"admin@sandbox.test/token:$ZENBRAZE_ZENDESK_TOKEN\""),
+            .contains("-u 'admin@sandbox.test/token:'\"$ZENBRAZE_ZENDESK_TOKEN\""),
         "{}",
         r.stdout
     );
@@ -563,7 +563,7 @@ fn a_full_session_leaks_no_secret_anywhere() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("Authorization: Bearer $ZENBRAZE_BRAZE_KEY"),
+            .contains("-H 'Authorization: Bearer '\"$ZENBRAZE_BRAZE_KEY\""),
         "{}",
         r.stdout
     );

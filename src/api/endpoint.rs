@@ -27,8 +27,32 @@ pub fn is_braze_rest_host(host: &str) -> bool {
     host == "rest.iad-10.braze.com" || BRAZE_INSTANCES.iter().any(|(_, h)| *h == host)
 }
 
+/// True when `host` (as it appears in a URL's authority) names this machine: an IPv4 loopback
+/// literal (`127.0.0.0/8`, in any form the URL parser reads as one), `[::1]`, or `localhost`.
+/// The host is parsed the way the HTTP client parses it, so `127.evil.test` or
+/// `127.0.0.1.nip.io` (names anyone can point anywhere) are not loopback.
 pub fn is_loopback_host(host: &str) -> bool {
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
+    if host.is_empty() || host.contains(['/', '\\', '@', '?', '#', ':']) && !host.starts_with('[') {
+        return false;
+    }
+    match reqwest::Url::parse(&format!("http://{host}/")) {
+        Ok(url) if url.path() == "/" && url.port().is_none() => is_loopback_url(&url),
+        _ => false,
+    }
+}
+
+/// The parsed URL's host is a loopback IP literal or `localhost` (see [`is_loopback_host`]).
+fn is_loopback_url(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
+        return v4.is_loopback();
+    }
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6.parse::<std::net::Ipv6Addr>() == Ok(std::net::Ipv6Addr::LOCALHOST);
+    }
+    host == "localhost"
 }
 
 /// The subdomain in what people paste: `acme`, `acme.zendesk.com`, or any URL on it
@@ -87,7 +111,9 @@ pub fn braze_from_instance(instance: &str) -> Result<String, ApiError> {
         })
 }
 
-/// Checks an explicit base URL and returns it without a trailing slash.
+/// Checks an explicit base URL and returns it without a trailing slash. The URL is parsed as the
+/// HTTP client will parse it, and the decision is made on that: its scheme, whether it carries
+/// a user name or password, and whether its host is this machine (plain http only then).
 pub fn explicit(url: &str) -> Result<String, ApiError> {
     let url = url.trim().trim_end_matches('/');
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -96,29 +122,39 @@ pub fn explicit(url: &str) -> Result<String, ApiError> {
         }
         .into());
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.contains('@') {
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(EndpointError::Scheme { scheme }.into());
+    }
+    let parsed = match reqwest::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(_) if rest.starts_with(['/', '?', '#']) || rest.is_empty() => {
+            return Err(EndpointError::NoHost {
+                url: url.to_owned(),
+            }
+            .into());
+        }
+        Err(_) => {
+            return Err(EndpointError::NotUrl {
+                url: url.to_owned(),
+            }
+            .into());
+        }
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(EndpointError::CarriesCredentials.into());
     }
-    let host = match authority.rsplit_once(':') {
-        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
-        _ => authority,
-    };
-    if host.is_empty() {
+    if parsed.host_str().is_none_or(str::is_empty) {
         return Err(EndpointError::NoHost {
             url: url.to_owned(),
         }
         .into());
     }
-    match scheme.to_ascii_lowercase().as_str() {
+    match scheme.as_str() {
         "https" => Ok(url.to_owned()),
-        "http" if is_loopback_host(host) => Ok(url.to_owned()),
-        "http" => Err(EndpointError::PlainHttp {
+        _ if is_loopback_url(&parsed) => Ok(url.to_owned()),
+        _ => Err(EndpointError::PlainHttp {
             url: url.to_owned(),
-        }
-        .into()),
-        other => Err(EndpointError::Scheme {
-            scheme: other.to_owned(),
         }
         .into()),
     }
@@ -173,5 +209,78 @@ mod tests {
         assert!(explicit("ftp://x").is_err());
         assert!(explicit("acme.zendesk.com").is_err());
         assert!(explicit("https://u:p@acme.zendesk.com").is_err());
+    }
+
+    /// The host is read the way the client will read it (WHATWG URL parsing, as `reqwest`
+    /// does), never by its spelling: only an IPv4 loopback literal (in any of its forms), `[::1]`
+    /// or `localhost` may take plain http.
+    #[test]
+    fn plain_http_is_decided_on_the_parsed_host() {
+        for ok in [
+            "http://127.0.0.1:47811",
+            "http://127.1.2.3",
+            "http://LOCALHOST:8787",
+            "http://LocalHost",
+            "http://[::1]:47811",
+            "http://[0:0:0:0:0:0:0:1]",
+            "http://0x7f.1:47811",
+            "http://2130706433",
+            "http://0177.0.0.1",
+            "http://127.0.0.1.:47811",
+            "HTTP://127.0.0.1",
+        ] {
+            assert!(explicit(ok).is_ok(), "{ok} should be accepted");
+        }
+        for refused in [
+            "http://127.evil.test:47811",
+            "http://127.0.0.1.nip.io",
+            "http://localhost.evil.test",
+            "http://localhost.",
+            "http://evil.test#@127.0.0.1",
+            "http://evil.test?@127.0.0.1",
+            "http://evil.test\\@127.0.0.1",
+            "http://evil.test/@127.0.0.1",
+            "http://127.0.0.1%2eevil.test",
+            "http://l\u{43e}calhost",
+            "http://xn--lcalhost-9fg",
+            "http://127\u{3002}evil\u{3002}test",
+            "http://[::ffff:8.8.8.8]",
+            "http://[::2]",
+            "http://0x7f.evil",
+            "http://128.0.0.1",
+            "http://0.0.0.0",
+        ] {
+            let e = explicit(refused);
+            assert!(e.is_err(), "{refused} should be refused: {e:?}");
+        }
+        // Userinfo is refused whichever way it is spelled.
+        for userinfo in [
+            "http://127.0.0.1@evil.test",
+            "http://127.0.0.1:47811@evil.test",
+            "https://u@acme.zendesk.com",
+            "http://user:pass@127.0.0.1",
+        ] {
+            let e = explicit(userinfo).unwrap_err().to_string();
+            assert!(e.contains("must not carry credentials"), "{userinfo}: {e}");
+        }
+        assert!(
+            explicit("http://evil.test#@127.0.0.1")
+                .unwrap_err()
+                .to_string()
+                .contains("plain http")
+        );
+        for host in ["127.0.0.1", "localhost", "[::1]", "0x7f.1"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "127.evil.test",
+            "127.0.0.1.nip.io",
+            "localhost.evil.test",
+            "evil.test#@127.0.0.1",
+            "127.0.0.1@evil.test",
+            "",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
     }
 }

@@ -129,20 +129,30 @@ impl ZenbrazeApp {
                 // Saved, not made active: sends keep going where they went until the person
                 // chooses this profile (Settings says so, with a button for it).
                 self.background.profiles = Some(spawn_blocking(ctx, move || {
-                    for (service, secret) in &secrets {
-                        store
-                            .set(&profile.name, *service, secret)
-                            .map_err(reported)?;
-                    }
                     // Applied to the file as it is now, under its lock (another process may
-                    // have saved a profile since it was read).
-                    if let Some(path) = path {
-                        profiles::update(&path, |on_disk| {
+                    // have saved a profile since it was read); the secrets are stored with it
+                    // and put back as they were if the file cannot be written.
+                    let Some(path) = path else {
+                        for (service, secret) in &secrets {
+                            store
+                                .set(&profile.name, *service, secret)
+                                .map_err(reported)?;
+                        }
+                        return Ok(profile.name.clone());
+                    };
+                    profiles::update_with_secrets(
+                        &path,
+                        Some(profiles::SecretsFor {
+                            store: store.as_ref(),
+                            profile: &profile.name,
+                        }),
+                        &secrets,
+                        reported,
+                        |on_disk| {
                             on_disk.put(profile.clone());
-                            Ok::<_, profiles::ProfileError>(())
-                        })
-                        .map_err(reported)?;
-                    }
+                            Ok::<_, Message>(())
+                        },
+                    )?;
                     Ok(profile.name.clone())
                 }));
             }

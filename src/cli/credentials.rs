@@ -250,16 +250,27 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
             say(w)
         );
     }
-    // The keyring first: when it is unavailable, nothing is written anywhere.
-    CliStore::new()
-        .set(name, service, &cleaned.secret)
-        .map_err(|e| keyring_failure(&e))?;
     // Under the file's lock: another `credentials set` (or the app) waits, and this change is
-    // applied to the file as it is now, so no profile saved meanwhile is lost.
-    let place = profiles::update(&path, |profiles| {
-        report_kept(profiles, &path);
-        Ok::<_, Failure>(put_section(profiles, name, section))
-    })?;
+    // applied to the file as it is now, so no profile saved meanwhile is lost. The secret is
+    // stored once the file has been read and changed, and put back as it was if the file cannot
+    // be written: the keyring never keeps a secret no profile names, and when the keyring is
+    // unavailable nothing is written anywhere.
+    let store = CliStore::new();
+    // No keyring at all: said before any file (or its lock) is made.
+    store.keyring.status().map_err(|e| keyring_failure(&e))?;
+    let place = profiles::update_with_secrets(
+        &path,
+        Some(profiles::SecretsFor {
+            store: &store.keyring,
+            profile: name,
+        }),
+        &[(service, cleaned.secret)],
+        |e| keyring_failure(&e),
+        |profiles| {
+            report_kept(profiles, &path);
+            Ok::<_, Failure>(put_section(profiles, name, section))
+        },
+    )?;
     println!(
         "{}",
         text(msg!(

@@ -59,10 +59,23 @@ pub fn run_in(args: &SandboxArgs, language: Language) -> i32 {
                 key_no_track = DEMO_BRAZE_KEY_NO_TRACK
             ),
             state,
+        ];
+        // What the journal held, in the banner after the address (its first line): on stdout,
+        // and on stderr (the log) too when lines had to be set aside.
+        let journal = sandbox.journal_report().map(|report| {
+            if report.set_aside.is_some() {
+                eprintln!(
+                    "{}",
+                    say(msg!("sandbox-cli-warning", warning = report.message()))
+                );
+            }
+            msg!("sandbox-cli-warning", warning = report.message())
+        });
+        let tail = [
             msg!("sandbox-cli-control", url = url.as_str()),
             msg!("sandbox-cli-stop"),
         ];
-        for line in lines {
+        for line in lines.into_iter().chain(journal).chain(tail) {
             println!("{}", say(line));
         }
         let _ = std::io::stdout().flush();

@@ -27,7 +27,7 @@ use tokio_util::sync::CancellationToken;
 
 use faults::Faults;
 use state::State;
-pub use store::{Repair, StateFileError};
+pub use store::{JournalReport, MAX_STATE_FILE, Repair, SetAside, StateFileError};
 
 use crate::i18n::{Localize, Message};
 use crate::msg;
@@ -225,6 +225,7 @@ pub struct Sandbox {
     stop: CancellationToken,
     server: Option<tokio::task::JoinHandle<()>>,
     repairs: Vec<Repair>,
+    journal: Option<JournalReport>,
 }
 
 impl Sandbox {
@@ -232,18 +233,20 @@ impl Sandbox {
     /// takes it (a missing directory or a file another sandbox holds fails here), binds, and
     /// starts serving on the current tokio runtime.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
-        let (state, files, repairs) = match config.state_file.clone() {
+        let (state, files, repairs, journal) = match config.state_file.clone() {
             Some(path) => tokio::task::spawn_blocking(move || {
-                let (state, repairs) = store::load(&path)?;
-                let files = store::Files::open(&path, &state)?;
-                Ok::<_, StateFileError>((state, Some(files), repairs))
+                // Taken before it is read: a second sandbox on the same file sets nothing aside.
+                let claim = store::claim(&path)?;
+                let (state, repairs, journal) = store::load_reporting(&path)?;
+                let files = store::Files::open_claimed(claim, &state)?;
+                Ok::<_, StateFileError>((state, Some(files), repairs, Some(journal)))
             })
             .await
             .map_err(|e| SandboxError::Bind {
                 addr: SocketAddr::new(config.host, config.port),
                 source: std::io::Error::other(e),
             })??,
-            None => (State::seeded(), None, Vec::new()),
+            None => (State::seeded(), None, Vec::new(), None),
         };
         let addr = SocketAddr::new(config.host, config.port);
         let listener = tokio::net::TcpListener::bind(addr)
@@ -290,7 +293,14 @@ impl Sandbox {
             stop,
             server: Some(server),
             repairs,
+            journal,
         })
+    }
+
+    /// What the state file's journal held at start: the records kept, and the damaged or cut
+    /// lines set aside (None without a state file).
+    pub fn journal_report(&self) -> Option<&JournalReport> {
+        self.journal.as_ref()
     }
 
     /// Counters the state file had behind their ids, and where they were moved.

@@ -9,9 +9,17 @@
 //! snapshot, the state is written whole ([`write_atomic`]) and the journal starts again.
 //!
 //! So a kill -9 loses nothing that got a 2xx, and the id counters on disk are never behind an id
-//! that was handed out. Loading replays the journal over the snapshot (a line cut by a crash at
-//! the end was never acknowledged and is dropped), then checks that the ids agree.
+//! that was handed out. A line that could not be written whole (a full disk) is cut off again at
+//! once, and the change it held is rolled back in memory (the state is read back from the files):
+//! what was answered as failed is not visible, and the next line starts on a whole record.
+//!
+//! Loading replays the journal over the snapshot line by line, never holding more than one line:
+//! every whole record is kept, and a line that cannot be read (cut by a crash, a block of zero
+//! bytes) is copied into a set-aside file beside the journal, named in what loading reports, never
+//! dropped silently. The records before and after a damaged block are kept. A file past
+//! [`MAX_STATE_FILE`] is refused with the limit named. Then the ids are checked.
 
+use std::io::{BufRead as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -20,12 +28,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::state::{FORMAT, InvocationRecord, Key, Profile, State, TicketRecord, WebhookRecord};
-use crate::durable::{FileLock, Privacy, append_durable, write_atomic};
+use crate::durable::{
+    FileLock, Privacy, append_durable, real_path, truncate_durable, write_atomic,
+};
 use crate::i18n::{Localize, Message};
 use crate::msg;
 
 /// The journal is folded into the snapshot once it is larger than this and than the snapshot.
 const COMPACT_AFTER: u64 = 4 * 1024 * 1024;
+
+/// The largest snapshot or journal the sandbox reads (1 GiB): past it the file is refused, with
+/// the limit named, before anything is read into memory.
+pub const MAX_STATE_FILE: u64 = 1 << 30;
 
 /// Why a state file could not be used; the files are left as they were.
 #[derive(Debug)]
@@ -48,6 +62,8 @@ pub enum StateFileError {
     },
     /// Another sandbox uses this file.
     InUse { path: PathBuf },
+    /// Past [`MAX_STATE_FILE`].
+    TooLarge { path: PathBuf, size: u64 },
 }
 
 impl std::error::Error for StateFileError {}
@@ -85,6 +101,12 @@ impl Localize for StateFileError {
             StateFileError::InUse { path } => {
                 msg!("sandbox-state-in-use", path = path.display().to_string())
             }
+            StateFileError::TooLarge { path, size } => msg!(
+                "sandbox-state-too-large",
+                path = path.display().to_string(),
+                size = *size,
+                limit = MAX_STATE_FILE
+            ),
         }
     }
 }
@@ -107,6 +129,40 @@ impl Localize for Repair {
             from = self.from,
             to = self.to
         )
+    }
+}
+
+/// What loading found in the journal: the whole records it kept, and the lines it could not read,
+/// copied into `set_aside` (the CLI prints this; the app shows it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JournalReport {
+    pub journal: PathBuf,
+    pub kept: usize,
+    pub set_aside: Option<SetAside>,
+}
+
+/// Damaged or cut journal lines, kept in a file of their own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetAside {
+    pub path: PathBuf,
+    pub lines: usize,
+    pub bytes: u64,
+}
+
+impl Localize for JournalReport {
+    fn message(&self) -> Message {
+        let journal = self.journal.display().to_string();
+        match &self.set_aside {
+            None => msg!("sandbox-journal-loaded", path = journal, kept = self.kept),
+            Some(aside) => msg!(
+                "sandbox-journal-set-aside",
+                path = journal,
+                kept = self.kept,
+                damaged = aside.lines,
+                bytes = aside.bytes,
+                aside = aside.path.display().to_string()
+            ),
+        }
     }
 }
 
@@ -161,8 +217,18 @@ enum Record {
         value: Option<Profile>,
     },
     Everything {
+        /// Read through a JSON value: the record is internally tagged, and serde's buffering of
+        /// such records cannot turn the state's string map keys back into its numeric ids.
+        #[serde(deserialize_with = "whole_state")]
         value: Box<State>,
     },
+}
+
+fn whole_state<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Box<State>, D::Error> {
+    let value = Json::deserialize(d)?;
+    serde_json::from_value(value)
+        .map(Box::new)
+        .map_err(serde::de::Error::custom)
 }
 
 fn invocation_id(i: &InvocationRecord) -> Option<&str> {
@@ -292,64 +358,191 @@ fn upsert<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool, value: Option<T>) {
 
 /// Reads the snapshot and replays the journal over it; a missing snapshot means a new, seeded
 /// sandbox. Then checks the ids: counters behind an existing record are moved past it (and
-/// reported), records filed under another id than their own are refused.
+/// reported), records filed under another id than their own are refused. Damaged journal lines
+/// are set aside (see [`load_reporting`]).
 pub fn load(path: &Path) -> Result<(State, Vec<Repair>), StateFileError> {
-    let mut state = match std::fs::read_to_string(path) {
-        Ok(text) => parse_snapshot(path, &text)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::seeded(),
-        Err(source) => {
-            return Err(StateFileError::Read {
-                path: path.to_owned(),
-                source,
-            });
-        }
+    load_reporting(path).map(|(state, repairs, _)| (state, repairs))
+}
+
+/// [`load`], saying what the journal held: the records kept, and the damaged or cut lines copied
+/// into a new file beside it (`<journal>.damaged-<time>`), so that nothing is lost when the
+/// journal is next emptied.
+pub fn load_reporting(path: &Path) -> Result<(State, Vec<Repair>, JournalReport), StateFileError> {
+    read_files(path, true)
+}
+
+fn read_files(
+    path: &Path,
+    set_aside: bool,
+) -> Result<(State, Vec<Repair>, JournalReport), StateFileError> {
+    // Through a symlink, the journal is the one beside the real file.
+    let path = &real_path(path);
+    let mut state = match open_bounded(path)? {
+        Some(file) => parse_snapshot(path, file)?,
+        None => State::seeded(),
     };
     let snapshot_seq = state.journal_seq;
     state.dirty.seq = snapshot_seq;
     let journal = journal_path(path);
-    let text = match std::fs::read(&journal) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(source) => {
-            return Err(StateFileError::Read {
-                path: journal,
-                source,
-            });
-        }
+    let report = match open_bounded(&journal)? {
+        Some(file) => replay(&journal, file, snapshot_seq, &mut state, set_aside)?,
+        None => JournalReport {
+            journal: journal.clone(),
+            ..JournalReport::default()
+        },
     };
-    let lines: Vec<&[u8]> = text.split(|b| *b == b'\n').collect();
-    for (i, line) in lines.iter().enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let batch: Batch = match serde_json::from_slice(line) {
-            Ok(b) => b,
-            // The last line, cut by a crash while it was written: never acknowledged.
-            Err(_) if i + 1 == lines.len() => break,
-            Err(e) => {
-                return Err(StateFileError::Corrupt {
-                    path: journal,
-                    line: i + 1,
-                    column: e.column(),
-                    message: e.to_string(),
-                });
-            }
-        };
-        if batch.seq > snapshot_seq {
-            batch.apply(&mut state);
-        }
-    }
     let repairs = check_ids(path, &mut state)?;
-    Ok((state, repairs))
+    Ok((state, repairs, report))
 }
 
-fn parse_snapshot(path: &Path, text: &str) -> Result<State, StateFileError> {
-    let state: State = serde_json::from_str(text).map_err(|e| StateFileError::Corrupt {
+/// The file if it exists and is within [`MAX_STATE_FILE`].
+fn open_bounded(path: &Path) -> Result<Option<std::fs::File>, StateFileError> {
+    let read_err = |source| StateFileError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(read_err(e)),
+    };
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > MAX_STATE_FILE {
+        return Err(StateFileError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    Ok(Some(file))
+}
+
+/// Applies each whole line of the journal, one line in memory at a time. A line that does not
+/// read is copied to the set-aside file; a block of zero bytes inside one still gives up the
+/// record before it and the one after it.
+fn replay(
+    journal: &Path,
+    file: std::fs::File,
+    snapshot_seq: u64,
+    state: &mut State,
+    set_aside: bool,
+) -> Result<JournalReport, StateFileError> {
+    let read_err = |source| StateFileError::Read {
+        path: journal.to_owned(),
+        source,
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file.take(MAX_STATE_FILE));
+    let mut report = JournalReport {
+        journal: journal.to_owned(),
+        ..JournalReport::default()
+    };
+    let mut aside: Option<(PathBuf, std::fs::File)> = None;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).map_err(read_err)? == 0 {
+            break;
+        }
+        let body = line.strip_suffix(b"\n").unwrap_or(&line);
+        if body.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let mut apply = |batch: Batch| {
+            report.kept += 1;
+            if batch.seq > snapshot_seq {
+                batch.apply(state);
+            }
+        };
+        if let Ok(batch) = serde_json::from_slice::<Batch>(body) {
+            apply(batch);
+            continue;
+        }
+        // Damaged: what is whole on either side of a block of zero bytes is still a record.
+        if let Some(first) = body.iter().position(|b| *b == 0) {
+            let last = body.iter().rposition(|b| *b == 0).unwrap_or(first);
+            for part in [&body[..first], &body[last + 1..]] {
+                if let Ok(batch) = serde_json::from_slice::<Batch>(part) {
+                    apply(batch);
+                }
+            }
+        }
+        if !set_aside {
+            continue;
+        }
+        let write_err = |source| StateFileError::Write {
+            path: journal.to_owned(),
+            source,
+        };
+        if aside.is_none() {
+            aside = Some(create_set_aside(journal).map_err(write_err)?);
+        }
+        if let Some((_, out)) = &mut aside {
+            out.write_all(&line).map_err(write_err)?;
+            if !line.ends_with(b"\n") {
+                out.write_all(b"\n").map_err(write_err)?;
+            }
+        }
+        let stats = report.set_aside.get_or_insert_with(|| SetAside {
+            path: PathBuf::new(),
+            lines: 0,
+            bytes: 0,
+        });
+        stats.lines += 1;
+        stats.bytes += line.len() as u64;
+    }
+    if let Some((path, out)) = aside {
+        out.sync_all().map_err(|source| StateFileError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        if let Some(stats) = &mut report.set_aside {
+            stats.path = path;
+        }
+    }
+    Ok(report)
+}
+
+/// `<journal>.damaged-<UTC time>[-n]`, new (never one that exists), `0600`.
+fn create_set_aside(journal: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut name = journal.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".damaged-{stamp}"));
+    for n in 0u32.. {
+        let mut candidate = name.clone();
+        if n > 0 {
+            candidate.push(format!("-{n}"));
+        }
+        let path = journal.with_file_name(candidate);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free name"))
+}
+
+/// Checks the whole file is JSON without building anything (a cut or corrupt file is refused in
+/// constant memory), then reads the state from it, streamed.
+fn parse_snapshot(path: &Path, file: std::fs::File) -> Result<State, StateFileError> {
+    let corrupt = |e: serde_json::Error| StateFileError::Corrupt {
         path: path.to_owned(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
-    })?;
+    };
+    let read_err = |source| StateFileError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    serde_json::from_reader::<_, serde::de::IgnoredAny>(&mut reader).map_err(corrupt)?;
+    std::io::Seek::rewind(reader.get_mut()).map_err(read_err)?;
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader.into_inner());
+    let state: State = serde_json::from_reader(reader).map_err(corrupt)?;
     if state.format != FORMAT {
         return Err(StateFileError::Corrupt {
             path: path.to_owned(),
@@ -449,29 +642,44 @@ pub(crate) struct Files {
     _lock: FileLock,
 }
 
+/// The lock on a state file, taken before it is read: a second sandbox is refused before it
+/// reads (or sets anything aside).
+pub(crate) struct Claim {
+    path: PathBuf,
+    lock: FileLock,
+}
+
+/// Takes the state file at `path` (its real file: a symlink to one in use is refused too).
+pub(crate) fn claim(path: &Path) -> Result<Claim, StateFileError> {
+    let path = real_path(path);
+    match FileLock::try_acquire(&path) {
+        Ok(Some(lock)) => Ok(Claim { path, lock }),
+        Ok(None) => Err(StateFileError::InUse { path }),
+        Err(source) => Err(StateFileError::Write { path, source }),
+    }
+}
+
 impl Files {
     /// Takes the files and writes the loaded state as the new snapshot with an empty journal:
     /// an unusable path (a missing directory, no permission) fails here, at start.
+    #[cfg(test)]
     pub fn open(path: &Path, state: &State) -> Result<Files, StateFileError> {
+        Files::open_claimed(claim(path)?, state)
+    }
+
+    /// [`Files::open`] on a file already claimed.
+    pub fn open_claimed(claim: Claim, state: &State) -> Result<Files, StateFileError> {
+        let path = &claim.path;
         let write_err = |source| StateFileError::Write {
             path: path.to_owned(),
             source,
-        };
-        let lock = match FileLock::try_acquire(path) {
-            Ok(Some(lock)) => lock,
-            Ok(None) => {
-                return Err(StateFileError::InUse {
-                    path: path.to_owned(),
-                });
-            }
-            Err(source) => return Err(write_err(source)),
         };
         let mut files = Files {
             snapshot: path.to_owned(),
             journal: journal_path(path),
             journal_len: 0,
             snapshot_len: 0,
-            _lock: lock,
+            _lock: claim.lock,
         };
         files.compact(state).map_err(write_err)?;
         Ok(files)
@@ -493,6 +701,11 @@ impl Files {
     fn append(&mut self, batch: &Batch) -> std::io::Result<()> {
         let mut line = serde_json::to_vec(batch).map_err(std::io::Error::other)?;
         line.push(b'\n');
+        // A failed append that could not be cut back leaves more than the whole records: cut
+        // it now, before this line is written after it.
+        if std::fs::metadata(&self.journal)?.len() != self.journal_len {
+            truncate_durable(&self.journal, self.journal_len)?;
+        }
         append_durable(&self.journal, &line, Privacy::Private)?;
         self.journal_len += line.len() as u64;
         Ok(())
@@ -654,9 +867,32 @@ fn write_pending(
             Ok(())
         }
         Err(e) => {
-            // Nothing of this line is acknowledged; the next one carries everything.
-            lock(state).touch(Key::Everything);
-            durable.send_modify(|d| d.failed = Some((seq, e.to_string())));
+            // Nothing of this line is acknowledged, and nothing of it may stay visible: the state
+            // goes back to what the files hold (every change since the last whole line is
+            // undone, and answered as failed). Should the files not read, the next line carries
+            // everything instead.
+            let mut live = lock(state);
+            let failed = live.dirty.seq;
+            match read_files(&files.snapshot, false) {
+                Ok((on_disk, _, _)) => {
+                    // Ids handed out stay handed out (a retry gets a new one).
+                    let counters = (
+                        live.next_ticket_id,
+                        live.next_user_id,
+                        live.next_trigger_id,
+                        live.next_category_id,
+                    );
+                    *live = on_disk;
+                    live.next_ticket_id = live.next_ticket_id.max(counters.0);
+                    live.next_user_id = live.next_user_id.max(counters.1);
+                    live.next_trigger_id = live.next_trigger_id.max(counters.2);
+                    live.next_category_id = live.next_category_id.max(counters.3);
+                    live.dirty.seq = failed;
+                }
+                Err(_) => live.touch(Key::Everything),
+            }
+            drop(live);
+            durable.send_modify(|d| d.failed = Some((failed, e.to_string())));
             Err(e)
         }
     }
@@ -780,5 +1016,227 @@ mod tests {
             Err(StateFileError::Write { .. })
         ));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A second sandbox on the same state file through a symlink is refused like one on the
+    /// same path, and the files it would write are the target's.
+    #[cfg(unix)]
+    #[test]
+    fn a_second_owner_through_a_symlink_is_refused() {
+        let dir = temp_dir("symlink");
+        let path = dir.join("state.json");
+        let state = State::seeded();
+        let files = Files::open(&path, &state).unwrap();
+        let link = dir.join("link.json");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        assert!(matches!(
+            Files::open(&link, &state),
+            Err(StateFileError::InUse { .. })
+        ));
+        drop(files);
+        let files = Files::open(&link, &state).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(journal_path(&path).exists());
+        assert!(!journal_path(&link).exists());
+        drop(files);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Thirty acknowledged tickets, one journal line each, maybe with a reset in the middle (the
+    /// whole-state record). Returns the journal's bytes, the end of each line, and the state
+    /// before the first line and after each.
+    fn thirty(path: &Path, reset_at: Option<u64>) -> (Vec<u8>, Vec<usize>, Vec<State>) {
+        let mut state = State::seeded();
+        // Small records, so that the test can afford a restart at every byte.
+        state.braze_profiles.clear();
+        let mut files = Files::open(path, &state).unwrap();
+        let mut ends = Vec::new();
+        let mut states = vec![state.clone()];
+        for id in 1..=30u64 {
+            if Some(id) == reset_at {
+                state.reset();
+            } else {
+                state.tickets.insert(id, ticket(id));
+                state.next_ticket_id = id + 1;
+                state.touch(Key::Ticket(id));
+            }
+            files.append(&Batch::take(&mut state).unwrap()).unwrap();
+            ends.push(files.journal_len as usize);
+            states.push(state.clone());
+        }
+        drop(files);
+        (std::fs::read(journal_path(path)).unwrap(), ends, states)
+    }
+
+    /// A reset writes the whole state as one record: after a kill -9 it reads back.
+    #[test]
+    fn a_reset_then_a_crash_restarts_with_everything() {
+        let dir = temp_dir("reset");
+        let path = dir.join("state.json");
+        let (_, _, states) = thirty(&path, Some(10));
+        let (loaded, _, report) = load_reporting(&path).unwrap();
+        assert_eq!(loaded, states[30]);
+        assert_eq!(report.kept, 30);
+        assert_eq!(report.set_aside, None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The journal cut at every byte: every whole line is kept, the cut one is set aside in a
+    /// named file that holds exactly its bytes, and nothing else is there.
+    #[test]
+    fn a_journal_cut_at_every_byte_keeps_every_whole_record_and_sets_the_rest_aside() {
+        let dir = temp_dir("cut");
+        let path = dir.join("state.json");
+        let snapshot = {
+            let (bytes, ends, states) = thirty(&path, None);
+            (bytes, ends, states, std::fs::read(&path).unwrap())
+        };
+        let (bytes, ends, states, snap) = snapshot;
+        let journal = journal_path(&path);
+        for cut in 0..=bytes.len() {
+            std::fs::write(&journal, &bytes[..cut]).unwrap();
+            let (loaded, _, report) = load_reporting(&path).unwrap();
+            let whole = ends.iter().filter(|end| **end <= cut).count();
+            // A last line cut just before its newline is whole.
+            let whole = if whole < 30 && cut + 1 == ends[whole] {
+                whole + 1
+            } else {
+                whole
+            };
+            assert_eq!(loaded, states[whole], "cut at {cut}");
+            assert_eq!(report.kept, whole, "cut at {cut}");
+            let start = if whole == 0 { 0 } else { ends[whole - 1] };
+            if start >= cut {
+                assert_eq!(report.set_aside, None, "cut at {cut}");
+            } else {
+                let aside = report.set_aside.clone().expect("set aside");
+                let text = std::fs::read(&aside.path).unwrap();
+                let mut tail = bytes[start..cut].to_vec();
+                tail.push(b'\n');
+                assert_eq!(text, tail, "cut at {cut}");
+                assert_eq!(aside.lines, 1);
+                assert!(
+                    report
+                        .message()
+                        .to_string()
+                        .contains(&aside.path.display().to_string())
+                );
+                std::fs::remove_file(&aside.path).unwrap();
+            }
+            assert_eq!(std::fs::read(&path).unwrap(), snap);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A block of zero bytes in the middle: the records before and after it are kept, and the
+    /// damaged lines are set aside, not emptied away.
+    #[test]
+    fn a_block_of_zeros_in_the_middle_keeps_the_good_records_on_both_sides() {
+        let dir = temp_dir("zeros");
+        let path = dir.join("state.json");
+        let (mut bytes, ends, states) = thirty(&path, Some(10));
+        // Zeros from the middle of line 15 to the middle of line 17.
+        let from = ends[13] + 20;
+        let to = ends[16] - 20;
+        bytes[from..to].fill(0);
+        std::fs::write(journal_path(&path), &bytes).unwrap();
+        let (loaded, _, report) = load_reporting(&path).unwrap();
+        let aside = report.set_aside.clone().expect("set aside");
+        assert_eq!(aside.lines, 1);
+        // Lines 15 and 17 are damaged, line 16 is gone under the zeros; all others are kept.
+        assert_eq!(report.kept, 27);
+        let ids: Vec<u64> = loaded.tickets.keys().copied().collect();
+        let mut expected: Vec<u64> = states[30].tickets.keys().copied().collect();
+        expected.retain(|id| ![15, 16, 17].contains(id));
+        assert_eq!(ids, expected);
+        assert!(std::fs::read(&aside.path).unwrap().contains(&0));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file past the limit is refused before it is read, with the limit named.
+    #[test]
+    fn a_state_file_past_the_limit_is_refused_with_the_limit_named() {
+        let dir = temp_dir("large");
+        let path = dir.join("state.json");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_STATE_FILE + 1).unwrap();
+        let e = load(&path).unwrap_err();
+        assert!(matches!(e, StateFileError::TooLarge { .. }), "{e}");
+        assert!(e.to_string().contains(&MAX_STATE_FILE.to_string()), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Appends on a really full disk (a 256 KiB tmpfs, root only): each failed line is cut off
+    /// again and its change rolled back (answered as failed, not visible); once space is freed
+    /// writes go on; after a crash every acknowledged ticket is there and no failed one.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn appends_on_a_full_disk_are_cut_back_and_rolled_back() {
+        let base = temp_dir("full");
+        let Some(disk) = crate::durable::full_disk::Tmpfs::mount(&base.join("disk"), 256) else {
+            return;
+        };
+        let path = disk.dir.join("state.json");
+        let state = Arc::new(Mutex::new(State::seeded()));
+        let files = Files::open(&path, &lock(&state)).unwrap();
+        let writer = Writer::start(files, state.clone()).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let create = |id: u64| {
+            let target = {
+                let mut s = lock(&state);
+                let mut t = ticket(id);
+                t.comments.push(json!({"body": "x".repeat(2000)}));
+                s.tickets.insert(id, t);
+                s.next_ticket_id = id + 1;
+                s.touch(Key::Ticket(id));
+                s.dirty.seq
+            };
+            runtime.block_on(writer.wait_for(target))
+        };
+        let mut acknowledged = Vec::new();
+        let mut failed = Vec::new();
+        for id in 1..=10 {
+            create(id).unwrap();
+            acknowledged.push(id);
+        }
+        let filler = disk.fill();
+        for id in 11..=20 {
+            match create(id) {
+                Ok(()) => acknowledged.push(id),
+                Err(_) => {
+                    failed.push(id);
+                    // Answered as failed, and not visible.
+                    assert!(!lock(&state).tickets.contains_key(&id), "{id} visible");
+                }
+            }
+        }
+        assert!(!failed.is_empty(), "the disk never filled");
+        // The journal holds whole lines only.
+        let journal = std::fs::read(journal_path(&path)).unwrap();
+        assert!(journal.ends_with(b"\n"));
+        std::fs::remove_file(filler).unwrap();
+        for id in 21..=25 {
+            create(id).unwrap();
+            acknowledged.push(id);
+        }
+        // A crash: the writer is dropped unfinished; the files are read as they are.
+        drop(writer);
+        let (loaded, _, report) = load_reporting(&path).unwrap();
+        assert_eq!(report.set_aside, None);
+        let ids: Vec<u64> = loaded.tickets.keys().copied().collect();
+        assert_eq!(ids, acknowledged);
+        for id in failed {
+            assert!(!loaded.tickets.contains_key(&id));
+        }
+        drop(disk);
+        let _ = std::fs::remove_dir_all(&base);
     }
 }

@@ -26,6 +26,18 @@ sandbox-state-misfiled = the { $kind ->
 sandbox-state-unwritable = cannot write the sandbox state { $path }: { $reason }
 sandbox-state-in-use = { $path } is in use by another sandbox: stop it, or pass another --state
 sandbox-state-repaired = { $counter } was { $from }, behind ids already in use: it is now { $to }, so no record is overwritten
+sandbox-state-too-large = { $path } is { $size } bytes, past the { $limit }-byte limit for a sandbox state file; it was left untouched: move it away or pass another --state
+sandbox-journal-loaded = journal { $path }: { $kept ->
+        [one] one record kept
+       *[other] { $kept } records kept
+    }
+sandbox-journal-set-aside = journal { $path }: { $kept ->
+        [one] one whole record kept
+       *[other] { $kept } whole records kept
+    }; { $damaged ->
+        [one] one damaged or cut line
+       *[other] { $damaged } damaged or cut lines
+    } ({ $bytes } bytes) set aside in { $aside } (what they held is not in the sandbox; a line cut at the end was never answered as saved)
 
 # The app's sandbox view
 sandbox-view-newer = Newer

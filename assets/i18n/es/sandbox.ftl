@@ -26,6 +26,18 @@ sandbox-state-misfiled = { $kind ->
 sandbox-state-unwritable = no se puede escribir el estado del sandbox { $path }: { $reason }
 sandbox-state-in-use = otro sandbox está usando { $path }: deténgalo o use otro --state
 sandbox-state-repaired = { $counter } valía { $from }, por detrás de ids ya usados: ahora vale { $to }, así que no se sobrescribe ningún registro
+sandbox-state-too-large = { $path } ocupa { $size } bytes, más que el límite de { $limit } bytes de un estado de sandbox; no se ha modificado: muévalo o use otro --state
+sandbox-journal-loaded = diario { $path }: { $kept ->
+        [one] se conserva un registro
+       *[other] se conservan { $kept } registros
+    }
+sandbox-journal-set-aside = diario { $path }: { $kept ->
+        [one] se conserva un registro entero
+       *[other] se conservan { $kept } registros enteros
+    }; { $damaged ->
+        [one] una línea dañada o cortada
+       *[other] { $damaged } líneas dañadas o cortadas
+    } ({ $bytes } bytes) apartadas en { $aside } (lo que contenían no está en el sandbox; una línea cortada al final nunca se respondió como guardada)
 
 # La vista del sandbox en la app
 sandbox-view-newer = Más recientes
