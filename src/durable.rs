@@ -302,23 +302,24 @@ pub(crate) mod full_disk {
     }
 
     impl Tmpfs {
-        /// Mounts a tmpfs of `kib` KiB on `dir` (created), or None when this process may not
-        /// mount (not root): the caller says the test was skipped and why.
-        pub fn mount(dir: &Path, kib: u64) -> Option<Tmpfs> {
-            std::fs::create_dir_all(dir).ok()?;
+        /// Mounts a tmpfs of `kib` KiB on `dir` (created). A test that needs it is
+        /// `#[ignore = "needs root …"]`; run without root, it fails here naming what it needs,
+        /// never passes having done nothing.
+        pub fn mount(dir: &Path, kib: u64) -> Tmpfs {
+            std::fs::create_dir_all(dir).expect("the mount point is created");
             let ok = Command::new("mount")
                 .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
                 .arg(dir)
                 .stderr(std::process::Stdio::null())
                 .status()
                 .is_ok_and(|s| s.success());
-            if !ok {
-                eprintln!("skipped: needs root to mount a full tmpfs: run as root / in CI");
-                return None;
-            }
-            Some(Tmpfs {
+            assert!(
+                ok,
+                "needs root to mount a small tmpfs (a full disk): run as root, as .ci/run does"
+            );
+            Tmpfs {
                 dir: dir.to_owned(),
-            })
+            }
         }
 
         /// Fills the disk: a file that takes every free block.

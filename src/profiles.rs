@@ -888,28 +888,7 @@ mod tests {
         ));
         std::fs::create_dir_all(&dir).unwrap();
         let store = SessionStore::new();
-        let secret = Secret::new("new-token".to_owned());
-        let save = |path: &Path| {
-            update_with_secrets(
-                path,
-                Some(SecretsFor {
-                    store: &store,
-                    profile: "p",
-                }),
-                &[(Service::Zendesk, secret.clone())],
-                |e| ProfileError::Write {
-                    path: path.display().to_string(),
-                    reason: e.message().to_string(),
-                },
-                |p| {
-                    p.entry("p").braze = Some(BrazeProfile {
-                        instance: Some("US-03".into()),
-                        url: None,
-                    });
-                    Ok::<_, ProfileError>(())
-                },
-            )
-        };
+        let save = |path: &Path| save_with_secret(&store, path);
         let stored = |store: &SessionStore| {
             store
                 .get("p", Service::Zendesk)
@@ -947,22 +926,66 @@ mod tests {
             }
             std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
         }
-        #[cfg(target_os = "linux")]
-        if let Some(disk) = crate::durable::full_disk::Tmpfs::mount(&dir.join("full"), 64) {
-            let path = disk.dir.join("profiles.json");
-            update(&path, |_| Ok::<_, ProfileError>(())).unwrap();
-            let before = std::fs::read(&path).unwrap();
-            disk.fill();
-            let e = save(&path).unwrap_err().to_string();
-            assert!(e.contains("profiles.json"), "{e}");
-            assert_eq!(stored(&store).as_deref(), Some("old-token"));
-            assert_eq!(std::fs::read(&path).unwrap(), before);
-        }
         // And when the file is written, the secret is there.
         let good = dir.join("good.json");
         save(&good).unwrap();
         assert_eq!(stored(&store).as_deref(), Some("new-token"));
         assert!(load(&good).unwrap().get("p").is_some());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Saves profile `p` with a Zendesk token `new-token` through `update_with_secrets`.
+    fn save_with_secret(
+        store: &crate::secrets::SessionStore,
+        path: &Path,
+    ) -> Result<(), ProfileError> {
+        update_with_secrets(
+            path,
+            Some(SecretsFor {
+                store,
+                profile: "p",
+            }),
+            &[(Service::Zendesk, Secret::new("new-token".to_owned()))],
+            |e| ProfileError::Write {
+                path: path.display().to_string(),
+                reason: e.message().to_string(),
+            },
+            |p| {
+                p.entry("p").braze = Some(BrazeProfile {
+                    instance: Some("US-03".into()),
+                    url: None,
+                });
+                Ok::<_, ProfileError>(())
+            },
+        )
+    }
+
+    /// On a really full disk the profile write fails, and the secret stored before is put back.
+    #[cfg(target_os = "linux")]
+    #[test]
+    #[ignore = "needs root to mount a small full tmpfs: run as root (.ci/run does)"]
+    fn a_full_disk_leaves_the_old_secret() {
+        use crate::secrets::SessionStore;
+        let dir = std::env::temp_dir().join(format!(
+            "zb-profiles-full-{}-{:x}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        let store = SessionStore::new();
+        store
+            .set("p", Service::Zendesk, &Secret::new("old-token".to_owned()))
+            .unwrap();
+        let disk = crate::durable::full_disk::Tmpfs::mount(&dir.join("full"), 64);
+        let path = disk.dir.join("profiles.json");
+        update(&path, |_| Ok::<_, ProfileError>(())).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        disk.fill();
+        let e = save_with_secret(&store, &path).unwrap_err().to_string();
+        assert!(e.contains("profiles.json"), "{e}");
+        let stored = store.get("p", Service::Zendesk).unwrap();
+        assert_eq!(stored.as_ref().map(|s| s.expose()), Some("old-token"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        drop(disk);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
