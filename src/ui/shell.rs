@@ -67,7 +67,9 @@ pub fn command_button(app: &ZenbrazeApp, ui: &Ui, command: &Command) -> egui::Bu
 }
 
 fn navigation_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    ui.horizontal(|ui| {
+    // Wrapped: a panel more, or a longer language, takes a second row instead of pushing the
+    // menu and the palette's button out of a narrow window.
+    ui.horizontal_wrapped(|ui| {
         ui.strong("zenbraze");
         ui.separator();
         for panel in Panel::ALL {
