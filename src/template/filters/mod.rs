@@ -87,13 +87,18 @@ impl<'a> Call<'a, '_> {
 
     pub fn check_bytes(&self, n: usize) -> std::result::Result<(), Failure> {
         if n > self.ctx.max_value_bytes {
-            Err(Failure::Stop(ErrorKind::LimitExceeded {
-                limit: Limit::Value,
-                max: self.ctx.max_value_bytes as u64,
-            }))
+            Err(self.too_large())
         } else {
             Ok(())
         }
+    }
+
+    /// The value limit, for a value refused before it was made.
+    pub fn too_large(&self) -> Failure {
+        Failure::Stop(ErrorKind::LimitExceeded {
+            limit: Limit::Value,
+            max: self.ctx.max_value_bytes as u64,
+        })
     }
 
     /// A value's items (Ruby's `Array`), refused when a range is too long to list.

@@ -1034,7 +1034,11 @@ pub fn date<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         return Ok(c.input.clone());
     }
     match super::date::to_time(&c.input, c.ctx.now) {
-        Some(t) => c.string(super::date::strftime(&t, &format)),
+        Some(t) => match super::date::strftime(&t, &format, c.ctx.max_value_bytes) {
+            Ok(s) => c.string(s),
+            // Refused before it was made: the value limit, at the filter.
+            Err(super::date::TooLarge) => Err(c.too_large()),
+        },
         None => Ok(c.input.clone()),
     }
 }

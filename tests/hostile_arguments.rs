@@ -1,0 +1,90 @@
+//! No template can abort or exhaust the process (issue 24, item 1): widths, counts and sizes
+//! that come from a template, a filter argument or user data are bounded before anything is
+//! allocated; filters over large inputs are linear or n·log n; and every filter of the registry,
+//! given extreme arguments, renders or stops with a positioned error within the engine's limits.
+//!
+//! The allocation figures come from a counting allocator in this test binary. The count is
+//! process-wide, so only the matrix measures it, and the other tests do not allocate much.
+
+use std::alloc::System;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use serde_json::{Value as Json, json};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use zenbraze::template::{
+    self, Dialect, Environment, ErrorKind, Limit, Limits, Rendered, TemplateError,
+};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+fn env() -> Environment {
+    Environment::new().with_now(Utc.with_ymd_and_hms(2026, 11, 28, 23, 0, 0).unwrap())
+}
+
+fn render(src: &str, data: Option<&Json>) -> Result<Rendered, TemplateError> {
+    template::render_once(src, Dialect::Liquid, &env(), data)
+}
+
+fn output(src: &str) -> String {
+    match render(src, None) {
+        Ok(Rendered::Output(o)) => o,
+        other => panic!("{src:?}: {other:?}"),
+    }
+}
+
+fn limit_error(src: &str, data: Option<&Json>) -> (Limit, usize, usize) {
+    match render(src, data) {
+        Err(TemplateError {
+            kind: ErrorKind::LimitExceeded { limit, .. },
+            line,
+            col,
+            ..
+        }) => (limit, line, col),
+        other => panic!("{src:?}: expected a limit, got {other:?}"),
+    }
+}
+
+/// Runs `f` and fails when it took longer than `max` (generous: the machine may be busy, and a
+/// quadratic filter over these inputs takes minutes).
+fn timed<T>(what: &str, max: Duration, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    let took = started.elapsed();
+    assert!(took < max, "{what} took {took:?}");
+    out
+}
+
+/// `%99999999999Y` asked for 100 GB and aborted the process; `%999999999Y` took 1.9 GB.
+#[test]
+fn date_widths_are_bounded_before_anything_is_allocated() {
+    // Ruby reads no width past C's `int`: it prints the directive as written.
+    assert_eq!(
+        output("{{ 'now' | date: '%99999999999Y' }}"),
+        "%99999999999Y"
+    );
+    assert_eq!(
+        output("{{ 'now' | date: '%2147483648Y|%9999999999999999999999Y' }}"),
+        "%2147483648Y|%9999999999999999999999Y"
+    );
+    // Past the value limit: the render stops at the filter, refused before it was made.
+    for src in [
+        "{{ 'now' | date: '%999999999Y' }}",
+        "{{ 'now' | date: '%2147483647N' }}",
+        "{{ 'now' | date: '%999999999z' }}",
+        "{{ 'now' | date: '%_999999999B' }}",
+    ] {
+        let (limit, line, col) = timed(src, Duration::from_secs(2), || limit_error(src, None));
+        assert_eq!((limit, line, col), (Limit::Value, 1, 12), "{src}");
+    }
+    // Many directives that each fit, together past the limit.
+    let many = format!("{{{{ 'now' | date: '{}' }}}}", "%9000000Y".repeat(3));
+    assert_eq!(limit_error(&many, None).0, Limit::Value);
+    // Normal widths render as Ruby.
+    assert_eq!(
+        output("{{ '2024-03-01' | date: '%20Y|%-5d|%12N|%10z' }}"),
+        "00000000000000002024|1|000000000000|+000000000"
+    );
+    assert_eq!(output("{{ 'now' | date: '%1025Y' | size }}"), "1025");
+}
