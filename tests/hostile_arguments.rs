@@ -88,3 +88,67 @@ fn date_widths_are_bounded_before_anything_is_allocated() {
     );
     assert_eq!(output("{{ 'now' | date: '%1025Y' | size }}"), "1025");
 }
+
+/// `(1..100000) | uniq` ran for over 30 s: `uniq` compared every item with every kept one.
+#[test]
+fn uniq_and_the_list_filters_are_linear_or_n_log_n() {
+    for (src, out) in [
+        ("{{ (1..100000) | uniq | size }}", "100000"),
+        ("{{ (1..200000) | sort | last }}", "200000"),
+        ("{{ (1..200000) | sort_natural | first }}", "1"),
+        (
+            "{{ (1..200000) | compact | map: 'to_liquid' | size }}",
+            "200000",
+        ),
+        ("{{ (1..200000) | reverse | uniq | first }}", "200000"),
+    ] {
+        assert_eq!(timed(src, Duration::from_secs(8), || output(src)), out);
+    }
+    // Keys Ruby's `eql?` tells apart stay apart; those it does not are one.
+    assert_eq!(
+        output("{{ '1,1,2,1' | split: ',' | uniq | join: '|' }}"),
+        "1|2"
+    );
+    let data = json!({
+        "xs": [1, 1.0, 0.0, -0.0, "1", null, null, true, true, {"a": 1, "b": [2]}, {"a": 1, "b": [2]}, [3, 3]],
+        "users": (0..50000).map(|i| json!({"id": i % 1000})).collect::<Vec<_>>(),
+    });
+    let r = |src: &str| match render(src, Some(&data)) {
+        Ok(Rendered::Output(o)) => o,
+        other => panic!("{src:?}: {other:?}"),
+    };
+    // 1, 1.0, 0.0 (-0.0 is the same), "1", nil, true, the hash, 3 (arrays are flattened).
+    assert_eq!(r("{{ xs | uniq | size }}"), "8");
+    assert_eq!(
+        timed("uniq by property", Duration::from_secs(8), || r(
+            "{{ users | uniq: 'id' | size }}"
+        )),
+        "1000"
+    );
+}
+
+/// A filter over a large input reads the clock: a zero time budget stops it at the filter.
+#[test]
+fn the_time_limit_applies_inside_filters() {
+    let limits = Limits {
+        time: Some(Duration::ZERO),
+        ..Limits::default()
+    };
+    let env = env().with_limits(limits);
+    let e = template::render_once(
+        "x\n{{ (1..1000000) | sort | size }}",
+        Dialect::Liquid,
+        &env,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.kind,
+        ErrorKind::LimitExceeded {
+            limit: Limit::Time,
+            max: 0
+        }
+    );
+    assert_eq!((e.line, e.col), (2, 19));
+}
+
