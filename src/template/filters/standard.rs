@@ -341,23 +341,32 @@ pub fn strip_html<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
     // STRIP_HTML_BLOCKS, leftmost first (the regex union tries each alternative at each position).
+    // A closer that is not in the rest of the text is in no later rest either: once a search for
+    // it fails it is not made again, so an unclosed `<script` repeated is linear, not quadratic.
+    const BLOCKS: [(&str, &str); 3] = [
+        ("<script", "</script>"),
+        ("<!--", "-->"),
+        ("<style", "</style>"),
+    ];
+    let mut unclosed = [false; 3];
+    let mut opened = 0usize;
     while let Some(i) = rest.find('<') {
+        opened += 1;
+        c.tick(opened)?;
         let tail = &rest[i..];
-        let end = [
-            ("<script", "</script>"),
-            ("<!--", "-->"),
-            ("<style", "</style>"),
-        ]
-        .iter()
-        .find_map(|(open, close)| {
-            tail.starts_with(open)
-                .then(|| {
-                    tail[open.len()..]
-                        .find(close)
-                        .map(|j| open.len() + j + close.len())
-                })
-                .flatten()
-        });
+        let mut end = None;
+        for (k, (open, close)) in BLOCKS.iter().enumerate() {
+            if unclosed[k] || !tail.starts_with(open) {
+                continue;
+            }
+            match tail[open.len()..].find(close) {
+                Some(j) => {
+                    end = Some(open.len() + j + close.len());
+                    break;
+                }
+                None => unclosed[k] = true,
+            }
+        }
         match end {
             Some(end) => {
                 out.push_str(&rest[..i]);
