@@ -3,16 +3,20 @@
 //! allocated; filters over large inputs are linear or n·log n; and every filter of the registry,
 //! given extreme arguments, renders or stops with a positioned error within the engine's limits.
 //!
-//! The allocation figures come from a counting allocator in this test binary. The count is
-//! process-wide, so only the matrix measures it, and the other tests do not allocate much.
+//! The allocation figures come from a counting allocator in this test binary: the bytes
+//! allocated during a case, freed or not (an upper bound on what it held at once; the crate
+//! forbids the unsafe code a peak-counting allocator needs). The count is process-wide, so the
+//! tests of this file run one at a time.
 
 use std::alloc::System;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use serde_json::{Value as Json, json};
-use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use zenbraze::template::registry::FILTERS;
 use zenbraze::template::{
     self, Dialect, Environment, ErrorKind, Limit, Limits, Rendered, TemplateError,
 };
@@ -96,6 +100,15 @@ fn date_widths_are_bounded_before_anything_is_allocated() {
         "00000000000000002024|1|000000000000|+000000000"
     );
     assert_eq!(output("{{ 'now' | date: '%1025Y' | size }}"), "1025");
+    // Ruby's `Date._parse` reads 128 bytes at most: a longer text is not a date.
+    let long = json!({ "a": format!("2024-03-01 {}", "x".repeat(117)), "b": format!("2024-03-01 {}", "x".repeat(118)) });
+    match render(
+        "{{ a | date: '%Y' }}|{{ b | date: '%Y' | size }}",
+        Some(&long),
+    ) {
+        Ok(Rendered::Output(o)) => assert_eq!(o, "2024|129"),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// `(1..100000) | uniq` ran for over 30 s: `uniq` compared every item with every kept one.
@@ -188,3 +201,159 @@ fn strip_html_is_linear() {
     assert_eq!(output("{{ 'a<style x<b>y' | strip_html }}"), "ay");
 }
 
+/// Values given as the piped input and as arguments: Liquid expressions over the data below.
+/// `nan` and `bad` (invalid UTF-8) are made by the template's first line.
+const SMALL: &[&str] = &[
+    "nil",
+    "-9223372036854775808",
+    "9223372036854775807",
+    "f308",
+    "neg0",
+    "nan",
+    "'%99999999999Y'",
+    "'%999999999Y'",
+    "nul",
+    "bad",
+    "(1..9223372036854775807)",
+    "'now'",
+    "hashes",
+];
+/// The 16 MiB string and the 10^6-item array.
+const BIG: &[&str] = &["big_s", "big_a"];
+/// Arguments given with a big input (every value is tried with small inputs).
+const WITH_BIG: &[&str] = &["9223372036854775807", "'%999999999Y'"];
+
+const PRELUDE: &str =
+    "{% assign nan = 0.0 | divided_by: 0 %}{% assign bad = '/w4A' | base64_decode %}\n";
+
+fn hostile_data() -> Json {
+    // 16 MiB less a little, so that it is a value the engine holds: NULs, multibyte text,
+    // markup, an unclosed `<script`.
+    let unit = "a\u{0}é<b>&\"\\%Y <script ";
+    let n = ((16 << 20) - 64) / unit.len();
+    json!({
+        "f308": 1e308,
+        "neg0": -0.0,
+        "nul": "\u{0}a\u{0}\u{0}",
+        "big_s": unit.repeat(n),
+        "big_a": (0..1_000_000).collect::<Vec<i64>>(),
+        "hashes": (0..1000).map(|i| json!({"id": i % 7, "name": format!("n{i}")})).collect::<Vec<_>>(),
+    })
+}
+
+/// Every filter of the registry, with every extreme argument: each render ends with output
+/// within the limits, or with an error at the filter; never a panic, an abort or a hang.
+#[test]
+fn every_filter_survives_hostile_arguments() {
+    let _one = serial();
+    let data = hostile_data();
+    let limits = Limits::default();
+    let env = env();
+    let slack = Duration::from_secs(5);
+    let max_time = limits.time.unwrap() + slack;
+    // 64 times the value limit, in bytes allocated over the case (freed or not): a sort of a
+    // million items allocates each merge level's copy, and a filter may copy its input and
+    // build an output before the value limit refuses it.
+    let alloc_budget = 64 * limits.value_bytes;
+    let mut failures = Vec::new();
+    let (mut cases, mut slowest, mut largest) = (
+        0usize,
+        (Duration::ZERO, String::new()),
+        (0usize, String::new()),
+    );
+    for f in FILTERS {
+        let dialect = [Dialect::Liquid, Dialect::Braze, Dialect::Zendesk]
+            .into_iter()
+            .find(|d| f.dialects.contains(*d))
+            .expect("every filter is in a dialect");
+        let (min, max) = f.arity;
+        // Argument counts: the fewest, and one more when the filter takes it (at most three).
+        let mut counts = vec![min.saturating_sub(1)];
+        if max.is_none_or(|m| m > min) {
+            counts.push(min.min(3));
+        }
+        // Every small value with every small value; a big one as the input with a few
+        // arguments, and as the argument to a short string.
+        let mut cases_of: Vec<(&str, &str, usize)> = Vec::new();
+        for input in SMALL {
+            for arg in SMALL {
+                cases_of.extend(counts.iter().map(|&n| (*input, *arg, n)));
+            }
+        }
+        for big in BIG {
+            for arg in WITH_BIG {
+                cases_of.push((big, arg, counts[counts.len() - 1]));
+            }
+            if counts[counts.len() - 1] > 0 {
+                cases_of.push(("'x'", big, counts[counts.len() - 1]));
+            }
+        }
+        let filter_started = Instant::now();
+        for (input, arg, count) in cases_of {
+            {
+                let args = vec![arg; count].join(", ");
+                let call = if count == 0 {
+                    format!("{input} | {}", f.name)
+                } else {
+                    format!("{input} | {}: {args}", f.name)
+                };
+                let src = format!("{PRELUDE}{{{{ {call} }}}}");
+                cases += 1;
+                let region = Region::new(GLOBAL);
+                let started = Instant::now();
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    template::parse(&src, dialect).and_then(|t| t.render_report(&env, Some(&data)))
+                }));
+                let took = started.elapsed();
+                let stats = region.change();
+                let allocated = stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize;
+                if took > slowest.0 {
+                    slowest = (took, call.clone());
+                }
+                if allocated > largest.0 {
+                    largest = (allocated, call.clone());
+                }
+                if took > max_time {
+                    failures.push(format!("{call}: took {took:?}"));
+                }
+                if allocated > alloc_budget {
+                    failures.push(format!("{call}: allocated {allocated} bytes"));
+                }
+                // An error is at the filter's output, never at the top of the template.
+                let placed = |e: &TemplateError| e.offset >= PRELUDE.len() && e.line == 2;
+                match result {
+                    Err(_) => failures.push(format!("{call}: panicked")),
+                    Ok(Err(e)) if !placed(&e) => {
+                        failures.push(format!("{call}: error not at the filter: {e:?}"))
+                    }
+                    Ok(Err(_)) => {}
+                    Ok(Ok(report)) => {
+                        if let Rendered::Output(o) = &report.rendered
+                            && o.len() > limits.output_bytes
+                        {
+                            failures.push(format!("{call}: {} bytes of output", o.len()));
+                        }
+                        for e in report.errors.iter().filter(|e| !placed(e)) {
+                            failures.push(format!("{call}: error not at the filter: {e:?}"));
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!("{}: {:?}", f.name, filter_started.elapsed());
+    }
+    println!(
+        "hostile arguments: {cases} cases over {} filters; slowest {:?} ({}); largest allocation {} bytes ({})",
+        FILTERS.len(),
+        slowest.0,
+        slowest.1,
+        largest.0,
+        largest.1
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -25,6 +25,9 @@ impl Time {
     }
 }
 
+/// The longest text Ruby's `Date._parse` reads (its `limit:`).
+const MAX_PARSED: usize = 128;
+
 /// `Utils.to_date`.
 pub fn to_time(v: &Value<'_>, now: DateTime<Utc>) -> Option<Time> {
     match v {
@@ -32,6 +35,12 @@ pub fn to_time(v: &Value<'_>, now: DateTime<Utc>) -> Option<Time> {
         Value::Str(_) | Value::String(_) => {
             let s = v.as_str().unwrap_or_default();
             if s.is_empty() {
+                return None;
+            }
+            // `Date._parse` refuses a string longer than 128 bytes (an ArgumentError, which
+            // `to_date` rescues): not a date, the filter gives its input back. Digits that long
+            // are past 64 bits, which are not a time either.
+            if s.len() > MAX_PARSED {
                 return None;
             }
             let lower = s.to_lowercase();
