@@ -610,17 +610,10 @@ fn nil_safe_compare(a: &Value<'_>, b: &Value<'_>) -> std::result::Result<Orderin
     }
 }
 
-/// Ruby's `nil_safe_casecmp`: `to_s.casecmp` (ASCII letters fold), nil last.
-fn nil_safe_casecmp(a: &Value<'_>, b: &Value<'_>) -> Ordering {
-    match (a.is_nil(), b.is_nil()) {
-        (false, false) => {
-            let (x, y) = (a.to_s(), b.to_s());
-            let fold = |s: &str| -> Vec<u8> { s.bytes().map(|b| b.to_ascii_lowercase()).collect() };
-            fold(&x).cmp(&fold(&y))
-        }
-        (true, _) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-    }
+/// `casecmp`'s view of a text (Ruby's `nil_safe_casecmp` compares `to_s` so, nil last): ASCII
+/// letters folded to lower case, bytes compared.
+fn casefold(s: &str) -> Vec<u8> {
+    s.bytes().map(|b| b.to_ascii_lowercase()).collect()
 }
 
 /// `item[property]` in Ruby for the kinds of item Liquid sees.
@@ -718,6 +711,17 @@ fn sort_with<'a>(c: &mut Call<'a, '_>, natural: bool) -> Result<'a> {
         }
         keys
     };
+    // `casecmp`'s folded text, made once for each key rather than at each comparison.
+    let folded: Vec<Option<Vec<u8>>> = if natural {
+        let mut folded = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            c.tick(i)?;
+            folded.push((!k.is_nil()).then(|| casefold(&k.to_s())));
+        }
+        folded
+    } else {
+        Vec::new()
+    };
     let mut order: Vec<usize> = (0..items.len()).collect();
     let mut failure = None;
     let mut compared = 0usize;
@@ -733,7 +737,11 @@ fn sort_with<'a>(c: &mut Call<'a, '_>, natural: bool) -> Result<'a> {
             return Ordering::Equal;
         }
         if natural {
-            return nil_safe_casecmp(&keys[*a], &keys[*b]);
+            return match (&folded[*a], &folded[*b]) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (None, _) => Ordering::Greater,
+                (Some(_), None) => Ordering::Less,
+            };
         }
         match nil_safe_compare(&keys[*a], &keys[*b]) {
             Ok(o) => o,
