@@ -150,19 +150,20 @@ fn uniq_and_the_list_filters_are_linear_or_n_log_n() {
     );
 }
 
-/// A filter over a large input reads the clock: a zero time budget stops it at the filter.
+/// A filter over a large input reads the clock (a zero time budget stops it at the filter) and
+/// counts its work as steps.
 #[test]
-fn the_time_limit_applies_inside_filters() {
+fn the_time_and_step_limits_apply_inside_filters() {
     let _one = serial();
     let limits = Limits {
         time: Some(Duration::ZERO),
         ..Limits::default()
     };
-    let env = env().with_limits(limits);
+    let timed_env = env().with_limits(limits);
     let e = template::render_once(
         "x\n{{ (1..1000000) | sort | size }}",
         Dialect::Liquid,
-        &env,
+        &timed_env,
         None,
     )
     .unwrap_err();
@@ -174,6 +175,26 @@ fn the_time_limit_applies_inside_filters() {
         }
     );
     assert_eq!((e.line, e.col), (2, 19));
+    // And a filter's work over a large input counts towards the steps: one for each 1,024 items.
+    let limits = Limits {
+        steps: 100,
+        ..Limits::default()
+    };
+    let e = template::render_once(
+        "{{ (1..200000) | sort | size }}",
+        Dialect::Liquid,
+        &env().with_limits(limits),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.kind,
+        ErrorKind::LimitExceeded {
+            limit: Limit::Steps,
+            max: 100
+        }
+    );
+    assert_eq!((e.line, e.col), (1, 25));
 }
 
 /// `strip_html` on a 280 KB user attribute took 12 s: each unclosed `<script` searched the rest
