@@ -94,6 +94,7 @@ const MAX_BLOCK_DEPTH: usize = 2;
 
 impl<'a> Renderer<'a> {
     pub fn new(dialect: Dialect, env: &'a Environment, subject: Subject<'a>, trace: bool) -> Self {
+        let started = Instant::now();
         Renderer {
             dialect,
             env,
@@ -109,9 +110,10 @@ impl<'a> Renderer<'a> {
                 dialect,
                 now: env.now.unwrap_or_else(chrono::Utc::now),
                 max_value_bytes: env.limits.value_bytes,
+                deadline: env.limits.time.map(|max| (started, max)),
             },
             limits: env.limits,
-            started: Instant::now(),
+            started,
             steps: 0,
             loops: 0,
             assigned: 0,
@@ -348,6 +350,20 @@ impl<'a> Renderer<'a> {
                     filters::arity_error(f.def.name, given, f.def.arity),
                     Some(f.at),
                 ));
+            }
+            // A filter's work over a large input counts towards the render's steps (one for
+            // each 1,024 items or bytes), and reads the clock.
+            // A range is not counted: filters that list one are bounded by the value limit,
+            // and `first` or `size` of `(1..9223372036854775807)` do not list it.
+            let work = match value {
+                Value::Range(..) => 0,
+                _ => value
+                    .len()
+                    .or_else(|| value.as_str().map(str::len))
+                    .unwrap_or(0),
+            };
+            if work >= 1024 {
+                self.step(work >> 10, f.at)?;
             }
             let mut call = Call {
                 name: f.def.name,

@@ -149,6 +149,10 @@ pub fn owned(json: &serde_json::Value) -> Value<'static> {
 }
 
 pub fn as_json_string<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
+    // A range is listed: bounded like any list, before it is made (`(1..9223372036854775807)`).
+    if let Some(n) = c.input.len() {
+        c.check_bytes(n.saturating_mul(8))?;
+    }
     c.string(c.input.to_json().to_string())
 }
 

@@ -25,6 +25,9 @@ impl Time {
     }
 }
 
+/// The longest text Ruby's `Date._parse` reads (its `limit:`).
+const MAX_PARSED: usize = 128;
+
 /// `Utils.to_date`.
 pub fn to_time(v: &Value<'_>, now: DateTime<Utc>) -> Option<Time> {
     match v {
@@ -32,6 +35,12 @@ pub fn to_time(v: &Value<'_>, now: DateTime<Utc>) -> Option<Time> {
         Value::Str(_) | Value::String(_) => {
             let s = v.as_str().unwrap_or_default();
             if s.is_empty() {
+                return None;
+            }
+            // `Date._parse` refuses a string longer than 128 bytes (an ArgumentError, which
+            // `to_date` rescues): not a date, the filter gives its input back. Digits that long
+            // are past 64 bits, which are not a time either.
+            if s.len() > MAX_PARSED {
                 return None;
             }
             let lower = s.to_lowercase();
@@ -317,8 +326,23 @@ fn build(p: &Parts, now: DateTime<Utc>) -> Option<Time> {
     })
 }
 
-/// Ruby's `Time#strftime`.
-pub fn strftime(t: &Time, format: &str) -> String {
+/// A `strftime` whose output would pass the byte bound it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+/// The widest a directive may be in Ruby: a width past C's `int` is not read as a width, and the
+/// directive is printed as written (`%99999999999Y` prints itself).
+const RUBY_MAX_WIDTH: u64 = i32::MAX as u64;
+
+/// Ruby's `Time#strftime`, refused with [`TooLarge`] before anything is allocated when the
+/// output would pass `max` bytes (the engine's value limit). Ruby itself fails with `ERANGE`
+/// ("Liquid error: internal") once a directive's width passes about half a mebibyte for each byte
+/// of the format (4.5 MiB for `%4718593Y`); below the value limit zenbraze prints what Ruby's
+/// buffer would have held.
+pub fn strftime(t: &Time, format: &str, max: usize) -> Result<String, TooLarge> {
+    if format.len() > max {
+        return Err(TooLarge);
+    }
     let mut out = String::with_capacity(format.len() + 16);
     let b = format.as_bytes();
     let mut i = 0;
@@ -352,22 +376,41 @@ pub fn strftime(t: &Time, format: &str) -> String {
         while b.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
         }
-        let width: Option<usize> = format[width_start..i].parse().ok();
+        let digits = &format[width_start..i];
         let Some(&conv) = b.get(i) else {
             out.push_str(&format[start..]);
             break;
         };
         i += 1;
+        // A width past C's `int` (or past 64 bits): Ruby prints the directive as written.
+        let width: Option<usize> = if digits.is_empty() {
+            None
+        } else {
+            match digits.parse::<u64>() {
+                Ok(w) if w <= RUBY_MAX_WIDTH => Some(w as usize),
+                _ => {
+                    out.push_str(&format[start..i]);
+                    continue;
+                }
+            }
+        };
         if colons > 0 && conv != b'z' {
             out.push_str(&format[start..i]);
             continue;
         }
-        match directive(t, conv, flags, width, colons) {
-            Some(text) => out.push_str(&text),
+        // Bounded before the padding is made.
+        if out.len().saturating_add(width.unwrap_or(0)) > max {
+            return Err(TooLarge);
+        }
+        match directive(t, conv, flags, width, colons, max) {
+            Some(text) => out.push_str(&text?),
             None => out.push_str(&format[start..i]),
         }
+        if out.len() > max {
+            return Err(TooLarge);
+        }
     }
-    out
+    Ok(out)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -422,7 +465,8 @@ fn directive(
     flags: Flags,
     width: Option<usize>,
     colons: usize,
-) -> Option<String> {
+    max: usize,
+) -> Option<Result<String, TooLarge>> {
     let at = t.at;
     let month = MONTHS[at.month0() as usize];
     let weekday = DAYS[at.weekday().num_days_from_sunday() as usize];
@@ -436,7 +480,7 @@ fn directive(
         0 => 12,
         h => h,
     };
-    Some(match conv {
+    Some(Ok(match conv {
         b'Y' => {
             let y = at.year() as i64;
             pad(y.to_string(), flags, width, '0', if y < 0 { 5 } else { 4 })
@@ -535,15 +579,15 @@ fn directive(
         b'n' => "\n".into(),
         b't' => "\t".into(),
         b'%' => "%".into(),
-        b'c' => strftime(t, "%a %b %e %H:%M:%S %Y"),
-        b'D' | b'x' => strftime(t, "%m/%d/%y"),
-        b'F' => strftime(t, "%Y-%m-%d"),
-        b'T' | b'X' => strftime(t, "%H:%M:%S"),
-        b'R' => strftime(t, "%H:%M"),
-        b'r' => strftime(t, "%I:%M:%S %p"),
-        b'v' => strftime(t, "%e-%^b-%Y"),
+        b'c' => return Some(strftime(t, "%a %b %e %H:%M:%S %Y", max)),
+        b'D' | b'x' => return Some(strftime(t, "%m/%d/%y", max)),
+        b'F' => return Some(strftime(t, "%Y-%m-%d", max)),
+        b'T' | b'X' => return Some(strftime(t, "%H:%M:%S", max)),
+        b'R' => return Some(strftime(t, "%H:%M", max)),
+        b'r' => return Some(strftime(t, "%I:%M:%S %p", max)),
+        b'v' => return Some(strftime(t, "%e-%^b-%Y", max)),
         _ => return None,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -553,7 +597,7 @@ mod tests {
     fn fmt(input: &str, format: &str) -> String {
         let now = Utc.with_ymd_and_hms(2026, 11, 28, 23, 0, 0).unwrap();
         match to_time(&Value::Str(input), now) {
-            Some(t) => strftime(&t, format),
+            Some(t) => strftime(&t, format, usize::MAX).unwrap(),
             None => format!("<{input}>"),
         }
     }

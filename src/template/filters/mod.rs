@@ -9,6 +9,7 @@ pub mod date;
 pub mod standard;
 
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -30,6 +31,9 @@ pub struct FilterContext {
     pub now: DateTime<Utc>,
     /// Most bytes a value may hold, and items a list (see [`super::Limits`]).
     pub max_value_bytes: usize,
+    /// When the render started and how long it may take: filters over large inputs read the
+    /// clock as they go (see [`Call::tick`]).
+    pub deadline: Option<(Instant, Duration)>,
 }
 
 /// Why a filter gave no value.
@@ -87,13 +91,32 @@ impl<'a> Call<'a, '_> {
 
     pub fn check_bytes(&self, n: usize) -> std::result::Result<(), Failure> {
         if n > self.ctx.max_value_bytes {
-            Err(Failure::Stop(ErrorKind::LimitExceeded {
-                limit: Limit::Value,
-                max: self.ctx.max_value_bytes as u64,
-            }))
+            Err(self.too_large())
         } else {
             Ok(())
         }
+    }
+
+    /// The render's clock, read every 4,096 items of work `i`: a filter over a large input stops
+    /// at the time limit like the render around it.
+    pub fn tick(&self, i: usize) -> std::result::Result<(), Failure> {
+        match self.ctx.deadline {
+            Some((started, max)) if i & 0xfff == 0xfff && started.elapsed() > max => {
+                Err(Failure::Stop(ErrorKind::LimitExceeded {
+                    limit: Limit::Time,
+                    max: max.as_millis() as u64,
+                }))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The value limit, for a value refused before it was made.
+    pub fn too_large(&self) -> Failure {
+        Failure::Stop(ErrorKind::LimitExceeded {
+            limit: Limit::Value,
+            max: self.ctx.max_value_bytes as u64,
+        })
     }
 
     /// A value's items (Ruby's `Array`), refused when a range is too long to list.

@@ -6,6 +6,8 @@
 //! Braze's filters and the date filters already live apart.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::super::Dialect;
 use super::super::error::LiquidError;
@@ -339,23 +341,32 @@ pub fn strip_html<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
     // STRIP_HTML_BLOCKS, leftmost first (the regex union tries each alternative at each position).
+    // A closer that is not in the rest of the text is in no later rest either: once a search for
+    // it fails it is not made again, so an unclosed `<script` repeated is linear, not quadratic.
+    const BLOCKS: [(&str, &str); 3] = [
+        ("<script", "</script>"),
+        ("<!--", "-->"),
+        ("<style", "</style>"),
+    ];
+    let mut unclosed = [false; 3];
+    let mut opened = 0usize;
     while let Some(i) = rest.find('<') {
+        opened += 1;
+        c.tick(opened)?;
         let tail = &rest[i..];
-        let end = [
-            ("<script", "</script>"),
-            ("<!--", "-->"),
-            ("<style", "</style>"),
-        ]
-        .iter()
-        .find_map(|(open, close)| {
-            tail.starts_with(open)
-                .then(|| {
-                    tail[open.len()..]
-                        .find(close)
-                        .map(|j| open.len() + j + close.len())
-                })
-                .flatten()
-        });
+        let mut end = None;
+        for (k, (open, close)) in BLOCKS.iter().enumerate() {
+            if unclosed[k] || !tail.starts_with(open) {
+                continue;
+            }
+            match tail[open.len()..].find(close) {
+                Some(j) => {
+                    end = Some(open.len() + j + close.len());
+                    break;
+                }
+                None => unclosed[k] = true,
+            }
+        }
         match end {
             Some(end) => {
                 out.push_str(&rest[..i]);
@@ -599,17 +610,10 @@ fn nil_safe_compare(a: &Value<'_>, b: &Value<'_>) -> std::result::Result<Orderin
     }
 }
 
-/// Ruby's `nil_safe_casecmp`: `to_s.casecmp` (ASCII letters fold), nil last.
-fn nil_safe_casecmp(a: &Value<'_>, b: &Value<'_>) -> Ordering {
-    match (a.is_nil(), b.is_nil()) {
-        (false, false) => {
-            let (x, y) = (a.to_s(), b.to_s());
-            let fold = |s: &str| -> Vec<u8> { s.bytes().map(|b| b.to_ascii_lowercase()).collect() };
-            fold(&x).cmp(&fold(&y))
-        }
-        (true, _) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-    }
+/// `casecmp`'s view of a text (Ruby's `nil_safe_casecmp` compares `to_s` so, nil last): ASCII
+/// letters folded to lower case, bytes compared.
+fn casefold(s: &str) -> Vec<u8> {
+    s.bytes().map(|b| b.to_ascii_lowercase()).collect()
 }
 
 /// `item[property]` in Ruby for the kinds of item Liquid sees.
@@ -698,7 +702,8 @@ fn sort_with<'a>(c: &mut Call<'a, '_>, natural: bool) -> Result<'a> {
         items.clone()
     } else {
         let mut keys = Vec::with_capacity(items.len());
-        for item in &items {
+        for (i, item) in items.iter().enumerate() {
+            c.tick(i)?;
             match fetch(item, &property)? {
                 Fetched::Value(v) => keys.push(v),
                 Fetched::NoMethod => return Ok(Value::Nil),
@@ -706,11 +711,37 @@ fn sort_with<'a>(c: &mut Call<'a, '_>, natural: bool) -> Result<'a> {
         }
         keys
     };
+    // `casecmp`'s folded text, made once for each key rather than at each comparison.
+    let folded: Vec<Option<Vec<u8>>> = if natural {
+        let mut folded = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            c.tick(i)?;
+            folded.push((!k.is_nil()).then(|| casefold(&k.to_s())));
+        }
+        folded
+    } else {
+        Vec::new()
+    };
     let mut order: Vec<usize> = (0..items.len()).collect();
     let mut failure = None;
+    let mut compared = 0usize;
     glibc_merge_sort(&mut order, &mut |a: &usize, b: &usize| {
+        // The clock, between comparisons: the sort stops (and is then abandoned) past the limit.
+        compared += 1;
+        if failure.is_none()
+            && let Err(e) = c.tick(compared)
+        {
+            failure = Some(e);
+        }
+        if failure.is_some() {
+            return Ordering::Equal;
+        }
         if natural {
-            return nil_safe_casecmp(&keys[*a], &keys[*b]);
+            return match (&folded[*a], &folded[*b]) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (None, _) => Ordering::Greater,
+                (Some(_), None) => Ordering::Less,
+            };
         }
         match nil_safe_compare(&keys[*a], &keys[*b]) {
             Ok(o) => o,
@@ -768,11 +799,13 @@ fn glibc_merge_sort<T: Copy>(items: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ord
 /// `where`, `compact` and `uniq` with a property: `item[property]` for each item; a nil or
 /// boolean item makes the whole filter nil (Ruby's `NoMethodError` rescue).
 fn properties<'a>(
+    c: &Call<'a, '_>,
     items: &[Value<'a>],
     property: &Value<'a>,
 ) -> std::result::Result<Option<Vec<Value<'a>>>, Failure> {
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
+        c.tick(i)?;
         match fetch(item, property)? {
             Fetched::Value(v) => out.push(v),
             Fetched::NoMethod => return Ok(None),
@@ -787,7 +820,7 @@ pub fn where_<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         return Ok(Value::array(Vec::new()));
     }
     let (property, target) = (c.arg(0), c.arg(1));
-    let Some(values) = properties(&items, &property)? else {
+    let Some(values) = properties(c, &items, &property)? else {
         return Ok(Value::Nil);
     };
     let kept = items
@@ -821,20 +854,73 @@ pub fn uniq<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     } else if items.is_empty() {
         return Ok(Value::array(Vec::new()));
     } else {
-        match properties(&items, &property)? {
+        match properties(c, &items, &property)? {
             Some(keys) => keys,
             None => return Ok(Value::Nil),
         }
     };
-    let mut seen: Vec<&Value<'a>> = Vec::new();
+    // Ruby's `Array#uniq` hashes; so does this: keys that are `eql?` hash alike, and only the
+    // keys in one bucket are compared, so the filter is linear in its input.
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(keys.len());
     let mut kept = Vec::new();
-    for (item, key) in items.iter().zip(&keys) {
-        if !seen.iter().any(|s| ruby_eql(s, key)) {
-            seen.push(key);
+    for (i, (item, key)) in items.iter().zip(&keys).enumerate() {
+        c.tick(i)?;
+        let bucket = seen.entry(eq_hash(key)).or_default();
+        if !bucket.iter().any(|&j| ruby_eql(&keys[j], key)) {
+            bucket.push(i);
             kept.push(item.clone());
         }
     }
     Ok(Value::array(kept))
+}
+
+/// A hash under which values that are `ruby_eq` (and so `ruby_eql`) are equal: numbers by their
+/// value as a float (`1 == 1.0`, `0.0 == -0.0`), strings by their text, arrays item by item,
+/// hashes whatever the order of their keys.
+fn eq_hash(v: &Value<'_>) -> u64 {
+    let mut h = DefaultHasher::new();
+    hash_into(v, &mut h, 0);
+    h.finish()
+}
+
+fn hash_into(v: &Value<'_>, h: &mut DefaultHasher, depth: usize) {
+    let number = |f: f64, h: &mut DefaultHasher| {
+        1u8.hash(h);
+        (if f == 0.0 { 0.0f64 } else { f }).to_bits().hash(h);
+    };
+    match v {
+        Value::Int(i) => number(*i as f64, h),
+        Value::Float(f) => number(*f, h),
+        Value::Nil => 0u8.hash(h),
+        Value::Bool(b) => (2u8, *b).hash(h),
+        Value::Range(a, b) => (3u8, *a, *b).hash(h),
+        _ => match v.as_str() {
+            Some(s) => (4u8, s).hash(h),
+            // Deep enough to tell data apart; below, what is compared is only counted.
+            None if depth > 8 => (5u8, v.len()).hash(h),
+            None => match v.kind() {
+                Kind::Array => {
+                    6u8.hash(h);
+                    for item in v.items().unwrap_or_default() {
+                        hash_into(&item, h, depth + 1);
+                    }
+                }
+                Kind::Hash => {
+                    let entries = v.entries().unwrap_or_default();
+                    (7u8, entries.len()).hash(h);
+                    let mut sum = 0u64;
+                    for (k, item) in &entries {
+                        let mut one = DefaultHasher::new();
+                        k.as_ref().hash(&mut one);
+                        hash_into(item, &mut one, depth + 1);
+                        sum = sum.wrapping_add(one.finish());
+                    }
+                    sum.hash(h);
+                }
+                _ => (8u8, v.len()).hash(h),
+            },
+        },
+    }
 }
 
 pub fn reverse<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
@@ -847,7 +933,8 @@ pub fn map<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let items = input_items(c, &c.input.clone())?;
     let property = c.arg(0);
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    for (i, item) in items.into_iter().enumerate() {
+        c.tick(i)?;
         if property.as_str() == Some("to_liquid") {
             out.push(item);
             continue;
@@ -871,7 +958,7 @@ pub fn compact<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     if items.is_empty() {
         return Ok(Value::array(Vec::new()));
     }
-    let Some(values) = properties(&items, &property)? else {
+    let Some(values) = properties(c, &items, &property)? else {
         return Ok(Value::Nil);
     };
     Ok(Value::array(
@@ -1034,7 +1121,11 @@ pub fn date<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         return Ok(c.input.clone());
     }
     match super::date::to_time(&c.input, c.ctx.now) {
-        Some(t) => c.string(super::date::strftime(&t, &format)),
+        Some(t) => match super::date::strftime(&t, &format, c.ctx.max_value_bytes) {
+            Ok(s) => c.string(s),
+            // Refused before it was made: the value limit, at the filter.
+            Err(super::date::TooLarge) => Err(c.too_large()),
+        },
         None => Ok(c.input.clone()),
     }
 }
@@ -1108,7 +1199,7 @@ pub fn has<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 pub fn reject<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let items = input_items(c, &c.input.clone())?;
     let (property, target) = (c.arg(0), c.arg(1));
-    let Some(values) = properties(&items, &property)? else {
+    let Some(values) = properties(c, &items, &property)? else {
         return Ok(Value::Nil);
     };
     Ok(Value::array(
