@@ -97,6 +97,7 @@ fn sandbox() -> Sandbox {
 #[test]
 fn bad_inputs_are_refused_with_a_message_and_nothing_is_written() {
     let home = Home::new("bad-inputs");
+    let zeros = "\0".repeat(1 << 20);
     let cases: &[(&[&str], &str, &str)] = &[
         (
             &[
@@ -228,6 +229,12 @@ fn bad_inputs_are_refused_with_a_message_and_nothing_is_written() {
             ],
             "key",
             "`sandbox` is the built-in profile",
+        ),
+        (
+            // `credentials set … < /dev/zero`: refused after 64 KiB, not read until memory ends.
+            &["credentials", "set", "acme", "braze", "--instance", "US-03"],
+            zeros.as_str(),
+            "the secret on standard input is longer than 64 KiB",
         ),
     ];
     for (args, stdin, message) in cases {

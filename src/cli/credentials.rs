@@ -2,7 +2,7 @@
 //! Exit codes: 0 done (for `test`: both services answered as a real account), 1 a connection
 //! test failed, 2 usage, keyring or file errors.
 
-use std::io::Read as _;
+use std::io::Read;
 
 use super::{CredentialsAction, ServiceArg};
 use super::{say, text};
@@ -25,6 +25,31 @@ impl From<Message> for Failure {
     fn from(m: Message) -> Self {
         Failure(m)
     }
+}
+
+/// A token or key is a few hundred bytes; standard input is read up to this, like every other
+/// input is capped, so `< /dev/zero` is refused at once instead of filling memory.
+pub const MAX_SECRET_BYTES: u64 = 64 * 1024;
+
+/// The secret from standard input (or any reader), at most [`MAX_SECRET_BYTES`].
+fn read_secret(input: impl Read) -> Result<String, Failure> {
+    let mut raw = Vec::new();
+    input
+        .take(MAX_SECRET_BYTES + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| Failure(msg!("cli-cannot-read-secret", reason = e.to_string())))?;
+    if raw.len() as u64 > MAX_SECRET_BYTES {
+        return Err(Failure(msg!(
+            "cli-secret-too-large",
+            limit = MAX_SECRET_BYTES / 1024
+        )));
+    }
+    String::from_utf8(raw).map_err(|e| {
+        Failure(msg!(
+            "cli-cannot-read-secret",
+            reason = e.utf8_error().to_string()
+        ))
+    })
 }
 
 impl From<profiles::ProfileError> for Failure {
@@ -237,10 +262,7 @@ fn set(name: &str, service_arg: ServiceArg, args: SetArgs<'_>) -> Result<i32, Fa
         }
     };
     let path = profiles_path()?;
-    let mut raw = String::new();
-    std::io::stdin()
-        .read_to_string(&mut raw)
-        .map_err(|e| Failure(msg!("cli-cannot-read-secret", reason = e.to_string())))?;
+    let raw = read_secret(std::io::stdin())?;
     let cleaned = clean_secret(&raw, service)
         .map_err(|e| Failure(msg!("cli-secret-refused", problem = e.message())))?;
     for w in &cleaned.warnings {

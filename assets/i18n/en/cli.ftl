@@ -65,6 +65,7 @@ cli-zendesk-needs-email = Zendesk API tokens sign in as an agent: pass --email w
 cli-zendesk-options-for-braze = --subdomain, --email and --oauth are for zendesk; Braze takes --instance or --url
 cli-braze-one-address = Braze needs exactly one of --instance or --url
 cli-cannot-read-secret = cannot read the secret from standard input: { $reason }
+cli-secret-too-large = the secret on standard input is longer than { $limit } KiB: paste only the token or key
 cli-secret-refused = { $problem } (pipe it on standard input, e.g. `pbpaste | zenbraze credentials set …`)
 cli-place-zendesk = Zendesk { $address } as { $who }
 cli-place-braze = Braze { $address }

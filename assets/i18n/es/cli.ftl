@@ -65,6 +65,7 @@ cli-zendesk-needs-email = los tokens de API de Zendesk inician sesión como un a
 cli-zendesk-options-for-braze = --subdomain, --email y --oauth son para zendesk; Braze usa --instance o --url
 cli-braze-one-address = Braze necesita exactamente uno de --instance o --url
 cli-cannot-read-secret = no se puede leer el secreto de la entrada estándar: { $reason }
+cli-secret-too-large = el secreto de la entrada estándar ocupa más de { $limit } KiB: pegue solo el token o la clave
 cli-secret-refused = { $problem } (pásalo por la entrada estándar, por ejemplo `pbpaste | zenbraze credentials set …`)
 cli-place-zendesk = Zendesk { $address } como { $who }
 cli-place-braze = Braze { $address }
