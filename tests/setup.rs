@@ -75,6 +75,39 @@ fn events(state: &Json, external_id: &str, name: &str) -> usize {
         .count()
 }
 
+/// `setup --plan` on an account it cannot reach prints no plan (an empty one read "nothing to
+/// change"), only the error, and exits 1.
+#[test]
+fn a_plan_that_could_not_read_the_account_shows_no_plan() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let home = common::temp_dir("setup-unreachable");
+    let out = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        .args([
+            "--lang",
+            "en",
+            "setup",
+            "--profile",
+            "sandbox",
+            "--name",
+            NAME,
+            "--plan",
+        ])
+        .env("HOME", &*home)
+        .env("ZENBRAZE_SANDBOX_URL", format!("http://127.0.0.1:{port}"))
+        .env_remove("ZENBRAZE_CONFIG_DIR")
+        .env_remove("ZENBRAZE_DATA_DIR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.trim().is_empty(), "a plan was printed:\n{stdout}");
+    assert!(stderr.contains("zenbraze setup: plan:"), "{stderr}");
+}
+
 #[test]
 fn the_cli_plans_applies_once_runs_the_loop_and_removes() {
     let sb = net::block_on(Sandbox::start(SandboxConfig::ephemeral())).unwrap();

@@ -79,7 +79,9 @@ fn execute(args: &SetupArgs) -> Result<i32, Failure> {
         print!("{}", v.text_in(catalogue()));
         return Ok(if v.ok() { 0 } else { 1 });
     };
-    if verb == "plan" {
+    if verb == "plan" && report.failure.is_some() {
+        // The account could not be read: an empty plan would read as "nothing to change".
+    } else if verb == "plan" {
         print!("{}", report.plan.text_in(catalogue()));
         println!("{}", text(msg!("cli-setup-exists-now")));
         for n in &report.now {
