@@ -246,3 +246,81 @@ async fn connections_past_the_cap_wait_for_a_free_one() {
     until_closed(&mut holder).await;
     assert_eq!(served.await.unwrap().unwrap(), 200);
 }
+
+/// The HTTP edge refuses what no client of ours sends but a browser or a proxy trick could: a
+/// second `Host` (even with the good one first), and an absolute-form request target naming
+/// another authority. Braze's paths answer in Braze's error shape, Zendesk's in Zendesk's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_edge_refuses_a_second_host_and_a_foreign_absolute_target() {
+    let sb = sandbox().await;
+    let own = host(&sb);
+    let two_hosts = format!(
+        "GET /__sandbox/state HTTP/1.1\r\nConnection: close\r\nHost: {own}\r\nHost: evil.example\r\n\r\n"
+    );
+    let (status, text) = raw(&sb, two_hosts).await;
+    assert_eq!(status, 403, "{text}");
+    assert!(!text.contains("tickets"), "the state leaked:\n{text}");
+    let foreign = format!(
+        "GET http://evil.example/__sandbox/state HTTP/1.1\r\nConnection: close\r\nHost: {own}\r\n\r\n"
+    );
+    let (status, text) = raw(&sb, foreign).await;
+    assert_eq!(status, 403, "{text}");
+    // Its own authority in absolute form is served.
+    let absolute = format!(
+        "GET http://{own}/__sandbox/state HTTP/1.1\r\nConnection: close\r\nHost: {own}\r\n\r\n"
+    );
+    let (status, text) = raw(&sb, absolute).await;
+    assert_eq!(status, 200, "{text}");
+    // Each service's own error shape at the edge.
+    let (status, text) = raw(
+        &sb,
+        request(
+            "POST",
+            "/users/track",
+            &[("Host", &own), ("Content-Type", "text/plain")],
+            "{}",
+        ),
+    )
+    .await;
+    assert_eq!(status, 415, "{text}");
+    let body: serde_json::Value =
+        serde_json::from_str(text.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert!(
+        body["message"].is_string() && body.get("error").is_none(),
+        "{body}"
+    );
+    let (status, text) = raw(
+        &sb,
+        request(
+            "POST",
+            "/api/v2/tickets.json",
+            &[("Host", &own), ("Content-Type", "text/plain")],
+            "{}",
+        ),
+    )
+    .await;
+    assert_eq!(status, 415, "{text}");
+    let body: serde_json::Value =
+        serde_json::from_str(text.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body["error"], "UnsupportedMediaType", "{body}");
+}
+
+/// Every control route validates its body: an account change with nothing to change is a 400.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_change_with_no_setting_is_refused() {
+    let sb = sandbox().await;
+    let own = host(&sb);
+    for body in ["", "{}"] {
+        let (status, text) = raw(
+            &sb,
+            request(
+                "POST",
+                "/__sandbox/account",
+                &[("Host", &own), ("Content-Type", "application/json")],
+                body,
+            ),
+        )
+        .await;
+        assert_eq!(status, 400, "body {body:?}: {text}");
+    }
+}

@@ -178,23 +178,49 @@ fn is_own_origin(origin: &str, local: SocketAddr) -> bool {
         .is_some_and(|host| is_own_host(host, local))
 }
 
-fn forbidden(why: &str) -> Reply {
-    Reply::json(403, &json!({"error": "Forbidden", "description": why}))
+/// An error the server's edge answers, in the shape of the service the path belongs to: Braze
+/// answers `{"message": …}`, Zendesk `{"error": code, "description": …}` (docs/braze-api.md,
+/// docs/zendesk-api.md#errors).
+fn edge_error(path: &str, status: u16, code: &str, text: &str) -> Reply {
+    if is_braze_path(path) {
+        Reply::json(status, &json!({"message": text}))
+    } else {
+        Reply::json(status, &json!({"error": code, "description": text}))
+    }
+}
+
+fn forbidden(path: &str, why: &str) -> Reply {
+    edge_error(path, 403, "Forbidden", why)
 }
 
 /// Refuses what a web page could send: a request for another host name (DNS rebinding), or one
 /// from another origin. No CORS headers are ever sent, so browsers also keep the answers of
 /// simple cross-origin GETs from the page.
-fn refuse_foreign(shared: &Shared, method: &Method, headers: &HeaderMap) -> Option<Reply> {
+fn refuse_foreign(
+    shared: &Shared,
+    method: &Method,
+    uri: &hyper::Uri,
+    headers: &HeaderMap,
+) -> Option<Reply> {
+    let path = uri.path();
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    // One Host, naming this server; and a request target in absolute form (`GET http://…/`)
+    // must name it too, since that authority is the one a proxy-aware server would use.
+    let one_host = headers.get_all("host").iter().count() == 1;
+    let own_authority = uri
+        .authority()
+        .is_none_or(|a| is_own_host(a.as_str(), shared.local));
     match header("host") {
-        Some(host) if is_own_host(host, shared.local) => {}
+        Some(host) if one_host && own_authority && is_own_host(host, shared.local) => {}
         _ => {
-            return Some(forbidden(&format!(
-                "This sandbox only answers requests addressed to {} or localhost:{}",
-                shared.local,
-                shared.local.port()
-            )));
+            return Some(forbidden(
+                path,
+                &format!(
+                    "This sandbox only answers requests addressed to {} or localhost:{}",
+                    shared.local,
+                    shared.local.port()
+                ),
+            ));
         }
     }
     if let Some(origin) = headers.get("origin") {
@@ -203,13 +229,14 @@ fn refuse_foreign(shared: &Shared, method: &Method, headers: &HeaderMap) -> Opti
             .is_ok_and(|o| is_own_origin(o, shared.local));
         if !own {
             return Some(forbidden(
+                path,
                 "Cross-origin requests are refused: the sandbox is for programs on this computer, not for web pages",
             ));
         }
     }
     if changes_state(method) && matches!(header("sec-fetch-site"), Some("cross-site" | "same-site"))
     {
-        return Some(forbidden("Cross-site requests are refused"));
+        return Some(forbidden(path, "Cross-site requests are refused"));
     }
     None
 }
@@ -239,9 +266,11 @@ fn refuse_non_json(req: &Req) -> Option<Reply> {
     let json = essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"));
     (!json).then(|| {
-        Reply::json(
+        edge_error(
+            &req.path,
             415,
-            &json!({"error": "UnsupportedMediaType", "description": "Send the body as JSON with Content-Type: application/json"}),
+            "UnsupportedMediaType",
+            "Send the body as JSON with Content-Type: application/json",
         )
     })
 }
@@ -251,7 +280,7 @@ async fn handle(
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DropConnection> {
     let (parts, body) = request.into_parts();
-    if let Some(refusal) = refuse_foreign(&shared, &parts.method, &parts.headers) {
+    if let Some(refusal) = refuse_foreign(&shared, &parts.method, &parts.uri, &parts.headers) {
         return Ok(refusal.into_response());
     }
     let read = tokio::time::timeout(
@@ -262,10 +291,8 @@ async fn handle(
     let body = match read {
         Ok(Ok(b)) => b.to_bytes(),
         Ok(Err(_)) => {
-            return Ok(
-                Reply::json(413, &json!({"error": "request body too large or cut off"}))
-                    .into_response(),
-            );
+            let text = "The request body is too large or was cut off";
+            return Ok(edge_error(parts.uri.path(), 413, "PayloadTooLarge", text).into_response());
         }
         // A body that stalls holds a connection for nothing.
         Err(_) => return Err(DropConnection),
@@ -287,17 +314,8 @@ async fn handle(
         && (200..300).contains(&reply.status)
         && let Err(why) = shared.persisted().await
     {
-        reply = if is_braze_path(&req.path) {
-            Reply::json(
-                500,
-                &json!({"message": format!("Internal Server Error: the sandbox could not save this change ({why})")}),
-            )
-        } else {
-            Reply::json(
-                500,
-                &json!({"error": "InternalServerError", "description": format!("The sandbox could not save this change: {why}")}),
-            )
-        };
+        let text = format!("The sandbox could not save this change: {why}");
+        reply = edge_error(&req.path, 500, "InternalServerError", &text);
     }
     if zendesk {
         reply = rate_limit_headers(&shared, reply);
@@ -487,6 +505,11 @@ fn control(shared: &Shared, req: &Req) -> Reply {
         // Account features: `{"trigger_categories": false}` emulates an account without them.
         (&Method::POST, "/__sandbox/account") => {
             let body = match control_body(req) {
+                Ok(b) if b.is_empty() => {
+                    return control_error(
+                        "account takes the settings to change, e.g. {\"trigger_categories\": false}".into(),
+                    );
+                }
                 Ok(b) => b,
                 Err(r) => return r,
             };
