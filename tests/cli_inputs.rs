@@ -110,3 +110,41 @@ fn bad_users_and_ticket_files_name_the_file_the_field_and_what_was_expected() {
         }
     }
 }
+
+/// A render context of the wrong shape names the file, the key and what it must be (serde's
+/// "invalid type: integer `5`, expected a map" named neither).
+#[test]
+fn a_bad_render_context_names_the_file_the_key_and_what_was_expected() {
+    let dir = common::temp_dir("context");
+    let template = "assets/presets/ticket.liquid";
+    for (text, expected) in [
+        ("[]", "a render context must be a JSON object, not an array"),
+        (
+            "{\"campaign\": 5}",
+            "`campaign` must be an object, not a number",
+        ),
+        (
+            "{\"content_blocks\": {\"footer\": [1]}}",
+            "`content_blocks.footer` must be a text, not an array",
+        ),
+        (
+            "{\"connected_content\": {\"https://x.test\": {\"status\": 99}}}",
+            "`connected_content.https://x.test.status` must be an HTTP status from 100 to 599, not a number",
+        ),
+        (
+            "{\"campaing\": {}}",
+            "`campaing` is not part of a render context",
+        ),
+    ] {
+        let path = dir.join("context.json");
+        std::fs::write(&path, text).unwrap();
+        let path = path.display().to_string();
+        let o = zb(&["render", template, "--context", &path]);
+        assert_eq!(o.status.code(), Some(2), "{text}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("{path}: ")) && stderr(&o).contains(expected),
+            "{text}:\n{}\nwanted: {expected}",
+            stderr(&o)
+        );
+    }
+}

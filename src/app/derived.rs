@@ -45,7 +45,7 @@ pub struct Derived {
     /// The selected subject as JSON text, keyed by (data revision, which).
     pub(crate) subject: Memo<(u64, bool, usize), String>,
     /// The render environment with the selected context, keyed by (data revision, context).
-    pub(crate) env: Memo<(u64, Option<usize>), Result<Environment, String>>,
+    pub(crate) env: Memo<(u64, Option<usize>), Result<Environment, crate::i18n::Message>>,
     pub(crate) suggestions: Memo<u64, Vec<Suggestion>>,
     /// The all-subjects view: the rows for a key, and the run computing a newer one.
     pub(crate) survey: Memo<u64, Survey>,
@@ -85,15 +85,9 @@ impl ZenbrazeApp {
                 .and_then(|c| self.doc.workspace.contexts.get(c))
             {
                 None => Ok(Environment::new()),
-                Some(named) => serde_json::from_value::<crate::template::context::RenderContext>(
-                    named.context.clone(),
-                )
-                .map_err(|e| e.to_string())
-                .and_then(|rc| {
-                    Environment::new()
-                        .with_context(&rc)
-                        .map_err(|e| e.to_string())
-                }),
+                Some(named) => crate::template::RenderContext::read(&named.context)
+                    .and_then(|rc| Environment::new().with_context(&rc))
+                    .map_err(|e| crate::i18n::Localize::message(&e)),
             };
             self.derived.env = Some((env_key, env));
         }

@@ -107,7 +107,7 @@ impl ZenbrazeApp {
         self.derived.highlight.as_ref().map_or(&[], |(_, h)| h)
     }
 
-    pub fn environment_error(&self) -> Option<&str> {
+    pub fn environment_error(&self) -> Option<&crate::i18n::Message> {
         match &self.derived.env {
             Some((_, Err(e))) => Some(e),
             _ => None,

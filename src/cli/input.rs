@@ -70,25 +70,18 @@ pub fn environment(
     }
     if let Some(path) = context {
         let value = read_json(path)?;
-        if !value.is_object() {
-            return Err(UsageError(msg!(
-                "cli-context-not-object",
-                path = shown(path),
-                kind = json_type(&value)
-            )));
-        }
-        let context: RenderContext = serde_json::from_value(value).map_err(|e| {
+        let context = RenderContext::read(&value).map_err(|e| {
             UsageError(msg!(
                 "cli-context-invalid",
                 path = shown(path),
-                reason = e.to_string()
+                reason = e.message()
             ))
         })?;
         env = env.with_context(&context).map_err(|e| {
             UsageError(msg!(
                 "cli-context-invalid",
                 path = shown(path),
-                reason = e.to_string()
+                reason = e.message()
             ))
         })?;
     }

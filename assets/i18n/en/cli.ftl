@@ -9,7 +9,6 @@ cli-json-empty = { $path }: the file is empty: expected JSON
 cli-json-invalid = { $path }:{ $line }:{ $column }: not valid JSON: { $reason }
 cli-globals-not-object = { $path }: globals must be a JSON object, found { $kind }
 cli-now-invalid = --now `{ $value }` is not an RFC 3339 time ({ $reason })
-cli-context-not-object = { $path }: a render context must be a JSON object, found { $kind }
 cli-context-invalid = { $path }: not a render context: { $reason }
 cli-user-not-object = { $path }: a user must be a JSON object, found { $kind }
 cli-ticket-not-object = { $path }: expected a sample ticket, an object like {"{"}"ticket": {"{"}…{"}"}, "users": […]{"}"}, found { $kind }

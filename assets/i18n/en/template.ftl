@@ -36,6 +36,13 @@ template-content-block-too-deep = content block `{ $name }` is nested too deep: 
 template-in-content-block = in content block `{ $name }` at { $line }:{ $col }: { $error }
 template-catalog-items-arguments = `catalog_items` needs a catalog name and item ids
 template-context-content-block = content block `{ $name }`: { $error }
+template-context-not-object = a render context must be a JSON object, not { $found }
+template-context-unknown-key = `{ $key }` is not part of a render context (known: event_properties, api_trigger_properties, canvas_entry_properties, context, campaign, canvas, card, app, content_blocks, connected_content with status and body, catalogs)
+template-context-kind = `{ $key }` must be { $expected ->
+    [object] an object
+    [text] a text
+   *[status] an HTTP status from 100 to 599
+ }, not { $found }
 
 # Ruby Liquid's own errors: Braze writes "Liquid error: …" into the message and sends it.
 template-divided-by-zero = division by 0

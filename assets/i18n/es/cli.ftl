@@ -9,7 +9,6 @@ cli-json-empty = { $path }: el archivo está vacío: se esperaba JSON
 cli-json-invalid = { $path }:{ $line }:{ $column }: no es JSON válido: { $reason }
 cli-globals-not-object = { $path }: las variables globales deben ser un objeto JSON, y es { $kind }
 cli-now-invalid = --now `{ $value }` no es una hora RFC 3339 ({ $reason })
-cli-context-not-object = { $path }: un contexto de renderizado debe ser un objeto JSON, y es { $kind }
 cli-context-invalid = { $path }: no es un contexto de renderizado: { $reason }
 cli-user-not-object = { $path }: un usuario debe ser un objeto JSON, y es { $kind }
 cli-ticket-not-object = { $path }: se esperaba un ticket de muestra, un objeto como {"{"}"ticket": {"{"}…{"}"}, "users": […]{"}"}, y es { $kind }

@@ -36,6 +36,13 @@ template-content-block-too-deep = el bloque de contenido `{ $name }` está anida
 template-in-content-block = en el bloque de contenido `{ $name }`, en { $line }:{ $col }: { $error }
 template-catalog-items-arguments = `catalog_items` necesita el nombre de un catálogo y los ID de los artículos
 template-context-content-block = bloque de contenido `{ $name }`: { $error }
+template-context-not-object = un contexto de renderizado debe ser un objeto JSON, no { $found }
+template-context-unknown-key = `{ $key }` no forma parte de un contexto de renderizado (se conocen: event_properties, api_trigger_properties, canvas_entry_properties, context, campaign, canvas, card, app, content_blocks, connected_content con status y body, catalogs)
+template-context-kind = `{ $key }` debe ser { $expected ->
+    [object] un objeto
+    [text] un texto
+   *[status] un estado HTTP de 100 a 599
+ }, no { $found }
 
 # Errores del propio Ruby Liquid: Braze escribe «Liquid error: …» en el mensaje y lo envía.
 template-divided-by-zero = división entre 0

@@ -115,7 +115,7 @@ fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         app.push(Command::SelectSubject(i));
     }
     if let Some(e) = app.environment_error() {
-        let text = app.say(&msg!("context-invalid", error = e.to_owned()));
+        let text = app.say(&msg!("context-invalid", error = e.clone()));
         ui.error_label(text);
     }
 }
