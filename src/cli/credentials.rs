@@ -154,7 +154,7 @@ fn keyring_failure(e: &StoreError) -> Failure {
             zendesk = crate::api::curl::ZENDESK_TOKEN_VAR,
             braze = crate::api::curl::BRAZE_KEY_VAR
         )),
-        StoreError::Failed(_) => Failure(e.message()),
+        StoreError::Failed(_) | StoreError::TimedOut(_) => Failure(e.message()),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod redact;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use crate::i18n::{Localize, Message};
 use crate::msg;
@@ -43,6 +44,9 @@ pub enum StoreError {
     /// keyring library's reason, when it gave one.
     Unavailable(Option<String>),
     Failed(String),
+    /// The keyring did not answer within this many seconds (a frozen Secret Service, or one
+    /// waiting on an unlock prompt nobody sees).
+    TimedOut(u64),
 }
 
 impl Localize for StoreError {
@@ -53,6 +57,7 @@ impl Localize for StoreError {
             }
             StoreError::Unavailable(None) => msg!("secrets-keyring-none"),
             StoreError::Failed(reason) => msg!("secrets-keyring-failed", reason = reason),
+            StoreError::TimedOut(seconds) => msg!("secrets-keyring-timeout", seconds = *seconds),
         }
     }
 }
@@ -81,6 +86,7 @@ fn entry_user(profile: &str, service: Service) -> String {
 }
 
 /// The OS keyring, or keyring-core's mock store in unit tests.
+#[derive(Clone)]
 pub struct Keyring {
     mock: bool,
 }
@@ -105,10 +111,12 @@ impl Keyring {
         if self.mock {
             return Ok(());
         }
-        keyring::Entry::store_status()
-            .as_ref()
-            .map(|_| ())
-            .map_err(unavailable)
+        bounded(KEYRING_TIMEOUT, || {
+            keyring::Entry::store_status()
+                .as_ref()
+                .map(|_| ())
+                .map_err(unavailable)
+        })
     }
 
     fn entry(&self, profile: &str, service: Service) -> Result<keyring_core::Entry, StoreError> {
@@ -143,26 +151,59 @@ fn classify(e: &keyring_core::Error) -> StoreError {
     }
 }
 
+/// How long a keyring call may take before zenbraze says the keyring did not answer: D-Bus calls
+/// to a frozen Secret Service otherwise wait for minutes, with nothing said.
+pub const KEYRING_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Runs a keyring call on a thread of its own and waits at most `limit` for it. A call that does
+/// not answer is left to finish on its own (it holds nothing of the caller's).
+fn bounded<T: Send + 'static>(
+    limit: Duration,
+    call: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("keyring".into())
+        .spawn(move || {
+            let _ = tx.send(call());
+        });
+    if let Err(e) = spawned {
+        return Err(StoreError::Failed(e.to_string()));
+    }
+    rx.recv_timeout(limit)
+        .unwrap_or(Err(StoreError::TimedOut(limit.as_secs())))
+}
+
 impl SecretStore for Keyring {
     fn get(&self, profile: &str, service: Service) -> Result<Option<Secret>, StoreError> {
-        match self.entry(profile, service)?.get_password() {
-            Ok(p) => Ok(Some(Secret::new(p))),
-            Err(keyring_core::Error::NoEntry) => Ok(None),
-            Err(e) => Err(classify(&e)),
-        }
+        let (keyring, profile) = (self.clone(), profile.to_owned());
+        bounded(KEYRING_TIMEOUT, move || {
+            match keyring.entry(&profile, service)?.get_password() {
+                Ok(p) => Ok(Some(Secret::new(p))),
+                Err(keyring_core::Error::NoEntry) => Ok(None),
+                Err(e) => Err(classify(&e)),
+            }
+        })
     }
 
     fn set(&self, profile: &str, service: Service, secret: &Secret) -> Result<(), StoreError> {
-        self.entry(profile, service)?
-            .set_password(secret.expose())
-            .map_err(|e| classify(&e))
+        let (keyring, profile, secret) = (self.clone(), profile.to_owned(), secret.clone());
+        bounded(KEYRING_TIMEOUT, move || {
+            keyring
+                .entry(&profile, service)?
+                .set_password(secret.expose())
+                .map_err(|e| classify(&e))
+        })
     }
 
     fn delete(&self, profile: &str, service: Service) -> Result<(), StoreError> {
-        match self.entry(profile, service)?.delete_credential() {
-            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
-            Err(e) => Err(classify(&e)),
-        }
+        let (keyring, profile) = (self.clone(), profile.to_owned());
+        bounded(KEYRING_TIMEOUT, move || {
+            match keyring.entry(&profile, service)?.delete_credential() {
+                Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+                Err(e) => Err(classify(&e)),
+            }
+        })
     }
 
     fn describe(&self) -> &'static str {
@@ -210,6 +251,26 @@ impl SecretStore for SessionStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A keyring that does not answer (a frozen Secret Service) is given up on after the limit,
+    /// with a message that names the Secret Service; one that answers in time is waited for.
+    #[test]
+    fn a_keyring_call_that_does_not_answer_is_given_up_with_its_reason() {
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let frozen = bounded(Duration::from_secs(1), move || {
+            let _ = wait.recv_timeout(Duration::from_secs(30));
+            Ok(())
+        });
+        assert_eq!(frozen, Err(StoreError::TimedOut(1)));
+        let said = crate::i18n::Catalogue::get(crate::i18n::Language::English)
+            .message(&StoreError::TimedOut(15).message());
+        assert!(
+            said.contains("Secret Service") && said.contains("15 s"),
+            "{said}"
+        );
+        drop(release);
+        assert_eq!(bounded(Duration::from_secs(30), || Ok(7)), Ok(7));
+    }
 
     fn round_trip(store: &dyn SecretStore) {
         assert_eq!(store.get("acme", Service::Zendesk).unwrap(), None);

@@ -11,6 +11,7 @@ secrets-store = { $store ->
 secrets-keyring-unavailable = no OS keyring is available here ({ $reason }); nothing was stored
 secrets-keyring-none = no OS keyring is available here (no Secret Service, Keychain or Credential Manager answered); nothing was stored
 secrets-keyring-failed = the OS keyring refused: { $reason }
+secrets-keyring-timeout = the OS keyring (the Secret Service on Linux) did not answer within { $seconds } s: it may be frozen, or waiting for an unlock prompt
 secrets-empty = the { $service ->
     [zendesk] Zendesk API token
    *[braze] Braze REST API key

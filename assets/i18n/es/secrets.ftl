@@ -11,6 +11,7 @@ secrets-store = { $store ->
 secrets-keyring-unavailable = aquí no hay llavero del sistema ({ $reason }); no se guardó nada
 secrets-keyring-none = aquí no hay llavero del sistema (no respondió ningún Secret Service, Keychain ni Credential Manager); no se guardó nada
 secrets-keyring-failed = el llavero del sistema se negó: { $reason }
+secrets-keyring-timeout = el llavero del sistema (el Secret Service en Linux) no respondió en { $seconds } s: puede estar bloqueado o esperando una ventana de desbloqueo
 secrets-empty = { $service ->
     [zendesk] el token de API de Zendesk está vacío
    *[braze] la clave de API REST de Braze está vacía
