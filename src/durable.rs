@@ -13,6 +13,8 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use crate::i18n::{Localize, Message};
 use crate::msg;
@@ -60,6 +62,13 @@ impl FileError {
 impl Localize for FileError {
     fn message(&self) -> Message {
         let path = self.path.display().to_string();
+        if let Some(timed_out) = lock_timed_out(&self.source) {
+            return msg!(
+                "files-cannot-lock",
+                path = path,
+                reason = timed_out.message()
+            );
+        }
         let reason = self.source.to_string();
         match self.action {
             FileAction::Read => msg!("files-cannot-read", path = path, reason = reason),
@@ -70,6 +79,11 @@ impl Localize for FileError {
 }
 
 crate::display_via_message!(FileError);
+
+/// The [`LockTimedOut`] inside an I/O error, when that is what it is.
+pub fn lock_timed_out(e: &io::Error) -> Option<LockTimedOut> {
+    e.get_ref()?.downcast_ref::<LockTimedOut>().copied()
+}
 
 impl std::error::Error for FileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -151,29 +165,89 @@ pub struct FileLock {
     path: PathBuf,
 }
 
+/// How long a read-modify-write waits for another zenbraze to finish with the same file before
+/// it gives up (the other one is stuck, or holding the file open in a debugger).
+pub const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// After this long a waiter is told why it waits (see [`on_lock_wait`]).
+const LOCK_NOTICE: Duration = Duration::from_secs(1);
+
+static LOCK_WAIT_HOOK: OnceLock<fn(&Path)> = OnceLock::new();
+
+/// What to do once a lock has been waited on for a second, with the file waited for: the CLI
+/// says "waiting for … (held by another zenbraze)" on standard error. Set once per process.
+pub fn on_lock_wait(hook: fn(&Path)) {
+    let _ = LOCK_WAIT_HOOK.set(hook);
+}
+
+/// The lock was held by someone else for the whole of [`LOCK_WAIT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockTimedOut {
+    pub seconds: u64,
+}
+
+impl Localize for LockTimedOut {
+    fn message(&self) -> Message {
+        msg!("files-lock-timed-out", seconds = self.seconds)
+    }
+}
+crate::display_via_message!(LockTimedOut);
+impl std::error::Error for LockTimedOut {}
+
 impl FileLock {
-    /// Waits for the lock on `path` (the lock file is created beside it, `0600`).
-    pub fn acquire(path: &Path) -> io::Result<FileLock> {
+    fn open(path: &Path) -> io::Result<(File, PathBuf)> {
         let lock_path = lock_path(path);
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).read(true).write(true);
         set_mode(&mut options, Privacy::Private);
-        let file = options.open(&lock_path)?;
-        file.lock()?;
-        Ok(FileLock {
-            file,
-            path: lock_path,
-        })
+        Ok((options.open(&lock_path)?, lock_path))
+    }
+
+    /// Waits for the lock on `path` (the lock file is created beside it, `0600`): at most
+    /// [`LOCK_WAIT`], saying so after a second (an `io::ErrorKind::TimedOut` wrapping
+    /// [`LockTimedOut`] past it).
+    pub fn acquire(path: &Path) -> io::Result<FileLock> {
+        Self::acquire_within(path, LOCK_WAIT)
+    }
+
+    /// [`FileLock::acquire`] with a limit of its own.
+    pub fn acquire_within(path: &Path, limit: Duration) -> io::Result<FileLock> {
+        let (file, lock_path) = Self::open(path)?;
+        let start = Instant::now();
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => {
+                    return Ok(FileLock {
+                        file,
+                        path: lock_path,
+                    });
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+            let waited = start.elapsed();
+            if waited >= limit {
+                let seconds = limit.as_secs();
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    LockTimedOut { seconds },
+                ));
+            }
+            if !told && waited >= LOCK_NOTICE {
+                told = true;
+                if let Some(hook) = LOCK_WAIT_HOOK.get() {
+                    hook(path);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
     }
 
     /// The lock on `path` if no other process holds it, without waiting (a server that owns a
     /// file for its whole life refuses to start rather than wait).
     pub fn try_acquire(path: &Path) -> io::Result<Option<FileLock>> {
-        let lock_path = lock_path(path);
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).read(true).write(true);
-        set_mode(&mut options, Privacy::Private);
-        let file = options.open(&lock_path)?;
+        let (file, lock_path) = Self::open(path)?;
         match file.try_lock() {
             Ok(()) => Ok(Some(FileLock {
                 file,
@@ -345,6 +419,45 @@ pub(crate) mod full_disk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static WAITED_FOR: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+    /// A lock held by someone else is waited for, said after a second (once), and given up after
+    /// the limit with a message in the person's language; free again, it is taken at once.
+    #[test]
+    fn a_held_lock_is_said_after_a_second_and_given_up_after_the_limit() {
+        on_lock_wait(|p| WAITED_FOR.lock().unwrap().push(p.to_owned()));
+        let dir = temp_dir("lock-wait");
+        let path = dir.join("profiles.json");
+        let held = FileLock::acquire(&path).unwrap();
+        let waiter = {
+            let path = path.clone();
+            std::thread::Builder::new()
+                .name("waiter".into())
+                .spawn(move || FileLock::acquire_within(&path, Duration::from_secs(2)))
+                .unwrap()
+        };
+        let Err(e) = waiter.join().unwrap() else {
+            panic!("the lock was taken while another held it");
+        };
+        assert_eq!(e.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(lock_timed_out(&e), Some(LockTimedOut { seconds: 2 }));
+        assert_eq!(*WAITED_FOR.lock().unwrap(), vec![path.clone()]);
+        let said = FileError::lock(&path, e).message();
+        assert!(
+            said.to_string()
+                .contains("another zenbraze held it for more than 2 s"),
+            "{said}"
+        );
+        assert!(
+            said.to_string_in(crate::i18n::Language::Spanish)
+                .contains("otro zenbraze"),
+            "{said:?}"
+        );
+        drop(held);
+        FileLock::acquire_within(&path, Duration::from_secs(2)).unwrap();
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(

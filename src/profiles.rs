@@ -48,6 +48,11 @@ pub enum ProfileError {
         path: String,
         reason: String,
     },
+    /// Another zenbraze held the file's lock for the whole of `durable::LOCK_WAIT`.
+    LockTimedOut {
+        path: String,
+        seconds: u64,
+    },
     /// The file's JSON is not an object.
     NotAnObject,
     /// `"profiles"` is there but not a list.
@@ -86,6 +91,11 @@ impl Localize for ProfileError {
             ProfileError::Lock { path, reason } => {
                 msg!("files-cannot-lock", path = path, reason = reason)
             }
+            ProfileError::LockTimedOut { path, seconds } => msg!(
+                "files-cannot-lock",
+                path = path,
+                reason = crate::durable::LockTimedOut { seconds: *seconds }.message()
+            ),
             ProfileError::NotAnObject => msg!("secrets-profiles-not-an-object"),
             ProfileError::NotAList => msg!("secrets-profiles-not-a-list"),
         }
@@ -608,9 +618,15 @@ pub fn update_with_secrets<T, E: From<ProfileError>>(
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(write_error)?;
     }
-    let _lock = FileLock::acquire(path).map_err(|e| ProfileError::Lock {
-        path: path.display().to_string(),
-        reason: e.to_string(),
+    let _lock = FileLock::acquire(path).map_err(|e| match crate::durable::lock_timed_out(&e) {
+        Some(t) => ProfileError::LockTimedOut {
+            path: path.display().to_string(),
+            seconds: t.seconds,
+        },
+        None => ProfileError::Lock {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        },
     })?;
     let mut profiles = load(path)?;
     let out = change(&mut profiles)?;

@@ -286,6 +286,16 @@ pub struct LintArgs {
 
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: Command) -> i32 {
+    // A read-modify-write that waits on another zenbraze says so after a second.
+    crate::durable::on_lock_wait(|path| {
+        eprintln!(
+            "zenbraze: {}",
+            say(&crate::msg!(
+                "cli-waiting-for-lock",
+                path = path.display().to_string()
+            ))
+        );
+    });
     match command {
         Command::Render(args) => render::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
         Command::Lint(args) => lint::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),

@@ -94,3 +94,4 @@ cli-profile-deleted = deleted { $services ->
     [braze] braze
    *[both] zendesk and braze
  } of profile `{ $name }` (and the secret from the OS keyring)
+cli-waiting-for-lock = waiting for { $path } (held by another zenbraze)…

@@ -36,3 +36,4 @@ files-kept-heading = { $file }: { $count ->
 
 ## zenbraze preset
 files-preset-unknown = There is no preset `{ $name }`; the presets are { $known }
+files-lock-timed-out = another zenbraze held it for more than { $seconds } s; gave up (is one stuck?)

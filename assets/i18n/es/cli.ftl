@@ -94,3 +94,4 @@ cli-profile-deleted = se eliminó { $services ->
     [braze] braze
    *[both] zendesk y braze
  } del perfil `{ $name }` (y el secreto del llavero del sistema)
+cli-waiting-for-lock = esperando a { $path } (lo tiene otro zenbraze)…

@@ -36,3 +36,4 @@ files-kept-heading = { $file }: { $count ->
 
 ## zenbraze preset
 files-preset-unknown = No hay ningún preajuste `{ $name }`; los preajustes son { $known }
+files-lock-timed-out = otro zenbraze lo tuvo ocupado más de { $seconds } s; se abandona la espera (¿hay uno bloqueado?)
