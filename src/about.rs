@@ -39,6 +39,43 @@ pub fn third_party_crates() -> usize {
     crates.len()
 }
 
+/// The README's generated tables (the filters, the lint rules, the layers): the text between
+/// the `start` and `end` markers of the README at `path` must be `table`. With
+/// `ZENBRAZE_WRITE_README` set it is rewritten instead. `Err` says what to run to refresh it.
+#[doc(hidden)]
+pub fn readme_block(
+    path: &std::path::Path,
+    start: &str,
+    end: &str,
+    table: &str,
+) -> Result<(), String> {
+    let readme = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let from = readme
+        .find(start)
+        .ok_or_else(|| format!("the README has no `{}` marker", start.trim()))?
+        + start.len();
+    let to = from
+        + readme[from..]
+            .find(end)
+            .ok_or_else(|| format!("the README has no `{end}` marker"))?;
+    if readme[from..to] == *table {
+        return Ok(());
+    }
+    if std::env::var_os("ZENBRAZE_WRITE_README").is_some() {
+        let updated = format!("{}{table}{}", &readme[..from], &readme[to..]);
+        return std::fs::write(path, updated).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let (old, new) = readme[from..to]
+        .lines()
+        .zip(table.lines())
+        .find(|(a, b)| a != b)
+        .unwrap_or(("(the tables differ in length)", ""));
+    Err(format!(
+        "the README's table after `{}` differs from the code that generates it (README: {old}; generated: {new}); rerun the test with ZENBRAZE_WRITE_README=1 to rewrite it, then look at the diff",
+        start.trim()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

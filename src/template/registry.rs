@@ -424,34 +424,16 @@ mod tests {
     /// registry: `ZENBRAZE_WRITE_README=1 cargo test --lib readme_filter_table`.
     #[test]
     fn readme_filter_table_is_the_registry() {
-        const BEGIN: &str = "<!-- filters:begin -->\n";
-        const END: &str = "<!-- filters:end -->";
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-        let readme = std::fs::read_to_string(path).unwrap();
-        let start = readme
-            .find(BEGIN)
-            .expect("README has a filters:begin marker")
-            + BEGIN.len();
-        let end = start
-            + readme[start..]
-                .find(END)
-                .expect("README has a filters:end marker");
+        let readme = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
         let table = readme_filter_table();
-        if readme[start..end] != table && std::env::var_os("ZENBRAZE_WRITE_README").is_some() {
-            let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
-            crate::durable::write_atomic(
-                std::path::Path::new(path),
-                updated.as_bytes(),
-                crate::durable::Privacy::Normal,
-            )
-            .unwrap();
-            return;
-        }
-        assert_eq!(
-            readme[start..end],
-            table,
-            "README's filter table differs from the registry: ZENBRAZE_WRITE_README=1 cargo test --lib readme_filter_table"
-        );
+        let block = crate::about::readme_block;
+        block(
+            readme,
+            "<!-- filters:begin -->\n",
+            "<!-- filters:end -->",
+            &table,
+        )
+        .unwrap();
     }
 
     #[test]
