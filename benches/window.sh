@@ -37,7 +37,7 @@ users = [{"external_id": f"user-{i}", "first_name": f"Ada {i}", "last_name": "Lo
 ws = {"payloads": [{"name": "Ticket", "direction": "braze_to_zendesk", "method": "POST",
                     "url": "https://acme.zendesk.com/api/v2/tickets.json",
                     "headers": [["Content-Type", "application/json"]], "body": body}],
-      "users": users, "tickets": [], "contexts": []}
+      "users": users, "tickets": [], "contexts": [], "zenbraze_workspace": 1}
 json.dump(ws, open(sys.argv[2], "w"))
 PY
 
