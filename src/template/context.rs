@@ -127,18 +127,6 @@ impl crate::i18n::Localize for ContextError {
     }
 }
 
-/// The keys of a render context whose value is an object of the user's own keys.
-const NAMESPACES: [&str; 8] = [
-    "event_properties",
-    "api_trigger_properties",
-    "canvas_entry_properties",
-    "context",
-    "campaign",
-    "canvas",
-    "card",
-    "app",
-];
-
 impl RenderContext {
     /// A render context from JSON, checked key by key first, so a wrong value names its key,
     /// what it must be and what it is (serde would say only "invalid type", in English).
@@ -155,7 +143,7 @@ impl RenderContext {
         };
         for (key, v) in map {
             match key.as_str() {
-                k if NAMESPACES.contains(&k) || k == "catalogs" => {
+                k if super::registry::CONTEXT_NAMESPACES.contains(&k) || k == "catalogs" => {
                     if !v.is_object() {
                         return Err(kind(key.clone(), Expected::Object, v));
                     }
