@@ -175,7 +175,7 @@ fn bad_input_is_a_clear_usage_error() {
         ),
         (
             vec!["render", &t, "--context", &bad_ctx],
-            "unknown field `event_propertys`",
+            "`event_propertys` is not part of a render context",
         ),
         (
             vec!["render", "/nonexistent/t.liquid"],
