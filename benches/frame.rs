@@ -88,6 +88,7 @@ fn heavy_config() -> (AppConfig, PathBuf) {
         history_path: None,
         clock: Clock::system(),
         render_gate: None,
+        start_marker: None,
     };
     (config, dir)
 }

@@ -50,3 +50,8 @@ pub fn profiles_file() -> Option<PathBuf> {
 pub fn history_file() -> Option<PathBuf> {
     data_dir().map(|d| d.join("history.jsonl"))
 }
+
+/// The marker of a start that has not yet rendered its workspace (`app::start_guard`).
+pub fn start_marker_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("starting"))
+}

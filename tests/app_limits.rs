@@ -163,3 +163,76 @@ fn each_pathological_body_shows_the_engines_error_and_stays_editable() {
         drop(h);
     }
 }
+
+/// The template that once aborted the app at every start (a 100 GB date width).
+const DATE_WIDTH: &str =
+    r#"{"ticket": {"subject": "{{ 'now' | date: '%99999999999Y' }}", "comment": {"body": "x"}}}"#;
+
+/// Issue 24 §1: a start that never got as far as its first preview (killed, aborted) is
+/// remembered. The next start opens with previews paused, says why, lets the person edit, and
+/// renders only once they resume.
+#[test]
+fn after_a_start_that_stopped_while_rendering_previews_open_paused() {
+    let dir = temp_dir("limits-start-guard");
+    workspace_with(&dir, DATE_WIDTH);
+    let marker = dir.join("starting");
+    let with_marker = || {
+        let mut c = config(&dir, Language::English);
+        c.start_marker = Some(marker.clone());
+        c
+    };
+
+    // The first start: its render is held at the gate, and the process "dies" there (the
+    // harness is dropped; no window close runs).
+    let gate = RenderGate::closed();
+    let mut first = with_marker();
+    first.render_gate = Some(gate.clone());
+    let h = open(first);
+    gate.wait_arrived(1);
+    assert!(
+        marker.exists(),
+        "the start is marked until its first preview"
+    );
+    drop(h);
+    gate.open();
+
+    // The next start: paused, and says why, naming the workspace.
+    let mut h = open(with_marker());
+    h.run_ok();
+    assert!(h.state().previews_paused.is_some());
+    let paused = visible_texts(&h)
+        .into_iter()
+        .find(|t| t.starts_with("Previews are paused"))
+        .expect("the reason is on screen");
+    assert!(paused.contains("workspace.json"), "{paused}");
+    assert!(h.state().preview().is_none() && !h.state().preview_updating());
+
+    // The person edits the body; still nothing renders.
+    h.get_by_label("Body template")
+        .set_text_value_accesskit(FIXED);
+    h.run_ok();
+    h.pause_typing();
+    h.run_ok();
+    assert_eq!(h.state().payload().unwrap().body, FIXED);
+    assert!(h.state().preview().is_none() && !h.state().preview_updating());
+    assert!(marker.exists(), "nothing rendered yet: the marker stays");
+
+    // Resumed: the fixed body renders, and the start is no longer marked.
+    h.click("Resume previews");
+    h.step_until("the fixed body's preview", |h| {
+        h.state().preview().is_some()
+    });
+    assert!(
+        h.query_by_label_contains(r#""subject": "fixed Ada""#)
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Previews are paused").is_none());
+    assert!(!marker.exists(), "the start rendered: the marker is gone");
+    drop(h);
+
+    // And the start after that one opens as usual.
+    let mut h = open(with_marker());
+    h.settle();
+    assert!(h.state().previews_paused.is_none());
+    assert!(h.state().preview().is_some());
+}

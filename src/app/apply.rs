@@ -95,6 +95,7 @@ impl ZenbrazeApp {
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
             C::SetFaults(kinds) => self.set_faults(ctx, kinds),
             C::ResetSandbox => self.reset_sandbox(ctx),
+            C::ResumePreviews => self.previews_paused = None,
             C::SaveProfile => self.save_profile(ctx),
             C::DeleteProfile(name) => self.delete_profile(ctx, &name),
             C::TestProfile(name) => self.test_profile(ctx, &name),

@@ -86,6 +86,8 @@ pub enum Command {
     /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).
     SetFaults(Vec<Json>),
     ResetSandbox,
+    /// Renders again after a start that stopped while rendering (`start_guard`).
+    ResumePreviews,
     SaveProfile,
     DeleteProfile(String),
     TestProfile(String),
@@ -194,6 +196,7 @@ impl Command {
             | C::SetTicketStatus(..)
             | C::SetFaults(_)
             | C::ResetSandbox
+            | C::ResumePreviews
             | C::SaveProfile
             | C::DeleteProfile(_)
             | C::TestProfile(_)

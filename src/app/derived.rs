@@ -73,6 +73,10 @@ impl ZenbrazeApp {
 
     pub(crate) fn update_derived(&mut self, ctx: &egui::Context) {
         self.preview.poll();
+        if self.preview.current().is_some() {
+            // The workspace rendered without taking the process down.
+            self.start_guard.disarm();
+        }
         let data_rev = self.doc.data_revision();
         let tickets = self.uses_tickets();
         let index = self.subject_index();
@@ -106,7 +110,11 @@ impl ZenbrazeApp {
         }
         let dialect = self.dialect();
         let env_hash = hash(&env_key);
-        self.request_preview(ctx, dialect, env_hash);
+        // Paused after a start that stopped while rendering: nothing renders until resumed.
+        let paused = self.previews_paused.is_some();
+        if !paused {
+            self.request_preview(ctx, dialect, env_hash);
+        }
 
         let body_key = hash(&(self.doc.revision(), self.remembered.payload));
         if self
@@ -137,7 +145,9 @@ impl ZenbrazeApp {
             let s = crate::editor::completion::suggestions(dialect, self.subject(), context);
             self.derived.suggestions = Some((suggestions_key, s));
         }
-        self.update_survey(ctx, dialect, env_hash);
+        if !paused {
+            self.update_survey(ctx, dialect, env_hash);
+        }
     }
 
     /// Sends the preview's inputs to its worker when they changed. A long body waits for a

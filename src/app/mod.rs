@@ -32,6 +32,7 @@ mod queries;
 mod sandbox;
 pub mod sandbox_view;
 pub mod send;
+pub mod start_guard;
 pub mod state;
 pub mod wizard;
 
@@ -75,6 +76,8 @@ pub struct AppConfig {
     /// Holds each preview render until opened: tests use it to show the window never waits
     /// for one. None on the desktop.
     pub render_gate: Option<RenderGate>,
+    /// The marker of a start that has not rendered yet (`start_guard`); none keeps no marker.
+    pub start_marker: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -92,6 +95,7 @@ impl AppConfig {
             history_path: crate::paths::history_file(),
             clock: Clock::system(),
             render_gate: None,
+            start_marker: crate::paths::start_marker_file(),
         }
     }
 }
@@ -139,6 +143,10 @@ pub struct ZenbrazeApp {
     pub sandbox_view: state::SandboxView,
     pub wizard: wizard::WizardState,
     pub background: jobs::Background,
+    /// Set when the last start stopped before its first preview: nothing is rendered until the
+    /// person resumes (`Command::ResumePreviews`).
+    pub previews_paused: Option<start_guard::UnfinishedStart>,
+    pub(crate) start_guard: start_guard::StartGuard,
 }
 
 impl ZenbrazeApp {
@@ -158,6 +166,9 @@ impl ZenbrazeApp {
             .language
             .or(remembered.language)
             .unwrap_or_else(Language::from_os);
+        // Before anything renders: a marker the last start left means it stopped on the way.
+        let (start_guard, previews_paused) =
+            start_guard::StartGuard::arm(config.start_marker.as_deref(), &config.workspace_path);
         let doc = Document::open(&config.workspace_path);
         if first_run && !doc.workspace.contexts.is_empty() {
             // The presets' render context, so the first preview shows what a campaign sends.
@@ -206,6 +217,8 @@ impl ZenbrazeApp {
             sandbox_view: state::SandboxView::default(),
             wizard: wizard::WizardState::default(),
             background: jobs::Background::default(),
+            previews_paused,
+            start_guard,
         };
         if let Some(path) = &app.config.history_path {
             // Newest first; a few hundred KB at most before the first frame.
@@ -244,8 +257,13 @@ impl ZenbrazeApp {
         &self.remembered
     }
 
-    /// Saves the last edits before the window goes (the only save on the UI thread).
+    /// Saves the last edits before the window goes (the only save on the UI thread). A window
+    /// closed by the person ends the start cleanly, unless previews are still paused: then the
+    /// body was never shown to render, and the next start pauses too.
     pub fn save_before_exit(&mut self) {
+        if self.previews_paused.is_none() {
+            self.start_guard.disarm();
+        }
         if self.doc.is_dirty()
             && let Some(job) = self.doc.begin_save()
         {

@@ -27,6 +27,7 @@ fn config(dir: &std::path::Path) -> AppConfig {
         history_path: None,
         clock: Clock::manual(),
         render_gate: None,
+        start_marker: None,
     }
 }
 

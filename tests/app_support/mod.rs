@@ -43,6 +43,7 @@ pub fn config(dir: &Path, language: Language) -> AppConfig {
         history_path: Some(dir.join("history.jsonl")),
         clock: Clock::manual(),
         render_gate: None,
+        start_marker: None,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::ui::theme::{self, Tokens, size, space};
 use crate::workspace::Direction;
 
 pub(super) fn preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    paused_ui(app, ui);
     subject_picker_ui(app, ui);
     let all = if app.uses_tickets() {
         "tab-all-tickets"
@@ -33,6 +34,25 @@ pub(super) fn preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         PreviewTab::Request => request_preview_ui(app, ui),
         PreviewTab::AllSubjects => all_subjects_ui(app, ui),
     }
+}
+
+/// After a start that stopped while rendering: why nothing renders, and the way back.
+fn paused_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let Some(unfinished) = &app.previews_paused else {
+        return;
+    };
+    let text = app.say(&msg!(
+        "previews-paused",
+        workspace = unfinished.workspace.clone()
+    ));
+    ui.warning_label(text);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(app.tr("previews-resume")).clicked() {
+            app.push(Command::ResumePreviews);
+        }
+        ui.weak(app.tr("previews-resume-hint"));
+    });
+    ui.separator();
 }
 
 fn subject_picker_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
