@@ -7,6 +7,7 @@
 //! deliveries run after the request that caused them has been answered, like Zendesk's.
 
 mod braze;
+mod connections;
 mod delivery;
 pub mod faults;
 mod server;

@@ -13,9 +13,9 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Value as Json, json};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
+use super::connections::{self, Admission, Connections};
 use super::faults::{self, FaultKind};
 use super::{Shared, braze, state::Key, zendesk};
 
@@ -114,16 +114,11 @@ impl std::error::Error for DropConnection {}
 
 pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: CancellationToken) {
     let limits = shared.limits;
-    // A connection is accepted only with a permit: past the cap, new ones wait in the backlog.
-    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    // Connections stay below the descriptor limit, with a reserve for the journal and the
+    // deliveries; at the cap, the longest-idle connection makes room for a new one.
+    let cap = connections::cap(limits.max_connections, connections::descriptor_limit());
+    let registry = Arc::new(Connections::default());
     loop {
-        let permit = tokio::select! {
-            _ = stop.cancelled() => return,
-            p = permits.clone().acquire_owned() => match p {
-                Ok(p) => p,
-                Err(_) => return,
-            },
-        };
         let accepted = tokio::select! {
             _ = stop.cancelled() => return,
             a = listener.accept() => a,
@@ -133,11 +128,23 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: Canc
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
             continue;
         };
+        let Admission::Admitted(slot) = registry.admit(cap) else {
+            // Every connection is answering a request: this one is closed at once.
+            continue;
+        };
         let shared = shared.clone();
         let stop = stop.clone();
+        let registry = registry.clone();
         tokio::spawn(async move {
-            let _permit = permit;
-            let service = service_fn(move |request| handle(shared.clone(), request));
+            let activity = slot.activity.clone();
+            let service = service_fn(move |request| {
+                let answering = registry.answering(&activity);
+                let shared = shared.clone();
+                async move {
+                    let _answering = answering;
+                    handle(shared, request).await
+                }
+            });
             // The header timer also runs while a kept-alive connection waits for its next
             // request, so it doubles as the idle timeout between requests.
             let connection = http1::Builder::new()
@@ -147,8 +154,10 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: Canc
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = connection => {}
+                _ = slot.close.cancelled() => {}
                 _ = stop.cancelled() => {}
             }
+            drop(slot);
         });
     }
 }

@@ -128,9 +128,30 @@ pub struct SandboxProcess {
 impl SandboxProcess {
     /// Starts it (in English) and returns once it printed its banner and serves.
     pub fn start(state: &Path) -> SandboxProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zenbraze"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
+        command
             .args(["sandbox", "--port", "0", "--state"])
-            .arg(state)
+            .arg(state);
+        SandboxProcess::start_command(command)
+    }
+
+    /// As [`SandboxProcess::start`], in a process allowed only `files` open descriptors (set by
+    /// the shell's `ulimit -n`, which needs no unsafe code here).
+    #[cfg(unix)]
+    pub fn start_with_descriptor_limit(state: &Path, files: u64) -> SandboxProcess {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {files} && exec \"$0\" sandbox --port 0 --state \"$1\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_zenbraze"))
+            .arg(state);
+        SandboxProcess::start_command(command)
+    }
+
+    fn start_command(mut command: Command) -> SandboxProcess {
+        let mut child = command
             .env("LC_ALL", "en_US.UTF-8")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
