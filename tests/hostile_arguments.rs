@@ -262,26 +262,114 @@ fn hostile_data() -> Json {
     })
 }
 
+/// What a hostile matrix saw: its cases, the slowest and the largest, and what failed.
+struct Matrix {
+    name: &'static str,
+    limits: Limits,
+    env: Environment,
+    cases: usize,
+    slowest: (Duration, String),
+    largest: (usize, String),
+    failures: Vec<String>,
+}
+
+impl Matrix {
+    fn new(name: &'static str) -> Matrix {
+        Matrix {
+            name,
+            limits: Limits::default(),
+            env: env(),
+            cases: 0,
+            slowest: (Duration::ZERO, String::new()),
+            largest: (0, String::new()),
+            failures: Vec::new(),
+        }
+    }
+
+    /// Renders `PRELUDE` then `case` (on line 2): it must end with output within the limits,
+    /// or with an error placed in the case, within the time and allocation budgets; never a
+    /// panic, an abort or a hang.
+    fn run(&mut self, case: &str, dialect: Dialect, data: &Json) {
+        // The engine's time limit plus slack for a busy machine.
+        let max_time = self.limits.time.unwrap() + Duration::from_secs(5);
+        // 64 times the value limit, in bytes allocated over the case (freed or not): a sort of
+        // a million items allocates each merge level's copy, and a filter may copy its input
+        // and build an output before the value limit refuses it.
+        let alloc_budget = 64 * self.limits.value_bytes;
+        let src = format!("{PRELUDE}{case}");
+        self.cases += 1;
+        let region = Region::new(GLOBAL);
+        let started = Instant::now();
+        let env = &self.env;
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            template::parse(&src, dialect).and_then(|t| t.render_report(env, Some(data)))
+        }));
+        let took = started.elapsed();
+        let stats = region.change();
+        let allocated = stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize;
+        if took > self.slowest.0 {
+            self.slowest = (took, case.to_owned());
+        }
+        if allocated > self.largest.0 {
+            self.largest = (allocated, case.to_owned());
+        }
+        if took > max_time {
+            self.failures.push(format!("{case}: took {took:?}"));
+        }
+        if allocated > alloc_budget {
+            self.failures
+                .push(format!("{case}: allocated {allocated} bytes"));
+        }
+        // An error is in the case, never at the top of the template.
+        let placed = |e: &TemplateError| e.offset >= PRELUDE.len() && e.line >= 2;
+        match result {
+            Err(_) => self.failures.push(format!("{case}: panicked")),
+            Ok(Err(e)) if !placed(&e) => self
+                .failures
+                .push(format!("{case}: error not in the case: {e:?}")),
+            Ok(Err(_)) => {}
+            Ok(Ok(report)) => {
+                if let Rendered::Output(o) = &report.rendered
+                    && o.len() > self.limits.output_bytes
+                {
+                    self.failures
+                        .push(format!("{case}: {} bytes of output", o.len()));
+                }
+                for e in report.errors.iter().filter(|e| !placed(e)) {
+                    self.failures
+                        .push(format!("{case}: error not in the case: {e:?}"));
+                }
+            }
+        }
+    }
+
+    /// Prints the figures (the closing note quotes them) and fails with every failure.
+    fn finish(self, what: &str) {
+        println!(
+            "hostile {}: {} cases over {what}; slowest {:?} ({}); largest allocation {} bytes ({})",
+            self.name,
+            self.cases,
+            self.slowest.0,
+            self.slowest.1.chars().take(120).collect::<String>(),
+            self.largest.0,
+            self.largest.1.chars().take(120).collect::<String>()
+        );
+        assert!(
+            self.failures.is_empty(),
+            "{} failures:\n{}",
+            self.failures.len(),
+            self.failures.join("\n")
+        );
+    }
+}
+
 /// Every filter of the registry, with every extreme argument: each render ends with output
 /// within the limits, or with an error at the filter; never a panic, an abort or a hang.
 #[test]
 fn every_filter_survives_hostile_arguments() {
     let _one = serial();
     let data = hostile_data();
-    let limits = Limits::default();
-    let env = env();
-    let slack = Duration::from_secs(5);
-    let max_time = limits.time.unwrap() + slack;
-    // 64 times the value limit, in bytes allocated over the case (freed or not): a sort of a
-    // million items allocates each merge level's copy, and a filter may copy its input and
-    // build an output before the value limit refuses it.
-    let alloc_budget = 64 * limits.value_bytes;
-    let mut failures = Vec::new();
-    let (mut cases, mut slowest, mut largest) = (
-        0usize,
-        (Duration::ZERO, String::new()),
-        (0usize, String::new()),
-    );
+    let mut matrix = Matrix::new("arguments");
     for f in FILTERS {
         let dialect = [Dialect::Liquid, Dialect::Braze, Dialect::Zendesk]
             .into_iter()
@@ -311,70 +399,199 @@ fn every_filter_survives_hostile_arguments() {
         }
         let filter_started = Instant::now();
         for (input, arg, count) in cases_of {
-            {
-                let args = vec![arg; count].join(", ");
-                let call = if count == 0 {
-                    format!("{input} | {}", f.name)
-                } else {
-                    format!("{input} | {}: {args}", f.name)
-                };
-                let src = format!("{PRELUDE}{{{{ {call} }}}}");
-                cases += 1;
-                let region = Region::new(GLOBAL);
-                let started = Instant::now();
-                let result = catch_unwind(AssertUnwindSafe(|| {
-                    template::parse(&src, dialect).and_then(|t| t.render_report(&env, Some(&data)))
-                }));
-                let took = started.elapsed();
-                let stats = region.change();
-                let allocated = stats.bytes_allocated + stats.bytes_reallocated.max(0) as usize;
-                if took > slowest.0 {
-                    slowest = (took, call.clone());
-                }
-                if allocated > largest.0 {
-                    largest = (allocated, call.clone());
-                }
-                if took > max_time {
-                    failures.push(format!("{call}: took {took:?}"));
-                }
-                if allocated > alloc_budget {
-                    failures.push(format!("{call}: allocated {allocated} bytes"));
-                }
-                // An error is at the filter's output, never at the top of the template.
-                let placed = |e: &TemplateError| e.offset >= PRELUDE.len() && e.line == 2;
-                match result {
-                    Err(_) => failures.push(format!("{call}: panicked")),
-                    Ok(Err(e)) if !placed(&e) => {
-                        failures.push(format!("{call}: error not at the filter: {e:?}"))
-                    }
-                    Ok(Err(_)) => {}
-                    Ok(Ok(report)) => {
-                        if let Rendered::Output(o) = &report.rendered
-                            && o.len() > limits.output_bytes
-                        {
-                            failures.push(format!("{call}: {} bytes of output", o.len()));
-                        }
-                        for e in report.errors.iter().filter(|e| !placed(e)) {
-                            failures.push(format!("{call}: error not at the filter: {e:?}"));
-                        }
-                    }
-                }
-            }
+            let args = vec![arg; count].join(", ");
+            let call = if count == 0 {
+                format!("{input} | {}", f.name)
+            } else {
+                format!("{input} | {}: {args}", f.name)
+            };
+            matrix.run(&format!("{{{{ {call} }}}}"), dialect, &data);
         }
         eprintln!("{}: {:?}", f.name, filter_started.elapsed());
     }
-    println!(
-        "hostile arguments: {cases} cases over {} filters; slowest {:?} ({}); largest allocation {} bytes ({})",
-        FILTERS.len(),
-        slowest.0,
-        slowest.1,
-        largest.0,
-        largest.1
+    matrix.finish(&format!("{} filters", FILTERS.len()));
+}
+
+/// Every tag, with every extreme value in each of its expressions (`X` below; `Y` takes the
+/// same values, and also every other small one). The tags run in the dialect that has them.
+const TAGS: &[(&str, &str)] = &[
+    ("assign", "{% assign a = X %}{{ a | size }}"),
+    (
+        "capture",
+        "{% capture c %}{{ X }}{{ Y }}{% endcapture %}{{ c | size }}",
+    ),
+    (
+        "if",
+        "{% if X %}a{% elsif X > Y %}b{% elsif X contains Y %}c{% else %}d{% endif %}",
+    ),
+    (
+        "unless",
+        "{% unless X == Y or X < Y and X != Y %}u{% endunless %}",
+    ),
+    (
+        "case",
+        "{% case X %}{% when Y, X %}w{% when Y or Y %}v{% else %}e{% endcase %}",
+    ),
+    (
+        "for",
+        "{% for i in X limit: Y offset: Y %}{{ forloop.index }}{% else %}none{% endfor %}",
+    ),
+    (
+        "for range",
+        "{% for i in (X..Y) reversed %}{% if forloop.index > 3 %}{% break %}{% endif %}{{ i }}{% endfor %}",
+    ),
+    (
+        "for continue",
+        "{% for i in X limit: 2 %}{% continue %}{% endfor %}{% for i in X offset: continue limit: Y %}{{ i }}{% endfor %}",
+    ),
+    (
+        "tablerow",
+        "{% tablerow i in X cols: Y limit: Y offset: Y %}{{ tablerowloop.col }}{% endtablerow %}",
+    ),
+    (
+        "tablerow range",
+        "{% tablerow i in (Y..X) cols: X limit: 3 %}{{ i }}{% endtablerow %}",
+    ),
+    (
+        "cycle",
+        "{% for i in (1..3) %}{% cycle X: X, Y, 'z' %}{% endfor %}",
+    ),
+    (
+        "increment",
+        "{% increment X %}{% increment X %}{% decrement X %}{{ X }}",
+    ),
+    ("echo", "{% echo X | size %}{% echo Y %}"),
+    (
+        "liquid",
+        "{% liquid\nassign a = X\nif a == Y\necho 'eq'\nendif\necho a | size %}",
+    ),
+    (
+        "ifchanged",
+        "{% for i in (1..3) %}{% ifchanged %}{{ X }}{{ Y }}{% endifchanged %}{% endfor %}",
+    ),
+    (
+        "raw and comment",
+        "{% raw %}{{ X }}{% endraw %}{% comment %}{{ Y }}{% endcomment %}",
+    ),
+    ("render", "{% render X %}{% include Y %}"),
+    (
+        "abort_message",
+        "{% if X == Y %}{% abort_message(X) %}{% endif %}kept",
+    ),
+    (
+        "connected_content",
+        "{% connected_content https://x.test/{{ X }} :save r %}{{ r | size }}",
+    ),
+    (
+        "catalog_items",
+        "{% catalog_items games X %}{{ items | size }}",
+    ),
+    ("message_extras", "{% message_extras :key X :value Y %}"),
+    (
+        "braze attributes",
+        "{{${first_name} | default: X}}{{${custom_attribute}.${X} | size}}",
+    ),
+];
+
+/// Names the counters and names take where an expression cannot go (`increment X`).
+fn as_name(value: &str) -> &str {
+    if value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !value.starts_with('-') {
+        value
+    } else {
+        "counter"
+    }
+}
+
+#[test]
+fn every_tag_survives_hostile_values() {
+    let _one = serial();
+    let data = hostile_data();
+    let mut matrix = Matrix::new("tags");
+    let braze_only = [
+        "abort_message",
+        "connected_content",
+        "catalog_items",
+        "message_extras",
+        "braze attributes",
+    ];
+    for (name, template) in TAGS {
+        let dialect = if braze_only.contains(name) {
+            Dialect::Braze
+        } else {
+            Dialect::Liquid
+        };
+        let started = Instant::now();
+        let values = SMALL.iter().chain(BIG);
+        for x in values {
+            let ys: Vec<&str> = if BIG.contains(x) {
+                vec![x, "3"]
+            } else {
+                SMALL.iter().copied().chain(BIG.iter().copied()).collect()
+            };
+            for y in ys {
+                let x = if *name == "increment" { as_name(x) } else { x };
+                // Y first: the values hold a `Y` (a date width) but never an `X`.
+                let case = template.replace('Y', y).replace('X', x);
+                matrix.run(&case, dialect, &data);
+            }
+        }
+        eprintln!("{name}: {:?}", started.elapsed());
+    }
+    matrix.finish(&format!("{} tags", TAGS.len()));
+}
+
+/// Every `date` conversion, with each flag and extreme widths, over extreme inputs: Ruby's
+/// whole strftime set, its `E`/`O` modifiers and the colon forms of `%z`.
+#[test]
+fn every_date_conversion_survives_hostile_inputs() {
+    let _one = serial();
+    let data = hostile_data();
+    let mut matrix = Matrix::new("date conversions");
+    let mut conversions: Vec<String> = "aAbBcCdDeFgGhHIjklLmMnNpPrRsStTuUvVwWxXyYzZ+%"
+        .chars()
+        .map(String::from)
+        .collect();
+    conversions.extend(
+        [
+            "Ec", "EC", "Ex", "EX", "Ey", "EY", "Od", "Oe", "OH", "OI", "Om", "OM", "OS", "Ou",
+        ]
+        .iter()
+        .chain(&[
+            "OU", "OV", "Ow", "OW", "Oy", ":z", "::z", ":::z", "::::z", "E", "O",
+        ])
+        .map(|s| s.to_string()),
     );
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    let flags = ["", "-", "_", "0", "^", "#", "^#", "-_0"];
+    let widths = ["", "1", "0", "40", "999999999", "2147483647", "99999999999"];
+    let inputs = [
+        "-9223372036854775808",
+        "9223372036854775807",
+        "f308",
+        "neg0",
+        "nan",
+        "'now'",
+        "'-99999-01-01'",
+        "'9999-12-31 23:59:60 +23:59'",
+        "nul",
+        "bad",
+        "big_s",
+    ];
+    let started = Instant::now();
+    for conversion in &conversions {
+        for flag in flags {
+            for width in widths {
+                let format = format!("%{flag}{width}{conversion}");
+                for input in inputs {
+                    // The big string once per conversion: it is read at most 128 bytes deep.
+                    if input == "big_s" && (!flag.is_empty() || !width.is_empty()) {
+                        continue;
+                    }
+                    let case = format!("{{{{ {input} | date: '{format}' }}}}");
+                    matrix.run(&case, Dialect::Liquid, &data);
+                }
+            }
+        }
+    }
+    eprintln!("date: {:?}", started.elapsed());
+    matrix.finish(&format!("{} conversions", conversions.len()));
 }
