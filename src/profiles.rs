@@ -10,6 +10,7 @@ use serde_json::{Map, Value as Json};
 use crate::api::endpoint;
 use crate::api::error::ApiError;
 use crate::durable::{FileLock, Privacy, write_atomic};
+use crate::i18n::json_text::JsonKind;
 use crate::i18n::{Localize, Message};
 use crate::msg;
 use crate::sandbox::{DEFAULT_PORT, DEMO_ADMIN_EMAIL, DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN};
@@ -28,7 +29,7 @@ pub enum ProfileError {
     Syntax {
         line: usize,
         column: usize,
-        reason: String,
+        reason: Message,
     },
     /// A problem inside the file at `path`.
     InFile {
@@ -53,10 +54,14 @@ pub enum ProfileError {
         path: String,
         seconds: u64,
     },
-    /// The file's JSON is not an object.
-    NotAnObject,
+    /// The file's JSON is another kind of value than an object.
+    NotAnObject {
+        found: JsonKind,
+    },
     /// `"profiles"` is there but not a list.
-    NotAList,
+    NotAList {
+        found: JsonKind,
+    },
 }
 
 impl Localize for ProfileError {
@@ -73,7 +78,7 @@ impl Localize for ProfileError {
                 "secrets-profiles-syntax",
                 line = *line,
                 column = *column,
-                reason = reason
+                reason = reason.clone()
             ),
             ProfileError::InFile { path, problem } => {
                 msg!(
@@ -96,8 +101,12 @@ impl Localize for ProfileError {
                 path = path,
                 reason = crate::durable::LockTimedOut { seconds: *seconds }.message()
             ),
-            ProfileError::NotAnObject => msg!("secrets-profiles-not-an-object"),
-            ProfileError::NotAList => msg!("secrets-profiles-not-a-list"),
+            ProfileError::NotAnObject { found } => {
+                msg!("secrets-profiles-not-an-object", found = found.message())
+            }
+            ProfileError::NotAList { found } => {
+                msg!("secrets-profiles-not-a-list", found = found.message())
+            }
         }
     }
 }
@@ -282,15 +291,25 @@ pub fn parse(text: &str) -> Result<Profiles, ProfileError> {
     let root: Json = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
         line: e.line(),
         column: e.column(),
-        reason: serde_reason(&e),
+        reason: crate::i18n::json_text::problem(&e.to_string()),
     })?;
-    let Json::Object(mut root) = root else {
-        return Err(ProfileError::NotAnObject);
+    let root = match root {
+        Json::Object(root) => root,
+        other => {
+            return Err(ProfileError::NotAnObject {
+                found: JsonKind::of(&other),
+            });
+        }
     };
+    let mut root = root;
     let entries = match root.remove("profiles") {
         None | Some(Json::Null) => Vec::new(),
         Some(Json::Array(entries)) => entries,
-        Some(_) => return Err(ProfileError::NotAList),
+        Some(other) => {
+            return Err(ProfileError::NotAList {
+                found: JsonKind::of(&other),
+            });
+        }
     };
     let mut out = Profiles::default();
     for (key, raw) in root {
@@ -405,6 +424,8 @@ pub fn parse(text: &str) -> Result<Profiles, ProfileError> {
 
 const ZENDESK_KEYS: &[&str] = &["subdomain", "url", "email", "auth"];
 const BRAZE_KEYS: &[&str] = &["instance", "url"];
+/// `ZendeskAuthKind` as written in the file.
+const AUTH_KINDS: &[&str] = &["api_token", "oauth"];
 
 /// One service's section of a profile: read, checked for a usable address, and the keys this
 /// version does not know (kept verbatim by the caller). Err is why the section is unusable.
@@ -413,6 +434,35 @@ fn section<T: serde::de::DeserializeOwned>(
     known: &[&str],
     address: impl Fn(&T) -> Result<String, ApiError>,
 ) -> Result<(T, Vec<String>), Message> {
+    let Json::Object(fields) = value else {
+        return Err(msg!("files-not-an-object"));
+    };
+    // Every setting is text: a wrong kind is named with its key, before serde's English.
+    for key in known {
+        match fields.get(*key) {
+            None | Some(Json::String(_)) => {}
+            // An absent address may be written as null; the email may not.
+            Some(Json::Null) if *key != "email" => {}
+            Some(other) => {
+                return Err(msg!(
+                    "files-key-kind",
+                    key = *key,
+                    expected = JsonKind::String.message(),
+                    found = JsonKind::of(other).message()
+                ));
+            }
+        }
+    }
+    if let Some(Json::String(auth)) = fields.get("auth")
+        && !AUTH_KINDS.contains(&auth.as_str())
+    {
+        return Err(msg!(
+            "files-key-choice",
+            key = "auth",
+            choices = AUTH_KINDS.join(", "),
+            value = auth.clone()
+        ));
+    }
     let parsed: T = serde_json::from_value(value.clone())
         .map_err(|e| msg!("as-reported", text = serde_reason(&e)))?;
     address(&parsed).map_err(|e| e.message())?;
@@ -833,8 +883,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("line 2, column 12"), "{e}");
-        assert_eq!(parse("[]"), Err(ProfileError::NotAnObject));
-        assert_eq!(parse("{\"profiles\": 5}"), Err(ProfileError::NotAList));
+        assert_eq!(
+            parse("[]"),
+            Err(ProfileError::NotAnObject {
+                found: JsonKind::Array
+            })
+        );
+        assert_eq!(
+            parse("{\"profiles\": 5}"),
+            Err(ProfileError::NotAList {
+                found: JsonKind::Number
+            })
+        );
     }
 
     /// `update` re-reads the file under its lock and changes what is there now; the file is
@@ -1003,5 +1063,71 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), before);
         drop(disk);
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Issue 24 §8: an input error names the file, the key and what was expected, in both
+    /// languages (serde's English never reaches the person).
+    #[test]
+    fn a_bad_profiles_file_names_the_key_and_what_was_expected() {
+        use crate::i18n::{Catalogue, Language};
+        let en = Catalogue::get(Language::English);
+        let es = Catalogue::get(Language::Spanish);
+        let kept = |text: &str| {
+            let p = parse(text).unwrap();
+            p.kept
+                .iter()
+                .map(|k| en.message(&k.reason))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kept(r#"{"profiles":[{"name":"p","zendesk":{"url":5,"email":"a@b.test"}}]}"#),
+            [
+                "Profile “p”: its zendesk settings cannot be used and are kept as they are: `url` must be a string, found a number"
+            ]
+        );
+        assert_eq!(
+            kept(
+                r#"{"profiles":[{"name":"p","zendesk":{"subdomain":"acme","email":"a@b.test","auth":"basic"}}]}"#
+            ),
+            [
+                "Profile “p”: its zendesk settings cannot be used and are kept as they are: `auth` must be one of api_token, oauth, found “basic”"
+            ]
+        );
+        assert_eq!(
+            kept(r#"{"profiles":[{"name":"p","braze":["US-03"]}]}"#),
+            [
+                "Profile “p”: its braze settings cannot be used and are kept as they are: it is not a JSON object"
+            ]
+        );
+        let error = |text: &str| {
+            let e = load_text_error(text);
+            (en.message(&e), es.message(&e))
+        };
+        assert_eq!(
+            error(r#"{"profiles": {}}"#),
+            (
+                "/p/profiles.json: “profiles” must be a list of profiles, found an object".into(),
+                "/p/profiles.json: «profiles» debe ser una lista de perfiles; contiene un objeto"
+                    .into()
+            )
+        );
+        assert_eq!(
+            error("{\"a\":").1,
+            "/p/profiles.json: línea 1, columna 5: el texto termina antes que el JSON"
+        );
+        assert_eq!(
+            error("3").0,
+            "/p/profiles.json: the file is not a JSON object: it holds a number"
+        );
+    }
+
+    /// The error `load` gives for a file at /p/profiles.json holding `text`.
+    fn load_text_error(text: &str) -> Message {
+        let problem = parse(text).unwrap_err();
+        ProfileError::InFile {
+            path: "/p/profiles.json".into(),
+            problem: Box::new(problem),
+        }
+        .message()
     }
 }

@@ -229,23 +229,30 @@ pub fn parse(source: &str) -> Result<(Workspace, Vec<Message>), WorkspaceError> 
     let json: Json = serde_json::from_str(source).map_err(|e| WorkspaceError::Corrupt {
         line: e.line(),
         column: e.column(),
-        message: msg!(
-            "workspace-json-error",
-            reason = e.to_string().split(" at line ").next().unwrap_or_default()
-        ),
+        message: crate::i18n::json_text::problem(&e.to_string()),
     })?;
     let corrupt = |message: Message| WorkspaceError::Corrupt {
         line: 1,
         column: 1,
         message,
     };
-    let root = json
-        .as_object()
-        .ok_or_else(|| corrupt(msg!("workspace-not-object")))?;
-    let format = root
-        .get("zenbraze_workspace")
-        .and_then(Json::as_u64)
-        .ok_or_else(|| corrupt(msg!("workspace-no-format")))?;
+    let root = json.as_object().ok_or_else(|| {
+        corrupt(msg!(
+            "workspace-not-object",
+            found = crate::i18n::json_text::kind(&json)
+        ))
+    })?;
+    let format = match root.get("zenbraze_workspace") {
+        None => return Err(corrupt(msg!("workspace-no-format"))),
+        Some(raw) => raw.as_u64().ok_or_else(|| {
+            corrupt(msg!(
+                "files-key-kind",
+                key = "zenbraze_workspace",
+                expected = msg!("workspace-format-expected"),
+                found = crate::i18n::json_text::kind(raw)
+            ))
+        })?,
+    };
     let mut kept = Vec::new();
     if format > u64::from(FORMAT) {
         kept.push(Unusable {
@@ -566,6 +573,24 @@ pub fn text_of(json: &Json) -> String {
 mod tests {
     use super::*;
 
+    /// Issue 24 §8: a file that is not a workspace says what it holds instead.
+    #[test]
+    fn a_file_that_is_not_a_workspace_says_what_it_holds() {
+        let said = |text: &str| parse(text).unwrap_err().to_string();
+        assert_eq!(
+            said(r#"{"zenbraze_workspace": "1"}"#),
+            "not a zenbraze workspace (line 1, column 1: `zenbraze_workspace` must be a whole number (the format, such as 1), found a string)"
+        );
+        assert_eq!(
+            said("[1]"),
+            "not a zenbraze workspace (line 1, column 1: the file is not a JSON object: it holds an array)"
+        );
+        assert_eq!(
+            said("{\"zenbraze_workspace\": 1,"),
+            "not a zenbraze workspace (line 1, column 25: the text ends before the JSON does)"
+        );
+    }
+
     #[test]
     fn the_default_workspace_round_trips() {
         let ws = Workspace::default();
@@ -692,7 +717,7 @@ mod tests {
             WorkspaceError::Corrupt {
                 line: 2,
                 column: 14,
-                message: msg!("workspace-json-error", reason = "EOF while parsing a list")
+                message: msg!("json-text-ends-early")
             }
         );
         assert!(matches!(parse("[]"), Err(WorkspaceError::Corrupt { .. })));

@@ -9,6 +9,8 @@ files-cannot-lock = Cannot lock { $path } for writing: { $reason }
 files-changed-not-workspace = { $path } was changed by another program and is no longer a workspace this version can read: nothing was saved over it ({ $reason })
 
 ## Kept as it is (read by this version, not usable, written back unchanged)
+files-key-kind = `{ $key }` must be { $expected }, found { $found }
+files-key-choice = `{ $key }` must be one of { $choices }, found “{ $value }”
 files-not-an-object = it is not a JSON object
 files-unknown-key = “{ $key }” is not known to this version of zenbraze; kept as it is
 files-profile-no-name = it has no name

@@ -48,5 +48,5 @@ secrets-profiles-syntax = line { $line }, column { $column }: { $reason }
 secrets-profiles-in-file = { $path }: { $problem }
 secrets-profiles-read = cannot read { $path }: { $reason }
 secrets-profiles-write = cannot write { $path }: { $reason }
-secrets-profiles-not-an-object = the file is not a JSON object
-secrets-profiles-not-a-list = “profiles” is not a list
+secrets-profiles-not-an-object = the file is not a JSON object: it holds { $found }
+secrets-profiles-not-a-list = “profiles” must be a list of profiles, found { $found }

@@ -9,6 +9,8 @@ files-cannot-lock = No se puede bloquear { $path } para escribir: { $reason }
 files-changed-not-workspace = Otro programa ha cambiado { $path } y ya no es un espacio de trabajo que esta versión pueda leer: no se ha guardado nada encima ({ $reason })
 
 ## Conservado tal cual (leído por esta versión, no utilizable, se vuelve a escribir sin cambios)
+files-key-kind = `{ $key }` debe ser { $expected }; contiene { $found }
+files-key-choice = `{ $key }` debe ser uno de { $choices }; contiene «{ $value }»
 files-not-an-object = no es un objeto JSON
 files-unknown-key = Esta versión de zenbraze no conoce «{ $key }»; se conserva tal cual
 files-profile-no-name = no tiene nombre

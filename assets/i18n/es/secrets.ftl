@@ -48,5 +48,5 @@ secrets-profiles-syntax = línea { $line }, columna { $column }: { $reason }
 secrets-profiles-in-file = { $path }: { $problem }
 secrets-profiles-read = no se puede leer { $path }: { $reason }
 secrets-profiles-write = no se puede escribir { $path }: { $reason }
-secrets-profiles-not-an-object = el archivo no es un objeto JSON
-secrets-profiles-not-a-list = “profiles” no es una lista
+secrets-profiles-not-an-object = el archivo no es un objeto JSON: contiene { $found }
+secrets-profiles-not-a-list = «profiles» debe ser una lista de perfiles; contiene { $found }
