@@ -205,6 +205,12 @@ fn after_a_start_that_stopped_while_rendering_previews_open_paused() {
         .find(|t| t.starts_with("Previews are paused"))
         .expect("the reason is on screen");
     assert!(paused.contains("workspace.json"), "{paused}");
+    // Nothing was checked, and nothing reads as a pass.
+    assert!(
+        h.query_by_label("Not checked while previews are paused")
+            .is_some()
+    );
+    assert!(h.query_by_label("The body passes every check").is_none());
     assert!(h.state().preview().is_none() && !h.state().preview_updating());
 
     // The person edits the body; still nothing renders.

@@ -107,6 +107,8 @@ findings-count = { $count ->
    *[other] { $count } findings
 }
 findings-none = The body passes every check
+findings-heading = Findings
+findings-paused = Not checked while previews are paused
 findings-more = …and { $count } more
 severity-error = error
 severity-warning = warning

@@ -106,6 +106,8 @@ findings-count = { $count ->
    *[other] { $count } avisos
 }
 findings-none = El cuerpo pasa todas las comprobaciones
+findings-heading = Avisos
+findings-paused = Sin revisar mientras las vistas previas están en pausa
 findings-more = …y { $count } más
 severity-error = error
 severity-warning = advertencia

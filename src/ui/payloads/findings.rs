@@ -12,6 +12,14 @@ use crate::ui::theme::{self, Tokens, size};
 const MAX_LISTED: usize = 500;
 
 pub(super) fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    if app.previews_paused.is_some() {
+        // Nothing was checked: "0 findings" would read as a pass.
+        ui.horizontal(|ui| {
+            ui.heading(app.tr("findings-heading"));
+            ui.weak(app.tr("findings-paused"));
+        });
+        return;
+    }
     let findings = app.findings().to_vec();
     let request = app
         .rendered_request()
