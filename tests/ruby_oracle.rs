@@ -1,8 +1,13 @@
 //! Differential fuzzing against Shopify's Ruby Liquid 5.4 (Debian's `ruby-liquid`), the engine
 //! Braze runs: a fixed seed in CI, a longer run on demand.
 //!
+//! Two generators: marketer-style templates (`*_agrees_with_ruby_liquid`) and the edges
+//! (`*_edges_agree_with_ruby_liquid`: every `strftime` directive with flags, widths and
+//! modifiers, number filters over numeric text, base64 in both alphabets, tags over empty and
+//! odd inputs; see `tests/oracle/edges.rs`).
+//!
 //! ```text
-//! cargo test --test ruby_oracle -- --include-ignored     # 2,000 cases per dialect, seed fixed
+//! cargo test --test ruby_oracle -- --include-ignored     # 2,000 cases per dialect and generator, seed fixed
 //! ZENBRAZE_FUZZ_CASES=100000 ZENBRAZE_FUZZ_SEED=7 cargo test --release --test ruby_oracle -- --include-ignored --nocapture
 //! ```
 //! They need Ruby, so plain `cargo test` ignores them (cargo prints why); run with
@@ -31,21 +36,29 @@ fn setting(name: &str, default: u64) -> u64 {
 }
 
 fn check(flavour: Flavour) {
+    check_with(oracle::generate::case, "", flavour);
+}
+
+fn check_with(
+    generator: fn(&mut fastrand::Rng, Flavour) -> oracle::Case,
+    name: &str,
+    flavour: Flavour,
+) {
     if let Some(why) = oracle::unavailable() {
         panic!("{NEEDS} (the oracle cannot run here: {why})");
     }
     let seed = setting("ZENBRAZE_FUZZ_SEED", DEFAULT_SEED);
     let cases = setting("ZENBRAZE_FUZZ_CASES", DEFAULT_CASES as u64) as usize;
     let mut ruby = Oracle::start(flavour);
-    let run = oracle::run(flavour, seed, cases, &mut ruby);
+    let run = oracle::run_with(generator, flavour, seed, cases, &mut ruby);
     let report = run.report(flavour);
     let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("ruby-oracle-{flavour:?}.txt").to_lowercase());
+        .join(format!("ruby-oracle-{name}{flavour:?}.txt").to_lowercase());
     std::fs::write(&path, &report).ok();
     println!("{report}\n(report in {})", path.display());
     assert!(
         run.agreement() >= MIN_AGREEMENT,
-        "{flavour:?}: agreement with Ruby Liquid {:.2}% is below {:.1}% (seed {seed}); see {}",
+        "{name}{flavour:?}: agreement with Ruby Liquid {:.2}% is below {:.1}% (seed {seed}); see {}",
         run.agreement() * 100.0,
         MIN_AGREEMENT * 100.0,
         path.display()
@@ -62,4 +75,16 @@ fn liquid_dialect_agrees_with_ruby_liquid() {
 #[ignore = "needs Ruby Liquid: apt install ruby ruby-liquid ruby-activesupport"]
 fn braze_dialect_agrees_with_ruby_liquid() {
     check(Flavour::Braze);
+}
+
+#[test]
+#[ignore = "needs Ruby Liquid: apt install ruby ruby-liquid ruby-activesupport"]
+fn liquid_dialect_edges_agree_with_ruby_liquid() {
+    check_with(oracle::edges::case, "edges-", Flavour::Liquid);
+}
+
+#[test]
+#[ignore = "needs Ruby Liquid: apt install ruby ruby-liquid ruby-activesupport"]
+fn braze_dialect_edges_agree_with_ruby_liquid() {
+    check_with(oracle::edges::case, "edges-", Flavour::Braze);
 }
