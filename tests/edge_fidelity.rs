@@ -319,3 +319,63 @@ fn connected_content_error_statuses_follow_braze_and_are_reported() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn rounding_infinity_to_places_keeps_it() {
+    // Found by the edge fuzzer: `round: n` with n > 0 keeps Infinity and NaN (Ruby's
+    // `Float#round` and BigDecimal's), only rounding to an integer raises.
+    let data = json!({"v": "-7.25", "w": 2.5});
+    assert_eq!(
+        liquid("{{ v | divided_by: 0 | round: 2 }}", data.clone()),
+        "-Infinity"
+    );
+    assert_eq!(
+        liquid("{{ w | divided_by: 0.0 | round: 1 }}", data.clone()),
+        "Infinity"
+    );
+    assert_eq!(
+        liquid(
+            "{{ v | divided_by: 0 | times: 0 | round: 2 }}",
+            data.clone()
+        ),
+        "NaN"
+    );
+    assert_eq!(
+        liquid("{{ v | divided_by: 0 | round }}", data),
+        "Liquid error: Computation results in '-Infinity'"
+    );
+}
+
+#[test]
+fn golden_liquid_reject_argument_counts_are_ruby_s_recorded_errors() {
+    // golden-liquid expects these to fail. Ruby Liquid renders them: the error happens in an
+    // `assign` (a blank tag), so `template.errors` records "wrong number of arguments" and the
+    // output does not show it. zenbraze does the same and reports the error.
+    for (src, given) in [
+        (
+            "{% assign b = a | reject %}{% for obj in b %}{{ obj }}, {% endfor %}",
+            1,
+        ),
+        (
+            "{% assign b = a | reject: 'x', 'y', 'z' %}{% for obj in b %}{{ obj }}, {% endfor %}",
+            4,
+        ),
+    ] {
+        let env =
+            Environment::new().with_globals(json!({"a": ["x", "y", "cat"]}).as_object().unwrap());
+        let report = template::parse(src, Dialect::Liquid)
+            .unwrap()
+            .render_report(&env, None)
+            .unwrap();
+        assert_eq!(report.rendered, Rendered::Output(String::new()), "{src}");
+        assert_eq!(report.errors.len(), 1, "{src}");
+        assert!(
+            matches!(
+                &report.errors[0].kind,
+                ErrorKind::Liquid(zenbraze::template::LiquidError::WrongArguments { given: g, .. }) if *g == given
+            ),
+            "{src}: {:?}",
+            report.errors
+        );
+    }
+}

@@ -47,6 +47,14 @@ const TIME_TEXTS: &[&str] = &[
     "2027-01-01 13:14:15",
     "not a date",
     "",
+    "2024-03-01T12:00:00.987+02:00",
+    "2024-12-30 10:00:00",
+    "2026-01-01 00:00:00 UTC",
+    "2010-01-03T05:06:07-0800",
+    "DECEMBER 25, 2023",
+    "25 dec 2023 18:30",
+    "Sat, 01 Jan 2000 00:00:00 +0000",
+    "1999-12-31 23:59:59.999999999 UTC",
 ];
 const TIME_INTS: &[i64] = &[
     -86400,
@@ -278,7 +286,18 @@ impl Edge<'_> {
         let input = match self.rng.usize(..4) {
             0 => TIME_INTS[self.rng.usize(..TIME_INTS.len())].to_string(),
             1 => {
-                let v = json!(TIME_INTS[self.rng.usize(..TIME_INTS.len())]);
+                // Unix seconds, and now and then a value that is not a time at all.
+                let v = match self.rng.usize(..8) {
+                    0 => [
+                        json!(0.5),
+                        json!(1709294400.5),
+                        json!(true),
+                        json!(null),
+                        json!([]),
+                    ][self.rng.usize(..5)]
+                    .clone(),
+                    _ => json!(TIME_INTS[self.rng.usize(..TIME_INTS.len())]),
+                };
                 self.datum(v)
             }
             2 => {
