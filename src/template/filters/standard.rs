@@ -191,7 +191,7 @@ pub fn base64_url_safe_encode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 pub fn base64_url_safe_decode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     use base64::Engine as _;
     let mut s = text(c);
-    if !s.ends_with('=') && s.len() % 4 != 0 {
+    if !s.ends_with('=') && !s.len().is_multiple_of(4) {
         let padded = (s.len() + 3) & !3;
         s.extend(std::iter::repeat_n('=', padded - s.len()));
     }
