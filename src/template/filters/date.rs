@@ -495,11 +495,20 @@ pub fn strftime(t: &Time, format: &str, max: usize) -> Result<String, StrftimeEr
 fn fmt_number(n: i64, f: &Flags, default_pad: char, default_width: usize) -> String {
     let width = f.width(default_width);
     let zero = f.padding == Some('0') || (f.padding.is_none() && default_pad == '0');
+    let digits = n.unsigned_abs().to_string();
+    let sign = if n < 0 { "-" } else { "" };
+    let fill = width.saturating_sub(sign.len() + digits.len());
+    // Built by hand: `format!`'s width stops at 65,535, Ruby's at C's `int`.
+    let mut out = String::with_capacity(width.max(sign.len() + digits.len()));
     if zero {
-        format!("{n:0width$}")
+        out.push_str(sign);
+        out.extend(std::iter::repeat_n('0', fill));
     } else {
-        format!("{n:>width$}")
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(sign);
     }
+    out.push_str(&digits);
+    out
 }
 
 /// A name (or any text): padded on the left to the width, then case-converted.
@@ -716,10 +725,20 @@ fn directive(
             let mut s = if f.padding == Some(' ') {
                 // `%+*ld`: the sign beside the digits, spaces before.
                 let body = format!("{sign}{hours}");
-                format!("{body:>width$}", width = precision + 1)
+                let fill = (precision + 1).saturating_sub(body.len());
+                let mut s: String = std::iter::repeat_n(' ', fill).collect();
+                s.push_str(&body);
+                s
             } else {
                 // `%+.*ld`: the sign, then the digits zero-padded to the precision.
-                format!("{sign}{hours:0precision$}")
+                let digits = hours.to_string();
+                let mut s = String::from(sign);
+                s.extend(std::iter::repeat_n(
+                    '0',
+                    precision.saturating_sub(digits.len()),
+                ));
+                s.push_str(&digits);
+                s
             };
             let rest = off % 3600;
             if !(colons == 3 && rest == 0) {
