@@ -273,3 +273,48 @@ fn lint_reports_one_finding_per_line_and_exits_1_on_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown lint target `mailchimp`"));
 }
+
+#[test]
+fn connected_content_without_a_mock_or_with_an_error_status_is_reported() {
+    let dir = common::temp_dir("render-connected");
+    let t = file(
+        &dir,
+        "t.liquid",
+        b"Hi{% connected_content https://api.example.com/offers :save o %}{% connected_content https://api.example.com/down :save d %}{{ d.__http_status_code__ }}",
+    );
+    let ctx = file(
+        &dir,
+        "ctx.json",
+        br#"{"connected_content": {"https://api.example.com/down": {"status": 500, "body": {"e": 1}}}}"#,
+    );
+    // One user: the render goes on (Braze would fetch at send time), and stderr says so.
+    let out = zenbraze(
+        &["render", &t, "--user", EXAMPLE_USER, "--context", &ctx],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"Hi500");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{t}:1:3: warning:"))
+            && err.contains("https://api.example.com/offers"),
+        "{err}"
+    );
+    assert!(err.contains("answered 500"), "{err}");
+    // Many users: each line carries its notices.
+    let users = file(&dir, "users.jsonl", b"{\"external_id\":\"a\"}\n");
+    let out = zenbraze(&["render", &t, "--users", &users, "--context", &ctx], None);
+    assert_eq!(out.status.code(), Some(0));
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(line["output"], "Hi500");
+    let notices = line["notices"].as_array().expect("notices");
+    assert_eq!(notices.len(), 2, "{line}");
+    assert!(
+        notices[0]
+            .as_str()
+            .unwrap()
+            .contains("https://api.example.com/offers"),
+        "{line}"
+    );
+}

@@ -1,8 +1,10 @@
 //! `zenbraze render`: exit 0 rendered, 1 template error, 2 usage or I/O error, 3 aborted.
 //!
 //! Ruby Liquid's own render errors are written into the output, as Braze does, and also printed
-//! to standard error as warnings with their line and column. With `--users`, every user is one
-//! JSON line; users render on all cores, in order.
+//! to standard error as warnings with their line and column, as are the notices of what the
+//! preview did differently from a send (`connected_content` without a mock, or answering an
+//! error status). With `--users`, every user is one JSON line (with `notices` when there are
+//! any); users render on all cores, in order.
 
 use std::io::Write;
 
@@ -85,7 +87,7 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     };
     match compiled.render_report(&env, subject.as_ref()) {
         Ok(report) => {
-            for e in &report.errors {
+            for e in report.errors.iter().chain(&report.notices) {
                 write_error(err, &template_name, e, Severity::Warning);
             }
             match report.rendered {
@@ -146,7 +148,11 @@ fn user_line(compiled: &Compiled, env: &Environment, user: &Json, index: usize, 
         Some(other) => Json::String(other.to_string()),
         None => Json::String(index.to_string()),
     };
-    let line = match compiled.render(env, Some(user)) {
+    let (rendered, notices) = match compiled.render_report(env, Some(user)) {
+        Ok(report) => (Ok(report.rendered), report.notices),
+        Err(e) => (Err(e), Vec::new()),
+    };
+    let mut line = match rendered {
         Ok(Rendered::Output(o)) => {
             serde_json::json!({"user": id, "output": o, "error": null, "aborted": null})
         }
@@ -157,6 +163,14 @@ fn user_line(compiled: &Compiled, env: &Environment, user: &Json, index: usize, 
             serde_json::json!({"user": id, "output": null, "error": super::say(&e), "aborted": null})
         }
     };
+    // What the preview did differently from a send (a `connected_content` without a mock, or
+    // answering an error status), only when there is something to say.
+    if !notices.is_empty() {
+        line["notices"] = notices
+            .iter()
+            .map(|n| Json::String(super::say(n)))
+            .collect();
+    }
     text.push_str(&line.to_string());
     text.push('\n');
 }

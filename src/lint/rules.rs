@@ -60,6 +60,8 @@ rules! {
     LiquidError "liquid-error" ALL [E];
     NumberAsName "number-as-name" ALL [W];
     UnknownAttribute "unknown-attribute" ALL [W];
+    ConnectedContentNoMock "connected-content-no-mock" ALL [W];
+    ConnectedContentStatus "connected-content-status" ALL [W];
     Truncated "lint-truncated" ALL [H];
     // A Zendesk ticket (`POST /api/v2/tickets.json`).
     ZendeskTicketWrapper "zendesk-ticket-wrapper" TICKET [E];

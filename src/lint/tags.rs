@@ -1,11 +1,13 @@
 //! What the template engine knows that the linter reports: `${name}`s that are not Braze
 //! personalization tags (Braze renders them empty: `${email}` is not `${email_address}`), and
-//! Ruby Liquid's render errors, which Braze writes into the message as `Liquid error: …`.
+//! Ruby Liquid's render errors, which Braze writes into the message as `Liquid error: …`, and
+//! what the preview could not do as a send does: a `connected_content` with no mock (Braze
+//! fetches it at send time) or a mock that answers an error status.
 
 use super::rules::Rule;
 use crate::msg;
 use crate::template::registry;
-use crate::template::{Compiled, Traced};
+use crate::template::{Compiled, ErrorKind, Traced};
 
 use super::{Finding, Severity, template_finding};
 
@@ -27,6 +29,19 @@ pub fn check(compiled: &Compiled, traced: &Traced) -> Vec<Finding> {
             Severity::Error,
             Rule::LiquidError,
             msg!("template-liquid-error-finding", error = e.kind.message()),
+            None,
+        ));
+    }
+    for n in &traced.notices {
+        let rule = match n.kind {
+            ErrorKind::ConnectedContentNoMock { .. } => Rule::ConnectedContentNoMock,
+            _ => Rule::ConnectedContentStatus,
+        };
+        findings.push(template_finding(
+            n.offset,
+            Severity::Warning,
+            rule,
+            n.kind.message(),
             None,
         ));
     }

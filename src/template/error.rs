@@ -126,6 +126,16 @@ pub enum ErrorKind {
         inner: Box<ErrorKind>,
     },
     CatalogItemsArguments,
+    /// A notice, not an error: `connected_content` with no mock (Braze fetches at send time).
+    ConnectedContentNoMock {
+        url: String,
+    },
+    /// A notice, not an error: a `connected_content` mock answered outside 2xx.
+    ConnectedContentStatus {
+        url: String,
+        status: u16,
+        retry: bool,
+    },
     /// Ruby Liquid's "Liquid error: …" (the render goes on; see [`LiquidError`]).
     Liquid(LiquidError),
 }
@@ -156,6 +166,10 @@ pub enum LiquidError {
     ConcatNeedsArray,
     InvalidBase64 {
         filter: String,
+    },
+    /// Ruby's `strftime` on a format that ends inside a directive (`%`, `%-`, `%j%`).
+    InvalidDateFormat {
+        format: String,
     },
     /// BigDecimal's `FloatDomainError`: `ceil` or `round` of Infinity or NaN.
     NotFinite {
@@ -197,6 +211,7 @@ impl LiquidError {
             LiquidError::InvalidBase64 { filter } => {
                 format!("invalid base64 provided to {filter}")
             }
+            LiquidError::InvalidDateFormat { format } => format!("invalid format: {format}"),
             LiquidError::NotFinite { value } if value == "NaN" => {
                 "Computation results in 'NaN' (Not a Number)".into()
             }
@@ -243,6 +258,9 @@ impl LiquidError {
             LiquidError::ConcatNeedsArray => msg!("template-concat-needs-array"),
             LiquidError::InvalidBase64 { filter } => {
                 msg!("template-invalid-base64", filter = filter.as_str())
+            }
+            LiquidError::InvalidDateFormat { format } => {
+                msg!("template-invalid-date-format", format = format.as_str())
             }
             LiquidError::NotFinite { value } => {
                 msg!("template-not-finite", value = value.as_str())
@@ -352,6 +370,30 @@ impl ErrorKind {
                 error = inner.message()
             ),
             ErrorKind::CatalogItemsArguments => msg!("template-catalog-items-arguments"),
+            ErrorKind::ConnectedContentNoMock { url } => {
+                msg!("template-connected-content-no-mock", url = url.as_str())
+            }
+            ErrorKind::ConnectedContentStatus { url, status, .. } if *status == 404 => {
+                msg!("template-connected-content-404", url = url.as_str())
+            }
+            ErrorKind::ConnectedContentStatus {
+                url,
+                status,
+                retry: true,
+            } => msg!(
+                "template-connected-content-status-retry",
+                url = url.as_str(),
+                status = *status
+            ),
+            ErrorKind::ConnectedContentStatus {
+                url,
+                status,
+                retry: false,
+            } => msg!(
+                "template-connected-content-status",
+                url = url.as_str(),
+                status = *status
+            ),
             ErrorKind::Liquid(e) => e.message(),
         }
     }

@@ -117,6 +117,8 @@ pub struct Traced {
     pub outputs: Vec<OutputSpan>,
     /// Ruby Liquid's errors, written into the output as `Liquid error: …`.
     pub errors: Vec<TemplateError>,
+    /// What the preview did differently from a send (see [`Report::notices`]).
+    pub notices: Vec<TemplateError>,
 }
 
 /// One output's bytes in the rendered text and the `{{` that produced them.
@@ -236,6 +238,10 @@ pub fn parse_cached(
 pub struct Report {
     pub rendered: Rendered,
     pub errors: Vec<TemplateError>,
+    /// What the preview could not do as Braze does when it sends: a `connected_content` with
+    /// no mock (Braze fetches it then), or a mock that answers an error status. Not errors in
+    /// the output; warnings for whoever reads the preview.
+    pub notices: Vec<TemplateError>,
 }
 
 impl Compiled {
@@ -274,8 +280,12 @@ impl Compiled {
         env: &Environment,
         subject: Option<&Json>,
     ) -> Result<Report, TemplateError> {
-        let (rendered, _, errors) = self.run(env, subject, false)?;
-        Ok(Report { rendered, errors })
+        let (rendered, _, errors, notices) = self.run(env, subject, false)?;
+        Ok(Report {
+            rendered,
+            errors,
+            notices,
+        })
     }
 
     /// Renders for one subject and reports which `{{ … }}` produced which bytes of the output.
@@ -284,7 +294,7 @@ impl Compiled {
         env: &Environment,
         subject: Option<&Json>,
     ) -> Result<Traced, TemplateError> {
-        let (rendered, spans, errors) = self.run(env, subject, true)?;
+        let (rendered, spans, errors, notices) = self.run(env, subject, true)?;
         let outputs = match &rendered {
             Rendered::Output(_) => spans
                 .into_iter()
@@ -304,6 +314,7 @@ impl Compiled {
             rendered,
             outputs,
             errors,
+            notices,
         })
     }
 
@@ -347,6 +358,7 @@ impl Compiled {
             Rendered,
             Vec<(std::ops::Range<usize>, usize)>,
             Vec<TemplateError>,
+            Vec<TemplateError>,
         ),
         TemplateError,
     > {
@@ -377,10 +389,17 @@ impl Compiled {
             .drain(..)
             .map(|e| self.error(e.at, ErrorKind::Liquid(e.error)))
             .collect();
+        let notices = r
+            .notices
+            .drain(..)
+            .map(|(at, kind)| self.error(at, kind))
+            .collect();
         let spans = r.trace.take().unwrap_or_default();
         match result {
-            Ok(()) => Ok((Rendered::Output(out), spans, errors)),
-            Err(Fail::Abort(reason)) => Ok((Rendered::Aborted(reason), Vec::new(), errors)),
+            Ok(()) => Ok((Rendered::Output(out), spans, errors, notices)),
+            Err(Fail::Abort(reason)) => {
+                Ok((Rendered::Aborted(reason), Vec::new(), errors, notices))
+            }
             Err(Fail::Stop(kind, at)) => Err(self.error(at, kind)),
             // Caught per node; a bare one would be a bug, reported where the template starts.
             Err(Fail::Liquid(e, at)) => Err(self.error(at.unwrap_or(0), ErrorKind::Liquid(e))),

@@ -455,6 +455,9 @@ pub fn round(input: Num, places: i64) -> Result<Value<'static>, NumError> {
                 Ok(Value::Float(dec_to_f64(kept, places as u32)))
             }
         }
+        // Ruby's `Float#round(n)` (and BigDecimal's) keeps Infinity and NaN when n > 0; only
+        // rounding to an integer raises `FloatDomainError`.
+        Num::Float(f) if !f.is_finite() && places > 0 => Ok(Value::Float(f)),
         Num::Float(f) if !f.is_finite() => Err(NumError::Domain(f)),
         Num::Float(f) => {
             let p = 10f64.powi(places.clamp(-300, 300) as i32);

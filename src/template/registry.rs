@@ -78,8 +78,8 @@ filters! {
     "at_most" 2..2 ALL true st::at_most, "| at_most: 100";
     "base64_decode" 1..1 LB false st::base64_decode, "| base64_decode";
     "base64_encode" 1..1 LB true st::base64_encode, "| base64_encode";
-    "base64_url_safe_decode" 1..1 L false st::base64_url_safe_decode, "| base64_url_safe_decode";
-    "base64_url_safe_encode" 1..1 L true st::base64_url_safe_encode, "| base64_url_safe_encode";
+    "base64_url_safe_decode" 1..1 LB false st::base64_url_safe_decode, "| base64_url_safe_decode";
+    "base64_url_safe_encode" 1..1 LB true st::base64_url_safe_encode, "| base64_url_safe_encode";
     "capitalize" 1..1 ALL false st::capitalize, "| capitalize";
     "ceil" 1..1 ALL true st::ceil, "| ceil";
     "compact" 1..2 ALL false st::compact, "| compact";
@@ -205,16 +205,9 @@ pub const BRAZE_UNSUPPORTED: &[&str] = &[
     "font_url",
 ];
 
-/// Filters newer than Liquid 5, which Braze does not run.
-pub const NEWER_THAN_LIQUID_5: &[&str] = &[
-    "sum",
-    "has",
-    "find",
-    "find_index",
-    "reject",
-    "base64_url_safe_encode",
-    "base64_url_safe_decode",
-];
+/// Filters newer than Liquid 5.4, which Braze does not run. (`base64_url_safe_encode` and
+/// `base64_url_safe_decode` are in 5.4.0's standard filters, so Braze has them.)
+pub const NEWER_THAN_LIQUID_5: &[&str] = &["sum", "has", "find", "find_index", "reject"];
 
 /// Where a Braze personalization tag reads its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -68,7 +68,8 @@ pub(crate) struct Renderer<'a> {
     subject: Subject<'a>,
     /// Innermost last; `scopes[0]` holds what `assign` and `capture` set.
     scopes: Vec<Vec<(Cow<'a, str>, Value<'a>)>>,
-    counters: HashMap<Cow<'a, str>, i64>,
+    /// `increment`/`decrement` counters: an Int, or a Float the data started them at.
+    counters: HashMap<Cow<'a, str>, Value<'a>>,
     cycles: HashMap<String, usize>,
     for_offsets: HashMap<&'a str, usize>,
     forloops: Vec<Value<'a>>,
@@ -81,6 +82,9 @@ pub(crate) struct Renderer<'a> {
     loops: u64,
     assigned: u64,
     pub errors: Vec<InlineError>,
+    /// What the preview could not do as Braze would at send time (a `connected_content` with
+    /// no mock, or a mock that answers an error status): (offset, what).
+    pub notices: Vec<(usize, ErrorKind)>,
     /// Spans of outputs written to the document: (range, offset of the `{{`).
     pub trace: Option<Vec<(std::ops::Range<usize>, usize)>>,
     capturing: usize,
@@ -122,6 +126,7 @@ impl<'a> Renderer<'a> {
             capturing: 0,
             block_depth: 0,
             anchor: None,
+            notices: Vec::new(),
         }
     }
 
@@ -250,27 +255,31 @@ impl<'a> Renderer<'a> {
                 self.cycles.insert(key, next);
             }
             NodeKind::Counter { name, increment } => {
+                // `environments.first[name] ||= 0`, then `+ 1` or `- 1`: an Integer or a Float
+                // counts; anything else truthy has no `+` for an Integer (Ruby's TypeError).
                 let current = match self.counters.get(name.as_ref()) {
-                    Some(v) => *v,
+                    Some(v) => v.clone(),
                     None => match self.environment(name) {
-                        Some(Value::Int(i)) => i,
+                        Some(v @ (Value::Int(_) | Value::Float(_))) => v,
                         Some(v) if v.truthy() => {
                             return Err(Fail::Liquid(LiquidError::Internal, None));
                         }
-                        _ => 0,
+                        _ => Value::Int(0),
                     },
                 };
-                let (shown, stored) = if *increment {
-                    (current, current.checked_add(1))
-                } else {
-                    let v = current.checked_sub(1);
-                    (v.unwrap_or(current), v)
+                let step = if *increment { 1 } else { -1 };
+                let stored = match current {
+                    Value::Float(f) => Value::Float(f + step as f64),
+                    Value::Int(i) => match i.checked_add(step) {
+                        Some(n) => Value::Int(n),
+                        None => return self.stop(ErrorKind::Overflow, at),
+                    },
+                    _ => Value::Int(step),
                 };
-                let Some(stored) = stored else {
-                    return self.stop(ErrorKind::Overflow, at);
-                };
+                // `increment` shows the value before, `decrement` the value after.
+                let shown = if *increment { current } else { stored.clone() };
                 self.counters.insert(Cow::Borrowed(name), stored);
-                out.push_str(&shown.to_string());
+                shown.write_output(out);
             }
             NodeKind::Break => self.interrupt = Some(Interrupt::Break),
             NodeKind::Continue => self.interrupt = Some(Interrupt::Continue),
@@ -298,7 +307,7 @@ impl<'a> Renderer<'a> {
                 self.capturing -= 1;
                 result?;
                 match tag {
-                    BrazeTag::ConnectedContent => self.connected_content(&text, out),
+                    BrazeTag::ConnectedContent => self.connected_content(&text, at, out)?,
                     BrazeTag::CatalogItems => self.catalog_items(&text, at)?,
                     BrazeTag::MessageExtras => {}
                 }
@@ -407,7 +416,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if let Some(n) = self.counters.get(name) {
-            return Value::Int(*n);
+            return n.clone();
         }
         self.environment(name).unwrap_or_default()
     }
@@ -674,6 +683,10 @@ impl<'a> Renderer<'a> {
             None => None,
         };
         let items: Vec<Value<'a>> = match &collection {
+            // `slice_collection_using_each`: a string is one item, an empty one none.
+            Value::Str(_) | Value::String(_) if collection.as_str().is_some_and(str::is_empty) => {
+                Vec::new()
+            }
             Value::Str(_) | Value::String(_) => vec![collection.clone()],
             other => {
                 let len = other.len().unwrap_or(0);
@@ -682,9 +695,20 @@ impl<'a> Renderer<'a> {
                 if end.saturating_sub(start) as u64 > self.limits.loop_iterations {
                     return self.limit(Limit::Loops, self.limits.loop_iterations, at);
                 }
-                (start..end.max(start))
-                    .filter_map(|i| other.index(i as i64))
-                    .collect()
+                match other {
+                    // A hash yields its `[key, value]` pairs.
+                    Value::Hash(_) | Value::Json(Json::Object(_)) => other
+                        .entries()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .skip(start)
+                        .take(end.saturating_sub(start))
+                        .map(|(k, v)| Value::array(vec![Value::string(k.as_ref()), v]))
+                        .collect(),
+                    _ => (start..end.max(start))
+                        .filter_map(|i| other.index(i as i64))
+                        .collect(),
+                }
             }
         };
         let len = items.len() as i64;
@@ -750,24 +774,56 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn connected_content(&mut self, args: &str, out: &mut String) {
+    /// `connected_content` against the mocks. Braze's documented handling of an answer
+    /// (docs/braze-liquid.md, "Braze's tags"): a 2xx answer is used; a 404 renders an empty
+    /// string and saves nothing; with `:retry`, any other error status is retried up to five
+    /// times and then aborts the message; without it, rendering goes on with the answer's JSON
+    /// saved (its `__http_status_code__` tells the template's own abort logic) and an error
+    /// page's text left out. No mock: Braze would fetch at send time; the preview renders
+    /// nothing. Every case but a 2xx answer is reported as a notice.
+    fn connected_content(&mut self, args: &str, at: usize, out: &mut String) -> Flow<()> {
         let (url, options) = connected_content_options(args);
         let option = |n: &str| options.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
         let method = option("method")
             .unwrap_or_else(|| "get".into())
             .to_ascii_uppercase();
         let env = self.env;
+        let at = self.anchor.unwrap_or(at);
         let response = env
             .connected_content
             .get(&format!("{method} {url}"))
             .or_else(|| env.connected_content.get(&url));
-        // No mock, or a 404: Braze renders nothing and saves nothing.
-        let Some(response) = response.filter(|r| r.status != 404) else {
-            return;
+        let Some(response) = response else {
+            self.notices
+                .push((at, ErrorKind::ConnectedContentNoMock { url: url.clone() }));
+            return Ok(());
         };
+        let success = (200..300).contains(&response.status);
+        let retry = option("retry").is_some();
+        if !success {
+            self.notices.push((
+                at,
+                ErrorKind::ConnectedContentStatus {
+                    url: url.clone(),
+                    status: response.status,
+                    retry,
+                },
+            ));
+            if response.status == 404 {
+                return Ok(());
+            }
+            if retry {
+                // Five retries of the same mock answer the same: the message is aborted.
+                return Err(Fail::Abort(None));
+            }
+        }
         let save = option("save").filter(|s| !s.is_empty());
         match (&response.body, save) {
-            (Json::String(text), None) => out.push_str(text),
+            (Json::String(text), None) => {
+                if success {
+                    out.push_str(text);
+                }
+            }
             (body, save) => {
                 let mut value = Value::from_json(body);
                 if let Some(entries) = value.entries() {
@@ -785,6 +841,7 @@ impl<'a> Renderer<'a> {
                 self.assign(Cow::Owned(name), value);
             }
         }
+        Ok(())
     }
 
     fn catalog_items(&mut self, args: &str, at: usize) -> Flow<()> {

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod edges;
 pub mod generate;
 
 use std::collections::BTreeMap;
@@ -514,15 +515,47 @@ impl Run {
 }
 
 pub fn run(flavour: Flavour, seed: u64, cases: usize, oracle: &mut Oracle) -> Run {
+    run_with(generate::case, flavour, seed, cases, oracle)
+}
+
+/// A run over the cases `generator` makes (the marketer-style [`generate::case`], or the
+/// [`edges::case`] aimed at the corners).
+pub fn run_with(
+    generator: fn(&mut fastrand::Rng, Flavour) -> Case,
+    flavour: Flavour,
+    seed: u64,
+    cases: usize,
+    oracle: &mut Oracle,
+) -> Run {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut run = Run {
         total: 0,
         agreed: 0,
         buckets: BTreeMap::new(),
     };
+    // `ZENBRAZE_FUZZ_SHOW=n`: print the first n cases with both answers.
+    let show: usize = std::env::var("ZENBRAZE_FUZZ_SHOW")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     for _ in 0..cases {
-        let case = generate::case(&mut rng, flavour);
+        let case = generator(&mut rng, flavour);
         run.total += 1;
+        if run.total <= show {
+            let ruby = oracle.render(&case, flavour);
+            println!(
+                "case {}: {:?}\n  data: {}{}\n  ruby: {ruby:?}\n  ours: {:?}",
+                run.total,
+                case.template,
+                case.data,
+                if case.event.is_null() {
+                    String::new()
+                } else {
+                    format!(" event: {}", case.event)
+                },
+                zenbraze(&case, flavour)
+            );
+        }
         if mismatches(&case, flavour, oracle).is_none() {
             run.agreed += 1;
             continue;

@@ -13,14 +13,20 @@ use super::super::value::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Time {
     pub at: DateTime<FixedOffset>,
+    /// The zone is named `UTC` (`%Z`): a local time of the UTC process, or a UTC time.
     pub utc: bool,
+    /// A UTC time in Ruby's sense (`Time#utc?`): text that named the zone `UTC` or `Z`.
+    /// `%-z` prints it as `-0000` (RFC 3339's "offset unknown").
+    pub gmt: bool,
 }
 
 impl Time {
+    /// A local time of the UTC process (`Time.at`, `Time.now`).
     fn utc(t: DateTime<Utc>) -> Time {
         Time {
             at: t.fixed_offset(),
             utc: true,
+            gmt: false,
         }
     }
 }
@@ -103,6 +109,8 @@ struct Parts {
     nanos: u32,
     /// Seconds east of UTC, and whether the zone was UTC by name (`UTC`, `Z`, `GMT`).
     offset: Option<(i32, bool)>,
+    /// The zone was `UTC` or `Z`: `Time.parse` makes a UTC time (`GMT` stays local).
+    gmt: bool,
 }
 
 /// The common shapes of `Time.parse` (`Date._parse`): ISO 8601 dates and times, `2024/03/01`,
@@ -208,6 +216,7 @@ fn take_zone(s: &str, parts: &mut Parts) -> String {
             && (name != "z" || head.ends_with(' ') || head.ends_with(|c: char| c.is_ascii_digit()))
         {
             parts.offset = Some((off, true));
+            parts.gmt = name != "gmt";
             return head.to_owned();
         }
     }
@@ -323,25 +332,64 @@ fn build(p: &Parts, now: DateTime<Utc>) -> Option<Time> {
     Some(Time {
         at,
         utc: named || offset == 0,
+        gmt: p.gmt,
     })
 }
 
-/// A `strftime` whose output would pass the byte bound it was given.
+/// Why a `strftime` gave no text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge;
+pub enum StrftimeError {
+    /// The output would pass the byte bound it was given.
+    TooLarge,
+    /// The format ends inside a directive (`%`, `%-`, `%5`, `%j%`): Ruby's `ArgumentError`
+    /// "invalid format: …".
+    InvalidFormat,
+}
 
 /// The widest a directive may be in Ruby: a width past C's `int` is not read as a width, and the
 /// directive is printed as written (`%99999999999Y` prints itself).
 const RUBY_MAX_WIDTH: u64 = i32::MAX as u64;
 
-/// Ruby's `Time#strftime`, refused with [`TooLarge`] before anything is allocated when the
-/// output would pass `max` bytes (the engine's value limit). Ruby itself fails with `ERANGE`
-/// ("Liquid error: internal") once a directive's width passes about half a mebibyte for each byte
-/// of the format (4.5 MiB for `%4718593Y`); below the value limit zenbraze prints what Ruby's
-/// buffer would have held.
-pub fn strftime(t: &Time, format: &str, max: usize) -> Result<String, TooLarge> {
+/// The case a directive's text is printed in (`^` upper, `#` swapped, as Ruby's `strftime.c`).
+#[derive(Default, Clone, Copy)]
+struct Flags {
+    /// `-`: no padding at all.
+    left: bool,
+    /// `^`.
+    upper: bool,
+    /// `#`: upper case for names, lower case for `%Z` and `%p`.
+    chcase: bool,
+    /// Lower case (set by `%P`, `%#p`, `%#Z`).
+    lower: bool,
+    /// `_` (space) or `0`; `None` is the directive's own.
+    padding: Option<char>,
+    /// The width; `None` when none was written (or `-` reset it).
+    precision: Option<usize>,
+}
+
+impl Flags {
+    /// The width a number is printed in (`FMT_PRECISION`).
+    fn width(&self, default: usize) -> usize {
+        if self.left {
+            1
+        } else {
+            match self.precision {
+                Some(p) if p > 0 => p,
+                _ => default,
+            }
+        }
+    }
+}
+
+/// Ruby's `Time#strftime` (`strftime.c` of Ruby 3.1, the Ruby Braze runs Liquid 5.4 on): flags
+/// `-_0^#`, widths, `E`/`O` modifiers, colons on `%z`, and an unknown directive printed as
+/// written. Refused with [`StrftimeError::TooLarge`] before anything is allocated when the
+/// output would pass `max` bytes (the engine's value limit); Ruby itself fails with `ERANGE`
+/// ("Liquid error: internal") once a directive's width passes about half a mebibyte for each
+/// byte of the format.
+pub fn strftime(t: &Time, format: &str, max: usize) -> Result<String, StrftimeError> {
     if format.len() > max {
-        return Err(TooLarge);
+        return Err(StrftimeError::TooLarge);
     }
     let mut out = String::with_capacity(format.len() + 16);
     let b = format.as_bytes();
@@ -354,167 +402,263 @@ pub fn strftime(t: &Time, format: &str, max: usize) -> Result<String, TooLarge> 
             continue;
         }
         let start = i;
-        i += 1;
-        let mut flags = Flags::default();
-        while let Some(&c) = b.get(i) {
+        let mut f = Flags::default();
+        let mut colons = 0usize;
+        // The directive's text, or `None` for "unknown": printed as written, up to `i`.
+        let text: Option<String> = loop {
+            i += 1;
+            let Some(&c) = b.get(i) else {
+                // The format ends inside a directive.
+                return Err(StrftimeError::InvalidFormat);
+            };
             match c {
-                b'-' => flags.no_pad = true,
-                b'_' => flags.pad = Some(' '),
-                b'0' => flags.pad = Some('0'),
-                b'^' => flags.upcase = true,
-                b'#' => flags.swap = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        let mut colons = 0;
-        while b.get(i) == Some(&b':') {
-            colons += 1;
-            i += 1;
-        }
-        let width_start = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        let digits = &format[width_start..i];
-        let Some(&conv) = b.get(i) else {
-            out.push_str(&format[start..]);
-            break;
-        };
-        i += 1;
-        // A width past C's `int` (or past 64 bits): Ruby prints the directive as written.
-        let width: Option<usize> = if digits.is_empty() {
-            None
-        } else {
-            match digits.parse::<u64>() {
-                Ok(w) if w <= RUBY_MAX_WIDTH => Some(w as usize),
+                b'-' | b'^' | b'#' | b'_' if f.precision.is_some_and(|p| p > 0) => break None,
+                b'-' => {
+                    f.left = true;
+                    f.padding = None;
+                    f.precision = Some(0);
+                }
+                b'^' => f.upper = true,
+                b'#' => f.chcase = true,
+                b'_' => f.padding = Some(' '),
+                b':' => {
+                    let mut n = 1;
+                    let mut found = false;
+                    while n <= 3 {
+                        match b.get(i + n) {
+                            None => break,
+                            Some(b'z') => {
+                                found = true;
+                                break;
+                            }
+                            Some(b':') => n += 1,
+                            Some(_) => break,
+                        }
+                    }
+                    if n > 3 {
+                        // Four colons: read as far as the last, then unknown at the `z`.
+                        i += n - 1;
+                        colons = n;
+                        continue;
+                    }
+                    if !found {
+                        break None;
+                    }
+                    colons = n;
+                    i += n - 1;
+                }
+                b'0'..=b'9' => {
+                    if c == b'0' {
+                        f.padding = Some('0');
+                    }
+                    let digits = b[i..].iter().take_while(|d| d.is_ascii_digit()).count();
+                    match format[i..i + digits].parse::<u64>() {
+                        Ok(w) if w <= RUBY_MAX_WIDTH => {
+                            f.precision = Some(w as usize);
+                            i += digits - 1;
+                        }
+                        _ => break None,
+                    }
+                }
+                b'E' | b'O' => {
+                    let allowed: &[u8] = if c == b'E' {
+                        b"cCxXyY"
+                    } else {
+                        b"deHkIlmMSuUVwWy"
+                    };
+                    if !b.get(i + 1).is_some_and(|n| allowed.contains(n)) {
+                        break None;
+                    }
+                }
                 _ => {
-                    out.push_str(&format[start..i]);
-                    continue;
+                    // Bounded before the padding is made.
+                    if out.len().saturating_add(f.precision.unwrap_or(0)) > max {
+                        return Err(StrftimeError::TooLarge);
+                    }
+                    break directive(t, c, &mut f, colons, max)?;
                 }
             }
         };
-        if colons > 0 && conv != b'z' {
-            out.push_str(&format[start..i]);
-            continue;
-        }
-        // Bounded before the padding is made.
-        if out.len().saturating_add(width.unwrap_or(0)) > max {
-            return Err(TooLarge);
-        }
-        match directive(t, conv, flags, width, colons, max) {
-            Some(text) => out.push_str(&text?),
+        i += 1;
+        match text {
+            Some(s) => out.push_str(&s),
             None => out.push_str(&format[start..i]),
         }
         if out.len() > max {
-            return Err(TooLarge);
+            return Err(StrftimeError::TooLarge);
         }
     }
     Ok(out)
 }
 
-#[derive(Default, Clone, Copy)]
-struct Flags {
-    no_pad: bool,
-    pad: Option<char>,
-    upcase: bool,
-    swap: bool,
-}
-
-fn pad(
-    value: String,
-    flags: Flags,
-    width: Option<usize>,
-    default_pad: char,
-    default_width: usize,
-) -> String {
-    if flags.no_pad {
-        return value;
-    }
-    let width = width.unwrap_or(default_width);
-    let fill = flags.pad.unwrap_or(default_pad);
-    let len = value.chars().count();
-    if len >= width {
-        return value;
-    }
-    let (sign, digits) = match value.strip_prefix('-') {
-        Some(d) if fill == '0' => ("-", d.to_owned()),
-        _ => ("", value.clone()),
-    };
-    format!("{sign}{}{digits}", fill.to_string().repeat(width - len))
-}
-
-fn number(n: i64, flags: Flags, width: Option<usize>, fill: char, digits: usize) -> String {
-    pad(n.to_string(), flags, width, fill, digits)
-}
-
-fn word(s: &str, flags: Flags, width: Option<usize>, swap_up: bool) -> String {
-    let s = if flags.upcase || (flags.swap && swap_up) {
-        s.to_uppercase()
-    } else if flags.swap {
-        s.to_lowercase()
+/// A number as C's `%*ld` (space) or `%0*ld` (zero) prints it.
+fn fmt_number(n: i64, f: &Flags, default_pad: char, default_width: usize) -> String {
+    let width = f.width(default_width);
+    let zero = f.padding == Some('0') || (f.padding.is_none() && default_pad == '0');
+    let digits = n.unsigned_abs().to_string();
+    let sign = if n < 0 { "-" } else { "" };
+    let fill = width.saturating_sub(sign.len() + digits.len());
+    // Built by hand: `format!`'s width stops at 65,535, Ruby's at C's `int`.
+    let mut out = String::with_capacity(width.max(sign.len() + digits.len()));
+    if zero {
+        out.push_str(sign);
+        out.extend(std::iter::repeat_n('0', fill));
     } else {
-        s.to_owned()
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(sign);
+    }
+    out.push_str(&digits);
+    out
+}
+
+/// A name (or any text): padded on the left to the width, then case-converted.
+fn fmt_text(s: &str, f: &Flags) -> String {
+    let mut out = String::new();
+    let len = s.len();
+    if !f.left
+        && let Some(p) = f.precision
+        && p > len
+    {
+        out.extend(std::iter::repeat_n(f.padding.unwrap_or(' '), p - len));
+    }
+    out.push_str(&case(s, f));
+    out
+}
+
+fn case(s: &str, f: &Flags) -> String {
+    match (f.upper, f.lower) {
+        (true, false) => s.to_ascii_uppercase(),
+        (false, true) => s.to_ascii_lowercase(),
+        _ => s.to_owned(),
+    }
+}
+
+/// A composite directive (`%c`, `%F`…): its expansion, case-converted, then padded.
+fn composite(t: &Time, fmt: &str, f: &Flags, max: usize) -> Result<String, StrftimeError> {
+    let s = case(&strftime(t, fmt, max)?, f);
+    Ok(match f.precision {
+        Some(p) if p > s.len() => {
+            let mut out: String =
+                std::iter::repeat_n(f.padding.unwrap_or(' '), p - s.len()).collect();
+            out.push_str(&s);
+            out
+        }
+        _ => s,
+    })
+}
+
+/// Week of the year, the week starting on Sunday (`%U`) or Monday (`%W`).
+fn week_number(at: &DateTime<FixedOffset>, monday: bool) -> i64 {
+    let wday = if monday {
+        at.weekday().num_days_from_monday()
+    } else {
+        at.weekday().num_days_from_sunday()
     };
-    pad(s, flags, width, ' ', 0)
+    ((at.ordinal0() + 7 - wday) / 7) as i64
 }
 
 fn directive(
     t: &Time,
     conv: u8,
-    flags: Flags,
-    width: Option<usize>,
+    f: &mut Flags,
     colons: usize,
     max: usize,
-) -> Option<Result<String, TooLarge>> {
+) -> Result<Option<String>, StrftimeError> {
     let at = t.at;
-    let month = MONTHS[at.month0() as usize];
-    let weekday = DAYS[at.weekday().num_days_from_sunday() as usize];
-    let cap = |s: &str| -> String {
-        let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    };
+    let month = MONTHS_CAP[at.month0() as usize];
+    let weekday = DAYS_CAP[at.weekday().num_days_from_sunday() as usize];
     let hour12 = match at.hour() % 12 {
         0 => 12,
         h => h,
-    };
-    Some(Ok(match conv {
-        b'Y' => {
-            let y = at.year() as i64;
-            pad(y.to_string(), flags, width, '0', if y < 0 { 5 } else { 4 })
+    } as i64;
+    let names_upper = |f: &mut Flags| {
+        if f.chcase {
+            f.chcase = false;
+            f.lower = false;
+            f.upper = true;
         }
-        b'C' => number((at.year() as i64).div_euclid(100), flags, width, '0', 2),
-        b'y' => number((at.year() as i64).rem_euclid(100), flags, width, '0', 2),
-        b'm' => number(at.month() as i64, flags, width, '0', 2),
-        b'B' => word(&cap(month), flags, width, true),
-        b'b' | b'h' => word(&cap(&month[..3]), flags, width, true),
-        b'd' => number(at.day() as i64, flags, width, '0', 2),
-        b'e' => number(at.day() as i64, flags, width, ' ', 2),
-        b'j' => number(at.ordinal() as i64, flags, width, '0', 3),
-        b'H' => number(at.hour() as i64, flags, width, '0', 2),
-        b'k' => number(at.hour() as i64, flags, width, ' ', 2),
-        b'I' => number(hour12 as i64, flags, width, '0', 2),
-        b'l' => number(hour12 as i64, flags, width, ' ', 2),
-        b'P' => word(
-            if at.hour() < 12 { "am" } else { "pm" },
-            flags,
-            width,
-            false,
-        ),
-        b'p' => {
-            let s = if at.hour() < 12 { "AM" } else { "PM" };
-            if flags.swap {
-                pad(s.to_lowercase(), flags, width, ' ', 0)
+    };
+    Ok(Some(match conv {
+        b'%' => fmt_text("%", f),
+        b'n' => fmt_text("\n", f),
+        b't' => fmt_text("\t", f),
+        b'a' => {
+            names_upper(f);
+            fmt_text(&weekday[..3], f)
+        }
+        b'A' => {
+            names_upper(f);
+            fmt_text(weekday, f)
+        }
+        b'b' | b'h' => {
+            names_upper(f);
+            fmt_text(&month[..3], f)
+        }
+        b'B' => {
+            names_upper(f);
+            fmt_text(month, f)
+        }
+        b'p' | b'P' => {
+            if (conv == b'p' && f.chcase) || (conv == b'P' && !f.chcase && !f.upper) {
+                f.upper = false;
+                f.chcase = false;
+                f.lower = true;
+            }
+            fmt_text(if at.hour() < 12 { "AM" } else { "PM" }, f)
+        }
+        b'Z' => {
+            if f.chcase {
+                f.upper = false;
+                f.chcase = false;
+                f.lower = true;
+            }
+            if t.utc {
+                fmt_text("UTC", f)
             } else {
-                word(s, flags, width, true)
+                // No zone name: nothing at all, not even padding.
+                String::new()
             }
         }
-        b'M' => number(at.minute() as i64, flags, width, '0', 2),
-        b'S' => number(at.second() as i64, flags, width, '0', 2),
+        b'c' => composite(t, "%a %b %e %H:%M:%S %Y", f, max)?,
+        b'D' | b'x' => composite(t, "%m/%d/%y", f, max)?,
+        b'F' => composite(t, "%Y-%m-%d", f, max)?,
+        b'T' | b'X' => composite(t, "%H:%M:%S", f, max)?,
+        b'R' => composite(t, "%H:%M", f, max)?,
+        b'r' => composite(t, "%I:%M:%S %p", f, max)?,
+        b'v' => composite(t, "%e-%^b-%Y", f, max)?,
+        b'd' => fmt_number(at.day() as i64, f, '0', 2),
+        b'e' => fmt_number(at.day() as i64, f, ' ', 2),
+        b'H' => fmt_number(at.hour() as i64, f, '0', 2),
+        b'k' => fmt_number(at.hour() as i64, f, ' ', 2),
+        b'I' => fmt_number(hour12, f, '0', 2),
+        b'l' => fmt_number(hour12, f, ' ', 2),
+        b'j' => fmt_number(at.ordinal() as i64, f, '0', 3),
+        b'm' => fmt_number(at.month() as i64, f, '0', 2),
+        b'M' => fmt_number(at.minute() as i64, f, '0', 2),
+        b'S' => fmt_number(at.second() as i64, f, '0', 2),
+        b's' => fmt_number(at.timestamp(), f, '0', 1),
+        b'U' => fmt_number(week_number(&at, false), f, '0', 2),
+        b'W' => fmt_number(week_number(&at, true), f, '0', 2),
+        b'w' => fmt_number(at.weekday().num_days_from_sunday() as i64, f, '0', 1),
+        b'u' => fmt_number(at.weekday().number_from_monday() as i64, f, '0', 1),
+        b'y' => fmt_number((at.year() as i64).rem_euclid(100), f, '0', 2),
+        b'C' => fmt_number((at.year() as i64).div_euclid(100), f, '0', 2),
+        b'Y' => {
+            let y = at.year() as i64;
+            fmt_number(y, f, '0', if y < 0 { 5 } else { 4 })
+        }
+        b'V' => fmt_number(at.iso_week().week() as i64, f, '0', 2),
+        b'G' => {
+            let y = at.iso_week().year() as i64;
+            fmt_number(y, f, '0', if y < 0 { 5 } else { 4 })
+        }
+        b'g' => fmt_number((at.iso_week().year() as i64).rem_euclid(100), f, '0', 2),
         b'L' | b'N' => {
-            let digits = width.unwrap_or(if conv == b'L' { 3 } else { 9 });
+            let digits = match f.precision {
+                Some(p) if p > 0 => p,
+                _ if conv == b'L' => 3,
+                _ => 9,
+            };
             let nanos = format!("{:09}", at.nanosecond().min(999_999_999));
             if digits <= 9 {
                 nanos[..digits].to_owned()
@@ -523,72 +667,119 @@ fn directive(
             }
         }
         b'z' => {
-            let off = at.offset().local_minus_utc();
-            let sign = if off < 0 { '-' } else { '+' };
-            let off = off.unsigned_abs();
-            let (h, m, s) = (off / 3600, off / 60 % 60, off % 60);
-            let body = match colons {
-                0 => format!("{h:02}{m:02}"),
-                1 => format!("{h:02}:{m:02}"),
-                2 => format!("{h:02}:{m:02}:{s:02}"),
-                _ => return None,
-            };
-            match width {
-                Some(w) if !flags.no_pad && w > body.len() + 1 => {
-                    format!("{sign}{}{body}", "0".repeat(w - body.len() - 1))
-                }
-                _ => format!("{sign}{body}"),
+            let mut off = i64::from(at.offset().local_minus_utc());
+            let mut negative = off < 0;
+            if t.gmt {
+                off = 0;
+                negative = f.left;
             }
+            let off = off.abs();
+            let p = f.precision.unwrap_or(0);
+            let precision = match colons {
+                0 => {
+                    if p <= 5 {
+                        2
+                    } else {
+                        p - 3
+                    }
+                }
+                1 => {
+                    if p <= 6 {
+                        2
+                    } else {
+                        p - 4
+                    }
+                }
+                2 => {
+                    if p <= 9 {
+                        2
+                    } else {
+                        p - 7
+                    }
+                }
+                3 if off % 3600 == 0 => {
+                    if p <= 3 {
+                        2
+                    } else {
+                        p - 1
+                    }
+                }
+                3 if off % 60 == 0 => {
+                    if p <= 6 {
+                        2
+                    } else {
+                        p - 4
+                    }
+                }
+                3 => {
+                    if p <= 9 {
+                        2
+                    } else {
+                        p - 7
+                    }
+                }
+                _ => return Ok(None),
+            };
+            let hours = off / 3600;
+            let sign = if negative { '-' } else { '+' };
+            let mut s = if f.padding == Some(' ') {
+                // `%+*ld`: the sign beside the digits, spaces before.
+                let body = format!("{sign}{hours}");
+                let fill = (precision + 1).saturating_sub(body.len());
+                let mut s: String = std::iter::repeat_n(' ', fill).collect();
+                s.push_str(&body);
+                s
+            } else {
+                // `%+.*ld`: the sign, then the digits zero-padded to the precision.
+                let digits = hours.to_string();
+                let mut s = String::from(sign);
+                s.extend(std::iter::repeat_n(
+                    '0',
+                    precision.saturating_sub(digits.len()),
+                ));
+                s.push_str(&digits);
+                s
+            };
+            let rest = off % 3600;
+            if !(colons == 3 && rest == 0) {
+                if colons >= 1 {
+                    s.push(':');
+                }
+                s.push_str(&format!("{:02}", rest / 60));
+                let secs = rest % 60;
+                if !(colons == 3 && secs == 0) && colons >= 2 {
+                    s.push_str(&format!(":{secs:02}"));
+                }
+            }
+            s
         }
-        b'Z' => word(if t.utc { "UTC" } else { "" }, flags, width, true),
-        b'A' => word(&cap(weekday), flags, width, true),
-        b'a' => word(&cap(&weekday[..3]), flags, width, true),
-        b'u' => number(
-            at.weekday().number_from_monday() as i64,
-            flags,
-            width,
-            '0',
-            1,
-        ),
-        b'w' => number(
-            at.weekday().num_days_from_sunday() as i64,
-            flags,
-            width,
-            '0',
-            1,
-        ),
-        b'G' => number(at.iso_week().year() as i64, flags, width, '0', 4),
-        b'g' => number(
-            (at.iso_week().year() as i64).rem_euclid(100),
-            flags,
-            width,
-            '0',
-            2,
-        ),
-        b'V' => number(at.iso_week().week() as i64, flags, width, '0', 2),
-        b'U' => {
-            let week = (at.ordinal0() + 7 - at.weekday().num_days_from_sunday()) / 7;
-            number(week as i64, flags, width, '0', 2)
-        }
-        b'W' => {
-            let week = (at.ordinal0() + 7 - at.weekday().num_days_from_monday()) / 7;
-            number(week as i64, flags, width, '0', 2)
-        }
-        b's' => number(at.timestamp(), flags, width, '0', 1),
-        b'Q' => return None,
-        b'n' => "\n".into(),
-        b't' => "\t".into(),
-        b'%' => "%".into(),
-        b'c' => return Some(strftime(t, "%a %b %e %H:%M:%S %Y", max)),
-        b'D' | b'x' => return Some(strftime(t, "%m/%d/%y", max)),
-        b'F' => return Some(strftime(t, "%Y-%m-%d", max)),
-        b'T' | b'X' => return Some(strftime(t, "%H:%M:%S", max)),
-        b'R' => return Some(strftime(t, "%H:%M", max)),
-        b'r' => return Some(strftime(t, "%I:%M:%S %p", max)),
-        b'v' => return Some(strftime(t, "%e-%^b-%Y", max)),
-        _ => return None,
+        _ => return Ok(None),
     }))
 }
+
+const MONTHS_CAP: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS_CAP: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
 
 #[cfg(test)]
 mod tests {

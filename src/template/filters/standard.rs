@@ -186,14 +186,23 @@ pub fn base64_url_safe_encode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     base64_encode_with(c, base64::engine::general_purpose::URL_SAFE)
 }
 
-/// `Base64.urlsafe_decode64` accepts the padding or its absence.
+/// `Base64.urlsafe_decode64`: text without its `=` padding is padded, `-` and `_` read as `+`
+/// and `/`, then decoded strictly, so both alphabets are read (`8J+OiQ==` and `8J-OiQ`).
 pub fn base64_url_safe_decode<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    let engine = GeneralPurpose::new(
-        &base64::alphabet::URL_SAFE,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    base64_decode_with(c, engine, "base64_url_safe_decode")
+    use base64::Engine as _;
+    let mut s = text(c);
+    if !s.ends_with('=') && !s.len().is_multiple_of(4) {
+        let padded = (s.len() + 3) & !3;
+        s.extend(std::iter::repeat_n('=', padded - s.len()));
+    }
+    let s = s.replace('-', "+").replace('_', "/");
+    match base64::engine::general_purpose::STANDARD.decode(s.as_bytes()) {
+        Ok(bytes) => c.string(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(_) => Err(LiquidError::InvalidBase64 {
+            filter: "base64_url_safe_decode".to_owned(),
+        }
+        .into()),
+    }
 }
 
 /// Ruby's `slice(start, length)` on a string or an array: characters, not bytes.
@@ -1124,7 +1133,10 @@ pub fn date<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         Some(t) => match super::date::strftime(&t, &format, c.ctx.max_value_bytes) {
             Ok(s) => c.string(s),
             // Refused before it was made: the value limit, at the filter.
-            Err(super::date::TooLarge) => Err(c.too_large()),
+            Err(super::date::StrftimeError::TooLarge) => Err(c.too_large()),
+            Err(super::date::StrftimeError::InvalidFormat) => {
+                Err(LiquidError::InvalidDateFormat { format }.into())
+            }
         },
         None => Ok(c.input.clone()),
     }
