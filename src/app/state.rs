@@ -90,6 +90,11 @@ pub struct EditorState {
     pub completion_selected: usize,
     /// Esc closed the completions for the word starting at this byte offset.
     pub completion_dismissed: Option<usize>,
+    /// The rows of a body too long to edit in place, keyed by the workspace's revision and the
+    /// payload.
+    pub long_rows: Option<((u64, usize), Vec<std::ops::Range<usize>>)>,
+    /// The payload whose long body the person chose to edit in place anyway.
+    pub edit_long: Option<usize>,
 }
 
 /// The sample-user editor: text buffers for the selected user, so a half-typed value or

@@ -21,9 +21,17 @@ const PLAIN_BODY: usize = crate::app::PLAIN_BODY;
 const MAX_UNDERLINES: usize = 2_000;
 
 pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
+    let index = app.remembered.payload;
+    if app
+        .payload()
+        .is_some_and(|p| p.body.len() > crate::editor::EDIT_LIMIT)
+        && app.editor.edit_long != Some(index)
+    {
+        long_body_ui(app, ui);
+        return;
+    }
     let tokens = theme::tokens(ui);
     let id = egui::Id::unique("payload_body");
-    let index = app.remembered.payload;
     // A jump (from the findings list) moves the cursor before the editor draws.
     let jump = app.editor.jump_to.take();
     if let Some(offset) = jump {
@@ -185,6 +193,60 @@ type Suggestion = (String, String);
 /// What the completions list offers for the word at the cursor: the word's range, and each
 /// suggestion's label and text. None when nothing is being typed, nothing matches, or Esc
 /// closed the list for this word.
+/// A body past [`crate::editor::EDIT_LIMIT`]: why it is read-only, and the text a screenful at
+/// a time (its preview, checks and sends work as for any other).
+fn long_body_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
+    let revision = (app.doc.revision(), app.remembered.payload);
+    let Some(length) = app.payload().map(|p| p.body.len()) else {
+        return;
+    };
+    let megabytes = format!("{:.1}", length as f64 / 1e6);
+    crate::ui::UiExt::warning_label(
+        ui,
+        app.say(&crate::msg!(
+            "body-too-long-to-edit",
+            size = megabytes,
+            limit = crate::editor::EDIT_LIMIT / (1 << 20)
+        )),
+    );
+    if ui.button(app.tr("body-edit-anyway")).clicked() {
+        app.editor.edit_long = Some(app.remembered.payload);
+    }
+    if app
+        .editor
+        .long_rows
+        .as_ref()
+        .is_none_or(|(r, _)| *r != revision)
+    {
+        let rows = app
+            .payload()
+            .map(|p| crate::editor::rows(&p.body, LONG_ROW_CHARS))
+            .unwrap_or_default();
+        app.editor.long_rows = Some((revision, rows));
+    }
+    let (Some((_, rows)), Some(payload)) = (&app.editor.long_rows, app.payload()) else {
+        return;
+    };
+    let font = TextStyle::Monospace.resolve(ui.style());
+    let row_height = ui.fonts_mut(|f| f.row_height(&font));
+    let colour = ui.visuals().text_color();
+    egui::ScrollArea::both()
+        .id_salt("body_scroll")
+        .auto_shrink(false)
+        .show_rows(ui, row_height, rows.len(), |ui, shown| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for row in &rows[shown] {
+                let text = egui::RichText::new(&payload.body[row.clone()])
+                    .font(font.clone())
+                    .color(colour);
+                ui.add(egui::Label::new(text).extend());
+            }
+        });
+}
+
+/// The characters in a row of a body too long to edit.
+const LONG_ROW_CHARS: usize = 200;
+
 fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
     let (cursor, p) = (app.editor.cursor?, app.payload()?);
     let (start, typed) = completion::typed_prefix(&p.body, cursor)?;
