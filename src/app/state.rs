@@ -92,7 +92,7 @@ pub struct EditorState {
     pub completion_dismissed: Option<usize>,
     /// The rows of a body too long to edit in place, keyed by the workspace's revision and the
     /// payload.
-    pub long_rows: Option<((u64, usize), Vec<std::ops::Range<usize>>)>,
+    pub long_rows: Option<((u64, usize), crate::editor::Rows)>,
     /// The payload whose long body the person chose to edit in place anyway.
     pub edit_long: Option<usize>,
 }

@@ -37,9 +37,12 @@ pub fn line_range(text: &str, line: usize) -> std::ops::Range<usize> {
 /// every glyph of a text it edits, about 300 bytes each, so a 10 MB body took gigabytes.
 pub const EDIT_LIMIT: usize = 1 << 20;
 
+/// Byte ranges of a text, one per row shown.
+pub type Rows = Vec<std::ops::Range<usize>>;
+
 /// The rows a long text is shown in: each line, cut into pieces of at most `width` characters
 /// (at character boundaries), so that no row is longer than a screen.
-pub fn rows(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+pub fn rows(text: &str, width: usize) -> Rows {
     let width = width.max(1);
     let mut out = Vec::new();
     let mut start = 0;
@@ -73,7 +76,7 @@ mod tests {
         let text = "ab\néñxyz\n\nlast";
         let shown: Vec<&str> = rows(text, 2).into_iter().map(|r| &text[r]).collect();
         assert_eq!(shown, ["ab", "éñ", "xy", "z", "", "la", "st"]);
-        assert_eq!(rows("", 5), [0..0]);
+        assert_eq!(rows("", 5), std::iter::once(0..0).collect::<Vec<_>>());
         assert_eq!(rows("a\n", 5), [0..1, 2..2]);
         // A 10 MB line is 50,000 rows of 200, each within the text.
         let long = "x".repeat(10_000_000);
