@@ -28,6 +28,11 @@ pub struct State {
     pub webhooks: BTreeMap<String, WebhookRecord>,
     pub triggers: BTreeMap<u64, Json>,
     pub trigger_categories: Vec<Json>,
+    /// Custom ticket fields by id (`/ticket_fields`).
+    #[serde(default)]
+    pub ticket_fields: BTreeMap<u64, Json>,
+    #[serde(default = "first_ticket_field_id")]
+    pub next_ticket_field_id: u64,
     /// False emulates an account without trigger categories (403 on their endpoints).
     #[serde(default = "enabled")]
     pub trigger_categories_enabled: bool,
@@ -48,6 +53,7 @@ pub(crate) enum Key {
     User(u64),
     Webhook(String),
     Trigger(u64),
+    TicketField(u64),
     Categories,
     Invocation(String),
     Profile(String),
@@ -174,6 +180,8 @@ impl State {
             webhooks: BTreeMap::new(),
             triggers: BTreeMap::new(),
             trigger_categories: Vec::new(),
+            ticket_fields: BTreeMap::new(),
+            next_ticket_field_id: first_ticket_field_id(),
             trigger_categories_enabled: true,
             invocations: Vec::new(),
             braze_profiles: Vec::new(),
@@ -235,12 +243,14 @@ impl State {
             self.next_user_id,
             self.next_trigger_id,
             self.next_category_id,
+            self.next_ticket_field_id,
         );
         *self = State::seeded();
         self.next_ticket_id = counters.0;
         self.next_user_id = self.next_user_id.max(counters.1);
         self.next_trigger_id = self.next_trigger_id.max(counters.2);
         self.next_category_id = self.next_category_id.max(counters.3);
+        self.next_ticket_field_id = self.next_ticket_field_id.max(counters.4);
         self.dirty.seq = seq;
         self.touch(Key::Everything);
     }
@@ -281,6 +291,7 @@ impl State {
             "webhooks": webhooks,
             "triggers": self.triggers.values().collect::<Vec<_>>(),
             "trigger_categories": self.trigger_categories,
+            "ticket_fields": self.ticket_fields.values().collect::<Vec<_>>(),
             "invocations": invocations,
             "braze_profiles": self.braze_profiles.iter().map(Profile::state_view).collect::<Vec<_>>(),
         })
@@ -361,6 +372,11 @@ impl Profile {
 
 fn enabled() -> bool {
     true
+}
+
+/// Ticket field ids start here (Zendesk's are integers of this size).
+fn first_ticket_field_id() -> u64 {
+    360_020_000_001
 }
 
 #[cfg(test)]

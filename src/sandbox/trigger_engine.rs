@@ -99,7 +99,13 @@ pub fn validate(trigger: &Json, webhook_exists: impl Fn(&str) -> bool) -> Vec<(S
             count += 1;
             let field = c.get("field").and_then(Json::as_str).unwrap_or_default();
             let operator = c.get("operator").and_then(Json::as_str).unwrap_or_default();
-            let Some((_, operators)) = CONDITION_FIELDS.iter().find(|(f, _)| *f == field) else {
+            let custom = custom_field_id(field).map(|_| (field, CUSTOM_FIELD_OPERATORS));
+            let Some((_, operators)) = CONDITION_FIELDS
+                .iter()
+                .copied()
+                .find(|(f, _)| *f == field)
+                .or(custom)
+            else {
                 problems.push((
                     "conditions".into(),
                     format!(
@@ -191,8 +197,43 @@ pub fn value_text(v: &Json) -> String {
     }
 }
 
-/// A ticket field as text for comparison (`""` when unset).
+/// The operators a custom field's condition (`custom_fields_<id>`) takes.
+pub const CUSTOM_FIELD_OPERATORS: &[&str] = &[
+    "is",
+    "is_not",
+    "present",
+    "not_present",
+    "changed",
+    "value",
+    "value_previous",
+    "not_changed",
+    "not_value",
+    "not_value_previous",
+];
+
+/// The field id in a custom field's condition name, `custom_fields_360012345678`.
+pub fn custom_field_id(field: &str) -> Option<u64> {
+    field.strip_prefix("custom_fields_")?.parse().ok()
+}
+
+/// A ticket field as text for comparison (`""` when unset); `custom_fields_<id>` reads that
+/// field's value in the ticket's `custom_fields`.
 fn field_text(ticket: Option<&Map<String, Json>>, field: &str) -> String {
+    if let Some(id) = custom_field_id(field) {
+        return ticket
+            .and_then(|t| t.get("custom_fields"))
+            .and_then(Json::as_array)
+            .and_then(|list| {
+                list.iter().find(|f| {
+                    f.get("id")
+                        .and_then(|i| i.as_u64().or_else(|| i.as_str()?.parse().ok()))
+                        == Some(id)
+                })
+            })
+            .and_then(|f| f.get("value"))
+            .map(value_text)
+            .unwrap_or_default();
+    }
     ticket
         .and_then(|t| t.get(field))
         .map(value_text)
@@ -257,6 +298,8 @@ fn condition_holds(
     match operator {
         "is" => now == value,
         "is_not" => now != value,
+        "present" => !now.is_empty() && now != "false",
+        "not_present" => now.is_empty() || now == "false",
         "less_than" => {
             matches!((rank(field, &now), rank(field, &value)), (Some(a), Some(b)) if a < b)
         }

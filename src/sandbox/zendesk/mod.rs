@@ -17,11 +17,13 @@ use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
 
 mod pages;
 mod search;
+mod ticket_fields;
 mod tickets;
 mod triggers;
 mod users;
 mod webhooks;
 
+use ticket_fields::*;
 use tickets::*;
 use triggers::*;
 use users::*;
@@ -60,9 +62,29 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
             with_id(id, |id| list_comments(shared, req, id))
         }
         (&Method::GET, ["tickets", id, "audits"]) => with_id(id, |id| list_audits(shared, req, id)),
+        (&Method::GET, ["tickets", id, "tags"]) => with_id(id, |id| list_ticket_tags(shared, id)),
+        (&Method::POST, ["tickets", id, "tags"]) => {
+            with_id(id, |id| change_ticket_tags(shared, req, id, TagChange::Set))
+        }
+        (&Method::PUT, ["tickets", id, "tags"]) => {
+            with_id(id, |id| change_ticket_tags(shared, req, id, TagChange::Add))
+        }
+        (&Method::DELETE, ["tickets", id, "tags"]) => with_id(id, |id| {
+            change_ticket_tags(shared, req, id, TagChange::Remove)
+        }),
+        (&Method::GET, ["ticket_fields"]) => list_ticket_fields(shared, req),
+        (&Method::POST, ["ticket_fields"]) => create_ticket_field(shared, req),
+        (&Method::GET, ["ticket_fields", id]) => with_id(id, |id| show_ticket_field(shared, id)),
+        (&Method::PUT, ["ticket_fields", id]) => {
+            with_id(id, |id| update_ticket_field(shared, req, id))
+        }
+        (&Method::DELETE, ["ticket_fields", id]) => {
+            with_id(id, |id| delete_ticket_field(shared, id))
+        }
         (&Method::GET, ["search"]) => search::search(shared, req),
         (&Method::GET, ["search", "count"]) => search::count(shared, req),
         (&Method::GET, ["users"]) => list_users(shared, req),
+        (&Method::POST, ["users"]) => create_user(shared, req),
         (&Method::GET, ["users", "me"]) => me(req),
         (&Method::GET, ["users", "search"]) => search_users(shared, req),
         (&Method::GET, ["users", "show_many"]) => show_many_users(shared, req),
@@ -77,6 +99,7 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::PATCH, ["webhooks", id]) => update_webhook(shared, req, id, true),
         (&Method::DELETE, ["webhooks", id]) => delete_webhook(shared, id),
         (&Method::GET, ["webhooks", id, "signing_secret"]) => signing_secret(shared, id),
+        (&Method::POST, ["webhooks", id, "signing_secret"]) => reset_signing_secret(shared, id),
         (&Method::GET, ["webhooks", id, "invocations"]) => invocations(shared, req, id),
         (&Method::GET, ["webhooks", id, "invocations", inv, "attempts"]) => {
             attempts(shared, id, inv)
@@ -84,6 +107,10 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["triggers"]) => list_triggers(shared, req, false),
         (&Method::GET, ["triggers", "active"]) => list_triggers(shared, req, true),
         (&Method::GET, ["triggers", "definitions"]) => Reply::json(200, &definitions()),
+        (&Method::GET, ["triggers", "search"]) => search_triggers(shared, req),
+        (&Method::PUT, ["triggers", "reorder"]) => reorder_triggers(shared, req),
+        (&Method::PUT, ["triggers", "update_many"]) => update_many_triggers(shared, req),
+        (&Method::DELETE, ["triggers", "destroy_many"]) => destroy_many_triggers(shared, req),
         (&Method::POST, ["triggers"]) => create_trigger(shared, req),
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
         (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
