@@ -1030,12 +1030,20 @@ async fn ticket_tags_set_add_remove_are_audited_updates() {
     .await;
     assert_eq!(status, 200);
     assert_eq!(tags(&body), json!(["only"]));
-    // node-zendesk 6 sends the bare array.
-    let (status, body) = call(
+    // The documented body only: a bare array is not it.
+    let (status, _) = call(
         &sb,
         "PUT",
         &format!("tickets/{id}/tags.json"),
         Some(json!(["bare"])),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": "bare"})),
     )
     .await;
     assert_eq!(status, 200);

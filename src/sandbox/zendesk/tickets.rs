@@ -788,8 +788,8 @@ pub(super) enum TagChange {
     Remove,
 }
 
-/// `POST|PUT|DELETE /tickets/{id}/tags` with `{"tags": [...]}` (node-zendesk 6 sends the bare
-/// array, also read): 200 `{"tags": [...]}`, the ticket's tags after the change. The change is
+/// `POST|PUT|DELETE /tickets/{id}/tags` with `{"tags": [...]}`: 200 `{"tags": [...]}`, the
+/// ticket's tags after the change. The change is
 /// an update of the ticket: it is audited and the triggers run. A closed ticket refuses it
 /// (422), as the docs say of these endpoints; `safe_update` with an `updated_stamp` older than
 /// the ticket's `updated_at` answers 409.
@@ -805,7 +805,6 @@ pub(super) fn change_ticket_tags(
         Err(e) => return bad_json(e),
     };
     let (list, options) = match &body {
-        Json::Array(_) => (Some(&body), None),
         Json::Object(m) => (m.get("tags"), Some(m)),
         _ => (None, None),
     };
