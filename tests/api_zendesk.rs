@@ -1503,3 +1503,129 @@ async fn invocations_filter_by_status() {
     .await;
     assert_eq!(ids(&failed), ["failed"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automations_crud_search_and_zendesk_s_rules() {
+    use zenbraze::api::zendesk::NewAutomation;
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let closer = NewAutomation {
+        title: "Close 4 days after solved".into(),
+        active: true,
+        position: None,
+        conditions: Conditions {
+            all: vec![
+                Condition::new("status", "is", "solved"),
+                Condition::new("SOLVED", "greater_than", "96"),
+            ],
+            any: vec![],
+        },
+        actions: vec![Action {
+            field: "status".into(),
+            value: json!("closed"),
+        }],
+    };
+    let created = z.create_automation(&closer).await;
+    assert_eq!(created.exchange.status(), Some(201));
+    let a = created.result.unwrap();
+    assert!(a.active && a.position == Some(1));
+    assert_eq!(
+        z.show_automation(a.id).await.result.unwrap().title,
+        closer.title
+    );
+    // The same active automation twice is refused.
+    let twin = z.create_automation(&closer).await;
+    assert_eq!(twin.exchange.status(), Some(422));
+
+    let mut quiet = closer.clone();
+    quiet.title = "Pending reminder".into();
+    quiet.conditions.all = vec![
+        Condition::new("status", "is", "pending"),
+        Condition::new("PENDING", "is", "48"),
+    ];
+    quiet.actions = vec![Action {
+        field: "priority".into(),
+        value: json!("high"),
+    }];
+    let b = z.create_automation(&quiet).await.result.unwrap();
+    let found = z.search_automations("close").await.result.unwrap();
+    assert_eq!(found.iter().map(|a| a.id).collect::<Vec<_>>(), [a.id]);
+    let (status, _) = call(&sb, "GET", "automations/search.json", None).await;
+    assert_eq!(status, 400);
+
+    // PUT replaces; inactive ones leave the active list.
+    quiet.active = false;
+    let updated = z.update_automation(b.id, &quiet).await.result.unwrap();
+    assert!(!updated.active);
+    let active: Vec<u64> = z
+        .list_active_automations()
+        .await
+        .result
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(active, [a.id]);
+    assert_eq!(z.list_automations().await.result.unwrap().len(), 2);
+
+    // Zendesk's rules, each a 422 naming the problem.
+    for (all, any, needle) in [
+        (
+            vec![Condition::new("status", "is", "solved")],
+            vec![],
+            "time-based condition",
+        ),
+        (
+            vec![Condition::new("SOLVED", "greater_than", "1")],
+            vec![],
+            "on one of status",
+        ),
+        (
+            vec![
+                Condition::new("status", "is", "solved"),
+                Condition::new("SOLVED", "greater_than", "1"),
+            ],
+            vec![Condition::new("NEW", "greater_than", "1")],
+            "only allowed in",
+        ),
+    ] {
+        let mut bad = closer.clone();
+        bad.title = format!("bad {needle}");
+        bad.conditions = Conditions { all, any };
+        let outcome = z.create_automation(&bad).await;
+        assert_eq!(outcome.exchange.status(), Some(422), "{needle}");
+        let text = format!("{:?}", outcome.result.unwrap_err());
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    z.delete_automation(b.id).await.result.unwrap();
+    assert_eq!(z.show_automation(b.id).await.exchange.status(), Some(404));
+
+    // The clock: read, moved, refused past a year or below one hour.
+    let http = reqwest::Client::new();
+    let clock = format!("{}/__sandbox/clock", sb.base_url());
+    let r = http.get(&clock).send().await.unwrap();
+    let before: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(before["advanced_hours"], 0);
+    for bad in [
+        json!({"advance_hours": 0}),
+        json!({"advance_hours": 9000}),
+        json!({"hours": 1}),
+    ] {
+        let r = http
+            .post(&clock)
+            .body(bad.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{bad}");
+    }
+    let r = http
+        .post(&clock)
+        .body(json!({"advance_hours": 3}).to_string())
+        .send()
+        .await
+        .unwrap();
+    let after: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(after["advanced_hours"], 3);
+    assert!(after["now"].as_str().unwrap() > before["now"].as_str().unwrap());
+}

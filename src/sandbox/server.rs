@@ -350,6 +350,9 @@ fn is_zendesk_path(path: &str) -> bool {
 }
 
 async fn answer(shared: &Arc<Shared>, req: &Req) -> Result<Reply, DropConnection> {
+    if req.path == "/__sandbox/clock" {
+        return Ok(super::zendesk::clock(shared, req));
+    }
     if req.path.starts_with("/__sandbox") {
         return Ok(control(shared, req));
     }
@@ -460,8 +463,9 @@ pub(crate) fn state_view(shared: &Shared) -> Json {
     view
 }
 
-const CONTROL_ENDPOINTS: [&str; 4] = [
+const CONTROL_ENDPOINTS: [&str; 5] = [
     "GET /__sandbox/state",
+    "GET|POST /__sandbox/clock",
     "POST /__sandbox/reset",
     "GET|POST|DELETE /__sandbox/faults",
     "POST /__sandbox/account",

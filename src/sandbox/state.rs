@@ -28,6 +28,14 @@ pub struct State {
     pub webhooks: BTreeMap<String, WebhookRecord>,
     pub triggers: BTreeMap<u64, Json>,
     pub trigger_categories: Vec<Json>,
+    /// Automations by id (`/automations`), run every hour of the sandbox's clock.
+    #[serde(default)]
+    pub automations: BTreeMap<u64, Json>,
+    #[serde(default = "first_automation_id")]
+    pub next_automation_id: u64,
+    /// How many hours the sandbox's clock is ahead of the real one (`/__sandbox/clock`).
+    #[serde(default)]
+    pub clock_hours: i64,
     /// Custom ticket fields by id (`/ticket_fields`).
     #[serde(default)]
     pub ticket_fields: BTreeMap<u64, Json>,
@@ -54,6 +62,8 @@ pub(crate) enum Key {
     Webhook(String),
     Trigger(u64),
     TicketField(u64),
+    Automation(u64),
+    Clock,
     Categories,
     Invocation(String),
     Profile(String),
@@ -180,6 +190,9 @@ impl State {
             webhooks: BTreeMap::new(),
             triggers: BTreeMap::new(),
             trigger_categories: Vec::new(),
+            automations: BTreeMap::new(),
+            next_automation_id: first_automation_id(),
+            clock_hours: 0,
             ticket_fields: BTreeMap::new(),
             next_ticket_field_id: first_ticket_field_id(),
             trigger_categories_enabled: true,
@@ -244,6 +257,7 @@ impl State {
             self.next_trigger_id,
             self.next_category_id,
             self.next_ticket_field_id,
+            self.next_automation_id,
         );
         *self = State::seeded();
         self.next_ticket_id = counters.0;
@@ -251,8 +265,24 @@ impl State {
         self.next_trigger_id = self.next_trigger_id.max(counters.2);
         self.next_category_id = self.next_category_id.max(counters.3);
         self.next_ticket_field_id = self.next_ticket_field_id.max(counters.4);
+        self.next_automation_id = self.next_automation_id.max(counters.5);
         self.dirty.seq = seq;
         self.touch(Key::Everything);
+    }
+
+    /// The sandbox's time: the real time moved on by the clock's hours.
+    pub fn clock(&self) -> chrono::DateTime<Utc> {
+        Utc::now() + chrono::Duration::hours(self.clock_hours)
+    }
+
+    /// [`Self::clock`] as the API writes times; what ticket timestamps are set from.
+    pub fn now(&self) -> String {
+        self.clock().to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// What `GET /__sandbox/clock` answers.
+    pub fn clock_view(&self) -> Json {
+        json!({"now": self.now(), "advanced_hours": self.clock_hours})
     }
 
     pub fn default_category_id(&self) -> Option<String> {
@@ -292,6 +322,8 @@ impl State {
             "triggers": self.triggers.values().collect::<Vec<_>>(),
             "trigger_categories": self.trigger_categories,
             "ticket_fields": self.ticket_fields.values().collect::<Vec<_>>(),
+            "automations": self.automations.values().collect::<Vec<_>>(),
+            "clock": self.clock_view(),
             "invocations": invocations,
             "braze_profiles": self.braze_profiles.iter().map(Profile::state_view).collect::<Vec<_>>(),
         })
@@ -372,6 +404,11 @@ impl Profile {
 
 fn enabled() -> bool {
     true
+}
+
+/// Automation ids start here.
+fn first_automation_id() -> u64 {
+    360_030_000_001
 }
 
 /// Ticket field ids start here (Zendesk's are integers of this size).

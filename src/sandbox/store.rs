@@ -183,6 +183,8 @@ struct Batch {
     next_category_id: u64,
     #[serde(default)]
     next_ticket_field_id: u64,
+    #[serde(default)]
+    next_automation_id: u64,
     trigger_categories_enabled: bool,
     records: Vec<Record>,
 }
@@ -210,6 +212,13 @@ enum Record {
     TicketField {
         id: u64,
         value: Option<Json>,
+    },
+    Automation {
+        id: u64,
+        value: Option<Json>,
+    },
+    Clock {
+        hours: i64,
     },
     Categories {
         value: Vec<Json>,
@@ -277,6 +286,13 @@ impl Batch {
                         id,
                         value: state.ticket_fields.get(&id).cloned(),
                     },
+                    Key::Automation(id) => Record::Automation {
+                        id,
+                        value: state.automations.get(&id).cloned(),
+                    },
+                    Key::Clock => Record::Clock {
+                        hours: state.clock_hours,
+                    },
                     Key::Categories => Record::Categories {
                         value: state.trigger_categories.clone(),
                     },
@@ -310,6 +326,7 @@ impl Batch {
             next_trigger_id: state.next_trigger_id,
             next_category_id: state.next_category_id,
             next_ticket_field_id: state.next_ticket_field_id,
+            next_automation_id: state.next_automation_id,
             trigger_categories_enabled: state.trigger_categories_enabled,
             records,
         })
@@ -323,6 +340,8 @@ impl Batch {
                 Record::Webhook { id, value } => put(&mut state.webhooks, id, value),
                 Record::Trigger { id, value } => put(&mut state.triggers, id, value),
                 Record::TicketField { id, value } => put(&mut state.ticket_fields, id, value),
+                Record::Automation { id, value } => put(&mut state.automations, id, value),
+                Record::Clock { hours } => state.clock_hours = hours,
                 Record::Categories { value } => state.trigger_categories = value,
                 Record::Invocation { id, value } => upsert(
                     &mut state.invocations,
@@ -341,6 +360,7 @@ impl Batch {
         state.next_trigger_id = state.next_trigger_id.max(self.next_trigger_id);
         state.next_category_id = state.next_category_id.max(self.next_category_id);
         state.next_ticket_field_id = state.next_ticket_field_id.max(self.next_ticket_field_id);
+        state.next_automation_id = state.next_automation_id.max(self.next_automation_id);
         state.trigger_categories_enabled = self.trigger_categories_enabled;
         state.dirty.seq = self.seq;
     }
@@ -648,6 +668,11 @@ fn check_ids(path: &Path, state: &mut State) -> Result<Vec<Repair>, StateFileErr
         &mut state.next_ticket_field_id,
         state.ticket_fields.keys().next_back().copied(),
     );
+    past(
+        "next_automation_id",
+        &mut state.next_automation_id,
+        state.automations.keys().next_back().copied(),
+    );
     Ok(repairs)
 }
 
@@ -900,6 +925,7 @@ fn write_pending(
                         live.next_trigger_id,
                         live.next_category_id,
                         live.next_ticket_field_id,
+                        live.next_automation_id,
                     );
                     *live = on_disk;
                     live.next_ticket_id = live.next_ticket_id.max(counters.0);
@@ -907,6 +933,7 @@ fn write_pending(
                     live.next_trigger_id = live.next_trigger_id.max(counters.2);
                     live.next_category_id = live.next_category_id.max(counters.3);
                     live.next_ticket_field_id = live.next_ticket_field_id.max(counters.4);
+                    live.next_automation_id = live.next_automation_id.max(counters.5);
                     live.dirty.seq = failed;
                 }
                 Err(_) => live.touch(Key::Everything),
@@ -1014,6 +1041,34 @@ mod tests {
             [id]
         );
         assert_eq!(loaded.next_ticket_field_id, id + 2);
+        assert_eq!(loaded, state);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Automations and the clock's hours are journaled with the rest.
+    #[test]
+    fn automations_and_the_clock_replay_from_the_journal() {
+        let dir = temp_dir("automations");
+        let path = dir.join("state.json");
+        let mut state = State::seeded();
+        let mut files = Files::open(&path, &state).unwrap();
+        let id = state.next_automation_id;
+        state.next_automation_id += 1;
+        state
+            .automations
+            .insert(id, json!({"id": id, "title": "Close after 4 days"}));
+        state.touch(Key::Automation(id));
+        state.clock_hours = 25;
+        state.touch(Key::Clock);
+        files.append(&Batch::take(&mut state).unwrap()).unwrap();
+        drop(files);
+        let (loaded, repairs) = load(&path).unwrap();
+        assert!(repairs.is_empty());
+        assert_eq!(loaded.automations.keys().copied().collect::<Vec<_>>(), [id]);
+        assert_eq!(
+            (loaded.clock_hours, loaded.next_automation_id),
+            (25, id + 1)
+        );
         assert_eq!(loaded, state);
         std::fs::remove_dir_all(&dir).unwrap();
     }

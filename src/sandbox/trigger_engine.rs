@@ -68,7 +68,10 @@ pub enum UpdateType {
 /// A webhook to call, found while running triggers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Firing {
+    /// The rule's id: a trigger's, or an automation's when `rule` says so.
     pub trigger_id: u64,
+    /// `"trigger"` or `"automation"`: what the invocation names as its source.
+    pub rule: &'static str,
     pub webhook_id: String,
     pub body_template: String,
 }
@@ -339,7 +342,7 @@ fn conditions_hold(
                 .any(|c| condition_holds(c, previous, current, update)))
 }
 
-fn apply_action(action: &Json, ticket: &mut Map<String, Json>) {
+pub(crate) fn apply_action(action: &Json, ticket: &mut Map<String, Json>) {
     let field = action
         .get("field")
         .and_then(Json::as_str)
@@ -417,6 +420,7 @@ pub fn run(
                     {
                         firings.push(Firing {
                             trigger_id: id,
+                            rule: "trigger",
                             webhook_id: webhook.clone(),
                             body_template: body.clone(),
                         });
@@ -490,6 +494,275 @@ pub fn json_map(v: Json) -> Map<String, Json> {
         Json::Object(m) => m,
         _ => Map::new(),
     }
+}
+
+// ---- automations ----
+
+/// The time-based condition fields the sandbox's automations read: hours since the ticket was
+/// created (`NEW`), since it entered its current status (`OPEN`, `PENDING`, `HOLD`, `SOLVED`,
+/// `CLOSED`; only while it is still in that status), and since its last update
+/// (`updated_at`). Source: docs/zendesk-api.md#automations.
+pub const TIME_FIELDS: &[&str] = &[
+    "NEW",
+    "OPEN",
+    "PENDING",
+    "HOLD",
+    "SOLVED",
+    "CLOSED",
+    "updated_at",
+];
+
+/// The operators of a time-based condition (calendar hours).
+pub const TIME_OPERATORS: &[&str] = &["is", "less_than", "greater_than"];
+
+/// The ticket properties one of which an automation's `all` conditions must test.
+const PROPERTY_FIELDS: &[&str] = &["status", "type", "group_id", "assignee_id", "requester_id"];
+
+/// Operators that only mean something on an update; automations run on no update.
+const CHANGE_ONLY: &[&str] = &[
+    "changed",
+    "value",
+    "value_previous",
+    "not_changed",
+    "not_value",
+    "not_value_previous",
+];
+
+/// A time-based condition's hours: whole numbers ("1.5 is interpreted as 1").
+fn whole_hours(v: Option<&Json>) -> Option<i64> {
+    match v? {
+        Json::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.floor() as i64)),
+        Json::String(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .or_else(|| s.trim().parse::<f64>().ok().map(|f| f.floor() as i64)),
+        _ => None,
+    }
+    .filter(|h| *h >= 0)
+}
+
+/// Whether `action` makes `condition` false on a ticket where it held: the action sets the
+/// field the condition tests to a value the condition refuses, or adds the tag it excludes,
+/// or removes the tag it needs.
+fn nullifies(action: &Json, condition: &Json) -> bool {
+    let a_field = action
+        .get("field")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let a_value = action.get("value").map(value_text).unwrap_or_default();
+    let c_field = condition
+        .get("field")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let operator = condition
+        .get("operator")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let c_value = condition.get("value").map(value_text).unwrap_or_default();
+    if c_field == "current_tags" {
+        let words = |s: &str| {
+            s.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        };
+        let wanted = words(&c_value);
+        return match (a_field, operator) {
+            ("current_tags" | "set_tags", "not_includes") => {
+                words(&a_value).iter().any(|t| wanted.contains(t))
+            }
+            ("remove_tags", "includes") => wanted.iter().all(|t| words(&a_value).contains(t)),
+            ("set_tags", "includes") => !wanted.iter().any(|t| words(&a_value).contains(t)),
+            _ => false,
+        };
+    }
+    if a_field != c_field {
+        return false;
+    }
+    match operator {
+        "is" => a_value != c_value,
+        "is_not" => a_value == c_value,
+        "less_than" | "greater_than" => match (rank(c_field, &a_value), rank(c_field, &c_value)) {
+            (Some(a), Some(c)) => {
+                if operator == "less_than" {
+                    a >= c
+                } else {
+                    a <= c
+                }
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Checks an automation as Zendesk's Create/Update Automation do (docs/zendesk-api.md#automations):
+/// the trigger rules for fields, operators and actions, and also: at least one time-based
+/// condition, only in `all`, with whole hours; a condition in `all` on status, type, group,
+/// assignee or requester; no operators that need an update; and a condition that is true only
+/// once (a time-based `is`) or an action that nullifies one of the conditions. Each problem is
+/// `(field, description)`; the wording is the sandbox's own.
+pub fn validate_automation(
+    automation: &Json,
+    webhook_exists: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let list = |group: &str| -> Vec<Json> {
+        automation
+            .pointer(&format!("/conditions/{group}"))
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (all, any) = (list("all"), list("any"));
+    let field = |c: &Json| {
+        c.get("field")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let is_time = |c: &Json| TIME_FIELDS.contains(&field(c).as_str());
+    let mut problems = Vec::new();
+    // The rest is checked as a trigger's conditions and actions are.
+    let mut rest = automation.clone();
+    rest["conditions"] = json!({
+        "all": all.iter().filter(|c| !is_time(c)).cloned().collect::<Vec<_>>(),
+        "any": any.iter().filter(|c| !is_time(c)).cloned().collect::<Vec<_>>(),
+    });
+    problems.extend(
+        validate(&rest, webhook_exists)
+            .into_iter()
+            .filter(|(_, d)| !d.contains("needs at least one condition")),
+    );
+    for (group, conditions) in [("all", &all), ("any", &any)] {
+        for (i, c) in conditions.iter().enumerate() {
+            let operator = c.get("operator").and_then(Json::as_str).unwrap_or_default();
+            if is_time(c) {
+                if group == "any" {
+                    problems.push((
+                        "conditions".into(),
+                        format!("Conditions: any[{i}] `{}` is time-based, and time-based conditions are only allowed in \"all\"", field(c)),
+                    ));
+                } else if !TIME_OPERATORS.contains(&operator) {
+                    problems.push((
+                        "conditions".into(),
+                        format!("Conditions: all[{i}] operator `{operator}` is not valid for `{}` (valid: {})", field(c), TIME_OPERATORS.join(", ")),
+                    ));
+                } else if whole_hours(c.get("value")).is_none() {
+                    problems.push((
+                        "conditions".into(),
+                        format!(
+                            "Conditions: all[{i}] `{}` takes a whole number of hours",
+                            field(c)
+                        ),
+                    ));
+                }
+            } else if CHANGE_ONLY.contains(&operator) || field(c) == "update_type" {
+                problems.push((
+                    "conditions".into(),
+                    format!("Conditions: {group}[{i}] `{}` `{operator}` needs a ticket update; automations run on none", field(c)),
+                ));
+            }
+        }
+    }
+    if !all.iter().any(|c| is_time(c)) {
+        problems.push((
+            "conditions".into(),
+            format!("Conditions: an automation needs at least one time-based condition in \"all\" (one of {})", TIME_FIELDS.join(", ")),
+        ));
+    }
+    if !all
+        .iter()
+        .any(|c| PROPERTY_FIELDS.contains(&field(c).as_str()))
+    {
+        problems.push((
+            "conditions".into(),
+            format!(
+                "Conditions: an automation needs a condition in \"all\" on one of {}",
+                PROPERTY_FIELDS.join(", ")
+            ),
+        ));
+    }
+    let actions = automation
+        .get("actions")
+        .and_then(Json::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let once = all
+        .iter()
+        .any(|c| is_time(c) && c.get("operator").and_then(Json::as_str) == Some("is"));
+    let nullified = actions
+        .iter()
+        .any(|a| all.iter().chain(&any).any(|c| nullifies(a, c)));
+    if !once && !nullified && !actions.is_empty() {
+        problems.push((
+            "actions".into(),
+            "Actions: an automation needs a condition that is true only once (hours since … is N) or an action that cancels one of its conditions (add a tag the conditions exclude), or it runs again every hour".into(),
+        ));
+    }
+    problems
+}
+
+/// Whether an automation's conditions hold on `ticket` now; `hours` gives a time-based field's
+/// hours (None when it does not apply, as hours since solved on an open ticket).
+pub fn automation_holds(
+    automation: &Json,
+    ticket: &Map<String, Json>,
+    hours: impl Fn(&str) -> Option<i64>,
+) -> bool {
+    let holds = |c: &Json| -> bool {
+        let field = c.get("field").and_then(Json::as_str).unwrap_or_default();
+        if TIME_FIELDS.contains(&field) {
+            let (Some(have), Some(want)) = (hours(field), whole_hours(c.get("value"))) else {
+                return false;
+            };
+            return match c.get("operator").and_then(Json::as_str) {
+                Some("is") => have == want,
+                Some("less_than") => have < want,
+                Some("greater_than") => have > want,
+                _ => false,
+            };
+        }
+        condition_holds(c, Some(ticket), ticket, UpdateType::Change)
+    };
+    let list = |group: &str| -> Vec<Json> {
+        automation
+            .pointer(&format!("/conditions/{group}"))
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (all, any) = (list("all"), list("any"));
+    all.iter().all(holds) && (any.is_empty() || any.iter().any(holds))
+}
+
+/// Applies a firing automation's actions to `ticket`; returns its webhook notifications.
+pub fn apply_automation(automation: &Json, ticket: &mut Map<String, Json>) -> Vec<Firing> {
+    let id = automation.get("id").and_then(Json::as_u64).unwrap_or(0);
+    let mut firings = Vec::new();
+    for action in automation
+        .get("actions")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if action.get("field").and_then(Json::as_str) == Some("notification_webhook") {
+            if let Some([Json::String(webhook), Json::String(body)]) = action
+                .get("value")
+                .and_then(Json::as_array)
+                .map(Vec::as_slice)
+            {
+                firings.push(Firing {
+                    trigger_id: id,
+                    rule: "automation",
+                    webhook_id: webhook.clone(),
+                    body_template: body.clone(),
+                });
+            }
+        } else {
+            apply_action(action, ticket);
+        }
+    }
+    firings
 }
 
 #[cfg(test)]
@@ -574,5 +847,87 @@ mod tests {
         assert!(text[3].contains("`includes` is not valid for `status`"));
         assert!(text[4].contains("webhook `nope` does not exist"));
         assert!(validate(&solved_trigger(1, 1), |id| id == "W1").is_empty());
+    }
+
+    fn solved_later(guard: bool) -> Json {
+        let mut all = vec![
+            json!({"field": "status", "operator": "is", "value": "solved"}),
+            json!({"field": "SOLVED", "operator": "greater_than", "value": "24"}),
+        ];
+        let mut actions = vec![json!({"field": "notification_webhook", "value": ["W1", "{}"]})];
+        if guard {
+            all.push(json!({"field": "current_tags", "operator": "not_includes", "value": "braze_notified"}));
+            actions.push(json!({"field": "current_tags", "value": "braze_notified"}));
+        }
+        json!({"id": 9, "title": "24 h after solved", "conditions": {"all": all, "any": []}, "actions": actions})
+    }
+
+    /// Hour by hour from the solve: with the tag guard one notification, at hour 25; without
+    /// it one every hour from 25 on (why Zendesk refuses such an automation).
+    #[test]
+    fn an_automation_without_a_guard_fires_every_hour() {
+        for (guard, expected) in [(true, vec![25]), (false, vec![25, 26, 27, 28, 29, 30])] {
+            let automation = solved_later(guard);
+            let mut t = ticket(json!({"id": 1, "status": "solved", "tags": []}));
+            let mut hours_fired = Vec::new();
+            for hour in 1..=30 {
+                if automation_holds(&automation, &t, |f| (f == "SOLVED").then_some(hour)) {
+                    assert_eq!(apply_automation(&automation, &mut t).len(), 1);
+                    hours_fired.push(hour);
+                }
+            }
+            assert_eq!(hours_fired, expected, "guard: {guard}");
+        }
+    }
+
+    #[test]
+    fn automation_rules_are_checked_as_zendesk_documents_them() {
+        assert!(validate_automation(&solved_later(true), |w| w == "W1").is_empty());
+        let text = |a: &Json| -> String {
+            validate_automation(a, |w| w == "W1")
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        // No guard and no condition true only once.
+        assert!(text(&solved_later(false)).contains("runs again every hour"));
+        // "Hours since solved is 25" is true only once: accepted without a guard.
+        let mut once = solved_later(false);
+        once["conditions"]["all"][1] = json!({"field": "SOLVED", "operator": "is", "value": 25});
+        assert_eq!(text(&once), "");
+        // No time-based condition; one in "any"; a decimal is read as whole hours.
+        let mut untimed = solved_later(true);
+        untimed["conditions"]["all"]
+            .as_array_mut()
+            .unwrap()
+            .remove(1);
+        untimed["conditions"]["any"] =
+            json!([{"field": "SOLVED", "operator": "greater_than", "value": "1"}]);
+        let problems = text(&untimed);
+        assert!(
+            problems.contains("at least one time-based condition"),
+            "{problems}"
+        );
+        assert!(problems.contains("only allowed in \"all\""), "{problems}");
+        let mut decimal = solved_later(true);
+        decimal["conditions"]["all"][1]["value"] = json!("24.5");
+        assert_eq!(text(&decimal), "");
+        decimal["conditions"]["all"][1]["value"] = json!("soon");
+        assert!(text(&decimal).contains("whole number of hours"));
+        // No condition on a ticket property; an operator that needs an update.
+        let mut no_property = solved_later(true);
+        no_property["conditions"]["all"]
+            .as_array_mut()
+            .unwrap()
+            .remove(0);
+        assert!(text(&no_property).contains("on one of status, type"));
+        let mut changed = solved_later(true);
+        changed["conditions"]["all"][0]["operator"] = json!("value");
+        assert!(text(&changed).contains("needs a ticket update"));
+        // A status action that moves the ticket out of the condition nullifies it.
+        let mut closes = solved_later(false);
+        closes["actions"] = json!([{"field": "status", "value": "closed"}]);
+        assert_eq!(text(&closes), "");
     }
 }

@@ -15,6 +15,7 @@ use super::trigger_engine::{
 };
 use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
 
+mod automations;
 mod pages;
 mod search;
 mod ticket_fields;
@@ -23,11 +24,14 @@ mod triggers;
 mod users;
 mod webhooks;
 
+use automations::*;
 use ticket_fields::*;
 use tickets::*;
 use triggers::*;
 use users::*;
 use webhooks::*;
+
+pub(crate) use automations::clock;
 
 pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply {
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -115,6 +119,13 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
         (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
         (&Method::DELETE, ["triggers", id]) => with_id(id, |id| delete_trigger(shared, id)),
+        (&Method::GET, ["automations"]) => list_automations(shared, req, false),
+        (&Method::GET, ["automations", "active"]) => list_automations(shared, req, true),
+        (&Method::GET, ["automations", "search"]) => search_automations(shared, req),
+        (&Method::POST, ["automations"]) => create_automation(shared, req),
+        (&Method::GET, ["automations", id]) => with_id(id, |id| show_automation(shared, id)),
+        (&Method::PUT, ["automations", id]) => with_id(id, |id| update_automation(shared, req, id)),
+        (&Method::DELETE, ["automations", id]) => with_id(id, |id| delete_automation(shared, id)),
         (&Method::GET, ["trigger_categories"]) => list_categories(shared, req),
         (&Method::POST, ["trigger_categories"]) => create_category(shared, req),
         (&Method::GET, ["trigger_categories", id]) => show_category(shared, id),

@@ -283,7 +283,7 @@ pub(super) fn apply_ticket_input(
                 "body": body,
                 "public": public,
                 "author_id": ticket.get("submitter_id").cloned().unwrap_or(json!(DEMO_ADMIN_ID)),
-                "created_at": now(),
+                "created_at": state.now(),
             }));
         }
     }
@@ -297,8 +297,8 @@ pub(super) fn ticket_url(shared: &Shared, id: u64) -> String {
     format!("{}/api/v2/tickets/{id}.json", shared.base_url)
 }
 
-pub(super) fn new_ticket(shared: &Shared, id: u64) -> Map<String, Json> {
-    let created = now();
+/// A new ticket created at `created` (the sandbox clock's time).
+pub(super) fn new_ticket(shared: &Shared, id: u64, created: String) -> Map<String, Json> {
     json_map(json!({
         "url": ticket_url(shared, id),
         "id": id,
@@ -364,7 +364,7 @@ const AUDITED: &[&str] = &[
 /// that differ from `previous` (all set fields on create), and returns it. Ids: the audit is
 /// `ticket × 1,000,000 + n × 100`, its events follow it, and each new comment takes its
 /// event's id. Shape: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/
-fn audit(
+pub(super) fn audit(
     record: &mut TicketRecord,
     previous: Option<&Map<String, Json>>,
     comments_before: usize,
@@ -470,7 +470,7 @@ pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
     let (reply, deliveries) = {
         let mut state = shared.state();
         let id = state.next_ticket_id;
-        let mut ticket = new_ticket(shared, id);
+        let mut ticket = new_ticket(shared, id, state.now());
         let mut comments = Vec::new();
         match apply_ticket_input(&mut state, &input, &mut ticket, &mut comments, true) {
             Err(problems) => return record_invalid(problems),
@@ -546,7 +546,7 @@ fn change_ticket(
         match apply_ticket_input(&mut state, input, &mut ticket, &mut comments, false) {
             Err(problems) => return record_invalid(problems),
             Ok(ignored) => {
-                ticket.insert("updated_at".into(), json!(now()));
+                ticket.insert("updated_at".into(), json!(state.now()));
                 let deliveries = run_triggers(
                     &state,
                     Some(&previous),
@@ -732,6 +732,16 @@ pub(super) fn run_triggers(
 ) -> Vec<Delivery> {
     let triggers: Vec<&Json> = state.triggers.values().collect();
     let firings = engine::run(&triggers, previous, ticket, update);
+    deliveries_for(state, ticket, comments, firings)
+}
+
+/// The deliveries of `firings` on `ticket` as it stands: the placeholder sample is taken now.
+pub(super) fn deliveries_for(
+    state: &State,
+    ticket: &Map<String, Json>,
+    comments: &[Json],
+    firings: Vec<engine::Firing>,
+) -> Vec<Delivery> {
     if firings.is_empty() {
         return Vec::new();
     }
