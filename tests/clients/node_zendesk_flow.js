@@ -282,6 +282,38 @@ async function flow() {
     return 'reset, filter[status]';
   });
 
+  await check('automations', async () => {
+    const automation = (guard) => ({
+      automation: {
+        title: guard ? 'node: close 4 days after solved' : 'node: no guard',
+        conditions: {
+          all: [
+            { field: 'status', operator: 'is', value: 'solved' },
+            { field: 'SOLVED', operator: 'greater_than', value: '96' },
+          ],
+          any: [],
+        },
+        actions: guard ? [{ field: 'status', value: 'closed' }] : [{ field: 'priority', value: 'high' }],
+      },
+    });
+    const { result } = await z.automations.create(automation(true));
+    expect(result.id > 0 && result.active === true, result);
+    expect((await z.automations.list()).some((a) => a.id === result.id), 'list');
+    expect((await z.automations.listActive()).some((a) => a.id === result.id), 'active');
+    expect((await z.automations.show(result.id)).result.title === 'node: close 4 days after solved', 'show');
+    const found = await z.automations.search({ query: 'close 4 days' });
+    const ids = found.flatMap((p) => p.automations || p).map((a) => a.id);
+    expect(JSON.stringify(ids) === JSON.stringify([result.id]), found);
+    const refused = await rejects(z.automations.create(automation(false)));
+    expect(refused.statusCode === 422 && refused.result.error === 'RecordInvalid', refused.result);
+    await z.automations.update(result.id, { automation: { active: false } });
+    expect(!(await z.automations.listActive()).some((a) => a.id === result.id), 'inactive');
+    await z.automations.delete(result.id);
+    const gone = await rejects(z.automations.show(result.id));
+    expect(gone.statusCode === 404, gone.statusCode);
+    return `automation ${result.id}: create, list, active, show, search, 422, update, delete`;
+  });
+
   await check('trigger categories', async () => {
     // node-zendesk has no category API: its transport on the documented paths (no .json).
     const raw = client({ query: {} }).webhooks;

@@ -23,6 +23,7 @@ os.environ["ZENPY_FORCE_SCHEME"] = url.scheme
 
 from zenpy import Zenpy  # noqa: E402
 from zenpy.lib.api_objects import (  # noqa: E402
+    Automation,
     Comment,
     CustomField,
     Ticket,
@@ -404,6 +405,68 @@ def invocation_filter():
     return "filter[status]=success|failed"
 
 
+def automations():
+    # zenpy's AutomationApi (CRUD), its transport for /active and /search, and the loop on the
+    # sandbox's clock: solved, +25 h, the Braze event once; +24 h, no second (the tag guard).
+    hook = zenpy.webhooks.create(Webhook(
+        name="zenpy automation hook", endpoint=f"{BASE}/users/track", http_method="POST",
+        request_format="json", status="active", subscriptions=["conditional_ticket_events"],
+        authentication={"type": "bearer_token", "data": {"token": "sandbox-braze-key"}, "add_position": "header"}))
+    body = '{"events": [{"external_id": "{{ticket.requester.external_id}}", "name": "zenpy_solved_later", "time": "{{ticket.updated_at_with_timestamp}}"}]}'
+    auto = zenpy.automations.create(Automation(
+        title="zenpy: 24 h after solved",
+        conditions={"all": [
+            {"field": "status", "operator": "is", "value": "solved"},
+            {"field": "SOLVED", "operator": "greater_than", "value": "24"},
+            {"field": "current_tags", "operator": "not_includes", "value": "zenpy_notified"},
+        ], "any": []},
+        actions=[{"field": "notification_webhook", "value": [hook.id, body]},
+                 {"field": "current_tags", "value": "zenpy_notified"}],
+    ))
+    expect(auto.id > 0, auto)
+    expect(auto.id in [a.id for a in zenpy.automations()], "list")
+    active = [a.id for a in zenpy.automations._get(f"{API}/automations/active.json")]
+    expect(auto.id in active, active)
+    found = [a.id for a in zenpy.automations._get(f"{API}/automations/search.json?query=zenpy")]
+    expect(found == [auto.id], found)
+    # Without a guard Zendesk refuses it.
+    e = raises(APIException, lambda: zenpy.automations.create(Automation(
+        title="no guard",
+        conditions={"all": [{"field": "status", "operator": "is", "value": "solved"},
+                            {"field": "SOLVED", "operator": "greater_than", "value": "24"}], "any": []},
+        actions=[{"field": "notification_webhook", "value": [hook.id, body]}])))
+    expect(e.response.status_code == 422, e.response.status_code)
+    user = zenpy.users.create_or_update(User(name="Zoe", email="zoe@example.com", external_id="user-2001"))
+    audit = zenpy.tickets.create(Ticket(subject="Later", comment=Comment(body="x"), requester_id=user.id))
+    t = zenpy.tickets(id=audit.ticket.id)
+    t.status = "solved"
+    t.assignee_id = 3700000000001
+    zenpy.tickets.update(t)
+    session = zenpy.tickets.session
+
+    def events():
+        for _ in range(50):
+            state = session.get(f"{BASE}/__sandbox/state", timeout=10).json()
+            if not state["pending_deliveries"]:
+                break
+            import time
+            time.sleep(0.1)
+        profile = next((p for p in state["braze_profiles"] if p.get("external_id") == "user-2001"), {})
+        return [e for e in profile.get("events", []) if e["name"] == "zenpy_solved_later"]
+
+    ran = session.post(f"{BASE}/__sandbox/clock", json={"advance_hours": 25}, timeout=30).json()["ran"]
+    expect([r["automation_id"] for r in ran] == [auto.id], ran)
+    expect(len(events()) == 1, events())
+    session.post(f"{BASE}/__sandbox/clock", json={"advance_hours": 24}, timeout=30)
+    expect(len(events()) == 1, events())
+    auto.active = False
+    zenpy.automations.update(auto)
+    expect(zenpy.automations(id=auto.id).active is False, "update")
+    zenpy.automations.delete(zenpy.automations(id=auto.id))
+    raises(RecordNotFoundException, lambda: zenpy.automations(id=auto.id))
+    return f"automation {auto.id}: create, list, active, search, 422 unguarded, +25 h one event, +24 h none, update, delete"
+
+
 def delete():
     victim = state["ids"][-1]
     zenpy.tickets.delete(zenpy.tickets(id=victim))
@@ -457,6 +520,7 @@ for route, fn in [
     ("POST /ticket_fields + custom_fields", ticket_fields),
     ("webhooks: signed /test, POST signing_secret", webhook_secrets),
     ("webhooks: invocations filter[status]", invocation_filter),
+    ("automations + /__sandbox/clock", automations),
     ("trigger categories", categories),
     ("DELETE /tickets/{id}", delete),
     ("errors", errors),
