@@ -85,6 +85,8 @@ pub enum Command {
     SetTicketStatus(u64, String),
     /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).
     SetFaults(Vec<Json>),
+    /// Moves the sandbox's clock on so many hours; its automations run at each hour.
+    AdvanceSandboxClock(i64),
     ResetSandbox,
     SaveProfile,
     DeleteProfile(String),
@@ -193,6 +195,7 @@ impl Command {
             | C::ShowSandboxTicket(..)
             | C::SetTicketStatus(..)
             | C::SetFaults(_)
+            | C::AdvanceSandboxClock(_)
             | C::ResetSandbox
             | C::SaveProfile
             | C::DeleteProfile(_)
