@@ -1629,3 +1629,148 @@ async fn automations_crud_search_and_zendesk_s_rules() {
     assert_eq!(after["advanced_hours"], 3);
     assert!(after["now"].as_str().unwrap() > before["now"].as_str().unwrap());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_statuses_categories_and_tickets() {
+    let sb = sandbox().await;
+    // Five defaults, one per category, before anything is created.
+    let (status, body) = call(&sb, "GET", "custom_statuses.json", None).await;
+    assert_eq!(status, 200);
+    let defaults = body["custom_statuses"].as_array().unwrap().clone();
+    let categories: Vec<&str> = defaults
+        .iter()
+        .map(|s| s["status_category"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories, ["new", "open", "pending", "hold", "solved"]);
+    let default_id = |category: &str| {
+        defaults
+            .iter()
+            .find(|s| s["status_category"] == category)
+            .unwrap()["id"]
+            .as_u64()
+            .unwrap()
+    };
+
+    // Create, validate, update, filter.
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "custom_statuses.json",
+        Some(json!({"custom_status": {"status_category": "pending", "agent_label": "Waiting on customer"}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let waiting = body["custom_status"]["id"].as_u64().unwrap();
+    assert_eq!(body["custom_status"]["default"], false);
+    for bad in [
+        json!({"status_category": "closed", "agent_label": "x"}),
+        json!({"status_category": "open"}),
+        json!({"status_category": "open", "agent_label": "x".repeat(49)}),
+    ] {
+        let (status, body) = call(
+            &sb,
+            "POST",
+            "custom_statuses.json",
+            Some(json!({"custom_status": bad})),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (422, Some("RecordInvalid")),
+            "{bad}"
+        );
+    }
+    let (status, _) = call(
+        &sb,
+        "PUT",
+        &format!("custom_statuses/{}.json", default_id("open")),
+        Some(json!({"custom_status": {"active": false}})),
+    )
+    .await;
+    assert_eq!(status, 422, "a default stays active");
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("custom_statuses/{waiting}.json"),
+        Some(json!({"custom_status": {"agent_label": "Waiting on you"}})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["custom_status"]["agent_label"].as_str()),
+        (200, Some("Waiting on you"))
+    );
+    let (_, pending) = call(
+        &sb,
+        "GET",
+        "custom_statuses.json?status_categories=pending",
+        None,
+    )
+    .await;
+    assert_eq!(pending["custom_statuses"].as_array().unwrap().len(), 2);
+
+    // Off (the default account): tickets do not carry the field.
+    let (_, t) = call(
+        &sb,
+        "POST",
+        "tickets.json",
+        Some(json!({"ticket": {"subject": "a", "comment": {"body": "x"}}})),
+    )
+    .await;
+    assert!(t["ticket"].get("custom_status_id").is_none());
+    let old = t["ticket"]["id"].as_u64().unwrap();
+
+    // On: existing tickets take their category's default; a trigger on status_category.
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/account", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(json!({"custom_statuses": true}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let (_, t) = call(&sb, "GET", &format!("tickets/{old}.json"), None).await;
+    assert_eq!(t["ticket"]["custom_status_id"], json!(default_id("new")));
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "triggers.json",
+        Some(json!({"trigger": {"title": "Waiting",
+            "conditions": {"all": [{"field": "status_category", "operator": "value", "value": "pending"},
+                                   {"field": "custom_status_id", "operator": "includes", "value": [waiting.to_string()]}]},
+            "actions": [{"field": "current_tags", "value": "waiting"}]}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+
+    // Setting custom_status_id sets the status to its category; the trigger sees both.
+    let (status, t) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{old}.json"),
+        Some(json!({"ticket": {"custom_status_id": waiting}})),
+    )
+    .await;
+    assert_eq!(status, 200, "{t}");
+    assert_eq!(t["ticket"]["status"], "pending");
+    assert_eq!(t["ticket"]["custom_status_id"], json!(waiting));
+    assert_eq!(t["ticket"]["tags"], json!(["waiting"]));
+    // Setting status picks that category's default.
+    let (_, t) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{old}.json"),
+        Some(json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}})),
+    )
+    .await;
+    assert_eq!(t["ticket"]["custom_status_id"], json!(default_id("solved")));
+    // An unknown or inactive custom status: 422.
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{old}.json"),
+        Some(json!({"ticket": {"custom_status_id": 42}})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["details"]["custom_status_id"].is_array());
+}

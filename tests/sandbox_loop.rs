@@ -418,3 +418,78 @@ async fn solved_then_25_hours_an_automation_tells_braze_once() {
     let text = format!("{:?}", refused.result.unwrap_err());
     assert!(text.contains("runs again every hour"), "{text}");
 }
+
+/// The same loop on an account with custom statuses, in their words: "status category is
+/// solved" and the tag guard; the Braze event once at hour 25, none at 49.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_automation_loop_with_status_category_conditions() {
+    use zenbraze::api::Secret;
+    use zenbraze::api::zendesk::{
+        Action, Condition, Conditions, NewAutomation, NewWebhook, WebhookAuth,
+    };
+    let sb = sandbox().await;
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/account", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(json!({"custom_statuses": true}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let z = zendesk(&sb);
+    let webhook = z
+        .create_webhook(&NewWebhook::for_trigger(
+            "Braze users/track",
+            &format!("{}/users/track", sb.base_url()),
+            Some(WebhookAuth::BearerToken(Secret::new(DEMO_BRAZE_KEY))),
+        ))
+        .await
+        .result
+        .unwrap();
+    let body = SOLVED_EVENT.replace("zendesk_ticket_solved", "zendesk_ticket_solved_later");
+    z.create_automation(&NewAutomation {
+        title: "Status category solved for a day → Braze".into(),
+        active: true,
+        position: None,
+        conditions: Conditions {
+            all: vec![
+                Condition::new("status_category", "is", "solved"),
+                Condition::new("SOLVED", "greater_than", "24"),
+                Condition::new("current_tags", "not_includes", "braze_notified"),
+            ],
+            any: vec![],
+        },
+        actions: vec![
+            Action::notify_webhook(&webhook.id, &body),
+            Action {
+                field: "current_tags".into(),
+                value: json!("braze_notified"),
+            },
+        ],
+    })
+    .await
+    .result
+    .unwrap();
+    let user = ada();
+    z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": user["email"], "external_id": user["external_id"]}))
+        .await
+        .result
+        .unwrap();
+    let created = z
+        .create_ticket_raw(&braze_ticket_body(&user))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    z.update_ticket(
+        created.id,
+        &json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}}),
+    )
+    .await
+    .result
+    .unwrap();
+    advance(&sb, 25).await;
+    assert_eq!(solved_events(&state(&sb).await), 1);
+    advance(&sb, 24).await;
+    assert_eq!(solved_events(&state(&sb).await), 1);
+}

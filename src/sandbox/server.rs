@@ -518,18 +518,20 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                 Err(r) => return r,
             };
             let mut wanted = None;
+            let mut statuses = None;
             for (key, value) in &body {
                 match (key.as_str(), value) {
                     ("trigger_categories", Json::Bool(on)) => wanted = Some(*on),
-                    ("trigger_categories", other) => {
+                    ("custom_statuses", Json::Bool(on)) => statuses = Some(*on),
+                    (setting @ ("trigger_categories" | "custom_statuses"), other) => {
                         return control_error(format!(
-                            "trigger_categories must be true or false, not {}",
+                            "{setting} must be true or false, not {}",
                             crate::i18n::json_text::kind(other)
                         ));
                     }
                     (other, _) => {
                         return control_error(format!(
-                            "unknown account setting `{other}` (known: trigger_categories)"
+                            "unknown account setting `{other}` (known: trigger_categories, custom_statuses)"
                         ));
                     }
                 }
@@ -539,7 +541,11 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                 state.trigger_categories_enabled = on;
                 state.touch(Key::Categories);
             }
-            let view = json!({"trigger_categories": state.trigger_categories_enabled});
+            if let Some(on) = statuses {
+                super::zendesk::set_custom_statuses(&mut state, on);
+            }
+            let view = json!({"trigger_categories": state.trigger_categories_enabled,
+                "custom_statuses": state.custom_statuses_enabled});
             drop(state);
             shared.changed();
             Reply::json(200, &view)

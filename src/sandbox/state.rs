@@ -36,6 +36,15 @@ pub struct State {
     /// How many hours the sandbox's clock is ahead of the real one (`/__sandbox/clock`).
     #[serde(default)]
     pub clock_hours: i64,
+    /// Custom ticket statuses (`/custom_statuses`): the five defaults, then the account's own.
+    #[serde(default = "default_custom_statuses")]
+    pub custom_statuses: Vec<Json>,
+    #[serde(default = "first_custom_status_id")]
+    pub next_custom_status_id: u64,
+    /// True emulates an account with custom ticket statuses on: tickets carry
+    /// `custom_status_id` (`POST /__sandbox/account {"custom_statuses": true}`).
+    #[serde(default)]
+    pub custom_statuses_enabled: bool,
     /// Custom ticket fields by id (`/ticket_fields`).
     #[serde(default)]
     pub ticket_fields: BTreeMap<u64, Json>,
@@ -64,6 +73,7 @@ pub(crate) enum Key {
     TicketField(u64),
     Automation(u64),
     Clock,
+    CustomStatuses,
     Categories,
     Invocation(String),
     Profile(String),
@@ -192,6 +202,9 @@ impl State {
             trigger_categories: Vec::new(),
             automations: BTreeMap::new(),
             next_automation_id: first_automation_id(),
+            custom_statuses: default_custom_statuses(),
+            next_custom_status_id: first_custom_status_id(),
+            custom_statuses_enabled: false,
             clock_hours: 0,
             ticket_fields: BTreeMap::new(),
             next_ticket_field_id: first_ticket_field_id(),
@@ -258,6 +271,7 @@ impl State {
             self.next_category_id,
             self.next_ticket_field_id,
             self.next_automation_id,
+            self.next_custom_status_id,
         );
         *self = State::seeded();
         self.next_ticket_id = counters.0;
@@ -266,6 +280,7 @@ impl State {
         self.next_category_id = self.next_category_id.max(counters.3);
         self.next_ticket_field_id = self.next_ticket_field_id.max(counters.4);
         self.next_automation_id = self.next_automation_id.max(counters.5);
+        self.next_custom_status_id = self.next_custom_status_id.max(counters.6);
         self.dirty.seq = seq;
         self.touch(Key::Everything);
     }
@@ -323,6 +338,8 @@ impl State {
             "trigger_categories": self.trigger_categories,
             "ticket_fields": self.ticket_fields.values().collect::<Vec<_>>(),
             "automations": self.automations.values().collect::<Vec<_>>(),
+            "custom_statuses": self.custom_statuses,
+            "custom_statuses_enabled": self.custom_statuses_enabled,
             "clock": self.clock_view(),
             "invocations": invocations,
             "braze_profiles": self.braze_profiles.iter().map(Profile::state_view).collect::<Vec<_>>(),
@@ -404,6 +421,15 @@ impl Profile {
 
 fn enabled() -> bool {
     true
+}
+
+/// The five default custom statuses' ids start here; the account's own follow them.
+fn first_custom_status_id() -> u64 {
+    30_000_000_006
+}
+
+fn default_custom_statuses() -> Vec<Json> {
+    super::zendesk::system_statuses(30_000_000_001, "2024-01-01T00:00:00Z")
 }
 
 /// Automation ids start here.

@@ -185,6 +185,8 @@ struct Batch {
     next_ticket_field_id: u64,
     #[serde(default)]
     next_automation_id: u64,
+    #[serde(default)]
+    next_custom_status_id: u64,
     trigger_categories_enabled: bool,
     records: Vec<Record>,
 }
@@ -219,6 +221,10 @@ enum Record {
     },
     Clock {
         hours: i64,
+    },
+    CustomStatuses {
+        value: Vec<Json>,
+        enabled: bool,
     },
     Categories {
         value: Vec<Json>,
@@ -293,6 +299,10 @@ impl Batch {
                     Key::Clock => Record::Clock {
                         hours: state.clock_hours,
                     },
+                    Key::CustomStatuses => Record::CustomStatuses {
+                        value: state.custom_statuses.clone(),
+                        enabled: state.custom_statuses_enabled,
+                    },
                     Key::Categories => Record::Categories {
                         value: state.trigger_categories.clone(),
                     },
@@ -327,6 +337,7 @@ impl Batch {
             next_category_id: state.next_category_id,
             next_ticket_field_id: state.next_ticket_field_id,
             next_automation_id: state.next_automation_id,
+            next_custom_status_id: state.next_custom_status_id,
             trigger_categories_enabled: state.trigger_categories_enabled,
             records,
         })
@@ -342,6 +353,10 @@ impl Batch {
                 Record::TicketField { id, value } => put(&mut state.ticket_fields, id, value),
                 Record::Automation { id, value } => put(&mut state.automations, id, value),
                 Record::Clock { hours } => state.clock_hours = hours,
+                Record::CustomStatuses { value, enabled } => {
+                    state.custom_statuses = value;
+                    state.custom_statuses_enabled = enabled;
+                }
                 Record::Categories { value } => state.trigger_categories = value,
                 Record::Invocation { id, value } => upsert(
                     &mut state.invocations,
@@ -361,6 +376,7 @@ impl Batch {
         state.next_category_id = state.next_category_id.max(self.next_category_id);
         state.next_ticket_field_id = state.next_ticket_field_id.max(self.next_ticket_field_id);
         state.next_automation_id = state.next_automation_id.max(self.next_automation_id);
+        state.next_custom_status_id = state.next_custom_status_id.max(self.next_custom_status_id);
         state.trigger_categories_enabled = self.trigger_categories_enabled;
         state.dirty.seq = self.seq;
     }
@@ -668,6 +684,16 @@ fn check_ids(path: &Path, state: &mut State) -> Result<Vec<Repair>, StateFileErr
         &mut state.next_ticket_field_id,
         state.ticket_fields.keys().next_back().copied(),
     );
+    let highest_status = state
+        .custom_statuses
+        .iter()
+        .filter_map(|s| s.get("id").and_then(Json::as_u64))
+        .max();
+    past(
+        "next_custom_status_id",
+        &mut state.next_custom_status_id,
+        highest_status,
+    );
     past(
         "next_automation_id",
         &mut state.next_automation_id,
@@ -926,6 +952,7 @@ fn write_pending(
                         live.next_category_id,
                         live.next_ticket_field_id,
                         live.next_automation_id,
+                        live.next_custom_status_id,
                     );
                     *live = on_disk;
                     live.next_ticket_id = live.next_ticket_id.max(counters.0);
@@ -934,6 +961,7 @@ fn write_pending(
                     live.next_category_id = live.next_category_id.max(counters.3);
                     live.next_ticket_field_id = live.next_ticket_field_id.max(counters.4);
                     live.next_automation_id = live.next_automation_id.max(counters.5);
+                    live.next_custom_status_id = live.next_custom_status_id.max(counters.6);
                     live.dirty.seq = failed;
                 }
                 Err(_) => live.touch(Key::Everything),

@@ -24,7 +24,31 @@ const CONDITION_FIELDS: &[(&str, &[&str])] = &[
     ("requester_id", CHANGE_OPERATORS),
     ("current_tags", &["includes", "not_includes"]),
     ("update_type", &["is", "is_not"]),
+    ("status_category", CHANGE_OPERATORS),
+    ("custom_status_id", CUSTOM_STATUS_OPERATORS),
 ];
+
+/// The five status categories of custom ticket statuses; closed tickets are in solved.
+pub const STATUS_CATEGORIES: &[&str] = &["new", "open", "pending", "hold", "solved"];
+
+/// A `custom_status_id` condition also takes a list of ids with `includes`.
+pub const CUSTOM_STATUS_OPERATORS: &[&str] = &[
+    "is",
+    "is_not",
+    "includes",
+    "not_includes",
+    "changed",
+    "value",
+    "value_previous",
+    "not_changed",
+    "not_value",
+    "not_value_previous",
+];
+
+/// A ticket status's category: its own name, except closed, which is in solved.
+pub fn category_of(status: &str) -> &str {
+    if status == "closed" { "solved" } else { status }
+}
 pub const CHANGE_OPERATORS: &[&str] = &[
     "is",
     "is_not",
@@ -135,6 +159,7 @@ pub fn validate(trigger: &Json, webhook_exists: impl Fn(&str) -> bool) -> Vec<(S
                 "priority" => Some(PRIORITIES),
                 "type" => Some(TYPES),
                 "update_type" => Some(&["Create", "Change"]),
+                "status_category" => Some(STATUS_CATEGORIES),
                 _ => None,
             };
             let needs_value = !matches!(operator, "changed" | "not_changed");
@@ -237,6 +262,13 @@ fn field_text(ticket: Option<&Map<String, Json>>, field: &str) -> String {
             .map(value_text)
             .unwrap_or_default();
     }
+    if field == "status_category" {
+        return ticket
+            .and_then(|t| t.get("status"))
+            .and_then(Json::as_str)
+            .map(|s| category_of(s).to_owned())
+            .unwrap_or_default();
+    }
     ticket
         .and_then(|t| t.get(field))
         .map(value_text)
@@ -281,6 +313,15 @@ fn condition_holds(
                 UpdateType::Change => value == "Change",
             };
             return if operator == "is_not" { !is } else { is };
+        }
+        "custom_status_id" if matches!(operator, "includes" | "not_includes") => {
+            let now = field_text(Some(current), field);
+            let listed = match c.get("value") {
+                Some(Json::Array(ids)) => ids.iter().any(|i| value_text(i) == now),
+                Some(v) => value_text(v).split_whitespace().any(|i| i == now),
+                None => false,
+            };
+            return listed == (operator == "includes");
         }
         "current_tags" => {
             let have = tags(current);
@@ -516,7 +557,15 @@ pub const TIME_FIELDS: &[&str] = &[
 pub const TIME_OPERATORS: &[&str] = &["is", "less_than", "greater_than"];
 
 /// The ticket properties one of which an automation's `all` conditions must test.
-const PROPERTY_FIELDS: &[&str] = &["status", "type", "group_id", "assignee_id", "requester_id"];
+const PROPERTY_FIELDS: &[&str] = &[
+    "status",
+    "status_category",
+    "custom_status_id",
+    "type",
+    "group_id",
+    "assignee_id",
+    "requester_id",
+];
 
 /// Operators that only mean something on an update; automations run on no update.
 const CHANGE_ONLY: &[&str] = &[
@@ -573,6 +622,15 @@ fn nullifies(action: &Json, condition: &Json) -> bool {
             }
             ("remove_tags", "includes") => wanted.iter().all(|t| words(&a_value).contains(t)),
             ("set_tags", "includes") => !wanted.iter().any(|t| words(&a_value).contains(t)),
+            _ => false,
+        };
+    }
+    // A status action moves the ticket's category too.
+    if a_field == "status" && c_field == "status_category" {
+        let moved = category_of(&a_value).to_owned();
+        return match operator {
+            "is" => moved != c_value,
+            "is_not" => moved == c_value,
             _ => false,
         };
     }

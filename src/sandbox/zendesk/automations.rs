@@ -374,6 +374,7 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
             fired.push((automation_id, ticket_id));
             let previous = record.ticket.clone();
             let firings = engine::apply_automation(automation, &mut record.ticket);
+            sync_custom_status(state, &mut record.ticket);
             deliveries.extend(deliveries_for(
                 state,
                 &record.ticket,
@@ -389,6 +390,7 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
                     &record.comments,
                     UpdateType::Change,
                 ));
+                sync_custom_status(state, &mut record.ticket);
                 let comments = record.comments.len();
                 audit(&mut record, Some(&previous), comments, DEMO_ADMIN_ID);
                 if let Some(last) = record.audits.last_mut() {

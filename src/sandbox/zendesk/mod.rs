@@ -16,6 +16,7 @@ use super::trigger_engine::{
 use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
 
 mod automations;
+mod custom_statuses;
 mod pages;
 mod search;
 mod ticket_fields;
@@ -25,6 +26,7 @@ mod users;
 mod webhooks;
 
 use automations::*;
+use custom_statuses::*;
 use ticket_fields::*;
 use tickets::*;
 use triggers::*;
@@ -32,6 +34,7 @@ use users::*;
 use webhooks::*;
 
 pub(crate) use automations::clock;
+pub(crate) use custom_statuses::{set_custom_statuses, system_statuses};
 
 pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply {
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -119,6 +122,12 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
         (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
         (&Method::DELETE, ["triggers", id]) => with_id(id, |id| delete_trigger(shared, id)),
+        (&Method::GET, ["custom_statuses"]) => list_custom_statuses(shared, req),
+        (&Method::POST, ["custom_statuses"]) => create_custom_status(shared, req),
+        (&Method::GET, ["custom_statuses", id]) => with_id(id, |id| show_custom_status(shared, id)),
+        (&Method::PUT, ["custom_statuses", id]) => {
+            with_id(id, |id| update_custom_status(shared, req, id))
+        }
         (&Method::GET, ["automations"]) => list_automations(shared, req, false),
         (&Method::GET, ["automations", "active"]) => list_automations(shared, req, true),
         (&Method::GET, ["automations", "search"]) => search_automations(shared, req),

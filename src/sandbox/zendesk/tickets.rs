@@ -38,6 +38,7 @@ pub(super) const TICKET_FIELDS: &[&str] = &[
     "safe_update",
     "updated_stamp",
     "via",
+    "custom_status_id",
 ];
 
 pub(super) fn id_value(v: &Json) -> Option<u64> {
@@ -112,6 +113,16 @@ pub(super) fn apply_ticket_input(
             }
             // Zendesk's wording, whatever the value (docs/zendesk-api.md#tickets).
             Some(_) => invalid(field, format!("{label}: is invalid")),
+        }
+    }
+    if let Some(v) = input.get("custom_status_id") {
+        if state.custom_statuses_enabled {
+            if let Err(e) = apply_custom_status(state, v, ticket) {
+                invalid("custom_status_id", e);
+            }
+        } else {
+            // Without custom statuses the field is one the account does not have.
+            ignored.push("custom_status_id".into());
         }
     }
     for (field, label) in [
@@ -358,6 +369,7 @@ const AUDITED: &[&str] = &[
     "tags",
     "external_id",
     "due_at",
+    "custom_status_id",
 ];
 
 /// Adds an audit to `record` for the comments added since `comments_before` and the fields
@@ -476,11 +488,16 @@ pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
             Err(problems) => return record_invalid(problems),
             Ok(ignored) => {
                 state.next_ticket_id += 1;
-                if input.get("status").is_none() && !ticket["assignee_id"].is_null() {
+                if input.get("status").is_none()
+                    && input.get("custom_status_id").is_none()
+                    && !ticket["assignee_id"].is_null()
+                {
                     ticket.insert("status".into(), json!("open"));
                 }
+                sync_custom_status(&state, &mut ticket);
                 let deliveries =
                     run_triggers(&state, None, &mut ticket, &comments, UpdateType::Create);
+                sync_custom_status(&state, &mut ticket);
                 let mut record = TicketRecord {
                     ticket,
                     comments: comments.into_iter().map(|c| comment_view(&c)).collect(),
@@ -547,6 +564,7 @@ fn change_ticket(
             Err(problems) => return record_invalid(problems),
             Ok(ignored) => {
                 ticket.insert("updated_at".into(), json!(state.now()));
+                sync_custom_status(&state, &mut ticket);
                 let deliveries = run_triggers(
                     &state,
                     Some(&previous),
@@ -554,6 +572,7 @@ fn change_ticket(
                     &comments,
                     UpdateType::Change,
                 );
+                sync_custom_status(&state, &mut ticket);
                 let comments = comments
                     .into_iter()
                     .enumerate()
