@@ -722,7 +722,7 @@ pub fn validate_automation(
             }
         }
     }
-    if !all.iter().any(|c| is_time(c)) {
+    if !all.iter().any(&is_time) {
         problems.push((
             "conditions".into(),
             format!("Conditions: an automation needs at least one time-based condition in \"all\" (one of {})", TIME_FIELDS.join(", ")),

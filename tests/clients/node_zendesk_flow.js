@@ -314,6 +314,30 @@ async function flow() {
     return `automation ${result.id}: create, list, active, show, search, 422, update, delete`;
   });
 
+  await check('custom statuses + status_category', async () => {
+    // node-zendesk 6.0.1 has no custom status API: its transport on the documented paths.
+    const raw = client({ query: {} }).tickets;
+    const listed = (await raw.get(['custom_statuses'])).result;
+    const all = listed.custom_statuses || listed;
+    expect(all.length >= 5, listed);
+    const made = (await raw.post(['custom_statuses'], { custom_status: { status_category: 'open', agent_label: 'In progress' } })).result;
+    const id = (made.custom_status || made).id;
+    const bad = await rejects(raw.post(['custom_statuses'], { custom_status: { status_category: 'open' } }));
+    expect(bad.statusCode === 422, bad.statusCode);
+    const { result: trig } = await z.triggers.create({
+      trigger: {
+        title: 'node status category',
+        conditions: { all: [{ field: 'status_category', operator: 'value', value: 'solved' }], any: [] },
+        actions: [{ field: 'current_tags', value: 'category_solved' }],
+      },
+    });
+    const { result: t } = await z.tickets.create({ ticket: { subject: 'Category', comment: { body: 'b' } } });
+    const { result: solved } = await z.tickets.update(t.id, { ticket: { status: 'solved', assignee_id: 3700000000001 } });
+    expect(solved.tags.includes('category_solved'), solved.tags);
+    await z.triggers.delete(trig.id);
+    return `status ${id}; status_category trigger fired`;
+  });
+
   await check('trigger categories', async () => {
     // node-zendesk has no category API: its transport on the documented paths (no .json).
     const raw = client({ query: {} }).webhooks;

@@ -25,6 +25,7 @@ from zenpy import Zenpy  # noqa: E402
 from zenpy.lib.api_objects import (  # noqa: E402
     Automation,
     Comment,
+    CustomStatus,
     CustomField,
     Ticket,
     TicketField,
@@ -467,6 +468,27 @@ def automations():
     return f"automation {auto.id}: create, list, active, search, 422 unguarded, +25 h one event, +24 h none, update, delete"
 
 
+def custom_statuses():
+    # zenpy's CustomStatusesApi; the account switch is the sandbox's own control endpoint.
+    categories = sorted({s.status_category for s in zenpy.custom_statuses()})
+    expect(categories == ["hold", "new", "open", "pending", "solved"], categories)
+    made = zenpy.custom_statuses.create(CustomStatus(status_category="pending", agent_label="Waiting on customer"))
+    expect(made.id > 0 and made.status_category == "pending", made)
+    e = raises(APIException, lambda: zenpy.custom_statuses.create(CustomStatus(status_category="closed", agent_label="x")))
+    expect(e.response.status_code == 422, e.response.status_code)
+    session = zenpy.tickets.session
+    r = session.post(f"{BASE}/__sandbox/account", json={"custom_statuses": True}, timeout=10)
+    expect(r.status_code == 200, r.text)
+    audit = zenpy.tickets.create(Ticket(subject="Custom status", comment=Comment(body="x")))
+    t = zenpy.tickets(id=audit.ticket.id)
+    t.custom_status_id = made.id
+    zenpy.tickets.update(t)
+    t = zenpy.tickets(id=t.id)
+    expect(t.status == "pending" and t.custom_status_id == made.id, (t.status, t.custom_status_id))
+    session.post(f"{BASE}/__sandbox/account", json={"custom_statuses": False}, timeout=10)
+    return f"status {made.id}; ticket {t.id} pending through custom_status_id"
+
+
 def delete():
     victim = state["ids"][-1]
     zenpy.tickets.delete(zenpy.tickets(id=victim))
@@ -521,6 +543,7 @@ for route, fn in [
     ("webhooks: signed /test, POST signing_secret", webhook_secrets),
     ("webhooks: invocations filter[status]", invocation_filter),
     ("automations + /__sandbox/clock", automations),
+    ("custom statuses + custom_status_id", custom_statuses),
     ("trigger categories", categories),
     ("DELETE /tickets/{id}", delete),
     ("errors", errors),
