@@ -979,7 +979,7 @@ mod tests {
             .as_array_mut()
             .unwrap()
             .remove(0);
-        assert!(text(&no_property).contains("on one of status, type"));
+        assert!(text(&no_property).contains("on one of status, status_category"));
         let mut changed = solved_later(true);
         changed["conditions"]["all"][0]["operator"] = json!("value");
         assert!(text(&changed).contains("needs a ticket update"));

@@ -237,6 +237,8 @@ pub(super) fn definitions() -> Json {
         {"subject": "assignee_id", "title": "Assignee", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(change)},
         {"subject": "requester_id", "title": "Requester", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(change)},
         {"subject": "group_id", "title": "Group", "type": "list", "group": "ticket", "nullable": true, "repeatable": false, "operators": operators(change)},
+        {"subject": "status_category", "title": "Status category", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(change), "values": values(engine::STATUS_CATEGORIES)},
+        {"subject": "custom_status_id", "title": "Ticket status", "type": "list", "group": "ticket", "nullable": false, "repeatable": false, "operators": operators(engine::CUSTOM_STATUS_OPERATORS)},
     ]);
     let actions = json!([
         {"subject": "status", "title": "Status", "type": "list", "group": "ticket", "values": values(STATUSES)},
