@@ -1774,3 +1774,87 @@ async fn custom_statuses_categories_and_tickets() {
     assert_eq!(status, 422, "{body}");
     assert!(body["details"]["custom_status_id"].is_array());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automation_reorder_update_many_and_destroy_many() {
+    let sb = sandbox().await;
+    let mut ids = Vec::new();
+    for (status, field) in [
+        ("solved", "SOLVED"),
+        ("pending", "PENDING"),
+        ("open", "OPEN"),
+    ] {
+        let (code, body) = call(
+            &sb,
+            "POST",
+            "automations.json",
+            Some(
+                json!({"automation": {"title": format!("{status} for a day"),
+                "conditions": {"all": [{"field": "status", "operator": "is", "value": status},
+                                       {"field": field, "operator": "is", "value": 24}]},
+                "actions": [{"field": "priority", "value": "high"}]}}),
+            ),
+        )
+        .await;
+        assert_eq!(code, 201, "{body}");
+        ids.push(body["automation"]["id"].as_u64().unwrap());
+    }
+    let (code, _) = call(
+        &sb,
+        "PUT",
+        "automations/reorder.json",
+        Some(json!({"automation_ids": [ids[2], ids[0]]})),
+    )
+    .await;
+    assert_eq!(code, 404, "every id or none");
+    let (code, body) = call(
+        &sb,
+        "PUT",
+        "automations/reorder.json",
+        Some(json!({"automation_ids": [ids[2], ids[0], ids[1]]})),
+    )
+    .await;
+    assert_eq!(code, 200, "{body}");
+    let (_, listed) = call(&sb, "GET", "automations.json", None).await;
+    let order: Vec<u64> = listed["automations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(order, [ids[2], ids[0], ids[1]]);
+    let (code, _) = call(
+        &sb,
+        "PUT",
+        "automations/update_many.json",
+        Some(json!({"automations": [{"id": ids[0], "active": false, "title": "ignored"}]})),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let (_, shown) = call(&sb, "GET", &format!("automations/{}.json", ids[0]), None).await;
+    assert_eq!(
+        (
+            shown["automation"]["active"].as_bool(),
+            shown["automation"]["title"].as_str()
+        ),
+        (Some(false), Some("solved for a day"))
+    );
+    let (code, _) = call(
+        &sb,
+        "DELETE",
+        &format!("automations/destroy_many.json?ids={},1", ids[1]),
+        None,
+    )
+    .await;
+    assert_eq!(code, 404);
+    let (code, _) = call(
+        &sb,
+        "DELETE",
+        &format!("automations/destroy_many.json?ids={},{}", ids[1], ids[2]),
+        None,
+    )
+    .await;
+    assert_eq!(code, 204);
+    let (_, listed) = call(&sb, "GET", "automations.json", None).await;
+    assert_eq!(listed["count"], 1);
+}

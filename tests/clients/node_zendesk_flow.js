@@ -308,10 +308,25 @@ async function flow() {
     expect(refused.statusCode === 422 && refused.result.error === 'RecordInvalid', refused.result);
     await z.automations.update(result.id, { automation: { active: false } });
     expect(!(await z.automations.listActive()).some((a) => a.id === result.id), 'inactive');
+    // The bulk routes: a second automation, reorder, updateMany, bulkDelete.
+    const second = automation(true);
+    second.automation.title = 'node: pending reminder';
+    second.automation.conditions.all = [
+      { field: 'status', operator: 'is', value: 'pending' },
+      { field: 'PENDING', operator: 'is', value: '48' },
+    ];
+    const { result: other } = await z.automations.create(second);
+    await z.automations.reorder([other.id, result.id]);
+    expect((await z.automations.show(other.id)).result.position === 1, 'reorder');
+    await z.automations.updateMany([{ id: result.id, active: true, position: 5 }]);
+    expect((await z.automations.show(result.id)).result.position === 5, 'updateMany');
+    await z.automations.bulkDelete([other.id]);
+    const goneOther = await rejects(z.automations.show(other.id));
+    expect(goneOther.statusCode === 404, goneOther.statusCode);
     await z.automations.delete(result.id);
     const gone = await rejects(z.automations.show(result.id));
     expect(gone.statusCode === 404, gone.statusCode);
-    return `automation ${result.id}: create, list, active, show, search, 422, update, delete`;
+    return `automation ${result.id}: create, list, active, show, search, 422, update, reorder, updateMany, bulkDelete, delete`;
   });
 
   await check('custom statuses + status_category', async () => {

@@ -405,3 +405,112 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
     }
     fired
 }
+
+// ---- the bulk routes node-zendesk also calls ----
+
+/// `PUT /automations/reorder` with `{"automation_ids": [...]}`: every automation's id, in the
+/// new order (positions from 1); a list that leaves one out or names one that does not exist,
+/// 404 and nothing changes (as for triggers).
+pub(super) fn reorder_automations(shared: &Shared, req: &Req) -> Reply {
+    let body = match req.json() {
+        Ok(b) => b,
+        Err(e) => return bad_json(e),
+    };
+    let ids: Option<Vec<u64>> = body
+        .get("automation_ids")
+        .and_then(Json::as_array)
+        .and_then(|a| a.iter().map(id_value).collect());
+    let Some(ids) = ids else {
+        return bad_json("the body must be {\"automation_ids\": [<automation id>, ...]}".into());
+    };
+    let mut state = shared.state();
+    let mut given = ids.clone();
+    given.sort_unstable();
+    given.dedup();
+    let every: Vec<u64> = state.automations.keys().copied().collect();
+    if given != every || given.len() != ids.len() {
+        return not_found();
+    }
+    let stamp = now();
+    let mut ordered = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(a) = state.automations.get_mut(id) {
+            a["position"] = json!(i + 1);
+            a["updated_at"] = json!(stamp);
+            ordered.push(a.clone());
+        }
+        state.touch(Key::Automation(*id));
+    }
+    drop(state);
+    shared.changed();
+    Reply::json(
+        200,
+        &json!({"automations": ordered, "next_page": null, "previous_page": null, "count": ordered.len()}),
+    )
+}
+
+/// `PUT /automations/update_many` with `{"automations": [{id, position?, active?}]}`: only those
+/// change; an id of no automation, 404 and nothing changes.
+pub(super) fn update_many_automations(shared: &Shared, req: &Req) -> Reply {
+    let body = match req.json() {
+        Ok(b) => b,
+        Err(e) => return bad_json(e),
+    };
+    let Some(items) = body.get("automations").and_then(Json::as_array) else {
+        return bad_json("the body must be {\"automations\": [{\"id\": ..., ...}]}".into());
+    };
+    let mut state = shared.state();
+    let mut changed = Vec::new();
+    for item in items {
+        let Some(id) = item.get("id").and_then(id_value) else {
+            return bad_json("each automation needs its integer \"id\"".into());
+        };
+        let Some(existing) = state.automations.get(&id) else {
+            return not_found();
+        };
+        let mut updated = json_map(existing.clone());
+        for key in ["position", "active"] {
+            if let Some(v) = item.get(key) {
+                updated.insert(key.into(), v.clone());
+            }
+        }
+        if let Err(r) = check_automation(&state, &updated, Some(id)) {
+            return r;
+        }
+        changed.push((id, updated));
+    }
+    let stamp = now();
+    let mut shown = Vec::with_capacity(changed.len());
+    for (id, mut automation) in changed {
+        automation.insert("updated_at".into(), json!(stamp));
+        let automation = Json::Object(automation);
+        shown.push(automation.clone());
+        state.automations.insert(id, automation);
+        state.touch(Key::Automation(id));
+    }
+    drop(state);
+    shared.changed();
+    Reply::json(
+        200,
+        &json!({"automations": shown, "next_page": null, "previous_page": null, "count": shown.len()}),
+    )
+}
+
+/// `DELETE /automations/destroy_many?ids=1,2`: 204 with all gone, or 404 and none.
+pub(super) fn destroy_many_automations(shared: &Shared, req: &Req) -> Reply {
+    let ids = match id_list(req) {
+        Ok(ids) => ids,
+        Err(r) => return r,
+    };
+    let mut state = shared.state();
+    if ids.iter().any(|id| !state.automations.contains_key(id)) {
+        return not_found();
+    }
+    for id in ids {
+        state.automations.remove(&id);
+        state.touch(Key::Automation(id));
+    }
+    drop(state);
+    shared.changed();
+    Reply::empty(204)
+}
