@@ -782,12 +782,12 @@ pub fn automation_holds(
         }
         condition_holds(c, Some(ticket), ticket, UpdateType::Change)
     };
-    let list = |group: &str| -> Vec<Json> {
-        automation
-            .pointer(&format!("/conditions/{group}"))
+    let conditions = automation.get("conditions");
+    let list = |group: &str| -> &[Json] {
+        conditions
+            .and_then(|c| c.get(group))
             .and_then(Json::as_array)
-            .cloned()
-            .unwrap_or_default()
+            .map_or(&[], Vec::as_slice)
     };
     let (all, any) = (list("all"), list("any"));
     all.iter().all(holds) && (any.is_empty() || any.iter().any(holds))

@@ -358,18 +358,20 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
     let mut fired = Vec::new();
     for ticket_id in ids {
         for automation in &automations {
-            let Some(mut record) = state.tickets.get(&ticket_id).cloned() else {
+            // Read in place; a record is copied only for an automation that fires.
+            let Some(current) = state.tickets.get(&ticket_id) else {
                 continue;
             };
-            if record.ticket.get("status").and_then(Json::as_str) == Some("closed") {
+            if current.ticket.get("status").and_then(Json::as_str) == Some("closed") {
                 break;
             }
-            let holds = engine::automation_holds(automation, &record.ticket, |f| {
-                hours_on(&record, clock, f)
+            let holds = engine::automation_holds(automation, &current.ticket, |f| {
+                hours_on(current, clock, f)
             });
             if !holds {
                 continue;
             }
+            let mut record = current.clone();
             let automation_id = automation.get("id").and_then(Json::as_u64).unwrap_or(0);
             fired.push((automation_id, ticket_id));
             let previous = record.ticket.clone();
