@@ -795,3 +795,1066 @@ async fn unknown_routes_are_invalid_endpoints_and_every_answer_has_rate_limit_he
     assert_eq!(r.status().as_u16(), 401);
     assert!(r.headers().contains_key("x-rate-limit-remaining"));
 }
+
+// ---- issue 27: the routes zenpy and node-zendesk call that the sandbox lacked ----
+
+/// One call to the sandbox's Zendesk as the demo admin: status and body (null when empty).
+async fn call(
+    sb: &zenbraze::sandbox::Sandbox,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut request = reqwest::Client::new()
+        .request(
+            method.parse().unwrap(),
+            format!("{}/api/v2/{path}", sb.base_url()),
+        )
+        .basic_auth(
+            format!("{DEMO_ADMIN_EMAIL}/token"),
+            Some(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        );
+    if let Some(b) = body {
+        request = request
+            .header("Content-Type", "application/json")
+            .body(b.to_string());
+    }
+    let r = request.send().await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    let json = if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"))
+    };
+    (status, json)
+}
+
+async fn new_trigger(sb: &zenbraze::sandbox::Sandbox, title: &str) -> u64 {
+    let (status, body) = call(
+        sb,
+        "POST",
+        "triggers.json",
+        Some(json!({"trigger": {"title": title,
+            "conditions": {"all": [{"field": "priority", "operator": "is", "value": "urgent"}]},
+            "actions": [{"field": "current_tags", "value": "hot"}]}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    body["trigger"]["id"].as_u64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trigger_search_reorder_update_many_and_destroy_many() {
+    let sb = sandbox().await;
+    let a = new_trigger(&sb, "Braze: solved").await;
+    let b = new_trigger(&sb, "Escalate VIP").await;
+    let c = new_trigger(&sb, "braze: reopened").await;
+
+    // Search: the title holds the query, any case; without a query 400.
+    let (status, found) = call(&sb, "GET", "triggers/search.json?query=BRAZE", None).await;
+    assert_eq!(status, 200);
+    let ids: Vec<u64> = found["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [a, c]);
+    assert_eq!(found["count"], 2);
+    assert_eq!(call(&sb, "GET", "triggers/search.json", None).await.0, 400);
+
+    // Reorder: every id, in the new order; one left out is a 404 and changes nothing.
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        "triggers/reorder.json",
+        Some(json!({"trigger_ids": [c, a, b]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, listed) = call(&sb, "GET", "triggers.json", None).await;
+    let order: Vec<u64> = listed["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(order, [c, a, b]);
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        "triggers/reorder.json",
+        Some(json!({"trigger_ids": [a, b]})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (404, Some("RecordNotFound"))
+    );
+    // With a second category the API refuses to reorder.
+    let (status, _) = call(
+        &sb,
+        "POST",
+        "trigger_categories",
+        Some(json!({"trigger_category": {"name": "Second"}})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        "triggers/reorder.json",
+        Some(json!({"trigger_ids": [a, b, c]})),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["code"], "LimitOneCategory");
+
+    // Update many: position and active only; other properties are ignored.
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        "triggers/update_many.json",
+        Some(json!({"triggers": [{"id": a, "active": false, "title": "ignored"}, {"id": b, "position": 9}]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["count"], 2);
+    let (_, shown) = call(&sb, "GET", &format!("triggers/{a}.json"), None).await;
+    assert_eq!(shown["trigger"]["active"], false);
+    assert_eq!(shown["trigger"]["title"], "Braze: solved");
+    let (_, shown) = call(&sb, "GET", &format!("triggers/{b}.json"), None).await;
+    assert_eq!(shown["trigger"]["position"], 9);
+    let (_, active) = call(&sb, "GET", "triggers/active.json", None).await;
+    assert!(
+        active["triggers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["id"] != a)
+    );
+    // An unknown id: 404, and nothing changed.
+    let (status, _) = call(
+        &sb,
+        "PUT",
+        "triggers/update_many.json",
+        Some(json!({"triggers": [{"id": c, "active": false}, {"id": 1, "active": false}]})),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (_, shown) = call(&sb, "GET", &format!("triggers/{c}.json"), None).await;
+    assert_eq!(shown["trigger"]["active"], true);
+
+    // Destroy many: all or none.
+    let (status, _) = call(
+        &sb,
+        "DELETE",
+        &format!("triggers/destroy_many.json?ids={a},1"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        call(&sb, "GET", &format!("triggers/{a}.json"), None)
+            .await
+            .0,
+        200
+    );
+    let (status, _) = call(
+        &sb,
+        "DELETE",
+        &format!("triggers/destroy_many.json?ids={a},{b}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        call(&sb, "GET", &format!("triggers/{a}.json"), None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        call(&sb, "GET", &format!("triggers/{b}.json"), None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        call(&sb, "GET", &format!("triggers/{c}.json"), None)
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ticket_tags_set_add_remove_are_audited_updates() {
+    let sb = sandbox().await;
+    let (status, created) = call(
+        &sb,
+        "POST",
+        "tickets.json",
+        Some(json!({"ticket": {"subject": "Tags", "comment": {"body": "x"}, "tags": ["one"]}})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let id = created["ticket"]["id"].as_u64().unwrap();
+    let tags = |v: &serde_json::Value| v["tags"].clone();
+
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": ["two", "Three"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(tags(&body), json!(["one", "two", "three"]));
+    let (status, body) = call(
+        &sb,
+        "DELETE",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": ["one"]})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(tags(&body), json!(["two", "three"]));
+    let (status, body) = call(
+        &sb,
+        "POST",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": ["only"]})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(tags(&body), json!(["only"]));
+    // The documented body only: a bare array is not it.
+    let (status, _) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!(["bare"])),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": "bare"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(tags(&body), json!(["only", "bare"]));
+    let (status, body) = call(&sb, "GET", &format!("tickets/{id}/tags.json"), None).await;
+    assert_eq!((status, tags(&body)), (200, json!(["only", "bare"])));
+
+    // Each change is an update: audited.
+    let (_, audits) = call(&sb, "GET", &format!("tickets/{id}/audits.json"), None).await;
+    assert_eq!(audits["audits"].as_array().unwrap().len(), 5);
+    // A stale safe update: 409. Not a list: 422. A missing ticket: 404.
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": ["x"], "safe_update": true, "updated_stamp": "2001-01-01T00:00:00Z"})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("UpdateConflict"))
+    );
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": 3})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (422, Some("RecordInvalid"))
+    );
+    assert_eq!(
+        call(
+            &sb,
+            "PUT",
+            "tickets/424242/tags.json",
+            Some(json!({"tags": ["x"]}))
+        )
+        .await
+        .0,
+        404
+    );
+
+    // A closed ticket refuses the tag endpoints.
+    let (status, _) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}.json"),
+        Some(json!({"ticket": {"status": "closed", "assignee_id": DEMO_ADMIN_ID}})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}/tags.json"),
+        Some(json!({"tags": ["late"]})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        body["details"]["status"][0]["description"],
+        "Status: closed prevents ticket update"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_users_creates_and_a_taken_email_is_a_422() {
+    let sb = sandbox().await;
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "users.json",
+        Some(json!({"user": {"name": "Ada", "email": "ada@example.com", "external_id": "user-1042"}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["user"]["id"].as_u64().unwrap();
+    assert_eq!(body["user"]["role"], "end-user");
+    assert_eq!(
+        call(&sb, "GET", &format!("users/{id}.json"), None).await.1["user"]["external_id"],
+        "user-1042"
+    );
+
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "users.json",
+        Some(json!({"user": {"name": "Ada again", "email": "ADA@example.com"}})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"], "RecordInvalid");
+    assert_eq!(body["details"]["email"][0]["error"], "DuplicateValue");
+    assert_eq!(
+        body["details"]["email"][0]["description"],
+        "Email: ADA@example.com is already being used by another user"
+    );
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "users.json",
+        Some(json!({"user": {"email": "x@example.com", "role": "boss"}})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["details"]["name"][0]["error"], "BlankValue");
+    assert_eq!(
+        body["details"]["role"][0]["description"],
+        "Role: is invalid"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ticket_fields_and_custom_fields_on_tickets_and_in_triggers() {
+    let sb = sandbox().await;
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "ticket_fields.json",
+        Some(json!({"ticket_field": {"type": "tagger", "title": "Plan",
+            "custom_field_options": [{"name": "Pro", "value": "plan_pro"}, {"name": "Free", "value": "plan_free"}]}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let plan = body["ticket_field"]["id"].as_u64().unwrap();
+    assert!(body["ticket_field"]["custom_field_options"][0]["id"].is_u64());
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "ticket_fields.json",
+        Some(json!({"ticket_field": {"type": "integer", "title": "Order number"}})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let order = body["ticket_field"]["id"].as_u64().unwrap();
+    // Validation: a title, a known type, options for a drop-down.
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "ticket_fields.json",
+        Some(json!({"ticket_field": {"type": "colour"}})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["details"]["title"].is_array() && body["details"]["type"].is_array(),
+        "{body}"
+    );
+    let (status, _) = call(
+        &sb,
+        "POST",
+        "ticket_fields.json",
+        Some(json!({"ticket_field": {"type": "tagger", "title": "No options"}})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (_, listed) = call(&sb, "GET", "ticket_fields.json", None).await;
+    assert_eq!(listed["count"], 2);
+
+    // A trigger on the field's value, which renders it in its webhook-free action.
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "triggers.json",
+        Some(json!({"trigger": {"title": "Pro plan",
+            "conditions": {"all": [{"field": format!("custom_fields_{plan}"), "operator": "is", "value": "plan_pro"}]},
+            "actions": [{"field": "priority", "value": "high"}]}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+
+    // A ticket with custom_fields: every field is listed, the drop-down's tag is set, the
+    // trigger sees the value.
+    let (status, created) = call(
+        &sb,
+        "POST",
+        "tickets.json",
+        Some(
+            json!({"ticket": {"subject": "Fields", "comment": {"body": "x"},
+            "custom_fields": [{"id": plan, "value": "plan_pro"}]}}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let t = &created["ticket"];
+    let id = t["id"].as_u64().unwrap();
+    assert_eq!(
+        t["custom_fields"],
+        json!([{"id": plan, "value": "plan_pro"}, {"id": order, "value": null}])
+    );
+    assert_eq!(t["tags"], json!(["plan_pro"]));
+    assert_eq!(t["priority"], "high");
+
+    // An update sets one field and keeps the other; the old option's tag goes.
+    let (status, updated) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{id}.json"),
+        Some(json!({"ticket": {"custom_fields": [{"id": plan, "value": "plan_free"}, {"id": order, "value": "1042"}]}})),
+    )
+    .await;
+    assert_eq!(status, 200, "{updated}");
+    assert_eq!(
+        updated["ticket"]["custom_fields"],
+        json!([{"id": plan, "value": "plan_free"}, {"id": order, "value": "1042"}])
+    );
+    assert_eq!(updated["ticket"]["tags"], json!(["plan_free"]));
+    // A value the field cannot take: 422 naming the field.
+    for bad in [
+        json!({"id": plan, "value": "plan_gold"}),
+        json!({"id": order, "value": "12a"}),
+    ] {
+        let (status, body) = call(
+            &sb,
+            "PUT",
+            &format!("tickets/{id}.json"),
+            Some(json!({"ticket": {"custom_fields": [bad]}})),
+        )
+        .await;
+        assert_eq!(status, 422, "{body}");
+        assert!(
+            body["details"]["custom_fields"][0]["description"]
+                .as_str()
+                .unwrap()
+                .contains("is not a valid value")
+        );
+    }
+    // Update and delete a field.
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("ticket_fields/{order}.json"),
+        Some(json!({"ticket_field": {"title": "Order"}})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["ticket_field"]["title"].as_str()),
+        (200, Some("Order"))
+    );
+    assert_eq!(
+        call(&sb, "DELETE", &format!("ticket_fields/{order}.json"), None)
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        call(&sb, "GET", &format!("ticket_fields/{order}.json"), None)
+            .await
+            .0,
+        404
+    );
+}
+
+/// A one-shot HTTP target that hands back the first request it receives, headers and body.
+async fn catch_one() -> (String, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = socket.read(&mut buf).await.unwrap();
+            seen.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&seen).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap())
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length || n == 0 {
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        let _ = socket
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
+            .await;
+        let _ = tx.send(String::from_utf8_lossy(&seen).to_string());
+    });
+    (url, rx)
+}
+
+/// Zendesk's signature: base64 of HMAC-SHA256 over the timestamp then the body.
+fn signature(secret: &str, timestamp: &str, body: &str) -> String {
+    use base64::Engine as _;
+    use hmac::Mac as _;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(timestamp.as_bytes());
+    mac.update(body.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+fn header<'a>(request: &'a str, name: &str) -> &'a str {
+    request
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+        .unwrap_or_else(|| panic!("no {name} in {request}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_tests_are_signed_and_the_secret_can_be_reset() {
+    let sb = sandbox().await;
+    // A webhook not saved yet: the static test secret.
+    let (url, caught) = catch_one().await;
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "webhooks/test",
+        Some(json!({"request": {"endpoint": url, "http_method": "POST", "request_format": "json", "payload": "{\"a\":1}"}})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["response"]["status_code"].as_u64()),
+        (200, Some(200)),
+        "{body}"
+    );
+    let request = caught.await.unwrap();
+    let timestamp = header(&request, "x-zendesk-webhook-signature-timestamp");
+    assert_eq!(
+        header(&request, "x-zendesk-webhook-signature"),
+        signature(
+            "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+            timestamp,
+            "{\"a\":1}"
+        )
+    );
+
+    // A saved webhook: its own secret, and after a reset the new one.
+    let (url, caught) = catch_one().await;
+    let (status, created) = call(
+        &sb,
+        "POST",
+        "webhooks",
+        Some(json!({"webhook": {"name": "hook", "endpoint": url, "http_method": "POST", "request_format": "json",
+            "status": "active", "subscriptions": ["conditional_ticket_events"]}})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let id = created["webhook"]["id"].as_str().unwrap().to_owned();
+    let (_, old) = call(&sb, "GET", &format!("webhooks/{id}/signing_secret"), None).await;
+    let (status, reset) = call(&sb, "POST", &format!("webhooks/{id}/signing_secret"), None).await;
+    assert_eq!(status, 201, "{reset}");
+    assert_eq!(reset["signing_secret"]["algorithm"], "SHA256");
+    let secret = reset["signing_secret"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(secret, old["signing_secret"]["secret"].as_str().unwrap());
+    let (_, shown) = call(&sb, "GET", &format!("webhooks/{id}/signing_secret"), None).await;
+    assert_eq!(shown["signing_secret"]["secret"], secret.as_str());
+    let (status, _) = call(
+        &sb,
+        "POST",
+        &format!("webhooks/test?webhook_id={id}"),
+        Some(json!({"request": {"payload": "{}"}})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let request = caught.await.unwrap();
+    let timestamp = header(&request, "x-zendesk-webhook-signature-timestamp");
+    assert_eq!(
+        header(&request, "x-zendesk-webhook-signature"),
+        signature(&secret, timestamp, "{}")
+    );
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "webhooks/01NOSUCHWEBHOOK000000000000/signing_secret",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (404, Some("WebhookNotFound"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invocations_filter_by_status() {
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let webhook = z.create_webhook(&braze_webhook(&sb)).await.result.unwrap();
+    // Two deliveries: one Braze accepts, one it refuses (a body that is not JSON).
+    for (i, body) in ["{\"events\":[{\"external_id\":\"user-1042\",\"name\":\"ok\",\"time\":\"2026-01-01T00:00:00Z\"}]}", "not json"].iter().enumerate() {
+        let (status, _) = call(
+            &sb,
+            "POST",
+            "triggers.json",
+            Some(json!({"trigger": {"title": format!("t{i}"),
+                "conditions": {"all": [{"field": "current_tags", "operator": "includes", "value": format!("go{i}")}]},
+                "actions": [{"field": "notification_webhook", "value": [webhook.id, body]}]}})),
+        )
+        .await;
+        assert_eq!(status, 201);
+        let (status, _) = call(
+            &sb,
+            "POST",
+            "tickets.json",
+            Some(json!({"ticket": {"subject": "x", "comment": {"body": "x"}, "tags": [format!("go{i}")]}})),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    sb.settle().await;
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["invocations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["status"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, all) = call(
+        &sb,
+        "GET",
+        &format!("webhooks/{}/invocations", webhook.id),
+        None,
+    )
+    .await;
+    assert_eq!(ids(&all).len(), 2, "{all}");
+    let (_, ok) = call(
+        &sb,
+        "GET",
+        &format!(
+            "webhooks/{}/invocations?filter%5Bstatus%5D=success",
+            webhook.id
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(ids(&ok), ["success"]);
+    let (_, failed) = call(
+        &sb,
+        "GET",
+        &format!(
+            "webhooks/{}/invocations?filter%5Bstatus%5D=failed",
+            webhook.id
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(ids(&failed), ["failed"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automations_crud_search_and_zendesk_s_rules() {
+    use zenbraze::api::zendesk::NewAutomation;
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let closer = NewAutomation {
+        title: "Close 4 days after solved".into(),
+        active: true,
+        position: None,
+        conditions: Conditions {
+            all: vec![
+                Condition::new("status", "is", "solved"),
+                Condition::new("SOLVED", "greater_than", "96"),
+            ],
+            any: vec![],
+        },
+        actions: vec![Action {
+            field: "status".into(),
+            value: json!("closed"),
+        }],
+    };
+    let created = z.create_automation(&closer).await;
+    assert_eq!(created.exchange.status(), Some(201));
+    let a = created.result.unwrap();
+    assert!(a.active && a.position == Some(1));
+    assert_eq!(
+        z.show_automation(a.id).await.result.unwrap().title,
+        closer.title
+    );
+    // The same active automation twice is refused.
+    let twin = z.create_automation(&closer).await;
+    assert_eq!(twin.exchange.status(), Some(422));
+
+    let mut quiet = closer.clone();
+    quiet.title = "Pending reminder".into();
+    quiet.conditions.all = vec![
+        Condition::new("status", "is", "pending"),
+        Condition::new("PENDING", "is", "48"),
+    ];
+    quiet.actions = vec![Action {
+        field: "priority".into(),
+        value: json!("high"),
+    }];
+    let b = z.create_automation(&quiet).await.result.unwrap();
+    let found = z.search_automations("close").await.result.unwrap();
+    assert_eq!(found.iter().map(|a| a.id).collect::<Vec<_>>(), [a.id]);
+    let (status, _) = call(&sb, "GET", "automations/search.json", None).await;
+    assert_eq!(status, 400);
+
+    // PUT replaces; inactive ones leave the active list.
+    quiet.active = false;
+    let updated = z.update_automation(b.id, &quiet).await.result.unwrap();
+    assert!(!updated.active);
+    let active: Vec<u64> = z
+        .list_active_automations()
+        .await
+        .result
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(active, [a.id]);
+    assert_eq!(z.list_automations().await.result.unwrap().len(), 2);
+
+    // Zendesk's rules, each a 422 naming the problem.
+    for (all, any, needle) in [
+        (
+            vec![Condition::new("status", "is", "solved")],
+            vec![],
+            "time-based condition",
+        ),
+        (
+            vec![Condition::new("SOLVED", "greater_than", "1")],
+            vec![],
+            "on one of status",
+        ),
+        (
+            vec![
+                Condition::new("status", "is", "solved"),
+                Condition::new("SOLVED", "greater_than", "1"),
+            ],
+            vec![Condition::new("NEW", "greater_than", "1")],
+            "only allowed in",
+        ),
+    ] {
+        let mut bad = closer.clone();
+        bad.title = format!("bad {needle}");
+        bad.conditions = Conditions { all, any };
+        let outcome = z.create_automation(&bad).await;
+        assert_eq!(outcome.exchange.status(), Some(422), "{needle}");
+        let text = format!("{:?}", outcome.result.unwrap_err());
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    z.delete_automation(b.id).await.result.unwrap();
+    assert_eq!(z.show_automation(b.id).await.exchange.status(), Some(404));
+
+    // The clock: read, moved, refused past a year or below one hour.
+    let http = reqwest::Client::new();
+    let clock = format!("{}/__sandbox/clock", sb.base_url());
+    let r = http.get(&clock).send().await.unwrap();
+    let before: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(before["advanced_hours"], 0);
+    for bad in [
+        json!({"advance_hours": 0}),
+        json!({"advance_hours": 9000}),
+        json!({"hours": 1}),
+    ] {
+        let r = http
+            .post(&clock)
+            .body(bad.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{bad}");
+    }
+    let r = http
+        .post(&clock)
+        .body(json!({"advance_hours": 3}).to_string())
+        .send()
+        .await
+        .unwrap();
+    let after: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(after["advanced_hours"], 3);
+    assert!(after["now"].as_str().unwrap() > before["now"].as_str().unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_statuses_categories_and_tickets() {
+    let sb = sandbox().await;
+    // Five defaults, one per category, before anything is created.
+    let (status, body) = call(&sb, "GET", "custom_statuses.json", None).await;
+    assert_eq!(status, 200);
+    let defaults = body["custom_statuses"].as_array().unwrap().clone();
+    let categories: Vec<&str> = defaults
+        .iter()
+        .map(|s| s["status_category"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories, ["new", "open", "pending", "hold", "solved"]);
+    let default_id = |category: &str| {
+        defaults
+            .iter()
+            .find(|s| s["status_category"] == category)
+            .unwrap()["id"]
+            .as_u64()
+            .unwrap()
+    };
+
+    // Create, validate, update, filter.
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "custom_statuses.json",
+        Some(json!({"custom_status": {"status_category": "pending", "agent_label": "Waiting on customer"}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let waiting = body["custom_status"]["id"].as_u64().unwrap();
+    assert_eq!(body["custom_status"]["default"], false);
+    for bad in [
+        json!({"status_category": "closed", "agent_label": "x"}),
+        json!({"status_category": "open"}),
+        json!({"status_category": "open", "agent_label": "x".repeat(49)}),
+    ] {
+        let (status, body) = call(
+            &sb,
+            "POST",
+            "custom_statuses.json",
+            Some(json!({"custom_status": bad})),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (422, Some("RecordInvalid")),
+            "{bad}"
+        );
+    }
+    let (status, _) = call(
+        &sb,
+        "PUT",
+        &format!("custom_statuses/{}.json", default_id("open")),
+        Some(json!({"custom_status": {"active": false}})),
+    )
+    .await;
+    assert_eq!(status, 422, "a default stays active");
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("custom_statuses/{waiting}.json"),
+        Some(json!({"custom_status": {"agent_label": "Waiting on you"}})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["custom_status"]["agent_label"].as_str()),
+        (200, Some("Waiting on you"))
+    );
+    let (_, pending) = call(
+        &sb,
+        "GET",
+        "custom_statuses.json?status_categories=pending",
+        None,
+    )
+    .await;
+    assert_eq!(pending["custom_statuses"].as_array().unwrap().len(), 2);
+
+    // Off (the default account): tickets do not carry the field.
+    let (_, t) = call(
+        &sb,
+        "POST",
+        "tickets.json",
+        Some(json!({"ticket": {"subject": "a", "comment": {"body": "x"}}})),
+    )
+    .await;
+    assert!(t["ticket"].get("custom_status_id").is_none());
+    let old = t["ticket"]["id"].as_u64().unwrap();
+
+    // On: existing tickets take their category's default; a trigger on status_category.
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/account", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(json!({"custom_statuses": true}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let (_, t) = call(&sb, "GET", &format!("tickets/{old}.json"), None).await;
+    assert_eq!(t["ticket"]["custom_status_id"], json!(default_id("new")));
+    let (status, body) = call(
+        &sb,
+        "POST",
+        "triggers.json",
+        Some(json!({"trigger": {"title": "Waiting",
+            "conditions": {"all": [{"field": "status_category", "operator": "value", "value": "pending"},
+                                   {"field": "custom_status_id", "operator": "includes", "value": [waiting.to_string()]}]},
+            "actions": [{"field": "current_tags", "value": "waiting"}]}})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+
+    // Setting custom_status_id sets the status to its category; the trigger sees both.
+    let (status, t) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{old}.json"),
+        Some(json!({"ticket": {"custom_status_id": waiting}})),
+    )
+    .await;
+    assert_eq!(status, 200, "{t}");
+    assert_eq!(t["ticket"]["status"], "pending");
+    assert_eq!(t["ticket"]["custom_status_id"], json!(waiting));
+    assert_eq!(t["ticket"]["tags"], json!(["waiting"]));
+    // Setting status picks that category's default.
+    let (_, t) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{old}.json"),
+        Some(json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}})),
+    )
+    .await;
+    assert_eq!(t["ticket"]["custom_status_id"], json!(default_id("solved")));
+    // An unknown or inactive custom status: 422.
+    let (status, body) = call(
+        &sb,
+        "PUT",
+        &format!("tickets/{old}.json"),
+        Some(json!({"ticket": {"custom_status_id": 42}})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["details"]["custom_status_id"].is_array());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automation_reorder_update_many_and_destroy_many() {
+    let sb = sandbox().await;
+    let mut ids = Vec::new();
+    for (status, field) in [
+        ("solved", "SOLVED"),
+        ("pending", "PENDING"),
+        ("open", "OPEN"),
+    ] {
+        let (code, body) = call(
+            &sb,
+            "POST",
+            "automations.json",
+            Some(
+                json!({"automation": {"title": format!("{status} for a day"),
+                "conditions": {"all": [{"field": "status", "operator": "is", "value": status},
+                                       {"field": field, "operator": "is", "value": 24}]},
+                "actions": [{"field": "priority", "value": "high"}]}}),
+            ),
+        )
+        .await;
+        assert_eq!(code, 201, "{body}");
+        ids.push(body["automation"]["id"].as_u64().unwrap());
+    }
+    let (code, _) = call(
+        &sb,
+        "PUT",
+        "automations/reorder.json",
+        Some(json!({"automation_ids": [ids[2], ids[0]]})),
+    )
+    .await;
+    assert_eq!(code, 404, "every id or none");
+    let (code, body) = call(
+        &sb,
+        "PUT",
+        "automations/reorder.json",
+        Some(json!({"automation_ids": [ids[2], ids[0], ids[1]]})),
+    )
+    .await;
+    assert_eq!(code, 200, "{body}");
+    let (_, listed) = call(&sb, "GET", "automations.json", None).await;
+    let order: Vec<u64> = listed["automations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(order, [ids[2], ids[0], ids[1]]);
+    let (code, _) = call(
+        &sb,
+        "PUT",
+        "automations/update_many.json",
+        Some(json!({"automations": [{"id": ids[0], "active": false, "title": "ignored"}]})),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let (_, shown) = call(&sb, "GET", &format!("automations/{}.json", ids[0]), None).await;
+    assert_eq!(
+        (
+            shown["automation"]["active"].as_bool(),
+            shown["automation"]["title"].as_str()
+        ),
+        (Some(false), Some("solved for a day"))
+    );
+    let (code, _) = call(
+        &sb,
+        "DELETE",
+        &format!("automations/destroy_many.json?ids={},1", ids[1]),
+        None,
+    )
+    .await;
+    assert_eq!(code, 404);
+    let (code, _) = call(
+        &sb,
+        "DELETE",
+        &format!("automations/destroy_many.json?ids={},{}", ids[1], ids[2]),
+        None,
+    )
+    .await;
+    assert_eq!(code, 204);
+    let (_, listed) = call(&sb, "GET", "automations.json", None).await;
+    assert_eq!(listed["count"], 1);
+}

@@ -283,6 +283,30 @@ fn the_sandbox_view_switches_faults_and_resets() {
     });
 }
 
+/// The sandbox view's clock (issue 27): "+1 hour" and "+24 hours" move it, and it says so.
+#[test]
+fn the_sandbox_view_moves_the_clock_an_hour_and_a_day() {
+    let dir = temp_dir("sandbox-clock");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("(0 hours ahead)").is_some());
+    h.get_by_label("+1 hour").click();
+    h.step_until("an hour", |h| {
+        h.state()
+            .sandbox()
+            .is_some_and(|s| s.snapshot()["clock"]["advanced_hours"] == 1)
+    });
+    h.get_by_label("+24 hours").click();
+    h.step_until("a day more", |h| {
+        h.state()
+            .sandbox()
+            .is_some_and(|s| s.snapshot()["clock"]["advanced_hours"] == 25)
+    });
+    h.run_ok();
+    assert!(h.query_by_label_contains("(25 hours ahead)").is_some());
+}
+
 #[test]
 fn an_exchange_can_be_sent_again_and_compared_with_another() {
     let dir = temp_dir("resend");

@@ -245,3 +245,251 @@ async fn one_thousand_concurrent_ticket_creations_lose_and_duplicate_nothing() {
         1000.0 / elapsed.as_secs_f64()
     );
 }
+
+/// Moves the sandbox's clock on `hours`, running each hour's automations; waits for the
+/// deliveries they started.
+async fn advance(sb: &Sandbox, hours: i64) -> Json {
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/clock", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(json!({"advance_hours": hours}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let body: Json = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    sb.settle().await;
+    body
+}
+
+fn solved_events(state: &Json) -> usize {
+    profile(state, "user-1042")["events"]
+        .as_array()
+        .map_or(0, |e| {
+            e.iter()
+                .filter(|e| e["name"] == "zendesk_ticket_solved_later")
+                .count()
+        })
+}
+
+/// Issue 27's loop through an automation: a ticket is solved; 25 hours later the automation
+/// ("hours since solved > 24", tag guard) tells Braze once; another 24 hours bring no second
+/// event. Without the guard Zendesk refuses the automation (it would run every hour), and the
+/// engine shows why: one event per hour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn solved_then_25_hours_an_automation_tells_braze_once() {
+    use zenbraze::api::Secret;
+    use zenbraze::api::zendesk::{
+        Action, Condition, Conditions, NewAutomation, NewWebhook, WebhookAuth,
+    };
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let webhook = z
+        .create_webhook(&NewWebhook::for_trigger(
+            "Braze users/track",
+            &format!("{}/users/track", sb.base_url()),
+            Some(WebhookAuth::BearerToken(Secret::new(DEMO_BRAZE_KEY))),
+        ))
+        .await
+        .result
+        .unwrap();
+    let body = SOLVED_EVENT.replace("zendesk_ticket_solved", "zendesk_ticket_solved_later");
+    let conditions = |guard: bool| {
+        let mut all = vec![
+            Condition::new("status", "is", "solved"),
+            Condition::new("SOLVED", "greater_than", "24"),
+        ];
+        if guard {
+            all.push(Condition::new(
+                "current_tags",
+                "not_includes",
+                "braze_notified",
+            ));
+        }
+        Conditions { all, any: vec![] }
+    };
+    let guarded = NewAutomation {
+        title: "24 hours after solved → Braze".into(),
+        active: true,
+        position: None,
+        conditions: conditions(true),
+        actions: vec![
+            Action::notify_webhook(&webhook.id, &body),
+            Action {
+                field: "current_tags".into(),
+                value: json!("braze_notified"),
+            },
+        ],
+    };
+    let automation = z.create_automation(&guarded).await.result.unwrap();
+
+    let user = ada();
+    z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": user["email"], "external_id": user["external_id"]}))
+        .await
+        .result
+        .unwrap();
+    let created = z
+        .create_ticket_raw(&braze_ticket_body(&user))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    z.update_ticket(
+        created.id,
+        &json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}}),
+    )
+    .await
+    .result
+    .unwrap();
+    sb.settle().await;
+    let before = solved_events(&state(&sb).await);
+    assert_eq!(before, 0);
+
+    // +24 h: "greater than 24" does not hold yet; +1 h more (25): it fires once.
+    let ran = advance(&sb, 24).await;
+    assert_eq!(ran["ran"], json!([]), "{ran}");
+    let ran = advance(&sb, 1).await;
+    assert_eq!(
+        ran["ran"],
+        json!([{"hour": 25, "automation_id": automation.id, "ticket_id": created.id}])
+    );
+    let after = state(&sb).await;
+    assert_eq!(solved_events(&after), 1);
+    let event = profile(&after, "user-1042")["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "zendesk_ticket_solved_later")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        event["properties"]["ticket_id"],
+        json!(created.id),
+        "{event}"
+    );
+    // The audit names the automation as the rule; the invocation its source.
+    let audits: Json = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v2/tickets/{}/audits.json",
+            sb.base_url(),
+            created.id
+        ))
+        .basic_auth(
+            format!("{}/token", zenbraze::sandbox::DEMO_ADMIN_EMAIL),
+            Some(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse::<Json>()
+        .unwrap();
+    let last = audits["audits"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["via"]["source"]["rel"], "automation", "{last}");
+    assert_eq!(last["via"]["source"]["from"]["id"], json!(automation.id));
+    assert_eq!(last["author_id"], -1);
+
+    // Another 24 hours: the guard tag holds it back.
+    let ran = advance(&sb, 24).await;
+    assert_eq!(ran["ran"], json!([]));
+    assert_eq!(solved_events(&state(&sb).await), 1);
+    let clock: Json = reqwest::get(format!("{}/__sandbox/clock", sb.base_url()))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse::<Json>()
+        .unwrap();
+    assert_eq!(clock["advanced_hours"], 49);
+
+    // Without the guard: Zendesk refuses it (nothing cancels a condition).
+    let unguarded = NewAutomation {
+        title: "no guard".into(),
+        active: true,
+        position: None,
+        conditions: conditions(false),
+        actions: vec![Action::notify_webhook(&webhook.id, &body)],
+    };
+    let refused = z.create_automation(&unguarded).await;
+    assert_eq!(refused.exchange.status(), Some(422));
+    let text = format!("{:?}", refused.result.unwrap_err());
+    assert!(text.contains("runs again every hour"), "{text}");
+}
+
+/// The same loop on an account with custom statuses, in their words: "status category is
+/// solved" and the tag guard; the Braze event once at hour 25, none at 49.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_automation_loop_with_status_category_conditions() {
+    use zenbraze::api::Secret;
+    use zenbraze::api::zendesk::{
+        Action, Condition, Conditions, NewAutomation, NewWebhook, WebhookAuth,
+    };
+    let sb = sandbox().await;
+    let r = reqwest::Client::new()
+        .post(format!("{}/__sandbox/account", sb.base_url()))
+        .header("Content-Type", "application/json")
+        .body(json!({"custom_statuses": true}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let z = zendesk(&sb);
+    let webhook = z
+        .create_webhook(&NewWebhook::for_trigger(
+            "Braze users/track",
+            &format!("{}/users/track", sb.base_url()),
+            Some(WebhookAuth::BearerToken(Secret::new(DEMO_BRAZE_KEY))),
+        ))
+        .await
+        .result
+        .unwrap();
+    let body = SOLVED_EVENT.replace("zendesk_ticket_solved", "zendesk_ticket_solved_later");
+    z.create_automation(&NewAutomation {
+        title: "Status category solved for a day → Braze".into(),
+        active: true,
+        position: None,
+        conditions: Conditions {
+            all: vec![
+                Condition::new("status_category", "is", "solved"),
+                Condition::new("SOLVED", "greater_than", "24"),
+                Condition::new("current_tags", "not_includes", "braze_notified"),
+            ],
+            any: vec![],
+        },
+        actions: vec![
+            Action::notify_webhook(&webhook.id, &body),
+            Action {
+                field: "current_tags".into(),
+                value: json!("braze_notified"),
+            },
+        ],
+    })
+    .await
+    .result
+    .unwrap();
+    let user = ada();
+    z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": user["email"], "external_id": user["external_id"]}))
+        .await
+        .result
+        .unwrap();
+    let created = z
+        .create_ticket_raw(&braze_ticket_body(&user))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    z.update_ticket(
+        created.id,
+        &json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}}),
+    )
+    .await
+    .result
+    .unwrap();
+    advance(&sb, 25).await;
+    assert_eq!(solved_events(&state(&sb).await), 1);
+    advance(&sb, 24).await;
+    assert_eq!(solved_events(&state(&sb).await), 1);
+}

@@ -94,6 +94,7 @@ impl ZenbrazeApp {
             C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
             C::SetFaults(kinds) => self.set_faults(ctx, kinds),
+            C::AdvanceSandboxClock(hours) => self.advance_sandbox_clock(ctx, hours),
             C::ResetSandbox => self.reset_sandbox(ctx),
             C::ResumePreviews => self.previews_paused = None,
             C::SaveProfile => self.save_profile(ctx),

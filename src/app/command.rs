@@ -85,6 +85,8 @@ pub enum Command {
     SetTicketStatus(u64, String),
     /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).
     SetFaults(Vec<Json>),
+    /// Moves the sandbox's clock on so many hours; its automations run at each hour.
+    AdvanceSandboxClock(i64),
     ResetSandbox,
     /// Renders again after a start that stopped while rendering (`start_guard`).
     ResumePreviews,
@@ -195,6 +197,7 @@ impl Command {
             | C::ShowSandboxTicket(..)
             | C::SetTicketStatus(..)
             | C::SetFaults(_)
+            | C::AdvanceSandboxClock(_)
             | C::ResetSandbox
             | C::ResumePreviews
             | C::SaveProfile

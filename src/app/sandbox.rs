@@ -168,6 +168,27 @@ impl ZenbrazeApp {
         }));
     }
 
+    /// `POST /__sandbox/clock {"advance_hours": N}`: the automations run at each hour.
+    pub(crate) fn advance_sandbox_clock(&mut self, ctx: &egui::Context, hours: i64) {
+        let Some(url) = self.sandbox_url().map(str::to_owned) else {
+            return;
+        };
+        self.background.sandbox_action = Some(spawn_async(ctx, async move {
+            let r = reqwest::Client::new()
+                .post(format!("{url}/__sandbox/clock"))
+                .header("Content-Type", "application/json")
+                .body(json!({ "advance_hours": hours }).to_string())
+                .send()
+                .await
+                .map_err(reported)?;
+            if r.status().is_success() {
+                Ok(())
+            } else {
+                Err(reported(r.text().await.unwrap_or_default()))
+            }
+        }));
+    }
+
     pub(crate) fn reset_sandbox(&mut self, ctx: &egui::Context) {
         let Some(url) = self.sandbox_url().map(str::to_owned) else {
             return;

@@ -519,6 +519,7 @@ fn commands_that_need_a_sandbox_do_nothing_without_one() {
     let mut b = Bare::new(config(&dir));
     b.run(Command::ResetSandbox);
     b.run(Command::SetFaults(vec![json!({"kind": "drop"})]));
+    b.run(Command::AdvanceSandboxClock(24));
     b.run(Command::SetTicketStatus(1, "solved".into()));
     assert!(!b.app.background.busy());
     assert!(b.app.sandbox().is_none());

@@ -56,7 +56,11 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
             "latest_status": null,
             "latest_completed_at": null,
             "created_at": created,
-            "source": {"event": {"type": "trigger", "trigger_id": delivery.firing.trigger_id, "ticket_id": delivery.ticket_id}},
+            "source": if delivery.firing.rule == "automation" {
+                json!({"event": {"type": "automation", "automation_id": delivery.firing.trigger_id, "ticket_id": delivery.ticket_id}})
+            } else {
+                json!({"event": {"type": "trigger", "trigger_id": delivery.firing.trigger_id, "ticket_id": delivery.ticket_id}})
+            },
         })),
         attempts: Vec::new(),
     });

@@ -359,6 +359,9 @@ fn is_zendesk_path(path: &str) -> bool {
 }
 
 async fn answer(shared: &Arc<Shared>, req: &Req) -> Result<Reply, DropConnection> {
+    if req.path == "/__sandbox/clock" {
+        return Ok(super::zendesk::clock(shared, req));
+    }
     if req.path.starts_with("/__sandbox") {
         return Ok(control(shared, req));
     }
@@ -469,8 +472,9 @@ pub(crate) fn state_view(shared: &Shared) -> Json {
     view
 }
 
-const CONTROL_ENDPOINTS: [&str; 4] = [
+const CONTROL_ENDPOINTS: [&str; 5] = [
     "GET /__sandbox/state",
+    "GET|POST /__sandbox/clock",
     "POST /__sandbox/reset",
     "GET|POST|DELETE /__sandbox/faults",
     "POST /__sandbox/account",
@@ -523,18 +527,20 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                 Err(r) => return r,
             };
             let mut wanted = None;
+            let mut statuses = None;
             for (key, value) in &body {
                 match (key.as_str(), value) {
                     ("trigger_categories", Json::Bool(on)) => wanted = Some(*on),
-                    ("trigger_categories", other) => {
+                    ("custom_statuses", Json::Bool(on)) => statuses = Some(*on),
+                    (setting @ ("trigger_categories" | "custom_statuses"), other) => {
                         return control_error(format!(
-                            "trigger_categories must be true or false, not {}",
+                            "{setting} must be true or false, not {}",
                             crate::i18n::json_text::kind(other)
                         ));
                     }
                     (other, _) => {
                         return control_error(format!(
-                            "unknown account setting `{other}` (known: trigger_categories)"
+                            "unknown account setting `{other}` (known: trigger_categories, custom_statuses)"
                         ));
                     }
                 }
@@ -544,7 +550,11 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                 state.trigger_categories_enabled = on;
                 state.touch(Key::Categories);
             }
-            let view = json!({"trigger_categories": state.trigger_categories_enabled});
+            if let Some(on) = statuses {
+                super::zendesk::set_custom_statuses(&mut state, on);
+            }
+            let view = json!({"trigger_categories": state.trigger_categories_enabled,
+                "custom_statuses": state.custom_statuses_enabled});
             drop(state);
             shared.changed();
             Reply::json(200, &view)

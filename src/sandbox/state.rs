@@ -28,6 +28,28 @@ pub struct State {
     pub webhooks: BTreeMap<String, WebhookRecord>,
     pub triggers: BTreeMap<u64, Json>,
     pub trigger_categories: Vec<Json>,
+    /// Automations by id (`/automations`), run every hour of the sandbox's clock.
+    #[serde(default)]
+    pub automations: BTreeMap<u64, Json>,
+    #[serde(default = "first_automation_id")]
+    pub next_automation_id: u64,
+    /// How many hours the sandbox's clock is ahead of the real one (`/__sandbox/clock`).
+    #[serde(default)]
+    pub clock_hours: i64,
+    /// Custom ticket statuses (`/custom_statuses`): the five defaults, then the account's own.
+    #[serde(default = "default_custom_statuses")]
+    pub custom_statuses: Vec<Json>,
+    #[serde(default = "first_custom_status_id")]
+    pub next_custom_status_id: u64,
+    /// True emulates an account with custom ticket statuses on: tickets carry
+    /// `custom_status_id` (`POST /__sandbox/account {"custom_statuses": true}`).
+    #[serde(default)]
+    pub custom_statuses_enabled: bool,
+    /// Custom ticket fields by id (`/ticket_fields`).
+    #[serde(default)]
+    pub ticket_fields: BTreeMap<u64, Json>,
+    #[serde(default = "first_ticket_field_id")]
+    pub next_ticket_field_id: u64,
     /// False emulates an account without trigger categories (403 on their endpoints).
     #[serde(default = "enabled")]
     pub trigger_categories_enabled: bool,
@@ -48,6 +70,10 @@ pub(crate) enum Key {
     User(u64),
     Webhook(String),
     Trigger(u64),
+    TicketField(u64),
+    Automation(u64),
+    Clock,
+    CustomStatuses,
     Categories,
     Invocation(String),
     Profile(String),
@@ -174,6 +200,14 @@ impl State {
             webhooks: BTreeMap::new(),
             triggers: BTreeMap::new(),
             trigger_categories: Vec::new(),
+            automations: BTreeMap::new(),
+            next_automation_id: first_automation_id(),
+            custom_statuses: default_custom_statuses(),
+            next_custom_status_id: first_custom_status_id(),
+            custom_statuses_enabled: false,
+            clock_hours: 0,
+            ticket_fields: BTreeMap::new(),
+            next_ticket_field_id: first_ticket_field_id(),
             trigger_categories_enabled: true,
             invocations: Vec::new(),
             braze_profiles: Vec::new(),
@@ -235,14 +269,35 @@ impl State {
             self.next_user_id,
             self.next_trigger_id,
             self.next_category_id,
+            self.next_ticket_field_id,
+            self.next_automation_id,
+            self.next_custom_status_id,
         );
         *self = State::seeded();
         self.next_ticket_id = counters.0;
         self.next_user_id = self.next_user_id.max(counters.1);
         self.next_trigger_id = self.next_trigger_id.max(counters.2);
         self.next_category_id = self.next_category_id.max(counters.3);
+        self.next_ticket_field_id = self.next_ticket_field_id.max(counters.4);
+        self.next_automation_id = self.next_automation_id.max(counters.5);
+        self.next_custom_status_id = self.next_custom_status_id.max(counters.6);
         self.dirty.seq = seq;
         self.touch(Key::Everything);
+    }
+
+    /// The sandbox's time: the real time moved on by the clock's hours.
+    pub fn clock(&self) -> chrono::DateTime<Utc> {
+        Utc::now() + chrono::Duration::hours(self.clock_hours)
+    }
+
+    /// [`Self::clock`] as the API writes times; what ticket timestamps are set from.
+    pub fn now(&self) -> String {
+        self.clock().to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// What `GET /__sandbox/clock` answers.
+    pub fn clock_view(&self) -> Json {
+        json!({"now": self.now(), "advanced_hours": self.clock_hours})
     }
 
     pub fn default_category_id(&self) -> Option<String> {
@@ -281,6 +336,11 @@ impl State {
             "webhooks": webhooks,
             "triggers": self.triggers.values().collect::<Vec<_>>(),
             "trigger_categories": self.trigger_categories,
+            "ticket_fields": self.ticket_fields.values().collect::<Vec<_>>(),
+            "automations": self.automations.values().collect::<Vec<_>>(),
+            "custom_statuses": self.custom_statuses,
+            "custom_statuses_enabled": self.custom_statuses_enabled,
+            "clock": self.clock_view(),
             "invocations": invocations,
             "braze_profiles": self.braze_profiles.iter().map(Profile::state_view).collect::<Vec<_>>(),
         })
@@ -361,6 +421,25 @@ impl Profile {
 
 fn enabled() -> bool {
     true
+}
+
+/// The five default custom statuses' ids start here; the account's own follow them.
+fn first_custom_status_id() -> u64 {
+    30_000_000_006
+}
+
+fn default_custom_statuses() -> Vec<Json> {
+    super::zendesk::system_statuses(30_000_000_001, "2024-01-01T00:00:00Z")
+}
+
+/// Automation ids start here.
+fn first_automation_id() -> u64 {
+    360_030_000_001
+}
+
+/// Ticket field ids start here (Zendesk's are integers of this size).
+fn first_ticket_field_id() -> u64 {
+    360_020_000_001
 }
 
 #[cfg(test)]

@@ -181,6 +181,12 @@ struct Batch {
     next_user_id: u64,
     next_trigger_id: u64,
     next_category_id: u64,
+    #[serde(default)]
+    next_ticket_field_id: u64,
+    #[serde(default)]
+    next_automation_id: u64,
+    #[serde(default)]
+    next_custom_status_id: u64,
     trigger_categories_enabled: bool,
     records: Vec<Record>,
 }
@@ -204,6 +210,21 @@ enum Record {
     Trigger {
         id: u64,
         value: Option<Json>,
+    },
+    TicketField {
+        id: u64,
+        value: Option<Json>,
+    },
+    Automation {
+        id: u64,
+        value: Option<Json>,
+    },
+    Clock {
+        hours: i64,
+    },
+    CustomStatuses {
+        value: Vec<Json>,
+        enabled: bool,
     },
     Categories {
         value: Vec<Json>,
@@ -267,6 +288,21 @@ impl Batch {
                         id,
                         value: state.triggers.get(&id).cloned(),
                     },
+                    Key::TicketField(id) => Record::TicketField {
+                        id,
+                        value: state.ticket_fields.get(&id).cloned(),
+                    },
+                    Key::Automation(id) => Record::Automation {
+                        id,
+                        value: state.automations.get(&id).cloned(),
+                    },
+                    Key::Clock => Record::Clock {
+                        hours: state.clock_hours,
+                    },
+                    Key::CustomStatuses => Record::CustomStatuses {
+                        value: state.custom_statuses.clone(),
+                        enabled: state.custom_statuses_enabled,
+                    },
                     Key::Categories => Record::Categories {
                         value: state.trigger_categories.clone(),
                     },
@@ -299,6 +335,9 @@ impl Batch {
             next_user_id: state.next_user_id,
             next_trigger_id: state.next_trigger_id,
             next_category_id: state.next_category_id,
+            next_ticket_field_id: state.next_ticket_field_id,
+            next_automation_id: state.next_automation_id,
+            next_custom_status_id: state.next_custom_status_id,
             trigger_categories_enabled: state.trigger_categories_enabled,
             records,
         })
@@ -311,6 +350,13 @@ impl Batch {
                 Record::User { id, value } => put(&mut state.users, id, value),
                 Record::Webhook { id, value } => put(&mut state.webhooks, id, value),
                 Record::Trigger { id, value } => put(&mut state.triggers, id, value),
+                Record::TicketField { id, value } => put(&mut state.ticket_fields, id, value),
+                Record::Automation { id, value } => put(&mut state.automations, id, value),
+                Record::Clock { hours } => state.clock_hours = hours,
+                Record::CustomStatuses { value, enabled } => {
+                    state.custom_statuses = value;
+                    state.custom_statuses_enabled = enabled;
+                }
                 Record::Categories { value } => state.trigger_categories = value,
                 Record::Invocation { id, value } => upsert(
                     &mut state.invocations,
@@ -328,6 +374,9 @@ impl Batch {
         state.next_user_id = state.next_user_id.max(self.next_user_id);
         state.next_trigger_id = state.next_trigger_id.max(self.next_trigger_id);
         state.next_category_id = state.next_category_id.max(self.next_category_id);
+        state.next_ticket_field_id = state.next_ticket_field_id.max(self.next_ticket_field_id);
+        state.next_automation_id = state.next_automation_id.max(self.next_automation_id);
+        state.next_custom_status_id = state.next_custom_status_id.max(self.next_custom_status_id);
         state.trigger_categories_enabled = self.trigger_categories_enabled;
         state.dirty.seq = self.seq;
     }
@@ -630,6 +679,26 @@ fn check_ids(path: &Path, state: &mut State) -> Result<Vec<Repair>, StateFileErr
         &mut state.next_category_id,
         highest_category,
     );
+    past(
+        "next_ticket_field_id",
+        &mut state.next_ticket_field_id,
+        state.ticket_fields.keys().next_back().copied(),
+    );
+    let highest_status = state
+        .custom_statuses
+        .iter()
+        .filter_map(|s| s.get("id").and_then(Json::as_u64))
+        .max();
+    past(
+        "next_custom_status_id",
+        &mut state.next_custom_status_id,
+        highest_status,
+    );
+    past(
+        "next_automation_id",
+        &mut state.next_automation_id,
+        state.automations.keys().next_back().copied(),
+    );
     Ok(repairs)
 }
 
@@ -881,12 +950,18 @@ fn write_pending(
                         live.next_user_id,
                         live.next_trigger_id,
                         live.next_category_id,
+                        live.next_ticket_field_id,
+                        live.next_automation_id,
+                        live.next_custom_status_id,
                     );
                     *live = on_disk;
                     live.next_ticket_id = live.next_ticket_id.max(counters.0);
                     live.next_user_id = live.next_user_id.max(counters.1);
                     live.next_trigger_id = live.next_trigger_id.max(counters.2);
                     live.next_category_id = live.next_category_id.max(counters.3);
+                    live.next_ticket_field_id = live.next_ticket_field_id.max(counters.4);
+                    live.next_automation_id = live.next_automation_id.max(counters.5);
+                    live.next_custom_status_id = live.next_custom_status_id.max(counters.6);
                     live.dirty.seq = failed;
                 }
                 Err(_) => live.touch(Key::Everything),
@@ -960,6 +1035,68 @@ mod tests {
         assert!(repairs.is_empty());
         assert_eq!(loaded.tickets.keys().copied().collect::<Vec<_>>(), [1, 3]);
         assert_eq!(loaded.next_ticket_id, 4);
+        assert_eq!(loaded, state);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Ticket fields (issue 27) are journaled with the rest, and their counter with them.
+    #[test]
+    fn ticket_fields_replay_from_the_journal() {
+        let dir = temp_dir("fields");
+        let path = dir.join("state.json");
+        let mut state = State::seeded();
+        let mut files = Files::open(&path, &state).unwrap();
+        let id = state.next_ticket_field_id;
+        state.next_ticket_field_id += 2;
+        state
+            .ticket_fields
+            .insert(id, json!({"id": id, "type": "text", "title": "Order"}));
+        state.ticket_fields.insert(
+            id + 1,
+            json!({"id": id + 1, "type": "text", "title": "Gone"}),
+        );
+        state.touch(Key::TicketField(id));
+        state.touch(Key::TicketField(id + 1));
+        files.append(&Batch::take(&mut state).unwrap()).unwrap();
+        state.ticket_fields.remove(&(id + 1));
+        state.touch(Key::TicketField(id + 1));
+        files.append(&Batch::take(&mut state).unwrap()).unwrap();
+        drop(files);
+        let (loaded, repairs) = load(&path).unwrap();
+        assert!(repairs.is_empty());
+        assert_eq!(
+            loaded.ticket_fields.keys().copied().collect::<Vec<_>>(),
+            [id]
+        );
+        assert_eq!(loaded.next_ticket_field_id, id + 2);
+        assert_eq!(loaded, state);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Automations and the clock's hours are journaled with the rest.
+    #[test]
+    fn automations_and_the_clock_replay_from_the_journal() {
+        let dir = temp_dir("automations");
+        let path = dir.join("state.json");
+        let mut state = State::seeded();
+        let mut files = Files::open(&path, &state).unwrap();
+        let id = state.next_automation_id;
+        state.next_automation_id += 1;
+        state
+            .automations
+            .insert(id, json!({"id": id, "title": "Close after 4 days"}));
+        state.touch(Key::Automation(id));
+        state.clock_hours = 25;
+        state.touch(Key::Clock);
+        files.append(&Batch::take(&mut state).unwrap()).unwrap();
+        drop(files);
+        let (loaded, repairs) = load(&path).unwrap();
+        assert!(repairs.is_empty());
+        assert_eq!(loaded.automations.keys().copied().collect::<Vec<_>>(), [id]);
+        assert_eq!(
+            (loaded.clock_hours, loaded.next_automation_id),
+            (25, id + 1)
+        );
         assert_eq!(loaded, state);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -24,7 +24,31 @@ const CONDITION_FIELDS: &[(&str, &[&str])] = &[
     ("requester_id", CHANGE_OPERATORS),
     ("current_tags", &["includes", "not_includes"]),
     ("update_type", &["is", "is_not"]),
+    ("status_category", CHANGE_OPERATORS),
+    ("custom_status_id", CUSTOM_STATUS_OPERATORS),
 ];
+
+/// The five status categories of custom ticket statuses; closed tickets are in solved.
+pub const STATUS_CATEGORIES: &[&str] = &["new", "open", "pending", "hold", "solved"];
+
+/// A `custom_status_id` condition also takes a list of ids with `includes`.
+pub const CUSTOM_STATUS_OPERATORS: &[&str] = &[
+    "is",
+    "is_not",
+    "includes",
+    "not_includes",
+    "changed",
+    "value",
+    "value_previous",
+    "not_changed",
+    "not_value",
+    "not_value_previous",
+];
+
+/// A ticket status's category: its own name, except closed, which is in solved.
+pub fn category_of(status: &str) -> &str {
+    if status == "closed" { "solved" } else { status }
+}
 pub const CHANGE_OPERATORS: &[&str] = &[
     "is",
     "is_not",
@@ -68,7 +92,10 @@ pub enum UpdateType {
 /// A webhook to call, found while running triggers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Firing {
+    /// The rule's id: a trigger's, or an automation's when `rule` says so.
     pub trigger_id: u64,
+    /// `"trigger"` or `"automation"`: what the invocation names as its source.
+    pub rule: &'static str,
     pub webhook_id: String,
     pub body_template: String,
 }
@@ -99,7 +126,13 @@ pub fn validate(trigger: &Json, webhook_exists: impl Fn(&str) -> bool) -> Vec<(S
             count += 1;
             let field = c.get("field").and_then(Json::as_str).unwrap_or_default();
             let operator = c.get("operator").and_then(Json::as_str).unwrap_or_default();
-            let Some((_, operators)) = CONDITION_FIELDS.iter().find(|(f, _)| *f == field) else {
+            let custom = custom_field_id(field).map(|_| (field, CUSTOM_FIELD_OPERATORS));
+            let Some((_, operators)) = CONDITION_FIELDS
+                .iter()
+                .copied()
+                .find(|(f, _)| *f == field)
+                .or(custom)
+            else {
                 problems.push((
                     "conditions".into(),
                     format!(
@@ -126,6 +159,7 @@ pub fn validate(trigger: &Json, webhook_exists: impl Fn(&str) -> bool) -> Vec<(S
                 "priority" => Some(PRIORITIES),
                 "type" => Some(TYPES),
                 "update_type" => Some(&["Create", "Change"]),
+                "status_category" => Some(STATUS_CATEGORIES),
                 _ => None,
             };
             let needs_value = !matches!(operator, "changed" | "not_changed");
@@ -191,8 +225,50 @@ pub fn value_text(v: &Json) -> String {
     }
 }
 
-/// A ticket field as text for comparison (`""` when unset).
+/// The operators a custom field's condition (`custom_fields_<id>`) takes.
+pub const CUSTOM_FIELD_OPERATORS: &[&str] = &[
+    "is",
+    "is_not",
+    "present",
+    "not_present",
+    "changed",
+    "value",
+    "value_previous",
+    "not_changed",
+    "not_value",
+    "not_value_previous",
+];
+
+/// The field id in a custom field's condition name, `custom_fields_360012345678`.
+pub fn custom_field_id(field: &str) -> Option<u64> {
+    field.strip_prefix("custom_fields_")?.parse().ok()
+}
+
+/// A ticket field as text for comparison (`""` when unset); `custom_fields_<id>` reads that
+/// field's value in the ticket's `custom_fields`.
 fn field_text(ticket: Option<&Map<String, Json>>, field: &str) -> String {
+    if let Some(id) = custom_field_id(field) {
+        return ticket
+            .and_then(|t| t.get("custom_fields"))
+            .and_then(Json::as_array)
+            .and_then(|list| {
+                list.iter().find(|f| {
+                    f.get("id")
+                        .and_then(|i| i.as_u64().or_else(|| i.as_str()?.parse().ok()))
+                        == Some(id)
+                })
+            })
+            .and_then(|f| f.get("value"))
+            .map(value_text)
+            .unwrap_or_default();
+    }
+    if field == "status_category" {
+        return ticket
+            .and_then(|t| t.get("status"))
+            .and_then(Json::as_str)
+            .map(|s| category_of(s).to_owned())
+            .unwrap_or_default();
+    }
     ticket
         .and_then(|t| t.get(field))
         .map(value_text)
@@ -238,6 +314,15 @@ fn condition_holds(
             };
             return if operator == "is_not" { !is } else { is };
         }
+        "custom_status_id" if matches!(operator, "includes" | "not_includes") => {
+            let now = field_text(Some(current), field);
+            let listed = match c.get("value") {
+                Some(Json::Array(ids)) => ids.iter().any(|i| value_text(i) == now),
+                Some(v) => value_text(v).split_whitespace().any(|i| i == now),
+                None => false,
+            };
+            return listed == (operator == "includes");
+        }
         "current_tags" => {
             let have = tags(current);
             let any = value
@@ -257,6 +342,8 @@ fn condition_holds(
     match operator {
         "is" => now == value,
         "is_not" => now != value,
+        "present" => !now.is_empty() && now != "false",
+        "not_present" => now.is_empty() || now == "false",
         "less_than" => {
             matches!((rank(field, &now), rank(field, &value)), (Some(a), Some(b)) if a < b)
         }
@@ -296,7 +383,7 @@ fn conditions_hold(
                 .any(|c| condition_holds(c, previous, current, update)))
 }
 
-fn apply_action(action: &Json, ticket: &mut Map<String, Json>) {
+pub(crate) fn apply_action(action: &Json, ticket: &mut Map<String, Json>) {
     let field = action
         .get("field")
         .and_then(Json::as_str)
@@ -374,6 +461,7 @@ pub fn run(
                     {
                         firings.push(Firing {
                             trigger_id: id,
+                            rule: "trigger",
                             webhook_id: webhook.clone(),
                             body_template: body.clone(),
                         });
@@ -447,6 +535,292 @@ pub fn json_map(v: Json) -> Map<String, Json> {
         Json::Object(m) => m,
         _ => Map::new(),
     }
+}
+
+// ---- automations ----
+
+/// The time-based condition fields the sandbox's automations read: hours since the ticket was
+/// created (`NEW`), since it entered its current status (`OPEN`, `PENDING`, `HOLD`, `SOLVED`,
+/// `CLOSED`; only while it is still in that status), and since its last update
+/// (`updated_at`). Source: docs/zendesk-api.md#automations.
+pub const TIME_FIELDS: &[&str] = &[
+    "NEW",
+    "OPEN",
+    "PENDING",
+    "HOLD",
+    "SOLVED",
+    "CLOSED",
+    "updated_at",
+];
+
+/// The operators of a time-based condition (calendar hours).
+pub const TIME_OPERATORS: &[&str] = &["is", "less_than", "greater_than"];
+
+/// The ticket properties one of which an automation's `all` conditions must test.
+const PROPERTY_FIELDS: &[&str] = &[
+    "status",
+    "status_category",
+    "custom_status_id",
+    "type",
+    "group_id",
+    "assignee_id",
+    "requester_id",
+];
+
+/// Operators that only mean something on an update; automations run on no update.
+const CHANGE_ONLY: &[&str] = &[
+    "changed",
+    "value",
+    "value_previous",
+    "not_changed",
+    "not_value",
+    "not_value_previous",
+];
+
+/// A time-based condition's hours: whole numbers ("1.5 is interpreted as 1").
+fn whole_hours(v: Option<&Json>) -> Option<i64> {
+    match v? {
+        Json::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.floor() as i64)),
+        Json::String(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .or_else(|| s.trim().parse::<f64>().ok().map(|f| f.floor() as i64)),
+        _ => None,
+    }
+    .filter(|h| *h >= 0)
+}
+
+/// Whether `action` makes `condition` false on a ticket where it held: the action sets the
+/// field the condition tests to a value the condition refuses, or adds the tag it excludes,
+/// or removes the tag it needs.
+fn nullifies(action: &Json, condition: &Json) -> bool {
+    let a_field = action
+        .get("field")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let a_value = action.get("value").map(value_text).unwrap_or_default();
+    let c_field = condition
+        .get("field")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let operator = condition
+        .get("operator")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let c_value = condition.get("value").map(value_text).unwrap_or_default();
+    if c_field == "current_tags" {
+        let words = |s: &str| {
+            s.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        };
+        let wanted = words(&c_value);
+        return match (a_field, operator) {
+            ("current_tags" | "set_tags", "not_includes") => {
+                words(&a_value).iter().any(|t| wanted.contains(t))
+            }
+            ("remove_tags", "includes") => wanted.iter().all(|t| words(&a_value).contains(t)),
+            ("set_tags", "includes") => !wanted.iter().any(|t| words(&a_value).contains(t)),
+            _ => false,
+        };
+    }
+    // A status action moves the ticket's category too.
+    if a_field == "status" && c_field == "status_category" {
+        let moved = category_of(&a_value).to_owned();
+        return match operator {
+            "is" => moved != c_value,
+            "is_not" => moved == c_value,
+            _ => false,
+        };
+    }
+    if a_field != c_field {
+        return false;
+    }
+    match operator {
+        "is" => a_value != c_value,
+        "is_not" => a_value == c_value,
+        "less_than" | "greater_than" => match (rank(c_field, &a_value), rank(c_field, &c_value)) {
+            (Some(a), Some(c)) => {
+                if operator == "less_than" {
+                    a >= c
+                } else {
+                    a <= c
+                }
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Checks an automation as Zendesk's Create/Update Automation do (docs/zendesk-api.md#automations):
+/// the trigger rules for fields, operators and actions, and also: at least one time-based
+/// condition, only in `all`, with whole hours; a condition in `all` on status, type, group,
+/// assignee or requester; no operators that need an update; and a condition that is true only
+/// once (a time-based `is`) or an action that nullifies one of the conditions. Each problem is
+/// `(field, description)`; the wording is the sandbox's own.
+pub fn validate_automation(
+    automation: &Json,
+    webhook_exists: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let list = |group: &str| -> Vec<Json> {
+        automation
+            .pointer(&format!("/conditions/{group}"))
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (all, any) = (list("all"), list("any"));
+    let field = |c: &Json| {
+        c.get("field")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let is_time = |c: &Json| TIME_FIELDS.contains(&field(c).as_str());
+    let mut problems = Vec::new();
+    // The rest is checked as a trigger's conditions and actions are.
+    let mut rest = automation.clone();
+    rest["conditions"] = json!({
+        "all": all.iter().filter(|c| !is_time(c)).cloned().collect::<Vec<_>>(),
+        "any": any.iter().filter(|c| !is_time(c)).cloned().collect::<Vec<_>>(),
+    });
+    problems.extend(
+        validate(&rest, webhook_exists)
+            .into_iter()
+            .filter(|(_, d)| !d.contains("needs at least one condition")),
+    );
+    for (group, conditions) in [("all", &all), ("any", &any)] {
+        for (i, c) in conditions.iter().enumerate() {
+            let operator = c.get("operator").and_then(Json::as_str).unwrap_or_default();
+            if is_time(c) {
+                if group == "any" {
+                    problems.push((
+                        "conditions".into(),
+                        format!("Conditions: any[{i}] `{}` is time-based, and time-based conditions are only allowed in \"all\"", field(c)),
+                    ));
+                } else if !TIME_OPERATORS.contains(&operator) {
+                    problems.push((
+                        "conditions".into(),
+                        format!("Conditions: all[{i}] operator `{operator}` is not valid for `{}` (valid: {})", field(c), TIME_OPERATORS.join(", ")),
+                    ));
+                } else if whole_hours(c.get("value")).is_none() {
+                    problems.push((
+                        "conditions".into(),
+                        format!(
+                            "Conditions: all[{i}] `{}` takes a whole number of hours",
+                            field(c)
+                        ),
+                    ));
+                }
+            } else if CHANGE_ONLY.contains(&operator) || field(c) == "update_type" {
+                problems.push((
+                    "conditions".into(),
+                    format!("Conditions: {group}[{i}] `{}` `{operator}` needs a ticket update; automations run on none", field(c)),
+                ));
+            }
+        }
+    }
+    if !all.iter().any(&is_time) {
+        problems.push((
+            "conditions".into(),
+            format!("Conditions: an automation needs at least one time-based condition in \"all\" (one of {})", TIME_FIELDS.join(", ")),
+        ));
+    }
+    if !all
+        .iter()
+        .any(|c| PROPERTY_FIELDS.contains(&field(c).as_str()))
+    {
+        problems.push((
+            "conditions".into(),
+            format!(
+                "Conditions: an automation needs a condition in \"all\" on one of {}",
+                PROPERTY_FIELDS.join(", ")
+            ),
+        ));
+    }
+    let actions = automation
+        .get("actions")
+        .and_then(Json::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let once = all
+        .iter()
+        .any(|c| is_time(c) && c.get("operator").and_then(Json::as_str) == Some("is"));
+    let nullified = actions
+        .iter()
+        .any(|a| all.iter().chain(&any).any(|c| nullifies(a, c)));
+    if !once && !nullified && !actions.is_empty() {
+        problems.push((
+            "actions".into(),
+            "Actions: an automation needs a condition that is true only once (hours since … is N) or an action that cancels one of its conditions (add a tag the conditions exclude), or it runs again every hour".into(),
+        ));
+    }
+    problems
+}
+
+/// Whether an automation's conditions hold on `ticket` now; `hours` gives a time-based field's
+/// hours (None when it does not apply, as hours since solved on an open ticket).
+pub fn automation_holds(
+    automation: &Json,
+    ticket: &Map<String, Json>,
+    hours: impl Fn(&str) -> Option<i64>,
+) -> bool {
+    let holds = |c: &Json| -> bool {
+        let field = c.get("field").and_then(Json::as_str).unwrap_or_default();
+        if TIME_FIELDS.contains(&field) {
+            let (Some(have), Some(want)) = (hours(field), whole_hours(c.get("value"))) else {
+                return false;
+            };
+            return match c.get("operator").and_then(Json::as_str) {
+                Some("is") => have == want,
+                Some("less_than") => have < want,
+                Some("greater_than") => have > want,
+                _ => false,
+            };
+        }
+        condition_holds(c, Some(ticket), ticket, UpdateType::Change)
+    };
+    let conditions = automation.get("conditions");
+    let list = |group: &str| -> &[Json] {
+        conditions
+            .and_then(|c| c.get(group))
+            .and_then(Json::as_array)
+            .map_or(&[], Vec::as_slice)
+    };
+    let (all, any) = (list("all"), list("any"));
+    all.iter().all(holds) && (any.is_empty() || any.iter().any(holds))
+}
+
+/// Applies a firing automation's actions to `ticket`; returns its webhook notifications.
+pub fn apply_automation(automation: &Json, ticket: &mut Map<String, Json>) -> Vec<Firing> {
+    let id = automation.get("id").and_then(Json::as_u64).unwrap_or(0);
+    let mut firings = Vec::new();
+    for action in automation
+        .get("actions")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if action.get("field").and_then(Json::as_str) == Some("notification_webhook") {
+            if let Some([Json::String(webhook), Json::String(body)]) = action
+                .get("value")
+                .and_then(Json::as_array)
+                .map(Vec::as_slice)
+            {
+                firings.push(Firing {
+                    trigger_id: id,
+                    rule: "automation",
+                    webhook_id: webhook.clone(),
+                    body_template: body.clone(),
+                });
+            }
+        } else {
+            apply_action(action, ticket);
+        }
+    }
+    firings
 }
 
 #[cfg(test)]
@@ -531,5 +905,87 @@ mod tests {
         assert!(text[3].contains("`includes` is not valid for `status`"));
         assert!(text[4].contains("webhook `nope` does not exist"));
         assert!(validate(&solved_trigger(1, 1), |id| id == "W1").is_empty());
+    }
+
+    fn solved_later(guard: bool) -> Json {
+        let mut all = vec![
+            json!({"field": "status", "operator": "is", "value": "solved"}),
+            json!({"field": "SOLVED", "operator": "greater_than", "value": "24"}),
+        ];
+        let mut actions = vec![json!({"field": "notification_webhook", "value": ["W1", "{}"]})];
+        if guard {
+            all.push(json!({"field": "current_tags", "operator": "not_includes", "value": "braze_notified"}));
+            actions.push(json!({"field": "current_tags", "value": "braze_notified"}));
+        }
+        json!({"id": 9, "title": "24 h after solved", "conditions": {"all": all, "any": []}, "actions": actions})
+    }
+
+    /// Hour by hour from the solve: with the tag guard one notification, at hour 25; without
+    /// it one every hour from 25 on (why Zendesk refuses such an automation).
+    #[test]
+    fn an_automation_without_a_guard_fires_every_hour() {
+        for (guard, expected) in [(true, vec![25]), (false, vec![25, 26, 27, 28, 29, 30])] {
+            let automation = solved_later(guard);
+            let mut t = ticket(json!({"id": 1, "status": "solved", "tags": []}));
+            let mut hours_fired = Vec::new();
+            for hour in 1..=30 {
+                if automation_holds(&automation, &t, |f| (f == "SOLVED").then_some(hour)) {
+                    assert_eq!(apply_automation(&automation, &mut t).len(), 1);
+                    hours_fired.push(hour);
+                }
+            }
+            assert_eq!(hours_fired, expected, "guard: {guard}");
+        }
+    }
+
+    #[test]
+    fn automation_rules_are_checked_as_zendesk_documents_them() {
+        assert!(validate_automation(&solved_later(true), |w| w == "W1").is_empty());
+        let text = |a: &Json| -> String {
+            validate_automation(a, |w| w == "W1")
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        // No guard and no condition true only once.
+        assert!(text(&solved_later(false)).contains("runs again every hour"));
+        // "Hours since solved is 25" is true only once: accepted without a guard.
+        let mut once = solved_later(false);
+        once["conditions"]["all"][1] = json!({"field": "SOLVED", "operator": "is", "value": 25});
+        assert_eq!(text(&once), "");
+        // No time-based condition; one in "any"; a decimal is read as whole hours.
+        let mut untimed = solved_later(true);
+        untimed["conditions"]["all"]
+            .as_array_mut()
+            .unwrap()
+            .remove(1);
+        untimed["conditions"]["any"] =
+            json!([{"field": "SOLVED", "operator": "greater_than", "value": "1"}]);
+        let problems = text(&untimed);
+        assert!(
+            problems.contains("at least one time-based condition"),
+            "{problems}"
+        );
+        assert!(problems.contains("only allowed in \"all\""), "{problems}");
+        let mut decimal = solved_later(true);
+        decimal["conditions"]["all"][1]["value"] = json!("24.5");
+        assert_eq!(text(&decimal), "");
+        decimal["conditions"]["all"][1]["value"] = json!("soon");
+        assert!(text(&decimal).contains("whole number of hours"));
+        // No condition on a ticket property; an operator that needs an update.
+        let mut no_property = solved_later(true);
+        no_property["conditions"]["all"]
+            .as_array_mut()
+            .unwrap()
+            .remove(0);
+        assert!(text(&no_property).contains("on one of status, status_category"));
+        let mut changed = solved_later(true);
+        changed["conditions"]["all"][0]["operator"] = json!("value");
+        assert!(text(&changed).contains("needs a ticket update"));
+        // A status action that moves the ticket out of the condition nullifies it.
+        let mut closes = solved_later(false);
+        closes["actions"] = json!([{"field": "status", "value": "closed"}]);
+        assert_eq!(text(&closes), "");
     }
 }

@@ -97,6 +97,7 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             app.push(Command::ResetSandbox);
         }
     });
+    clock_ui(app, ui, &state);
     faults_ui(app, ui, &state);
     ui.separator();
     egui::ScrollArea::vertical()
@@ -107,6 +108,23 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             deliveries_ui(app, ui, &state);
             profiles_ui(app, ui, &state);
         });
+}
+
+/// The sandbox's clock and the buttons that move it (its automations run at each hour).
+fn clock_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
+    ui.horizontal_wrapped(|ui| {
+        let now = text(&state["clock"], "now");
+        let hours = state["clock"]["advanced_hours"].as_i64().unwrap_or(0);
+        ui.label(app.i18n.format(
+            "sandbox-clock",
+            &[("now", arg(now.as_str())), ("hours", arg(hours))],
+        ));
+        for (key, hours) in [("sandbox-clock-hour", 1), ("sandbox-clock-day", 24)] {
+            if ui.button(app.tr(key)).clicked() {
+                app.push(Command::AdvanceSandboxClock(hours));
+            }
+        }
+    });
 }
 
 fn faults_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {

@@ -5,8 +5,14 @@ Usage: python zenpy_flow.py BASE_URL
 Prints one line per check: RESULT <tab> zenpy <tab> <route> <tab> ok|FAIL <tab> detail.
 zenpy is pointed at the sandbox the way its own docs allow: ZENPY_FORCE_NETLOC / _SCHEME.
 """
+import base64
+import hashlib
+import hmac
+import http.server
+import json
 import os
 import sys
+import threading
 import traceback
 from urllib.parse import urlparse
 
@@ -16,7 +22,17 @@ os.environ["ZENPY_FORCE_NETLOC"] = url.netloc
 os.environ["ZENPY_FORCE_SCHEME"] = url.scheme
 
 from zenpy import Zenpy  # noqa: E402
-from zenpy.lib.api_objects import Comment, Ticket, Trigger, User, Webhook  # noqa: E402
+from zenpy.lib.api_objects import (  # noqa: E402
+    Automation,
+    Comment,
+    CustomStatus,
+    CustomField,
+    Ticket,
+    TicketField,
+    Trigger,
+    User,
+    Webhook,
+)
 from zenpy.lib.exception import (  # noqa: E402
     APIException,
     RecordNotFoundException,
@@ -250,6 +266,229 @@ def categories():
     return f"category {created['id']}"
 
 
+def trigger_bulk():
+    # zenpy has no methods for these: its transport and Trigger objects, on the documented paths.
+    made = []
+    for title in ("zenpy bulk A", "zenpy bulk B", "other C"):
+        made.append(zenpy.triggers.create(Trigger(
+            title=title,
+            conditions={"all": [{"field": "priority", "operator": "is", "value": "urgent"}], "any": []},
+            actions=[{"field": "current_tags", "value": "hot"}],
+        )).id)
+    found = [t.id for t in zenpy.triggers._get(f"{API}/triggers/search.json?query=zenpy%20bulk")]
+    expect(found == made[:2], found)
+    api = zenpy.triggers
+    everything = [t.id for t in zenpy.triggers()]
+    order = list(reversed(everything))
+    r = api.session.put(f"{API}/triggers/reorder.json", json={"trigger_ids": order}, timeout=10)
+    api._check_response(r)
+    expect([t.id for t in zenpy.triggers()] == order, "reorder")
+    r = api.session.put(f"{API}/triggers/update_many.json", json={"triggers": [{"id": made[0], "active": False}]}, timeout=10)
+    api._check_response(r)
+    expect(zenpy.triggers(id=made[0]).active is False, "update_many")
+    r = api.session.delete(f"{API}/triggers/destroy_many.json?ids={made[0]},{made[1]}", timeout=10)
+    api._check_response(r)
+    expect(r.status_code == 204, r.status_code)
+    raises(RecordNotFoundException, lambda: zenpy.triggers(id=made[0]))
+    zenpy.triggers.delete(zenpy.triggers(id=made[2]))
+    return "search, reorder, update_many, destroy_many"
+
+
+def tags():
+    ticket_id = state["ids"][1]
+    zenpy.tickets.add_tags(ticket_id, ["added"])
+    expect("added" in zenpy.tickets(id=ticket_id).tags, "add")
+    zenpy.tickets.delete_tags(ticket_id, ["vip"])
+    expect("vip" not in zenpy.tickets(id=ticket_id).tags, "delete")
+    zenpy.tickets.set_tags(ticket_id, ["only", "these"])
+    got = sorted(zenpy.tickets(id=ticket_id).tags)
+    expect(got == ["only", "these"], got)
+    listed = sorted(t.name if hasattr(t, "name") else str(t) for t in zenpy.tickets.tags(ticket_id))
+    return f"set/add/delete, listed {listed}"
+
+
+def create_user():
+    user = zenpy.users.create(User(name="Mary", email="mary@example.com", external_id="m-1"))
+    expect(user.id > 0 and user.email == "mary@example.com", user)
+    e = raises(APIException, lambda: zenpy.users.create(User(name="Mary 2", email="mary@example.com")))
+    expect(e.response.status_code == 422, e.response.status_code)
+    detail = e.response.json()["details"]["email"][0]
+    expect(detail["error"] == "DuplicateValue", detail)
+    return f"user {user.id}; duplicate email 422 DuplicateValue"
+
+
+def ticket_fields():
+    field = zenpy.ticket_fields.create(TicketField(
+        type="tagger", title="Plan",
+        custom_field_options=[{"name": "Pro", "value": "plan_pro"}, {"name": "Free", "value": "plan_free"}],
+    ))
+    expect(field.id > 0, field)
+    listed = [f.id for f in zenpy.ticket_fields()]
+    expect(field.id in listed, listed)
+    audit = zenpy.tickets.create(Ticket(
+        subject="With fields", comment=Comment(body="x"),
+        custom_fields=[CustomField(id=field.id, value="plan_pro")],
+    ))
+    t = zenpy.tickets(id=audit.ticket.id)
+    values = {f["id"]: f["value"] for f in t.custom_fields}
+    expect(values.get(field.id) == "plan_pro", t.custom_fields)
+    expect("plan_pro" in t.tags, t.tags)
+    e = raises(APIException, lambda: zenpy.tickets.create(Ticket(
+        subject="x", comment=Comment(body="x"), custom_fields=[CustomField(id=field.id, value="nope")])))
+    expect(e.response.status_code == 422, e.response.status_code)
+    return f"field {field.id}, ticket {t.id}"
+
+
+class Catcher(http.server.BaseHTTPRequestHandler):
+    caught = []
+
+    def do_POST(self):  # noqa: N802 - the stdlib's name
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+        Catcher.caught.append((dict(self.headers), body))
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def signed(secret, headers, body):
+    lower = {k.lower(): v for k, v in headers.items()}
+    ts = lower["x-zendesk-webhook-signature-timestamp"]
+    want = base64.b64encode(hmac.new(secret.encode(), (ts + body).encode(), hashlib.sha256).digest()).decode()
+    return lower["x-zendesk-webhook-signature"] == want
+
+
+def webhook_secrets():
+    server = http.server.HTTPServer(("127.0.0.1", 0), Catcher)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    target = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    try:
+        # A webhook not saved yet: signed with the documented static test secret.
+        zenpy.webhooks.test(request={"endpoint": target, "http_method": "POST", "request_format": "json", "payload": '{"hi": 1}'})
+        headers, body = Catcher.caught[-1]
+        expect(signed("dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==", headers, body), headers)
+        hook = zenpy.webhooks.create(Webhook(
+            name="zenpy signed", endpoint=target, http_method="POST", request_format="json",
+            status="active", subscriptions=["conditional_ticket_events"]))
+        old = zenpy.webhooks.show_secret(hook)
+        new = zenpy.webhooks.reset_secret(hook)
+        old_secret = old["signing_secret"]["secret"] if isinstance(old, dict) else old.secret
+        new_secret = new["signing_secret"]["secret"] if isinstance(new, dict) else new.secret
+        expect(new_secret != old_secret, (old, new))
+        zenpy.webhooks.test(webhook=hook, request={"payload": "{}"})
+        headers, body = Catcher.caught[-1]
+        expect(signed(new_secret, headers, body), headers)
+        return "test signed (static and own secret), reset"
+    finally:
+        server.shutdown()
+
+
+def invocation_filter():
+    hook_id = state["webhook"]
+    zenpy.triggers.create(Trigger(
+        title="zenpy invocations",
+        conditions={"all": [{"field": "current_tags", "operator": "includes", "value": "ping"}], "any": []},
+        actions=[{"field": "notification_webhook", "value": [hook_id, "not json"]}],
+    ))
+    zenpy.tickets.create(Ticket(subject="ping", comment=Comment(body="x"), tags=["ping"]))
+    r = zenpy.tickets._get(f"{API}/webhooks/{hook_id}/invocations?filter%5Bstatus%5D=success", raw_response=True).json()
+    expect(r["invocations"] == [], r)
+    for _ in range(50):
+        r = zenpy.tickets._get(f"{API}/webhooks/{hook_id}/invocations?filter%5Bstatus%5D=failed", raw_response=True).json()
+        if r["invocations"]:
+            break
+        import time
+        time.sleep(0.1)
+    expect(len(r["invocations"]) == 1 and r["invocations"][0]["status"] == "failed", r)
+    return "filter[status]=success|failed"
+
+
+def automations():
+    # zenpy's AutomationApi (CRUD), its transport for /active and /search, and the loop on the
+    # sandbox's clock: solved, +25 h, the Braze event once; +24 h, no second (the tag guard).
+    hook = zenpy.webhooks.create(Webhook(
+        name="zenpy automation hook", endpoint=f"{BASE}/users/track", http_method="POST",
+        request_format="json", status="active", subscriptions=["conditional_ticket_events"],
+        authentication={"type": "bearer_token", "data": {"token": "sandbox-braze-key"}, "add_position": "header"}))
+    body = '{"events": [{"external_id": "{{ticket.requester.external_id}}", "name": "zenpy_solved_later", "time": "{{ticket.updated_at_with_timestamp}}"}]}'
+    auto = zenpy.automations.create(Automation(
+        title="zenpy: 24 h after solved",
+        conditions={"all": [
+            {"field": "status", "operator": "is", "value": "solved"},
+            {"field": "SOLVED", "operator": "greater_than", "value": "24"},
+            {"field": "current_tags", "operator": "not_includes", "value": "zenpy_notified"},
+        ], "any": []},
+        actions=[{"field": "notification_webhook", "value": [hook.id, body]},
+                 {"field": "current_tags", "value": "zenpy_notified"}],
+    ))
+    expect(auto.id > 0, auto)
+    expect(auto.id in [a.id for a in zenpy.automations()], "list")
+    active = [a.id for a in zenpy.automations._get(f"{API}/automations/active.json")]
+    expect(auto.id in active, active)
+    found = [a.id for a in zenpy.automations._get(f"{API}/automations/search.json?query=zenpy")]
+    expect(found == [auto.id], found)
+    # Without a guard Zendesk refuses it.
+    e = raises(APIException, lambda: zenpy.automations.create(Automation(
+        title="no guard",
+        conditions={"all": [{"field": "status", "operator": "is", "value": "solved"},
+                            {"field": "SOLVED", "operator": "greater_than", "value": "24"}], "any": []},
+        actions=[{"field": "notification_webhook", "value": [hook.id, body]}])))
+    expect(e.response.status_code == 422, e.response.status_code)
+    user = zenpy.users.create_or_update(User(name="Zoe", email="zoe@example.com", external_id="user-2001"))
+    audit = zenpy.tickets.create(Ticket(subject="Later", comment=Comment(body="x"), requester_id=user.id))
+    t = zenpy.tickets(id=audit.ticket.id)
+    t.status = "solved"
+    t.assignee_id = 3700000000001
+    zenpy.tickets.update(t)
+    session = zenpy.tickets.session
+
+    def events():
+        for _ in range(50):
+            state = session.get(f"{BASE}/__sandbox/state", timeout=10).json()
+            if not state["pending_deliveries"]:
+                break
+            import time
+            time.sleep(0.1)
+        profile = next((p for p in state["braze_profiles"] if p.get("external_id") == "user-2001"), {})
+        return [e for e in profile.get("events", []) if e["name"] == "zenpy_solved_later"]
+
+    ran = session.post(f"{BASE}/__sandbox/clock", json={"advance_hours": 25}, timeout=30).json()["ran"]
+    expect([r["automation_id"] for r in ran] == [auto.id], ran)
+    expect(len(events()) == 1, events())
+    session.post(f"{BASE}/__sandbox/clock", json={"advance_hours": 24}, timeout=30)
+    expect(len(events()) == 1, events())
+    auto.active = False
+    zenpy.automations.update(auto)
+    expect(zenpy.automations(id=auto.id).active is False, "update")
+    zenpy.automations.delete(zenpy.automations(id=auto.id))
+    raises(RecordNotFoundException, lambda: zenpy.automations(id=auto.id))
+    return f"automation {auto.id}: create, list, active, search, 422 unguarded, +25 h one event, +24 h none, update, delete"
+
+
+def custom_statuses():
+    # zenpy's CustomStatusesApi; the account switch is the sandbox's own control endpoint.
+    categories = sorted({s.status_category for s in zenpy.custom_statuses()})
+    expect(categories == ["hold", "new", "open", "pending", "solved"], categories)
+    made = zenpy.custom_statuses.create(CustomStatus(status_category="pending", agent_label="Waiting on customer"))
+    expect(made.id > 0 and made.status_category == "pending", made)
+    e = raises(APIException, lambda: zenpy.custom_statuses.create(CustomStatus(status_category="closed", agent_label="x")))
+    expect(e.response.status_code == 422, e.response.status_code)
+    session = zenpy.tickets.session
+    r = session.post(f"{BASE}/__sandbox/account", json={"custom_statuses": True}, timeout=10)
+    expect(r.status_code == 200, r.text)
+    audit = zenpy.tickets.create(Ticket(subject="Custom status", comment=Comment(body="x")))
+    t = zenpy.tickets(id=audit.ticket.id)
+    t.custom_status_id = made.id
+    zenpy.tickets.update(t)
+    t = zenpy.tickets(id=t.id)
+    expect(t.status == "pending" and t.custom_status_id == made.id, (t.status, t.custom_status_id))
+    session.post(f"{BASE}/__sandbox/account", json={"custom_statuses": False}, timeout=10)
+    return f"status {made.id}; ticket {t.id} pending through custom_status_id"
+
+
 def delete():
     victim = state["ids"][-1]
     zenpy.tickets.delete(zenpy.tickets(id=victim))
@@ -297,6 +536,14 @@ for route, fn in [
     ("POST /users/create_or_update", create_or_update),
     ("webhooks", webhooks),
     ("triggers + /triggers/active", triggers),
+    ("PUT|DELETE /triggers/reorder|update_many|destroy_many, /triggers/search", trigger_bulk),
+    ("POST|PUT|DELETE /tickets/{id}/tags", tags),
+    ("POST /users (duplicate email 422)", create_user),
+    ("POST /ticket_fields + custom_fields", ticket_fields),
+    ("webhooks: signed /test, POST signing_secret", webhook_secrets),
+    ("webhooks: invocations filter[status]", invocation_filter),
+    ("automations + /__sandbox/clock", automations),
+    ("custom statuses + custom_status_id", custom_statuses),
     ("trigger categories", categories),
     ("DELETE /tickets/{id}", delete),
     ("errors", errors),

@@ -278,6 +278,12 @@ confirm-all = This sends to a real account ({ $where }) once for every sample
 
 ## Sandbox view
 sandbox-reset = Reset the sandbox
+sandbox-clock = Sandbox clock: { $now } ({ $hours ->
+    [one] { $hours } hour ahead
+   *[other] { $hours } hours ahead
+}); automations run every hour it moves
+sandbox-clock-hour = +1 hour
+sandbox-clock-day = +24 hours
 sandbox-faults = Faults on every API call
 fault-latency = 2 s latency
 fault-429 = 429 rate limit (retry after 2 s)

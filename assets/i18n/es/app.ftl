@@ -277,6 +277,12 @@ confirm-all = Esto envía a una cuenta real ({ $where }) una vez por cada muestr
 
 ## Vista del entorno de pruebas
 sandbox-reset = Reiniciar el entorno de pruebas
+sandbox-clock = Reloj del entorno de pruebas: { $now } ({ $hours ->
+    [one] { $hours } hora adelantado
+   *[other] { $hours } horas adelantado
+}); las automatizaciones se ejecutan cada hora que avanza
+sandbox-clock-hour = +1 hora
+sandbox-clock-day = +24 horas
 sandbox-faults = Fallos en cada llamada a la API
 fault-latency = 2 s de latencia
 fault-429 = 429 límite de peticiones (reintento en 2 s)

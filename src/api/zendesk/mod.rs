@@ -5,6 +5,7 @@
 //! (with trigger categories), `search` and `pages` (cursor pagination). This file holds the
 //! client, its one `call` and how an error answer is read.
 
+mod automations;
 mod pages;
 mod search;
 mod tickets;
@@ -23,6 +24,7 @@ use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json};
 use crate::percent::encode as url_encode;
 
+pub use automations::{Automation, NewAutomation};
 pub use pages::{CursorPage, PageRequest};
 pub use search::SearchPage;
 pub use tickets::{Audit, Comment, CreatedTicket, Ticket, TicketUpdate};

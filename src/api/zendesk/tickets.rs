@@ -44,8 +44,9 @@ pub struct Audit {
     pub id: u64,
     #[serde(default)]
     pub ticket_id: Option<u64>,
+    /// The user who made the change; -1 is Zendesk itself (an automation's change).
     #[serde(default)]
-    pub author_id: Option<u64>,
+    pub author_id: Option<i64>,
     #[serde(default)]
     pub created_at: Option<String>,
     /// `{"type": "Change", "field_name": "status", "value": "solved", "previous_value": "open"}`,

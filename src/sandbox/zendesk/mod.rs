@@ -15,17 +15,26 @@ use super::trigger_engine::{
 };
 use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
 
+mod automations;
+mod custom_statuses;
 mod pages;
 mod search;
+mod ticket_fields;
 mod tickets;
 mod triggers;
 mod users;
 mod webhooks;
 
+use automations::*;
+use custom_statuses::*;
+use ticket_fields::*;
 use tickets::*;
 use triggers::*;
 use users::*;
 use webhooks::*;
+
+pub(crate) use automations::clock;
+pub(crate) use custom_statuses::{set_custom_statuses, system_statuses};
 
 pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply {
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -60,9 +69,29 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
             with_id(id, |id| list_comments(shared, req, id))
         }
         (&Method::GET, ["tickets", id, "audits"]) => with_id(id, |id| list_audits(shared, req, id)),
+        (&Method::GET, ["tickets", id, "tags"]) => with_id(id, |id| list_ticket_tags(shared, id)),
+        (&Method::POST, ["tickets", id, "tags"]) => {
+            with_id(id, |id| change_ticket_tags(shared, req, id, TagChange::Set))
+        }
+        (&Method::PUT, ["tickets", id, "tags"]) => {
+            with_id(id, |id| change_ticket_tags(shared, req, id, TagChange::Add))
+        }
+        (&Method::DELETE, ["tickets", id, "tags"]) => with_id(id, |id| {
+            change_ticket_tags(shared, req, id, TagChange::Remove)
+        }),
+        (&Method::GET, ["ticket_fields"]) => list_ticket_fields(shared, req),
+        (&Method::POST, ["ticket_fields"]) => create_ticket_field(shared, req),
+        (&Method::GET, ["ticket_fields", id]) => with_id(id, |id| show_ticket_field(shared, id)),
+        (&Method::PUT, ["ticket_fields", id]) => {
+            with_id(id, |id| update_ticket_field(shared, req, id))
+        }
+        (&Method::DELETE, ["ticket_fields", id]) => {
+            with_id(id, |id| delete_ticket_field(shared, id))
+        }
         (&Method::GET, ["search"]) => search::search(shared, req),
         (&Method::GET, ["search", "count"]) => search::count(shared, req),
         (&Method::GET, ["users"]) => list_users(shared, req),
+        (&Method::POST, ["users"]) => create_user(shared, req),
         (&Method::GET, ["users", "me"]) => me(req),
         (&Method::GET, ["users", "search"]) => search_users(shared, req),
         (&Method::GET, ["users", "show_many"]) => show_many_users(shared, req),
@@ -77,6 +106,7 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::PATCH, ["webhooks", id]) => update_webhook(shared, req, id, true),
         (&Method::DELETE, ["webhooks", id]) => delete_webhook(shared, id),
         (&Method::GET, ["webhooks", id, "signing_secret"]) => signing_secret(shared, id),
+        (&Method::POST, ["webhooks", id, "signing_secret"]) => reset_signing_secret(shared, id),
         (&Method::GET, ["webhooks", id, "invocations"]) => invocations(shared, req, id),
         (&Method::GET, ["webhooks", id, "invocations", inv, "attempts"]) => {
             attempts(shared, id, inv)
@@ -84,10 +114,30 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["triggers"]) => list_triggers(shared, req, false),
         (&Method::GET, ["triggers", "active"]) => list_triggers(shared, req, true),
         (&Method::GET, ["triggers", "definitions"]) => Reply::json(200, &definitions()),
+        (&Method::GET, ["triggers", "search"]) => search_triggers(shared, req),
+        (&Method::PUT, ["triggers", "reorder"]) => reorder_triggers(shared, req),
+        (&Method::PUT, ["triggers", "update_many"]) => update_many_triggers(shared, req),
+        (&Method::DELETE, ["triggers", "destroy_many"]) => destroy_many_triggers(shared, req),
         (&Method::POST, ["triggers"]) => create_trigger(shared, req),
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
         (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
         (&Method::DELETE, ["triggers", id]) => with_id(id, |id| delete_trigger(shared, id)),
+        (&Method::GET, ["custom_statuses"]) => list_custom_statuses(shared, req),
+        (&Method::POST, ["custom_statuses"]) => create_custom_status(shared, req),
+        (&Method::GET, ["custom_statuses", id]) => with_id(id, |id| show_custom_status(shared, id)),
+        (&Method::PUT, ["custom_statuses", id]) => {
+            with_id(id, |id| update_custom_status(shared, req, id))
+        }
+        (&Method::GET, ["automations"]) => list_automations(shared, req, false),
+        (&Method::GET, ["automations", "active"]) => list_automations(shared, req, true),
+        (&Method::GET, ["automations", "search"]) => search_automations(shared, req),
+        (&Method::PUT, ["automations", "reorder"]) => reorder_automations(shared, req),
+        (&Method::PUT, ["automations", "update_many"]) => update_many_automations(shared, req),
+        (&Method::DELETE, ["automations", "destroy_many"]) => destroy_many_automations(shared, req),
+        (&Method::POST, ["automations"]) => create_automation(shared, req),
+        (&Method::GET, ["automations", id]) => with_id(id, |id| show_automation(shared, id)),
+        (&Method::PUT, ["automations", id]) => with_id(id, |id| update_automation(shared, req, id)),
+        (&Method::DELETE, ["automations", id]) => with_id(id, |id| delete_automation(shared, id)),
         (&Method::GET, ["trigger_categories"]) => list_categories(shared, req),
         (&Method::POST, ["trigger_categories"]) => create_category(shared, req),
         (&Method::GET, ["trigger_categories", id]) => show_category(shared, id),

@@ -38,6 +38,7 @@ pub(super) const TICKET_FIELDS: &[&str] = &[
     "safe_update",
     "updated_stamp",
     "via",
+    "custom_status_id",
 ];
 
 pub(super) fn id_value(v: &Json) -> Option<u64> {
@@ -112,6 +113,16 @@ pub(super) fn apply_ticket_input(
             }
             // Zendesk's wording, whatever the value (docs/zendesk-api.md#tickets).
             Some(_) => invalid(field, format!("{label}: is invalid")),
+        }
+    }
+    if let Some(v) = input.get("custom_status_id") {
+        if state.custom_statuses_enabled {
+            if let Err(e) = apply_custom_status(state, v, ticket) {
+                invalid("custom_status_id", e);
+            }
+        } else {
+            // Without custom statuses the field is one the account does not have.
+            ignored.push("custom_status_id".into());
         }
     }
     for (field, label) in [
@@ -192,12 +203,21 @@ pub(super) fn apply_ticket_input(
                 .all(|f| f.get("id").and_then(id_value).is_some() && f.get("value").is_some())
         });
         if ok {
-            ticket.insert("custom_fields".into(), v.clone());
+            let given = v.as_array().cloned().unwrap_or_default();
+            if let Err(mut p) = apply_custom_fields(state, &given, ticket) {
+                problems.append(&mut p);
+            }
         } else {
             invalid(
                 "custom_fields",
                 "Custom fields: each must be {\"id\": <integer>, \"value\": ...}".into(),
             );
+        }
+    }
+    if creating && !input.contains_key("custom_fields") && !state.ticket_fields.is_empty() {
+        // Lists the account's fields, unset (docs/zendesk-api.md#ticket-fields).
+        if let Err(mut p) = apply_custom_fields(state, &[], ticket) {
+            problems.append(&mut p);
         }
     }
     if let Some(requester) = input.get("requester") {
@@ -274,7 +294,7 @@ pub(super) fn apply_ticket_input(
                 "body": body,
                 "public": public,
                 "author_id": ticket.get("submitter_id").cloned().unwrap_or(json!(DEMO_ADMIN_ID)),
-                "created_at": now(),
+                "created_at": state.now(),
             }));
         }
     }
@@ -288,8 +308,8 @@ pub(super) fn ticket_url(shared: &Shared, id: u64) -> String {
     format!("{}/api/v2/tickets/{id}.json", shared.base_url)
 }
 
-pub(super) fn new_ticket(shared: &Shared, id: u64) -> Map<String, Json> {
-    let created = now();
+/// A new ticket created at `created` (the sandbox clock's time).
+pub(super) fn new_ticket(shared: &Shared, id: u64, created: String) -> Map<String, Json> {
     json_map(json!({
         "url": ticket_url(shared, id),
         "id": id,
@@ -349,13 +369,14 @@ const AUDITED: &[&str] = &[
     "tags",
     "external_id",
     "due_at",
+    "custom_status_id",
 ];
 
 /// Adds an audit to `record` for the comments added since `comments_before` and the fields
 /// that differ from `previous` (all set fields on create), and returns it. Ids: the audit is
 /// `ticket × 1,000,000 + n × 100`, its events follow it, and each new comment takes its
 /// event's id. Shape: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/
-fn audit(
+pub(super) fn audit(
     record: &mut TicketRecord,
     previous: Option<&Map<String, Json>>,
     comments_before: usize,
@@ -461,17 +482,22 @@ pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
     let (reply, deliveries) = {
         let mut state = shared.state();
         let id = state.next_ticket_id;
-        let mut ticket = new_ticket(shared, id);
+        let mut ticket = new_ticket(shared, id, state.now());
         let mut comments = Vec::new();
         match apply_ticket_input(&mut state, &input, &mut ticket, &mut comments, true) {
             Err(problems) => return record_invalid(problems),
             Ok(ignored) => {
                 state.next_ticket_id += 1;
-                if input.get("status").is_none() && !ticket["assignee_id"].is_null() {
+                if input.get("status").is_none()
+                    && input.get("custom_status_id").is_none()
+                    && !ticket["assignee_id"].is_null()
+                {
                     ticket.insert("status".into(), json!("open"));
                 }
+                sync_custom_status(&state, &mut ticket);
                 let deliveries =
                     run_triggers(&state, None, &mut ticket, &comments, UpdateType::Create);
+                sync_custom_status(&state, &mut ticket);
                 let mut record = TicketRecord {
                     ticket,
                     comments: comments.into_iter().map(|c| comment_view(&c)).collect(),
@@ -505,19 +531,40 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
         Ok(i) => i,
         Err(r) => return r,
     };
+    change_ticket(shared, id, &input, false, |body| Reply::json(200, body))
+}
+
+/// Applies `input` to ticket `id` as an update does (validation, triggers, the audit) and
+/// answers with `answer` over `{"ticket", "audit"}`. With `refuse_closed`, a closed ticket
+/// refuses the change (the tag endpoints: docs/zendesk-api.md#ticket-tags).
+fn change_ticket(
+    shared: &Arc<Shared>,
+    id: u64,
+    input: &Map<String, Json>,
+    refuse_closed: bool,
+    answer: impl FnOnce(&Json) -> Reply,
+) -> Reply {
     let (reply, deliveries) = {
         let mut state = shared.state();
         let Some(record) = state.tickets.get(&id).cloned() else {
             return not_found();
         };
+        if refuse_closed && record.ticket.get("status").and_then(Json::as_str) == Some("closed") {
+            return record_invalid(vec![(
+                "status".into(),
+                "Status: closed prevents ticket update".into(),
+                "InvalidValue",
+            )]);
+        }
         let previous = record.ticket.clone();
         let mut ticket = record.ticket;
         let mut comments = record.comments;
         let comments_before = comments.len();
-        match apply_ticket_input(&mut state, &input, &mut ticket, &mut comments, false) {
+        match apply_ticket_input(&mut state, input, &mut ticket, &mut comments, false) {
             Err(problems) => return record_invalid(problems),
             Ok(ignored) => {
-                ticket.insert("updated_at".into(), json!(now()));
+                ticket.insert("updated_at".into(), json!(state.now()));
+                sync_custom_status(&state, &mut ticket);
                 let deliveries = run_triggers(
                     &state,
                     Some(&previous),
@@ -525,6 +572,7 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
                     &comments,
                     UpdateType::Change,
                 );
+                sync_custom_status(&state, &mut ticket);
                 let comments = comments
                     .into_iter()
                     .enumerate()
@@ -545,10 +593,7 @@ pub(super) fn update_ticket(shared: &Arc<Shared>, req: &Req, id: u64) -> Reply {
                 let body = json!({"ticket": record.ticket, "audit": audit});
                 state.tickets.insert(id, record);
                 state.touch(Key::Ticket(id));
-                (
-                    warn_ignored(Reply::json(200, &body), "update", &ignored),
-                    deliveries,
-                )
+                (warn_ignored(answer(&body), "update", &ignored), deliveries)
             }
         }
     };
@@ -706,6 +751,16 @@ pub(super) fn run_triggers(
 ) -> Vec<Delivery> {
     let triggers: Vec<&Json> = state.triggers.values().collect();
     let firings = engine::run(&triggers, previous, ticket, update);
+    deliveries_for(state, ticket, comments, firings)
+}
+
+/// The deliveries of `firings` on `ticket` as it stands: the placeholder sample is taken now.
+pub(super) fn deliveries_for(
+    state: &State,
+    ticket: &Map<String, Json>,
+    comments: &[Json],
+    firings: Vec<engine::Firing>,
+) -> Vec<Delivery> {
     if firings.is_empty() {
         return Vec::new();
     }
@@ -737,4 +792,90 @@ pub(super) fn spawn_deliveries(shared: &Arc<Shared>, deliveries: Vec<Delivery>) 
         shared.delivery_started();
         tokio::spawn(delivery::deliver(shared.clone(), d));
     }
+}
+
+/// `GET /tickets/{id}/tags`: `{"tags": [...]}`.
+/// Source: docs/zendesk-api.md#ticket-tags.
+pub(super) fn list_ticket_tags(shared: &Shared, id: u64) -> Reply {
+    match shared.state().tickets.get(&id) {
+        Some(t) => Reply::json(
+            200,
+            &json!({"tags": t.ticket.get("tags").cloned().unwrap_or(json!([]))}),
+        ),
+        None => not_found(),
+    }
+}
+
+/// What a tags request does to the ticket's tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TagChange {
+    /// `POST`: the list replaces the ticket's tags.
+    Set,
+    /// `PUT`: the list is added.
+    Add,
+    /// `DELETE`: the list is removed.
+    Remove,
+}
+
+/// `POST|PUT|DELETE /tickets/{id}/tags` with `{"tags": [...]}`: 200 `{"tags": [...]}`, the
+/// ticket's tags after the change. The change is
+/// an update of the ticket: it is audited and the triggers run. A closed ticket refuses it
+/// (422), as the docs say of these endpoints; `safe_update` with an `updated_stamp` older than
+/// the ticket's `updated_at` answers 409.
+/// Source: docs/zendesk-api.md#ticket-tags.
+pub(super) fn change_ticket_tags(
+    shared: &Arc<Shared>,
+    req: &Req,
+    id: u64,
+    change: TagChange,
+) -> Reply {
+    let body = match req.json() {
+        Ok(b) => b,
+        Err(e) => return bad_json(e),
+    };
+    let (list, options) = match &body {
+        Json::Object(m) => (m.get("tags"), Some(m)),
+        _ => (None, None),
+    };
+    let Some(tags) = list.and_then(tag_list) else {
+        return record_invalid(vec![(
+            "tags".into(),
+            "Tags: must be a list of strings".into(),
+            "InvalidValue",
+        )]);
+    };
+    if let Some(options) = options
+        && options
+            .get("safe_update")
+            .is_some_and(|s| s == &json!(true) || s == &json!("true"))
+    {
+        let stamp = options.get("updated_stamp").and_then(Json::as_str);
+        let current = shared.state().tickets.get(&id).and_then(|t| {
+            t.ticket
+                .get("updated_at")
+                .and_then(Json::as_str)
+                .map(str::to_owned)
+        });
+        if let (Some(stamp), Some(current)) = (stamp, current)
+            && stamp != current
+        {
+            return Reply::json(
+                409,
+                &json!({"error": "UpdateConflict", "description": "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again."}),
+            );
+        }
+    }
+    let key = match change {
+        TagChange::Set => "tags",
+        TagChange::Add => "additional_tags",
+        TagChange::Remove => "remove_tags",
+    };
+    let mut input = Map::new();
+    input.insert(key.into(), json!(tags));
+    change_ticket(shared, id, &input, true, |body| {
+        Reply::json(
+            200,
+            &json!({"tags": body["ticket"].get("tags").cloned().unwrap_or(json!([]))}),
+        )
+    })
 }

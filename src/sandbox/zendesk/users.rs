@@ -336,3 +336,63 @@ pub(super) fn create_or_update_user(shared: &Shared, req: &Req) -> Reply {
     shared.changed();
     reply
 }
+
+/// `POST /users` with `{"user": {name, email?, role?, external_id?, ...}}`: 201 `{"user"}`.
+/// An email another user has already: 422 RecordInvalid with
+/// `details.email[{"description": "Email: <email> is already being used by another user",
+/// "error": "DuplicateValue"}]`; a blank name or an unknown role: the 422s of an update.
+/// Source: docs/zendesk-api.md#users ("Create User").
+pub(super) fn create_user(shared: &Shared, req: &Req) -> Reply {
+    let input = match wrapped(req, "user") {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let reply = {
+        let mut state = shared.state();
+        let mut problems = Vec::new();
+        if input
+            .get("name")
+            .and_then(Json::as_str)
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            problems.push((
+                "name".to_owned(),
+                "Name: is too short (minimum one character)".to_owned(),
+                "BlankValue",
+            ));
+        }
+        if let Some(email) = input
+            .get("email")
+            .and_then(Json::as_str)
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            && find_user_by(&state, "email", email).is_some()
+        {
+            problems.push((
+                "email".to_owned(),
+                format!("Email: {email} is already being used by another user"),
+                "DuplicateValue",
+            ));
+        }
+        if input.get("role").is_some_and(|r| {
+            !r.as_str()
+                .is_some_and(|r| matches!(r, "end-user" | "agent" | "admin"))
+        }) {
+            problems.push((
+                "role".to_owned(),
+                "Role: is invalid".to_owned(),
+                "InvalidValue",
+            ));
+        }
+        if !problems.is_empty() {
+            return record_invalid(problems);
+        }
+        let id = insert_user(&mut state, &input);
+        Reply::json(201, &json!({"user": state.users[&id]})).with_header(
+            "Location",
+            format!("{}/api/v2/users/{id}.json", shared.base_url),
+        )
+    };
+    shared.changed();
+    reply
+}

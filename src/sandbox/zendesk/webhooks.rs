@@ -162,7 +162,7 @@ pub(super) fn create_webhook(shared: &Shared, req: &Req) -> Reply {
             WebhookRecord {
                 webhook: public,
                 auth_data: secret,
-                signing_secret: format!("{}{}", ulid(), ulid()),
+                signing_secret: new_secret(),
             },
         );
         state.touch(Key::Webhook(id.clone()));
@@ -258,6 +258,34 @@ pub(super) fn delete_webhook(shared: &Shared, id: &str) -> Reply {
     )
 }
 
+/// A new signing secret: 64 characters, as the sandbox makes them on create.
+fn new_secret() -> String {
+    format!("{}{}", ulid(), ulid())
+}
+
+/// `POST /webhooks/{id}/signing_secret`: a new secret replaces the old one (later deliveries
+/// are signed with it): 201 `{"signing_secret": {"algorithm": "SHA256", "secret": …}}`.
+/// Source: docs/zendesk-api.md#webhooks ("Reset Webhook Signing Secret").
+pub(super) fn reset_signing_secret(shared: &Shared, id: &str) -> Reply {
+    let mut state = shared.state();
+    let Some(record) = state.webhooks.get_mut(id) else {
+        return webhook_not_found();
+    };
+    record.signing_secret = new_secret();
+    let secret = record.signing_secret.clone();
+    state.touch(Key::Webhook(id.to_owned()));
+    drop(state);
+    shared.changed();
+    Reply::json(
+        201,
+        &json!({"signing_secret": {"algorithm": "SHA256", "secret": secret}}),
+    )
+}
+
+/// The secret Zendesk signs a test request with when the webhook is not saved yet, as the
+/// verifying page publishes it. Source: docs/zendesk-api.md#webhooks.
+pub const TEST_SIGNING_SECRET: &str = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+
 pub(super) fn signing_secret(shared: &Shared, id: &str) -> Reply {
     match shared.state().webhooks.get(id) {
         Some(w) => Reply::json(
@@ -334,6 +362,23 @@ pub(super) async fn test_webhook(shared: &Arc<Shared>, req: &Req) -> Reply {
             }
         }
     }
+    // Signed like a delivery: with the webhook's secret, or the static test secret for a
+    // webhook that is not saved (docs/zendesk-api.md#webhooks).
+    let secret = stored
+        .as_ref()
+        .map_or(TEST_SIGNING_SECRET, |w| w.signing_secret.as_str());
+    let timestamp = now();
+    let signed_body = if method == "GET" {
+        ""
+    } else {
+        payload.as_str()
+    };
+    call = call
+        .header("x-zendesk-webhook-signature-timestamp", &timestamp)
+        .header(
+            "x-zendesk-webhook-signature",
+            delivery::signature(secret, &timestamp, signed_body),
+        );
     if method != "GET" {
         call = call.body(payload);
     }
@@ -351,20 +396,28 @@ pub(super) async fn test_webhook(shared: &Arc<Shared>, req: &Req) -> Reply {
     Reply::json(200, &json!({"response": response}))
 }
 
-/// Newest first, cursor pagination only.
+/// Newest first, cursor pagination only; `filter[status]=success|failed|…` keeps those whose
+/// status is that (the sandbox's invocations are `pending`, `success` or `failed`).
 /// https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#list-webhook-invocations
 pub(super) fn invocations(shared: &Shared, req: &Req, id: &str) -> Reply {
     let state = shared.state();
     if !state.webhooks.contains_key(id) {
         return webhook_not_found();
     }
+    let status = req.query("filter[status]");
     let list: Vec<Json> = state
         .invocations
         .iter()
         .filter(|i| i.invocation.get("webhook_id").and_then(Json::as_str) == Some(id))
+        .filter(|i| {
+            status.is_none_or(|s| i.invocation.get("status").and_then(Json::as_str) == Some(s))
+        })
         .map(|i| Json::Object(i.invocation.clone()))
         .collect();
     drop(state);
+    let keep = status
+        .map(|s| vec![("filter[status]".to_owned(), s.to_owned())])
+        .unwrap_or_default();
     list_reply(
         req,
         pages::Listing {
@@ -373,7 +426,7 @@ pub(super) fn invocations(shared: &Shared, req: &Req, id: &str) -> Reply {
             url: format!("{}/api/v2/webhooks/{id}/invocations", shared.base_url),
             sort: ("id".into(), true),
             default: pages::Default::Cursor,
-            keep: Vec::new(),
+            keep,
         },
     )
 }
