@@ -123,6 +123,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<(
     sync_dir(&dir)
 }
 
+/// As [`write_atomic`], with the bytes written by `write` straight into the temporary file: a
+/// large value is serialised without a copy of it in memory. Returns the bytes written.
+pub fn write_atomic_with(
+    path: &Path,
+    privacy: Privacy,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<u64> {
+    let path = &real_path(path);
+    let dir = parent_dir(path);
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?
+        .to_string_lossy();
+    let (tmp, file) = create_unique(&dir, &name, privacy)?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, file);
+    let written = write(&mut out)
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|file| {
+            file.sync_all()?;
+            let len = file.metadata()?.len();
+            drop(file);
+            std::fs::rename(&tmp, path)?;
+            Ok(len)
+        });
+    match written {
+        Ok(len) => sync_dir(&dir).map(|()| len),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// Appends `bytes` to `path` (created with `privacy` if missing) and fsyncs it before returning:
 /// for journals and histories, where one record is one call. When the write or the fsync fails
 /// (a full disk), the file is cut back to its length before the call, so a partial record is

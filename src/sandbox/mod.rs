@@ -238,8 +238,8 @@ impl Sandbox {
             Some(path) => tokio::task::spawn_blocking(move || {
                 // Taken before it is read: a second sandbox on the same file sets nothing aside.
                 let claim = store::claim(&path)?;
-                let (state, repairs, journal) = store::load_reporting(&path)?;
-                let files = store::Files::open_claimed(claim, &state)?;
+                let (mut state, repairs, journal) = store::load_reporting(&path)?;
+                let files = store::Files::open_claimed(claim, &mut state)?;
                 Ok::<_, StateFileError>((state, Some(files), repairs, Some(journal)))
             })
             .await

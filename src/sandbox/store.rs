@@ -29,7 +29,7 @@ use serde_json::Value as Json;
 
 use super::state::{FORMAT, InvocationRecord, Key, Profile, State, TicketRecord, WebhookRecord};
 use crate::durable::{
-    FileLock, Privacy, append_durable, real_path, truncate_durable, write_atomic,
+    FileLock, Privacy, append_durable, real_path, truncate_durable, write_atomic, write_atomic_with,
 };
 use crate::i18n::{Localize, Message};
 use crate::msg;
@@ -732,12 +732,12 @@ impl Files {
     /// Takes the files and writes the loaded state as the new snapshot with an empty journal:
     /// an unusable path (a missing directory, no permission) fails here, at start.
     #[cfg(test)]
-    pub fn open(path: &Path, state: &State) -> Result<Files, StateFileError> {
+    pub fn open(path: &Path, state: &mut State) -> Result<Files, StateFileError> {
         Files::open_claimed(claim(path)?, state)
     }
 
     /// [`Files::open`] on a file already claimed.
-    pub fn open_claimed(claim: Claim, state: &State) -> Result<Files, StateFileError> {
+    pub fn open_claimed(claim: Claim, state: &mut State) -> Result<Files, StateFileError> {
         let path = &claim.path;
         let write_err = |source| StateFileError::Write {
             path: path.to_owned(),
@@ -756,13 +756,16 @@ impl Files {
 
     /// Writes `state` whole, then empties the journal. A crash in between leaves a snapshot
     /// whose `journal_seq` covers every line of the old journal: they are skipped on load.
-    fn compact(&mut self, state: &State) -> std::io::Result<()> {
-        let mut snapshot = state.clone();
-        snapshot.journal_seq = state.dirty.seq;
-        let bytes = serde_json::to_vec(&snapshot).map_err(std::io::Error::other)?;
-        write_atomic(&self.snapshot, &bytes, Privacy::Private)?;
+    ///
+    /// `state` is written as it is, streamed into the file: no copy of a large state is made
+    /// (its `journal_seq` is only read when loading, so it is set here on the state itself).
+    fn compact(&mut self, state: &mut State) -> std::io::Result<()> {
+        state.journal_seq = state.dirty.seq;
+        let written = write_atomic_with(&self.snapshot, Privacy::Private, |out| {
+            serde_json::to_writer(out, &*state).map_err(std::io::Error::other)
+        })?;
         write_atomic(&self.journal, b"", Privacy::Private)?;
-        self.snapshot_len = bytes.len() as u64;
+        self.snapshot_len = written;
         self.journal_len = 0;
         Ok(())
     }
@@ -900,16 +903,16 @@ fn write_loop(
         let written = write_pending(&mut files, &state, &durable);
         if let Some(done) = finish.take() {
             let result = written.and_then(|()| {
-                let snapshot = lock(&state).clone();
-                files.compact(&snapshot)
+                let mut snapshot = lock(&state).clone();
+                files.compact(&mut snapshot)
             });
             let _ = done.send(result);
             return;
         }
         if written.is_ok() && files.wants_compaction() {
-            let snapshot = lock(&state).clone();
+            let mut snapshot = lock(&state).clone();
             let seq = snapshot.dirty.seq;
-            match files.compact(&snapshot) {
+            match files.compact(&mut snapshot) {
                 Ok(()) => durable.send_modify(|d| d.seq = d.seq.max(seq)),
                 Err(e) => eprintln!("zenbraze sandbox: {e}"),
             }
@@ -1015,7 +1018,7 @@ mod tests {
         let dir = temp_dir("replay");
         let path = dir.join("state.json");
         let mut state = State::seeded();
-        let mut files = Files::open(&path, &state).unwrap();
+        let mut files = Files::open(&path, &mut state).unwrap();
         for id in 1..=3 {
             state.tickets.insert(id, ticket(id));
             state.next_ticket_id = id + 1;
@@ -1045,7 +1048,7 @@ mod tests {
         let dir = temp_dir("fields");
         let path = dir.join("state.json");
         let mut state = State::seeded();
-        let mut files = Files::open(&path, &state).unwrap();
+        let mut files = Files::open(&path, &mut state).unwrap();
         let id = state.next_ticket_field_id;
         state.next_ticket_field_id += 2;
         state
@@ -1079,7 +1082,7 @@ mod tests {
         let dir = temp_dir("automations");
         let path = dir.join("state.json");
         let mut state = State::seeded();
-        let mut files = Files::open(&path, &state).unwrap();
+        let mut files = Files::open(&path, &mut state).unwrap();
         let id = state.next_automation_id;
         state.next_automation_id += 1;
         state
@@ -1135,21 +1138,21 @@ mod tests {
         use std::os::unix::fs::PermissionsExt as _;
         let dir = temp_dir("private");
         let path = dir.join("state.json");
-        let state = State::seeded();
-        let files = Files::open(&path, &state).unwrap();
+        let mut state = State::seeded();
+        let files = Files::open(&path, &mut state).unwrap();
         for p in [&path, &journal_path(&path)] {
             let mode = std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{}", p.display());
         }
         assert!(matches!(
-            Files::open(&path, &state),
+            Files::open(&path, &mut state),
             Err(StateFileError::InUse { .. })
         ));
         drop(files);
-        assert!(Files::open(&path, &state).is_ok());
+        assert!(Files::open(&path, &mut state).is_ok());
         let missing = dir.join("no/such/dir/state.json");
         assert!(matches!(
-            Files::open(&missing, &state),
+            Files::open(&missing, &mut state),
             Err(StateFileError::Write { .. })
         ));
         std::fs::remove_dir_all(&dir).unwrap();
@@ -1162,16 +1165,16 @@ mod tests {
     fn a_second_owner_through_a_symlink_is_refused() {
         let dir = temp_dir("symlink");
         let path = dir.join("state.json");
-        let state = State::seeded();
-        let files = Files::open(&path, &state).unwrap();
+        let mut state = State::seeded();
+        let files = Files::open(&path, &mut state).unwrap();
         let link = dir.join("link.json");
         std::os::unix::fs::symlink(&path, &link).unwrap();
         assert!(matches!(
-            Files::open(&link, &state),
+            Files::open(&link, &mut state),
             Err(StateFileError::InUse { .. })
         ));
         drop(files);
-        let files = Files::open(&link, &state).unwrap();
+        let files = Files::open(&link, &mut state).unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()
@@ -1191,7 +1194,7 @@ mod tests {
         let mut state = State::seeded();
         // Small records, so that the test can afford a restart at every byte.
         state.braze_profiles.clear();
-        let mut files = Files::open(path, &state).unwrap();
+        let mut files = Files::open(path, &mut state).unwrap();
         let mut ends = Vec::new();
         let mut states = vec![state.clone()];
         for id in 1..=30u64 {
@@ -1319,7 +1322,7 @@ mod tests {
         let disk = crate::durable::full_disk::Tmpfs::mount(&base.join("disk"), 256);
         let path = disk.dir.join("state.json");
         let state = Arc::new(Mutex::new(State::seeded()));
-        let files = Files::open(&path, &lock(&state)).unwrap();
+        let files = Files::open(&path, &mut lock(&state)).unwrap();
         let writer = Writer::start(files, state.clone()).unwrap();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
