@@ -86,7 +86,8 @@ impl Localize for StateFileError {
                 path = path.display().to_string(),
                 line = *line,
                 column = *column,
-                reason = message.as_str()
+                // serde's words, in the catalogue's when they are one of its syntax errors
+                reason = crate::i18n::json_text::problem(message)
             ),
             StateFileError::Inconsistent { path, problem } => msg!(
                 "sandbox-state-inconsistent",
