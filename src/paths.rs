@@ -50,3 +50,8 @@ pub fn profiles_file() -> Option<PathBuf> {
 pub fn history_file() -> Option<PathBuf> {
     data_dir().map(|d| d.join("history.jsonl"))
 }
+
+/// The embedded sandbox's state (its journal beside it), kept between runs of the app.
+pub fn sandbox_state_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("sandbox-state.json"))
+}

@@ -188,6 +188,66 @@ pub mod history {
         #[serde(default = "nothing")]
         pub summary: Summary,
         pub exchange: Exchange,
+        /// The sandbox run that answered (its `X-Sandbox-Run`): a ticket id names a ticket only
+        /// in its run. None for a real service, and for entries older than runs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sandbox_run: Option<String>,
+    }
+
+    impl Entry {
+        /// The record of `delivery`, sent with `profile` for `subject`.
+        pub fn new(
+            profile: &str,
+            target: Target,
+            template: String,
+            subject: Option<String>,
+            delivery: Delivery,
+        ) -> Entry {
+            let sandbox_run = delivery
+                .exchange
+                .response_header(crate::sandbox::RUN_HEADER)
+                .map(str::to_owned);
+            Entry {
+                time: delivery.exchange.started_at,
+                profile: profile.to_owned(),
+                target: target.name().to_owned(),
+                template,
+                subject,
+                ok: delivery.error.is_none(),
+                error: delivery.error,
+                summary: delivery.summary,
+                exchange: delivery.exchange,
+                sandbox_run,
+            }
+        }
+
+        /// The account it went to, as its address names it (`acme.zendesk.com`,
+        /// `127.0.0.1:8787`).
+        pub fn account(&self) -> &str {
+            let url = &self.exchange.url;
+            let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+            rest.split(['/', '?', '#']).next().unwrap_or(rest)
+        }
+
+        /// Whether this entry's ticket can be looked up in the sandbox now running `run`.
+        pub fn ticket_in_run(&self, run: &str) -> RunCheck {
+            match &self.sandbox_run {
+                Some(r) if r == run => RunCheck::Same,
+                Some(r) => RunCheck::Earlier(r.clone()),
+                None => RunCheck::Unknown,
+            }
+        }
+    }
+
+    /// Where an entry's ticket stands against the sandbox now running.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum RunCheck {
+        /// Made in this run: its id names it.
+        Same,
+        /// Made in another run (before a reset, or another sandbox): its id may name another.
+        Earlier(String),
+        /// Sent to no sandbox, or recorded before runs were.
+        Unknown,
     }
 
     fn nothing() -> Summary {
@@ -375,17 +435,8 @@ pub mod bulk {
                 let delivery = sender
                     .send(&body, Control::with_cancel(cancel.child_token()))
                     .await;
-                let entry = history::Entry {
-                    time: delivery.exchange.started_at,
-                    profile,
-                    target: target.name().to_owned(),
-                    template,
-                    subject: Some(subject),
-                    ok: delivery.error.is_none(),
-                    error: delivery.error,
-                    summary: delivery.summary,
-                    exchange: delivery.exchange,
-                };
+                let entry =
+                    history::Entry::new(&profile, target, template, Some(subject), delivery);
                 if let Some(path) = history_path {
                     let (entry, redactor) = (entry.clone(), sender.redactor().clone());
                     let _ = tokio::task::spawn_blocking(move || {

@@ -65,6 +65,9 @@ pub struct AppConfig {
     /// None follows the OS locale (or what Settings chose last time).
     pub language: Option<Language>,
     pub start_sandbox: bool,
+    /// Where the embedded sandbox keeps its state between runs (the data directory on the
+    /// desktop); none keeps it in memory.
+    pub sandbox_state: Option<PathBuf>,
     pub store: Arc<dyn SecretStore>,
     /// How long the person must pause before the workspace is saved.
     pub autosave_delay: Duration,
@@ -87,6 +90,7 @@ impl AppConfig {
             profiles_path: crate::paths::profiles_file(),
             language: None,
             start_sandbox: true,
+            sandbox_state: crate::paths::sandbox_state_file(),
             store: Arc::new(crate::secrets::Keyring::os()),
             autosave_delay: Duration::from_millis(800),
             history_path: crate::paths::history_file(),
@@ -171,7 +175,7 @@ impl ZenbrazeApp {
             ),
         };
         let sandbox = if config.start_sandbox {
-            SandboxStatus::start(ctx)
+            SandboxStatus::start(ctx, config.sandbox_state.clone())
         } else {
             SandboxStatus::Off
         };

@@ -380,17 +380,13 @@ impl ZenbrazeApp {
             )
             .map_err(|e| crate::i18n::Localize::message(&e))?;
             let delivery = sender.send(&pending.body, control).await;
-            let entry = crate::send::history::Entry {
-                time: delivery.exchange.started_at,
-                profile: pending.profile.name.clone(),
-                target: pending.target.name().to_owned(),
-                template: pending.template,
-                subject: Some(pending.subject),
-                ok: delivery.error.is_none(),
-                error: delivery.error,
-                summary: delivery.summary,
-                exchange: delivery.exchange,
-            };
+            let entry = crate::send::history::Entry::new(
+                &pending.profile.name,
+                pending.target,
+                pending.template,
+                Some(pending.subject),
+                delivery,
+            );
             if let Some(path) = history_path {
                 // A history that cannot be written does not undo the send; it is said once.
                 let redactor = sender.redactor().clone();

@@ -81,6 +81,10 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         app.sandbox_view.snapshot = Some((version, sandbox.snapshot()));
     }
     let base_url = sandbox.base_url().to_owned();
+    let (state_file, run) = (
+        sandbox.state_file().map(std::path::Path::to_owned),
+        sandbox.run(),
+    );
     // The tickets come from the API's paginated list, read again when the sandbox changed.
     app.sandbox_view.refresh(ui.ctx(), &base_url, version);
     let Some((_, state)) = app.sandbox_view.snapshot.clone() else {
@@ -96,6 +100,21 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         if ui.button(app.tr("sandbox-reset")).clicked() {
             app.push(Command::ResetSandbox);
         }
+    });
+    // Whether what is here survives a restart, and which run this is (the console's entries
+    // name theirs).
+    let kept = match state_file {
+        Some(path) => app.say(&crate::msg!(
+            "sandbox-view-kept",
+            path = path.display().to_string()
+        )),
+        None => app.tr("sandbox-view-memory").to_owned(),
+    };
+    let run = app.say(&crate::msg!("sandbox-view-run", run = run));
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(run);
+        ui.separator();
+        ui.weak(kept);
     });
     faults_ui(app, ui, &state);
     ui.separator();
