@@ -326,3 +326,40 @@ fn the_window_shows_every_panel_at_a_small_size_without_panicking() {
         assert_eq!(h.state().remembered.panel, *panel);
     }
 }
+
+/// The Request tab shows where a send from the console really goes (the active profile's
+/// address and headers), apart from the campaign's webhook URL, and the documentation's
+/// `your-subdomain` host in that URL is a finding.
+#[test]
+fn the_request_tab_shows_where_the_console_sends_and_a_placeholder_host_is_a_finding() {
+    let dir = temp_dir("request-tab");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Request").click();
+    h.run_ok();
+    h.settle();
+    assert!(
+        h.query_by_label("Sent from the console with the profile sandbox")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&format!("{url}/api/v2/tickets.json"))
+            .is_some(),
+        "the sandbox's own address, where the send goes"
+    );
+    assert!(h.query_by_label("Accept").is_some());
+    assert!(
+        h.query_by_label_contains("(admin@sandbox.test/token, from profile sandbox)")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("In the campaign's webhook (what Braze is set up to send)")
+            .is_some()
+    );
+    let placeholder =
+        "the host `your-subdomain.zendesk.com` is a placeholder from the documentation";
+    assert!(
+        h.query_all_by_label_contains(placeholder).next().is_some(),
+        "the placeholder host is a finding"
+    );
+    assert!(h.query_by_label("The body passes every check").is_none());
+}
