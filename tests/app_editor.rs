@@ -363,3 +363,48 @@ fn the_request_tab_shows_where_the_console_sends_and_a_placeholder_host_is_a_fin
     );
     assert!(h.query_by_label("The body passes every check").is_none());
 }
+
+/// The corrected preset, the one marketers copy, writes the sign-up date from a sign-up
+/// attribute (not the date of birth) and says so plainly when a user has none.
+#[test]
+fn the_corrected_preset_writes_the_sign_up_date_and_a_fallback_without_one() {
+    let dir = temp_dir("signup-date");
+    let mut h = app(&dir, Language::English);
+    assert_eq!(
+        h.state().payload().unwrap().name,
+        "Ticket from Braze (corrected)"
+    );
+    assert!(
+        h.query_by_label_contains("Signed up March 14, 2021.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("1815").is_none(),
+        "not Ada's birth"
+    );
+    assert!(
+        h.state().findings().is_empty(),
+        "{:?}",
+        h.state().findings()
+    );
+    // Zoë has no sign-up date.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+        h.run_ok();
+    }
+    h.settle();
+    assert_eq!(
+        h.state().doc.workspace.users[h.state().remembered.user]["first_name"],
+        "Zoë"
+    );
+    assert!(
+        h.query_by_label_contains("Sign-up date not on file.")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Signed up .").is_none());
+    assert!(
+        h.state().findings().is_empty(),
+        "{:?}",
+        h.state().findings()
+    );
+}
