@@ -806,3 +806,60 @@ fn the_new_profile_fields_say_where_each_value_is_found() {
         assert!(texts.iter().any(|t| t == hint), "{hint}: {texts:?}");
     }
 }
+
+/// Insert…'s filters go into the Liquid tag at the caret (at the end of its expression), are
+/// listed as filters, and outside a tag nothing is pasted: the editor says why.
+#[test]
+fn insert_puts_a_filter_inside_the_tag_at_the_caret_or_says_why_not() {
+    let dir = temp_dir("insert-filter-tag");
+    let mut h = app(&dir, Language::English);
+    let body = r#"{"name": "Zoë {{${first_name}}}"}"#;
+    h.set_body(body);
+    let choose_json_escape = |h: &mut TestApp| {
+        h.get_by_label("Insert…").click();
+        h.run_ok();
+        assert!(
+            lists(h, "| json_escape filter"),
+            "filters are listed as filters"
+        );
+        // The menu keeps its filter from last time.
+        if h.state().editor.insert_filter != "json_escape" {
+            h.get_by_label("Filter").type_text("json_escape");
+            h.run_ok();
+        }
+        h.key_press(Key::Enter);
+        h.run_ok();
+        h.run_ok();
+    };
+    // The caret in the JSON, before the tag: nothing is pasted, and the editor says why.
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run_ok();
+    choose_json_escape(&mut h);
+    assert_eq!(h.state().payload().unwrap().body, body, "nothing pasted");
+    assert!(
+        h.query_by_label_contains("| json_escape was not inserted: put the caret inside")
+            .is_some()
+    );
+    // The caret inside `{{${first_name}}}`: the filter goes at the end of its expression.
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    for _ in 0..6 {
+        h.key_press(Key::ArrowLeft);
+    }
+    h.run_ok();
+    choose_json_escape(&mut h);
+    assert_eq!(
+        h.state().payload().unwrap().body,
+        r#"{"name": "Zoë {{${first_name} | json_escape}}"}"#
+    );
+    assert!(
+        h.query_by_label_contains("was not inserted").is_none(),
+        "the note went with the edit"
+    );
+}

@@ -51,6 +51,7 @@ impl ZenbrazeApp {
             C::ApplyFix(i) => self.apply_fix(i),
             C::JumpTo(offset) => self.jump_to(offset),
             C::Insert(text) => self.insert(&text),
+            C::InsertFilter(text) => self.insert_filter(&text),
             C::Replace(range, text) => self.replace(range, &text),
             C::AddPreset(i) => self.add_preset(i),
             C::AddUser => self.add_user(),

@@ -41,6 +41,9 @@ pub enum Command {
     JumpTo(usize),
     /// Inserts text at the body editor's cursor.
     Insert(String),
+    /// Adds a filter (` | name: …`) to the Liquid tag at the body editor's cursor, or says why
+    /// it cannot.
+    InsertFilter(String),
     /// Replaces a byte range of the body (a completion).
     Replace(std::ops::Range<usize>, String),
     /// Adds one of the bundled presets as a new payload.
@@ -173,6 +176,7 @@ impl Command {
             | C::ApplyFix(_)
             | C::JumpTo(_)
             | C::Insert(_)
+            | C::InsertFilter(_)
             | C::Replace(..)
             | C::AddPreset(_)
             | C::DeleteTicket

@@ -12,6 +12,7 @@ use crate::workspace::{NamedContext, Payload, Workspace};
 impl ZenbrazeApp {
     /// Records an edit of a payload (the panels call it when a field changed).
     pub fn edited(&mut self) {
+        self.editor.insert_refused = None;
         self.doc.touch(self.clock.now());
     }
 
@@ -116,6 +117,37 @@ impl ZenbrazeApp {
             p.body.insert_str(at, text);
             self.editor.jump_to = Some(at + text.len());
             self.edited();
+        }
+    }
+
+    /// Adds a filter to the tag at the cursor (at the end of its expression); outside a tag
+    /// that takes one, nothing changes and the editor says why.
+    pub(crate) fn insert_filter(&mut self, text: &str) {
+        use crate::editor::filter::{NoTag, filter_place};
+        let cursor = self.editor.cursor;
+        let Some(p) = self.payload() else {
+            return;
+        };
+        let caret = cursor
+            .filter(|c| *c <= p.body.len() && p.body.is_char_boundary(*c))
+            .unwrap_or(p.body.len());
+        let filter = text.trim().to_owned();
+        match filter_place(&p.body, caret) {
+            Ok(at) => {
+                self.editor.insert_refused = None;
+                self.editor.cursor = Some(at);
+                self.insert(text);
+            }
+            Err(why) => {
+                self.editor.insert_refused = Some(match why {
+                    NoTag::Outside => crate::msg!("insert-filter-outside", filter = filter),
+                    NoTag::NotFiltered => {
+                        crate::msg!("insert-filter-not-filtered", filter = filter)
+                    }
+                });
+                // The caret stays where it was, in the editor.
+                self.editor.jump_to = Some(caret);
+            }
         }
     }
 

@@ -86,6 +86,8 @@ pub struct EditorState {
     pub cursor: Option<usize>,
     /// The insert helper's filter.
     pub insert_filter: String,
+    /// Why the last filter chosen in Insert… was not inserted (cleared by the next edit).
+    pub insert_refused: Option<crate::i18n::Message>,
     /// The completion the arrow keys point at, in the list shown at the caret.
     pub completion_selected: usize,
     /// Esc closed the completions for the word starting at this byte offset.

@@ -25,8 +25,10 @@ pub enum Group {
     Attribute,
     Custom,
     Context,
-    /// Liquid tags and filters.
+    /// Liquid tags.
     Tag,
+    /// Liquid filters (` | name`): they go inside a tag.
+    Filter,
     Ticket,
 }
 
@@ -112,7 +114,7 @@ pub fn suggestions(
     filters.sort_by_key(|f| (!f.escapes_json, f.name));
     for f in filters {
         add(
-            Group::Tag,
+            Group::Filter,
             format!("| {}", f.name),
             format!(" {}", f.usage),
             Some(f.description),
@@ -159,7 +161,7 @@ pub fn matching<'a>(all: &'a [Suggestion], typed: &str) -> Vec<&'a Suggestion> {
     let typed = typed.to_lowercase();
     let mut hits: Vec<(usize, &Suggestion)> = all
         .iter()
-        .filter(|s| s.group != Group::Tag)
+        .filter(|s| !matches!(s.group, Group::Tag | Group::Filter))
         .filter_map(|s| {
             let label = s.label.to_lowercase();
             let name = label.trim_start_matches("${");
