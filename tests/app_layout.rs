@@ -863,3 +863,39 @@ fn insert_puts_a_filter_inside_the_tag_at_the_caret_or_says_why_not() {
         "the note went with the edit"
     );
 }
+
+/// The completions know the template's own variables, and right after `${` they start with
+/// the tags people use most.
+#[test]
+fn completions_offer_the_templates_variables_and_the_common_tags_first() {
+    let dir = temp_dir("complete-vars");
+    let mut h = app(&dir, Language::English);
+    h.set_body("{% assign who = ${first_name} | default: 'you' %}{\"subject\": \"Hi ");
+    type_at_end(&mut h, "{{w");
+    let labels: Vec<String> = completion_buttons(&h).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        labels.first().map(String::as_str),
+        Some("who"),
+        "the variable just assigned: {labels:?}"
+    );
+    h.key_press(Key::Enter);
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.state().payload().unwrap().body.ends_with("Hi {{who}}"),
+        "{:?}",
+        h.state().payload().unwrap().body
+    );
+    type_at_end(&mut h, " {{${");
+    let labels: Vec<String> = completion_buttons(&h).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        labels
+            .iter()
+            .take(3)
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        ["${first_name}", "${last_name}", "${email_address}"],
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l == "who"), "not a ${{}} name");
+}

@@ -233,6 +233,7 @@ group-custom = custom attribute
 group-context = context
 group-tag = Liquid
 group-filter = filter
+group-variable = variable
 insert-filter-outside = { $filter } was not inserted: put the caret inside a {"{{ … }}"} output (or an assign) first, then choose the filter
 insert-filter-not-filtered = { $filter } was not inserted: this tag takes no filter; put the caret inside a {"{{ … }}"} output (or an assign)
 group-ticket = ticket

@@ -232,6 +232,7 @@ group-custom = atributo personalizado
 group-context = contexto
 group-tag = Liquid
 group-filter = filtro
+group-variable = variable
 insert-filter-outside = { $filter } no se insertó: ponga primero el cursor dentro de una salida {"{{ … }}"} (o de un assign) y elija luego el filtro
 insert-filter-not-filtered = { $filter } no se insertó: esta etiqueta no admite filtros; ponga el cursor dentro de una salida {"{{ … }}"} (o de un assign)
 group-ticket = ticket

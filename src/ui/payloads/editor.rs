@@ -192,7 +192,13 @@ fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
     if app.editor.completion_dismissed == Some(from) {
         return None;
     }
-    let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
+    // After `{{` the template's own variables are names too; after `${` only Braze's are.
+    let variables = if p.body[start..].starts_with("{{") {
+        completion::template_variables(&p.body)
+    } else {
+        Vec::new()
+    };
+    let hits: Vec<(String, String)> = completion::matching(&variables, app.suggestions(), typed)
         .into_iter()
         .take(COMPLETIONS_SHOWN)
         .map(|s| (s.label.clone(), s.insert.clone()))

@@ -50,6 +50,7 @@ pub(super) fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         completion::Group::Context => "group-context",
                         completion::Group::Tag => "group-tag",
                         completion::Group::Filter => "group-filter",
+                        completion::Group::Variable => "group-variable",
                         completion::Group::Ticket => "group-ticket",
                     });
                     if ui
