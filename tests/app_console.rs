@@ -607,3 +607,39 @@ fn a_sandbox_ticket_outlives_a_restart_and_an_entry_from_before_a_reset_says_so(
         .is_some()
     );
 }
+
+/// A refusal ("Not sent: the linter found …") goes when its context goes: an exchange picked
+/// from the history is not under it.
+#[test]
+fn a_refusal_goes_when_another_exchange_is_picked() {
+    let dir = temp_dir("stale-refusal");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    assert!(h.query_by_label_contains("201 Created").is_some());
+    // A body with lint errors is refused.
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+    h.state_mut().doc.workspace.users[0]["first_name"] = json!("Ada \"The Countess\"");
+    h.state_mut().edited_data();
+    h.set_body(r#"{"ticket": {"subject": "{{${first_name}}}", "comment": {"body": "hi"}}}"#);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the send to be refused", |h| {
+        h.state().console.blocked.is_some()
+    });
+    assert!(
+        h.query_by_label_contains("Not sent: the linter found")
+            .is_some()
+    );
+    // Picking the earlier 201 from the history: the refusal is not shown above it.
+    h.get_by_label_contains("· 201 · zendesk-ticket").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("201 Created").is_some());
+    assert!(
+        h.query_by_label_contains("Not sent: the linter found")
+            .is_none(),
+        "the stale refusal went"
+    );
+}

@@ -90,7 +90,7 @@ impl ZenbrazeApp {
                 self.console.compare = i.and_then(|i| self.console.history.get(i).cloned());
             }
             C::ConsolePayload(p) => self.pick_console_payload(p),
-            C::ConsoleSample(s) => self.console.subject = s,
+            C::ConsoleSample(s) => self.pick_console_sample(s),
             C::CloseBatch => self.close_batch(),
             C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),

@@ -13,11 +13,14 @@ impl ZenbrazeApp {
     /// Records an edit of a payload (the panels call it when a field changed).
     pub fn edited(&mut self) {
         self.editor.insert_refused = None;
+        // A refused send named findings of the body as it was.
+        self.console.blocked = None;
         self.doc.touch(self.clock.now());
     }
 
     /// Records an edit of users, tickets or contexts.
     pub fn edited_data(&mut self) {
+        self.console.blocked = None;
         self.doc.touch_data(self.clock.now());
     }
 
