@@ -899,3 +899,59 @@ fn completions_offer_the_templates_variables_and_the_common_tags_first() {
     );
     assert!(!labels.iter().any(|l| l == "who"), "not a ${{}} name");
 }
+
+/// Imports `n` users by pasting them, as a person would (Ctrl+I, Paste, Add).
+fn import_users(h: &mut TestApp, first: usize, n: usize) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    h.get_by_label("Paste").click();
+    h.run_ok();
+    let users: Vec<serde_json::Value> = (first..first + n)
+        .map(|i| serde_json::json!({"external_id": format!("imp-{i}"), "first_name": "Grace"}))
+        .collect();
+    h.get_by_label("Users as text")
+        .set_text_value_accesskit(&serde_json::Value::Array(users).to_string());
+    h.run_ok();
+    h.settle();
+    h.get_by_label(&format!("Add {n} users")).click();
+    h.run_ok();
+}
+
+/// Notices float over the panels (the editor keeps its height at 900×600), can be closed, and
+/// go by themselves after a while.
+#[test]
+fn notices_expire_can_be_closed_and_never_squeeze_the_editor() {
+    let dir = temp_dir("notices");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
+    h.settle();
+    let editor_height = |h: &TestApp| h.get_by_label("Body template").rect().height();
+    let before = editor_height(&h);
+    import_users(&mut h, 1, 2);
+    import_users(&mut h, 3, 3);
+    assert!(h.query_by_label("Imported 2 users").is_some());
+    assert!(h.query_by_label("Imported 3 users").is_some());
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+    assert!(h.query_by_label("Imported 2 users").is_some());
+    assert_eq!(
+        editor_height(&h),
+        before,
+        "two notices take no height from the editor"
+    );
+    // × closes one: the one on its row.
+    let row = h.get_by_label("Imported 2 users").rect().center().y;
+    h.query_all_by_label("×")
+        .min_by(|a, b| {
+            (a.rect().center().y - row)
+                .abs()
+                .total_cmp(&(b.rect().center().y - row).abs())
+        })
+        .unwrap()
+        .click();
+    h.run_ok();
+    assert!(h.query_by_label("Imported 2 users").is_none(), "closed");
+    // The other goes by itself.
+    h.clock.advance(zenbraze::app::NOTICE_LIFETIME);
+    h.step_until("the notice to expire", |h| h.state().notices.is_empty());
+    assert!(h.query_by_label_contains("Imported").is_none());
+}

@@ -48,8 +48,8 @@ pub use panel::Panel;
 pub use preview_worker::RenderGate;
 pub use sandbox::SandboxStatus;
 pub use state::{
-    ConsoleState, EditorState, Notice, PathDialog, PathPurpose, PreviewTab, Remembered,
-    SettingsState, ThemeChoice, UsersTab, UsersView,
+    ConsoleState, EditorState, NOTICE_LIFETIME, Notice, PathDialog, PathPurpose, PreviewTab,
+    Remembered, SettingsState, ThemeChoice, UsersTab, UsersView,
 };
 
 use crate::i18n::{Catalogue, Language, Message};
@@ -258,9 +258,29 @@ impl ZenbrazeApp {
         }
     }
 
+    /// Takes away the notices whose time is up, and asks for a frame when the next one's is.
+    pub(crate) fn expire_notices(&mut self, ctx: &egui::Context) {
+        let now = self.clock.now();
+        self.notices
+            .retain(|n| n.error || now.duration_since(n.shown_at) < state::NOTICE_LIFETIME);
+        let next = self
+            .notices
+            .iter()
+            .filter(|n| !n.error)
+            .map(|n| state::NOTICE_LIFETIME.saturating_sub(now.duration_since(n.shown_at)))
+            .min();
+        if let Some(left) = next {
+            ctx.request_repaint_after(left);
+        }
+    }
+
     /// Shows a notice (the last five stay).
     pub(crate) fn notify(&mut self, error: bool, text: Message) {
-        self.notices.push(Notice { error, text });
+        self.notices.push(Notice {
+            error,
+            text,
+            shown_at: self.clock.now(),
+        });
         if self.notices.len() > 5 {
             self.notices.remove(0);
         }

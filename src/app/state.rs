@@ -180,7 +180,13 @@ pub struct Palette {
 pub struct Notice {
     pub error: bool,
     pub text: Message,
+    /// When it was shown, on the app's clock: a notice that is not an error goes after
+    /// [`NOTICE_LIFETIME`]; an error stays until it is closed.
+    pub shown_at: std::time::Instant,
 }
+
+/// How long a notice that is not an error stays.
+pub const NOTICE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(8);
 
 impl PathDialog {
     pub fn new(purpose: PathPurpose, suggestion: PathBuf) -> PathDialog {
