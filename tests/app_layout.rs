@@ -541,7 +541,13 @@ fn the_first_launch_offers_three_journeys_and_the_status_bar_tells_the_truth() {
     assert!(h.query_by_label_contains("Saved ·").is_none());
     h.click("Preview a payload");
     h.settle();
-    assert!(h.query_by_label("Preview a payload").is_none(), "put away");
+    // The card stays after a journey: the other two are still a click away.
+    for journey in ["Send a test…", "Set up the trigger…"] {
+        assert!(
+            h.query_by_label(journey).is_some(),
+            "{journey} still offered"
+        );
+    }
     let p = h.state().payload().unwrap();
     assert!(p.name.contains("as the docs publish it"), "{}", p.name);
     assert!(!h.state().findings().is_empty(), "its findings are listed");
@@ -551,6 +557,14 @@ fn the_first_launch_offers_three_journeys_and_the_status_bar_tells_the_truth() {
     h.wait_saved();
     assert!(dir.join("workspace.json").exists());
     assert!(h.query_by_label_contains("Saved ·").is_some());
+    // Its × puts it away; the Workspace menu brings it back.
+    h.click("×");
+    assert!(h.query_by_label("Preview a payload").is_none(), "put away");
+    h.click("Workspace");
+    h.click("Getting started…");
+    for journey in ["Preview a payload", "Send a test…", "Set up the trigger…"] {
+        assert!(h.query_by_label(journey).is_some(), "{journey} back");
+    }
 }
 
 #[test]

@@ -100,6 +100,12 @@ pub enum Command {
     Confirmed(Box<Command>),
     /// Answers "no" to the confirmation asked.
     CancelConfirm,
+    /// Shows the start card again (closed with its ×).
+    ShowStart,
+    /// Puts the start card away (it stays in the Workspace menu).
+    CloseStart,
+    /// Takes one of the start card's journeys (0 preview, 1 send, 2 set up); the card stays.
+    StartJourney(usize),
 }
 
 /// The commands that need no argument, besides showing a panel: what can be run by name.
@@ -126,6 +132,7 @@ const NAMED: &[Command] = &[
     Command::SetTheme(ThemeChoice::System),
     Command::SetLanguage(Language::English),
     Command::SetLanguage(Language::Spanish),
+    Command::ShowStart,
     Command::OpenPalette,
 ];
 
@@ -136,6 +143,7 @@ pub const WORKSPACE_MENU: &[Command] = &[
     Command::Ask(PathPurpose::SaveAs),
     Command::Ask(PathPurpose::Export),
     Command::OpenImport,
+    Command::ShowStart,
 ];
 
 impl Command {
@@ -152,6 +160,7 @@ impl Command {
             C::Ask(PathPurpose::SaveAs) => "cmd-save-as",
             C::Ask(PathPurpose::Export) => "cmd-export",
             C::OpenImport => "cmd-import-users",
+            C::ShowStart => "cmd-show-start",
             C::OpenPalette => "cmd-palette",
             C::NewPayload => "cmd-new-payload",
             C::DuplicatePayload => "cmd-duplicate-payload",
@@ -205,7 +214,9 @@ impl Command {
             | C::ChooseFile(_)
             | C::Wizard(_)
             | C::Confirmed(_)
-            | C::CancelConfirm => return None,
+            | C::CancelConfirm
+            | C::CloseStart
+            | C::StartJourney(_) => return None,
         })
     }
 

@@ -5,6 +5,7 @@
 use serde_json::{Value as Json, json};
 
 use super::ZenbrazeApp;
+use super::command::Command;
 use super::panel::Panel;
 use crate::msg;
 use crate::workspace::{NamedContext, Payload, Workspace};
@@ -120,6 +121,32 @@ impl ZenbrazeApp {
             p.body.insert_str(at, text);
             self.editor.jump_to = Some(at + text.len());
             self.edited();
+        }
+    }
+
+    /// One of the start card's journeys: the docs' body with its findings, the console, or the
+    /// wizard. The card stays, so the other two are still a click away.
+    pub(crate) fn start_journey(&mut self, journey: usize) {
+        match journey {
+            0 => {
+                // The Braze docs' own body, with the findings it earns.
+                let docs = crate::workspace::Workspace::default()
+                    .payloads
+                    .get(1)
+                    .map(|p| p.name.clone());
+                if let Some(at) = docs.and_then(|name| {
+                    self.doc
+                        .workspace
+                        .payloads
+                        .iter()
+                        .position(|p| p.name == name)
+                }) {
+                    self.push(Command::SelectPayload(at));
+                }
+                self.push(Command::Show(Panel::Payloads));
+            }
+            1 => self.push(Command::Show(Panel::Console)),
+            _ => self.push(Command::Show(Panel::Wizard)),
         }
     }
 

@@ -199,28 +199,7 @@ fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .on_hover_text(app.tr(hint))
                 .clicked()
             {
-                match i {
-                    0 => {
-                        // The Braze docs' own body, with the findings it earns.
-                        let docs = crate::workspace::Workspace::default()
-                            .payloads
-                            .get(1)
-                            .map(|p| p.name.clone());
-                        if let Some(at) = docs.and_then(|name| {
-                            app.doc
-                                .workspace
-                                .payloads
-                                .iter()
-                                .position(|p| p.name == name)
-                        }) {
-                            app.push(Command::SelectPayload(at));
-                        }
-                        app.push(Command::Show(Panel::Payloads));
-                    }
-                    1 => app.push(Command::Show(Panel::Console)),
-                    _ => app.push(Command::Show(Panel::Wizard)),
-                }
-                app.remembered.started = true;
+                app.push(Command::StartJourney(i));
             }
         }
         if ui
@@ -228,7 +207,7 @@ fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .on_hover_text(app.tr("start-close"))
             .clicked()
         {
-            app.remembered.started = true;
+            app.push(Command::CloseStart);
         }
     });
 }
