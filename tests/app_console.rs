@@ -643,3 +643,23 @@ fn a_refusal_goes_when_another_exchange_is_picked() {
         "the stale refusal went"
     );
 }
+
+/// In Spanish the sandbox's ticket statuses are Zendesk's own Spanish words.
+#[test]
+fn the_sandbox_view_names_ticket_statuses_in_zendesks_spanish() {
+    let dir = temp_dir("sandbox-es");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::Spanish);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+XX, |h| {
+        h.state().sandbox_view.tickets.is_some()
+    });
+    h.run_ok();
+    let texts = visible_texts(&h);
+    assert!(
+        texts.iter().any(|t| t == "nuevo"),
+        "the new ticket's status reads nuevo: {texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t == "new"), "{texts:?}");
+}

@@ -68,3 +68,16 @@ confirm-reset-sandbox = Reset the sandbox and delete its { $tickets ->
     }?
 confirm-reset-sandbox-detail = Its webhooks, triggers and deliveries are deleted too, and the Braze profiles go back to the samples. The console's history keeps its entries, but their tickets can no longer be shown
 confirm-yes-reset = Yes, reset
+
+# Statuses as Zendesk's own interface names them
+ticket-status-new = new
+ticket-status-open = open
+ticket-status-pending = pending
+ticket-status-hold = on-hold
+ticket-status-solved = solved
+ticket-status-closed = closed
+webhook-status-active = active
+webhook-status-inactive = inactive
+delivery-status-success = success
+delivery-status-failed = failed
+delivery-status-pending = pending

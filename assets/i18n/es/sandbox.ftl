@@ -68,3 +68,16 @@ confirm-reset-sandbox = ¿Reiniciar el entorno de pruebas y eliminar { $tickets 
     }?
 confirm-reset-sandbox-detail = También se eliminan sus webhooks, disparadores y entregas, y los perfiles de Braze vuelven a los de muestra. El historial de la consola conserva sus entradas, pero sus tickets ya no se pueden mostrar
 confirm-yes-reset = Sí, reiniciar
+
+# Los estados como los nombra la interfaz de Zendesk en español
+ticket-status-new = nuevo
+ticket-status-open = abierto
+ticket-status-pending = pendiente
+ticket-status-hold = en espera
+ticket-status-solved = resuelto
+ticket-status-closed = cerrado
+webhook-status-active = activo
+webhook-status-inactive = inactivo
+delivery-status-success = correcta
+delivery-status-failed = fallida
+delivery-status-pending = pendiente
