@@ -140,6 +140,15 @@ fn switching_users_changes_the_preview() {
     let (rows, _) = h.state().survey();
     assert_eq!(rows.unwrap().as_ref().unwrap().len(), users.len());
     assert!(h.query_by_label_contains(" OK · ").is_some());
+    // A preview sends nothing: the summary names what abort_message stopped, not "not sent".
+    let texts = visible_texts(&h);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains(" OK · ") && t.contains(" stopped by abort_message")),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t.contains("not sent")), "{texts:?}");
     assert!(
         h.query_all_by_label_contains("stopped by abort_message: no email")
             .count()
@@ -362,6 +371,12 @@ fn the_request_tab_shows_where_the_console_sends_and_a_placeholder_host_is_a_fin
         "the placeholder host is a finding"
     );
     assert!(h.query_by_label("The body passes every check").is_none());
+    // The findings pane lists it as a sentence of its own, capitalised.
+    assert!(
+        h.query_all_by_label_contains("The host `your-subdomain.zendesk.com` is a placeholder")
+            .next()
+            .is_some()
+    );
 }
 
 /// The corrected preset, the one marketers copy, writes the sign-up date from a sign-up

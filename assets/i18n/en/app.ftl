@@ -137,7 +137,10 @@ request-webhook-braze = In the campaign's webhook (what Braze is set up to send)
 request-webhook-zendesk = In Zendesk's webhook (what the wizard sets up)
 survey-running = Rendering every sample…
 survey-updating = updating…
-survey-summary = { $ok } OK · { $problems } with findings · { $aborted } not sent
+survey-summary = { $ok } OK · { $problems } with findings{ $aborted ->
+    [0] {""}
+   *[other] {" · "}{ $aborted } stopped by abort_message
+}
 row-ok = OK
 row-findings = { $errors ->
     [one] { $errors } error

@@ -136,7 +136,10 @@ request-webhook-braze = En el webhook de la campaña (lo que Braze tiene configu
 request-webhook-zendesk = En el webhook de Zendesk (lo que configura el asistente)
 survey-running = Renderizando todas las muestras…
 survey-updating = actualizando…
-survey-summary = { $ok } correctos · { $problems } con avisos · { $aborted } sin enviar
+survey-summary = { $ok } correctos · { $problems } con avisos{ $aborted ->
+    [0] {""}
+   *[other] {" · "}{ $aborted } detenidos por abort_message
+}
 row-ok = Correcto
 row-findings = { $errors ->
     [one] { $errors } error
