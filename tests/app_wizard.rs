@@ -203,6 +203,11 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
     h.click("Remove");
     h.click("Yes, remove both");
     h.wait_text("✓ deleted webhook");
+    // The report names what it kept as well as what it deleted.
+    assert!(
+        h.query_by_label("kept the trigger category “Braze”: other triggers may use it")
+            .is_some()
+    );
     let state = sandbox_state(&url);
     assert_eq!(state["webhooks"].as_array().unwrap().len(), 0);
     assert_eq!(state["triggers"].as_array().unwrap().len(), 0);
