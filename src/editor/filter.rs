@@ -93,7 +93,7 @@ pub fn filter_place(text: &str, caret: usize) -> Result<usize, NoTag> {
         .ok_or(NoTag::Outside)?;
     let inner = &text[tag.inner.clone()];
     if !tag.output {
-        let word = inner.trim_start().split_whitespace().next().unwrap_or("");
+        let word = inner.split_whitespace().next().unwrap_or("");
         if word != "assign" {
             return Err(NoTag::NotFiltered);
         }

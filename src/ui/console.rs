@@ -417,10 +417,10 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
             let run = app.sandbox().map(crate::sandbox::Sandbox::run);
             let check = entry.ticket_in_run(run.as_deref().unwrap_or_default());
             match (run, check) {
-                (Some(_), RunCheck::Same) => {
-                    if ui.link(app.tr("sandbox-view-show-ticket")).clicked() {
-                        app.push(Command::ShowSandboxTicket(*id));
-                    }
+                (Some(_), RunCheck::Same)
+                    if ui.link(app.tr("sandbox-view-show-ticket")).clicked() =>
+                {
+                    app.push(Command::ShowSandboxTicket(*id));
                 }
                 (Some(current), RunCheck::Earlier(run)) => {
                     ui.weak(app.say(&msg!(
