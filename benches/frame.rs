@@ -83,6 +83,7 @@ fn heavy_config() -> (AppConfig, PathBuf) {
         profiles_path: None,
         language: Some(Language::English),
         start_sandbox: false,
+        sandbox_state: None,
         store: Arc::new(SessionStore::new()),
         autosave_delay: Duration::from_secs(3600),
         history_path: None,

@@ -55,3 +55,8 @@ pub fn history_file() -> Option<PathBuf> {
 pub fn start_marker_file() -> Option<PathBuf> {
     data_dir().map(|d| d.join("starting"))
 }
+
+/// The embedded sandbox's state (its journal beside it), kept between runs of the app.
+pub fn sandbox_state_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("sandbox-state.json"))
+}

@@ -148,6 +148,65 @@ impl Sender {
     }
 }
 
+/// The request the console makes for a target with a profile, before it is made: where it goes
+/// and the headers it carries, the credential named but never read. The clients build the same
+/// (`planned_is_what_the_client_sends` holds them equal), so the Request tab shows where a send
+/// really goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub method: &'static str,
+    pub url: String,
+    /// Every header but `Authorization`.
+    pub headers: Vec<(&'static str, &'static str)>,
+    /// `Basic` or `Bearer`.
+    pub auth_scheme: &'static str,
+    /// Who signs in, when the scheme names someone (a Zendesk API token's agent).
+    pub auth_user: Option<String>,
+}
+
+/// [`Planned`] for `target` with `profile`; the error says what the profile lacks.
+pub fn planned(profile: &Profile, target: Target) -> Result<Planned, ConnectError> {
+    let missing = |service| ConnectError::NoConnection {
+        profile: profile.name.clone(),
+        service,
+    };
+    let json = "application/json";
+    Ok(match target {
+        Target::ZendeskTicket => {
+            let z = profile
+                .zendesk
+                .as_ref()
+                .ok_or_else(|| missing(crate::secrets::Service::Zendesk))?;
+            let (auth_scheme, auth_user) = match z.auth {
+                crate::profiles::ZendeskAuthKind::ApiToken => {
+                    ("Basic", Some(format!("{}/token", z.email)))
+                }
+                crate::profiles::ZendeskAuthKind::Oauth => ("Bearer", None),
+            };
+            Planned {
+                method: "POST",
+                url: format!("{}/api/v2/tickets.json", z.root()?),
+                headers: vec![("Accept", json), ("Content-Type", json)],
+                auth_scheme,
+                auth_user,
+            }
+        }
+        Target::BrazeUsersTrack | Target::ZendeskWebhookBody => {
+            let b = profile
+                .braze
+                .as_ref()
+                .ok_or_else(|| missing(crate::secrets::Service::Braze))?;
+            Planned {
+                method: "POST",
+                url: format!("{}/users/track", b.base()?),
+                headers: vec![("Content-Type", json)],
+                auth_scheme: "Bearer",
+                auth_user: None,
+            }
+        }
+    })
+}
+
 /// The record of one call: the summary of a success, or the masked error.
 fn delivery<T>(
     outcome: crate::api::Outcome<T>,
@@ -188,6 +247,66 @@ pub mod history {
         #[serde(default = "nothing")]
         pub summary: Summary,
         pub exchange: Exchange,
+        /// The sandbox run that answered (its `X-Sandbox-Run`): a ticket id names a ticket only
+        /// in its run. None for a real service, and for entries older than runs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sandbox_run: Option<String>,
+    }
+
+    impl Entry {
+        /// The record of `delivery`, sent with `profile` for `subject`.
+        pub fn new(
+            profile: &str,
+            target: Target,
+            template: String,
+            subject: Option<String>,
+            delivery: Delivery,
+        ) -> Entry {
+            let sandbox_run = delivery
+                .exchange
+                .response_header(crate::sandbox::RUN_HEADER)
+                .map(str::to_owned);
+            Entry {
+                time: delivery.exchange.started_at,
+                profile: profile.to_owned(),
+                target: target.name().to_owned(),
+                template,
+                subject,
+                ok: delivery.error.is_none(),
+                error: delivery.error,
+                summary: delivery.summary,
+                exchange: delivery.exchange,
+                sandbox_run,
+            }
+        }
+
+        /// The account it went to, as its address names it (`acme.zendesk.com`,
+        /// `127.0.0.1:8787`).
+        pub fn account(&self) -> &str {
+            let url = &self.exchange.url;
+            let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+            rest.split(['/', '?', '#']).next().unwrap_or(rest)
+        }
+
+        /// Whether this entry's ticket can be looked up in the sandbox now running `run`.
+        pub fn ticket_in_run(&self, run: &str) -> RunCheck {
+            match &self.sandbox_run {
+                Some(r) if r == run => RunCheck::Same,
+                Some(r) => RunCheck::Earlier(r.clone()),
+                None => RunCheck::Unknown,
+            }
+        }
+    }
+
+    /// Where an entry's ticket stands against the sandbox now running.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum RunCheck {
+        /// Made in this run: its id names it.
+        Same,
+        /// Made in another run (before a reset, or another sandbox): its id may name another.
+        Earlier(String),
+        /// Sent to no sandbox, or recorded before runs were.
+        Unknown,
     }
 
     fn nothing() -> Summary {
@@ -375,17 +494,8 @@ pub mod bulk {
                 let delivery = sender
                     .send(&body, Control::with_cancel(cancel.child_token()))
                     .await;
-                let entry = history::Entry {
-                    time: delivery.exchange.started_at,
-                    profile,
-                    target: target.name().to_owned(),
-                    template,
-                    subject: Some(subject),
-                    ok: delivery.error.is_none(),
-                    error: delivery.error,
-                    summary: delivery.summary,
-                    exchange: delivery.exchange,
-                };
+                let entry =
+                    history::Entry::new(&profile, target, template, Some(subject), delivery);
                 if let Some(path) = history_path {
                     let (entry, redactor) = (entry.clone(), sender.redactor().clone());
                     let _ = tokio::task::spawn_blocking(move || {
@@ -482,5 +592,78 @@ pub mod compare {
             );
             assert!(lines("", "").is_empty());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::{Sandbox, SandboxConfig};
+    use crate::secrets::SessionStore;
+
+    /// What the Request tab shows is what a send does: the same method, URL and headers, the
+    /// credential with the scheme named.
+    #[test]
+    fn planned_is_what_the_client_sends() {
+        crate::net::block_on(async {
+            let sandbox = Sandbox::start(SandboxConfig::ephemeral()).await.unwrap();
+            let profile = Profile::sandbox(sandbox.base_url());
+            let bodies = [
+                (
+                    Target::ZendeskTicket,
+                    r#"{"ticket":{"subject":"s","comment":{"body":"b"}}}"#,
+                ),
+                (Target::BrazeUsersTrack, r#"{"attributes":[]}"#),
+                (Target::ZendeskWebhookBody, r#"{"events":[]}"#),
+            ];
+            for (target, body) in bodies {
+                let planned = planned(&profile, target).unwrap();
+                let sender = Sender::new(
+                    &profile,
+                    &SessionStore::new(),
+                    target,
+                    ClientOptions::default(),
+                )
+                .unwrap();
+                let x = sender.send(body, Control::default()).await.exchange;
+                assert_eq!(x.method, planned.method, "{target:?}");
+                assert_eq!(x.url, planned.url, "{target:?}");
+                let sent: Vec<(&str, &str)> = x
+                    .request_headers
+                    .iter()
+                    .filter(|(k, _)| k != "Authorization")
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                assert_eq!(sent, planned.headers, "{target:?}");
+                let auth = x
+                    .request_headers
+                    .iter()
+                    .find(|(k, _)| k == "Authorization")
+                    .map(|(_, v)| v.as_str())
+                    .unwrap();
+                assert!(auth.starts_with(planned.auth_scheme), "{target:?}: {auth}");
+            }
+        });
+    }
+
+    #[test]
+    fn an_entry_names_its_account_and_its_run() {
+        let mut entry: history::Entry = serde_json::from_value(serde_json::json!({
+            "time": "2026-01-01T00:00:00Z", "profile": "sandbox", "target": "zendesk-ticket",
+            "template": "t", "ok": true,
+            "exchange": {"service": "zendesk", "operation": "tickets.create", "method": "POST",
+                "url": "http://127.0.0.1:8787/api/v2/tickets.json", "request_headers": [],
+                "request_body": "", "started_at": "2026-01-01T00:00:00Z", "attempts": [],
+                "warnings": []}
+        }))
+        .unwrap();
+        assert_eq!(entry.account(), "127.0.0.1:8787");
+        assert_eq!(entry.ticket_in_run("a"), history::RunCheck::Unknown);
+        entry.sandbox_run = Some("a".into());
+        assert_eq!(entry.ticket_in_run("a"), history::RunCheck::Same);
+        assert_eq!(
+            entry.ticket_in_run("b"),
+            history::RunCheck::Earlier("a".into())
+        );
     }
 }

@@ -245,6 +245,9 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
     });
     h.wait_text("zendesk_ticket_solved");
     assert!(h.query_by_label("Webhook deliveries (1)").is_some());
+    // The delivery is marked a success once Braze's answer is in, which (the sandbox's state
+    // kept on disk) can come a frame after the event shows on the profile.
+    h.wait_text("#1 · success");
     assert!(h.query_by_label_contains("#1 · success").is_some());
     assert!(
         h.query_by_label_contains("user-1042 · Ada Lovelace · one event")
@@ -276,6 +279,13 @@ fn the_sandbox_view_switches_faults_and_resets() {
     h.get_by_role_and_label(Role::Button, "Sandbox").click();
     h.run_ok();
     h.get_by_label("Reset the sandbox").click();
+    h.run_ok();
+    // It asks first, naming what goes.
+    assert!(
+        h.query_by_label_contains("Reset the sandbox and delete its 0 tickets?")
+            .is_some()
+    );
+    h.get_by_label("Yes, reset").click();
     h.step_until("the reset", |h| {
         h.state()
             .sandbox()
@@ -518,4 +528,165 @@ fn apply_solved_trigger(url: &str) {
     spec.event.custom_body =
         Some(include_str!("../assets/presets/zendesk-solved-event.liquid").to_owned());
     assert!(zenbraze::net::block_on(connection.apply(&spec)).ok());
+}
+
+/// The embedded sandbox keeps its tickets across a restart (in the data directory), so an old
+/// history entry opens its own ticket and a new send gets a new id; a reset asks first, and
+/// an entry from before it says why its ticket cannot be shown instead of opening another.
+#[test]
+fn a_sandbox_ticket_outlives_a_restart_and_an_entry_from_before_a_reset_says_so() {
+    let dir = temp_dir("sandbox-runs");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    assert!(h.query_by_label_contains("Ticket 1 created").is_some());
+    let run = h.state().sandbox().unwrap().run();
+    assert!(
+        h.query_by_label_contains(&format!("with the profile sandbox · sandbox run {run}"))
+            .is_some(),
+        "the entry names its account and run"
+    );
+    let subject = h.state().sandbox().unwrap().snapshot()["tickets"][0]["subject"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    drop(h);
+    wait_sandbox_released(&dir);
+
+    // After a restart the old entry's link opens the same ticket, still there.
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    assert_eq!(h.state().sandbox().unwrap().run(), run, "the same run");
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains(&format!("Run {run}")).is_some());
+    assert!(h.query_by_label_contains("Kept in ").is_some());
+    h.get_by_role_and_label(Role::Button, "Console").click();
+    h.run_ok();
+    h.query_all_by_label_contains("· 201 · zendesk-ticket")
+        .last()
+        .unwrap()
+        .click();
+    h.run_ok();
+    h.get_by_label("Show in the sandbox").click();
+    h.step_until("the old entry's ticket", |h| {
+        h.query_by_label_contains("Ticket #1 ·").is_some()
+            || h.query_by_label_contains("is not in the sandbox").is_some()
+    });
+    assert!(
+        h.query_by_label_contains(&format!("Ticket #1 · {subject}"))
+            .is_some(),
+        "the ticket the entry made, not another"
+    );
+    h.get_by_label("Close").click();
+    h.run_ok();
+
+    // A new send after the restart is a new ticket, not a second #1.
+    h.get_by_role_and_label(Role::Button, "Console").click();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the second send", |h| {
+        h.state().console.history.len() == 2 && h.state().console.in_flight.is_none()
+    });
+    assert!(h.query_by_label_contains("Ticket 2 created").is_some());
+
+    // A reset asks first; nothing is gone until the person says yes.
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.get_by_label("Reset the sandbox").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label_contains("Reset the sandbox and delete its 2 tickets?")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("history keeps its entries")
+            .is_some()
+    );
+    assert_eq!(
+        h.state().sandbox().unwrap().snapshot()["tickets"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    h.get_by_label("Yes, reset").click();
+    h.step_until("the reset", |h| h.state().sandbox().unwrap().run() != run);
+    let new_run = h.state().sandbox().unwrap().run();
+
+    // The entry from before the reset says why its ticket cannot be shown, and offers no link.
+    h.get_by_role_and_label(Role::Button, "Console").click();
+    h.run_ok();
+    h.query_all_by_label_contains("· 201 · zendesk-ticket")
+        .last()
+        .unwrap()
+        .click();
+    h.run_ok();
+    assert!(h.query_by_label("Show in the sandbox").is_none());
+    assert!(
+        h.query_by_label_contains(&format!(
+            "Ticket #1 was made in sandbox run {run}; the sandbox has been reset since (this is run {new_run})"
+        ))
+        .is_some()
+    );
+}
+
+/// A refusal ("Not sent: the linter found …") goes when its context goes: an exchange picked
+/// from the history is not under it.
+#[test]
+fn a_refusal_goes_when_another_exchange_is_picked() {
+    let dir = temp_dir("stale-refusal");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    assert!(h.query_by_label_contains("201 Created").is_some());
+    // A body with lint errors is refused.
+    h.get_by_role_and_label(Role::Button, "Payloads").click();
+    h.run_ok();
+    h.state_mut().doc.workspace.users[0]["first_name"] = json!("Ada \"The Countess\"");
+    h.state_mut().edited_data();
+    h.set_body(r#"{"ticket": {"subject": "{{${first_name}}}", "comment": {"body": "hi"}}}"#);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the send to be refused", |h| {
+        h.state().console.blocked.is_some()
+    });
+    assert!(
+        h.query_by_label_contains("Not sent: the linter found")
+            .is_some()
+    );
+    // Picking the earlier 201 from the history: the refusal is not shown above it.
+    h.get_by_label_contains("· 201 · zendesk-ticket").click();
+    h.run_ok();
+    assert!(h.query_by_label_contains("201 Created").is_some());
+    assert!(
+        h.query_by_label_contains("Not sent: the linter found")
+            .is_none(),
+        "the stale refusal went"
+    );
+}
+
+/// In Spanish the sandbox's ticket statuses are Zendesk's own Spanish words.
+#[test]
+fn the_sandbox_view_names_ticket_statuses_in_zendesks_spanish() {
+    let dir = temp_dir("sandbox-es");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::Spanish);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    h.get_by_role_and_label(Role::Button, "Entorno de pruebas")
+        .click();
+    h.run_ok();
+    h.step_until("the ticket list from the API", |h| {
+        h.state().sandbox_view.tickets.is_some()
+    });
+    h.run_ok();
+    let texts = visible_texts(&h);
+    assert!(
+        texts.iter().any(|t| t == "nuevo"),
+        "the new ticket's status reads nuevo: {texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t == "new"), "{texts:?}");
 }

@@ -140,6 +140,15 @@ fn switching_users_changes_the_preview() {
     let (rows, _) = h.state().survey();
     assert_eq!(rows.unwrap().as_ref().unwrap().len(), users.len());
     assert!(h.query_by_label_contains(" OK · ").is_some());
+    // A preview sends nothing: the summary names what abort_message stopped, not "not sent".
+    let texts = visible_texts(&h);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains(" OK · ") && t.contains(" stopped by abort_message")),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t.contains("not sent")), "{texts:?}");
     assert!(
         h.query_all_by_label_contains("stopped by abort_message: no email")
             .count()
@@ -325,4 +334,92 @@ fn the_window_shows_every_panel_at_a_small_size_without_panicking() {
         h.settle();
         assert_eq!(h.state().remembered.panel, *panel);
     }
+}
+
+/// The Request tab shows where a send from the console really goes (the active profile's
+/// address and headers), apart from the campaign's webhook URL, and the documentation's
+/// `your-subdomain` host in that URL is a finding.
+#[test]
+fn the_request_tab_shows_where_the_console_sends_and_a_placeholder_host_is_a_finding() {
+    let dir = temp_dir("request-tab");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Request").click();
+    h.run_ok();
+    h.settle();
+    assert!(
+        h.query_by_label("Sent from the console with the profile sandbox")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&format!("{url}/api/v2/tickets.json"))
+            .is_some(),
+        "the sandbox's own address, where the send goes"
+    );
+    assert!(h.query_by_label("Accept").is_some());
+    assert!(
+        h.query_by_label_contains("(admin@sandbox.test/token, from profile sandbox)")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("In the campaign's webhook (what Braze is set up to send)")
+            .is_some()
+    );
+    let placeholder =
+        "the host `your-subdomain.zendesk.com` is a placeholder from the documentation";
+    assert!(
+        h.query_all_by_label_contains(placeholder).next().is_some(),
+        "the placeholder host is a finding"
+    );
+    assert!(h.query_by_label("The body passes every check").is_none());
+    // The findings pane lists it as a sentence of its own, capitalised.
+    assert!(
+        h.query_all_by_label_contains("The host `your-subdomain.zendesk.com` is a placeholder")
+            .next()
+            .is_some()
+    );
+}
+
+/// The corrected preset, the one marketers copy, writes the sign-up date from a sign-up
+/// attribute (not the date of birth) and says so plainly when a user has none.
+#[test]
+fn the_corrected_preset_writes_the_sign_up_date_and_a_fallback_without_one() {
+    let dir = temp_dir("signup-date");
+    let mut h = app(&dir, Language::English);
+    assert_eq!(
+        h.state().payload().unwrap().name,
+        "Ticket from Braze (corrected)"
+    );
+    assert!(
+        h.query_by_label_contains("Signed up March 14, 2021.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("1815").is_none(),
+        "not Ada's birth"
+    );
+    assert!(
+        h.state().findings().is_empty(),
+        "{:?}",
+        h.state().findings()
+    );
+    // Zoë has no sign-up date.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+        h.run_ok();
+    }
+    h.settle();
+    assert_eq!(
+        h.state().doc.workspace.users[h.state().remembered.user]["first_name"],
+        "Zoë"
+    );
+    assert!(
+        h.query_by_label_contains("Sign-up date not on file.")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Signed up .").is_none());
+    assert!(
+        h.state().findings().is_empty(),
+        "{:?}",
+        h.state().findings()
+    );
 }

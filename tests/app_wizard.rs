@@ -165,6 +165,18 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
         )
         .is_some()
     );
+    // The warning that Braze cannot reach the sandbox comes before the Copy buttons it is about.
+    let note = h
+        .get_by_label_contains("This is the local sandbox: Braze cannot reach it")
+        .rect();
+    let first_copy = h
+        .query_all_by_label("Copy")
+        .map(|n| n.rect().top())
+        .fold(f32::INFINITY, f32::min);
+    assert!(
+        note.bottom() <= first_copy,
+        "the warning ({note:?}) is below a Copy button (top {first_copy})"
+    );
     let leaked = visible_texts(&h)
         .into_iter()
         .any(|t| t.contains(zenbraze::sandbox::DEMO_ZENDESK_TOKEN));
@@ -191,6 +203,11 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
     h.click("Remove");
     h.click("Yes, remove both");
     h.wait_text("✓ deleted webhook");
+    // The report names what it kept as well as what it deleted.
+    assert!(
+        h.query_by_label("kept the trigger category “Braze”: other triggers may use it")
+            .is_some()
+    );
     let state = sandbox_state(&url);
     assert_eq!(state["webhooks"].as_array().unwrap().len(), 0);
     assert_eq!(state["triggers"].as_array().unwrap().len(), 0);

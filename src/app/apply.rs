@@ -51,6 +51,7 @@ impl ZenbrazeApp {
             C::ApplyFix(i) => self.apply_fix(i),
             C::JumpTo(offset) => self.jump_to(offset),
             C::Insert(text) => self.insert(&text),
+            C::InsertFilter(text) => self.insert_filter(&text),
             C::Replace(range, text) => self.replace(range, &text),
             C::AddPreset(i) => self.add_preset(i),
             C::AddUser => self.add_user(),
@@ -89,7 +90,7 @@ impl ZenbrazeApp {
                 self.console.compare = i.and_then(|i| self.console.history.get(i).cloned());
             }
             C::ConsolePayload(p) => self.pick_console_payload(p),
-            C::ConsoleSample(s) => self.console.subject = s,
+            C::ConsoleSample(s) => self.pick_console_sample(s),
             C::CloseBatch => self.close_batch(),
             C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
@@ -97,6 +98,9 @@ impl ZenbrazeApp {
             C::AdvanceSandboxClock(hours) => self.advance_sandbox_clock(ctx, hours),
             C::ResetSandbox => self.reset_sandbox(ctx),
             C::ResumePreviews => self.previews_paused = None,
+            C::ShowStart => self.remembered.started = false,
+            C::CloseStart => self.remembered.started = true,
+            C::StartJourney(i) => self.start_journey(i),
             C::SaveProfile => self.save_profile(ctx),
             C::DeleteProfile(name) => self.delete_profile(ctx, &name),
             C::TestProfile(name) => self.test_profile(ctx, &name),

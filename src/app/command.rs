@@ -41,6 +41,9 @@ pub enum Command {
     JumpTo(usize),
     /// Inserts text at the body editor's cursor.
     Insert(String),
+    /// Adds a filter (` | name: …`) to the Liquid tag at the body editor's cursor, or says why
+    /// it cannot.
+    InsertFilter(String),
     /// Replaces a byte range of the body (a completion).
     Replace(std::ops::Range<usize>, String),
     /// Adds one of the bundled presets as a new payload.
@@ -101,6 +104,12 @@ pub enum Command {
     Confirmed(Box<Command>),
     /// Answers "no" to the confirmation asked.
     CancelConfirm,
+    /// Shows the start card again (closed with its ×).
+    ShowStart,
+    /// Puts the start card away (it stays in the Workspace menu).
+    CloseStart,
+    /// Takes one of the start card's journeys (0 preview, 1 send, 2 set up); the card stays.
+    StartJourney(usize),
 }
 
 /// The commands that need no argument, besides showing a panel: what can be run by name.
@@ -127,6 +136,7 @@ const NAMED: &[Command] = &[
     Command::SetTheme(ThemeChoice::System),
     Command::SetLanguage(Language::English),
     Command::SetLanguage(Language::Spanish),
+    Command::ShowStart,
     Command::OpenPalette,
 ];
 
@@ -137,6 +147,7 @@ pub const WORKSPACE_MENU: &[Command] = &[
     Command::Ask(PathPurpose::SaveAs),
     Command::Ask(PathPurpose::Export),
     Command::OpenImport,
+    Command::ShowStart,
 ];
 
 impl Command {
@@ -153,6 +164,7 @@ impl Command {
             C::Ask(PathPurpose::SaveAs) => "cmd-save-as",
             C::Ask(PathPurpose::Export) => "cmd-export",
             C::OpenImport => "cmd-import-users",
+            C::ShowStart => "cmd-show-start",
             C::OpenPalette => "cmd-palette",
             C::NewPayload => "cmd-new-payload",
             C::DuplicatePayload => "cmd-duplicate-payload",
@@ -177,6 +189,7 @@ impl Command {
             | C::ApplyFix(_)
             | C::JumpTo(_)
             | C::Insert(_)
+            | C::InsertFilter(_)
             | C::Replace(..)
             | C::AddPreset(_)
             | C::DeleteTicket
@@ -207,7 +220,9 @@ impl Command {
             | C::ChooseFile(_)
             | C::Wizard(_)
             | C::Confirmed(_)
-            | C::CancelConfirm => return None,
+            | C::CancelConfirm
+            | C::CloseStart
+            | C::StartJourney(_) => return None,
         })
     }
 

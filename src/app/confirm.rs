@@ -15,6 +15,8 @@ pub struct Confirmation {
     pub command: Command,
     /// What will be lost, named.
     pub question: Message,
+    /// What else it means, when the question alone does not say.
+    pub detail: Option<Message>,
     /// The catalogue key of the button that goes ahead.
     pub action: &'static str,
     /// What the command acts on when asked (a row index), so a "yes" never deletes another one.
@@ -30,6 +32,7 @@ pub fn destructive(command: &Command) -> bool {
             | Command::DeleteTicket
             | Command::DeleteContext
             | Command::DeleteProfile(_)
+            | Command::ResetSandbox
             | Command::Wizard(WizardCommand::Remove)
     )
 }
@@ -92,6 +95,16 @@ impl ZenbrazeApp {
                     "confirm-yes-delete",
                 )
             }
+            Command::ResetSandbox => {
+                self.sandbox()?;
+                (
+                    msg!(
+                        "confirm-reset-sandbox",
+                        tickets = self.sandbox_ticket_count()
+                    ),
+                    "confirm-yes-reset",
+                )
+            }
             Command::Wizard(WizardCommand::Remove) => {
                 let account = self
                     .active_profile()
@@ -113,8 +126,13 @@ impl ZenbrazeApp {
     /// Holds a destructive command until the person says yes.
     pub(crate) fn ask_to_confirm(&mut self, command: Command) {
         if let Some((question, action)) = self.question(&command) {
+            let detail = match &command {
+                Command::ResetSandbox => Some(msg!("confirm-reset-sandbox-detail")),
+                _ => None,
+            };
             self.confirm = Some(Confirmation {
                 target: self.target_of(&command),
+                detail,
                 command,
                 question,
                 action,

@@ -5,6 +5,7 @@
 use serde_json::{Value as Json, json};
 
 use super::ZenbrazeApp;
+use super::command::Command;
 use super::panel::Panel;
 use crate::msg;
 use crate::workspace::{NamedContext, Payload, Workspace};
@@ -12,11 +13,15 @@ use crate::workspace::{NamedContext, Payload, Workspace};
 impl ZenbrazeApp {
     /// Records an edit of a payload (the panels call it when a field changed).
     pub fn edited(&mut self) {
+        self.editor.insert_refused = None;
+        // A refused send named findings of the body as it was.
+        self.console.blocked = None;
         self.doc.touch(self.clock.now());
     }
 
     /// Records an edit of users, tickets or contexts.
     pub fn edited_data(&mut self) {
+        self.console.blocked = None;
         self.doc.touch_data(self.clock.now());
     }
 
@@ -116,6 +121,63 @@ impl ZenbrazeApp {
             p.body.insert_str(at, text);
             self.editor.jump_to = Some(at + text.len());
             self.edited();
+        }
+    }
+
+    /// One of the start card's journeys: the docs' body with its findings, the console, or the
+    /// wizard. The card stays, so the other two are still a click away.
+    pub(crate) fn start_journey(&mut self, journey: usize) {
+        match journey {
+            0 => {
+                // The Braze docs' own body, with the findings it earns.
+                let docs = crate::workspace::Workspace::default()
+                    .payloads
+                    .get(1)
+                    .map(|p| p.name.clone());
+                if let Some(at) = docs.and_then(|name| {
+                    self.doc
+                        .workspace
+                        .payloads
+                        .iter()
+                        .position(|p| p.name == name)
+                }) {
+                    self.push(Command::SelectPayload(at));
+                }
+                self.push(Command::Show(Panel::Payloads));
+            }
+            1 => self.push(Command::Show(Panel::Console)),
+            _ => self.push(Command::Show(Panel::Wizard)),
+        }
+    }
+
+    /// Adds a filter to the tag at the cursor (at the end of its expression); outside a tag
+    /// that takes one, nothing changes and the editor says why.
+    pub(crate) fn insert_filter(&mut self, text: &str) {
+        use crate::editor::filter::{NoTag, filter_place};
+        let cursor = self.editor.cursor;
+        let Some(p) = self.payload() else {
+            return;
+        };
+        let caret = cursor
+            .filter(|c| *c <= p.body.len() && p.body.is_char_boundary(*c))
+            .unwrap_or(p.body.len());
+        let filter = text.trim().to_owned();
+        match filter_place(&p.body, caret) {
+            Ok(at) => {
+                self.editor.insert_refused = None;
+                self.editor.cursor = Some(at);
+                self.insert(text);
+            }
+            Err(why) => {
+                self.editor.insert_refused = Some(match why {
+                    NoTag::Outside => crate::msg!("insert-filter-outside", filter = filter),
+                    NoTag::NotFiltered => {
+                        crate::msg!("insert-filter-not-filtered", filter = filter)
+                    }
+                });
+                // The caret stays where it was, in the editor.
+                self.editor.jump_to = Some(caret);
+            }
         }
     }
 

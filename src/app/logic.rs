@@ -23,5 +23,6 @@ impl ZenbrazeApp {
         self.clamp_selection();
         self.update_derived(ctx);
         self.schedule_autosave(ctx);
+        self.expire_notices(ctx);
     }
 }

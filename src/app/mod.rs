@@ -49,8 +49,8 @@ pub use panel::Panel;
 pub use preview_worker::RenderGate;
 pub use sandbox::SandboxStatus;
 pub use state::{
-    ConsoleState, EditorState, Notice, PathDialog, PathPurpose, PreviewTab, Remembered,
-    SettingsState, ThemeChoice, UsersTab, UsersView,
+    ConsoleState, EditorState, NOTICE_LIFETIME, Notice, PathDialog, PathPurpose, PreviewTab,
+    Remembered, SettingsState, ThemeChoice, UsersTab, UsersView,
 };
 
 use crate::i18n::{Catalogue, Language, Message};
@@ -66,6 +66,9 @@ pub struct AppConfig {
     /// None follows the OS locale (or what Settings chose last time).
     pub language: Option<Language>,
     pub start_sandbox: bool,
+    /// Where the embedded sandbox keeps its state between runs (the data directory on the
+    /// desktop); none keeps it in memory.
+    pub sandbox_state: Option<PathBuf>,
     pub store: Arc<dyn SecretStore>,
     /// How long the person must pause before the workspace is saved.
     pub autosave_delay: Duration,
@@ -90,6 +93,7 @@ impl AppConfig {
             profiles_path: crate::paths::profiles_file(),
             language: None,
             start_sandbox: true,
+            sandbox_state: crate::paths::sandbox_state_file(),
             store: Arc::new(crate::secrets::Keyring::os()),
             autosave_delay: Duration::from_millis(800),
             history_path: crate::paths::history_file(),
@@ -182,7 +186,7 @@ impl ZenbrazeApp {
             ),
         };
         let sandbox = if config.start_sandbox {
-            SandboxStatus::start(ctx)
+            SandboxStatus::start(ctx, config.sandbox_state.clone())
         } else {
             SandboxStatus::Off
         };
@@ -272,9 +276,29 @@ impl ZenbrazeApp {
         }
     }
 
+    /// Takes away the notices whose time is up, and asks for a frame when the next one's is.
+    pub(crate) fn expire_notices(&mut self, ctx: &egui::Context) {
+        let now = self.clock.now();
+        self.notices
+            .retain(|n| n.error || now.duration_since(n.shown_at) < state::NOTICE_LIFETIME);
+        let next = self
+            .notices
+            .iter()
+            .filter(|n| !n.error)
+            .map(|n| state::NOTICE_LIFETIME.saturating_sub(now.duration_since(n.shown_at)))
+            .min();
+        if let Some(left) = next {
+            ctx.request_repaint_after(left);
+        }
+    }
+
     /// Shows a notice (the last five stay).
     pub(crate) fn notify(&mut self, error: bool, text: Message) {
-        self.notices.push(Notice { error, text });
+        self.notices.push(Notice {
+            error,
+            text,
+            shown_at: self.clock.now(),
+        });
         if self.notices.len() > 5 {
             self.notices.remove(0);
         }

@@ -86,6 +86,14 @@ impl ZenbrazeApp {
             .map_or(&[], |r| r.findings.as_slice())
     }
 
+    /// Where the console would send the selected payload with the active profile, and the
+    /// headers it would carry (the Request tab); the error says what the profile lacks.
+    pub fn planned_request(&self) -> Option<Result<crate::send::Planned, crate::i18n::Message>> {
+        let target = self.payload()?.target?;
+        let profile = self.active_profile()?;
+        Some(crate::send::planned(&profile, target).map_err(|e| crate::i18n::Localize::message(&e)))
+    }
+
     pub fn rendered_request(&self) -> Option<&RenderedRequest> {
         self.preview.current().map(|r| &r.request)
     }

@@ -25,19 +25,20 @@ pub enum SandboxStatus {
 }
 
 impl SandboxStatus {
-    pub(crate) fn start(ctx: &egui::Context) -> Self {
-        SandboxStatus::Starting(spawn_async(ctx, async {
-            Sandbox::start_embedded()
+    pub(crate) fn start(ctx: &egui::Context, state_file: Option<std::path::PathBuf>) -> Self {
+        SandboxStatus::Starting(spawn_async(ctx, async move {
+            Sandbox::start_embedded(state_file)
                 .await
                 .map_err(|e| crate::i18n::Localize::message(&e))
         }))
     }
 
-    pub(crate) fn poll(&mut self, ctx: &egui::Context) {
+    /// Collects the started sandbox; true on the frame it starts running.
+    pub(crate) fn poll(&mut self, ctx: &egui::Context) -> bool {
         if let SandboxStatus::Starting(_) = self {
             let SandboxStatus::Starting(promise) = std::mem::replace(self, SandboxStatus::Off)
             else {
-                return;
+                return false;
             };
             *self = match promise.try_take() {
                 Ok(Ok(sandbox)) => {
@@ -55,7 +56,9 @@ impl SandboxStatus {
                 Ok(Err(e)) => SandboxStatus::Failed(e),
                 Err(pending) => SandboxStatus::Starting(pending),
             };
+            return matches!(self, SandboxStatus::Running(_));
         }
+        false
     }
 }
 
@@ -204,8 +207,19 @@ impl ZenbrazeApp {
         }));
     }
 
+    /// The number of tickets in the sandbox, for the reset's question.
+    pub(crate) fn sandbox_ticket_count(&self) -> usize {
+        self.sandbox().map_or(0, |s| {
+            s.snapshot()["tickets"].as_array().map_or(0, Vec::len)
+        })
+    }
+
     pub(crate) fn poll_sandbox(&mut self, ctx: &egui::Context) {
-        self.sandbox.poll(ctx);
+        if self.sandbox.poll(ctx)
+            && let Some(note) = self.sandbox().and_then(|s| s.state_note()).cloned()
+        {
+            self.notify(true, note);
+        }
         if let Some(Err(e)) = take_ready(&mut self.background.sandbox_action) {
             self.notify(true, e);
         }

@@ -151,6 +151,15 @@ impl ZenbrazeApp {
         if self.console.payload != payload {
             self.console.payload = payload;
             self.console.subject = None;
+            // Why the last send was refused was about another payload.
+            self.console.blocked = None;
+        }
+    }
+
+    pub(crate) fn pick_console_sample(&mut self, subject: Option<usize>) {
+        if self.console.subject != subject {
+            self.console.subject = subject;
+            self.console.blocked = None;
         }
     }
 
@@ -380,17 +389,13 @@ impl ZenbrazeApp {
             )
             .map_err(|e| crate::i18n::Localize::message(&e))?;
             let delivery = sender.send(&pending.body, control).await;
-            let entry = crate::send::history::Entry {
-                time: delivery.exchange.started_at,
-                profile: pending.profile.name.clone(),
-                target: pending.target.name().to_owned(),
-                template: pending.template,
-                subject: Some(pending.subject),
-                ok: delivery.error.is_none(),
-                error: delivery.error,
-                summary: delivery.summary,
-                exchange: delivery.exchange,
-            };
+            let entry = crate::send::history::Entry::new(
+                &pending.profile.name,
+                pending.target,
+                pending.template,
+                Some(pending.subject),
+                delivery,
+            );
             if let Some(path) = history_path {
                 // A history that cannot be written does not undo the send; it is said once.
                 let redactor = sender.redactor().clone();
@@ -411,6 +416,8 @@ impl ZenbrazeApp {
     /// Puts an exchange on top of the console, its headline in view: a comparison with the one
     /// shown before no longer applies, and a finished batch goes below it.
     pub(crate) fn show_newest(&mut self, entry: crate::send::history::Entry) {
+        // A refusal of an earlier try is not about the exchange now on top.
+        self.console.blocked = None;
         self.console.shown = Some(entry);
         self.console.compare = None;
         self.console.newest = super::state::Newest::Exchange;

@@ -86,6 +86,8 @@ pub struct EditorState {
     pub cursor: Option<usize>,
     /// The insert helper's filter.
     pub insert_filter: String,
+    /// Why the last filter chosen in Insert… was not inserted (cleared by the next edit).
+    pub insert_refused: Option<crate::i18n::Message>,
     /// The completion the arrow keys point at, in the list shown at the caret.
     pub completion_selected: usize,
     /// Esc closed the completions for the word starting at this byte offset.
@@ -183,7 +185,13 @@ pub struct Palette {
 pub struct Notice {
     pub error: bool,
     pub text: Message,
+    /// When it was shown, on the app's clock: a notice that is not an error goes after
+    /// [`NOTICE_LIFETIME`]; an error stays until it is closed.
+    pub shown_at: std::time::Instant,
 }
+
+/// How long a notice that is not an error stays.
+pub const NOTICE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(8);
 
 impl PathDialog {
     pub fn new(purpose: PathPurpose, suggestion: PathBuf) -> PathDialog {

@@ -22,6 +22,7 @@ fn config(dir: &std::path::Path) -> AppConfig {
         profiles_path: Some(dir.join("profiles.json")),
         language: Some(Language::English),
         start_sandbox: false,
+        sandbox_state: None,
         store: Arc::new(crate::secrets::SessionStore::new()),
         autosave_delay: Duration::from_millis(800),
         history_path: None,

@@ -122,17 +122,13 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
         println!("{}", redactor.text(&curl::to_curl(exchange)));
     }
     if let Some(path) = paths::history_file() {
-        let entry = history::Entry {
-            time: exchange.started_at,
-            profile: args.profile.clone(),
-            target: target.name().to_owned(),
-            template: name.clone(),
-            subject: Some(lint::user_label(&subject, 0)),
-            ok: delivery.error.is_none(),
-            error: delivery.error.clone(),
-            summary: delivery.summary.clone(),
-            exchange: exchange.clone(),
-        };
+        let entry = history::Entry::new(
+            &args.profile,
+            target,
+            name.clone(),
+            Some(lint::user_label(&subject, 0)),
+            delivery.clone(),
+        );
         if let Err(e) = history::append(&path, &entry, &redactor) {
             eprintln!(
                 "zenbraze send: {}",

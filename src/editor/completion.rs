@@ -25,8 +25,12 @@ pub enum Group {
     Attribute,
     Custom,
     Context,
-    /// Liquid tags and filters.
+    /// Liquid tags.
     Tag,
+    /// Liquid filters (` | name`): they go inside a tag.
+    Filter,
+    /// A variable the template itself assigns (`assign`, `capture`, `for`).
+    Variable,
     Ticket,
 }
 
@@ -112,7 +116,7 @@ pub fn suggestions(
     filters.sort_by_key(|f| (!f.escapes_json, f.name));
     for f in filters {
         add(
-            Group::Tag,
+            Group::Filter,
             format!("| {}", f.name),
             format!(" {}", f.usage),
             Some(f.description),
@@ -154,24 +158,76 @@ pub fn typed_prefix(text: &str, cursor: usize) -> Option<(usize, &str)> {
     Some((start, &before[word_start..]))
 }
 
-/// Suggestions whose label contains `typed` (case-insensitive), best first.
-pub fn matching<'a>(all: &'a [Suggestion], typed: &str) -> Vec<&'a Suggestion> {
+/// The variables the template makes itself (`{% assign who = … %}`, `{% capture body %}`,
+/// `{% for s in … %}`), in the order they first appear, as suggestions after `{{`.
+pub fn template_variables(body: &str) -> Vec<Suggestion> {
+    let mut out: Vec<Suggestion> = Vec::new();
+    for (at, _) in body.match_indices("{%") {
+        let rest = body[at + 2..].trim_start_matches('-').trim_start();
+        let Some((keyword, rest)) = rest.split_once(char::is_whitespace) else {
+            continue;
+        };
+        if !matches!(keyword, "assign" | "capture" | "for") {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        let name = rest[..end].trim_end_matches('-');
+        let starts_well = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_');
+        if starts_well && !out.iter().any(|s| s.label == name) {
+            out.push(Suggestion {
+                label: name.to_owned(),
+                insert: format!("{{{{{name}}}}}"),
+                group: Group::Variable,
+                description: None,
+            });
+        }
+    }
+    out
+}
+
+/// Suggestions whose label contains `typed` (case-insensitive), best first: names that start
+/// with it before names that only contain it; then the template's own variables, then Braze's
+/// tags in the registry's order (the ones people use most come first: `${first_name}`,
+/// `${last_name}`, `${email_address}`…), the user's custom attributes and the context's keys.
+pub fn matching<'a>(
+    variables: &'a [Suggestion],
+    all: &'a [Suggestion],
+    typed: &str,
+) -> Vec<&'a Suggestion> {
     let typed = typed.to_lowercase();
-    let mut hits: Vec<(usize, &Suggestion)> = all
+    let group_rank = |g: Group| match g {
+        Group::Variable => 0,
+        Group::Attribute => 1,
+        Group::Custom => 2,
+        Group::Context | Group::Ticket => 3,
+        Group::Tag | Group::Filter => 4,
+    };
+    let mut hits: Vec<(usize, usize, usize, &Suggestion)> = variables
         .iter()
-        .filter(|s| s.group != Group::Tag)
-        .filter_map(|s| {
+        .chain(all)
+        .enumerate()
+        .filter(|(_, s)| !matches!(s.group, Group::Tag | Group::Filter))
+        .filter_map(|(i, s)| {
             let label = s.label.to_lowercase();
             let name = label.trim_start_matches("${");
+            let name = name.rsplit_once(".${").map_or(name, |(_, n)| n);
             if name.starts_with(&typed) {
-                Some((0, s))
+                Some((0, group_rank(s.group), i, s))
             } else {
-                label.contains(&typed).then_some((1, s))
+                label
+                    .contains(&typed)
+                    .then_some((1, group_rank(s.group), i, s))
             }
         })
         .collect();
-    hits.sort_by_key(|(rank, s)| (*rank, s.label.len()));
-    hits.into_iter().map(|(_, s)| s).collect()
+    hits.sort_by_key(|(rank, group, i, _)| (*rank, *group, *i));
+    hits.into_iter().map(|(.., s)| s).collect()
 }
 
 #[cfg(test)]
@@ -225,11 +281,31 @@ mod tests {
             Some(&json!({"custom_attributes": {"first_pet": 1}})),
             None,
         );
-        let hits = matching(&all, "fir");
+        let hits = matching(&[], &all, "fir");
         assert_eq!(hits[0].label, "${first_name}");
         assert!(
             hits.iter()
                 .any(|s| s.label == "custom_attribute.${first_pet}")
         );
+    }
+
+    #[test]
+    fn the_templates_own_variables_come_first_then_the_common_tags() {
+        let body = "{% assign who = ${first_name} %}{%- capture note -%}x{% endcapture %}\n\
+                    {% for song in custom_attribute.${songs} %}{% endfor %}{% if who %}{% endif %}";
+        let vars = template_variables(body);
+        let names: Vec<&str> = vars.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(names, ["who", "note", "song"]);
+        assert_eq!(vars[0].insert, "{{who}}");
+        let all = suggestions(Dialect::Braze, None, None);
+        let hits = matching(&vars, &all, "w");
+        assert_eq!(hits[0].label, "who");
+        // Right after `${` the list starts with the tags people use most.
+        let hits: Vec<&str> = matching(&[], &all, "")
+            .iter()
+            .take(3)
+            .map(|s| s.label.as_str())
+            .collect();
+        assert_eq!(hits, ["${first_name}", "${last_name}", "${email_address}"]);
     }
 }

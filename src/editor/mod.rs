@@ -2,6 +2,7 @@
 //! completion, and the text positions the editor and the findings share.
 
 pub mod completion;
+pub mod filter;
 pub mod highlight;
 
 /// The character index of a byte offset (egui cursors count characters).

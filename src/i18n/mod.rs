@@ -200,6 +200,19 @@ impl Catalogue {
 }
 
 /// Shorthand for a Fluent argument.
+/// A message as a line of its own: its first letter upper-case (a finding's message is also
+/// written inside other sentences, so the catalogue keeps it lower-case). Text that starts with
+/// code (a backtick, `$`, `{`) is left as it is.
+pub fn sentence(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => {
+            std::borrow::Cow::Owned(first.to_uppercase().chain(chars).collect())
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 pub fn arg<'a>(value: impl Into<FluentValue<'a>>) -> FluentValue<'a> {
     value.into()
 }
@@ -246,6 +259,15 @@ pub fn variables(language: Language, key: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_starts_upper_case_unless_it_starts_with_code() {
+        assert_eq!(sentence("the requester email"), "The requester email");
+        assert_eq!(sentence("él"), "Él");
+        assert_eq!(sentence("`${ema` is"), "`${ema` is");
+        assert_eq!(sentence("Zendesk"), "Zendesk");
+        assert_eq!(sentence(""), "");
+    }
 
     #[test]
     fn every_key_exists_in_both_languages_with_the_same_variables() {

@@ -67,6 +67,22 @@ pub fn check(
             msg!("lint-request-placeholder", url = url),
             None,
         ));
+    } else if placeholder_host(host) {
+        let service = match target {
+            Target::ZendeskTicket => "zendesk",
+            Target::BrazeUsersTrack | Target::ZendeskWebhookBody => "braze",
+        };
+        out.push(finding(
+            Severity::Error,
+            Rule::RequestPlaceholder,
+            "url",
+            msg!(
+                "lint-request-placeholder-host",
+                host = host,
+                service = service
+            ),
+            None,
+        ));
     }
     match scheme {
         "https" => {}
@@ -132,6 +148,23 @@ pub fn check(
         }
     }
     out
+}
+
+/// A host the documentation's examples hold where an account's goes: a label such as
+/// `your-subdomain`, `yoursubdomain`, `your_instance` or `subdomain`.
+fn placeholder_host(host: &str) -> bool {
+    host.split('.').any(|label| {
+        let label: String = label
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_'))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        label.starts_with("your")
+            || matches!(
+                label.as_str(),
+                "subdomain" | "mysubdomain" | "instance" | "myinstance" | "xxx"
+            )
+    })
 }
 
 fn zendesk(path: &str, host: &str, auth: Option<&str>, out: &mut Vec<RequestFinding>) {
@@ -333,6 +366,28 @@ mod tests {
             Target::ZendeskTicket,
             "POST",
             "<your-zendesk-instance>.zendesk.com/api/v2/tickets.json",
+            &h(&[json, ("Authorization", "Bearer t")]),
+        );
+        assert!(rules(&f).contains(&"request-placeholder"));
+        for host in [
+            "your-subdomain",
+            "YourSubdomain",
+            "your_company",
+            "subdomain",
+        ] {
+            let f = check(
+                Target::ZendeskTicket,
+                "POST",
+                &format!("https://{host}.zendesk.com/api/v2/tickets.json"),
+                &h(&[json, ("Authorization", "Bearer t")]),
+            );
+            assert_eq!(rules(&f), ["request-placeholder"], "{host}");
+            assert!(f[0].message.to_string().contains("placeholder"), "{host}");
+        }
+        let f = check(
+            Target::BrazeUsersTrack,
+            "POST",
+            "https://rest.your-instance.braze.com/users/track",
             &h(&[json, ("Authorization", "Bearer t")]),
         );
         assert!(rules(&f).contains(&"request-placeholder"));

@@ -43,6 +43,8 @@ pub const DEMO_ZENDESK_TOKEN: &str = "sandbox-zendesk-token";
 pub const DEMO_BRAZE_KEY: &str = "sandbox-braze-key";
 /// Everything but `users.track`.
 pub const DEMO_BRAZE_KEY_NO_TRACK: &str = "sandbox-braze-key-no-track";
+/// The response header that names the sandbox's run (see [`state::State::run`]).
+pub const RUN_HEADER: &str = "X-Sandbox-Run";
 /// The account id Zendesk puts in `x-zendesk-account-id`.
 const ACCOUNT_ID: u64 = 10_000_001;
 
@@ -227,6 +229,7 @@ pub struct Sandbox {
     server: Option<tokio::task::JoinHandle<()>>,
     repairs: Vec<Repair>,
     journal: Option<JournalReport>,
+    state_note: Option<Message>,
 }
 
 impl Sandbox {
@@ -295,6 +298,7 @@ impl Sandbox {
             server: Some(server),
             repairs,
             journal,
+            state_note: None,
         })
     }
 
@@ -310,16 +314,50 @@ impl Sandbox {
     }
 
     /// The app's sandbox: on the default port, or on a free one when that is taken (another
-    /// app window, or `zenbraze sandbox` already running).
-    pub async fn start_embedded() -> Result<Sandbox, SandboxError> {
-        match Sandbox::start(SandboxConfig::default()).await {
-            Err(SandboxError::Bind { source, .. })
-                if source.kind() == std::io::ErrorKind::AddrInUse =>
-            {
-                Sandbox::start(SandboxConfig::ephemeral()).await
+    /// app window, or `zenbraze sandbox` already running). Its state is kept in `state_file`
+    /// (its directory made first) so a restart finds the same tickets; when that file cannot be
+    /// used (another window holds it, it is damaged) the sandbox keeps its state in memory and
+    /// [`Sandbox::state_note`] says why.
+    pub async fn start_embedded(state_file: Option<PathBuf>) -> Result<Sandbox, SandboxError> {
+        let on_port = |port: u16, state_file: Option<PathBuf>| SandboxConfig {
+            port,
+            state_file,
+            ..SandboxConfig::default()
+        };
+        let start = |state_file: Option<PathBuf>| async move {
+            match Sandbox::start(on_port(DEFAULT_PORT, state_file.clone())).await {
+                Err(SandboxError::Bind { source, .. })
+                    if source.kind() == std::io::ErrorKind::AddrInUse =>
+                {
+                    Sandbox::start(on_port(0, state_file)).await
+                }
+                other => other,
+            }
+        };
+        if let Some(dir) = state_file.as_deref().and_then(std::path::Path::parent) {
+            // A directory that cannot be made shows as the state file's error below.
+            let dir = dir.to_owned();
+            let _ = tokio::task::spawn_blocking(move || std::fs::create_dir_all(dir)).await;
+        }
+        match start(state_file.clone()).await {
+            Err(SandboxError::State(why)) if state_file.is_some() => {
+                let mut sandbox = start(None).await?;
+                sandbox.state_note = Some(match why {
+                    StateFileError::InUse { path } => msg!(
+                        "sandbox-state-held-elsewhere",
+                        path = path.display().to_string()
+                    ),
+                    other => msg!("sandbox-state-memory-only", why = other.message()),
+                });
+                Ok(sandbox)
             }
             other => other,
         }
+    }
+
+    /// Why the state is kept in memory only although a file was asked for.
+    pub fn state_note(&self) -> Option<&Message> {
+        self.state_note.as_ref()
     }
 
     /// `http://127.0.0.1:PORT`: the Zendesk root (add `/api/v2`) and the Braze REST base.
@@ -335,6 +373,17 @@ impl Sandbox {
     /// Everything the sandbox holds, as `GET /__sandbox/state` returns it.
     pub fn snapshot(&self) -> Json {
         server::state_view(&self.shared)
+    }
+
+    /// This sandbox's run (see [`State::run`]): a reset begins a new one, a restart on the same
+    /// state file does not.
+    pub fn run(&self) -> String {
+        self.shared.state().run.clone()
+    }
+
+    /// Where its state is kept between runs (None: in memory only).
+    pub fn state_file(&self) -> Option<&std::path::Path> {
+        self.shared.state_path.as_deref()
     }
 
     /// Changes with every change to the state (tickets, deliveries, profiles, faults, reset).

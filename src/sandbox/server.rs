@@ -329,7 +329,9 @@ async fn handle(
     if zendesk {
         reply = rate_limit_headers(&shared, reply);
     }
-    Ok(reply.into_response())
+    // Which run answered, so a record of this exchange can tell its ticket from a later one.
+    let run = shared.state().run.clone();
+    Ok(reply.with_header(super::RUN_HEADER, run).into_response())
 }
 
 /// Zendesk's rate-limit headers on every Zendesk answer: the limit per minute and what is left

@@ -17,6 +17,11 @@ const PRESET_USERS: &str = include_str!("../../assets/presets/users.json");
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
     pub format: u32,
+    /// This sandbox's run: from its seeding to its next reset, across restarts when it is kept
+    /// in a file. Every answer names it (`X-Sandbox-Run`), so a record of a send knows which
+    /// sandbox its ticket was made in.
+    #[serde(default = "new_run")]
+    pub run: String,
     pub next_ticket_id: u64,
     pub next_user_id: u64,
     pub next_trigger_id: u64,
@@ -181,6 +186,15 @@ pub fn ulid() -> String {
         .collect()
 }
 
+/// A new run's name: when it began (UTC, to the second) and four random hex digits.
+pub fn new_run() -> String {
+    format!(
+        "{}-{:04x}",
+        Utc::now().format("%Y%m%dT%H%M%SZ"),
+        fastrand::u16(..)
+    )
+}
+
 /// 24 hex digits, like a Braze id.
 pub fn braze_id() -> String {
     format!("{:024x}", fastrand::u128(..) & ((1u128 << 96) - 1))
@@ -191,6 +205,7 @@ impl State {
     pub fn seeded() -> Self {
         let mut state = State {
             format: FORMAT,
+            run: new_run(),
             next_ticket_id: 1,
             next_user_id: DEMO_ADMIN_ID + 1,
             next_trigger_id: 360_000_000_001,
@@ -331,6 +346,7 @@ impl State {
             })
             .collect();
         json!({
+            "run": self.run,
             "tickets": tickets,
             "users": self.users.values().collect::<Vec<_>>(),
             "webhooks": webhooks,

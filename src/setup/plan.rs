@@ -437,7 +437,33 @@ pub fn removal(name: &str, observed: &Observed) -> Plan {
     deletions(&mut plan, Resource::Webhook, name, &webhooks, |id| {
         format!("/api/v2/webhooks/{id}")
     });
-    plan.notes.push(msg!("setup-categories-kept"));
+    // The categories the deleted triggers were filed in stay, named, so the report says what
+    // it kept as well as what it deleted.
+    let mut kept: Vec<String> = Vec::new();
+    for t in &observed.triggers {
+        let name = t.category_id.as_ref().and_then(|id| {
+            observed
+                .categories
+                .iter()
+                .flatten()
+                .find(|c| &c.id == id)
+                .map(|c| c.name.clone())
+        });
+        if let Some(name) = name
+            && !kept.contains(&name)
+        {
+            kept.push(name);
+        }
+    }
+    plan.notes.push(if kept.is_empty() {
+        msg!("setup-categories-kept")
+    } else {
+        msg!(
+            "setup-categories-kept-named",
+            count = kept.len(),
+            names = kept.join(", ")
+        )
+    });
     plan
 }
 

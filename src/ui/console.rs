@@ -12,7 +12,7 @@ use crate::app::state::{Copied, CopiedWhat, Newest};
 use crate::app::{Command, ZenbrazeApp};
 use crate::msg;
 use crate::send::Summary;
-use crate::send::history::Entry;
+use crate::send::history::{Entry, RunCheck};
 
 /// Response headers worth a second look: rate limits and Zendesk's deprecation warnings.
 fn notable(name: &str) -> bool {
@@ -379,6 +379,22 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
     } else {
         ui.heading(RichText::new(line).color(tokens.error));
     }
+    // Where it went: the account (and the sandbox's run), so an old entry says what it was.
+    let account = entry.account().to_owned();
+    let profile = entry.profile.clone();
+    ui.weak(app.say(&match &entry.sandbox_run {
+        Some(run) => msg!(
+            "sandbox-entry-run",
+            account = account,
+            profile = profile,
+            run = run.clone()
+        ),
+        None => msg!(
+            "sandbox-entry-account",
+            account = account,
+            profile = profile
+        ),
+    }));
     if let Some(e) = &entry.error {
         ui.error_label(app.i18n.say(e));
     }
@@ -392,12 +408,32 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                 id = id.to_string(),
                 url = url.clone().unwrap_or_default()
             )));
-            // A ticket the embedded sandbox made can be opened there (read through its API).
+            // A ticket the embedded sandbox made in its current run can be opened there (read
+            // through its API); one from another run is not looked up, as its id may now name
+            // another ticket.
             let in_sandbox = app
                 .sandbox_url()
                 .is_some_and(|s| url.as_deref().is_some_and(|u| u.starts_with(s)));
-            if in_sandbox && ui.link(app.tr("sandbox-view-show-ticket")).clicked() {
-                app.push(Command::ShowSandboxTicket(*id));
+            let run = app.sandbox().map(crate::sandbox::Sandbox::run);
+            let check = entry.ticket_in_run(run.as_deref().unwrap_or_default());
+            match (run, check) {
+                (Some(_), RunCheck::Same)
+                    if ui.link(app.tr("sandbox-view-show-ticket")).clicked() =>
+                {
+                    app.push(Command::ShowSandboxTicket(*id));
+                }
+                (Some(current), RunCheck::Earlier(run)) => {
+                    ui.weak(app.say(&msg!(
+                        "sandbox-entry-other-run",
+                        id = id.to_string(),
+                        run = run,
+                        current = current
+                    )));
+                }
+                (Some(_), RunCheck::Unknown) if in_sandbox => {
+                    ui.weak(app.say(&msg!("sandbox-entry-unknown-run", id = id.to_string())));
+                }
+                _ => {}
             }
         }
         Summary::Track(t) => {

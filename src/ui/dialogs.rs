@@ -145,12 +145,16 @@ pub fn confirm_ui(app: &mut ZenbrazeApp, ctx: &Context) {
         return;
     };
     let question = app.say(&confirm.question);
+    let detail = confirm.detail.as_ref().map(|d| app.say(d));
     let action = app.tr(confirm.action).to_owned();
     let command = confirm.command.clone();
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique("confirm_destructive")).show(ctx, |ui| {
         ui.set_width(size::CONFIRM_WIDTH);
         ui.heading(question);
+        if let Some(detail) = detail {
+            ui.label(detail);
+        }
         ui.label(app.tr("confirm-cannot-undo"));
         ui.add_space(space::S);
         ui.horizontal(|ui| {

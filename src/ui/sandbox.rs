@@ -36,6 +36,35 @@ fn fault_switches() -> [(&'static str, &'static str, Json); 4] {
     ]
 }
 
+/// What a status is called: Zendesk's ticket statuses and webhook states, and a delivery's
+/// outcome.
+#[derive(Clone, Copy)]
+enum StatusKind {
+    Ticket,
+    Webhook,
+    Delivery,
+}
+
+/// A status as the person's language names it (Zendesk's own words); a value the sandbox does
+/// not use is shown as it is.
+fn status_word(app: &ZenbrazeApp, kind: StatusKind, value: &str) -> String {
+    let key = match (kind, value) {
+        (StatusKind::Ticket, "new") => "ticket-status-new",
+        (StatusKind::Ticket, "open") => "ticket-status-open",
+        (StatusKind::Ticket, "pending") => "ticket-status-pending",
+        (StatusKind::Ticket, "hold") => "ticket-status-hold",
+        (StatusKind::Ticket, "solved") => "ticket-status-solved",
+        (StatusKind::Ticket, "closed") => "ticket-status-closed",
+        (StatusKind::Webhook, "active") => "webhook-status-active",
+        (StatusKind::Webhook, "inactive") => "webhook-status-inactive",
+        (StatusKind::Delivery, "success") => "delivery-status-success",
+        (StatusKind::Delivery, "failed") => "delivery-status-failed",
+        (StatusKind::Delivery, "pending") => "delivery-status-pending",
+        _ => return value.to_owned(),
+    };
+    app.i18n.tr(key).to_owned()
+}
+
 fn list<'a>(v: &'a Json, key: &str) -> &'a [Json] {
     v.get(key)
         .and_then(Json::as_array)
@@ -81,6 +110,10 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         app.sandbox_view.snapshot = Some((version, sandbox.snapshot()));
     }
     let base_url = sandbox.base_url().to_owned();
+    let (state_file, run) = (
+        sandbox.state_file().map(std::path::Path::to_owned),
+        sandbox.run(),
+    );
     // The tickets come from the API's paginated list, read again when the sandbox changed.
     app.sandbox_view.refresh(ui.ctx(), &base_url, version);
     let Some((_, state)) = app.sandbox_view.snapshot.clone() else {
@@ -96,6 +129,21 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         if ui.button(app.tr("sandbox-reset")).clicked() {
             app.push(Command::ResetSandbox);
         }
+    });
+    // Whether what is here survives a restart, and which run this is (the console's entries
+    // name theirs).
+    let kept = match state_file {
+        Some(path) => app.say(&crate::msg!(
+            "sandbox-view-kept",
+            path = path.display().to_string()
+        )),
+        None => app.tr("sandbox-view-memory").to_owned(),
+    };
+    let run = app.say(&crate::msg!("sandbox-view-run", run = run));
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(run);
+        ui.separator();
+        ui.weak(kept);
     });
     clock_ui(app, ui, &state);
     faults_ui(app, ui, &state);
@@ -155,11 +203,16 @@ fn faults_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
 fn status_picker(app: &mut ZenbrazeApp, ui: &mut Ui, id: u64, current: &str, salt: &str) {
     let mut chosen = current.to_owned();
     let l = ui.label(app.i18n.tr("sandbox-status"));
+    let shown = status_word(app, StatusKind::Ticket, current);
+    let words: Vec<String> = STATUSES
+        .iter()
+        .map(|s| status_word(app, StatusKind::Ticket, s))
+        .collect();
     egui::ComboBox::from_id_salt((salt, id))
-        .selected_text(current)
+        .selected_text(shown)
         .show_ui(ui, |ui| {
-            for s in STATUSES {
-                ui.selectable_value(&mut chosen, s.to_owned(), s);
+            for (s, word) in STATUSES.iter().zip(&words) {
+                ui.selectable_value(&mut chosen, (*s).to_owned(), word);
             }
         })
         .response
@@ -186,7 +239,11 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                         "sandbox-view-ticket",
                         id = id.to_string(),
                         subject = t.subject.clone().unwrap_or_default(),
-                        status = t.status.clone().unwrap_or_default()
+                        status = status_word(
+                            app,
+                            StatusKind::Ticket,
+                            t.status.as_deref().unwrap_or_default()
+                        )
                     )));
                     let status = t.status.clone().unwrap_or_default();
                     status_picker(app, ui, id, &status, "sb_focus_status");
@@ -279,7 +336,7 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                     text(w, "name"),
                     text(w, "http_method"),
                     text(w, "endpoint"),
-                    text(w, "status")
+                    status_word(app, StatusKind::Webhook, &text(w, "status"))
                 ));
             }
         });
@@ -294,11 +351,15 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                 ui.label(format!(
                     "{} · {}",
                     text(t, "title"),
-                    if t.get("active") == Some(&Json::Bool(false)) {
-                        "inactive"
-                    } else {
-                        "active"
-                    }
+                    status_word(
+                        app,
+                        StatusKind::Webhook,
+                        if t.get("active") == Some(&Json::Bool(false)) {
+                            "inactive"
+                        } else {
+                            "active"
+                        }
+                    )
                 ));
                 if let Some(conditions) = t.get("conditions") {
                     ui.monospace(conditions.to_string());
@@ -325,7 +386,8 @@ fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                     .pointer("/source/event/ticket_id")
                     .map(Json::to_string)
                     .unwrap_or_default();
-                let mut head = format!("{} · #{ticket} · {status}", text(inv, "created_at"));
+                let word = status_word(app, StatusKind::Delivery, &status);
+                let mut head = format!("{} · #{ticket} · {word}", text(inv, "created_at"));
                 // Braze answers 201 even when it drops every event (no external_id, say): the
                 // delivery succeeded, the event did not arrive, and the header says so.
                 let dropped = dropped_events(inv);

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use super::UiExt as _;
 use super::payloads::mark_pane;
+use super::theme;
 use crate::app::command::WORKSPACE_MENU;
 use crate::app::{Command, Panel, SandboxStatus, ZenbrazeApp};
 use crate::msg;
@@ -19,10 +20,16 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         mark_pane(ui);
         status_ui(app, ui)
     });
-    if !app.notices.is_empty() || app.doc.recovery().is_some() {
-        egui::Panel::bottom("notices").show(ui, |ui| {
+    // The recovery takes its own row (it asks for a decision); notices float over the
+    // panels' bottom-right corner, so they never take height from the editor.
+    if let Some(r) = app.doc.recovery() {
+        let text = app.say(&msg!(
+            "recovery-title",
+            path = r.original.display().to_string()
+        ));
+        egui::Panel::bottom("recovery").show(ui, |ui| {
             mark_pane(ui);
-            notices_ui(app, ui)
+            ui.error_label(text);
         });
     }
     if !app.remembered.started {
@@ -37,6 +44,18 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         panel_ui(app, ui, panel)
     });
     let ctx = ui.ctx().clone();
+    if !app.notices.is_empty() {
+        let above_status = egui::vec2(-theme::space::S, -theme::size::NOTICES_ABOVE_BOTTOM);
+        egui::Area::new(egui::Id::unique("notices"))
+            .order(egui::Order::Foreground)
+            .anchor(egui::Align2::RIGHT_BOTTOM, above_status)
+            .show(&ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(theme::size::NOTICES_WIDTH);
+                    notices_ui(app, ui)
+                });
+            });
+    }
     super::dialogs::palette_ui(app, &ctx);
     super::dialogs::path_ui(app, &ctx);
     super::dialogs::confirm_ui(app, &ctx);
@@ -141,12 +160,6 @@ fn status_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 }
 
 fn notices_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
-    if let Some(r) = app.doc.recovery() {
-        ui.error_label(app.say(&msg!(
-            "recovery-title",
-            path = r.original.display().to_string()
-        )));
-    }
     let mut dismiss = None;
     for (i, n) in app.notices.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -186,28 +199,7 @@ fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 .on_hover_text(app.tr(hint))
                 .clicked()
             {
-                match i {
-                    0 => {
-                        // The Braze docs' own body, with the findings it earns.
-                        let docs = crate::workspace::Workspace::default()
-                            .payloads
-                            .get(1)
-                            .map(|p| p.name.clone());
-                        if let Some(at) = docs.and_then(|name| {
-                            app.doc
-                                .workspace
-                                .payloads
-                                .iter()
-                                .position(|p| p.name == name)
-                        }) {
-                            app.push(Command::SelectPayload(at));
-                        }
-                        app.push(Command::Show(Panel::Payloads));
-                    }
-                    1 => app.push(Command::Show(Panel::Console)),
-                    _ => app.push(Command::Show(Panel::Wizard)),
-                }
-                app.remembered.started = true;
+                app.push(Command::StartJourney(i));
             }
         }
         if ui
@@ -215,7 +207,7 @@ fn start_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             .on_hover_text(app.tr("start-close"))
             .clicked()
         {
-            app.remembered.started = true;
+            app.push(Command::CloseStart);
         }
     });
 }

@@ -111,6 +111,12 @@ pub mod space {
 pub mod size {
     use egui::Vec2;
 
+    // ---- notices ----
+    /// The notices' box, floating over the panels' bottom-right corner.
+    pub const NOTICES_WIDTH: f32 = 420.0;
+    /// From the window's bottom to the notices' box: clear of the status bar.
+    pub const NOTICES_ABOVE_BOTTOM: f32 = 36.0;
+
     // ---- the window ----
     /// The window's size at first start.
     pub const WINDOW: [f32; 2] = [1280.0, 800.0];

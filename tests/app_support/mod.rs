@@ -38,6 +38,7 @@ pub fn config(dir: &Path, language: Language) -> AppConfig {
         profiles_path: Some(dir.join("profiles.json")),
         language: Some(language),
         start_sandbox: false,
+        sandbox_state: None,
         store: Arc::new(SessionStore::new()),
         autosave_delay: AUTOSAVE_DELAY,
         history_path: Some(dir.join("history.jsonl")),
@@ -284,10 +285,38 @@ pub fn visible_texts(h: &Harness<'_, ZenbrazeApp>) -> Vec<String> {
 pub fn app_with_sandbox(dir: &Path, language: Language) -> (TestApp, String) {
     let mut config = config(dir, language);
     config.start_sandbox = true;
+    config.sandbox_state = Some(sandbox_state_file(dir));
     let mut h = open(config);
     let url = h.wait_sandbox();
     h.settle();
     (h, url)
+}
+
+/// Where [`app_with_sandbox`] keeps the sandbox's state, as the desktop keeps it in the data
+/// directory.
+pub fn sandbox_state_file(dir: &Path) -> std::path::PathBuf {
+    dir.join("sandbox-state.json")
+}
+
+/// Waits until the sandbox of an app that was dropped has let go of its state file (its
+/// connections and journal writer end on their own threads), as a closed app's process does.
+pub fn wait_sandbox_released(dir: &Path) {
+    let path = sandbox_state_file(dir);
+    let started = Instant::now();
+    loop {
+        if zenbraze::durable::FileLock::try_acquire(&path)
+            .unwrap()
+            .is_some()
+        {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the dropped app's sandbox still holds {}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Replaces the sandbox's faults through its HTTP API.

@@ -19,6 +19,7 @@ cmd-open = Open workspace…
 cmd-save-as = Save workspace as…
 cmd-export = Export workspace…
 cmd-import-users = Import users…
+cmd-show-start = Getting started…
 cmd-new-payload = New payload
 cmd-duplicate-payload = Duplicate payload
 cmd-delete-payload = Delete payload
@@ -132,9 +133,16 @@ template-error = Template error at line { $line }, column { $column }: { $messag
 subject-invalid = The sample is not valid JSON: { $error }
 context-invalid = The render context cannot be used: { $error }
 auth-masked = { $scheme } { $mask } (from profile { $profile })
+auth-masked-user = { $scheme } { $mask } ({ $user }, from profile { $profile })
+request-console = Sent from the console with the profile { $profile }
+request-webhook-braze = In the campaign's webhook (what Braze is set up to send)
+request-webhook-zendesk = In Zendesk's webhook (what the wizard sets up)
 survey-running = Rendering every sample…
 survey-updating = updating…
-survey-summary = { $ok } OK · { $problems } with findings · { $aborted } not sent
+survey-summary = { $ok } OK · { $problems } with findings{ $aborted ->
+    [0] {""}
+   *[other] {" · "}{ $aborted } stopped by abort_message
+}
 row-ok = OK
 row-findings = { $errors ->
     [one] { $errors } error
@@ -230,6 +238,10 @@ group-attribute = profile
 group-custom = custom attribute
 group-context = context
 group-tag = Liquid
+group-filter = filter
+group-variable = variable
+insert-filter-outside = { $filter } was not inserted: put the caret inside a {"{{ … }}"} output (or an assign) first, then choose the filter
+insert-filter-not-filtered = { $filter } was not inserted: this tag takes no filter; put the caret inside a {"{{ … }}"} output (or an assign)
 group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)

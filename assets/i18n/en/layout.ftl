@@ -8,7 +8,7 @@ start-send = Send a test…
 start-send-hint = Send the payload for one sample user to the built-in sandbox or to your own accounts
 start-setup = Set up the trigger…
 start-setup-hint = Create the Zendesk webhook and trigger that send solved tickets to Braze
-start-close = Close this card
+start-close = Close this card (Getting started… in the Workspace menu brings it back)
 
 doc-not-saved-yet = Not saved yet
 

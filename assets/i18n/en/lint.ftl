@@ -117,6 +117,10 @@ lint-track-phone = `{ $value }` is not in E.164 form (+ and digits), which Braze
 
 # The webhook's URL and headers
 lint-request-placeholder = `{ $url }` still holds a placeholder from the documentation
+lint-request-placeholder-host = the host `{ $host }` is a placeholder from the documentation: put your { $service ->
+        [zendesk] Zendesk subdomain (acme for acme.zendesk.com)
+       *[braze] Braze REST endpoint (rest.iad-01.braze.com, say)
+    } there
 lint-request-insecure = `{ $url }` is plain http to { $host }: credentials would cross the network unencrypted
 lint-fix-https = use https://
 lint-request-no-scheme = `{ $url }` has no https:// in front
@@ -175,7 +179,7 @@ lint-rule-braze-track-properties = properties are an object whose names and valu
 lint-rule-braze-track-purchase = a purchase has a numeric price, an ISO-4217 currency and a quantity from 1 to 100
 lint-rule-braze-track-attribute = standard attributes (dob, country, language, gender, subscriptions, time zone, phone) are in Braze's formats
 lint-rule-zendesk-empty-identifier = the Braze identifier a trigger sends is not empty for tickets whose user has no external id
-lint-rule-request-placeholder = the webhook URL holds no placeholder from the documentation
+lint-rule-request-placeholder = the webhook URL holds no placeholder from the documentation (<your-…>, a your-subdomain host)
 lint-rule-request-insecure = credentials never go over plain http, except to this machine
 lint-rule-request-url = the webhook URL is the target's endpoint, on a real Zendesk or Braze host
 lint-rule-request-method = the webhook uses the method the API is called with

@@ -49,7 +49,35 @@ sandbox-view-page = This page: { $count ->
        *[other] { $count } tickets
     }, newest first, as the Zendesk API lists them
 sandbox-view-unreachable = The sandbox's API did not answer: { $reason }
-sandbox-view-ticket-missing = Ticket #{ $id } is not in the sandbox: it was deleted, or made on another account
+sandbox-view-ticket-missing = Ticket #{ $id } is not in the sandbox: it was deleted in this run
 sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
 sandbox-view-show-ticket = Show in the sandbox
 sandbox-view-close = Close
+sandbox-view-run = Run { $run }
+sandbox-view-kept = Kept in { $path }: tickets, webhooks and deliveries are still here after a restart
+sandbox-view-memory = Kept in memory: everything here is gone when zenbraze closes
+sandbox-state-memory-only = This window's sandbox keeps its state in memory only (gone when zenbraze closes): { $why }
+sandbox-state-held-elsewhere = Another zenbraze window holds the sandbox's saved state ({ $path }): this window's sandbox keeps its state in memory only, gone when it closes
+sandbox-entry-run = Sent to { $account } with the profile { $profile } · sandbox run { $run }
+sandbox-entry-account = Sent to { $account } with the profile { $profile }
+sandbox-entry-other-run = Ticket #{ $id } was made in sandbox run { $run }; the sandbox has been reset since (this is run { $current }), so it is not there any more
+sandbox-entry-unknown-run = Ticket #{ $id } was made before the sandbox named its runs: the sandbox's ticket #{ $id } now may be another one, so it is not opened
+confirm-reset-sandbox = Reset the sandbox and delete its { $tickets ->
+        [one] one ticket
+       *[other] { $tickets } tickets
+    }?
+confirm-reset-sandbox-detail = Its webhooks, triggers and deliveries are deleted too, and the Braze profiles go back to the samples. The console's history keeps its entries, but their tickets can no longer be shown
+confirm-yes-reset = Yes, reset
+
+# Statuses as Zendesk's own interface names them
+ticket-status-new = new
+ticket-status-open = open
+ticket-status-pending = pending
+ticket-status-hold = on-hold
+ticket-status-solved = solved
+ticket-status-closed = closed
+webhook-status-active = active
+webhook-status-inactive = inactive
+delivery-status-success = success
+delivery-status-failed = failed
+delivery-status-pending = pending

@@ -33,6 +33,13 @@ setup-many-triggers = { $count } triggers are titled "{ $name }": delete the ext
 setup-token-not-compared = the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works; after rotating the Braze key, send it again)
 setup-when = when { $condition }
 setup-categories-kept = trigger categories are kept: other triggers may use them
+setup-categories-kept-named = kept the trigger { $count ->
+    [one] category “{ $names }”
+   *[other] categories “{ $names }”
+ }: other triggers may use { $count ->
+    [one] it
+   *[other] them
+ }
 setup-webhook-other-events = webhook "{ $name }" is connected to { $subscriptions }, not to triggers ({ $subscription }); Zendesk cannot change a webhook's connection method: delete it in Admin Center or choose another name
 setup-change = { $field }: { $from } → { $to }
 setup-auth-to-bearer = authentication: { $from } → bearer_token (the profile's Braze key)

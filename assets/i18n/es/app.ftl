@@ -18,6 +18,7 @@ cmd-open = Abrir espacio de trabajo…
 cmd-save-as = Guardar espacio de trabajo como…
 cmd-export = Exportar espacio de trabajo…
 cmd-import-users = Importar usuarios…
+cmd-show-start = Primeros pasos…
 cmd-new-payload = Nueva plantilla
 cmd-duplicate-payload = Duplicar plantilla
 cmd-delete-payload = Eliminar plantilla
@@ -131,9 +132,16 @@ template-error = Error de plantilla en la línea { $line }, columna { $column }:
 subject-invalid = La muestra no es JSON válido: { $error }
 context-invalid = El contexto de renderizado no se puede usar: { $error }
 auth-masked = { $scheme } { $mask } (del perfil { $profile })
+auth-masked-user = { $scheme } { $mask } ({ $user }, del perfil { $profile })
+request-console = Lo que envía la consola con el perfil { $profile }
+request-webhook-braze = En el webhook de la campaña (lo que Braze tiene configurado para enviar)
+request-webhook-zendesk = En el webhook de Zendesk (lo que configura el asistente)
 survey-running = Renderizando todas las muestras…
 survey-updating = actualizando…
-survey-summary = { $ok } correctos · { $problems } con avisos · { $aborted } sin enviar
+survey-summary = { $ok } correctos · { $problems } con avisos{ $aborted ->
+    [0] {""}
+   *[other] {" · "}{ $aborted } detenidos por abort_message
+}
 row-ok = Correcto
 row-findings = { $errors ->
     [one] { $errors } error
@@ -229,6 +237,10 @@ group-attribute = perfil
 group-custom = atributo personalizado
 group-context = contexto
 group-tag = Liquid
+group-filter = filtro
+group-variable = variable
+insert-filter-outside = { $filter } no se insertó: ponga primero el cursor dentro de una salida {"{{ … }}"} (o de un assign) y elija luego el filtro
+insert-filter-not-filtered = { $filter } no se insertó: esta etiqueta no admite filtros; ponga el cursor dentro de una salida {"{{ … }}"} (o de un assign)
 group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)

@@ -8,7 +8,7 @@ start-send = Enviar una prueba…
 start-send-hint = Envía el payload de un usuario de ejemplo al sandbox integrado o a tus propias cuentas
 start-setup = Configurar el disparador…
 start-setup-hint = Crea en Zendesk el webhook y el disparador que envían a Braze los tickets resueltos
-start-close = Cerrar esta tarjeta
+start-close = Cerrar esta tarjeta (Primeros pasos… en el menú Espacio de trabajo la vuelve a mostrar)
 
 doc-not-saved-yet = Aún sin guardar
 

@@ -117,6 +117,10 @@ lint-track-phone = `{ $value }` no está en formato E.164 (+ y dígitos), que es
 
 # La URL y los encabezados del webhook
 lint-request-placeholder = `{ $url }` aún contiene un marcador de la documentación
+lint-request-placeholder-host = el host `{ $host }` es un marcador de la documentación: ponga ahí { $service ->
+        [zendesk] su subdominio de Zendesk (acme para acme.zendesk.com)
+       *[braze] su endpoint REST de Braze (por ejemplo rest.iad-01.braze.com)
+    }
 lint-request-insecure = `{ $url }` es http sin cifrar hacia { $host }: las credenciales cruzarían la red sin cifrar
 lint-fix-https = usa https://
 lint-request-no-scheme = a `{ $url }` le falta https:// delante
@@ -175,7 +179,7 @@ lint-rule-braze-track-properties = las propiedades son un objeto cuyos nombres y
 lint-rule-braze-track-purchase = una compra lleva un precio numérico, una moneda ISO-4217 y una cantidad de 1 a 100
 lint-rule-braze-track-attribute = los atributos estándar (dob, country, language, gender, suscripciones, zona horaria, teléfono) están en los formatos de Braze
 lint-rule-zendesk-empty-identifier = el identificador de Braze que envía un disparador no sale vacío para tickets cuyo usuario no tiene id externo
-lint-rule-request-placeholder = la URL del webhook no tiene ningún marcador de la documentación
+lint-rule-request-placeholder = la URL del webhook no tiene ningún marcador de la documentación (<your-…>, un host your-subdomain)
 lint-rule-request-insecure = las credenciales nunca van por http sin cifrar, salvo a esta máquina
 lint-rule-request-url = la URL del webhook es el endpoint del destino, en un host real de Zendesk o de Braze
 lint-rule-request-method = el webhook usa el método con el que se llama a la API

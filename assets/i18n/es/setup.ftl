@@ -73,6 +73,10 @@ setup-many-triggers = hay { $count } disparadores con el título "{ $name }": el
 setup-token-not-compared = el token de portador del webhook no se compara: Zendesk nunca lo devuelve (la verificación demuestra que funciona; si cambias la clave de Braze, vuelve a enviarla)
 setup-when = cuando { $condition }
 setup-categories-kept = las categorías de disparadores se conservan: puede que otros disparadores las usen
+setup-categories-kept-named = se { $count ->
+    [one] conserva la categoría de disparadores «{ $names }»: puede que otros disparadores la usen
+   *[other] conservan las categorías de disparadores «{ $names }»: puede que otros disparadores las usen
+ }
 setup-webhook-other-events = el webhook "{ $name }" está conectado a { $subscriptions }, no a disparadores ({ $subscription }); Zendesk no permite cambiar el método de conexión de un webhook: elimínalo en el Centro de administración o elige otro nombre
 setup-change = { $field }: { $from } → { $to }
 setup-auth-to-bearer = autenticación: { $from } → bearer_token (la clave de Braze del perfil)

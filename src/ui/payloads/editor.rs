@@ -158,6 +158,18 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         let body = &app.doc.workspace.payloads[index].body;
         app.editor.cursor = Some(editor::byte_offset(body, range.primary.index.0));
     }
+    // An undo that brings back a half-typed word does not open its list again: the person
+    // just took that completion back.
+    let undone = ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Z));
+    if response.changed()
+        && undone
+        && let Some(cursor) = app.editor.cursor
+    {
+        let body = &app.doc.workspace.payloads[index].body;
+        if let Some((start, _)) = completion::typed_prefix(body, cursor) {
+            app.editor.completion_dismissed = Some(replaced_from(body, start));
+        }
+    }
     // The finding under the pointer, as a tooltip.
     if response.hovered()
         && let Some(pos) = ui.ctx().pointer_hover_pos()
@@ -183,7 +195,7 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             .translate(output.galley_pos.to_vec2())
     });
     if let Some(caret) = caret {
-        completion_ui(app, ui, response.has_focus(), caret);
+        completion_ui(app, ui, id, response.has_focus(), caret);
     }
 }
 
@@ -254,7 +266,13 @@ fn completions(app: &ZenbrazeApp) -> Option<(Range<usize>, Vec<Suggestion>)> {
     if app.editor.completion_dismissed == Some(from) {
         return None;
     }
-    let hits: Vec<(String, String)> = completion::matching(app.suggestions(), typed)
+    // After `{{` the template's own variables are names too; after `${` only Braze's are.
+    let variables = if p.body[start..].starts_with("{{") {
+        completion::template_variables(&p.body)
+    } else {
+        Vec::new()
+    };
+    let hits: Vec<(String, String)> = completion::matching(&variables, app.suggestions(), typed)
         .into_iter()
         .take(COMPLETIONS_SHOWN)
         .map(|s| (s.label.clone(), s.insert.clone()))
@@ -301,6 +319,7 @@ fn completion_keys(app: &mut ZenbrazeApp, ui: &mut Ui, editor: egui::Id) {
     } else if take(ui, egui::Key::ArrowUp) {
         app.editor.completion_selected = (selected + n - 1) % n;
     } else if take(ui, egui::Key::Enter) || take(ui, egui::Key::Tab) {
+        undo_point(app, ui, editor);
         app.push(Command::Replace(range, hits[selected].1.clone()));
         app.editor.completion_selected = 0;
     } else if take(ui, egui::Key::Escape) {
@@ -308,9 +327,31 @@ fn completion_keys(app: &mut ZenbrazeApp, ui: &mut Ui, editor: egui::Id) {
     }
 }
 
+/// Makes what was typed an undo point of the editor before a completion replaces it: Ctrl+Z
+/// then brings back `{{${fir`, not the text from before the word (egui's undoer keeps a point
+/// only once typing pauses, and the completion lands within the pause).
+fn undo_point(app: &ZenbrazeApp, ui: &Ui, editor: egui::Id) {
+    let (Some(p), Some(cursor)) = (app.payload(), app.editor.cursor) else {
+        return;
+    };
+    let mut state = egui::TextEdit::load_state(ui.ctx(), editor).unwrap_or_default();
+    let caret = CCursorRange::one(CCursor::new(editor::char_index(&p.body, cursor)));
+    let range = state.cursor.char_range().unwrap_or(caret);
+    let mut undoer = state.undoer();
+    undoer.add_undo(&(range, p.body.clone()));
+    state.set_undoer(undoer);
+    state.store(ui.ctx(), editor);
+}
+
 /// Suggestions for the `${` or `{{` word being typed, in a list at the caret above every other
 /// layer (below the caret, or above it near the window's bottom), kept inside the window.
-fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui::Rect) {
+fn completion_ui(
+    app: &mut ZenbrazeApp,
+    ui: &mut Ui,
+    editor: egui::Id,
+    focused: bool,
+    caret: egui::Rect,
+) {
     let area_id = egui::Id::unique("completions");
     // A press on the list takes the focus from the editor before its click lands: the list
     // stays while the pointer is on it.
@@ -364,6 +405,7 @@ fn completion_ui(app: &mut ZenbrazeApp, ui: &mut Ui, focused: bool, caret: egui:
             });
         });
     if let Some(insert) = chosen {
+        undo_point(app, ui, editor);
         app.push(Command::Replace(range, insert));
         app.editor.completion_selected = 0;
     }

@@ -99,7 +99,7 @@ fn finding_text_ui(app: &ZenbrazeApp, ui: &mut Ui, message: &Message, fix: Optio
             .x
             + ui.spacing().item_spacing.x
     });
-    let message = app.say(message);
+    let message = crate::i18n::sentence(&app.say(message)).into_owned();
     if fix.is_some() && available < 2.0 * size::FINDING_MESSAGE_MIN_WIDTH {
         // Too narrow for both (a 900 px window, a long Spanish button): the message gets the
         // line, and its hover gives the whole message and then the fix.

@@ -38,19 +38,26 @@ pub(super) fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                     if !filter.is_empty() && !s.label.to_lowercase().contains(&filter) {
                         continue;
                     }
-                    first.get_or_insert_with(|| s.insert.clone());
+                    let command = if s.group == completion::Group::Filter {
+                        Command::InsertFilter(s.insert.clone())
+                    } else {
+                        Command::Insert(s.insert.clone())
+                    };
+                    first.get_or_insert_with(|| command.clone());
                     let group = app.i18n.tr(match s.group {
                         completion::Group::Attribute => "group-attribute",
                         completion::Group::Custom => "group-custom",
                         completion::Group::Context => "group-context",
                         completion::Group::Tag => "group-tag",
+                        completion::Group::Filter => "group-filter",
+                        completion::Group::Variable => "group-variable",
                         completion::Group::Ticket => "group-ticket",
                     });
                     if ui
                         .add(egui::Button::new(&s.label).shortcut_text(group))
                         .clicked()
                     {
-                        chosen = Some(s.insert.clone());
+                        chosen = Some(command);
                     }
                 }
                 if first.is_none() {
@@ -64,7 +71,12 @@ pub(super) fn insert_menu_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ui.close();
         }
     });
-    if let Some(text) = chosen {
-        app.push(Command::Insert(text));
+    if let Some(command) = chosen {
+        app.push(command);
+    }
+    // Why the filter chosen last did not go in, beside the button that chose it.
+    if let Some(why) = &app.editor.insert_refused {
+        let why = app.say(why);
+        ui.warning_label(why);
     }
 }

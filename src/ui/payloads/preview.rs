@@ -252,15 +252,63 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let Some(r) = app.rendered_request().cloned() else {
         return;
     };
+    // URLs and header values wrap in their cell: cut at the pane's edge, the end of the URL
+    // (the endpoint) was what could not be seen.
+    let wrapped =
+        |ui: &mut Ui, text: &str| ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+    // First what a send from the console does: the active profile's address and headers.
+    let profile = app.active_profile_name().to_owned();
+    ui.strong(app.say(&msg!("request-console", profile = profile.clone())));
+    match app.planned_request() {
+        Some(Ok(planned)) => {
+            egui::Grid::new("request_console_grid")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong(planned.method);
+                    wrapped(ui, &planned.url);
+                    ui.end_row();
+                    for (name, value) in &planned.headers {
+                        ui.monospace(*name);
+                        wrapped(ui, value);
+                        ui.end_row();
+                    }
+                    // The credential comes from the profile and is never shown.
+                    ui.monospace("Authorization");
+                    let auth = match &planned.auth_user {
+                        Some(user) => msg!(
+                            "auth-masked-user",
+                            scheme = planned.auth_scheme,
+                            mask = crate::secrets::MASK,
+                            user = user.clone(),
+                            profile = profile.clone()
+                        ),
+                        None => msg!(
+                            "auth-masked",
+                            scheme = planned.auth_scheme,
+                            mask = crate::secrets::MASK,
+                            profile = profile.clone()
+                        ),
+                    };
+                    wrapped(ui, &app.say(&auth));
+                    ui.end_row();
+                });
+        }
+        Some(Err(why)) => {
+            ui.error_label(app.say(&why));
+        }
+        None => {}
+    }
+    ui.separator();
+    // Then the webhook's own URL and headers: what the service calling it is set up with.
+    ui.strong(app.tr(match direction {
+        Direction::BrazeToZendesk => "request-webhook-braze",
+        Direction::ZendeskToBraze => "request-webhook-zendesk",
+    }));
     egui::Grid::new("request_grid")
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            // URLs and header values wrap in their cell: cut at the pane's edge, the end of
-            // the URL (the endpoint) was what could not be seen.
-            let wrapped = |ui: &mut Ui, text: &str| {
-                ui.add(egui::Label::new(RichText::new(text).monospace()).wrap())
-            };
             ui.strong(&method);
             match &r.url {
                 Ok(url) => wrapped(ui, url),
@@ -275,23 +323,6 @@ fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 };
                 ui.end_row();
             }
-            // The credential comes from the active profile and is never shown.
-            ui.monospace("Authorization");
-            let scheme = match direction {
-                Direction::BrazeToZendesk => "Basic",
-                Direction::ZendeskToBraze => "Bearer",
-            };
-            let profile = app.active_profile_name().to_owned();
-            wrapped(
-                ui,
-                &app.say(&msg!(
-                    "auth-masked",
-                    scheme = scheme,
-                    mask = crate::secrets::MASK,
-                    profile = profile
-                )),
-            );
-            ui.end_row();
         });
     if !r.findings.is_empty() {
         ui.separator();

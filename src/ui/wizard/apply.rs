@@ -38,5 +38,9 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     if let Some(r) = &s.wizard.removed {
         ui.strong(i18n.tr("wizard-removed"));
         report_lines(i18n, r, ui);
+        // What it kept (the trigger's category, which other triggers may use).
+        for n in &r.plan.notes {
+            ui.weak(i18n.message(n));
+        }
     }
 }

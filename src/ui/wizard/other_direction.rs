@@ -40,6 +40,10 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
             return;
         }
     };
+    // The warning before what it warns about: the sandbox's address is no use in Braze.
+    if s.cx.profile.as_ref().is_some_and(Profile::is_sandbox) {
+        ui.warning_label(i18n.tr("wizard-other-sandbox-note"));
+    }
     let copy = i18n.tr("wizard-copy");
     egui::Grid::new("wizard_composer")
         .num_columns(3)
@@ -67,7 +71,4 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     });
     code(ui, RichText::new(&settings.body).small());
     ui.weak(i18n.tr("wizard-other-token-note"));
-    if s.cx.profile.as_ref().is_some_and(Profile::is_sandbox) {
-        ui.weak(i18n.tr("wizard-other-sandbox-note"));
-    }
 }
