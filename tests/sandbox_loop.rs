@@ -493,3 +493,51 @@ async fn the_automation_loop_with_status_category_conditions() {
     advance(&sb, 24).await;
     assert_eq!(solved_events(&state(&sb).await), 1);
 }
+
+/// Issue 24 §1: the sandbox survives whatever a trigger's body renders. The widths that once
+/// asked for 100 GB (and killed the sandbox on the next ticket) are in the webhook's body; the
+/// ticket is solved, the trigger fires, and the sandbox goes on answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trigger_body_with_hostile_date_widths_does_not_take_the_sandbox_down() {
+    let sb = sandbox().await;
+    let z = zendesk(&sb);
+    let connection = Connection::open(
+        &Profile::sandbox(sb.base_url()),
+        &SessionStore::new(),
+        fast(),
+    )
+    .unwrap();
+    let mut spec = Spec::new("Hostile widths", "zendesk_ticket_solved");
+    spec.event.custom_body = Some(
+        r#"{"events": [{"external_id": "{{ticket.requester.external_id}}", "name": "x", "time": "{{ 'now' | date: '%99999999999Y' }}|{{ 'now' | date: '%999999999Y' }}"}]}"#
+            .to_owned(),
+    );
+    let report = connection.apply(&spec).await;
+    let webhook_id = report.webhook_id.clone().expect("the webhook exists");
+    let created = z
+        .create_ticket_raw(&braze_ticket_body(&ada()))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    z.update_ticket(
+        created.id,
+        &json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}}),
+    )
+    .await
+    .result
+    .expect("the solve is answered");
+    sb.settle().await;
+    // Still serving, and the delivery is on record.
+    assert_eq!(
+        z.show_ticket(created.id)
+            .await
+            .result
+            .unwrap()
+            .status
+            .as_deref(),
+        Some("solved")
+    );
+    let invocations = z.webhook_invocations(&webhook_id).await.result.unwrap();
+    assert_eq!(invocations.len(), 1, "{invocations:?}");
+}
