@@ -423,3 +423,39 @@ fn the_corrected_preset_writes_the_sign_up_date_and_a_fallback_without_one() {
         h.state().findings()
     );
 }
+
+/// Issue 28, cosmetic 3: jumping to a finding selects the span its underline marks, not only a
+/// thin caret.
+#[test]
+fn a_jump_to_a_finding_selects_its_span() {
+    let dir = temp_dir("jump-selects");
+    let mut h = app(&dir, Language::English);
+    h.select_docs_preset();
+    let (label, expected) = {
+        let app = h.state();
+        let f = app
+            .findings()
+            .first()
+            .expect("the docs' body has findings")
+            .clone();
+        let body = &app.payload().unwrap().body;
+        let word = match f.severity {
+            zenbraze::lint::Severity::Error => "error",
+            zenbraze::lint::Severity::Warning => "warning",
+            _ => "hint",
+        };
+        (
+            format!("{word} {}:{}", f.line, f.col),
+            zenbraze::editor::highlight::underline_range(body, f.offset),
+        )
+    };
+    assert!(expected.len() > 1, "{expected:?}");
+    assert_eq!(h.state().editor.selection, None);
+    h.click(&label);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(h.state().editor.selection, Some(expected.clone()));
+    // What is selected is what the finding is about.
+    let body = h.state().payload().unwrap().body.clone();
+    assert!(!body[expected].trim().is_empty());
+}

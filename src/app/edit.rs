@@ -108,6 +108,7 @@ impl ZenbrazeApp {
     /// Puts the body editor's cursor at `offset`.
     pub(crate) fn jump_to(&mut self, offset: usize) {
         self.editor.jump_to = Some(offset);
+        self.editor.jump_selects = true;
         self.remembered.panel = Panel::Payloads;
     }
 

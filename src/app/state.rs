@@ -84,6 +84,10 @@ pub struct EditorState {
     pub jump_to: Option<usize>,
     /// Where the cursor was when the body editor last had it (a byte offset).
     pub cursor: Option<usize>,
+    /// What is selected in the body editor (byte offsets), when something is.
+    pub selection: Option<std::ops::Range<usize>>,
+    /// The next jump selects the finding's span, not only places the caret.
+    pub jump_selects: bool,
     /// The insert helper's filter.
     pub insert_filter: String,
     /// Why the last filter chosen in Insert… was not inserted (cleared by the next edit).

@@ -38,7 +38,15 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         let body = &app.doc.workspace.payloads[index].body;
         let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
         let c = CCursor::new(editor::char_index(body, offset));
-        state.cursor.set_char_range(Some(CCursorRange::one(c)));
+        // A jump to a finding selects what its underline marks, so the eye finds it at once.
+        let range = if std::mem::take(&mut app.editor.jump_selects) {
+            let span = highlight::underline_range(body, offset);
+            let end = CCursor::new(editor::char_index(body, span.end));
+            CCursorRange::two(c, end)
+        } else {
+            CCursorRange::one(c)
+        };
+        state.cursor.set_char_range(Some(range));
         state.store(ui.ctx(), id);
         ui.memory_mut(|m| m.request_focus(id));
     }
@@ -157,6 +165,9 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     if let Some(range) = output.cursor_range {
         let body = &app.doc.workspace.payloads[index].body;
         app.editor.cursor = Some(editor::byte_offset(body, range.primary.index.0));
+        let [a, b] = range.sorted_cursors();
+        app.editor.selection = (a.index != b.index)
+            .then(|| editor::byte_offset(body, a.index.0)..editor::byte_offset(body, b.index.0));
     }
     // An undo that brings back a half-typed word does not open its list again: the person
     // just took that completion back.
