@@ -690,3 +690,21 @@ fn the_sandbox_view_names_ticket_statuses_in_zendesks_spanish() {
     );
     assert!(!texts.iter().any(|t| t == "new"), "{texts:?}");
 }
+
+/// Issue 28, cosmetic 2: the console's hint names the Send shortcut as the button shows it, in
+/// Spanish too ("Ctrl+Intro" beside a "Ctrl+Enter" button read as two different keys).
+#[test]
+fn the_console_hint_names_the_shortcut_as_the_button_does() {
+    let dir = temp_dir("console-hint-shortcut");
+    let mut h = app(&dir, Language::Spanish);
+    h.state_mut()
+        .push(zenbraze::app::Command::Show(zenbraze::app::Panel::Console));
+    h.run_ok();
+    let texts = visible_texts(&h);
+    let hint = texts
+        .iter()
+        .find(|t| t.starts_with("Envía la plantilla"))
+        .expect("the hint is shown");
+    assert!(hint.contains("(Ctrl+Enter)"), "{hint}");
+    assert!(!texts.iter().any(|t| t.contains("Intro")), "{texts:?}");
+}

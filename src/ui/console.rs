@@ -54,7 +54,12 @@ fn shown_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(entry) = app.console.shown.clone() {
         exchange_ui(app, ui, &entry);
     } else if app.console.bulk.is_none() {
-        ui.weak(app.tr("console-help"));
+        // The shortcut as the Send button shows it, so the two never disagree.
+        let shortcut = Command::Send
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        ui.weak(app.say(&crate::msg!("console-help", shortcut = shortcut)));
     }
 }
 

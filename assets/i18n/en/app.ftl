@@ -203,7 +203,7 @@ import-braze-go = { $count ->
 import-braze-limit = Braze exports at most { $limit } external ids per request
 
 ## Console, wizard, sandbox
-console-help = Send the selected payload for the selected sample (Ctrl+Enter): the request as it went and the answer show here
+console-help = Send the selected payload for the selected sample ({ $shortcut }): the request as it went and the answer show here
 console-what = { $payload } for { $subject }, with profile { $profile }
 wizard-help = Creates the Zendesk webhook and trigger that log a Braze event when a ticket is solved, and checks they work. Every step can be revisited; nothing changes until Apply.
 sandbox-help = The embedded sandbox answers like Zendesk and Braze on this computer, so everything works offline with no account

@@ -202,7 +202,7 @@ import-braze-go = { $count ->
 import-braze-limit = Braze exporta como máximo { $limit } identificadores externos por petición
 
 ## Consola, asistente, entorno de pruebas
-console-help = Envía la plantilla seleccionada para la muestra seleccionada (Ctrl+Intro): aquí aparecen la petición tal como salió y la respuesta
+console-help = Envía la plantilla seleccionada para la muestra seleccionada ({ $shortcut }): aquí aparecen la petición tal como salió y la respuesta
 console-what = { $payload } para { $subject }, con el perfil { $profile }
 wizard-help = Crea el webhook y el disparador de Zendesk que registran un evento en Braze cuando se resuelve un ticket, y comprueba que funcionan. Puedes volver a cualquier paso; nada cambia hasta Aplicar.
 sandbox-help = El entorno de pruebas integrado responde como Zendesk y Braze en este equipo, así que todo funciona sin conexión y sin cuenta
