@@ -102,29 +102,12 @@ pub enum Privacy {
 
 /// Replaces `path` with `bytes` atomically and durably. The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<()> {
-    let path = &real_path(path);
-    let dir = parent_dir(path);
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?
-        .to_string_lossy();
-    let (tmp, mut file) = create_unique(&dir, &name, privacy)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path)
-        });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    sync_dir(&dir)
+    write_atomic_with(path, privacy, |out| out.write_all(bytes)).map(|_| ())
 }
 
-/// As [`write_atomic`], with the bytes written by `write` straight into the temporary file: a
-/// large value is serialised without a copy of it in memory. Returns the bytes written.
+/// Replaces `path` atomically and durably with what `write` writes, straight into a unique
+/// temporary file beside it (fsync, rename, fsync of the directory): a large value is
+/// serialised without a copy of it in memory. Returns the bytes written.
 pub fn write_atomic_with(
     path: &Path,
     privacy: Privacy,
