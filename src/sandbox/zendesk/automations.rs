@@ -418,37 +418,11 @@ pub(super) fn reorder_automations(shared: &Shared, req: &Req) -> Reply {
         Ok(b) => b,
         Err(e) => return bad_json(e),
     };
-    let ids: Option<Vec<u64>> = body
-        .get("automation_ids")
-        .and_then(Json::as_array)
-        .and_then(|a| a.iter().map(id_value).collect());
-    let Some(ids) = ids else {
+    let Some(ids) = id_array(body.get("automation_ids")) else {
         return bad_json("the body must be {\"automation_ids\": [<automation id>, ...]}".into());
     };
-    let mut state = shared.state();
-    let mut given = ids.clone();
-    given.sort_unstable();
-    given.dedup();
-    let every: Vec<u64> = state.automations.keys().copied().collect();
-    if given != every || given.len() != ids.len() {
-        return not_found();
-    }
-    let stamp = now();
-    let mut ordered = Vec::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        if let Some(a) = state.automations.get_mut(id) {
-            a["position"] = json!(i + 1);
-            a["updated_at"] = json!(stamp);
-            ordered.push(a.clone());
-        }
-        state.touch(Key::Automation(*id));
-    }
-    drop(state);
-    shared.changed();
-    Reply::json(
-        200,
-        &json!({"automations": ordered, "next_page": null, "previous_page": null, "count": ordered.len()}),
-    )
+    let state = shared.state();
+    rules::reorder(shared, state, Rules::Automations, &ids)
 }
 
 /// `PUT /automations/update_many` with `{"automations": [{id, position?, active?}]}`: only those
@@ -461,7 +435,7 @@ pub(super) fn update_many_automations(shared: &Shared, req: &Req) -> Reply {
     let Some(items) = body.get("automations").and_then(Json::as_array) else {
         return bad_json("the body must be {\"automations\": [{\"id\": ..., ...}]}".into());
     };
-    let mut state = shared.state();
+    let state = shared.state();
     let mut changed = Vec::new();
     for item in items {
         let Some(id) = item.get("id").and_then(id_value) else {
@@ -481,38 +455,5 @@ pub(super) fn update_many_automations(shared: &Shared, req: &Req) -> Reply {
         }
         changed.push((id, updated));
     }
-    let stamp = now();
-    let mut shown = Vec::with_capacity(changed.len());
-    for (id, mut automation) in changed {
-        automation.insert("updated_at".into(), json!(stamp));
-        let automation = Json::Object(automation);
-        shown.push(automation.clone());
-        state.automations.insert(id, automation);
-        state.touch(Key::Automation(id));
-    }
-    drop(state);
-    shared.changed();
-    Reply::json(
-        200,
-        &json!({"automations": shown, "next_page": null, "previous_page": null, "count": shown.len()}),
-    )
-}
-
-/// `DELETE /automations/destroy_many?ids=1,2`: 204 with all gone, or 404 and none.
-pub(super) fn destroy_many_automations(shared: &Shared, req: &Req) -> Reply {
-    let ids = match id_list(req) {
-        Ok(ids) => ids,
-        Err(r) => return r,
-    };
-    let mut state = shared.state();
-    if ids.iter().any(|id| !state.automations.contains_key(id)) {
-        return not_found();
-    }
-    for id in ids {
-        state.automations.remove(&id);
-        state.touch(Key::Automation(id));
-    }
-    drop(state);
-    shared.changed();
-    Reply::empty(204)
+    rules::store_updated(shared, state, Rules::Automations, changed)
 }

@@ -18,6 +18,7 @@ use super::{DEMO_ADMIN_EMAIL, DEMO_ADMIN_ID, DEMO_ZENDESK_TOKEN, Shared};
 mod automations;
 mod custom_statuses;
 mod pages;
+mod rules;
 mod search;
 mod ticket_fields;
 mod tickets;
@@ -27,6 +28,7 @@ mod webhooks;
 
 use automations::*;
 use custom_statuses::*;
+use rules::{Rules, id_array};
 use ticket_fields::*;
 use tickets::*;
 use triggers::*;
@@ -117,7 +119,9 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["triggers", "search"]) => search_triggers(shared, req),
         (&Method::PUT, ["triggers", "reorder"]) => reorder_triggers(shared, req),
         (&Method::PUT, ["triggers", "update_many"]) => update_many_triggers(shared, req),
-        (&Method::DELETE, ["triggers", "destroy_many"]) => destroy_many_triggers(shared, req),
+        (&Method::DELETE, ["triggers", "destroy_many"]) => {
+            rules::destroy_many(shared, req, Rules::Triggers)
+        }
         (&Method::POST, ["triggers"]) => create_trigger(shared, req),
         (&Method::GET, ["triggers", id]) => with_id(id, |id| show_trigger(shared, id)),
         (&Method::PUT, ["triggers", id]) => with_id(id, |id| update_trigger(shared, req, id)),
@@ -133,7 +137,9 @@ pub(crate) async fn route(shared: &Arc<Shared>, req: &Req, rest: &str) -> Reply 
         (&Method::GET, ["automations", "search"]) => search_automations(shared, req),
         (&Method::PUT, ["automations", "reorder"]) => reorder_automations(shared, req),
         (&Method::PUT, ["automations", "update_many"]) => update_many_automations(shared, req),
-        (&Method::DELETE, ["automations", "destroy_many"]) => destroy_many_automations(shared, req),
+        (&Method::DELETE, ["automations", "destroy_many"]) => {
+            rules::destroy_many(shared, req, Rules::Automations)
+        }
         (&Method::POST, ["automations"]) => create_automation(shared, req),
         (&Method::GET, ["automations", id]) => with_id(id, |id| show_automation(shared, id)),
         (&Method::PUT, ["automations", id]) => with_id(id, |id| update_automation(shared, req, id)),

@@ -482,11 +482,6 @@ pub(super) fn search_triggers(shared: &Shared, req: &Req) -> Reply {
     )
 }
 
-/// The ids in `{"trigger_ids": [...]}` (numbers or digit strings).
-fn id_array(v: Option<&Json>) -> Option<Vec<u64>> {
-    v?.as_array()?.iter().map(id_value).collect()
-}
-
 /// `PUT /triggers/reorder` with `{"trigger_ids": [...]}`: the firing order, every trigger's id
 /// in it. A list that leaves one out (or names one that does not exist) is refused with 404,
 /// as the docs say; on an account with more than one trigger category the route refuses with
@@ -501,7 +496,7 @@ pub(super) fn reorder_triggers(shared: &Shared, req: &Req) -> Reply {
     let Some(ids) = id_array(body.get("trigger_ids")) else {
         return bad_json("the body must be {\"trigger_ids\": [<trigger id>, ...]}".into());
     };
-    let mut state = shared.state();
+    let state = shared.state();
     if state.trigger_categories_enabled && state.trigger_categories.len() > 1 {
         return errors(
             400,
@@ -510,29 +505,7 @@ pub(super) fn reorder_triggers(shared: &Shared, req: &Req) -> Reply {
             None,
         );
     }
-    let mut given = ids.clone();
-    given.sort_unstable();
-    given.dedup();
-    let every: Vec<u64> = state.triggers.keys().copied().collect();
-    if given != every || given.len() != ids.len() {
-        return not_found();
-    }
-    let stamp = now();
-    let mut ordered = Vec::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        if let Some(t) = state.triggers.get_mut(id) {
-            t["position"] = json!(i + 1);
-            t["updated_at"] = json!(stamp);
-            ordered.push(t.clone());
-        }
-        state.touch(Key::Trigger(*id));
-    }
-    drop(state);
-    shared.changed();
-    Reply::json(
-        200,
-        &json!({"triggers": ordered, "next_page": null, "previous_page": null, "count": ordered.len()}),
-    )
+    rules::reorder(shared, state, Rules::Triggers, &ids)
 }
 
 /// `PUT /triggers/update_many` with `{"triggers": [{id, position?, active?, category_id?}]}`:
@@ -548,7 +521,7 @@ pub(super) fn update_many_triggers(shared: &Shared, req: &Req) -> Reply {
     let Some(items) = body.get("triggers").and_then(Json::as_array) else {
         return bad_json("the body must be {\"triggers\": [{\"id\": ..., ...}]}".into());
     };
-    let mut state = shared.state();
+    let state = shared.state();
     let mut changed: Vec<(u64, Map<String, Json>)> = Vec::new();
     for item in items {
         let Some(id) = item.get("id").and_then(id_value) else {
@@ -571,40 +544,5 @@ pub(super) fn update_many_triggers(shared: &Shared, req: &Req) -> Reply {
         }
         changed.push((id, updated));
     }
-    let stamp = now();
-    let mut shown = Vec::with_capacity(changed.len());
-    for (id, mut trigger) in changed {
-        trigger.insert("updated_at".into(), json!(stamp));
-        let trigger = Json::Object(trigger);
-        shown.push(trigger.clone());
-        state.triggers.insert(id, trigger);
-        state.touch(Key::Trigger(id));
-    }
-    drop(state);
-    shared.changed();
-    Reply::json(
-        200,
-        &json!({"triggers": shown, "next_page": null, "previous_page": null, "count": shown.len()}),
-    )
-}
-
-/// `DELETE /triggers/destroy_many?ids=1,2,3`: 204 with every one gone. An id that names no
-/// trigger: 404 RecordNotFound and none is deleted.
-/// Source: docs/zendesk-api.md#triggers ("Bulk Delete Triggers").
-pub(super) fn destroy_many_triggers(shared: &Shared, req: &Req) -> Reply {
-    let ids = match id_list(req) {
-        Ok(ids) => ids,
-        Err(r) => return r,
-    };
-    let mut state = shared.state();
-    if ids.iter().any(|id| !state.triggers.contains_key(id)) {
-        return not_found();
-    }
-    for id in ids {
-        state.triggers.remove(&id);
-        state.touch(Key::Trigger(id));
-    }
-    drop(state);
-    shared.changed();
-    Reply::empty(204)
+    rules::store_updated(shared, state, Rules::Triggers, changed)
 }
