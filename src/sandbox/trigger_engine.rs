@@ -447,29 +447,7 @@ pub fn run(
                 continue;
             }
             fired.insert(id);
-            for action in trigger
-                .get("actions")
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if action.get("field").and_then(Json::as_str) == Some("notification_webhook") {
-                    if let Some([Json::String(webhook), Json::String(body)]) = action
-                        .get("value")
-                        .and_then(Json::as_array)
-                        .map(Vec::as_slice)
-                    {
-                        firings.push(Firing {
-                            trigger_id: id,
-                            rule: "trigger",
-                            webhook_id: webhook.clone(),
-                            body_template: body.clone(),
-                        });
-                    }
-                } else {
-                    apply_action(action, current);
-                }
-            }
+            firings.extend(apply_rule(trigger, "trigger", current));
             continue 'cycle;
         }
         return firings;
@@ -795,9 +773,15 @@ pub fn automation_holds(
 
 /// Applies a firing automation's actions to `ticket`; returns its webhook notifications.
 pub fn apply_automation(automation: &Json, ticket: &mut Map<String, Json>) -> Vec<Firing> {
-    let id = automation.get("id").and_then(Json::as_u64).unwrap_or(0);
+    apply_rule(automation, "automation", ticket)
+}
+
+/// Applies a firing rule's actions (a trigger's or an automation's, as `kind` names it) to
+/// `ticket`; returns its webhook notifications, in order.
+fn apply_rule(rule: &Json, kind: &'static str, ticket: &mut Map<String, Json>) -> Vec<Firing> {
+    let id = rule.get("id").and_then(Json::as_u64).unwrap_or(0);
     let mut firings = Vec::new();
-    for action in automation
+    for action in rule
         .get("actions")
         .and_then(Json::as_array)
         .into_iter()
@@ -811,7 +795,7 @@ pub fn apply_automation(automation: &Json, ticket: &mut Map<String, Json>) -> Ve
             {
                 firings.push(Firing {
                     trigger_id: id,
-                    rule: "automation",
+                    rule: kind,
                     webhook_id: webhook.clone(),
                     body_template: body.clone(),
                 });
