@@ -459,3 +459,38 @@ fn a_jump_to_a_finding_selects_its_span() {
     let body = h.state().payload().unwrap().body.clone();
     assert!(!body[expected].trim().is_empty());
 }
+
+/// A fresh-eyes walk found it: the body editor is one widget for every payload, and its undo
+/// history crossed over. Ctrl+Z in one payload wrote another payload's body into it (and it was
+/// saved). Each payload's undo now stays its own.
+#[test]
+fn undo_never_brings_another_payloads_body() {
+    let dir = temp_dir("undo-per-payload");
+    let mut h = app(&dir, Language::English);
+    h.select_docs_preset();
+    // Typing in the docs' body gives its editor an undo history.
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_ok();
+    h.get_by_label("Body template").type_text(" ");
+    h.run_ok();
+    h.pause_typing();
+    h.run_ok();
+    let docs = h.state().payload().unwrap().body.clone();
+    h.state_mut().push(Command::SelectPayload(0));
+    h.run_ok();
+    h.settle();
+    let own = h.state().payload().unwrap().body.clone();
+    assert_ne!(own, docs);
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    h.run_ok();
+    assert_eq!(
+        h.state().payload().unwrap().body,
+        own,
+        "undo kept to this payload"
+    );
+}

@@ -42,6 +42,7 @@ use std::time::Duration;
 
 pub use clock::Clock;
 pub use command::Command;
+pub(crate) use derived::hash;
 pub use derived::{LONG_BODY, LONG_BODY_PAUSE, PLAIN_BODY, SURVEY_PAUSE, Survey};
 pub use import::{ImportDialog, ImportSource, Parsed};
 pub use jobs::{Background, Checks};

@@ -88,6 +88,9 @@ pub struct EditorState {
     pub selection: Option<std::ops::Range<usize>>,
     /// The next jump selects the finding's span, not only places the caret.
     pub jump_selects: bool,
+    /// Which body the editor's undo history belongs to (payload, payload count, file): the
+    /// editor is one widget for every payload, and its history must not cross into another.
+    pub undo_of: Option<u64>,
     /// The insert helper's filter.
     pub insert_filter: String,
     /// Why the last filter chosen in Insert… was not inserted (cleared by the next edit).

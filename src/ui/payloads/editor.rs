@@ -32,6 +32,15 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     }
     let tokens = theme::tokens(ui);
     let id = egui::Id::unique("payload_body");
+    // One editor serves every payload: when it shows another body than last frame, the undo
+    // history of the one before goes, or Ctrl+Z would write that body into this payload.
+    let whose = crate::app::hash(&(index, app.doc.workspace.payloads.len(), app.doc.path()));
+    if app.editor.undo_of.replace(whose) != Some(whose)
+        && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id)
+    {
+        state.clear_undoer();
+        state.store(ui.ctx(), id);
+    }
     // A jump (from the findings list) moves the cursor before the editor draws.
     let jump = app.editor.jump_to.take();
     if let Some(offset) = jump {
