@@ -112,11 +112,15 @@ impl Detector {
             return Some(format!("`{f}` from `{id}`"));
         }
         // Quoted text is data (a template snippet in backticks, a service's reply in quotes),
-        // and addresses are data, whatever words they are made of.
+        // and so are addresses, paths and generated ids (letters mixed with digits, as in a
+        // temporary folder's `Gme6tO` or a ULID's `…XT023AT22…`), whatever words they hold.
         let unquoted = without_quotes(line);
+        let generated = |w: &str| {
+            w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic())
+        };
         let lower: String = unquoted
             .split_whitespace()
-            .filter(|w| !w.contains("://"))
+            .filter(|w| !w.contains("://") && !w.contains('/') && !generated(w))
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
