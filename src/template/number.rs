@@ -439,11 +439,11 @@ pub fn round(input: Num, places: i64) -> Result<Value<'static>, NumError> {
                 });
             }
             // Drop (s - places) digits, rounding half up.
-            let drop = (s as i64 - places).min(38) as u32;
+            let drop = (s as i64).saturating_sub(places).min(38) as u32;
             let p = pow10(drop).ok_or(NumError::Overflow)?;
             let kept = round_half_up_div(m, p);
             if places <= 0 {
-                let back = pow10((-places).min(38) as u32).unwrap_or(1);
+                let back = pow10(places.unsigned_abs().min(38) as u32).unwrap_or(1);
                 kept.checked_mul(back)
                     .and_then(|r| i64::try_from(r).ok())
                     .map(Value::Int)
@@ -532,6 +532,19 @@ pub fn compare(a: Num, b: Num) -> Option<std::cmp::Ordering> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A proptest in CI found it: `round` with i64::MIN places on a decimal overflowed.
+    #[test]
+    fn round_takes_extreme_places_on_decimals() {
+        for places in [i64::MIN, i64::MIN + 1, -39, 39, i64::MAX] {
+            let _ = round(Num::Dec(12345, 2), places);
+            let _ = round(Num::Dec(-1, 20), places);
+        }
+        assert!(matches!(
+            round(Num::Dec(12345, 2), i64::MIN),
+            Ok(Value::Int(0))
+        ));
+    }
 
     fn op(a: Value<'_>, o: Op, b: Value<'_>) -> String {
         match apply(to_number(&a), o, to_number(&b)) {
