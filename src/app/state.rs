@@ -76,8 +76,6 @@ pub struct Remembered {
 /// The payload editor's transient state.
 #[derive(Default)]
 pub struct EditorState {
-    /// The body's coloured text, keyed by its text, findings and theme.
-    pub job: Option<(u64, egui::text::LayoutJob)>,
     /// The preview's output as shown (pretty JSON or where it breaks), keyed by the preview.
     pub shaped: Option<(u64, crate::preview::Shaped)>,
     /// Where to put the cursor in the next frame (a byte offset in the body).

@@ -3,7 +3,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{Align, FontId, Galley, Stroke, TextStyle, Ui};
@@ -12,6 +12,8 @@ use crate::app::{Command, ZenbrazeApp};
 use crate::editor::{self, completion, highlight};
 use crate::lint::Severity;
 use crate::ui::theme::{self, Tokens, size, space};
+
+use super::galley::BodyGalley;
 
 /// Bodies longer than this are edited without colouring or underlines (their findings are still
 /// listed): egui lays out every coloured run each frame, and a 10 MB body has millions.
@@ -88,53 +90,55 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         .as_ref()
         .map_or(&[], |(_, h)| h.as_slice());
     let dark = ui.visuals().dark_mode;
-    let job_cache = &mut app.editor.job;
+    // The laid-out body, kept between frames (galley.rs): an idle repaint compares the text.
+    let kept = ui.data_mut(|d| {
+        d.get_temp_mut_or_default::<Arc<Mutex<BodyGalley>>>(id)
+            .clone()
+    });
+    let mut kept = kept
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
         let text = text.as_str();
-        // The text is compared, not hashed, with the job's own: a memcmp of a 10 MB body costs
-        // a fraction of hashing it every frame.
+        let font = TextStyle::Monospace.resolve(ui.style());
         let mut h = DefaultHasher::new();
-        (dark, wrap_width.to_bits()).hash(&mut h);
+        (
+            dark,
+            wrap_width.to_bits(),
+            ui.ctx().pixels_per_point().to_bits(),
+        )
+            .hash(&mut h);
+        (font.size.to_bits(), &font.family).hash(&mut h);
         for (r, s, _) in &underlines {
             (r.start, r.end, *s as u8).hash(&mut h);
         }
-        let key = h.finish();
-        // egui keeps laid-out paragraphs only while they are used every frame: hand it the same
-        // job each frame (a cheap cache hit), so a keystroke re-lays out one paragraph, not all.
-        if let Some((k, job)) = job_cache.as_ref()
-            && *k == key
-            && job.text == text
-        {
-            return ui.fonts_mut(|f| f.layout_job(LayoutJob::clone(job)));
-        }
-        let font = TextStyle::Monospace.resolve(ui.style());
-        if text.len() > PLAIN_BODY {
-            // Millions of coloured runs would cost egui seconds a frame: one plain run instead.
-            let mut job = LayoutJob::single_section(
-                text.to_owned(),
-                TextFormat {
-                    font_id: font,
-                    color: tokens.plain,
-                    ..Default::default()
-                },
-            );
+        kept.get(ui, h.finish(), text, || {
+            if text.len() > PLAIN_BODY {
+                // Millions of coloured runs would cost egui seconds a frame: one plain run.
+                let mut job = LayoutJob::single_section(
+                    text.to_owned(),
+                    TextFormat {
+                        font_id: font,
+                        color: tokens.plain,
+                        ..Default::default()
+                    },
+                );
+                job.wrap.max_width = wrap_width;
+                return job;
+            }
+            // In the frame a key is typed, the memoised tokens describe the previous text.
+            let fresh;
+            let toks: &[(Range<usize>, highlight::Kind)] =
+                if cached_tokens.last().map_or(0, |(r, _)| r.end) == text.len() {
+                    cached_tokens
+                } else {
+                    fresh = highlight::tokens(text);
+                    &fresh
+                };
+            let mut job = layout_job(text, toks, &underlines, tokens, font);
             job.wrap.max_width = wrap_width;
-            *job_cache = Some((key, job.clone()));
-            return ui.fonts_mut(|f| f.layout_job(job));
-        }
-        // In the frame a key is typed, the memoised tokens describe the previous text.
-        let fresh;
-        let toks: &[(Range<usize>, highlight::Kind)] =
-            if cached_tokens.last().map_or(0, |(r, _)| r.end) == text.len() {
-                cached_tokens
-            } else {
-                fresh = highlight::tokens(text);
-                &fresh
-            };
-        let mut job = layout_job(text, toks, &underlines, tokens, font);
-        job.wrap.max_width = wrap_width;
-        *job_cache = Some((key, job.clone()));
-        ui.fonts_mut(|f| f.layout_job(job))
+            job
+        })
     };
     let body = &mut app.doc.workspace.payloads[index].body;
     let output = egui::ScrollArea::vertical()

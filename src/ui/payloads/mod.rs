@@ -10,6 +10,7 @@
 mod editor;
 mod fields;
 mod findings;
+mod galley;
 mod insert;
 mod list;
 mod preview;
