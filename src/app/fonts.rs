@@ -118,6 +118,21 @@ pub fn install(ctx: &egui::Context) -> Fallbacks {
 /// As [`install`], searching `dirs`.
 pub fn install_from(ctx: &egui::Context, dirs: Vec<PathBuf>) -> Fallbacks {
     let fallbacks = Fallbacks::default();
+    install_into(ctx, dirs, &fallbacks);
+    fallbacks
+}
+
+/// The fallbacks to fill, and the search that fills them, which the app starts once its first
+/// frame is drawn: no first frame needs a CJK font, and reading one (4 to 20 MB) would delay it.
+pub fn install_later() -> (Fallbacks, impl FnOnce(&egui::Context) + Send + 'static) {
+    let fallbacks = Fallbacks::default();
+    let filled = fallbacks.clone();
+    (fallbacks, move |ctx: &egui::Context| {
+        install_into(ctx, font_dirs(), &filled)
+    })
+}
+
+fn install_into(ctx: &egui::Context, dirs: Vec<PathBuf>, fallbacks: &Fallbacks) {
     let done = Arc::clone(&fallbacks.0);
     let ctx = ctx.clone();
     crate::net::runtime().spawn_blocking(move || {
@@ -150,7 +165,6 @@ pub fn install_from(ctx: &egui::Context, dirs: Vec<PathBuf>) -> Fallbacks {
         let _ = done.set(added);
         ctx.request_repaint();
     });
-    fallbacks
 }
 
 #[cfg(test)]

@@ -113,6 +113,34 @@ pub fn mark_process_start() {
     PROCESS_START.get_or_init(std::time::Instant::now);
 }
 
+/// Work started once the first frame is drawn.
+type AfterFirstFrame = Box<dyn FnOnce(&egui::Context) + Send>;
+
+impl ZenbrazeApp {
+    /// Called after each frame is drawn: the first one starts what waited for it.
+    pub fn frame_drawn(&mut self) {
+        if !self.after_first_frame.is_empty() {
+            for start in std::mem::take(&mut self.after_first_frame) {
+                start(&self.ctx);
+            }
+            self.ctx.request_repaint();
+        }
+    }
+}
+
+/// With `ZENBRAZE_STARTUP_TRACE` set, prints how long after the process started `phase` ended
+/// (a developer's trace of the cold start, on stderr; `benches/window.sh` reads the first frame).
+pub fn startup_phase(phase: &str) {
+    if let Some(start) = process_start()
+        && std::env::var_os("ZENBRAZE_STARTUP_TRACE").is_some()
+    {
+        eprintln!(
+            "zenbraze: {phase} {} ms after start",
+            start.elapsed().as_millis()
+        );
+    }
+}
+
 /// When the process started, if `main` said.
 pub fn process_start() -> Option<std::time::Instant> {
     PROCESS_START.get().copied()
@@ -152,6 +180,8 @@ pub struct ZenbrazeApp {
     /// person resumes (`Command::ResumePreviews`).
     pub previews_paused: Option<start_guard::UnfinishedStart>,
     pub(crate) start_guard: start_guard::StartGuard,
+    /// Started once the first frame is drawn: the sandbox, the system font search.
+    after_first_frame: Vec<AfterFirstFrame>,
 }
 
 impl ZenbrazeApp {
@@ -175,6 +205,7 @@ impl ZenbrazeApp {
         let (start_guard, previews_paused) =
             start_guard::StartGuard::arm(config.start_marker.as_deref(), &config.workspace_path);
         let doc = Document::open(&config.workspace_path);
+        startup_phase("workspace read");
         if first_run && !doc.workspace.contexts.is_empty() {
             // The presets' render context, so the first preview shows what a campaign sends.
             remembered.context = Some(0);
@@ -186,15 +217,20 @@ impl ZenbrazeApp {
                 |p| (p, Vec::new()),
             ),
         };
+        // What the first frame does not need starts once it is drawn (`frame_drawn`).
+        let mut after_first_frame: Vec<AfterFirstFrame> = Vec::new();
         let sandbox = if config.start_sandbox {
-            SandboxStatus::start(ctx, config.sandbox_state.clone())
+            let (status, start) = SandboxStatus::start_later(config.sandbox_state.clone());
+            after_first_frame.push(Box::new(start));
+            status
         } else {
             SandboxStatus::Off
         };
         ctx.set_theme(remembered.theme.preference());
         // Characters the bundled fonts lack (CJK names, symbols): the system's fonts, found and
         // read off the UI thread.
-        let fonts = fonts::install(ctx);
+        let (fonts, install_fonts) = fonts::install_later();
+        after_first_frame.push(Box::new(install_fonts));
         let preview = preview_worker::PreviewWorker::start(ctx, config.render_gate.clone());
         let mut app = ZenbrazeApp {
             ctx: ctx.clone(),
@@ -224,6 +260,7 @@ impl ZenbrazeApp {
             background: jobs::Background::default(),
             previews_paused,
             start_guard,
+            after_first_frame,
         };
         if let Some(path) = &app.config.history_path {
             // Newest first; a few hundred KB at most before the first frame.
@@ -236,6 +273,7 @@ impl ZenbrazeApp {
         }
         app.clamp_selection();
         app.announce_opening();
+        startup_phase("app built");
         app
     }
 

@@ -25,12 +25,25 @@ pub enum SandboxStatus {
 }
 
 impl SandboxStatus {
-    pub(crate) fn start(ctx: &egui::Context, state_file: Option<std::path::PathBuf>) -> Self {
-        SandboxStatus::Starting(spawn_async(ctx, async move {
-            Sandbox::start_embedded(state_file)
-                .await
-                .map_err(|e| crate::i18n::Localize::message(&e))
-        }))
+    /// Starting, as the window shows it at once, and the start itself, which the app runs once
+    /// the first frame is drawn: the cold start is the time to that frame, and on two cores the
+    /// sandbox's threads and its state file would compete with it.
+    pub(crate) fn start_later(
+        state_file: Option<std::path::PathBuf>,
+    ) -> (Self, impl FnOnce(&egui::Context) + Send + 'static) {
+        let (sender, promise) = Promise::new();
+        let start = move |ctx: &egui::Context| {
+            let ctx = ctx.clone();
+            crate::net::runtime().spawn(async move {
+                sender.send(
+                    Sandbox::start_embedded(state_file)
+                        .await
+                        .map_err(|e| crate::i18n::Localize::message(&e)),
+                );
+                ctx.request_repaint();
+            });
+        };
+        (SandboxStatus::Starting(promise), start)
     }
 
     /// Collects the started sandbox; true on the frame it starts running.

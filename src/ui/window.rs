@@ -15,7 +15,9 @@ pub fn build(
     storage: Option<&dyn eframe::Storage>,
     config: AppConfig,
 ) -> ZenbrazeApp {
+    crate::app::startup_phase("window and graphics ready");
     super::theme::install_fonts(ctx);
+    crate::app::startup_phase("fonts set");
     let app = ZenbrazeApp::build(ctx, storage, config);
     // After the app chose the theme preference: the visuals are adjusted per theme.
     super::theme::install_visuals(ctx);
@@ -31,11 +33,16 @@ pub fn frame(app: &mut ZenbrazeApp, ui: &mut egui::Ui) {
 /// One frame's drawing.
 pub fn draw(app: &mut ZenbrazeApp, ui: &mut egui::Ui) {
     super::shell::ui(app, ui);
+    app.frame_drawn();
 }
 
 impl eframe::App for ZenbrazeApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        static FIRST: std::sync::Once = std::sync::Once::new();
+        FIRST.call_once(|| crate::app::startup_phase("first logic begins"));
         self.logic_step(ctx);
+        static FIRST_END: std::sync::Once = std::sync::Once::new();
+        FIRST_END.call_once(|| crate::app::startup_phase("first logic ends"));
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -95,6 +102,7 @@ pub fn run_native() -> eframe::Result {
         persistence_path,
         ..Default::default()
     };
+    crate::app::startup_phase("opening the window");
     eframe::run_native(
         "zenbraze",
         options,
