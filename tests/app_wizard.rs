@@ -229,3 +229,67 @@ fn a_form_with_problems_plans_nothing_and_names_each_problem() {
     assert!(h.query_by_label_contains("name: empty").is_some());
     assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 0);
 }
+
+/// Issue 27: the Trigger step's choice "trigger or automation". The automation's rows read as
+/// Zendesk's editor (hours since solved, the re-fire guard); turning the guard off shows the
+/// linter's warning; the plan creates an automation and apply makes it on the sandbox.
+#[test]
+fn the_wizard_makes_an_automation_with_its_refire_guard() {
+    let dir = temp_dir("wizard-automation");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+    h.click("3 · Trigger");
+    h.click("Automation (hours after solved)");
+    for row in [
+        "    Ticket > Status | Is | Solved",
+        "    Ticket > Hours since solved | Is | 24",
+        "    Ticket > Tags | Contains none of the following | braze_notified",
+    ] {
+        assert!(h.query_by_label(row).is_some(), "{row} is not shown");
+    }
+    let warning = "this automation has no re-fire guard";
+    assert!(h.query_by_label_contains(warning).is_none());
+    h.click("Re-fire guard: add the tag braze_notified and skip tickets that have it");
+    assert!(h.query_by_label_contains(warning).is_some());
+    assert!(
+        h.query_by_label("    Ticket > Tags | Contains none of the following | braze_notified")
+            .is_none()
+    );
+    h.click("Re-fire guard: add the tag braze_notified and skip tickets that have it");
+    assert!(h.query_by_label_contains(warning).is_none());
+
+    h.click("5 · Plan");
+    h.wait_text("create automation \"Ticket solved → Braze\"");
+    assert!(h.query_by_label("POST /api/v2/automations.json").is_some());
+    h.click("Apply now");
+    h.wait_text("✓ created automation");
+    let state = sandbox_state(&url);
+    let automation = &state["automations"][0];
+    assert_eq!(automation["title"], "Ticket solved → Braze");
+    assert_eq!(
+        automation["actions"][1],
+        json!({"field": "current_tags", "value": "braze_notified"})
+    );
+    assert_eq!(state["triggers"].as_array().unwrap().len(), 0);
+}
+
+/// The same choice in Spanish: the rows in Zendesk's Spanish labels and the warning.
+#[test]
+fn the_automation_choice_reads_in_spanish() {
+    let dir = temp_dir("wizard-automation-es");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::Spanish);
+    h.get_by_role_and_label(Role::Button, "Asistente").click();
+    h.run_ok();
+    h.click("3 · Disparador");
+    h.click("Automatización (horas después de resuelto)");
+    assert!(
+        h.query_by_label("    Ticket > Horas desde resuelto | Es | 24")
+            .is_some()
+    );
+    h.click("Protección contra repeticiones: agregar la etiqueta braze_notified y omitir los tickets que la tienen");
+    assert!(
+        h.query_by_label_contains("esta automatización no tiene protección contra repeticiones")
+            .is_some()
+    );
+}

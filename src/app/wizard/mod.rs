@@ -18,7 +18,7 @@ use crate::api::ClientOptions;
 use crate::i18n::Message;
 use crate::lint::Severity;
 use crate::setup::composer::{self, ComposerSettings};
-use crate::setup::{Connection, Report, Spec, UpdateType, Verification, suggested_guard};
+use crate::setup::{Connection, Report, RuleKind, Spec, UpdateType, Verification, suggested_guard};
 use crate::workspace::Direction;
 
 /// Where the trigger goes.
@@ -72,6 +72,15 @@ pub struct WizardState {
     pub custom_body: String,
     pub on_solved: bool,
     pub on_closed: bool,
+    /// An automation (hours after solved) instead of the trigger.
+    pub automation: bool,
+    pub after_hours: u32,
+    /// The automation's re-fire guard (the `braze_notified` tag it adds and excludes).
+    pub refire_guard: bool,
+    /// "Status category" instead of "Status" (offered when the account has custom statuses).
+    pub status_category: bool,
+    /// The account answered `GET /custom_statuses` with statuses of its own.
+    pub account_custom_statuses: bool,
     pub tags_include: String,
     pub tags_exclude: String,
     pub category_mode: CategoryMode,
@@ -107,6 +116,11 @@ impl Default for WizardState {
             custom: false,
             on_solved: true,
             on_closed: false,
+            automation: false,
+            after_hours: crate::setup::DEFAULT_AFTER_HOURS,
+            refire_guard: true,
+            status_category: false,
+            account_custom_statuses: false,
             tags_include: String::new(),
             tags_exclude: String::new(),
             category_mode: CategoryMode::None,
@@ -146,6 +160,19 @@ impl WizardState {
             CategoryMode::Existing => Some(self.category_existing.clone()),
             CategoryMode::New => Some(self.category_new.clone()),
         };
+        spec.rules.status_category = self.status_category;
+        if self.automation {
+            // An automation waits after solved, has no category and runs on no update.
+            spec.rules.on = vec!["solved".into()];
+            spec.category = None;
+            spec.rules.update_type = None;
+            spec.kind = RuleKind::Automation {
+                after_hours: self.after_hours,
+                guard: self.refire_guard,
+            };
+        } else if self.status_category {
+            spec.rules.on = vec!["solved".into()];
+        }
         spec
     }
 
