@@ -375,6 +375,12 @@ impl Sandbox {
         server::state_view(&self.shared)
     }
 
+    /// Why the rules fired on a ticket or not, as `GET /__sandbox/rules?ticket=ID` answers;
+    /// None when there is no such ticket.
+    pub fn rule_trace(&self, ticket: u64) -> Option<Json> {
+        server::rule_trace(&self.shared, ticket)
+    }
+
     /// This sandbox's run (see [`State::run`]): a reset begins a new one, a restart on the same
     /// state file does not.
     pub fn run(&self) -> String {

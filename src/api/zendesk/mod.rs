@@ -27,7 +27,7 @@ use crate::percent::encode as url_encode;
 pub use automations::{Automation, NewAutomation};
 pub use pages::{CursorPage, PageRequest};
 pub use search::SearchPage;
-pub use tickets::{Audit, Comment, CreatedTicket, Ticket, TicketUpdate};
+pub use tickets::{Audit, Comment, CreatedTicket, RuleVia, Ticket, TicketUpdate};
 pub use triggers::{
     Action, Condition, Conditions, NewTrigger, Trigger, TriggerCategory, TriggerPage,
 };
