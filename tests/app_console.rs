@@ -708,3 +708,71 @@ fn the_console_hint_names_the_shortcut_as_the_button_does() {
     assert!(hint.contains("(Ctrl+Enter)"), "{hint}");
     assert!(!texts.iter().any(|t| t.contains("Intro")), "{texts:?}");
 }
+
+/// Issue 27: the sandbox view says why a rule fired or not. The console's preset ticket (which
+/// Braze's template tags `braze`) is solved; the trigger with the loop guard does not fire, and
+/// the view reads as such, in English and in Spanish; a ticket without the tag shows it fired.
+#[test]
+fn the_sandbox_view_says_the_loop_guard_held_the_preset_ticket_back() {
+    for (language, panel, skipped, fired) in [
+        (
+            Language::English,
+            "Sandbox",
+            "trigger “Notify Braze” did not fire: tags include braze (the loop guard)",
+            "trigger “Notify Braze” fired",
+        ),
+        (
+            Language::Spanish,
+            "Entorno de pruebas",
+            "el disparador «Notify Braze» no se activó: las etiquetas incluyen braze (la protección contra bucles)",
+            "el disparador «Notify Braze» se activó",
+        ),
+    ] {
+        let dir = temp_dir("sandbox-rule-trace");
+        let (mut h, url) = app_with_sandbox(&dir, language);
+        let connection = zenbraze::setup::Connection::open(
+            &zenbraze::profiles::Profile::sandbox(&url),
+            &SessionStore::new(),
+            Default::default(),
+        )
+        .unwrap();
+        let mut spec = zenbraze::setup::Spec::new("Notify Braze", "zendesk_ticket_solved");
+        spec.rules.tags_exclude = vec!["braze".into()];
+        assert!(zenbraze::net::block_on(connection.apply(&spec)).ok());
+        // The ticket Braze would create, sent from the console.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+        h.run_ok();
+        h.wait_sent();
+        let z = zenbraze::api::zendesk::ZendeskClient::new(
+            &url,
+            zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+            zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+            Default::default(),
+        )
+        .unwrap();
+        zenbraze::net::block_on(async {
+            let me = z.me().await.result.unwrap().id;
+            z.update_ticket(
+                1,
+                &json!({"ticket": {"status": "solved", "assignee_id": me}}),
+            )
+            .await
+            .result
+            .unwrap();
+            let by_hand = z
+                .create_ticket(&json!({"ticket": {"subject": "By hand", "comment": {"body": "x"}, "assignee_id": me}}))
+                .await
+                .result
+                .unwrap()
+                .ticket;
+            z.update_ticket(by_hand.id, &json!({"ticket": {"status": "solved"}}))
+                .await
+                .result
+                .unwrap();
+        });
+        h.get_by_role_and_label(Role::Button, panel).click();
+        h.run_ok();
+        h.wait_text(skipped);
+        assert!(h.query_by_label(fired).is_some(), "{language:?}: {fired}");
+    }
+}

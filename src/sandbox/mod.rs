@@ -14,6 +14,7 @@ mod server;
 pub mod state;
 pub mod store;
 mod trigger_engine;
+pub use trigger_engine::TIME_FIELDS;
 mod zendesk;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
