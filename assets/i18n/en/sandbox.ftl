@@ -44,6 +44,16 @@ sandbox-view-newer = Newer
 sandbox-view-older = Older
 sandbox-view-newest = Newest
 sandbox-view-loading = Reading the tickets from the sandbox's Zendesk API
+console-rules-read = Which rules ran on this ticket (its audits)
+console-rules-none = no trigger or automation changed ticket { $id } or notified a webhook
+console-rules-failed = could not read the ticket's audits: { $reason }
+console-rule-line = { $kind ->
+    [automation] automation
+   *[trigger] trigger
+ } “{ $title }” (id { $id }) at { $at }: { $did }
+console-rule-set = set { $field } to “{ $value }”
+console-rule-webhook = notified webhook { $webhook }
+console-rule-event = { $kind } event
 sandbox-rules-none = no rule has run on it yet
 sandbox-rule-evaluation = { $cause ->
     [create] when created

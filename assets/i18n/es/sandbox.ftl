@@ -44,6 +44,16 @@ sandbox-view-newer = Más recientes
 sandbox-view-older = Más antiguos
 sandbox-view-newest = Los más recientes
 sandbox-view-loading = Leyendo los tickets de la API de Zendesk del sandbox
+console-rules-read = Qué reglas se ejecutaron sobre este ticket (sus auditorías)
+console-rules-none = ningún disparador ni automatización cambió el ticket { $id } ni avisó a un webhook
+console-rules-failed = no se pudieron leer las auditorías del ticket: { $reason }
+console-rule-line = { $kind ->
+    [automation] la automatización
+   *[trigger] el disparador
+ } «{ $title }» (ID { $id }) el { $at }: { $did }
+console-rule-set = puso { $field } en «{ $value }»
+console-rule-webhook = avisó al webhook { $webhook }
+console-rule-event = evento { $kind }
 sandbox-rules-none = aún no se ha ejecutado ninguna regla sobre él
 sandbox-rule-evaluation = { $cause ->
     [create] al crearse
