@@ -6,6 +6,7 @@
 //! client, its one `call` and how an error answer is read.
 
 mod automations;
+mod custom_statuses;
 mod pages;
 mod search;
 mod tickets;
@@ -25,6 +26,7 @@ use super::{Outcome, body_json};
 use crate::percent::encode as url_encode;
 
 pub use automations::{Automation, NewAutomation};
+pub use custom_statuses::CustomStatus;
 pub use pages::{CursorPage, PageRequest};
 pub use search::SearchPage;
 pub use tickets::{Audit, Comment, CreatedTicket, RuleVia, Ticket, TicketUpdate};
