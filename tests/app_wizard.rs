@@ -340,7 +340,7 @@ fn the_status_category_is_offered_when_the_account_has_custom_statuses() {
     h.click("3 · Trigger");
     h.settle();
     h.step_until("the statuses read", |h| {
-        h.state().wizard.busy_reading_statuses() == false
+        !h.state().wizard.busy_reading_statuses()
     });
     assert!(
         h.query_by_label_contains("Status category (custom statuses)")

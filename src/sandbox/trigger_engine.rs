@@ -519,6 +519,9 @@ pub fn run_traced(
     out
 }
 
+/// A time-based field's whole hours on the ticket (None when it does not apply).
+pub type HoursOf<'a> = dyn Fn(&str) -> Option<i64> + 'a;
+
 /// Why a rule fired or not: `{"rule", "id", "title", "fired", "conditions": [{"group", "field",
 /// "operator", "value", "saw", "before"?, "holds"}]}`. `saw` is the value the condition read
 /// (the ticket's tags for a tags condition, the update type, the hours for a time-based
@@ -530,7 +533,7 @@ pub fn rule_trace(
     previous: Option<&Map<String, Json>>,
     current: &Map<String, Json>,
     update: UpdateType,
-    hours: Option<&dyn Fn(&str) -> Option<i64>>,
+    hours: Option<&HoursOf<'_>>,
 ) -> Json {
     let mut conditions = Vec::new();
     for group in ["all", "any"] {
