@@ -296,3 +296,54 @@ fn why(c: &Json) -> Message {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalogue, Language};
+    use serde_json::json;
+
+    fn english(m: &Message) -> String {
+        Catalogue::get(Language::English).message(m)
+    }
+
+    #[test]
+    fn each_rule_reads_as_why_it_fired_or_not() {
+        let evaluation = json!({"at": "2026-12-07T10:00:00Z", "cause": "update", "rules": [
+            {"rule": "trigger", "id": 1, "title": "Notify Braze", "fired": false, "conditions": [
+                {"group": "all", "field": "status", "operator": "value", "value": "solved", "saw": "solved", "before": "open", "holds": true},
+                {"group": "all", "field": "current_tags", "operator": "not_includes", "value": "braze", "saw": "vip braze", "holds": false}]},
+            {"rule": "trigger", "id": 2, "title": "Open", "fired": false, "conditions": [
+                {"group": "all", "field": "status", "operator": "value", "value": "open", "saw": "solved", "before": "open", "holds": false}]},
+            {"rule": "automation", "id": 3, "title": "Later", "fired": false, "conditions": [
+                {"group": "all", "field": "SOLVED", "operator": "is", "value": "24", "saw": 3, "holds": false}]},
+            {"rule": "automation", "id": 4, "title": "Once", "fired": false, "conditions": [
+                {"group": "all", "field": "current_tags", "operator": "not_includes", "value": "braze_notified", "saw": "braze_notified", "holds": false}]},
+            {"rule": "trigger", "id": 5, "title": "Any", "fired": false, "conditions": [
+                {"group": "any", "field": "status", "operator": "value", "value": "closed", "saw": "solved", "before": "open", "holds": false}]},
+            {"rule": "trigger", "id": 6, "title": "Yes", "fired": true, "conditions": []}
+        ]});
+        let (heading, lines) = explain(&evaluation);
+        assert_eq!(english(&heading), "when updated · 2026-12-07T10:00:00Z");
+        let lines: Vec<String> = lines.iter().map(english).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "trigger “Notify Braze” did not fire: tags include braze (the loop guard)",
+                "trigger “Open” did not fire: Ticket > Status | Changed to | Open does not hold (“open” → “solved”)",
+                "automation “Later” did not fire: Ticket > Hours since solved | Is | 24 does not hold (3 hours)",
+                "automation “Once” did not fire: tags include braze_notified (the re-fire guard: it already notified)",
+                "trigger “Any” did not fire: none of the “Meet ANY” conditions holds",
+                "trigger “Yes” fired",
+            ]
+        );
+        // Nothing it cannot read makes it panic.
+        for odd in [
+            json!(null),
+            json!({"rules": 5}),
+            json!({"rules": [null, 3, {"conditions": "x"}]}),
+        ] {
+            let _ = explain(&odd);
+        }
+    }
+}
