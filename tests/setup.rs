@@ -857,3 +857,48 @@ fn an_automation_on_the_status_category_with_custom_statuses() {
         1
     );
 }
+
+/// The same for an automation: every page of automations is read, so an automation behind 120
+/// others is found and a second apply changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_named_automation_is_found_beyond_the_first_page() {
+    use zenbraze::api::zendesk::NewAutomation;
+    let sb = common::sandbox().await;
+    let z = zendesk(&sb);
+    let c = connection(&sb);
+    let mut spec = Spec::new(NAME, "zendesk_ticket_solved");
+    spec.kind = zenbraze::setup::RuleKind::automation(24);
+    assert!(c.apply(&spec).await.ok());
+    for i in 0..120 {
+        z.create_automation(&NewAutomation {
+            title: format!("Other {i}"),
+            active: true,
+            position: Some(0),
+            conditions: Conditions {
+                all: vec![
+                    Condition::new("status", "is", "pending"),
+                    Condition::new("PENDING", "is", (i + 1).to_string()),
+                ],
+                any: vec![],
+            },
+            actions: vec![Action {
+                field: "priority".into(),
+                value: json!("high"),
+            }],
+        })
+        .await
+        .result
+        .unwrap();
+    }
+    let first = z.list_automations().await.result.unwrap();
+    assert_eq!(first.len(), 100);
+    assert!(first.iter().all(|a| a.title != NAME));
+    let again = c.apply(&spec).await;
+    assert!(again.ok() && !again.changed(), "{}", again.text());
+    let s = state(&sb).await;
+    assert_eq!(
+        count(&s, "automations"),
+        121,
+        "no second automation was created"
+    );
+}

@@ -57,14 +57,18 @@ pub async fn observe(
             triggers.extend(p.triggers.into_iter().filter(|t| t.title == name));
             page = p.next;
         }
-        // Automations by title (Search Automations), kept when the title is exactly the name.
-        let automations = client.search_automations(name).await;
-        exchanges.push(automations.exchange);
-        let automations = automations
-            .result?
-            .into_iter()
-            .filter(|a| a.title == name)
-            .collect();
+        // Every page of automations, as for triggers: a title search would depend on how
+        // Zendesk's search reads the name.
+        let mut automations = Vec::new();
+        let mut page = Some("/automations.json".to_owned());
+        for _ in 0..MAX_TRIGGER_PAGES {
+            let Some(path) = page.take() else { break };
+            let o = client.list_automations_page(&path).await;
+            exchanges.push(o.exchange);
+            let p = o.result?;
+            automations.extend(p.automations.into_iter().filter(|a| a.title == name));
+            page = p.next;
+        }
         let categories = client.list_trigger_categories().await;
         exchanges.push(categories.exchange);
         let categories = match categories.result {

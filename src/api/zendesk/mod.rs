@@ -25,7 +25,7 @@ use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json};
 use crate::percent::encode as url_encode;
 
-pub use automations::{Automation, NewAutomation};
+pub use automations::{Automation, AutomationPage, NewAutomation};
 pub use custom_statuses::CustomStatus;
 pub use pages::{CursorPage, PageRequest};
 pub use search::SearchPage;
