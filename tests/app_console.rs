@@ -708,3 +708,120 @@ fn the_console_hint_names_the_shortcut_as_the_button_does() {
     assert!(hint.contains("(Ctrl+Enter)"), "{hint}");
     assert!(!texts.iter().any(|t| t.contains("Intro")), "{texts:?}");
 }
+
+/// Issue 27: the sandbox view says why a rule fired or not. The console's preset ticket (which
+/// Braze's template tags `braze`) is solved; the trigger with the loop guard does not fire, and
+/// the view reads as such, in English and in Spanish; a ticket without the tag shows it fired.
+#[test]
+fn the_sandbox_view_says_the_loop_guard_held_the_preset_ticket_back() {
+    for (language, panel, skipped, fired) in [
+        (
+            Language::English,
+            "Sandbox",
+            "trigger “Notify Braze” did not fire: tags include braze (the loop guard)",
+            "trigger “Notify Braze” fired",
+        ),
+        (
+            Language::Spanish,
+            "Entorno de pruebas",
+            "el disparador «Notify Braze» no se activó: las etiquetas incluyen braze (la protección contra bucles)",
+            "el disparador «Notify Braze» se activó",
+        ),
+    ] {
+        let dir = temp_dir("sandbox-rule-trace");
+        let (mut h, url) = app_with_sandbox(&dir, language);
+        let connection = zenbraze::setup::Connection::open(
+            &zenbraze::profiles::Profile::sandbox(&url),
+            &SessionStore::new(),
+            Default::default(),
+        )
+        .unwrap();
+        let mut spec = zenbraze::setup::Spec::new("Notify Braze", "zendesk_ticket_solved");
+        spec.rules.tags_exclude = vec!["braze".into()];
+        assert!(zenbraze::net::block_on(connection.apply(&spec)).ok());
+        // The ticket Braze would create, sent from the console.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+        h.run_ok();
+        h.wait_sent();
+        let z = zenbraze::api::zendesk::ZendeskClient::new(
+            &url,
+            zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+            zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+            Default::default(),
+        )
+        .unwrap();
+        zenbraze::net::block_on(async {
+            let me = z.me().await.result.unwrap().id;
+            z.update_ticket(
+                1,
+                &json!({"ticket": {"status": "solved", "assignee_id": me}}),
+            )
+            .await
+            .result
+            .unwrap();
+            let by_hand = z
+                .create_ticket(&json!({"ticket": {"subject": "By hand", "comment": {"body": "x"}, "assignee_id": me}}))
+                .await
+                .result
+                .unwrap()
+                .ticket;
+            z.update_ticket(by_hand.id, &json!({"ticket": {"status": "solved"}}))
+                .await
+                .result
+                .unwrap();
+        });
+        h.get_by_role_and_label(Role::Button, panel).click();
+        h.run_ok();
+        h.wait_text(skipped);
+        assert!(h.query_by_label(fired).is_some(), "{language:?}: {fired}");
+    }
+}
+
+/// Issue 27 on any account: the console's ticket view reads the ticket's audits (through the
+/// app's job system) and lists the rules that changed it or notified a webhook, by their `via`.
+#[test]
+fn the_console_lists_the_rules_that_ran_on_a_ticket_from_its_audits() {
+    let dir = temp_dir("console-ticket-rules");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    // No rule yet.
+    h.click("Which rules ran on this ticket (its audits)");
+    h.wait_text("no trigger or automation changed ticket 1 or notified a webhook");
+
+    let connection = zenbraze::setup::Connection::open(
+        &zenbraze::profiles::Profile::sandbox(&url),
+        &SessionStore::new(),
+        Default::default(),
+    )
+    .unwrap();
+    let spec = zenbraze::setup::Spec::new("Notify Braze", "zendesk_ticket_solved");
+    let report = zenbraze::net::block_on(connection.apply(&spec));
+    assert!(report.ok());
+    let (trigger, webhook) = (report.trigger_id.unwrap(), report.webhook_id.unwrap());
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        &url,
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+        zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        Default::default(),
+    )
+    .unwrap();
+    zenbraze::net::block_on(async {
+        let me = z.me().await.result.unwrap().id;
+        z.update_ticket(
+            1,
+            &json!({"ticket": {"status": "solved", "assignee_id": me}}),
+        )
+        .await
+        .result
+        .unwrap();
+    });
+    h.click("Which rules ran on this ticket (its audits)");
+    let line = format!("trigger “Notify Braze” (id {trigger}) at ");
+    h.wait_text(&line);
+    assert!(
+        h.query_by_label_contains(&format!("notified webhook {webhook}"))
+            .is_some()
+    );
+}

@@ -229,3 +229,153 @@ fn a_form_with_problems_plans_nothing_and_names_each_problem() {
     assert!(h.query_by_label_contains("name: empty").is_some());
     assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 0);
 }
+
+/// Issue 27: the Trigger step's choice "trigger or automation". The automation's rows read as
+/// Zendesk's editor (hours since solved, the re-fire guard); turning the guard off shows the
+/// linter's warning; the plan creates an automation and apply makes it on the sandbox.
+#[test]
+fn the_wizard_makes_an_automation_with_its_refire_guard() {
+    let dir = temp_dir("wizard-automation");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+    h.click("3 · Trigger");
+    h.click("Automation (hours after solved)");
+    for row in [
+        "    Ticket > Status | Is | Solved",
+        "    Ticket > Hours since solved | Is | 24",
+        "    Ticket > Tags | Contains none of the following | braze_notified",
+    ] {
+        assert!(h.query_by_label(row).is_some(), "{row} is not shown");
+    }
+    let warning = "this automation has no re-fire guard";
+    assert!(h.query_by_label_contains(warning).is_none());
+    h.click("Re-fire guard: add the tag braze_notified and skip tickets that have it");
+    assert!(h.query_by_label_contains(warning).is_some());
+    assert!(
+        h.query_by_label("    Ticket > Tags | Contains none of the following | braze_notified")
+            .is_none()
+    );
+    h.click("Re-fire guard: add the tag braze_notified and skip tickets that have it");
+    assert!(h.query_by_label_contains(warning).is_none());
+
+    h.click("5 · Plan");
+    h.wait_text("create automation \"Ticket solved → Braze\"");
+    assert!(h.query_by_label("POST /api/v2/automations.json").is_some());
+    h.click("Apply now");
+    h.wait_text("✓ created automation");
+    let state = sandbox_state(&url);
+    let automation = &state["automations"][0];
+    assert_eq!(automation["title"], "Ticket solved → Braze");
+    assert_eq!(
+        automation["actions"][1],
+        json!({"field": "current_tags", "value": "braze_notified"})
+    );
+    assert_eq!(state["triggers"].as_array().unwrap().len(), 0);
+}
+
+/// The same choice in Spanish: the rows in Zendesk's Spanish labels and the warning.
+#[test]
+fn the_automation_choice_reads_in_spanish() {
+    let dir = temp_dir("wizard-automation-es");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::Spanish);
+    h.get_by_role_and_label(Role::Button, "Asistente").click();
+    h.run_ok();
+    h.click("3 · Disparador");
+    h.click("Automatización (horas después de resuelto)");
+    assert!(
+        h.query_by_label("    Ticket > Horas desde resuelto | Es | 24")
+            .is_some()
+    );
+    h.click("Protección contra repeticiones: agregar la etiqueta braze_notified y omitir los tickets que la tienen");
+    assert!(
+        h.query_by_label_contains("esta automatización no tiene protección contra repeticiones")
+            .is_some()
+    );
+}
+
+/// Adds a custom status of the account's own ("Solved by Braze", solved category).
+fn add_custom_status(url: &str) {
+    let z = zenbraze::api::zendesk::ZendeskClient::new(
+        url,
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+        zenbraze::secrets::Secret::new(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        Default::default(),
+    )
+    .unwrap();
+    let statuses = zenbraze::net::block_on(z.list_custom_statuses())
+        .result
+        .unwrap();
+    assert!(
+        statuses.iter().all(|s| s.default),
+        "only the defaults at first"
+    );
+    let r = zenbraze::net::block_on(
+        reqwest::Client::new()
+            .post(format!("{url}/api/v2/custom_statuses"))
+            .basic_auth(
+                format!("{}/token", zenbraze::sandbox::DEMO_ADMIN_EMAIL),
+                Some(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+            )
+            .header("Content-Type", "application/json")
+            .body(
+                json!({"custom_status": {"status_category": "solved", "agent_label": "Solved by Braze"}})
+                    .to_string(),
+            )
+            .send(),
+    )
+    .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+}
+
+/// Issue 27: an account with custom statuses of its own is offered "Status category changed to
+/// Solved" on the Trigger step, in Zendesk's words in English and Spanish; one with only the
+/// defaults is not.
+#[test]
+fn the_status_category_is_offered_when_the_account_has_custom_statuses() {
+    let dir = temp_dir("wizard-no-statuses");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+    h.click("3 · Trigger");
+    h.settle();
+    h.step_until("the statuses read", |h| {
+        !h.state().wizard.busy_reading_statuses()
+    });
+    assert!(
+        h.query_by_label_contains("Status category (custom statuses)")
+            .is_none()
+    );
+
+    for (language, wizard, step, choice, row) in [
+        (
+            Language::English,
+            "Wizard",
+            "3 · Trigger",
+            "Status category (custom statuses): “Status category changed to Solved”",
+            "    Ticket > Status category | Changed to | Solved",
+        ),
+        (
+            Language::Spanish,
+            "Asistente",
+            "3 · Disparador",
+            "Categoría de estado (estados personalizados): «Categoría de estado | Cambiado a | Resuelto»",
+            "    Ticket > Categoría de estado | Cambiado a | Resuelto",
+        ),
+    ] {
+        let dir = temp_dir("wizard-statuses");
+        let (mut h, url) = app_with_sandbox(&dir, language);
+        add_custom_status(&url);
+        h.get_by_role_and_label(Role::Button, wizard).click();
+        h.run_ok();
+        h.click(step);
+        h.wait_text(choice);
+        h.click(choice);
+        assert!(h.query_by_label(row).is_some(), "{language:?}: {row}");
+        let spec = h.state().wizard.current_spec();
+        assert_eq!(
+            spec.conditions().all[0],
+            zenbraze::api::zendesk::Condition::new("status_category", "value", "solved")
+        );
+    }
+}

@@ -541,3 +541,218 @@ async fn a_trigger_body_with_hostile_date_widths_does_not_take_the_sandbox_down(
     let invocations = z.webhook_invocations(&webhook_id).await.result.unwrap();
     assert_eq!(invocations.len(), 1, "{invocations:?}");
 }
+
+/// GET a sandbox path as the demo admin; (status, JSON).
+async fn get_json(sb: &Sandbox, path: &str) -> (u16, Json) {
+    let r = reqwest::Client::new()
+        .get(format!("{}{path}", sb.base_url()))
+        .basic_auth(
+            format!("{}/token", zenbraze::sandbox::DEMO_ADMIN_EMAIL),
+            Some(zenbraze::sandbox::DEMO_ZENDESK_TOKEN),
+        )
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (
+        status,
+        serde_json::from_str(&r.text().await.unwrap()).unwrap(),
+    )
+}
+
+/// Issue 27: why a rule fired or not. Every update records each active trigger's conditions
+/// (value expected, value seen, true/false) and whether it fired; `GET /__sandbox/rules?ticket=`
+/// answers them. A ticket Braze created (tagged `braze`) reads as skipped by the tags
+/// condition; the audit of the one that fired names the trigger in its events' `via`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rule_trace_says_why_a_trigger_fired_or_not() {
+    let sb = sandbox().await;
+    let connection = Connection::open(
+        &Profile::sandbox(sb.base_url()),
+        &SessionStore::new(),
+        fast(),
+    )
+    .unwrap();
+    let mut spec = Spec::new("Notify Braze", "zendesk_ticket_solved");
+    spec.rules.tags_exclude = vec!["braze".into()];
+    let report = connection.apply(&spec).await;
+    assert!(report.ok(), "{}", report.text());
+    let (trigger_id, webhook_id) = (report.trigger_id.unwrap(), report.webhook_id.unwrap());
+    let z = zendesk(&sb);
+    let user = ada();
+    z.create_or_update_user(&json!({"name": "Ada Lovelace", "email": user["email"], "external_id": user["external_id"]}))
+        .await
+        .result
+        .unwrap();
+    let from_braze = z
+        .create_ticket_raw(&braze_ticket_body(&user))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    assert!(from_braze.tags.iter().any(|t| t == "braze"));
+    let plain = z
+        .create_ticket(&json!({"ticket": {"subject": "By hand", "comment": {"body": "x"}, "requester_id": from_braze.requester_id}}))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    for id in [from_braze.id, plain.id] {
+        z.update_ticket(
+            id,
+            &json!({"ticket": {"status": "solved", "assignee_id": DEMO_ADMIN_ID}}),
+        )
+        .await
+        .result
+        .unwrap();
+    }
+    sb.settle().await;
+
+    // The Braze ticket: created (not fired: not solved), then solved (not fired: the tag).
+    let (status, trace) =
+        get_json(&sb, &format!("/__sandbox/rules?ticket={}", from_braze.id)).await;
+    assert_eq!(status, 200, "{trace}");
+    let evaluations = trace["evaluations"].as_array().unwrap();
+    assert_eq!(evaluations.len(), 2, "{trace:#}");
+    assert_eq!(evaluations[0]["cause"], "create");
+    let solved = &evaluations[1];
+    assert_eq!(solved["cause"], "update");
+    let rule = &solved["rules"][0];
+    assert_eq!(rule["id"], json!(trigger_id));
+    assert_eq!(rule["title"], "Notify Braze");
+    assert_eq!(rule["fired"], false);
+    let status_row = &rule["conditions"][0];
+    assert_eq!(
+        (
+            &status_row["field"],
+            &status_row["operator"],
+            &status_row["value"],
+            &status_row["saw"],
+            &status_row["before"],
+            &status_row["holds"]
+        ),
+        (
+            &json!("status"),
+            &json!("value"),
+            &json!("solved"),
+            &json!("solved"),
+            &json!("new"),
+            &json!(true)
+        ),
+        "{rule:#}"
+    );
+    let tags_row = &rule["conditions"][1];
+    assert_eq!(tags_row["field"], "current_tags");
+    assert_eq!(tags_row["holds"], false, "{rule:#}");
+    assert!(
+        tags_row["saw"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .any(|t| t == "braze"),
+        "{rule:#}"
+    );
+
+    // The plain ticket: fired, and its audit names the trigger.
+    let (_, trace) = get_json(&sb, &format!("/__sandbox/rules?ticket={}", plain.id)).await;
+    let last = trace["evaluations"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["rules"][0]["fired"], true, "{last:#}");
+    assert!(
+        last["rules"][0]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["holds"] == true)
+    );
+    let audits = z
+        .ticket_audits(plain.id, &zenbraze::api::zendesk::PageRequest::first(100))
+        .await
+        .result
+        .unwrap()
+        .items;
+    let by_rule: Vec<_> = audits.iter().flat_map(|a| a.rule_events()).collect();
+    assert_eq!(by_rule.len(), 1, "{audits:#?}");
+    let (rule, event) = &by_rule[0];
+    assert_eq!(
+        (rule.rel.as_str(), rule.id, rule.title.as_str()),
+        ("trigger", trigger_id, "Notify Braze")
+    );
+    assert_eq!(event["type"], "External");
+    assert_eq!(event["resource"], json!(webhook_id));
+    // The update's own audit stays the API's.
+    assert_eq!(audits.last().unwrap().other["via"]["channel"], "api");
+
+    // Asking wrong: named.
+    let (status, _) = get_json(&sb, "/__sandbox/rules").await;
+    assert_eq!(status, 400);
+    let (status, _) = get_json(&sb, "/__sandbox/rules?ticket=999999").await;
+    assert_eq!(status, 404);
+}
+
+/// Automation hours are traced too, and an hour like the one before it adds no entry: a day of
+/// clock leaves the ticket's updates in view.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automation_hours_are_traced_without_crowding_out_the_updates() {
+    let sb = sandbox().await;
+    let connection = Connection::open(
+        &Profile::sandbox(sb.base_url()),
+        &SessionStore::new(),
+        fast(),
+    )
+    .unwrap();
+    let mut spec = Spec::new("Later", "zendesk_ticket_solved_later");
+    spec.kind = zenbraze::setup::RuleKind::automation(24);
+    let report = connection.apply(&spec).await;
+    assert!(report.ok(), "{}", report.text());
+    let z = zendesk(&sb);
+    let ticket = z
+        .create_ticket(&json!({"ticket": {"subject": "t", "comment": {"body": "x"}, "assignee_id": DEMO_ADMIN_ID}}))
+        .await
+        .result
+        .unwrap()
+        .ticket;
+    z.update_ticket(ticket.id, &json!({"ticket": {"status": "solved"}}))
+        .await
+        .result
+        .unwrap();
+    advance(&sb, 30).await;
+    let (_, trace) = get_json(&sb, &format!("/__sandbox/rules?ticket={}", ticket.id)).await;
+    let causes: Vec<(String, Json, bool)> = trace["evaluations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["cause"].as_str().unwrap().to_owned(),
+                e["hours"].clone(),
+                e["rules"][0]["fired"] == true,
+            )
+        })
+        .collect();
+    // Hours 1–23 waiting (one entry), hour 24 fired, hours 25–30 held back by the guard.
+    assert_eq!(
+        causes,
+        vec![
+            ("automation".into(), json!(23), false),
+            ("automation".into(), json!(1), true),
+            ("automation".into(), json!(6), false),
+        ],
+        "{trace:#}"
+    );
+    let fired = &trace["evaluations"][1]["rules"][0];
+    let hours_row = fired["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "SOLVED")
+        .unwrap();
+    assert_eq!(
+        (&hours_row["saw"], &hours_row["holds"]),
+        (&json!(24), &json!(true))
+    );
+}

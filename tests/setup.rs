@@ -621,3 +621,284 @@ async fn the_named_trigger_is_found_beyond_the_first_page() {
     let s = state(&sb).await;
     assert_eq!(count(&s, "triggers"), 121, "no second trigger was created");
 }
+
+/// Moves the sandbox's clock on `hours` (each hour runs the automations) and waits for the
+/// deliveries; returns what ran.
+fn advance(sb: &Sandbox, hours: i64) -> Json {
+    net::block_on(async {
+        let r = reqwest::Client::new()
+            .post(format!("{}/__sandbox/clock", sb.base_url()))
+            .header("Content-Type", "application/json")
+            .body(json!({"advance_hours": hours}).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let body: Json = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+        sb.settle().await;
+        body
+    })
+}
+
+/// Ada's ticket, assigned so it can be solved; its id.
+fn adas_ticket(sb: &Sandbox) -> u64 {
+    let z = zendesk(sb);
+    net::block_on(async {
+        let me = z.me().await.result.unwrap().id;
+        let ada = z
+            .create_or_update_user(&json!({"name": "Ada Lovelace", "email": "ada@example.com", "external_id": "user-1042"}))
+            .await
+            .result
+            .unwrap()
+            .user
+            .id;
+        z.create_ticket(&json!({"ticket": {"subject": "Printer on fire", "comment": {"body": "help"}, "requester_id": ada, "assignee_id": me}}))
+            .await
+            .result
+            .unwrap()
+            .ticket
+            .id
+    })
+}
+
+fn set_status(sb: &Sandbox, ticket: u64, status: &str) {
+    let z = zendesk(sb);
+    net::block_on(async {
+        z.update_ticket(ticket, &json!({"ticket": {"status": status}}))
+            .await
+            .result
+            .unwrap();
+        sb.settle().await;
+    });
+}
+
+/// `setup --rule automation`: plan → apply → apply again (not one write) → the loop: solved,
+/// +25 h → one Braze event, +24 h → still one, reopened and solved again → still one (the
+/// re-fire guard). Without the guard the plan carries the linter's warning and the reopened
+/// ticket is announced again. Remove deletes the automation and the webhook.
+#[test]
+fn an_automation_notifies_braze_once_hours_after_solved() {
+    let sb = net::block_on(Sandbox::start(SandboxConfig::ephemeral())).unwrap();
+    let flags = [
+        "--event",
+        "zendesk_ticket_solved",
+        "--rule",
+        "automation",
+        "--after-hours",
+        "24",
+        "--tag-guard",
+        "braze",
+    ];
+    let plan = setup(&sb, &[&flags[..], &["--plan"]].concat());
+    assert_eq!(plan.code, 0, "{}{}", plan.stdout, plan.stderr);
+    for expected in [
+        "create webhook \"Solved → Braze\"",
+        "create automation \"Solved → Braze\"",
+        "POST /api/v2/automations.json",
+        "when Ticket > Status | Is | Solved",
+        "when Ticket > Hours since solved | Is | 24",
+        "when Ticket > Tags | Contains none of the following | braze_notified",
+        "add tags braze_notified",
+        "\"field\": \"SOLVED\"",
+    ] {
+        assert!(
+            plan.stdout.contains(expected),
+            "{expected} not in\n{}",
+            plan.stdout
+        );
+    }
+    assert!(
+        !plan.stdout.contains("automation-no-guard"),
+        "{}",
+        plan.stdout
+    );
+
+    let apply = setup(&sb, &[&flags[..], &["--apply"]].concat());
+    assert_eq!(apply.code, 0, "{}{}", apply.stdout, apply.stderr);
+    assert!(
+        apply.stdout.contains("✓ created automation"),
+        "{}",
+        apply.stdout
+    );
+    let s = net::block_on(state(&sb));
+    assert_eq!(
+        (
+            count(&s, "webhooks"),
+            count(&s, "triggers"),
+            count(&s, "automations")
+        ),
+        (1, 0, 1),
+        "{s:#}"
+    );
+    let automation = &s["automations"][0];
+    assert_eq!(
+        automation["actions"][0]["value"][0], s["webhooks"][0]["id"],
+        "{automation}"
+    );
+
+    // Apply again: nothing to do, nothing written.
+    let version = sb.version();
+    let again = setup(&sb, &[&flags[..], &["--apply"]].concat());
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+    assert!(
+        again
+            .stdout
+            .contains("nothing changed: the account already matches"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(sb.version(), version, "a second apply wrote something");
+
+    // The loop.
+    let ticket = adas_ticket(&sb);
+    set_status(&sb, ticket, "solved");
+    let solved = |sb: &Sandbox| {
+        events(
+            &net::block_on(state(sb)),
+            "user-1042",
+            "zendesk_ticket_solved",
+        )
+    };
+    assert_eq!(solved(&sb), 0, "the automation waits");
+    let ran = advance(&sb, 25);
+    assert_eq!(ran["ran"].as_array().unwrap().len(), 1, "{ran}");
+    assert_eq!(solved(&sb), 1);
+    advance(&sb, 24);
+    assert_eq!(solved(&sb), 1, "the guard holds the next hours back");
+    set_status(&sb, ticket, "open");
+    set_status(&sb, ticket, "solved");
+    advance(&sb, 25);
+    assert_eq!(solved(&sb), 1, "the guard holds a solved-again ticket back");
+
+    // Without the guard: the warning, and the solved-again ticket is announced again.
+    let unguarded = [&flags[..], &["--no-refire-guard"]].concat();
+    let plan = setup(&sb, &[&unguarded[..], &["--plan"]].concat());
+    assert_eq!(plan.code, 0, "{}{}", plan.stdout, plan.stderr);
+    assert!(
+        plan.stdout.contains("warning (automation-no-guard)")
+            && plan.stdout.contains("update automation"),
+        "{}",
+        plan.stdout
+    );
+    assert!(plan.stderr.contains("--no-refire-guard"), "{}", plan.stderr);
+    let apply = setup(&sb, &[&unguarded[..], &["--apply"]].concat());
+    assert_eq!(apply.code, 0, "{}{}", apply.stdout, apply.stderr);
+    assert!(
+        apply.stdout.contains("✓ updated automation"),
+        "{}",
+        apply.stdout
+    );
+    set_status(&sb, ticket, "open");
+    set_status(&sb, ticket, "solved");
+    advance(&sb, 25);
+    assert_eq!(solved(&sb), 2, "without the guard it fires again");
+
+    // Verify on the sandbox moves the clock on for the automation.
+    let verify = setup(&sb, &[&flags[..], &["--verify"]].concat());
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+    assert!(
+        verify
+            .stdout
+            .contains("moved the sandbox's clock on 24 hours"),
+        "{}",
+        verify.stdout
+    );
+
+    // Remove: the automation and the webhook.
+    let remove = setup(&sb, &["--remove"]);
+    assert_eq!(remove.code, 0, "{}{}", remove.stdout, remove.stderr);
+    assert!(
+        remove.stdout.contains("✓ deleted automation"),
+        "{}",
+        remove.stdout
+    );
+    let s = net::block_on(state(&sb));
+    assert_eq!((count(&s, "webhooks"), count(&s, "automations")), (0, 0));
+}
+
+/// The same on an account with custom statuses: "Status category is solved".
+#[test]
+fn an_automation_on_the_status_category_with_custom_statuses() {
+    let sb = net::block_on(Sandbox::start(SandboxConfig::ephemeral())).unwrap();
+    net::block_on(async {
+        let r = reqwest::Client::new()
+            .post(format!("{}/__sandbox/account", sb.base_url()))
+            .header("Content-Type", "application/json")
+            .body(json!({"custom_statuses": true}).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+    });
+    let flags = [
+        "--rule",
+        "automation",
+        "--status-category",
+        "--tag-guard",
+        "braze",
+    ];
+    let apply = setup(&sb, &[&flags[..], &["--apply"]].concat());
+    assert_eq!(apply.code, 0, "{}{}", apply.stdout, apply.stderr);
+    let s = net::block_on(state(&sb));
+    assert_eq!(
+        s["automations"][0]["conditions"]["all"][0],
+        json!({"field": "status_category", "operator": "is", "value": "solved"})
+    );
+    let ticket = adas_ticket(&sb);
+    set_status(&sb, ticket, "solved");
+    advance(&sb, 25);
+    advance(&sb, 24);
+    assert_eq!(
+        events(
+            &net::block_on(state(&sb)),
+            "user-1042",
+            "zendesk_ticket_solved"
+        ),
+        1
+    );
+}
+
+/// The same for an automation: every page of automations is read, so an automation behind 120
+/// others is found and a second apply changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_named_automation_is_found_beyond_the_first_page() {
+    use zenbraze::api::zendesk::NewAutomation;
+    let sb = common::sandbox().await;
+    let z = zendesk(&sb);
+    let c = connection(&sb);
+    let mut spec = Spec::new(NAME, "zendesk_ticket_solved");
+    spec.kind = zenbraze::setup::RuleKind::automation(24);
+    assert!(c.apply(&spec).await.ok());
+    for i in 0..120 {
+        z.create_automation(&NewAutomation {
+            title: format!("Other {i}"),
+            active: true,
+            position: Some(0),
+            conditions: Conditions {
+                all: vec![
+                    Condition::new("status", "is", "pending"),
+                    Condition::new("PENDING", "is", (i + 1).to_string()),
+                ],
+                any: vec![],
+            },
+            actions: vec![Action {
+                field: "priority".into(),
+                value: json!("high"),
+            }],
+        })
+        .await
+        .result
+        .unwrap();
+    }
+    let first = z.list_automations().await.result.unwrap();
+    assert_eq!(first.len(), 100);
+    assert!(first.iter().all(|a| a.title != NAME));
+    let again = c.apply(&spec).await;
+    assert!(again.ok() && !again.changed(), "{}", again.text());
+    let s = state(&sb).await;
+    assert_eq!(
+        count(&s, "automations"),
+        121,
+        "no second automation was created"
+    );
+}

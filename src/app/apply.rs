@@ -93,6 +93,7 @@ impl ZenbrazeApp {
             C::ConsoleSample(s) => self.pick_console_sample(s),
             C::CloseBatch => self.close_batch(),
             C::ShowSandboxTicket(id) => self.show_sandbox_ticket(ctx, id),
+            C::ReadTicketRules(id, profile) => self.read_ticket_rules(ctx, id, profile),
             C::SetTicketStatus(id, status) => self.set_ticket_status(ctx, id, status),
             C::SetFaults(kinds) => self.set_faults(ctx, kinds),
             C::AdvanceSandboxClock(hours) => self.advance_sandbox_clock(ctx, hours),

@@ -84,6 +84,8 @@ pub enum Command {
     CloseBatch,
     /// Opens the sandbox view on one ticket, read through the Zendesk API (history links).
     ShowSandboxTicket(u64),
+    /// Reads a ticket's audits with a profile and lists the rules that ran on it.
+    ReadTicketRules(u64, String),
     /// Changes a sandbox ticket's status through the Zendesk API (its triggers fire).
     SetTicketStatus(u64, String),
     /// Replaces the sandbox's faults (JSON as `/__sandbox/faults` takes them).
@@ -208,6 +210,7 @@ impl Command {
             | C::ConsoleSample(_)
             | C::CloseBatch
             | C::ShowSandboxTicket(..)
+            | C::ReadTicketRules(..)
             | C::SetTicketStatus(..)
             | C::SetFaults(_)
             | C::AdvanceSandboxClock(_)

@@ -114,7 +114,12 @@ impl ZenbrazeApp {
                     msg!(
                         "confirm-wizard-remove",
                         name = self.wizard.spec.name.clone(),
-                        account = account
+                        account = account,
+                        kind = if self.wizard.automation {
+                            "automation"
+                        } else {
+                            "trigger"
+                        }
                     ),
                     "confirm-yes-remove",
                 )

@@ -20,6 +20,7 @@ impl ZenbrazeApp {
         self.poll_profiles();
         self.poll_sends(ctx);
         self.poll_wizard(ctx);
+        self.poll_ticket_rules();
         self.clamp_selection();
         self.update_derived(ctx);
         self.schedule_autosave(ctx);

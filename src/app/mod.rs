@@ -34,6 +34,7 @@ pub mod sandbox_view;
 pub mod send;
 pub mod start_guard;
 pub mod state;
+pub mod ticket_rules;
 pub mod wizard;
 
 use std::path::PathBuf;

@@ -188,7 +188,7 @@ impl ZenbrazeApp {
     }
 
     /// The profile a connection test of `name` checks.
-    fn profile_named(&self, name: &str) -> Option<Profile> {
+    pub(crate) fn profile_named(&self, name: &str) -> Option<Profile> {
         if name == profiles::SANDBOX_PROFILE {
             Some(self.sandbox_profile())
         } else {

@@ -231,6 +231,8 @@ pub struct ConsoleState {
     pub bulk: Option<BulkRun>,
     /// The exchange compared with the one shown.
     pub compare: Option<crate::send::history::Entry>,
+    /// The rules read from a ticket's audits (the ticket view's "Which rules ran").
+    pub rules: Option<super::ticket_rules::TicketRules>,
     /// Searches the shown response body.
     pub body_search: String,
     /// The payload the console sends; none follows the editor's.

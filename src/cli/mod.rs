@@ -123,6 +123,18 @@ pub struct SetupArgs {
     /// Only tickets with at least one of these tags
     #[arg(long)]
     pub require_tags: Option<String>,
+    /// The business rule that calls the webhook: trigger (on the update) or automation (hours later)
+    #[arg(long, default_value = "trigger")]
+    pub rule: String,
+    /// An automation's wait: it notifies Braze this many hours after the ticket is solved
+    #[arg(long, default_value_t = crate::setup::DEFAULT_AFTER_HOURS)]
+    pub after_hours: u32,
+    /// An automation without its re-fire guard (the braze_notified tag it adds and excludes)
+    #[arg(long)]
+    pub no_refire_guard: bool,
+    /// Test the status category instead of the status (an account with custom statuses)
+    #[arg(long)]
+    pub status_category: bool,
     /// Only tickets of this type: question, incident, problem, task
     #[arg(long = "type")]
     pub r#type: Option<String>,

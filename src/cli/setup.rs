@@ -12,7 +12,7 @@ use crate::api::ClientOptions;
 use crate::i18n::Localize;
 use crate::msg;
 use crate::net;
-use crate::setup::{Connection, Spec, UpdateType, tags};
+use crate::setup::{Connection, RuleKind, Spec, UpdateType, tags};
 use crate::workspace::Workspace;
 
 pub fn run(args: &SetupArgs) -> i32 {
@@ -43,6 +43,15 @@ pub fn spec(args: &SetupArgs) -> Result<Spec, Failure> {
     spec.rules.tags_include = args.require_tags.as_deref().map(tags).unwrap_or_default();
     spec.rules.ticket_type = args.r#type.clone();
     spec.rules.priority = args.priority.clone();
+    spec.rules.status_category = args.status_category;
+    spec.kind = match args.rule.as_str() {
+        "trigger" => RuleKind::Trigger,
+        "automation" => RuleKind::Automation {
+            after_hours: args.after_hours,
+            guard: !args.no_refire_guard,
+        },
+        other => return Err(Failure(msg!("cli-setup-rule", value = other))),
+    };
     spec.rules.update_type = match args.update.as_deref() {
         None => None,
         Some("create") => Some(UpdateType::Create),
@@ -64,6 +73,9 @@ fn execute(args: &SetupArgs) -> Result<i32, Failure> {
     let profile = find_profile(&args.profile)?;
     let connection = Connection::open(&profile, &CliStore::new(), ClientOptions::default())
         .map_err(|e| Failure(e.message()))?;
+    if matches!(spec.kind, RuleKind::Automation { guard: false, .. }) && !args.remove {
+        eprintln!("{}", text(msg!("cli-setup-no-guard")));
+    }
     let (report, verb) = if args.plan {
         (net::block_on(connection.plan(&spec)), "plan")
     } else if args.apply {

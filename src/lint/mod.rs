@@ -7,6 +7,7 @@
 //! `braze_users_track` and `zendesk_webhook_body` per target, `tags` for Braze's tags, `request`
 //! for URLs and headers; `json` reads the body with its positions.
 
+mod automation;
 pub mod braze_users_track;
 mod fix;
 pub mod json;
@@ -26,6 +27,7 @@ use crate::msg;
 use crate::template::source_map::line_col;
 use crate::template::{Compiled, Environment, Rendered, TemplateError, Traced};
 
+pub use automation::automation_guard;
 pub use fix::{apply_fix, has_mechanical_fix};
 pub(crate) use locate::Locator;
 pub use locate::MAX_FINDINGS;

@@ -82,6 +82,8 @@ rules! {
     BrazeTrackPurchase "braze-track-purchase" TRACK [E];
     BrazeTrackAttribute "braze-track-attribute" TRACK [E, W];
     ZendeskEmptyIdentifier "zendesk-empty-identifier" WEBHOOK_BODY [W];
+    // The rule that sends the webhook body (setup's automation).
+    AutomationNoGuard "automation-no-guard" WEBHOOK_BODY [W];
     // The webhook's URL and headers, for where the target sends.
     RequestPlaceholder "request-placeholder" ALL [E];
     RequestInsecure "request-insecure" ALL [E];

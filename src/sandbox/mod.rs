@@ -14,6 +14,7 @@ mod server;
 pub mod state;
 pub mod store;
 mod trigger_engine;
+pub use trigger_engine::TIME_FIELDS;
 mod zendesk;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -373,6 +374,12 @@ impl Sandbox {
     /// Everything the sandbox holds, as `GET /__sandbox/state` returns it.
     pub fn snapshot(&self) -> Json {
         server::state_view(&self.shared)
+    }
+
+    /// Why the rules fired on a ticket or not, as `GET /__sandbox/rules?ticket=ID` answers;
+    /// None when there is no such ticket.
+    pub fn rule_trace(&self, ticket: u64) -> Option<Json> {
+        server::rule_trace(&self.shared, ticket)
     }
 
     /// This sandbox's run (see [`State::run`]): a reset begins a new one, a restart on the same

@@ -467,6 +467,14 @@ fn html_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// What `GET /__sandbox/rules?ticket=ID` answers: `{"ticket_id", "evaluations": [...]}`, the
+/// ticket's newest rule evaluations, oldest first (see `tickets::record_rules`).
+pub(crate) fn rule_trace(shared: &Shared, id: u64) -> Option<Json> {
+    let state = shared.state();
+    let record = state.tickets.get(&id)?;
+    Some(json!({"ticket_id": id, "evaluations": record.rules}))
+}
+
 pub(crate) fn state_view(shared: &Shared) -> Json {
     let mut view = shared.state().public_view();
     view["faults"] = json!(shared.faults().list());
@@ -474,8 +482,9 @@ pub(crate) fn state_view(shared: &Shared) -> Json {
     view
 }
 
-const CONTROL_ENDPOINTS: [&str; 5] = [
+const CONTROL_ENDPOINTS: [&str; 6] = [
     "GET /__sandbox/state",
+    "GET /__sandbox/rules?ticket=ID",
     "GET|POST /__sandbox/clock",
     "POST /__sandbox/reset",
     "GET|POST|DELETE /__sandbox/faults",
@@ -506,6 +515,18 @@ fn control_body(req: &Req) -> Result<serde_json::Map<String, Json>, Reply> {
 fn control(shared: &Shared, req: &Req) -> Reply {
     match (&req.method, req.path.as_str()) {
         (&Method::GET, "/__sandbox/state") => Reply::json(200, &state_view(shared)),
+        (&Method::GET, "/__sandbox/rules") => {
+            let Some(id) = req
+                .query("ticket")
+                .and_then(|t| t.trim().parse::<u64>().ok())
+            else {
+                return control_error("rules takes ?ticket=ID, a ticket's id".into());
+            };
+            match rule_trace(shared, id) {
+                Some(view) => Reply::json(200, &view),
+                None => Reply::json(404, &json!({"error": format!("no ticket {id}")})),
+            }
+        }
         (&Method::POST, "/__sandbox/reset") => {
             match control_body(req) {
                 Ok(b) if b.is_empty() => {}

@@ -126,6 +126,10 @@ pub struct TicketRecord {
     /// Every change as Zendesk's audits show it (`GET /tickets/{id}/audits`).
     #[serde(default)]
     pub audits: Vec<Json>,
+    /// The newest evaluations of the business rules on this ticket, why each fired or not
+    /// (`GET /__sandbox/rules?ticket=`), at most `RULE_EVALUATIONS`.
+    #[serde(default)]
+    pub rules: std::collections::VecDeque<Json>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -996,6 +996,7 @@ mod tests {
             ),
             comments: Vec::new(),
             audits: Vec::new(),
+            rules: Default::default(),
         }
     }
 

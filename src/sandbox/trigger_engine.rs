@@ -420,12 +420,45 @@ pub(crate) fn apply_action(action: &Json, ticket: &mut Map<String, Json>) {
 
 /// Runs the active triggers over one update, changing `current` by their actions; returns the
 /// webhooks to call, in firing order.
+#[cfg(test)]
 pub fn run(
     triggers: &[&Json],
     previous: Option<&Map<String, Json>>,
     current: &mut Map<String, Json>,
     update: UpdateType,
 ) -> Vec<Firing> {
+    run_traced(triggers, previous, current, update).firings
+}
+
+/// What a rule that fired changed: the ticket before and after its actions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleChange {
+    pub rule: &'static str,
+    pub id: u64,
+    pub title: Json,
+    pub before: Map<String, Json>,
+    pub after: Map<String, Json>,
+    /// The webhooks it notified.
+    pub webhooks: Vec<String>,
+}
+
+/// One run of the rules over a ticket: the webhooks to call, each active rule's trace (see
+/// [`rule_trace`]) and what each firing rule changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleRun {
+    pub firings: Vec<Firing>,
+    pub traces: Vec<Json>,
+    pub changes: Vec<RuleChange>,
+}
+
+/// [`run`], keeping why each trigger fired or not: a firing trigger's conditions as they held
+/// when it fired, the others' as they stand once no more trigger fires.
+pub fn run_traced(
+    triggers: &[&Json],
+    previous: Option<&Map<String, Json>>,
+    current: &mut Map<String, Json>,
+    update: UpdateType,
+) -> RuleRun {
     let mut ordered: Vec<&Json> = triggers
         .iter()
         .copied()
@@ -438,7 +471,8 @@ pub fn run(
         )
     });
     let mut fired = HashSet::new();
-    let mut firings = Vec::new();
+    let mut out = RuleRun::default();
+    let mut traces: Vec<(u64, Json)> = Vec::new();
     // A trigger's actions can make an earlier one hold: start over after each firing.
     'cycle: loop {
         for trigger in &ordered {
@@ -447,11 +481,113 @@ pub fn run(
                 continue;
             }
             fired.insert(id);
-            firings.extend(apply_rule(trigger, "trigger", current));
+            let mut trace = rule_trace(trigger, "trigger", previous, current, update, None);
+            trace["fired"] = json!(true);
+            traces.push((id, trace));
+            let before = current.clone();
+            let firings = apply_rule(trigger, "trigger", current);
+            out.changes.push(RuleChange {
+                rule: "trigger",
+                id,
+                title: trigger.get("title").cloned().unwrap_or(Json::Null),
+                before,
+                after: current.clone(),
+                webhooks: firings.iter().map(|f| f.webhook_id.clone()).collect(),
+            });
+            out.firings.extend(firings);
             continue 'cycle;
         }
-        return firings;
+        break;
     }
+    for trigger in &ordered {
+        let id = trigger.get("id").and_then(Json::as_u64).unwrap_or(0);
+        if !fired.contains(&id) {
+            traces.push((
+                id,
+                rule_trace(trigger, "trigger", previous, current, update, None),
+            ));
+        }
+    }
+    // In the order Zendesk runs them.
+    let order = |id: u64| {
+        ordered
+            .iter()
+            .position(|t| t.get("id").and_then(Json::as_u64) == Some(id))
+    };
+    traces.sort_by_key(|(id, _)| order(*id));
+    out.traces = traces.into_iter().map(|(_, t)| t).collect();
+    out
+}
+
+/// A time-based field's whole hours on the ticket (None when it does not apply).
+pub type HoursOf<'a> = dyn Fn(&str) -> Option<i64> + 'a;
+
+/// Why a rule fired or not: `{"rule", "id", "title", "fired", "conditions": [{"group", "field",
+/// "operator", "value", "saw", "before"?, "holds"}]}`. `saw` is the value the condition read
+/// (the ticket's tags for a tags condition, the update type, the hours for a time-based
+/// condition, null when it does not apply); `before` the value before the update, for the
+/// operators that compare with it. `fired` is false here: the caller sets it.
+pub fn rule_trace(
+    rule: &Json,
+    kind: &'static str,
+    previous: Option<&Map<String, Json>>,
+    current: &Map<String, Json>,
+    update: UpdateType,
+    hours: Option<&HoursOf<'_>>,
+) -> Json {
+    let mut conditions = Vec::new();
+    for group in ["all", "any"] {
+        for c in rule
+            .pointer(&format!("/conditions/{group}"))
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let field = c.get("field").and_then(Json::as_str).unwrap_or_default();
+            let operator = c.get("operator").and_then(Json::as_str).unwrap_or_default();
+            let mut row = json!({
+                "group": group,
+                "field": field,
+                "operator": operator,
+                "value": c.get("value").cloned().unwrap_or(Json::Null),
+            });
+            let holds = if let (true, Some(hours)) = (TIME_FIELDS.contains(&field), hours) {
+                let have = hours(field);
+                row["saw"] = json!(have);
+                match (have, whole_hours(c.get("value"))) {
+                    (Some(have), Some(want)) => match operator {
+                        "is" => have == want,
+                        "less_than" => have < want,
+                        "greater_than" => have > want,
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            } else {
+                row["saw"] = match field {
+                    "current_tags" => json!(tags(current).join(" ")),
+                    "update_type" => json!(match update {
+                        UpdateType::Create => "Create",
+                        UpdateType::Change => "Change",
+                    }),
+                    _ => json!(field_text(Some(current), field)),
+                };
+                if CHANGE_ONLY.contains(&operator) && field != "current_tags" {
+                    row["before"] = json!(field_text(previous, field));
+                }
+                condition_holds(c, previous, current, update)
+            };
+            row["holds"] = json!(holds);
+            conditions.push(row);
+        }
+    }
+    json!({
+        "rule": kind,
+        "id": rule.get("id").cloned().unwrap_or(Json::Null),
+        "title": rule.get("title").cloned().unwrap_or(Json::Null),
+        "fired": false,
+        "conditions": conditions,
+    })
 }
 
 /// The sample a webhook body is rendered against: the ticket with its users, as the zendesk

@@ -13,7 +13,7 @@ use super::Spec;
 use super::plan::{
     self, CATEGORY_ID, Observed, Op, Plan, Resource, Step, WEBHOOK_ID, WebhookTarget,
 };
-use crate::api::zendesk::{NewTrigger, Trigger, ZendeskClient};
+use crate::api::zendesk::{Action, Automation, NewAutomation, NewTrigger, Trigger, ZendeskClient};
 use crate::api::{ApiError, Exchange};
 
 /// One thing done (or undone), in words.
@@ -36,6 +36,7 @@ pub struct Report {
     /// The ids the run ended with (for verify).
     pub webhook_id: Option<String>,
     pub trigger_id: Option<u64>,
+    pub automation_id: Option<u64>,
     /// What the account held when the run began (the wizard lists its categories).
     pub observed: Option<Observed>,
     /// Every call made, masked.
@@ -101,6 +102,8 @@ enum Undo {
     },
     DeleteTrigger(u64),
     RestoreTrigger(Box<Trigger>),
+    DeleteAutomation(u64),
+    RestoreAutomation(Box<Automation>),
 }
 
 /// Ids known so far: existing ones from the plan, new ones as they are created.
@@ -109,6 +112,7 @@ struct Ids {
     category: Option<String>,
     webhook: Option<String>,
     trigger: Option<u64>,
+    automation: Option<u64>,
 }
 
 /// Creates or updates the category, webhook and trigger for `spec`.
@@ -124,6 +128,7 @@ pub async fn apply(client: &ZendeskClient, spec: &Spec, target: &WebhookTarget) 
     if report.ok() {
         report.webhook_id = ids.webhook;
         report.trigger_id = ids.trigger;
+        report.automation_id = ids.automation;
     }
     settle(&client, spec.name.trim(), &mut report).await;
     report
@@ -264,8 +269,21 @@ pub fn what_exists(name: &str, o: &Observed) -> Vec<Message> {
             status = &w.status
         ));
     }
-    if o.triggers.is_empty() {
+    if o.triggers.is_empty() && o.automations.is_empty() {
         out.push(msg!("setup-no-trigger", name = name));
+    }
+    for a in &o.automations {
+        let conditions = plan::conditions_messages(&a.conditions)
+            .into_iter()
+            .reduce(|a, b| msg!("setup-list", first = a, rest = b))
+            .unwrap_or_else(|| msg!("setup-no-conditions"));
+        out.push(msg!(
+            "setup-automation-exists",
+            name = &a.title,
+            id = a.id,
+            active = if a.active { "yes" } else { "no" },
+            conditions = conditions
+        ));
     }
     for t in &o.triggers {
         let category = t
@@ -309,6 +327,9 @@ async fn run_step(
                 Resource::Category => ids.category = step.id.clone(),
                 Resource::Webhook => ids.webhook = step.id.clone(),
                 Resource::Trigger => ids.trigger = step.id.as_deref().and_then(|i| i.parse().ok()),
+                Resource::Automation => {
+                    ids.automation = step.id.as_deref().and_then(|i| i.parse().ok());
+                }
             }
             Ok((headline(), None))
         }
@@ -413,6 +434,57 @@ async fn run_step(
                 None,
             ))
         }
+        Op::CreateAutomation(a) => {
+            let o = client.create_automation(&resolve_automation(a, ids)).await;
+            keep(o.exchange);
+            let a = o.result?;
+            ids.automation = Some(a.id);
+            Ok((
+                msg!(
+                    "setup-created",
+                    resource = "automation",
+                    name = &a.title,
+                    id = a.id.to_string()
+                ),
+                Some(Undo::DeleteAutomation(a.id)),
+            ))
+        }
+        Op::UpdateAutomation { next, previous } => {
+            let o = client
+                .update_automation(previous.id, &resolve_automation(next, ids))
+                .await;
+            keep(o.exchange);
+            let a = o.result?;
+            ids.automation = Some(a.id);
+            Ok((
+                msg!(
+                    "setup-updated-automation",
+                    name = &a.title,
+                    id = a.id.to_string(),
+                    changes = joined_comma(step.details.clone())
+                ),
+                Some(Undo::RestoreAutomation(previous.clone())),
+            ))
+        }
+        Op::DeleteAutomation => {
+            let id: u64 = step
+                .id
+                .as_deref()
+                .and_then(|i| i.parse().ok())
+                .unwrap_or_default();
+            let o = client.delete_automation(id).await;
+            keep(o.exchange);
+            o.result?;
+            Ok((
+                msg!(
+                    "setup-deleted",
+                    resource = "automation",
+                    name = &step.name,
+                    id = id.to_string()
+                ),
+                None,
+            ))
+        }
         Op::DeleteWebhook => {
             let id = step.id.clone().unwrap_or_default();
             let o = client.delete_webhook(&id).await;
@@ -437,14 +509,24 @@ fn resolve(t: &NewTrigger, ids: &Ids) -> NewTrigger {
     if t.category_id.as_deref() == Some(CATEGORY_ID) {
         t.category_id = ids.category.clone();
     }
-    for a in &mut t.actions {
+    resolve_webhook(&mut t.actions, ids);
+    t
+}
+
+fn resolve_automation(a: &NewAutomation, ids: &Ids) -> NewAutomation {
+    let mut a = a.clone();
+    resolve_webhook(&mut a.actions, ids);
+    a
+}
+
+fn resolve_webhook(actions: &mut [Action], ids: &Ids) {
+    for a in actions {
         if let Some(first) = a.value.get_mut(0)
             && first.as_str() == Some(WEBHOOK_ID)
         {
             *first = Json::String(ids.webhook.clone().unwrap_or_default());
         }
     }
-    t
 }
 
 /// Puts back what this run did, newest first.
@@ -479,6 +561,38 @@ async fn rollback(client: &ZendeskClient, undo: Vec<Undo>, report: &mut Report) 
                 (
                     Resource::Trigger,
                     msg!("setup-undo-restored-trigger", id = previous.id.to_string()),
+                    o.result.map(|_| ()),
+                )
+            }
+            Undo::DeleteAutomation(id) => {
+                let o = client.delete_automation(id).await;
+                report.exchanges.push(o.exchange);
+                (
+                    Resource::Automation,
+                    msg!(
+                        "setup-undo-deleted",
+                        resource = "automation",
+                        id = id.to_string()
+                    ),
+                    o.result,
+                )
+            }
+            Undo::RestoreAutomation(previous) => {
+                let a = NewAutomation {
+                    title: previous.title.clone(),
+                    active: previous.active,
+                    position: previous.position,
+                    conditions: previous.conditions.clone(),
+                    actions: previous.actions.clone(),
+                };
+                let o = client.update_automation(previous.id, &a).await;
+                report.exchanges.push(o.exchange);
+                (
+                    Resource::Automation,
+                    msg!(
+                        "setup-undo-restored-automation",
+                        id = previous.id.to_string()
+                    ),
                     o.result.map(|_| ()),
                 )
             }

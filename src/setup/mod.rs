@@ -214,6 +214,9 @@ pub struct Rules {
     /// The ticket has none of these tags: the loop guard goes here.
     pub tags_exclude: Vec<String>,
     pub update_type: Option<UpdateType>,
+    /// Test the status category (`status_category`) instead of the status: an account with
+    /// custom statuses, where "solved" is a category that holds several statuses.
+    pub status_category: bool,
 }
 
 impl Rules {
@@ -228,10 +231,11 @@ impl Rules {
     /// later update of a solved ticket.
     pub fn conditions(&self) -> Conditions {
         let mut all = Vec::new();
+        let field = self.status_field();
         let statuses: Vec<Condition> = self
             .on
             .iter()
-            .map(|s| Condition::new("status", "value", s.as_str()))
+            .map(|s| Condition::new(field, "value", s.as_str()))
             .collect();
         let any = if statuses.len() == 1 {
             all.extend(statuses);
@@ -239,6 +243,27 @@ impl Rules {
         } else {
             statuses
         };
+        self.filters(&mut all);
+        if let Some(u) = self.update_type {
+            let value = match u {
+                UpdateType::Create => "Create",
+                UpdateType::Change => "Change",
+            };
+            all.push(Condition::new("update_type", "is", value));
+        }
+        Conditions { all, any }
+    }
+
+    fn status_field(&self) -> &'static str {
+        if self.status_category {
+            "status_category"
+        } else {
+            "status"
+        }
+    }
+
+    /// Type, priority and tags: the conditions a trigger and an automation share.
+    fn filters(&self, all: &mut Vec<Condition>) {
         if let Some(t) = &self.ticket_type {
             all.push(Condition::new("type", "is", t.as_str()));
         }
@@ -259,14 +284,61 @@ impl Rules {
                 self.tags_exclude.join(" "),
             ));
         }
-        if let Some(u) = self.update_type {
-            let value = match u {
-                UpdateType::Create => "Create",
-                UpdateType::Change => "Change",
-            };
-            all.push(Condition::new("update_type", "is", value));
+    }
+
+    /// An automation's conditions: the ticket is (still) in the status, and has been for
+    /// `hours` — Zendesk's time-based condition, the status in capitals (`SOLVED`), with `is`:
+    /// true in one hourly run only. Source: docs/zendesk-api.md#automations. With the re-fire
+    /// guard, the ticket also lacks [`REFIRE_TAG`], which the automation adds.
+    pub fn automation_conditions(&self, hours: u32, guard: bool) -> Conditions {
+        let status = self.on.first().map_or("solved", String::as_str);
+        let mut all = vec![
+            Condition::new(self.status_field(), "is", status),
+            Condition::new(&status.to_uppercase(), "is", hours.to_string()),
+        ];
+        self.filters(&mut all);
+        if guard {
+            all.push(Condition::new("current_tags", "not_includes", REFIRE_TAG));
         }
-        Conditions { all, any }
+        Conditions {
+            all,
+            any: Vec::new(),
+        }
+    }
+}
+
+/// The tag an automation adds when it notifies Braze and whose absence it requires: "To
+/// ensure the actions are performed only once, include an action in the automation that
+/// cancels one of the conditions" (docs/zendesk-api.md#automations).
+pub const REFIRE_TAG: &str = "braze_notified";
+/// "N hours after solved" by default.
+pub const DEFAULT_AFTER_HOURS: u32 = 24;
+/// A year of hours: far beyond any follow-up, and what the sandbox's clock can reach.
+pub const MAX_AFTER_HOURS: u32 = 8784;
+
+/// The business rule that calls the webhook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// On a ticket update, "status changed to".
+    Trigger,
+    /// Checked every hour: `after_hours` hours after the ticket entered the status.
+    Automation {
+        after_hours: u32,
+        /// Adds [`REFIRE_TAG`] and excludes it, so the automation notifies once per ticket.
+        guard: bool,
+    },
+}
+
+impl RuleKind {
+    pub fn automation(after_hours: u32) -> Self {
+        RuleKind::Automation {
+            after_hours,
+            guard: true,
+        }
+    }
+
+    pub fn is_automation(self) -> bool {
+        matches!(self, RuleKind::Automation { .. })
     }
 }
 
@@ -282,6 +354,8 @@ pub struct Spec {
     /// Send the profile's Braze key to the webhook again (after rotating it): Zendesk never
     /// shows the stored one, so a plan cannot tell it changed.
     pub resend_key: bool,
+    /// A trigger (the default) or an automation.
+    pub kind: RuleKind,
 }
 
 impl Spec {
@@ -293,6 +367,7 @@ impl Spec {
             rules: Rules::on_solved(),
             category: None,
             resend_key: false,
+            kind: RuleKind::Trigger,
         }
     }
 
@@ -336,6 +411,26 @@ impl Spec {
         }
         if self.rules.on.is_empty() {
             out.push(msg!("setup-problem-on-empty"));
+        }
+        if let RuleKind::Automation { after_hours, .. } = self.kind {
+            if self.rules.on.iter().any(|s| s != "solved") {
+                out.push(msg!("setup-problem-automation-on"));
+            }
+            if !(1..=MAX_AFTER_HOURS).contains(&after_hours) {
+                out.push(msg!(
+                    "setup-problem-after-hours",
+                    hours = after_hours,
+                    max = MAX_AFTER_HOURS
+                ));
+            }
+            if self.rules.update_type.is_some() {
+                out.push(msg!("setup-problem-automation-update"));
+            }
+            if self.category.is_some() {
+                out.push(msg!("setup-problem-automation-category"));
+            }
+        } else if self.rules.status_category && self.rules.on.iter().any(|s| s != "solved") {
+            out.push(msg!("setup-problem-category-on"));
         }
         for s in &self.rules.on {
             if !STATUSES.contains(&s.as_str()) {
@@ -393,6 +488,28 @@ impl Spec {
     /// The trigger's one action: call the webhook with the body.
     pub fn action(&self, webhook_id: &str) -> Action {
         Action::notify_webhook(webhook_id, &self.event.body())
+    }
+
+    /// The rule's conditions, trigger or automation.
+    pub fn conditions(&self) -> Conditions {
+        match self.kind {
+            RuleKind::Trigger => self.rules.conditions(),
+            RuleKind::Automation { after_hours, guard } => {
+                self.rules.automation_conditions(after_hours, guard)
+            }
+        }
+    }
+
+    /// The rule's actions: the webhook, and for a guarded automation the tag it adds.
+    pub fn actions(&self, webhook_id: &str) -> Vec<Action> {
+        let mut out = vec![self.action(webhook_id)];
+        if let RuleKind::Automation { guard: true, .. } = self.kind {
+            out.push(Action {
+                field: "current_tags".into(),
+                value: json!(REFIRE_TAG),
+            });
+        }
+        out
     }
 }
 

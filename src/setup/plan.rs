@@ -11,10 +11,11 @@ use serde_json::{Value as Json, json};
 use crate::i18n::{Catalogue, Language, Message};
 use crate::msg;
 
+use super::RuleKind;
 use super::Spec;
 use crate::api::zendesk::{
-    Condition, Conditions, NewTrigger, NewWebhook, Trigger, TriggerCategory, Webhook, WebhookAuth,
-    ZendeskClient,
+    Action, Automation, Condition, Conditions, NewAutomation, NewTrigger, NewWebhook, Trigger,
+    TriggerCategory, Webhook, WebhookAuth, ZendeskClient,
 };
 use crate::api::{ApiError, Exchange, Secret};
 
@@ -32,6 +33,8 @@ pub struct Observed {
     pub webhooks: Vec<Webhook>,
     /// Triggers titled exactly like the spec.
     pub triggers: Vec<Trigger>,
+    /// Automations titled exactly like the spec.
+    pub automations: Vec<Automation>,
 }
 
 /// Reads what exists: webhooks and triggers by name, and the categories.
@@ -54,6 +57,18 @@ pub async fn observe(
             triggers.extend(p.triggers.into_iter().filter(|t| t.title == name));
             page = p.next;
         }
+        // Every page of automations, as for triggers: a title search would depend on how
+        // Zendesk's search reads the name.
+        let mut automations = Vec::new();
+        let mut page = Some("/automations.json".to_owned());
+        for _ in 0..MAX_TRIGGER_PAGES {
+            let Some(path) = page.take() else { break };
+            let o = client.list_automations_page(&path).await;
+            exchanges.push(o.exchange);
+            let p = o.result?;
+            automations.extend(p.automations.into_iter().filter(|a| a.title == name));
+            page = p.next;
+        }
         let categories = client.list_trigger_categories().await;
         exchanges.push(categories.exchange);
         let categories = match categories.result {
@@ -69,6 +84,7 @@ pub async fn observe(
                 .filter(|w| w.name == name)
                 .collect(),
             triggers,
+            automations,
         })
     }
     .await;
@@ -80,6 +96,7 @@ pub enum Resource {
     Category,
     Webhook,
     Trigger,
+    Automation,
 }
 
 impl Resource {
@@ -88,6 +105,7 @@ impl Resource {
             Resource::Category => "category",
             Resource::Webhook => "webhook",
             Resource::Trigger => "trigger",
+            Resource::Automation => "automation",
         }
     }
 }
@@ -189,6 +207,12 @@ pub(crate) enum Op {
     },
     DeleteTrigger,
     DeleteWebhook,
+    CreateAutomation(NewAutomation),
+    UpdateAutomation {
+        next: NewAutomation,
+        previous: Box<Automation>,
+    },
+    DeleteAutomation,
 }
 
 /// Where the webhook sends, and the key it sends with.
@@ -207,6 +231,8 @@ pub struct Plan {
     pub blockers: Vec<Message>,
     /// Facts worth knowing (no categories on the account, secrets never compared…).
     pub notes: Vec<Message>,
+    /// The linter's warnings on the rule (an automation without its re-fire guard).
+    pub warnings: Vec<crate::lint::Finding>,
 }
 
 impl Plan {
@@ -246,6 +272,20 @@ impl Plan {
                 "{}",
                 i18n.message(&msg!("setup-blocked", reason = b.clone()))
             );
+        }
+        for w in &self.warnings {
+            let _ = writeln!(
+                out,
+                "{}",
+                i18n.message(&msg!(
+                    "setup-warning",
+                    rule = w.rule.id(),
+                    text = w.message.clone()
+                ))
+            );
+            if let Some(fix) = &w.fix {
+                let _ = writeln!(out, "    {}", i18n.message(fix));
+            }
         }
         for n in &self.notes {
             let _ = writeln!(
@@ -349,8 +389,27 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
         plan.notes.push(msg!("setup-token-not-compared"));
     }
 
+    // The other kind of rule under the name: apply must not leave both calling the webhook.
+    let other = match spec.kind {
+        RuleKind::Trigger if !observed.automations.is_empty() => Some(Resource::Automation),
+        RuleKind::Automation { .. } if !observed.triggers.is_empty() => Some(Resource::Trigger),
+        _ => None,
+    };
+    if let Some(other) = other {
+        plan.blockers.push(msg!(
+            "setup-other-kind",
+            resource = other.name(),
+            name = name
+        ));
+        return plan;
+    }
+    if spec.kind.is_automation() {
+        automation_step(spec, name, &webhook_id, observed, &mut plan);
+        return plan;
+    }
+
     // Trigger.
-    let conditions = spec.rules.conditions();
+    let conditions = spec.conditions();
     let next = |position: Option<i64>, category: Option<String>| NewTrigger {
         title: name.to_owned(),
         description: Some(format!(
@@ -361,7 +420,7 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
         position,
         category_id: category,
         conditions: conditions.clone(),
-        actions: vec![spec.action(&webhook_id)],
+        actions: spec.actions(&webhook_id),
     };
     match observed.triggers.as_slice() {
         [] => {
@@ -425,15 +484,123 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
     plan
 }
 
+/// The automation's step: created, unchanged, or updated with the full set.
+fn automation_step(
+    spec: &Spec,
+    name: &str,
+    webhook_id: &str,
+    observed: &Observed,
+    plan: &mut Plan,
+) {
+    let conditions = spec.conditions();
+    plan.warnings = crate::lint::automation_guard(&conditions, &spec.actions(webhook_id));
+    let next = |position: Option<i64>| NewAutomation {
+        title: name.to_owned(),
+        active: true,
+        position,
+        conditions: conditions.clone(),
+        actions: spec.actions(webhook_id),
+    };
+    match observed.automations.as_slice() {
+        [] => {
+            let a = next(None);
+            let mut s = step(
+                Resource::Automation,
+                name,
+                Change::Create,
+                None,
+                Op::CreateAutomation(a.clone()),
+            );
+            s.details = conditions_messages(&conditions)
+                .into_iter()
+                .map(|c| msg!("setup-when", condition = c))
+                .collect();
+            s.details
+                .extend(a.actions.iter().skip(1).map(action_message));
+            s.call = Some(Call {
+                method: "POST",
+                path: "/api/v2/automations.json".into(),
+                body: Some(json!({ "automation": a })),
+            });
+            plan.steps.push(s);
+        }
+        [existing] => {
+            let a = next(existing.position);
+            let details = rule_differences(
+                (&existing.conditions, &existing.actions, existing.active),
+                (&a.conditions, &a.actions),
+            );
+            let id = existing.id.to_string();
+            if details.is_empty() {
+                plan.steps.push(step(
+                    Resource::Automation,
+                    name,
+                    Change::Unchanged,
+                    Some(id),
+                    Op::None,
+                ));
+            } else {
+                let mut s = step(
+                    Resource::Automation,
+                    name,
+                    Change::Update,
+                    Some(id.clone()),
+                    Op::UpdateAutomation {
+                        next: a.clone(),
+                        previous: Box::new(existing.clone()),
+                    },
+                );
+                s.details = details;
+                s.call = Some(Call {
+                    method: "PUT",
+                    path: format!("/api/v2/automations/{id}.json"),
+                    body: Some(json!({ "automation": a })),
+                });
+                plan.steps.push(s);
+            }
+        }
+        many => plan.blockers.push(msg!(
+            "setup-many-automations",
+            count = many.len(),
+            name = name
+        )),
+    }
+}
+
+/// An action other than the webhook, in words (the re-fire guard's tag).
+fn action_message(a: &Action) -> Message {
+    match a.field.as_str() {
+        "current_tags" => msg!("setup-action-add-tags", tags = value_text(&a.value)),
+        _ => msg!(
+            "setup-action-other",
+            field = a.field.as_str(),
+            value = value_text(&a.value)
+        ),
+    }
+}
+
 /// What `--remove` deletes: the trigger first (a webhook in use cannot go), then the webhook.
 /// Categories stay: other triggers may share them.
 pub fn removal(name: &str, observed: &Observed) -> Plan {
     let mut plan = Plan::default();
     let triggers: Vec<String> = observed.triggers.iter().map(|t| t.id.to_string()).collect();
+    let automations: Vec<String> = observed
+        .automations
+        .iter()
+        .map(|a| a.id.to_string())
+        .collect();
     let webhooks: Vec<String> = observed.webhooks.iter().map(|w| w.id.clone()).collect();
-    deletions(&mut plan, Resource::Trigger, name, &triggers, |id| {
-        format!("/api/v2/triggers/{id}.json")
-    });
+    // The trigger's "absent" line stands for both rules when neither exists.
+    if !triggers.is_empty() || automations.is_empty() {
+        deletions(&mut plan, Resource::Trigger, name, &triggers, |id| {
+            format!("/api/v2/triggers/{id}.json")
+        });
+    }
+    if !automations.is_empty() {
+        deletions(&mut plan, Resource::Automation, name, &automations, |id| {
+            format!("/api/v2/automations/{id}.json")
+        });
+    }
     deletions(&mut plan, Resource::Webhook, name, &webhooks, |id| {
         format!("/api/v2/webhooks/{id}")
     });
@@ -482,6 +649,7 @@ fn deletions(
     for id in ids {
         let op = match resource {
             Resource::Trigger => Op::DeleteTrigger,
+            Resource::Automation => Op::DeleteAutomation,
             _ => Op::DeleteWebhook,
         };
         let mut s = step(resource, name, Change::Delete, Some(id.clone()), op);
@@ -610,52 +778,10 @@ fn trigger_differences(
     next: &NewTrigger,
     category_chosen: bool,
 ) -> Vec<Message> {
-    let mut out = Vec::new();
-    let have = condition_keys(&existing.conditions);
-    let want = condition_keys(&next.conditions);
-    for (key, text) in &want {
-        if !have.iter().any(|(k, _)| k == key) {
-            out.push(msg!("setup-condition-added", condition = text.clone()));
-        }
-    }
-    for (key, text) in &have {
-        if !want.iter().any(|(k, _)| k == key) {
-            out.push(msg!("setup-condition-removed", condition = text.clone()));
-        }
-    }
-    if existing.actions.len() != next.actions.len()
-        || existing
-            .actions
-            .iter()
-            .zip(&next.actions)
-            .any(|(a, b)| a.field != b.field || a.value != b.value)
-    {
-        let webhook = |v: &Json| v.get(0).and_then(Json::as_str).map(str::to_owned);
-        let old = existing
-            .actions
-            .iter()
-            .find(|a| a.field == "notification_webhook");
-        match old {
-            None => out.push(msg!("setup-action-added")),
-            Some(a) if webhook(&a.value) != webhook(&next.actions[0].value) => out.push(msg!(
-                "setup-action-webhook",
-                to = webhook(&next.actions[0].value).unwrap_or_default(),
-                from = webhook(&a.value).unwrap_or_default()
-            )),
-            Some(_) => out.push(msg!("setup-action-body")),
-        }
-        let others = existing
-            .actions
-            .iter()
-            .filter(|a| a.field != "notification_webhook")
-            .count();
-        if others > 0 {
-            out.push(msg!("setup-other-actions-removed", count = others));
-        }
-    }
-    if !existing.active {
-        out.push(msg!("setup-activated"));
-    }
+    let mut out = rule_differences(
+        (&existing.conditions, &existing.actions, existing.active),
+        (&next.conditions, &next.actions),
+    );
     if category_chosen && existing.category_id != next.category_id {
         let category = |c: Option<&str>| match c {
             Some(id) => msg!("setup-category-id", id = id),
@@ -666,6 +792,65 @@ fn trigger_differences(
             from = category(existing.category_id.as_deref()),
             to = category(next.category_id.as_deref())
         ));
+    }
+    out
+}
+
+/// Each difference in conditions, actions and the active flag between a rule as it is and as
+/// it should be.
+fn rule_differences(
+    (have_conditions, have_actions, active): (&Conditions, &[Action], bool),
+    (want_conditions, want_actions): (&Conditions, &[Action]),
+) -> Vec<Message> {
+    let mut out = Vec::new();
+    let have = condition_keys(have_conditions);
+    let want = condition_keys(want_conditions);
+    for (key, text) in &want {
+        if !have.iter().any(|(k, _)| k == key) {
+            out.push(msg!("setup-condition-added", condition = text.clone()));
+        }
+    }
+    for (key, text) in &have {
+        if !want.iter().any(|(k, _)| k == key) {
+            out.push(msg!("setup-condition-removed", condition = text.clone()));
+        }
+    }
+    if have_actions.len() != want_actions.len()
+        || have_actions
+            .iter()
+            .zip(want_actions)
+            .any(|(a, b)| a.field != b.field || a.value != b.value)
+    {
+        let webhook = |v: &Json| v.get(0).and_then(Json::as_str).map(str::to_owned);
+        let old = have_actions
+            .iter()
+            .find(|a| a.field == "notification_webhook");
+        let new = &want_actions[0].value;
+        match old {
+            None => out.push(msg!("setup-action-added")),
+            Some(a) if webhook(&a.value) != webhook(new) => out.push(msg!(
+                "setup-action-webhook",
+                to = webhook(new).unwrap_or_default(),
+                from = webhook(&a.value).unwrap_or_default()
+            )),
+            Some(a) if a.value != *new => out.push(msg!("setup-action-body")),
+            Some(_) => {}
+        }
+        for a in want_actions.iter().skip(1) {
+            if !have_actions.contains(a) {
+                out.push(msg!("setup-action-new", action = action_message(a)));
+            }
+        }
+        let others = have_actions
+            .iter()
+            .filter(|a| a.field != "notification_webhook" && !want_actions.contains(a))
+            .count();
+        if others > 0 {
+            out.push(msg!("setup-other-actions-removed", count = others));
+        }
+    }
+    if !active {
+        out.push(msg!("setup-activated"));
     }
     out
 }
@@ -711,7 +896,7 @@ pub fn describe(c: &Condition, any: bool) -> Message {
 fn condition_value(c: &Condition) -> Message {
     let value = c.value.as_ref().map(value_text).unwrap_or_default();
     match c.field.as_str() {
-        "status" | "type" | "priority" | "update_type" => {
+        "status" | "status_category" | "type" | "priority" | "update_type" => {
             msg!("setup-condition-value", value = value)
         }
         _ => msg!("setup-condition-text", value = value),
@@ -811,6 +996,7 @@ mod tests {
             categories: Some(vec![]),
             webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
             triggers: vec![trigger(&spec, "W1", spec.rules.conditions())],
+            automations: vec![],
         };
         let p = plan(&spec, &target(), &observed);
         assert!(p.is_noop(), "{}", p.text());
@@ -837,6 +1023,7 @@ mod tests {
             categories: Some(vec![]),
             webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
             triggers: vec![old],
+            automations: vec![],
         };
         let p = plan(&spec, &target(), &observed);
         let t = &p.steps[1];
@@ -982,6 +1169,7 @@ mod tests {
             categories: None,
             webhooks: vec![webhook("W1", &[SUBSCRIPTION])],
             triggers: vec![trigger(&spec, "W1", spec.rules.conditions())],
+            automations: vec![],
         };
         let p = removal("Solved", &observed);
         let calls: Vec<_> = p

@@ -279,6 +279,22 @@ async fn sandbox_loop(
             id = id.to_string(),
             status = &status
         ));
+        if let crate::setup::RuleKind::Automation { after_hours, .. } = spec.kind {
+            // The sandbox's clock runs the automations at each hour it moves on.
+            let r = reqwest::Client::new()
+                .post(format!("{}/__sandbox/clock", zendesk.root()))
+                .header("Content-Type", "application/json")
+                .body(json!({ "advance_hours": after_hours }).to_string())
+                .send()
+                .await
+                .map_err(|e| msg!("setup-verify-clock-failed", reason = e.to_string()))?;
+            if !r.status().is_success() {
+                let reason = r.text().await.unwrap_or_default();
+                return Err(msg!("setup-verify-clock-failed", reason = reason));
+            }
+            v.lines
+                .push(msg!("setup-verify-clock", hours = after_hours));
+        }
         let started = Instant::now();
         loop {
             let now = count(v).await?;

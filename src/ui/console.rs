@@ -440,6 +440,7 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
                 }
                 _ => {}
             }
+            ticket_rules_ui(app, ui, *id, &entry.profile);
         }
         Summary::Track(t) => {
             ui.label(app.say(&msg!(
@@ -726,5 +727,51 @@ fn history_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         });
     if let Some(i) = chosen {
         app.push(Command::ShowExchange(i));
+    }
+}
+
+/// The ticket's business rules, read from its audits on the entry's account when asked.
+fn ticket_rules_ui(app: &mut ZenbrazeApp, ui: &mut Ui, id: u64, profile: &str) {
+    let reading = app
+        .console
+        .rules
+        .as_ref()
+        .filter(|r| r.ticket == id && r.profile == profile);
+    let busy = reading.is_some_and(|r| r.result.is_none());
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!busy, egui::Button::new(app.tr("console-rules-read")))
+            .clicked()
+        {
+            app.push(Command::ReadTicketRules(id, profile.to_owned()));
+        }
+        if busy {
+            ui.spinner();
+        }
+    });
+    let Some(result) = app
+        .console
+        .rules
+        .as_ref()
+        .filter(|r| r.ticket == id && r.profile == profile)
+        .and_then(|r| r.result.clone())
+    else {
+        return;
+    };
+    match result {
+        Err(e) => {
+            ui.error_label(app.i18n.message(&e));
+        }
+        Ok(lines) if lines.is_empty() => {
+            ui.weak(app.say(&msg!("console-rules-none", id = id.to_string())));
+        }
+        Ok(lines) => {
+            for line in &lines {
+                ui.label(
+                    app.i18n
+                        .message(&crate::app::ticket_rules::line_message(line)),
+                );
+            }
+        }
     }
 }

@@ -116,6 +116,9 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     );
     // The tickets come from the API's paginated list, read again when the sandbox changed.
     app.sandbox_view.refresh(ui.ctx(), &base_url, version);
+    if let SandboxStatus::Running(sandbox) = &app.sandbox {
+        app.sandbox_view.refresh_rules(sandbox, version);
+    }
     let Some((_, state)) = app.sandbox_view.snapshot.clone() else {
         return;
     };
@@ -247,6 +250,7 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                     )));
                     let status = t.status.clone().unwrap_or_default();
                     status_picker(app, ui, id, &status, "sb_focus_status");
+                    rules_ui(app, ui, id);
                 }
                 Some(Err(e)) => {
                     ui.error_label(app.i18n.message(e));
@@ -281,7 +285,7 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                     .message(&crate::msg!("sandbox-view-page", count = page.items.len())),
             );
             egui::Grid::new("sb_ticket_grid")
-                .num_columns(4)
+                .num_columns(5)
                 .striped(true)
                 .show(ui, |ui| {
                     for t in &page.items {
@@ -289,6 +293,7 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                         ui.label(t.subject.clone().unwrap_or_default());
                         let status = t.status.clone().unwrap_or_default();
                         status_picker(app, ui, t.id, &status, "sb_status");
+                        rules_ui(app, ui, t.id);
                         ui.end_row();
                     }
                 });
@@ -320,6 +325,29 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                 }
             });
         });
+}
+
+/// Why the rules fired or not at the ticket's latest evaluation, one line per rule.
+fn rules_ui(app: &ZenbrazeApp, ui: &mut Ui, id: u64) {
+    let Some(evaluation) = app.sandbox_view.rules_of(id) else {
+        ui.weak(app.tr("sandbox-rules-none"));
+        return;
+    };
+    let (heading, lines) = crate::app::sandbox_view::explain(evaluation);
+    ui.vertical(|ui| {
+        ui.weak(app.i18n.message(&heading));
+        for (line, rule) in lines
+            .iter()
+            .zip(evaluation["rules"].as_array().into_iter().flatten())
+        {
+            let text = app.i18n.message(line);
+            if rule["fired"] == true {
+                ui.ok_label(text);
+            } else {
+                ui.label(text);
+            }
+        }
+    });
 }
 
 fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {

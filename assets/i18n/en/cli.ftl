@@ -50,6 +50,8 @@ cli-send-status = { $status } · { $ms } ms · { $attempts ->
  }
 
 # setup
+cli-setup-rule = --rule: `{ $value }` is not `trigger` or `automation`
+cli-setup-no-guard = warning: --no-refire-guard: the automation notifies Braze again whenever its conditions hold again; nothing marks a ticket as notified
 cli-setup-update = --update: `{ $value }` is not `create` or `change`
 cli-setup-exists-now = exists now:
 

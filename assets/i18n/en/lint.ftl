@@ -11,6 +11,8 @@ lint-truncated = { $count ->
    *[other] { $count } more findings are not shown
  }
 lint-json-syntax = the body is not valid JSON at line { $line }, column { $column } of the output: { $reason }
+lint-automation-no-guard = this automation has no re-fire guard: Zendesk checks it every hour and notifies Braze again whenever its conditions hold again (every hour with a "greater than" hours condition; after a reopened ticket is solved again with "is")
+lint-automation-no-guard-fix = add the action "add tags { $tag }" and the condition Tags | Contains none of the following | { $tag }
 lint-zendesk-empty-identifier = `{ $placeholder }` is empty for tickets whose user has no external id, and Braze then rejects the event
 lint-fix-zendesk-identifier = add the trigger condition that the requester has an external id, or send `email` as the identifier
 lint-breaker = { $kind ->
@@ -178,6 +180,7 @@ lint-rule-braze-track-time = times are ISO-8601
 lint-rule-braze-track-properties = properties are an object whose names and values are within Braze's rules
 lint-rule-braze-track-purchase = a purchase has a numeric price, an ISO-4217 currency and a quantity from 1 to 100
 lint-rule-braze-track-attribute = standard attributes (dob, country, language, gender, subscriptions, time zone, phone) are in Braze's formats
+lint-rule-automation-no-guard = an automation that notifies Braze adds a tag it excludes, so it fires once per ticket
 lint-rule-zendesk-empty-identifier = the Braze identifier a trigger sends is not empty for tickets whose user has no external id
 lint-rule-request-placeholder = the webhook URL holds no placeholder from the documentation (<your-…>, a your-subdomain host)
 lint-rule-request-insecure = credentials never go over plain http, except to this machine

@@ -44,6 +44,44 @@ sandbox-view-newer = Newer
 sandbox-view-older = Older
 sandbox-view-newest = Newest
 sandbox-view-loading = Reading the tickets from the sandbox's Zendesk API
+console-rules-read = Which rules ran on this ticket (its audits)
+console-rules-none = no trigger or automation changed ticket { $id } or notified a webhook
+console-rules-failed = could not read the ticket's audits: { $reason }
+console-rule-line = { $kind ->
+    [automation] automation
+   *[trigger] trigger
+ } “{ $title }” (id { $id }) at { $at }: { $did }
+console-rule-set = set { $field } to “{ $value }”
+console-rule-webhook = notified webhook { $webhook }
+console-rule-event = { $kind } event
+sandbox-rules-none = no rule has run on it yet
+sandbox-rule-evaluation = { $cause ->
+    [create] when created
+    [update] when updated
+   *[automation] automation check{ $hours ->
+        [one] {""}
+       *[other] {" "}× { $hours } hours
+    }
+ } · { $at }
+sandbox-rule-fired = { $kind ->
+    [automation] automation
+   *[trigger] trigger
+ } “{ $title }” fired
+sandbox-rule-not-fired = { $kind ->
+    [automation] automation
+   *[trigger] trigger
+ } “{ $title }” did not fire: { $reason }
+sandbox-rule-why-tags-excluded = tags include { $tags }{ $guard ->
+    [refire] {" "}(the re-fire guard: it already notified)
+   *[loop] {" "}(the loop guard)
+ }
+sandbox-rule-why-tags-missing = tags include none of { $tags }
+sandbox-rule-why-any = none of the “Meet ANY” conditions holds
+sandbox-rule-why-unknown = its conditions did not hold
+sandbox-rule-why-condition = { $condition } does not hold (the ticket has “{ $saw }”)
+sandbox-rule-why-changed = { $condition } does not hold (“{ $before }” → “{ $saw }”)
+sandbox-rule-why-hours = { $condition } does not hold ({ $saw } hours)
+sandbox-rule-why-hours-none = { $condition } does not apply (the ticket is not in that status)
 sandbox-view-page = This page: { $count ->
         [one] one ticket
        *[other] { $count } tickets

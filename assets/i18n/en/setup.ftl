@@ -10,6 +10,7 @@ setup-step = { $change ->
  } { $resource ->
     [category] category
     [webhook] webhook
+    [automation] automation
    *[trigger] trigger
  } "{ $name }"
 setup-step-id = { $change ->
@@ -22,6 +23,7 @@ setup-step-id = { $change ->
  } { $resource ->
     [category] category
     [webhook] webhook
+    [automation] automation
    *[trigger] trigger
  } "{ $name }" (id { $id })
 setup-blocked = blocked: { $reason }
@@ -29,6 +31,14 @@ setup-note = note: { $note }
 setup-nothing-to-change = nothing to change
 setup-no-categories = this account has no trigger categories, so the trigger goes without "{ $category }"
 setup-many-webhooks = { $count } webhooks are named "{ $name }": delete the extras in Admin Center or choose another name
+setup-verify-clock = moved the sandbox's clock on { $hours } hours: its automations ran at each hour
+setup-verify-clock-failed = could not move the sandbox's clock: { $reason }
+setup-warning = warning ({ $rule }): { $text }
+setup-many-automations = { $count } automations are titled "{ $name }": delete the extras in Admin Center or choose another name
+setup-other-kind = an { $resource ->
+    [automation] automation
+   *[trigger] trigger
+ } is already titled "{ $name }": remove it first (setup --remove) or choose another name, so that one rule calls the webhook
 setup-many-triggers = { $count } triggers are titled "{ $name }": delete the extras in Admin Center or choose another name
 setup-token-not-compared = the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works; after rotating the Braze key, send it again)
 setup-when = when { $condition }
@@ -48,6 +58,9 @@ setup-condition-added = + when { $condition }
 setup-condition-removed = - when { $condition } (removed: not among the chosen conditions)
 setup-action-added = + action: notify the webhook
 setup-action-webhook = action: notify webhook { $to } (was { $from })
+setup-action-add-tags = add tags { $tags }
+setup-action-other = { $field }: { $value }
+setup-action-new = + action: { $action }
 setup-action-body = action: the webhook body changes
 setup-other-actions-removed = - { $count ->
     [one] 1 other action
@@ -67,6 +80,8 @@ setup-condition-field = { $field ->
     [type] Ticket > Type
     [priority] Ticket > Priority
     [current_tags] Ticket > Tags
+    [status_category] Ticket > Status category
+    [SOLVED] Ticket > Hours since solved
     [update_type] Ticket > Ticket
     [group_id] Ticket > Group
     [assignee_id] Ticket > Assignee
@@ -125,6 +140,10 @@ setup-cannot-read-after = could not read the account afterwards: { $reason }
 setup-no-webhook = no webhook named "{ $name }"
 setup-webhook-exists = webhook "{ $name }" (id { $id }): { $method } { $endpoint } { $format }, { $status }
 setup-no-trigger = no trigger titled "{ $name }"
+setup-automation-exists = automation "{ $name }" (id { $id }): { $active ->
+    [yes] active
+   *[no] inactive
+ }, when { $conditions }
 setup-trigger-exists = trigger "{ $name }" (id { $id }): { $active ->
     [yes] active
    *[no] inactive
@@ -136,19 +155,24 @@ setup-list-comma = { $first }, { $rest }
 setup-created = created { $resource ->
     [category] category
     [webhook] webhook
+    [automation] automation
    *[trigger] trigger
  } "{ $name }" (id { $id })
 setup-updated-webhook = updated webhook "{ $name }" (id { $id }): { $changes }
+setup-updated-automation = updated automation "{ $name }" (id { $id }) with the full condition set: { $changes }
 setup-updated-trigger = updated trigger "{ $name }" (id { $id }) with the full condition set: { $changes }
 setup-deleted = deleted { $resource ->
     [webhook] webhook
+    [automation] automation
    *[trigger] trigger
  } "{ $name }" (id { $id })
 setup-undo-deleted = deleted the new { $resource ->
     [category] category
     [webhook] webhook
+    [automation] automation
    *[trigger] trigger
  } (id { $id })
+setup-undo-restored-automation = restored automation (id { $id }) as it was
 setup-undo-restored-trigger = restored trigger (id { $id }) as it was
 setup-undo-restored-webhook = restored webhook (id { $id }) as it was{ $token ->
     [lost] {" "}(its previous token cannot be restored: Zendesk never returns it)
@@ -173,6 +197,11 @@ setup-problem-placeholder = { $what ->
    *[attribute] attribute
  } `{ $key }`: the placeholder must be a name like ticket.title
 setup-problem-body-empty = body: the custom body is empty
+setup-problem-automation-on = on: an automation waits after solved only (Zendesk's automations skip closed tickets)
+setup-problem-after-hours = after-hours: { $hours } is not a whole number of hours from 1 to { $max }
+setup-problem-automation-update = update: automations run on no update (create or change is for triggers)
+setup-problem-automation-category = category: automations have no categories (trigger categories are for triggers)
+setup-problem-category-on = on: a status category is new, open, pending, on-hold or solved (closed tickets are in solved)
 setup-problem-on-empty = on: choose solved, closed or both
 setup-problem-on = on: `{ $status }` is not solved or closed
 setup-problem-choice = { $field }: `{ $value }` is not one of { $choices }

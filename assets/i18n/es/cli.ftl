@@ -50,6 +50,8 @@ cli-send-status = { $status } · { $ms } ms · { $attempts ->
  }
 
 # setup
+cli-setup-rule = --rule: `{ $value }` no es `trigger` ni `automation`
+cli-setup-no-guard = aviso: --no-refire-guard: la automatización vuelve a avisar a Braze cada vez que sus condiciones se cumplen de nuevo; nada marca un ticket como avisado
 cli-setup-update = --update: `{ $value }` no es `create` ni `change`
 cli-setup-exists-now = existe ahora:
 

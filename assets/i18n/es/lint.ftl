@@ -11,6 +11,8 @@ lint-truncated = { $count ->
    *[other] no se muestran { $count } avisos más
  }
 lint-json-syntax = el cuerpo no es JSON válido en la línea { $line }, columna { $column } de la salida: { $reason }
+lint-automation-no-guard = esta automatización no tiene protección contra repeticiones: Zendesk la revisa cada hora y vuelve a avisar a Braze cada vez que sus condiciones se cumplen de nuevo (cada hora con una condición de horas "mayor que"; con "es", cuando un ticket reabierto se resuelve otra vez)
+lint-automation-no-guard-fix = agrega la acción "agregar etiquetas { $tag }" y la condición Etiquetas | No contiene ninguna de las siguientes | { $tag }
 lint-zendesk-empty-identifier = `{ $placeholder }` queda vacío en los tickets cuyo usuario no tiene ID externo, y entonces Braze rechaza el evento
 lint-fix-zendesk-identifier = añade al disparador la condición de que el solicitante tenga un ID externo, o envía `email` como identificador
 lint-breaker = { $kind ->
@@ -178,6 +180,7 @@ lint-rule-braze-track-time = las fechas y horas son ISO-8601
 lint-rule-braze-track-properties = las propiedades son un objeto cuyos nombres y valores cumplen las reglas de Braze
 lint-rule-braze-track-purchase = una compra lleva un precio numérico, una moneda ISO-4217 y una cantidad de 1 a 100
 lint-rule-braze-track-attribute = los atributos estándar (dob, country, language, gender, suscripciones, zona horaria, teléfono) están en los formatos de Braze
+lint-rule-automation-no-guard = una automatización que avisa a Braze agrega una etiqueta que excluye, para dispararse una sola vez por ticket
 lint-rule-zendesk-empty-identifier = el identificador de Braze que envía un disparador no sale vacío para tickets cuyo usuario no tiene id externo
 lint-rule-request-placeholder = la URL del webhook no tiene ningún marcador de la documentación (<your-…>, un host your-subdomain)
 lint-rule-request-insecure = las credenciales nunca van por http sin cifrar, salvo a esta máquina

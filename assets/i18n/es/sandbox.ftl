@@ -44,6 +44,44 @@ sandbox-view-newer = Más recientes
 sandbox-view-older = Más antiguos
 sandbox-view-newest = Los más recientes
 sandbox-view-loading = Leyendo los tickets de la API de Zendesk del sandbox
+console-rules-read = Qué reglas se ejecutaron sobre este ticket (sus auditorías)
+console-rules-none = ningún disparador ni automatización cambió el ticket { $id } ni avisó a un webhook
+console-rules-failed = no se pudieron leer las auditorías del ticket: { $reason }
+console-rule-line = { $kind ->
+    [automation] la automatización
+   *[trigger] el disparador
+ } «{ $title }» (ID { $id }) el { $at }: { $did }
+console-rule-set = puso { $field } en «{ $value }»
+console-rule-webhook = avisó al webhook { $webhook }
+console-rule-event = evento { $kind }
+sandbox-rules-none = aún no se ha ejecutado ninguna regla sobre él
+sandbox-rule-evaluation = { $cause ->
+    [create] al crearse
+    [update] al actualizarse
+   *[automation] revisión de automatizaciones{ $hours ->
+        [one] {""}
+       *[other] {" "}× { $hours } horas
+    }
+ } · { $at }
+sandbox-rule-fired = { $kind ->
+    [automation] la automatización
+   *[trigger] el disparador
+ } «{ $title }» se activó
+sandbox-rule-not-fired = { $kind ->
+    [automation] la automatización
+   *[trigger] el disparador
+ } «{ $title }» no se activó: { $reason }
+sandbox-rule-why-tags-excluded = las etiquetas incluyen { $tags }{ $guard ->
+    [refire] {" "}(la protección contra repeticiones: ya avisó)
+   *[loop] {" "}(la protección contra bucles)
+ }
+sandbox-rule-why-tags-missing = las etiquetas no incluyen ninguna de { $tags }
+sandbox-rule-why-any = no se cumple ninguna de las condiciones de «Cumplir CUALQUIERA»
+sandbox-rule-why-unknown = sus condiciones no se cumplieron
+sandbox-rule-why-condition = { $condition } no se cumple (el ticket tiene «{ $saw }»)
+sandbox-rule-why-changed = { $condition } no se cumple («{ $before }» → «{ $saw }»)
+sandbox-rule-why-hours = { $condition } no se cumple ({ $saw } horas)
+sandbox-rule-why-hours-none = { $condition } no se aplica (el ticket no está en ese estado)
 sandbox-view-page = En esta página: { $count ->
         [one] un ticket
        *[other] { $count } tickets

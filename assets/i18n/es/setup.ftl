@@ -4,31 +4,37 @@ setup-step = { $change ->
     [create] crear { $resource ->
         [category] la categoría
         [webhook] el webhook
+        [automation] la automatización
        *[trigger] el disparador
     } "{ $name }"
     [update] actualizar { $resource ->
         [category] la categoría
         [webhook] el webhook
+        [automation] la automatización
        *[trigger] el disparador
     } "{ $name }"
     [delete] eliminar { $resource ->
         [category] la categoría
         [webhook] el webhook
+        [automation] la automatización
        *[trigger] el disparador
     } "{ $name }"
     [unchanged] { $resource ->
         [category] categoría
         [webhook] webhook
+        [automation] automatización
        *[trigger] disparador
     } "{ $name }": sin cambios
     [absent] { $resource ->
         [category] categoría
         [webhook] webhook
+        [automation] automatización
        *[trigger] disparador
     } "{ $name }": no existe
    *[blocked] { $resource ->
         [category] categoría
         [webhook] webhook
+        [automation] automatización
        *[trigger] disparador
     } "{ $name }": bloqueado
  }
@@ -36,31 +42,37 @@ setup-step-id = { $change ->
     [create] crear { $resource ->
         [category] la categoría
         [webhook] el webhook
+        [automation] la automatización
        *[trigger] el disparador
     } "{ $name }" (ID { $id })
     [update] actualizar { $resource ->
         [category] la categoría
         [webhook] el webhook
+        [automation] la automatización
        *[trigger] el disparador
     } "{ $name }" (ID { $id })
     [delete] eliminar { $resource ->
         [category] la categoría
         [webhook] el webhook
+        [automation] la automatización
        *[trigger] el disparador
     } "{ $name }" (ID { $id })
     [unchanged] { $resource ->
         [category] categoría
         [webhook] webhook
+        [automation] automatización
        *[trigger] disparador
     } "{ $name }" (ID { $id }): sin cambios
     [absent] { $resource ->
         [category] categoría
         [webhook] webhook
+        [automation] automatización
        *[trigger] disparador
     } "{ $name }" (ID { $id }): no existe
    *[blocked] { $resource ->
         [category] categoría
         [webhook] webhook
+        [automation] automatización
        *[trigger] disparador
     } "{ $name }" (ID { $id }): bloqueado
  }
@@ -69,6 +81,14 @@ setup-note = nota: { $note }
 setup-nothing-to-change = no hay nada que cambiar
 setup-no-categories = esta cuenta no tiene categorías de disparadores, así que el disparador queda sin "{ $category }"
 setup-many-webhooks = hay { $count } webhooks con el nombre "{ $name }": elimina los que sobran en el Centro de administración o elige otro nombre
+setup-verify-clock = se adelantó el reloj del sandbox { $hours } horas: sus automatizaciones se ejecutaron en cada hora
+setup-verify-clock-failed = no se pudo adelantar el reloj del sandbox: { $reason }
+setup-warning = aviso ({ $rule }): { $text }
+setup-many-automations = hay { $count } automatizaciones con el título "{ $name }": elimina las que sobran en el Centro de administración o elige otro nombre
+setup-other-kind = ya hay { $resource ->
+    [automation] una automatización
+   *[trigger] un disparador
+ } con el título "{ $name }": elimínalo antes (setup --remove) o elige otro nombre, para que una sola regla llame al webhook
 setup-many-triggers = hay { $count } disparadores con el título "{ $name }": elimina los que sobran en el Centro de administración o elige otro nombre
 setup-token-not-compared = el token de portador del webhook no se compara: Zendesk nunca lo devuelve (la verificación demuestra que funciona; si cambias la clave de Braze, vuelve a enviarla)
 setup-when = cuando { $condition }
@@ -85,6 +105,9 @@ setup-condition-added = + cuando { $condition }
 setup-condition-removed = - cuando { $condition } (se quita: no está entre las condiciones elegidas)
 setup-action-added = + acción: notificar al webhook
 setup-action-webhook = acción: notificar al webhook { $to } (antes { $from })
+setup-action-add-tags = agregar etiquetas { $tags }
+setup-action-other = { $field }: { $value }
+setup-action-new = + acción: { $action }
 setup-action-body = acción: cambia el cuerpo del webhook
 setup-other-actions-removed = - { $count ->
     [one] 1 acción más
@@ -104,6 +127,8 @@ setup-condition-field = { $field ->
     [type] Ticket > Tipo
     [priority] Ticket > Prioridad
     [current_tags] Ticket > Etiquetas
+    [status_category] Ticket > Categoría de estado
+    [SOLVED] Ticket > Horas desde resuelto
     [update_type] Ticket > Ticket
     [group_id] Ticket > Grupo
     [assignee_id] Ticket > Agente asignado
@@ -162,6 +187,10 @@ setup-cannot-read-after = no se pudo leer la cuenta después: { $reason }
 setup-no-webhook = no hay ningún webhook con el nombre "{ $name }"
 setup-webhook-exists = webhook "{ $name }" (ID { $id }): { $method } { $endpoint } { $format }, { $status }
 setup-no-trigger = no hay ningún disparador con el título "{ $name }"
+setup-automation-exists = automatización "{ $name }" (ID { $id }): { $active ->
+    [yes] activa
+   *[no] inactiva
+ }, cuando { $conditions }
 setup-trigger-exists = disparador "{ $name }" (ID { $id }): { $active ->
     [yes] activo
    *[no] inactivo
@@ -173,19 +202,24 @@ setup-list-comma = { $first }, { $rest }
 setup-created = { $resource ->
     [category] se creó la categoría
     [webhook] se creó el webhook
+    [automation] se creó la automatización
    *[trigger] se creó el disparador
  } "{ $name }" (ID { $id })
 setup-updated-webhook = se actualizó el webhook "{ $name }" (ID { $id }): { $changes }
+setup-updated-automation = se actualizó la automatización "{ $name }" (ID { $id }) con el conjunto completo de condiciones: { $changes }
 setup-updated-trigger = se actualizó el disparador "{ $name }" (ID { $id }) con el conjunto completo de condiciones: { $changes }
 setup-deleted = { $resource ->
     [webhook] se eliminó el webhook
+    [automation] se eliminó la automatización
    *[trigger] se eliminó el disparador
  } "{ $name }" (ID { $id })
 setup-undo-deleted = { $resource ->
     [category] se eliminó la categoría nueva
     [webhook] se eliminó el webhook nuevo
+    [automation] se eliminó la automatización nueva
    *[trigger] se eliminó el disparador nuevo
  } (ID { $id })
+setup-undo-restored-automation = se restauró la automatización (ID { $id }) tal como estaba
 setup-undo-restored-trigger = se restauró el disparador (ID { $id }) tal como estaba
 setup-undo-restored-webhook = se restauró el webhook (ID { $id }) tal como estaba{ $token ->
     [lost] {" "}(su token anterior no se puede restaurar: Zendesk nunca lo devuelve)
@@ -210,6 +244,11 @@ setup-problem-placeholder = { $what ->
    *[attribute] atributo
  } `{ $key }`: el marcador de posición debe ser un nombre como ticket.title
 setup-problem-body-empty = cuerpo: el cuerpo personalizado está vacío
+setup-problem-automation-on = cuándo: una automatización solo espera tras resuelto (las automatizaciones de Zendesk omiten los tickets cerrados)
+setup-problem-after-hours = horas: { $hours } no es un número entero de horas entre 1 y { $max }
+setup-problem-automation-update = actualización: las automatizaciones no se ejecutan en una actualización (crear o cambiar es para disparadores)
+setup-problem-automation-category = categoría: las automatizaciones no tienen categorías (las categorías son de los disparadores)
+setup-problem-category-on = cuándo: una categoría de estado es nuevo, abierto, pendiente, en espera o resuelto (los tickets cerrados están en resuelto)
 setup-problem-on-empty = cuándo: elige resuelto, cerrado o ambos
 setup-problem-on = cuándo: `{ $status }` no es solved ni closed
 setup-problem-choice = { $field }: `{ $value }` no es uno de { $choices }

@@ -17,7 +17,10 @@ confirm-delete-user = ¿Eliminar el usuario de muestra { $name }?
 confirm-delete-ticket = ¿Eliminar el { $name } de muestra?
 confirm-delete-context = ¿Eliminar el contexto de renderizado «{ $name }»?
 confirm-delete-profile = ¿Eliminar el perfil { $name } y sus secretos ({ $store })?
-confirm-wizard-remove = ¿Quitar de { $account } el disparador y el webhook llamados «{ $name }»?
+confirm-wizard-remove = ¿Quitar de { $account } { $kind ->
+    [automation] la automatización
+   *[trigger] el disparador
+ } y el webhook llamados «{ $name }»?
 confirm-cannot-undo = No se puede deshacer
 confirm-yes-delete = Sí, eliminar
 confirm-yes-remove = Sí, quitar los dos

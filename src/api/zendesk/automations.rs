@@ -35,7 +35,31 @@ pub struct NewAutomation {
     pub actions: Vec<Action>,
 }
 
+/// A page of automations and the path of the next one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutomationPage {
+    pub automations: Vec<Automation>,
+    pub next: Option<String>,
+}
+
 impl ZendeskClient {
+    /// One page of automations from `path` (`/automations.json` first, then each `next` it
+    /// returns; offset pagination's `next_page`, followed only on this account).
+    pub async fn list_automations_page(&self, path: &str) -> Outcome<AutomationPage> {
+        let root = format!("{}/api/v2", self.root);
+        self.call("automations.list", Method::GET, path, None, |r| {
+            let w: AutomationsPageWrapper = decode_json(SERVICE, r)?;
+            let next = w
+                .next_page
+                .and_then(|n| n.strip_prefix(&root).map(str::to_owned));
+            Ok(AutomationPage {
+                automations: w.automations,
+                next,
+            })
+        })
+        .await
+    }
+
     /// The first page of automations (up to 100), in position order.
     pub async fn list_automations(&self) -> Outcome<Vec<Automation>> {
         self.call(
@@ -125,6 +149,13 @@ impl ZendeskClient {
 #[derive(Deserialize)]
 struct AutomationWrapper {
     automation: Automation,
+}
+
+#[derive(Deserialize)]
+struct AutomationsPageWrapper {
+    automations: Vec<Automation>,
+    #[serde(default)]
+    next_page: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -6,6 +6,7 @@
 //! client, its one `call` and how an error answer is read.
 
 mod automations;
+mod custom_statuses;
 mod pages;
 mod search;
 mod tickets;
@@ -24,10 +25,11 @@ use super::exchange::{Redactor, Secret, Service, Warning};
 use super::{Outcome, body_json};
 use crate::percent::encode as url_encode;
 
-pub use automations::{Automation, NewAutomation};
+pub use automations::{Automation, AutomationPage, NewAutomation};
+pub use custom_statuses::CustomStatus;
 pub use pages::{CursorPage, PageRequest};
 pub use search::SearchPage;
-pub use tickets::{Audit, Comment, CreatedTicket, Ticket, TicketUpdate};
+pub use tickets::{Audit, Comment, CreatedTicket, RuleVia, Ticket, TicketUpdate};
 pub use triggers::{
     Action, Condition, Conditions, NewTrigger, Trigger, TriggerCategory, TriggerPage,
 };

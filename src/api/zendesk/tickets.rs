@@ -57,6 +57,59 @@ pub struct Audit {
     pub other: Map<String, Json>,
 }
 
+/// A business rule named by a `via` object: `{"channel": "rule", "source": {"rel": "trigger" |
+/// "automation", "from": {"id", "title"}}}`. Source: docs/zendesk-api.md#audits-and-comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleVia {
+    /// `trigger` or `automation`.
+    pub rel: String,
+    pub id: u64,
+    pub title: String,
+}
+
+impl RuleVia {
+    /// The rule a via object names, if it names one.
+    pub fn from_via(via: &Json) -> Option<Self> {
+        let source = via.get("source")?;
+        let rel = source.get("rel")?.as_str()?;
+        if !matches!(rel, "trigger" | "automation") {
+            return None;
+        }
+        let from = source.get("from")?;
+        let id = from
+            .get("id")
+            .and_then(|i| i.as_u64().or_else(|| i.as_str()?.parse().ok()))?;
+        Some(Self {
+            rel: rel.to_owned(),
+            id,
+            title: from
+                .get("title")
+                .and_then(Json::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        })
+    }
+}
+
+impl Audit {
+    /// Each event a business rule caused, with the rule: an event's own `via` ("An event will
+    /// have its own via object if it's different from the via object of the audit"), else the
+    /// audit's.
+    pub fn rule_events(&self) -> Vec<(RuleVia, &Json)> {
+        let audit_rule = self.other.get("via").and_then(RuleVia::from_via);
+        self.events
+            .iter()
+            .filter_map(|e| {
+                let rule = match e.get("via") {
+                    Some(via) => RuleVia::from_via(via),
+                    None => audit_rule.clone(),
+                }?;
+                Some((rule, e))
+            })
+            .collect()
+    }
+}
+
 /// `PUT /tickets/{id}`'s answer: the ticket and the audit of the change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TicketUpdate {
@@ -178,6 +231,15 @@ impl ZendeskClient {
         let path = format!("/tickets/show_many.json?ids={}", ids.join(","));
         self.call("tickets.show_many", Method::GET, &path, None, |r| {
             decode_json::<TicketsWrapper>(SERVICE, r).map(|w| w.tickets)
+        })
+        .await
+    }
+
+    /// One page of a ticket's audits, oldest first (`GET /tickets/{id}/audits`).
+    pub async fn ticket_audits(&self, id: u64, page: &PageRequest) -> Outcome<CursorPage<Audit>> {
+        let path = format!("/tickets/{id}/audits.json?{}", page.query());
+        self.call("tickets.audits", Method::GET, &path, None, |r| {
+            cursor_page::<Audit>(r, "audits")
         })
         .await
     }

@@ -18,7 +18,7 @@ use crate::api::ClientOptions;
 use crate::i18n::Message;
 use crate::lint::Severity;
 use crate::setup::composer::{self, ComposerSettings};
-use crate::setup::{Connection, Report, Spec, UpdateType, Verification, suggested_guard};
+use crate::setup::{Connection, Report, RuleKind, Spec, UpdateType, Verification, suggested_guard};
 use crate::workspace::Direction;
 
 /// Where the trigger goes.
@@ -72,6 +72,18 @@ pub struct WizardState {
     pub custom_body: String,
     pub on_solved: bool,
     pub on_closed: bool,
+    /// An automation (hours after solved) instead of the trigger.
+    pub automation: bool,
+    pub after_hours: u32,
+    /// The automation's re-fire guard (the `braze_notified` tag it adds and excludes).
+    pub refire_guard: bool,
+    /// "Status category" instead of "Status" (offered when the account has custom statuses).
+    pub status_category: bool,
+    /// The account answered `GET /custom_statuses` with statuses of its own.
+    pub account_custom_statuses: bool,
+    /// The profile the statuses were read for (read again each time the Trigger step opens).
+    statuses_for: Option<String>,
+    statuses_run: Option<Promise<bool>>,
     pub tags_include: String,
     pub tags_exclude: String,
     pub category_mode: CategoryMode,
@@ -107,6 +119,13 @@ impl Default for WizardState {
             custom: false,
             on_solved: true,
             on_closed: false,
+            automation: false,
+            after_hours: crate::setup::DEFAULT_AFTER_HOURS,
+            refire_guard: true,
+            status_category: false,
+            account_custom_statuses: false,
+            statuses_for: None,
+            statuses_run: None,
             tags_include: String::new(),
             tags_exclude: String::new(),
             category_mode: CategoryMode::None,
@@ -146,7 +165,25 @@ impl WizardState {
             CategoryMode::Existing => Some(self.category_existing.clone()),
             CategoryMode::New => Some(self.category_new.clone()),
         };
+        spec.rules.status_category = self.status_category;
+        if self.automation {
+            // An automation waits after solved, has no category and runs on no update.
+            spec.rules.on = vec!["solved".into()];
+            spec.category = None;
+            spec.rules.update_type = None;
+            spec.kind = RuleKind::Automation {
+                after_hours: self.after_hours,
+                guard: self.refire_guard,
+            };
+        } else if self.status_category {
+            spec.rules.on = vec!["solved".into()];
+        }
         spec
+    }
+
+    /// Whether the account's custom statuses are being read.
+    pub fn busy_reading_statuses(&self) -> bool {
+        self.statuses_run.is_some()
     }
 
     /// Whether a job or a connection test runs.
@@ -233,6 +270,7 @@ impl ZenbrazeApp {
         if let Some(result) = take_ready(&mut self.wizard.running) {
             self.wizard.finish(result);
         }
+        self.refresh_custom_statuses(ctx);
         // Only the event step shows the preview.
         if self.remembered.panel == super::Panel::Wizard && self.wizard.step == WizardStep::Event {
             self.refresh_wizard_preview(ctx);
@@ -274,6 +312,44 @@ impl ZenbrazeApp {
                 .ok()
             }),
         ));
+    }
+
+    /// Whether the account has custom statuses of its own (beyond the five defaults every
+    /// account lists), read off the UI thread as the Trigger step opens: then the step offers
+    /// the status category.
+    fn refresh_custom_statuses(&mut self, ctx: &egui::Context) {
+        if let Some(has) = take_ready(&mut self.wizard.statuses_run) {
+            self.wizard.account_custom_statuses = has;
+        }
+        let on_step = self.remembered.panel == super::Panel::Wizard
+            && self.wizard.step == WizardStep::Trigger;
+        if !on_step {
+            self.wizard.statuses_for = None;
+            return;
+        }
+        let name = self.active_profile_name().to_owned();
+        if self.wizard.statuses_for.as_deref() == Some(name.as_str())
+            || self.wizard.statuses_run.is_some()
+        {
+            return;
+        }
+        let Some(profile) = self.active_profile() else {
+            return;
+        };
+        self.wizard.statuses_for = Some(name);
+        let store = Arc::clone(&self.config.store);
+        self.wizard.statuses_run = Some(spawn_async(ctx, async move {
+            let Ok(client) =
+                crate::connect::zendesk_client(&profile, store.as_ref(), ClientOptions::default())
+            else {
+                return false;
+            };
+            client
+                .list_custom_statuses()
+                .await
+                .result
+                .is_ok_and(|list| list.iter().any(|s| !s.default))
+        }));
     }
 
     /// The loop guard to suggest, from the Braze → Zendesk templates in the workspace.

@@ -354,9 +354,11 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
     }
     let clock = state.clock();
     let stamp = state.now();
+    let hour = state.clock_hours;
     let ids: Vec<u64> = state.tickets.keys().copied().collect();
     let mut fired = Vec::new();
     for ticket_id in ids {
+        let mut traces = Vec::new();
         for automation in &automations {
             // Read in place; a record is copied only for an automation that fires.
             let Some(current) = state.tickets.get(&ticket_id) else {
@@ -365,9 +367,18 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
             if current.ticket.get("status").and_then(Json::as_str) == Some("closed") {
                 break;
             }
-            let holds = engine::automation_holds(automation, &current.ticket, |f| {
-                hours_on(current, clock, f)
-            });
+            let hours = |f: &str| hours_on(current, clock, f);
+            let mut trace = engine::rule_trace(
+                automation,
+                "automation",
+                Some(&current.ticket),
+                &current.ticket,
+                engine::UpdateType::Change,
+                Some(&hours),
+            );
+            let holds = engine::automation_holds(automation, &current.ticket, hours);
+            trace["fired"] = json!(holds);
+            traces.push(trace);
             if !holds {
                 continue;
             }
@@ -377,31 +388,56 @@ fn run_hour(state: &mut State, deliveries: &mut Vec<Delivery>) -> Vec<(u64, u64)
             let previous = record.ticket.clone();
             let firings = engine::apply_automation(automation, &mut record.ticket);
             sync_custom_status(state, &mut record.ticket);
+            let by = engine::RuleChange {
+                rule: "automation",
+                id: automation_id,
+                title: automation.get("title").cloned().unwrap_or(Json::Null),
+                before: previous.clone(),
+                after: record.ticket.clone(),
+                webhooks: firings.iter().map(|f| f.webhook_id.clone()).collect(),
+            };
             deliveries.extend(deliveries_for(
                 state,
                 &record.ticket,
                 &record.comments,
                 firings,
             ));
+            let mut run = engine::RuleRun::default();
+            let before_rules = record.ticket.clone();
             if record.ticket != previous {
                 record.ticket.insert("updated_at".into(), json!(stamp));
-                deliveries.extend(run_triggers(
+                let (more, r) = run_triggers(
                     state,
                     Some(&previous),
                     &mut record.ticket,
                     &record.comments,
                     UpdateType::Change,
-                ));
+                );
+                deliveries.extend(more);
+                run = r;
                 sync_custom_status(state, &mut record.ticket);
-                let comments = record.comments.len();
-                audit(&mut record, Some(&previous), comments, DEMO_ADMIN_ID);
-                if let Some(last) = record.audits.last_mut() {
-                    last["author_id"] = json!(-1);
-                    last["via"] = json!({"channel": "rule", "source": {"rel": "automation",
-                        "from": {"id": automation_id, "title": automation.get("title")}, "to": {}}});
-                }
+                record_rules(&mut record, "update", &stamp, run.traces.clone(), None);
             }
+            // The automation's change and its notifications, audited with it as the rule.
+            let comments = record.comments.len();
+            audit(
+                &mut record,
+                Some(&previous),
+                comments,
+                DEMO_ADMIN_ID,
+                RulePart {
+                    before: Some(&before_rules),
+                    changes: &run.changes,
+                    by: Some(&by),
+                },
+            );
             state.tickets.insert(ticket_id, record);
+            state.touch(Key::Ticket(ticket_id));
+        }
+        if let Some(record) = state.tickets.get_mut(&ticket_id)
+            && !traces.is_empty()
+        {
+            record_rules(record, "automation", &stamp, traces, Some(hour));
             state.touch(Key::Ticket(ticket_id));
         }
     }

@@ -376,11 +376,60 @@ const AUDITED: &[&str] = &[
 /// that differ from `previous` (all set fields on create), and returns it. Ids: the audit is
 /// `ticket × 1,000,000 + n × 100`, its events follow it, and each new comment takes its
 /// event's id. Shape: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/
+/// What the business rules did within one update, for its audit.
+#[derive(Default)]
+pub(super) struct RulePart<'a> {
+    /// The ticket before the triggers ran: the update's own events end there.
+    pub before: Option<&'a Map<String, Json>>,
+    /// Each firing trigger's changes and notifications: events with their own `via`.
+    pub changes: &'a [engine::RuleChange],
+    /// The rule the whole update is (an automation's hour): the audit's `via`, author -1.
+    pub by: Option<&'a engine::RuleChange>,
+}
+
+/// A business rule as Zendesk's via object names it: `{"channel": "rule", "source": {"rel":
+/// "trigger" | "automation", "from": {id, title}, "to": {}}}`.
+/// Source: docs/zendesk-api.md#audits-and-comments.
+pub(super) fn rule_via(change: &engine::RuleChange) -> Json {
+    json!({"channel": "rule", "source": {"rel": change.rule,
+        "from": {"id": change.id, "title": change.title}, "to": {}}})
+}
+
+/// The Change events from `before` to `after`, and an External event per webhook notified.
+fn field_events(
+    before: &Map<String, Json>,
+    after: &Map<String, Json>,
+    webhooks: &[String],
+    next_event: &mut u64,
+    via: Option<&Json>,
+) -> Vec<Json> {
+    let mut events = Vec::new();
+    for field in AUDITED {
+        let now_value = after.get(*field).cloned().unwrap_or(Json::Null);
+        let before_value = before.get(*field).cloned().unwrap_or(Json::Null);
+        if before_value != now_value {
+            *next_event += 1;
+            events.push(json!({"id": *next_event, "type": "Change", "field_name": field, "value": now_value, "previous_value": before_value}));
+        }
+    }
+    for webhook in webhooks {
+        *next_event += 1;
+        events.push(json!({"id": *next_event, "type": "External", "resource": webhook}));
+    }
+    if let Some(via) = via {
+        for e in &mut events {
+            e["via"] = via.clone();
+        }
+    }
+    events
+}
+
 pub(super) fn audit(
     record: &mut TicketRecord,
     previous: Option<&Map<String, Json>>,
     comments_before: usize,
     author: u64,
+    rules: RulePart<'_>,
 ) -> Json {
     let ticket_id = record.ticket.get("id").and_then(Json::as_u64).unwrap_or(0);
     let audit_id = ticket_id * 1_000_000 + (record.audits.len() as u64 + 1) * 100;
@@ -407,30 +456,47 @@ pub(super) fn audit(
             "audit_id": audit_id,
         }));
     }
-    for field in AUDITED {
-        let now_value = record.ticket.get(*field).cloned().unwrap_or(Json::Null);
-        match previous {
-            None if !now_value.is_null() && now_value != json!([]) => {
-                next_event += 1;
-                events.push(json!({"id": next_event, "type": "Create", "field_name": field, "value": now_value}));
-            }
-            Some(before) => {
-                let before_value = before.get(*field).cloned().unwrap_or(Json::Null);
-                if before_value != now_value {
+    // The update's own part ends where the triggers began.
+    let own = rules.before.unwrap_or(&record.ticket);
+    match previous {
+        None => {
+            for field in AUDITED {
+                let now_value = own.get(*field).cloned().unwrap_or(Json::Null);
+                if !now_value.is_null() && now_value != json!([]) {
                     next_event += 1;
-                    events.push(json!({"id": next_event, "type": "Change", "field_name": field, "value": now_value, "previous_value": before_value}));
+                    events.push(json!({"id": next_event, "type": "Create", "field_name": field, "value": now_value}));
                 }
             }
-            None => {}
+        }
+        Some(before) => {
+            let webhooks = rules.by.map_or(&[][..], |b| b.webhooks.as_slice());
+            events.extend(field_events(before, own, webhooks, &mut next_event, None));
         }
     }
+    for change in rules.changes {
+        let via = rule_via(change);
+        events.extend(field_events(
+            &change.before,
+            &change.after,
+            &change.webhooks,
+            &mut next_event,
+            Some(&via),
+        ));
+    }
+    let (author, via) = match rules.by {
+        Some(by) => (-1, rule_via(by)),
+        None => (
+            author as i64,
+            json!({"channel": "api", "source": {"from": {}, "to": {}, "rel": null}}),
+        ),
+    };
     let audit = json!({
         "id": audit_id,
         "ticket_id": ticket_id,
         "created_at": created_at,
         "author_id": author,
         "metadata": {"system": {}, "custom": {}},
-        "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}},
+        "via": via,
         "events": events,
     });
     record.audits.push(audit.clone());
@@ -495,15 +561,29 @@ pub(super) fn create_ticket(shared: &Arc<Shared>, req: &Req) -> Reply {
                     ticket.insert("status".into(), json!("open"));
                 }
                 sync_custom_status(&state, &mut ticket);
-                let deliveries =
+                let before_rules = ticket.clone();
+                let (deliveries, run) =
                     run_triggers(&state, None, &mut ticket, &comments, UpdateType::Create);
                 sync_custom_status(&state, &mut ticket);
                 let mut record = TicketRecord {
                     ticket,
                     comments: comments.into_iter().map(|c| comment_view(&c)).collect(),
                     audits: Vec::new(),
+                    rules: Default::default(),
                 };
-                let audit = audit(&mut record, None, 0, DEMO_ADMIN_ID);
+                let stamp = state.now();
+                record_rules(&mut record, "create", &stamp, run.traces, None);
+                let audit = audit(
+                    &mut record,
+                    None,
+                    0,
+                    DEMO_ADMIN_ID,
+                    RulePart {
+                        before: Some(&before_rules),
+                        changes: &run.changes,
+                        by: None,
+                    },
+                );
                 let body = json!({"ticket": record.ticket, "audit": audit});
                 state.tickets.insert(id, record);
                 state.touch(Key::Ticket(id));
@@ -565,7 +645,8 @@ fn change_ticket(
             Ok(ignored) => {
                 ticket.insert("updated_at".into(), json!(state.now()));
                 sync_custom_status(&state, &mut ticket);
-                let deliveries = run_triggers(
+                let before_rules = ticket.clone();
+                let (deliveries, run) = run_triggers(
                     &state,
                     Some(&previous),
                     &mut ticket,
@@ -588,8 +669,21 @@ fn change_ticket(
                     ticket,
                     comments,
                     audits: record.audits,
+                    rules: record.rules,
                 };
-                let audit = audit(&mut record, Some(&previous), comments_before, DEMO_ADMIN_ID);
+                let stamp = state.now();
+                record_rules(&mut record, "update", &stamp, run.traces, None);
+                let audit = audit(
+                    &mut record,
+                    Some(&previous),
+                    comments_before,
+                    DEMO_ADMIN_ID,
+                    RulePart {
+                        before: Some(&before_rules),
+                        changes: &run.changes,
+                        by: None,
+                    },
+                );
                 let body = json!({"ticket": record.ticket, "audit": audit});
                 state.tickets.insert(id, record);
                 state.touch(Key::Ticket(id));
@@ -748,10 +842,76 @@ pub(super) fn run_triggers(
     ticket: &mut Map<String, Json>,
     comments: &[Json],
     update: UpdateType,
-) -> Vec<Delivery> {
+) -> (Vec<Delivery>, engine::RuleRun) {
     let triggers: Vec<&Json> = state.triggers.values().collect();
-    let firings = engine::run(&triggers, previous, ticket, update);
-    deliveries_for(state, ticket, comments, firings)
+    let mut run = engine::run_traced(&triggers, previous, ticket, update);
+    let firings = std::mem::take(&mut run.firings);
+    (deliveries_for(state, ticket, comments, firings), run)
+}
+
+/// How many rule evaluations a ticket keeps (`GET /__sandbox/rules?ticket=`): the newest.
+pub(crate) const RULE_EVALUATIONS: usize = 20;
+
+/// Records one evaluation of the rules on `record`: `{"at", "cause": "create" | "update" |
+/// "automation", "hour"?, "hours"?, "rules": [rule_trace…]}`, newest last, at most
+/// [`RULE_EVALUATIONS`]. An automation hour in which nothing fired replaces the one before it
+/// when that one was the same, counting the hours in `hours`, so a clock moved on a day keeps
+/// the ticket's updates in view. Nothing is recorded when no rule is active.
+pub(super) fn record_rules(
+    record: &mut TicketRecord,
+    cause: &str,
+    at: &str,
+    traces: Vec<Json>,
+    hour: Option<i64>,
+) {
+    if traces.is_empty() {
+        return;
+    }
+    let fired = traces.iter().any(|t| t["fired"] == json!(true));
+    let mut entry = json!({"at": at, "cause": cause, "rules": traces});
+    if let Some(h) = hour {
+        entry["hour"] = json!(h);
+        entry["hours"] = json!(1);
+    }
+    let same_as_last = |last: &Json| {
+        cause == "automation"
+            && !fired
+            && last["cause"] == "automation"
+            && last["rules"]
+                .as_array()
+                .is_some_and(|r| r.iter().all(|t| t["fired"] == json!(false)))
+            && strip_saw(&last["rules"]) == strip_saw(&entry["rules"])
+    };
+    if let Some(last) = record.rules.back_mut()
+        && same_as_last(last)
+    {
+        let hours = last["hours"].as_i64().unwrap_or(1) + 1;
+        *last = entry;
+        last["hours"] = json!(hours);
+        return;
+    }
+    record.rules.push_back(entry);
+    while record.rules.len() > RULE_EVALUATIONS {
+        record.rules.pop_front();
+    }
+}
+
+/// The rules' outcome without the values seen (hours move on every hour).
+fn strip_saw(rules: &Json) -> Vec<(Json, Vec<Json>)> {
+    rules
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let holds = r["conditions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| c["holds"].clone())
+                .collect();
+            (r["id"].clone(), holds)
+        })
+        .collect()
 }
 
 /// The deliveries of `firings` on `ticket` as it stands: the placeholder sample is taken now.

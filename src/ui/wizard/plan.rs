@@ -81,6 +81,12 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
             });
         }
     }
+    for w in &report.plan.warnings {
+        ui.warning_label(i18n.message(&w.message));
+        if let Some(fix) = &w.fix {
+            ui.weak(i18n.message(fix));
+        }
+    }
     for n in &report.plan.notes {
         ui.weak(i18n.message(n));
     }
