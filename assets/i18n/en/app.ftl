@@ -84,6 +84,11 @@ none = none
 ## Payload editor
 no-payloads = No payloads yet
 presets = Add a preset
+preset-ticket-corrected = Ticket from Braze (corrected)
+preset-ticket-docs = Ticket from Braze (as the docs publish it)
+preset-solved-event = Ticket solved → Braze event
+preset-context-survey = Survey answer
+preset-users = Sample users
 field-name = Name
 field-direction = Direction
 field-method = Method

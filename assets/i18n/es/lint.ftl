@@ -7,8 +7,8 @@ lint-severity = { $severity ->
  }
 lint-unknown-target = destino de lint desconocido: `{ $target }` (se espera zendesk-ticket, braze-users-track o zendesk-webhook-body)
 lint-truncated = { $count ->
-    [one] no se muestra 1 aviso más
-   *[other] no se muestran { $count } avisos más
+    [one] no se muestra 1 hallazgo más
+   *[other] no se muestran { $count } hallazgos más
  }
 lint-json-syntax = el cuerpo no es JSON válido en la línea { $line }, columna { $column } de la salida: { $reason }
 lint-zendesk-empty-identifier = `{ $placeholder }` queda vacío en los tickets cuyo usuario no tiene ID externo, y entonces Braze rechaza el evento

@@ -62,7 +62,7 @@ sandbox-entry-run = Enviado a { $account } con el perfil { $profile } · ejecuci
 sandbox-entry-account = Enviado a { $account } con el perfil { $profile }
 sandbox-entry-other-run = El ticket #{ $id } se creó en la ejecución { $run } del sandbox; el sandbox se ha reiniciado desde entonces (esta es la ejecución { $current }), así que ya no está
 sandbox-entry-unknown-run = El ticket #{ $id } se creó antes de que el sandbox nombrara sus ejecuciones: el ticket #{ $id } del sandbox ahora puede ser otro, así que no se abre
-confirm-reset-sandbox = ¿Reiniciar el entorno de pruebas y eliminar { $tickets ->
+confirm-reset-sandbox = ¿Reiniciar el sandbox y eliminar { $tickets ->
         [one] su ticket
        *[other] sus { $tickets } tickets
     }?
