@@ -12,6 +12,7 @@ menu-workspace = Workspace
 cmd-palette = Commands…
 palette-title = Command
 palette-hint = Type to filter the commands
+palette-no-matches = No command matches “{ $query }”
 
 ## Commands
 cmd-save = Save
@@ -251,6 +252,7 @@ group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)
 copy-output = Copy the output
+copied-output = The output is copied to the clipboard
 
 ## Console
 cmd-send = Send
@@ -310,6 +312,9 @@ sandbox-status = status
 sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Triggers ({ $count })
+sandbox-automations-count = Automations ({ $count })
+sandbox-conditions-all = all of: { $conditions }
+sandbox-conditions-any = any of: { $conditions }
 sandbox-deliveries-count = Webhook deliveries ({ $count })
 sandbox-delivery-dropped = Braze processed { $processed } of { $sent ->
     [one] { $sent } event

@@ -11,6 +11,7 @@ menu-workspace = Espacio de trabajo
 cmd-palette = Comandos…
 palette-title = Comando
 palette-hint = Escribe para filtrar los comandos
+palette-no-matches = Ningún comando coincide con «{ $query }»
 
 ## Comandos
 cmd-save = Guardar
@@ -250,6 +251,7 @@ group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
 copy-output = Copiar la salida
+copied-output = La salida se ha copiado al portapapeles
 
 ## Consola
 cmd-send = Enviar
@@ -309,6 +311,9 @@ sandbox-status = estado
 sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Disparadores ({ $count })
+sandbox-automations-count = Automatizaciones ({ $count })
+sandbox-conditions-all = todas: { $conditions }
+sandbox-conditions-any = alguna: { $conditions }
 sandbox-deliveries-count = Entregas de webhook ({ $count })
 sandbox-delivery-dropped = Braze procesó { $processed } de { $sent ->
     [one] { $sent } evento
