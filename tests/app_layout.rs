@@ -1116,6 +1116,15 @@ fn the_editor_takes_the_free_height_and_a_long_findings_list_shows_its_scroll_ba
             pane.top() - editor.bottom() <= 24.0,
             "{what}: the editor {editor:?} ends far above the findings {pane:?}"
         );
+        // A body that fits shows no scroll bar: the editor's height is its pane's, not a row
+        // count taller than a small window's pane.
+        h.set_body("{\"ticket\": {\"subject\": \"Hi\"}}");
+        let editor_pane = pane_of(&h, "Body template");
+        assert!(
+            scroll_bars(&h, editor_pane).is_empty(),
+            "{what}: a two-line body scrolls: {:?}",
+            scroll_bars(&h, editor_pane)
+        );
     }
 }
 

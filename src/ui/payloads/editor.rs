@@ -151,7 +151,9 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
             let edit = egui::TextEdit::multiline(body)
                 .id(id)
                 .code_editor()
-                .desired_rows(size::BODY_ROWS)
+                // Its height is the pane's (min_size): a fixed row count taller than a small
+                // window's pane kept a scroll bar on a body that fits.
+                .desired_rows(1)
                 .min_size(egui::vec2(0.0, room))
                 .desired_width(f32::INFINITY)
                 .layouter(&mut layouter);
