@@ -579,8 +579,7 @@ fn a_first_start_in_spanish_names_its_presets_and_counts_its_findings_in_spanish
     let offered = h.query_all_by_label(&names[2]).count();
     assert!(offered >= 2, "the menu does not offer `{}`", names[2]);
     h.query_all_by_label(&names[2])
-        .filter(|n| n.accesskit_node().role() == Role::Button)
-        .last()
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
         .unwrap()
         .click();
     h.run_ok();
