@@ -281,11 +281,10 @@ fn check_editor_and_findings(h: &H, what: &str) {
 
 /// The findings pane, found from its heading ("8 findings").
 fn findings_pane(h: &H) -> Rect {
-    // The heading counts the body's and the request's findings; the All users table may show a
-    // cell with the same words, so the heading is the lowest such label (its pane is at the
-    // bottom).
-    let findings = h.state().findings().len();
-    let total = findings + h.state().rendered_request().map_or(0, |r| r.findings.len());
+    // The heading counts the body's findings (the request's have their own line); the All
+    // users table may show a cell with the same words, so the heading is the lowest such label
+    // (its pane is at the bottom).
+    let total = h.state().findings().len();
     let text = if total == 1 {
         "1 finding".to_owned()
     } else {
@@ -554,15 +553,17 @@ fn a_template_syntax_error_is_an_error_finding_listed_counted_and_blocking() {
         h.query_by_label_contains("The template cannot be read")
             .is_some()
     );
-    // The heading counts it with the request's findings (the preset's URL keeps the
-    // documentation's `your-subdomain` host, itself a finding).
+    // The heading counts the body's finding, as All users and the console do; the request's
+    // (the preset's URL keeps the documentation's `your-subdomain` host) have their own line.
     let request = h.state().rendered_request().map_or(0, |r| r.findings.len());
     assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(h.query_by_label("1 finding").is_some());
+    assert_eq!(request, 1, "the placeholder host");
     assert!(
-        h.query_by_label(&format!("{} findings", 1 + request))
-            .or_else(|| h.query_by_label("1 finding").filter(|_| request == 0))
+        h.query_by_label("1 more in the webhook's URL or headers")
             .is_some()
     );
+
     assert!(
         h.query_by_label("The body passes every check").is_none(),
         "not a clean body"
@@ -1093,6 +1094,32 @@ fn the_editor_takes_the_free_height_and_a_long_findings_list_shows_its_scroll_ba
              ({findings:?})"
         );
         check_editor_and_findings(&h, &what);
+        // One count: the heading's (found by check_editor_and_findings) is the errors and
+        // warnings All users gives the sample; the URL's placeholder host is counted apart.
+        let (errors, warnings) = {
+            let f = h.state().findings();
+            let of = |s| f.iter().filter(|x| x.severity == s).count();
+            (
+                of(zenbraze::lint::Severity::Error),
+                of(zenbraze::lint::Severity::Warning),
+            )
+        };
+        assert_eq!(
+            errors + warnings,
+            h.state().findings().len(),
+            "{what}: hints"
+        );
+        tab(&mut h, PreviewTab::AllSubjects);
+        let row = format!("{errors} errors, {warnings} warnings");
+        assert!(
+            h.query_all_by_label_contains(&row).next().is_some(),
+            "{what}: no row says `{row}`"
+        );
+        assert!(
+            h.query_by_label("1 more in the webhook's URL or headers")
+                .is_some()
+        );
+        tab(&mut h, PreviewTab::Body);
 
         // More findings than the pane shows: its scroll bar is there, beside the rows.
         h.set_body(&body_with_findings(16));

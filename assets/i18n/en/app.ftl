@@ -113,6 +113,10 @@ findings-count = { $count ->
     [one] { $count } finding
    *[other] { $count } findings
 }
+findings-request-count = { $count ->
+    [one] 1 more in the webhook's URL or headers
+   *[other] { $count } more in the webhook's URL or headers
+}
 findings-none = The body passes every check
 findings-heading = Findings
 findings-paused = Not checked while previews are paused

@@ -112,6 +112,10 @@ findings-count = { $count ->
     [one] { $count } hallazgo
    *[other] { $count } hallazgos
 }
+findings-request-count = { $count ->
+    [one] 1 más en la URL o las cabeceras del webhook
+   *[other] { $count } más en la URL o las cabeceras del webhook
+}
 findings-none = El cuerpo pasa todas las comprobaciones
 findings-heading = Hallazgos
 findings-paused = Sin revisar mientras las vistas previas están en pausa
