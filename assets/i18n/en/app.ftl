@@ -257,6 +257,7 @@ store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)
 copy-output = Copy the output
 copied-output = The output is copied to the clipboard
+copied-value = Copied to the clipboard: { $what }
 
 ## Console
 cmd-send = Send

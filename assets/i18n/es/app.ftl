@@ -256,6 +256,7 @@ store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
 copy-output = Copiar la salida
 copied-output = La salida se ha copiado al portapapeles
+copied-value = Copiado al portapapeles: { $what }
 
 ## Consola
 cmd-send = Enviar
