@@ -226,7 +226,36 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
         h.query_by_label_contains("Ticket #1 ·").is_some()
     });
     assert_eq!(h.state().remembered.panel, zenbraze::app::Panel::Sandbox);
-    h.get_by_label("Close").click();
+    // A status set from the strip shows in the strip (it kept the status it was opened with),
+    // and the button that hides the strip is not the one beside the status control.
+    let strip_status = h
+        .query_all_by_label("status")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap();
+    strip_status.click();
+    h.run_ok();
+    h.get_by_label("pending").click();
+    h.run_ok();
+    h.step_until("the ticket to be pending", |h| {
+        h.state().sandbox().unwrap().snapshot()["tickets"][0]["status"] == "pending"
+    });
+    h.run_ok();
+    h.run_ok();
+    let strips: Vec<String> = visible_texts(&h)
+        .into_iter()
+        .filter(|t| t.starts_with("Ticket #1 ·"))
+        .collect();
+    assert!(
+        strips.iter().any(|t| t.ends_with("· pending")),
+        "the strip says {strips:?}"
+    );
+    let hide = h.get_by_label("Hide this ticket").rect();
+    let strip = h.get_by_label_contains("Ticket #1 ·").rect();
+    assert!(
+        hide.right() <= strip.left(),
+        "the hide button {hide:?} is not before the strip {strip:?}"
+    );
+    h.get_by_label("Hide this ticket").click();
     h.run_ok();
 
     h.get_by_role_and_label(Role::Button, "Sandbox").click();
@@ -237,6 +266,18 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
         h.query_by_label("status").is_some()
     });
     assert!(h.query_by_label_contains("This page: one ticket").is_some());
+    // The sandbox's clock five hours ahead: the delivery's time and its body's are both on it.
+    let clock_url = format!("{url}/__sandbox/clock");
+    let moved = zenbraze::net::block_on(async move {
+        reqwest::Client::new()
+            .post(clock_url)
+            .header("content-type", "application/json")
+            .body(json!({"advance_hours": 5}).to_string())
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+    });
+    assert!(moved.unwrap());
     h.get_by_label("status").click();
     h.run_ok();
     h.get_by_label("solved").click();
@@ -249,6 +290,25 @@ fn solving_a_ticket_in_the_sandbox_view_puts_the_event_on_the_braze_profile() {
     // kept on disk) can come a frame after the event shows on the profile.
     h.wait_text("#1 · success");
     assert!(h.query_by_label_contains("#1 · success").is_some());
+    let snapshot = h.state().sandbox().unwrap().snapshot();
+    let time = |v: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{v}: {e}"))
+    };
+    let delivered = time(&snapshot["invocations"][0]["created_at"]);
+    let updated = time(&snapshot["tickets"][0]["updated_at"]);
+    assert!(
+        (delivered - updated).num_seconds().abs() < 120,
+        "the delivery at {delivered} and the ticket's change at {updated} are on different clocks"
+    );
+    let heading = format!(
+        "{} · #1 · success",
+        snapshot["invocations"][0]["created_at"].as_str().unwrap()
+    );
+    assert!(
+        h.query_by_label_contains(&heading).is_some(),
+        "the heading is not `{heading}`"
+    );
     assert!(
         h.query_by_label_contains("user-1042 · Ada Lovelace · one event")
             .is_some()
@@ -578,7 +638,7 @@ fn a_sandbox_ticket_outlives_a_restart_and_an_entry_from_before_a_reset_says_so(
             .is_some(),
         "the ticket the entry made, not another"
     );
-    h.get_by_label("Close").click();
+    h.get_by_label("Hide this ticket").click();
     h.run_ok();
 
     // A new send after the restart is a new ticket, not a second #1.
@@ -676,7 +736,7 @@ fn the_sandbox_view_names_ticket_statuses_in_zendesks_spanish() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_ok();
     h.wait_sent();
-    h.get_by_role_and_label(Role::Button, "Entorno de pruebas")
+    h.get_by_role_and_label(Role::Button, "Sandbox")
         .click();
     h.run_ok();
     h.step_until("the ticket list from the API", |h| {
@@ -723,7 +783,7 @@ fn the_sandbox_view_says_the_loop_guard_held_the_preset_ticket_back() {
         ),
         (
             Language::Spanish,
-            "Entorno de pruebas",
+            "Sandbox",
             "el disparador «Notify Braze» no se activó: las etiquetas incluyen braze (la protección contra bucles)",
             "el disparador «Notify Braze» se activó",
         ),
@@ -823,5 +883,159 @@ fn the_console_lists_the_rules_that_ran_on_a_ticket_from_its_audits() {
     assert!(
         h.query_by_label_contains(&format!("notified webhook {webhook}"))
             .is_some()
+    );
+}
+
+/// The sandbox view lists the automations it says run at each hour, as it lists the triggers:
+/// title, whether active, and the conditions in a line.
+#[test]
+fn the_sandbox_view_lists_its_automations_with_their_conditions() {
+    let dir = temp_dir("sandbox-automations");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    use base64::Engine as _;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}/token:{}",
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+        zenbraze::sandbox::DEMO_ZENDESK_TOKEN
+    ));
+    let body = json!({"automation": {"title": "Close a day after solved",
+        "conditions": {"all": [{"field": "status", "operator": "is", "value": "solved"},
+                               {"field": "SOLVED", "operator": "is", "value": 24}]},
+        "actions": [{"field": "status", "value": "closed"}]}});
+    let status = zenbraze::net::block_on(async move {
+        reqwest::Client::new()
+            .post(format!("{url}/api/v2/automations.json"))
+            .header("authorization", format!("Basic {auth}"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    assert_eq!(status.unwrap(), 201);
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.step_until("the automation in the view", |h| {
+        h.query_by_label("Automations (1)").is_some()
+    });
+    h.get_by_label("Automations (1)").click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Close a day after solved · active")
+            .is_some(),
+        "{:?}",
+        visible_texts(&h)
+    );
+    assert!(
+        h.query_by_label("all of: status is solved, SOLVED is 24")
+            .is_some(),
+        "{:?}",
+        visible_texts(&h)
+    );
+}
+
+/// The port a failed delivery said nothing about: the embedded sandbox restarts on another port
+/// (its old one taken meanwhile), and the webhook the setup pointed at it follows it; a delivery
+/// that cannot be made says why in its heading.
+#[test]
+fn a_sandbox_on_another_port_after_a_restart_keeps_its_webhook_and_a_failed_delivery_says_why() {
+    let dir = temp_dir("sandbox-port");
+    let (h, url) = app_with_sandbox(&dir, Language::English);
+    apply_solved_trigger(&url);
+    let endpoint = |h: &TestApp| {
+        h.state().sandbox().unwrap().snapshot()["webhooks"][0]["endpoint"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let before = endpoint(&h);
+    assert!(before.starts_with(&url), "{before} is not on {url}");
+    drop(h);
+    wait_sandbox_released(&dir);
+    // Someone else takes the old port (and the default one, if it was that).
+    let old = url.trim_start_matches("http://").to_owned();
+    let _taken = std::net::TcpListener::bind(&old).unwrap();
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    assert_ne!(url.trim_start_matches("http://"), old, "a new port");
+    let after = endpoint(&h);
+    assert!(
+        after.starts_with(&url),
+        "the webhook still calls {after}, the sandbox is on {url}"
+    );
+
+    // A delivery to nobody: the webhook pointed at the taken port again, through the API.
+    let id = h.state().sandbox().unwrap().snapshot()["webhooks"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    use base64::Engine as _;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}/token:{}",
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL,
+        zenbraze::sandbox::DEMO_ZENDESK_TOKEN
+    ));
+    let dead = "http://127.0.0.1:1/users/track";
+    let (base, auth2) = (url.clone(), auth.clone());
+    let status = zenbraze::net::block_on(async move {
+        reqwest::Client::new()
+            .patch(format!("{base}/api/v2/webhooks/{id}"))
+            .header("authorization", format!("Basic {auth2}"))
+            .header("content-type", "application/json")
+            .body(json!({"webhook": {"endpoint": dead}}).to_string())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    assert!(matches!(status.unwrap(), 200 | 204));
+    let base = url.clone();
+    let created = zenbraze::net::block_on(async move {
+        let client = reqwest::Client::new();
+        let r = client
+            .post(format!("{base}/api/v2/tickets.json"))
+            .header("authorization", format!("Basic {auth}"))
+            .header("content-type", "application/json")
+            .body(
+                json!({"ticket": {"subject": "Port", "comment": {"body": "x"},
+                    "requester": {"name": "Ada", "email": "ada@example.com"}}})
+                .to_string(),
+            )
+            .send()
+            .await
+            .unwrap();
+        let t: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+        let id = t["ticket"]["id"].as_u64().unwrap();
+        // Zendesk solves a ticket only with an assignee: the demo admin.
+        let me = client
+            .get(format!("{base}/api/v2/users/me.json"))
+            .header("authorization", format!("Basic {auth}"))
+            .send()
+            .await
+            .unwrap();
+        let me: serde_json::Value = serde_json::from_str(&me.text().await.unwrap()).unwrap();
+        let agent = me["user"]["id"].as_u64().unwrap();
+        client
+            .put(format!("{base}/api/v2/tickets/{id}.json"))
+            .header("authorization", format!("Basic {auth}"))
+            .header("content-type", "application/json")
+            .body(json!({"ticket": {"status": "solved", "assignee_id": agent}}).to_string())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    assert_eq!(created.unwrap(), 200);
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
+    h.run_ok();
+    h.step_until("the failed delivery", |h| {
+        h.query_by_label_contains("· failed ·").is_some()
+    });
+    assert!(
+        h.query_by_label_contains("failed · no connection to http://127.0.0.1:1/users/track")
+            .is_some(),
+        "{:?}",
+        visible_texts(&h)
+            .into_iter()
+            .filter(|t| t.contains("failed"))
+            .collect::<Vec<_>>()
     );
 }

@@ -196,7 +196,7 @@ fn the_app_in_spanish_shows_no_english_label() {
         "Usuarios",
         "Consola",
         "Asistente",
-        "Entorno de pruebas",
+        "Sandbox",
         "Ajustes",
     ] {
         h.get_by_role_and_label(Role::Button, panel).click();
@@ -264,6 +264,16 @@ fn the_palette_lists_every_action_and_runs_one() {
             "{action}"
         );
     }
+    // A query nothing matches says so, instead of an empty list.
+    h.get_by_label("Command").type_text("zzqx");
+    h.run_ok();
+    assert!(
+        h.query_by_label("No command matches “zzqx”").is_some(),
+        "no line says nothing matched"
+    );
+    h.get_by_label("Command").set_text_value_accesskit("");
+    h.run_ok();
+    assert!(h.query_by_label_contains("No command matches").is_none());
     h.get_by_label("Command").type_text("settings");
     h.run_ok();
     h.key_press(Key::Enter);
@@ -492,5 +502,30 @@ fn undo_never_brings_another_payloads_body() {
         h.state().payload().unwrap().body,
         own,
         "undo kept to this payload"
+    );
+}
+
+/// Copying the preview's output puts it on the clipboard and says so for a moment: the
+/// clipboard itself shows nothing.
+#[test]
+fn copying_the_output_says_it_was_copied_and_the_notice_goes() {
+    let dir = temp_dir("copy-output");
+    let mut h = app(&dir, Language::English);
+    assert!(
+        h.query_by_label_contains("copied to the clipboard")
+            .is_none()
+    );
+    h.get_by_label("Copy the output").click();
+    h.run_ok();
+    assert!(
+        h.query_by_label("The output is copied to the clipboard")
+            .is_some(),
+        "no notice says the output was copied"
+    );
+    h.clock.advance(zenbraze::app::NOTICE_LIFETIME);
+    h.step_until("the notice to expire", |h| h.state().notices.is_empty());
+    assert!(
+        h.query_by_label_contains("copied to the clipboard")
+            .is_none()
     );
 }

@@ -179,6 +179,50 @@ fn check_geometry(h: &H, what: &str) {
             w.label
         );
     }
+    check_scroll_bars(h, what);
+}
+
+/// A list that overflows shows its scroll bar, in room of its own: egui's floating bars are
+/// drawn over the rows' ends and stay invisible until the pointer comes over the list, so eight
+/// findings showing six and a half read as the whole list.
+fn check_scroll_bars(h: &H, what: &str) {
+    let scroll = h.ctx.global_style().spacing.scroll;
+    assert!(
+        !scroll.floating || scroll.dormant_handle_opacity > 0.0,
+        "{what}: scroll bars are hidden until hovered: {scroll:?}"
+    );
+    let in_popup = |n: &egui_kittest::Node<'_>| {
+        let mut up = n.parent();
+        while let Some(p) = up {
+            if matches!(p.accesskit_node().role(), Role::Dialog | Role::Menu) {
+                return true;
+            }
+            up = p.parent();
+        }
+        false
+    };
+    let bars: Vec<Rect> = h
+        .root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::ScrollBar && !in_popup(n))
+        .filter_map(|n| bounds(&n))
+        .collect();
+    // A widget in an area that scrolls sideways is wider than the part of it shown.
+    for w in placed(h)
+        .into_iter()
+        .filter(|w| !w.popup && !w.scrolls_sideways)
+    {
+        for bar in &bars {
+            let o = w.rect.intersect(*bar);
+            assert!(
+                o.width() <= SLACK || o.height() <= SLACK,
+                "{what}: `{}` ({:?}) at {:?} lies under a scroll bar at {bar:?}",
+                w.label,
+                w.role,
+                w.rect
+            );
+        }
+    }
 }
 
 /// The pane a node is drawn in.
@@ -220,10 +264,27 @@ fn check_editor_and_findings(h: &H, what: &str) {
         "{what}: the body has no findings, so the list's layout is not tested (select the docs \
          preset first)"
     );
-    // The heading counts the body's and the request's findings; the All users table may show a
-    // cell with the same words, so the heading is the lowest such label (its pane is at the
-    // bottom).
-    let total = findings + h.state().rendered_request().map_or(0, |r| r.findings.len());
+    let pane = findings_pane(h);
+    // The findings' places ("error 3:23") are links: count the ones wholly in view.
+    let in_view = h
+        .root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::Link)
+        .filter(|n| bounds(n).is_some_and(|r| inside(r, pane)))
+        .count();
+    let wanted = findings.min(FINDINGS_MIN_ROWS as usize);
+    assert!(
+        in_view >= wanted,
+        "{what}: the findings pane ({pane:?}) shows {in_view} of {findings} findings"
+    );
+}
+
+/// The findings pane, found from its heading ("8 findings").
+fn findings_pane(h: &H) -> Rect {
+    // The heading counts the body's findings (the request's have their own line); the All
+    // users table may show a cell with the same words, so the heading is the lowest such label
+    // (its pane is at the bottom).
+    let total = h.state().findings().len();
     let text = if total == 1 {
         "1 finding".to_owned()
     } else {
@@ -238,27 +299,26 @@ fn check_editor_and_findings(h: &H, what: &str) {
         })
         .expect("the findings heading");
     let mut up = heading.parent();
-    let pane = loop {
+    loop {
         let p = up.expect("the findings pane");
         if p.accesskit_node().role() == Role::Pane
             && let Some(rect) = bounds(&p)
         {
-            break rect;
+            return rect;
         }
         up = p.parent();
-    };
-    // The findings' places ("error 3:23") are links: count the ones wholly in view.
-    let in_view = h
-        .root()
+    }
+}
+
+/// The scroll bars drawn in `within`: (bounds, runs sideways).
+fn scroll_bars(h: &H, within: Rect) -> Vec<(Rect, bool)> {
+    h.root()
         .children_recursive()
-        .filter(|n| n.accesskit_node().role() == Role::Link)
-        .filter(|n| bounds(n).is_some_and(|r| inside(r, pane)))
-        .count();
-    let wanted = findings.min(FINDINGS_MIN_ROWS as usize);
-    assert!(
-        in_view >= wanted,
-        "{what}: the findings pane ({pane:?}) shows {in_view} of {findings} findings"
-    );
+        .filter(|n| n.accesskit_node().role() == Role::ScrollBar)
+        .filter_map(|n| bounds(&n))
+        .filter(|r| inside(*r, within))
+        .map(|r| (r, r.width() > r.height()))
+        .collect()
 }
 
 fn show(h: &mut TestApp, panel: Panel) {
@@ -493,15 +553,17 @@ fn a_template_syntax_error_is_an_error_finding_listed_counted_and_blocking() {
         h.query_by_label_contains("The template cannot be read")
             .is_some()
     );
-    // The heading counts it with the request's findings (the preset's URL keeps the
-    // documentation's `your-subdomain` host, itself a finding).
+    // The heading counts the body's finding, as All users and the console do; the request's
+    // (the preset's URL keeps the documentation's `your-subdomain` host) have their own line.
     let request = h.state().rendered_request().map_or(0, |r| r.findings.len());
     assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(h.query_by_label("1 finding").is_some());
+    assert_eq!(request, 1, "the placeholder host");
     assert!(
-        h.query_by_label(&format!("{} findings", 1 + request))
-            .or_else(|| h.query_by_label("1 finding").filter(|_| request == 0))
+        h.query_by_label("1 more in the webhook's URL or headers")
             .is_some()
     );
+
     assert!(
         h.query_by_label("The body passes every check").is_none(),
         "not a clean body"
@@ -1001,4 +1063,163 @@ fn undo_after_a_completion_restores_what_was_typed() {
         "what was typed is back: {body:?}"
     );
     assert!(completion_buttons(&h).is_empty(), "the list stays closed");
+}
+
+/// A body of `lines` lines, each with a finding (a tag Braze does not know, a warning).
+fn body_with_findings(lines: usize) -> String {
+    let fields: Vec<String> = (0..lines)
+        .map(|i| format!("  \"f{i}\": \"{{{{${{nope_{i}}}}}}}\""))
+        .collect();
+    format!(
+        "{{\"ticket\": {{\"subject\": \"Hi\", \"comment\": {{\"body\": \"x\"}}}},\n{}\n}}",
+        fields.join(",\n")
+    )
+}
+
+#[test]
+fn the_editor_takes_the_free_height_and_a_long_findings_list_shows_its_scroll_bar() {
+    for (w, hgt) in SIZES {
+        let what = format!("{w}×{hgt}");
+        let dir = temp_dir(&format!("grow-{w}"));
+        let mut h = open_sized(config(&dir, Language::English), egui::vec2(w, hgt));
+        h.settle();
+        h.select_docs_preset();
+        // No blank band between the body editor and the findings below it.
+        let editor = h.get_by_label("Body template").rect();
+        let findings = findings_pane(&h);
+        let gap = findings.top() - editor.bottom();
+        assert!(
+            gap <= 24.0,
+            "{what}: {gap} px of nothing between the editor ({editor:?}) and the findings \
+             ({findings:?})"
+        );
+        check_editor_and_findings(&h, &what);
+        // One count: the heading's (found by check_editor_and_findings) is the errors and
+        // warnings All users gives the sample; the URL's placeholder host is counted apart.
+        let (errors, warnings) = {
+            let f = h.state().findings();
+            let of = |s| f.iter().filter(|x| x.severity == s).count();
+            (
+                of(zenbraze::lint::Severity::Error),
+                of(zenbraze::lint::Severity::Warning),
+            )
+        };
+        assert_eq!(
+            errors + warnings,
+            h.state().findings().len(),
+            "{what}: hints"
+        );
+        tab(&mut h, PreviewTab::AllSubjects);
+        let row = format!("{errors} errors, {warnings} warnings");
+        assert!(
+            h.query_all_by_label_contains(&row).next().is_some(),
+            "{what}: no row says `{row}`"
+        );
+        assert!(
+            h.query_by_label("1 more in the webhook's URL or headers")
+                .is_some()
+        );
+        tab(&mut h, PreviewTab::Body);
+
+        // More findings than the pane shows: its scroll bar is there, beside the rows.
+        h.set_body(&body_with_findings(16));
+        h.pause_typing();
+        h.settle();
+        assert!(
+            h.state().findings().len() >= 12,
+            "{what}: {:?}",
+            h.state().findings().len()
+        );
+        let pane = findings_pane(&h);
+        let bars = scroll_bars(&h, pane);
+        assert!(
+            bars.iter().any(|(_, sideways)| !sideways),
+            "{what}: {} findings and no scroll bar in their pane {pane:?}",
+            h.state().findings().len()
+        );
+        check_geometry(&h, &what);
+        let editor = h.get_by_label("Body template").rect();
+        assert!(
+            pane.top() - editor.bottom() <= 24.0,
+            "{what}: the editor {editor:?} ends far above the findings {pane:?}"
+        );
+        // A body that fits shows no scroll bar: the editor's height is its pane's, not a row
+        // count taller than a small window's pane.
+        h.set_body("{\"ticket\": {\"subject\": \"Hi\"}}");
+        let editor_pane = pane_of(&h, "Body template");
+        assert!(
+            scroll_bars(&h, editor_pane).is_empty(),
+            "{what}: a two-line body scrolls: {:?}",
+            scroll_bars(&h, editor_pane)
+        );
+    }
+}
+
+#[test]
+fn the_body_preview_scrolls_sideways_when_its_lines_are_long_at_900_by_600() {
+    let dir = temp_dir("preview-wide");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(900.0, 600.0));
+    h.settle();
+    let long = "x".repeat(400);
+    h.set_body(&format!("{{\"ticket\": {{\"subject\": \"{long}\"}}}}"));
+    tab(&mut h, PreviewTab::Body);
+    let preview = pane_of(&h, "Copy the output");
+    assert!(
+        scroll_bars(&h, preview)
+            .iter()
+            .any(|(_, sideways)| *sideways),
+        "no sideways scroll bar in the preview {preview:?}"
+    );
+    check_geometry(&h, "900×600 long preview line");
+}
+
+#[test]
+fn another_payloads_body_opens_at_its_top() {
+    let dir = temp_dir("scroll-reset");
+    let mut h = open_sized(config(&dir, Language::English), egui::vec2(1280.0, 800.0));
+    h.settle();
+    let long: Vec<String> = (0..300).map(|i| format!("  \"f{i}\": {i}")).collect();
+    let body = format!("{{\n{}\n}}", long.join(",\n"));
+    // Two long payloads: the second is as long as the first, so an offset kept from the first
+    // would fit in it.
+    h.set_body(&body);
+    h.state_mut().push(Command::SelectPayload(1));
+    h.run_ok();
+    h.settle();
+    h.set_body(&body);
+    h.state_mut().push(Command::SelectPayload(0));
+    h.run_ok();
+    h.settle();
+    let first_line_top = |h: &H| {
+        h.get_by_label("Body template")
+            .children_recursive()
+            .filter(|n| n.accesskit_node().role() == Role::TextRun)
+            .map(|n| n.rect().top())
+            .fold(f32::MAX, f32::min)
+    };
+    // The editor's view starts below the Insert… button.
+    let view_top = h.get_by_label("Insert…").rect().bottom();
+    // Scrolled down, as a person reading its last lines.
+    for _ in 0..5 {
+        h.get_by_label("Body template").scroll_down();
+        h.run_ok();
+    }
+    h.run_ok();
+    assert!(
+        first_line_top(&h) < view_top - 200.0,
+        "the body did not scroll: its first line is at {}",
+        first_line_top(&h)
+    );
+    // The other payload, chosen in the list.
+    let other = h.state().doc.workspace.payloads[1].name.clone();
+    h.get_by_label(&other).click();
+    h.run_ok();
+    h.settle();
+    assert_eq!(h.state().remembered.payload, 1);
+    let top = first_line_top(&h);
+    assert!(
+        top >= view_top - SLACK && top <= view_top + 40.0,
+        "the other payload's body opens scrolled: its first line is at {top}, the view starts \
+         at {view_top}"
+    );
 }

@@ -1,5 +1,6 @@
 //! Image snapshots of each panel at 1280×800 (the first-launch size), and of the Payloads
-//! preview's Body, Request and All users tabs, compared with the PNGs in `tests/snapshots/`.
+//! preview's Body, Request and All users tabs, compared with the PNGs in `tests/snapshots/`; and
+//! the Payloads and Console panels at 1920×1080, where a pane that does not grow shows as blank.
 //!
 //! Drawn by kittest's wgpu renderer on wgpu's OpenGL backend over EGL, which Mesa answers with
 //! llvmpipe, its CPU rasterizer (Debian: `libegl1 libegl-mesa0 libgl1-mesa-dri`). The test pins
@@ -64,24 +65,25 @@ fn llvmpipe() -> WgpuTestRenderer {
 /// it says changes with each build (and so does its width).
 fn rows_of(h: &TestApp, label: &str) -> (std::ops::Range<u32>, std::ops::Range<u32>) {
     let rect = h.get_by_label_contains(label).rect() * h.ctx.pixels_per_point();
-    let (w, hgt) = (SIZE.x as u32, SIZE.y as u32);
+    let size = h.ctx.content_rect().size();
+    let (w, hgt) = (size.x as u32, size.y as u32);
     (
         (rect.min.x as u32).min(w)..w,
         (rect.min.y as u32).min(hgt)..(rect.max.y.ceil() as u32).min(hgt),
     )
 }
 
-#[test]
-fn each_panel_at_1280_by_800() {
+/// The app at `size` on a fixed relative data directory (the status bar shows its path), its
+/// system fonts loaded and the docs preset selected.
+fn snapshot_app(dir: &Path, size: egui::Vec2) -> TestApp {
     // The status bar shows the data directory's path: a relative one, the same on every machine.
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     std::fs::create_dir_all(&base).unwrap();
     std::env::set_current_dir(&base).unwrap();
-    let dir = Path::new("app-snapshots");
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
 
-    let mut h = open_built(config(dir, Language::English), SIZE, |b| {
+    let mut h = open_built(config(dir, Language::English), size, |b| {
         b.renderer(llvmpipe())
     });
     h.step_until("the system fonts", |h| h.state().fonts.loaded().is_some());
@@ -93,6 +95,13 @@ fn each_panel_at_1280_by_800() {
     );
     h.settle();
     h.select_docs_preset();
+    h
+}
+
+#[test]
+fn each_panel_at_1280_by_800() {
+    let dir = Path::new("app-snapshots");
+    let mut h = snapshot_app(dir, SIZE);
 
     let mut failures = Vec::new();
     for panel in Panel::ALL {
@@ -141,6 +150,40 @@ fn each_panel_at_1280_by_800() {
             if let Err(e) = try_image_snapshot_options(&image, &name, &options()) {
                 failures.push(format!("{name}: {e}"));
             }
+        }
+    }
+    drop(h);
+    let _ = std::fs::remove_dir_all(dir);
+    assert!(
+        failures.is_empty(),
+        "{failures:#?}\nIf the change is meant to show: \
+         UPDATE_SNAPSHOTS=1 cargo test --features snapshots --test app_snapshots, \
+         then look at every rewritten PNG before committing it"
+    );
+}
+
+/// The panels a tall, wide window changes most: the body editor must take the height (no blank
+/// band above the findings), the console its exchange.
+#[test]
+fn payloads_and_console_at_1920_by_1080() {
+    let dir = Path::new("app-snapshots-1920");
+    let mut h = snapshot_app(dir, egui::vec2(1920.0, 1080.0));
+    let mut failures = Vec::new();
+    for panel in [Panel::Payloads, Panel::Console] {
+        h.state_mut().push(Command::Show(panel));
+        h.run_ok();
+        h.settle();
+        h.state_mut().remembered.preview_tab = PreviewTab::Body;
+        h.run_ok();
+        h.pause_typing();
+        h.settle();
+        let name = format!("{panel:?}-1920x1080").to_lowercase();
+        let image = match h.render() {
+            Ok(image) => image,
+            Err(e) => panic!("{name}: the renderer failed: {e}"),
+        };
+        if let Err(e) = try_image_snapshot_options(&image, &name, &options()) {
+            failures.push(format!("{name}: {e}"));
         }
     }
     drop(h);

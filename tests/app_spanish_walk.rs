@@ -534,3 +534,100 @@ fn the_real_flows_in_spanish_show_no_english_sentence() {
         found.report()
     );
 }
+
+/// What the walk above skips as data, on a first start in Spanish: the presets' names (the
+/// payload list, the Add a preset menu, the payload it adds) and their render context are the
+/// app's words there, not the person's. One error reads as one finding ("1 hallazgo", not
+/// "1 aviso", the word for a warning), and the sandbox is called one thing.
+#[test]
+fn a_first_start_in_spanish_names_its_presets_and_counts_its_findings_in_spanish() {
+    let es = Catalogue::get(Language::Spanish);
+    let dir = temp_dir("es-presets");
+    let mut h = app(&dir, Language::Spanish);
+    let names = [
+        "preset-ticket-corrected",
+        "preset-ticket-docs",
+        "preset-solved-event",
+    ]
+    .map(|k| es.tr(k).to_owned());
+    for name in &names {
+        assert!(
+            h.query_by_label(name).is_some(),
+            "the payload list lacks `{name}`: {:?}",
+            visible_texts(&h)
+        );
+    }
+    let texts = visible_texts(&h);
+    for english in [
+        "Ticket from Braze (corrected)",
+        "Ticket from Braze (as the docs publish it)",
+        "Survey answer",
+    ] {
+        assert!(
+            !texts.iter().any(|t| t.contains(english)),
+            "`{english}` is shown: {texts:?}"
+        );
+    }
+    // The render context beside the preview.
+    let survey = es.tr("preset-context-survey");
+    assert!(
+        texts.iter().any(|t| t.contains(survey)),
+        "the context is not `{survey}`: {texts:?}"
+    );
+    // The Add a preset menu, and the payload it adds.
+    h.click(es.tr("presets"));
+    let offered = h.query_all_by_label(&names[2]).count();
+    assert!(offered >= 2, "the menu does not offer `{}`", names[2]);
+    h.query_all_by_label(&names[2])
+        .rfind(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    h.run_ok();
+    h.settle();
+    let payloads = &h.state().doc.workspace.payloads;
+    assert_eq!(payloads.len(), 4);
+    assert_eq!(payloads[3].name, names[2]);
+
+    // One template error: one finding (on a real host: the presets' `your-subdomain` URL is a
+    // finding of its own).
+    h.state_mut().push(Command::SelectPayload(0));
+    h.run_ok();
+    h.get_by_label(es.tr("field-url"))
+        .set_text_value_accesskit("https://acme.zendesk.com/api/v2/tickets.json");
+    h.run_ok();
+    h.settle();
+    h.get_by_label(es.tr("field-body"))
+        .set_text_value_accesskit("{\n  \"subject\": \"Hi\",\n  \"name\": \"{{ ${first_name}\"\n}");
+    h.run_ok();
+    h.settle();
+    h.pause_typing();
+    h.settle();
+    let findings =
+        h.state().findings().len() + h.state().rendered_request().map_or(0, |r| r.findings.len());
+    assert_eq!(findings, 1, "{:?}", h.state().findings());
+    assert!(
+        h.query_by_label("1 hallazgo").is_some(),
+        "the heading does not say `1 hallazgo`: {:?}",
+        visible_texts(&h)
+    );
+    assert!(h.query_by_label("1 aviso").is_none());
+
+    // The sandbox view and every Spanish message: "sandbox", never "entorno de pruebas".
+    h.state_mut().push(Command::Show(Panel::Sandbox));
+    h.run_ok();
+    h.settle();
+    let texts = visible_texts(&h);
+    assert!(texts.iter().any(|t| t.contains("sandbox")), "{texts:?}");
+    for domain in [
+        "app", "sandbox", "cli", "setup", "connect", "send", "common",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/i18n/es")
+            .join(format!("{domain}.ftl"));
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(
+            !text.to_lowercase().contains("entorno de pruebas"),
+            "es/{domain}.ftl calls the sandbox `entorno de pruebas`"
+        );
+    }
+}

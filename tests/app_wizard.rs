@@ -181,6 +181,18 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
         .into_iter()
         .any(|t| t.contains(zenbraze::sandbox::DEMO_ZENDESK_TOKEN));
     assert!(!leaked, "the composer shows the Zendesk token");
+    // A Copy says it copied (the clipboard shows nothing), for a moment.
+    h.query_all_by_label("Copy")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        h.query_by_label("Copied to the clipboard: Webhook URL")
+            .is_some(),
+        "no notice after Copy"
+    );
 
     // Remove asks first, naming what goes and where; Cancel keeps both.
     h.click("6 · Apply");

@@ -29,6 +29,7 @@ const DOMAINS: &[&str] = &[
     "workspace",
     "secrets",
     "cli",
+    "clap",
 ];
 
 fn catalogue(lang: &str, domain: &str) -> String {
@@ -349,7 +350,118 @@ fn flows(sb: &Sandbox, env: &Env, lang: &str) -> Vec<(&'static str, String)> {
             &[],
         ),
     ));
+    // clap's own words: the help, and the errors it finds in the arguments.
+    for (what, args) in [
+        ("the help", &["--help"][..]),
+        ("the setup help", &["setup", "--help"]),
+        ("the credentials help", &["credentials", "set", "--help"]),
+        ("an unknown argument", &["lint", "--bogus"]),
+        ("a missing argument", &["lint"]),
+        ("a value that is not a port", &["sandbox", "--port", "abc"]),
+        (
+            "a value not in the list",
+            &["credentials", "delete", "acme", "fax"],
+        ),
+        ("an unknown command", &["lnit"]),
+        ("the presets", &["preset", "list"]),
+    ] {
+        out.push((what, env.run(lang, args, &[])));
+    }
     out
+}
+
+/// `zenbraze` as a person runs it, with `env` set; (exit code, stdout and stderr together).
+fn zenbraze(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
+    cmd.args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null());
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_help_and_argument_errors_follow_lang_and_the_locale() {
+    let (code, help) = zenbraze(&["--lang", "es", "--help"], &[]);
+    assert_eq!(code, 0, "{help}");
+    for expected in [
+        "Banco de trabajo Braze ⇄ Zendesk",
+        "Uso: zenbraze [OPCIONES] [COMANDO]",
+        "Comandos:",
+        "Opciones:",
+        "Genera una plantilla exactamente como la enviaría Braze",
+        "Muestra la ayuda",
+        "[valores posibles: en, es]",
+    ] {
+        assert!(help.contains(expected), "`{expected}` not in:\n{help}");
+    }
+    for english in [
+        "Usage:",
+        "Commands:",
+        "Options:",
+        "Print help",
+        "possible values",
+    ] {
+        assert!(!help.contains(english), "`{english}` in:\n{help}");
+    }
+    // The locale's language when no --lang is given.
+    let (code, lint_help) = zenbraze(&["lint", "--help"], &[("LANG", "es_ES.UTF-8")]);
+    assert_eq!(code, 0);
+    assert!(
+        lint_help.contains("Argumentos:") && lint_help.contains("[por defecto: text]"),
+        "{lint_help}"
+    );
+    let (code, error) = zenbraze(&["--lang", "es", "lint", "--bogus"], &[]);
+    assert_eq!(code, 2, "{error}");
+    assert!(
+        error.contains("error: argumento inesperado: '--bogus'")
+            && error.contains("Uso: zenbraze lint [OPCIONES] --target <TARGET> <TEMPLATE>")
+            && error.contains("Para más información, prueba '--help'."),
+        "{error}"
+    );
+    let (code, error) = zenbraze(&["lint"], &[("LANG", "es_MX.UTF-8")]);
+    assert_eq!(code, 2);
+    assert!(
+        error.contains("faltan argumentos obligatorios: --target <TARGET>, <TEMPLATE>"),
+        "{error}"
+    );
+    let (_, error) = zenbraze(&["--lang=es", "credentials", "delete", "a", "fax"], &[]);
+    assert!(
+        error.contains("valor no válido 'fax' para '[SERVICE]'")
+            && error.contains("valores posibles: zendesk, braze"),
+        "{error}"
+    );
+    // English stays clap's own.
+    let (code, help) = zenbraze(&["--lang", "en", "--help"], &[]);
+    assert_eq!(code, 0);
+    assert!(
+        help.contains("Usage: zenbraze [OPTIONS] [COMMAND]")
+            && help.contains("Print help")
+            && help.contains("[possible values: en, es]"),
+        "{help}"
+    );
+    let (code, error) = zenbraze(&["--lang", "en", "lint", "--bogus"], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        error.contains("error: unexpected argument '--bogus' found"),
+        "{error}"
+    );
+    // The presets' titles, in the CLI's language.
+    let (_, presets) = zenbraze(&["--lang", "es", "preset", "list"], &[]);
+    assert!(
+        presets.contains("seed-ticket\tzendesk-ticket\tTicket desde Braze (tal como lo publica"),
+        "{presets}"
+    );
 }
 
 /// The English lines among `output`: lines holding an English sentence of the catalogue.

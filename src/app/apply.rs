@@ -31,6 +31,7 @@ impl ZenbrazeApp {
             C::SaveAs(path) => self.save_as(ctx, &path),
             C::Export(path) => self.export(ctx, path),
             C::OpenPalette => self.palette = Some(Palette::default()),
+            C::Notify(text) => self.notify(false, text),
             C::OpenImport => self.import = Some(ImportDialog::default()),
             C::ChooseFile(purpose) => self.choose_file(ctx, purpose),
             C::SetTheme(theme) => {

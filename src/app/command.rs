@@ -15,6 +15,8 @@ use crate::i18n::Language;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Show(Panel),
+    /// A short-lived notice (not an error), e.g. that something was copied.
+    Notify(crate::i18n::Message),
     Save,
     /// Asks for a path (a dialog), then opens, saves as or exports.
     Ask(PathPurpose),
@@ -184,6 +186,7 @@ impl Command {
             C::SetLanguage(Language::English) => "cmd-language-en",
             C::SetLanguage(Language::Spanish) => "cmd-language-es",
             C::Open(_)
+            | C::Notify(_)
             | C::SaveAs(_)
             | C::Export(_)
             | C::SelectPayload(_)

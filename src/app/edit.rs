@@ -71,7 +71,7 @@ impl ZenbrazeApp {
 
     /// Adds one of the bundled presets as a new payload.
     pub(crate) fn add_preset(&mut self, i: usize) {
-        if let Some(p) = Workspace::default().payloads.get(i).cloned() {
+        if let Some(p) = Workspace::presets(self.i18n).payloads.get(i).cloned() {
             self.doc.workspace.payloads.push(p);
             self.remembered.payload = self.doc.workspace.payloads.len() - 1;
             self.edited();
@@ -131,17 +131,18 @@ impl ZenbrazeApp {
         match journey {
             0 => {
                 // The Braze docs' own body, with the findings it earns.
-                let docs = crate::workspace::Workspace::default()
+                // Named in this language, or in the one the workspace was first made in.
+                let names: Vec<String> = [Workspace::default(), Workspace::presets(self.i18n)]
+                    .iter()
+                    .filter_map(|w| w.payloads.get(1).map(|p| p.name.clone()))
+                    .collect();
+                if let Some(at) = self
+                    .doc
+                    .workspace
                     .payloads
-                    .get(1)
-                    .map(|p| p.name.clone());
-                if let Some(at) = docs.and_then(|name| {
-                    self.doc
-                        .workspace
-                        .payloads
-                        .iter()
-                        .position(|p| p.name == name)
-                }) {
+                    .iter()
+                    .position(|p| names.contains(&p.name))
+                {
                     self.push(Command::SelectPayload(at));
                 }
                 self.push(Command::Show(Panel::Payloads));

@@ -205,7 +205,11 @@ impl ZenbrazeApp {
         // Before anything renders: a marker the last start left means it stopped on the way.
         let (start_guard, previews_paused) =
             start_guard::StartGuard::arm(config.start_marker.as_deref(), &config.workspace_path);
-        let doc = Document::open(&config.workspace_path);
+        let mut doc = Document::open(&config.workspace_path);
+        if doc.workspace == crate::workspace::Workspace::default() {
+            // The untouched presets (a first start): named in the app's language.
+            doc.workspace = crate::workspace::Workspace::presets(Catalogue::get(language));
+        }
         startup_phase("workspace read");
         if first_run && !doc.workspace.contexts.is_empty() {
             // The presets' render context, so the first preview shows what a campaign sends.

@@ -2,10 +2,12 @@
 //! engine for CI pipelines.
 //!
 //! Every sentence it prints comes from the catalogue, in the language `--lang` names (by default
-//! the locale's: `LC_ALL`, `LC_MESSAGES`, `LANG`). Machine formats (`--format json`, the JSON
+//! the locale's: `LC_ALL`, `LC_MESSAGES`, `LANG`), clap's help and argument errors included
+//! (`help`). Machine formats (`--format json`, the JSON
 //! lines of `render --users`) keep their stable ids and fields and add the localized text.
 
 pub mod credentials;
+pub mod help;
 pub mod input;
 pub mod lint;
 pub mod preset;

@@ -10,6 +10,8 @@ use crate::msg;
 /// A bundled preset: its name, what it is linted as (none for sample data), and its text.
 pub struct Preset {
     pub name: &'static str,
+    /// The catalogue key of its title, the name the app shows it under.
+    pub title: &'static str,
     pub target: Option<&'static str>,
     pub text: &'static str,
 }
@@ -18,21 +20,25 @@ pub struct Preset {
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "seed-ticket",
+        title: "preset-ticket-docs",
         target: Some("zendesk-ticket"),
         text: include_str!("../../assets/presets/seed-ticket.liquid"),
     },
     Preset {
         name: "ticket",
+        title: "preset-ticket-corrected",
         target: Some("zendesk-ticket"),
         text: include_str!("../../assets/presets/ticket.liquid"),
     },
     Preset {
         name: "zendesk-solved-event",
+        title: "preset-solved-event",
         target: Some("zendesk-webhook-body"),
         text: include_str!("../../assets/presets/zendesk-solved-event.liquid"),
     },
     Preset {
         name: "users",
+        title: "preset-users",
         target: None,
         text: include_str!("../../assets/presets/users.json"),
     },
@@ -41,8 +47,11 @@ pub const PRESETS: &[Preset] = &[
 pub fn run(action: &PresetAction, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match action {
         PresetAction::List => {
+            // The name is what `export` takes; the title, in the CLI's language, the app's name.
             for p in PRESETS {
-                let _ = writeln!(out, "{}\t{}", p.name, p.target.unwrap_or("users"));
+                let title = super::catalogue().tr(p.title);
+                let target = p.target.unwrap_or("users");
+                let _ = writeln!(out, "{}\t{target}\t{title}", p.name);
             }
             0
         }

@@ -150,7 +150,7 @@ mod tests {
     fn a_message_renders_in_both_languages_with_nested_arguments() {
         let m = crate::msg!("findings-count", count = 3);
         assert_eq!(m.to_string(), "3 findings");
-        assert_eq!(m.to_string_in(Language::Spanish), "3 avisos");
+        assert_eq!(m.to_string_in(Language::Spanish), "3 hallazgos");
         let replaced = m.clone().with("count", 1);
         assert_eq!(replaced.to_string(), "1 finding");
         assert_eq!(replaced.args().len(), 1);

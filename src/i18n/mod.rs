@@ -21,7 +21,7 @@ pub use message::{Arg, Localize, Message};
 /// both language folders (the parity test checks that both define the same ids).
 macro_rules! catalogue_files {
     ($lang:literal) => {
-        catalogue_files!($lang; "app", "common", "lint", "api", "connect", "send", "setup", "users", "workspace", "secrets", "cli", "sandbox", "template", "registry", "workbench", "files", "about", "layout")
+        catalogue_files!($lang; "app", "common", "lint", "api", "connect", "send", "setup", "users", "workspace", "secrets", "cli", "clap", "sandbox", "template", "registry", "workbench", "files", "about", "layout")
     };
     ($lang:literal; $($domain:literal),*) => {
         &[$(($domain, include_str!(concat!("../../assets/i18n/", $lang, "/", $domain, ".ftl")))),*]
@@ -329,10 +329,13 @@ mod tests {
             en.format("findings-count", &[("count", arg(3))]),
             "3 findings"
         );
-        assert_eq!(es.format("findings-count", &[("count", arg(1))]), "1 aviso");
+        assert_eq!(
+            es.format("findings-count", &[("count", arg(1))]),
+            "1 hallazgo"
+        );
         assert_eq!(
             es.format("findings-count", &[("count", arg(3))]),
-            "3 avisos"
+            "3 hallazgos"
         );
         assert_eq!(en.tr("no-such-key"), "no-such-key");
     }

@@ -45,7 +45,10 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
     }
     let rendered = render_body(&delivery.firing.body_template, &delivery.sample);
     let invocation_id = ulid();
-    let created = now();
+    // The sandbox's clock, as the ticket's times in the body: with the clock moved ahead, a
+    // heading on the wall clock disagreed with the body's `time` (the lock is let go at once).
+    let clock_now = || shared.state().now();
+    let created = clock_now();
     {
         let mut state = shared.state();
         state.invocations.push(InvocationRecord {
@@ -83,7 +86,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
                     &invocation_id,
                     json!({
                         "id": ulid(), "invocation_id": invocation_id, "status": "failed", "status_code": null,
-                        "completed_at": now(), "duration_ms": 0, "error": e,
+                        "completed_at": clock_now(), "duration_ms": 0, "error": e,
                         "request": {"headers": [], "payload": ""}, "response": {"headers": [], "payload": ""},
                     }),
                 );
@@ -171,11 +174,22 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
                     retry,
                 )
             }
-            Err(e) => (
-                None,
-                json!({"status_code": null, "headers": [], "payload": "", "error": e.to_string()}),
-                None,
-            ),
+            Err(e) => {
+                // What went wrong, in a word the sandbox view can say in the person's language
+                // (the error's own text is reqwest's English).
+                let kind = if e.is_connect() {
+                    "connect"
+                } else if e.is_timeout() {
+                    "timeout"
+                } else {
+                    "request"
+                };
+                (
+                    None,
+                    json!({"status_code": null, "headers": [], "payload": "", "error": e.to_string(), "error_kind": kind}),
+                    None,
+                )
+            }
         };
         let ok = status.is_some_and(|s| (200..300).contains(&s));
         record_attempt(
@@ -186,7 +200,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
                 "invocation_id": invocation_id,
                 "status": if ok { "success" } else { "failed" },
                 "status_code": status,
-                "completed_at": now(),
+                "completed_at": clock_now(),
                 "duration_ms": duration_ms,
                 "request": {"method": method, "url": endpoint, "headers": shown_headers, "payload": body},
                 "response": response,
@@ -200,6 +214,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
     }
     {
         let mut state = shared.state();
+        let completed = state.now();
         if let Some(inv) = state
             .invocations
             .iter_mut()
@@ -213,7 +228,7 @@ pub async fn deliver(shared: Arc<Shared>, delivery: Delivery) {
             inv.invocation
                 .insert("latest_status".into(), json!(final_status));
             inv.invocation
-                .insert("latest_completed_at".into(), json!(now()));
+                .insert("latest_completed_at".into(), json!(completed));
             state.touch(Key::Invocation(invocation_id.clone()));
         }
     }

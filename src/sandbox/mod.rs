@@ -269,6 +269,8 @@ impl Sandbox {
                 addr,
                 source: std::io::Error::other(e),
             })?;
+        let mut state = state;
+        follow_port(&mut state, local.port());
         let state = Arc::new(Mutex::new(state));
         let writer = match files {
             Some(files) => Some(
@@ -437,5 +439,35 @@ impl Sandbox {
 impl Drop for Sandbox {
     fn drop(&mut self) {
         self.stop.cancel();
+    }
+}
+
+/// Webhooks that call this sandbox's own Braze or Zendesk routes on a loopback address with
+/// another run's port follow it to `port`: the setup pointed them at the sandbox, and after a
+/// restart on a free port (the default one busy) they called nobody.
+fn follow_port(state: &mut state::State, port: u16) {
+    let mut moved = Vec::new();
+    for (id, w) in &mut state.webhooks {
+        let Some(mut url) = w
+            .webhook
+            .get("endpoint")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|e| reqwest::Url::parse(e).ok())
+        else {
+            continue;
+        };
+        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        let ours = url.path() == "/users/track" || url.path().starts_with("/api/v2/");
+        if !loopback || !ours || url.port_or_known_default() == Some(port) {
+            continue;
+        }
+        if url.set_port(Some(port)).is_ok() {
+            w.webhook
+                .insert("endpoint".into(), serde_json::Value::String(url.into()));
+            moved.push(id.clone());
+        }
+    }
+    for id in moved {
+        state.touch(state::Key::Webhook(id));
     }
 }

@@ -39,6 +39,14 @@ pub fn palette_ui(app: &mut ZenbrazeApp, ctx: &Context) {
         if ui.input(|i| i.key_pressed(Key::ArrowUp)) {
             palette.selected = palette.selected.saturating_sub(1);
         }
+        if hits.is_empty() {
+            // An empty list under a query reads as a broken palette: say nothing matched.
+            let text = app.say(&crate::msg!(
+                "palette-no-matches",
+                query = palette.query.trim()
+            ));
+            ui.weak(text);
+        }
         egui::ScrollArea::vertical()
             .max_height(size::PALETTE_LIST_MAX_HEIGHT)
             .show(ui, |ui| {

@@ -233,31 +233,39 @@ fn tickets_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
     // The ticket a history link asked for, read with GET /tickets/{id}.
     if let Some((id, shown)) = app.sandbox_view.focus.clone() {
         ui.horizontal(|ui| {
+            // First, and named for what it does: beside the status control a "Close" read as
+            // "set the ticket closed".
+            if ui.button(app.i18n.tr("sandbox-view-close")).clicked() {
+                app.sandbox_view.focus = None;
+            }
             match &shown {
                 None => {
                     ui.spinner();
                 }
                 Some(Ok(t)) => {
+                    // The ticket as the sandbox holds it now: the one read when the link was
+                    // followed goes stale at the first status change.
+                    let now = list(state, "tickets")
+                        .iter()
+                        .find(|x| x.get("id").and_then(Json::as_u64) == Some(id));
+                    let status = now
+                        .map(|x| text(x, "status"))
+                        .unwrap_or_else(|| t.status.clone().unwrap_or_default());
+                    let subject = now
+                        .map(|x| text(x, "subject"))
+                        .unwrap_or_else(|| t.subject.clone().unwrap_or_default());
                     ui.strong(app.i18n.message(&crate::msg!(
                         "sandbox-view-ticket",
                         id = id.to_string(),
-                        subject = t.subject.clone().unwrap_or_default(),
-                        status = status_word(
-                            app,
-                            StatusKind::Ticket,
-                            t.status.as_deref().unwrap_or_default()
-                        )
+                        subject = subject,
+                        status = status_word(app, StatusKind::Ticket, &status)
                     )));
-                    let status = t.status.clone().unwrap_or_default();
                     status_picker(app, ui, id, &status, "sb_focus_status");
                     rules_ui(app, ui, id);
                 }
                 Some(Err(e)) => {
                     ui.error_label(app.i18n.message(e));
                 }
-            }
-            if ui.button(app.i18n.tr("sandbox-view-close")).clicked() {
-                app.sandbox_view.focus = None;
             }
         });
     }
@@ -368,32 +376,75 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                 ));
             }
         });
-    let triggers = list(state, "triggers");
-    let title = app
-        .i18n
-        .format("sandbox-triggers-count", &[("count", arg(triggers.len()))]);
+    // Triggers fire on a ticket's change, automations at each hour of the sandbox's clock: both
+    // listed the same way, so the view names nothing it does not show.
+    rules_ui(
+        app,
+        ui,
+        list(state, "triggers"),
+        "sandbox-triggers-count",
+        "sb_triggers",
+    );
+    rules_ui(
+        app,
+        ui,
+        list(state, "automations"),
+        "sandbox-automations-count",
+        "sb_automations",
+    );
+}
+
+/// A trigger's or an automation's title, whether it is active, and its conditions in a line.
+fn rules_ui(app: &ZenbrazeApp, ui: &mut Ui, rules: &[Json], count_key: &str, id: &str) {
+    let title = app.i18n.format(count_key, &[("count", arg(rules.len()))]);
     egui::CollapsingHeader::new(title)
-        .id_salt("sb_triggers")
+        .id_salt(id)
         .show(ui, |ui| {
-            for t in triggers {
+            for t in rules {
+                let active = t.get("active") != Some(&Json::Bool(false));
                 ui.label(format!(
                     "{} · {}",
                     text(t, "title"),
                     status_word(
                         app,
                         StatusKind::Webhook,
-                        if t.get("active") == Some(&Json::Bool(false)) {
-                            "inactive"
-                        } else {
-                            "active"
-                        }
+                        if active { "active" } else { "inactive" }
                     )
                 ));
-                if let Some(conditions) = t.get("conditions") {
-                    ui.monospace(conditions.to_string());
+                if let Some(summary) = conditions_summary(app, t.get("conditions")) {
+                    ui.monospace(summary);
                 }
             }
         });
+}
+
+/// `all of: status is solved · any of: …` from Zendesk's `{"all": [...], "any": [...]}` (the
+/// fields, operators and values are Zendesk's own words).
+fn conditions_summary(app: &ZenbrazeApp, conditions: Option<&Json>) -> Option<String> {
+    let conditions = conditions?;
+    let mut parts = Vec::new();
+    for (group, key) in [
+        ("all", "sandbox-conditions-all"),
+        ("any", "sandbox-conditions-any"),
+    ] {
+        let items: Vec<String> = list(conditions, group)
+            .iter()
+            .map(|c| {
+                [text(c, "field"), text(c, "operator"), text(c, "value")]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        if !items.is_empty() {
+            parts.push(
+                app.i18n
+                    .format(key, &[("conditions", arg(items.join(", ")))]),
+            );
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
@@ -428,6 +479,29 @@ fn deliveries_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
                             sent = sent
                         ))
                     );
+                }
+                // A failed delivery says why: the answer's status, or what stopped the call.
+                if !ok && status != "pending" {
+                    let last = list(inv, "attempts").last();
+                    let code = last.map(|a| text(a, "status_code")).unwrap_or_default();
+                    let why = if !code.is_empty() {
+                        crate::msg!("sandbox-delivery-status", status = code)
+                    } else {
+                        let kind = last
+                            .and_then(|a| a.get("response"))
+                            .map(|r| text(r, "error_kind"))
+                            .unwrap_or_default();
+                        let url = last
+                            .and_then(|a| a.get("request"))
+                            .map(|r| text(r, "url"))
+                            .unwrap_or_default();
+                        match kind.as_str() {
+                            "connect" => crate::msg!("sandbox-delivery-refused", url = url),
+                            "timeout" => crate::msg!("sandbox-delivery-timeout", url = url),
+                            _ => crate::msg!("sandbox-delivery-unsent", url = url),
+                        }
+                    };
+                    head = format!("{head} · {}", app.say(&why));
                 }
                 let colour = match (ok, dropped) {
                     (true, None) => tokens.ok,

@@ -220,6 +220,10 @@ pub mod size {
 /// to read. Hints get a colour of their own at 4.5:1 or more (WCAG AA), and the dark theme's
 /// text is raised so hints stay a step below it.
 pub fn install_visuals(ctx: &egui::Context) {
+    // egui's floating scroll bars are invisible until the pointer is over the area: a list of
+    // eight findings showing six and a half read as the whole list. Solid bars are drawn (in
+    // room of their own) whenever the content overflows, so a person sees there is more.
+    ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
     ctx.style_mut_of(egui::Theme::Dark, |style| {
         style.visuals.widgets.noninteractive.fg_stroke.color = Color32::from_gray(175);
         style.visuals.weak_text_color = Some(Color32::from_gray(135));

@@ -183,7 +183,28 @@ impl Default for Workspace {
     }
 }
 
+/// The catalogue keys of the presets' names, in [`Workspace::default`]'s order (their English
+/// texts are the names `default` gives), and of the presets' render context.
+pub const PRESET_NAME_KEYS: [&str; 3] = [
+    "preset-ticket-corrected",
+    "preset-ticket-docs",
+    "preset-solved-event",
+];
+pub const PRESET_CONTEXT_KEY: &str = "preset-context-survey";
+
 impl Workspace {
+    /// The presets, named in `catalogue`'s language (a Spanish first workspace reads Spanish).
+    pub fn presets(catalogue: &crate::i18n::Catalogue) -> Workspace {
+        let mut ws = Workspace::default();
+        for (p, key) in ws.payloads.iter_mut().zip(PRESET_NAME_KEYS) {
+            p.name = catalogue.tr(key).to_owned();
+        }
+        for c in &mut ws.contexts {
+            c.name = catalogue.tr(PRESET_CONTEXT_KEY).to_owned();
+        }
+        ws
+    }
+
     /// A workspace with nothing in it.
     pub fn empty() -> Workspace {
         Workspace {

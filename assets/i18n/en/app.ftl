@@ -12,6 +12,7 @@ menu-workspace = Workspace
 cmd-palette = Commands…
 palette-title = Command
 palette-hint = Type to filter the commands
+palette-no-matches = No command matches “{ $query }”
 
 ## Commands
 cmd-save = Save
@@ -84,6 +85,11 @@ none = none
 ## Payload editor
 no-payloads = No payloads yet
 presets = Add a preset
+preset-ticket-corrected = Ticket from Braze (corrected)
+preset-ticket-docs = Ticket from Braze (as the docs publish it)
+preset-solved-event = Ticket solved → Braze event
+preset-context-survey = Survey answer
+preset-users = Sample users
 field-name = Name
 field-direction = Direction
 field-method = Method
@@ -106,6 +112,10 @@ completions = Complete with
 findings-count = { $count ->
     [one] { $count } finding
    *[other] { $count } findings
+}
+findings-request-count = { $count ->
+    [one] 1 more in the webhook's URL or headers
+   *[other] { $count } more in the webhook's URL or headers
 }
 findings-none = The body passes every check
 findings-heading = Findings
@@ -246,6 +256,8 @@ group-ticket = ticket
 store-keyring = OS keyring
 store-session = memory of this session only (no keyring here)
 copy-output = Copy the output
+copied-output = The output is copied to the clipboard
+copied-value = Copied to the clipboard: { $what }
 
 ## Console
 cmd-send = Send
@@ -305,6 +317,9 @@ sandbox-status = status
 sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Triggers ({ $count })
+sandbox-automations-count = Automations ({ $count })
+sandbox-conditions-all = all of: { $conditions }
+sandbox-conditions-any = any of: { $conditions }
 sandbox-deliveries-count = Webhook deliveries ({ $count })
 sandbox-delivery-dropped = Braze processed { $processed } of { $sent ->
     [one] { $sent } event

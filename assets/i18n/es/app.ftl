@@ -5,12 +5,13 @@ panel-payloads = Plantillas
 panel-users = Usuarios
 panel-console = Consola
 panel-wizard = Asistente
-panel-sandbox = Entorno de pruebas
+panel-sandbox = Sandbox
 panel-settings = Ajustes
 menu-workspace = Espacio de trabajo
 cmd-palette = Comandos…
 palette-title = Comando
 palette-hint = Escribe para filtrar los comandos
+palette-no-matches = Ningún comando coincide con «{ $query }»
 
 ## Comandos
 cmd-save = Guardar
@@ -56,10 +57,10 @@ dismiss = Descartar
 
 ## Barra de estado y avisos
 status-profile = Perfil { $name }
-sandbox-off = Entorno de pruebas apagado
-sandbox-starting = Iniciando el entorno de pruebas…
-sandbox-running = Entorno de pruebas en { $url }
-sandbox-failed = El entorno de pruebas no funciona: { $error }
+sandbox-off = Sandbox apagado
+sandbox-starting = Iniciando el sandbox…
+sandbox-running = Sandbox en { $url }
+sandbox-failed = El sandbox no funciona: { $error }
 doc-saved = Guardado
 doc-saving = Guardando…
 doc-unsaved = Cambios sin guardar
@@ -83,6 +84,11 @@ none = ninguno
 ## Editor de plantillas
 no-payloads = Todavía no hay plantillas
 presets = Añadir una plantilla de ejemplo
+preset-ticket-corrected = Ticket desde Braze (corregido)
+preset-ticket-docs = Ticket desde Braze (tal como lo publica la documentación)
+preset-solved-event = Ticket resuelto → evento de Braze
+preset-context-survey = Respuesta a una encuesta
+preset-users = Usuarios de ejemplo
 field-name = Nombre
 field-direction = Sentido
 field-method = Método
@@ -103,11 +109,15 @@ insert-menu = Insertar…
 insert-filter = Filtro
 completions = Completar con
 findings-count = { $count ->
-    [one] { $count } aviso
-   *[other] { $count } avisos
+    [one] { $count } hallazgo
+   *[other] { $count } hallazgos
+}
+findings-request-count = { $count ->
+    [one] 1 más en la URL o las cabeceras del webhook
+   *[other] { $count } más en la URL o las cabeceras del webhook
 }
 findings-none = El cuerpo pasa todas las comprobaciones
-findings-heading = Avisos
+findings-heading = Hallazgos
 findings-paused = Sin revisar mientras las vistas previas están en pausa
 findings-more = …y { $count } más
 severity-error = error
@@ -138,7 +148,7 @@ request-webhook-braze = En el webhook de la campaña (lo que Braze tiene configu
 request-webhook-zendesk = En el webhook de Zendesk (lo que configura el asistente)
 survey-running = Renderizando todas las muestras…
 survey-updating = actualizando…
-survey-summary = { $ok } correctos · { $problems } con avisos{ $aborted ->
+survey-summary = { $ok } correctos · { $problems } con hallazgos{ $aborted ->
     [0] {""}
    *[other] {" · "}{ $aborted } detenidos por abort_message
 }
@@ -201,11 +211,11 @@ import-braze-go = { $count ->
 }
 import-braze-limit = Braze exporta como máximo { $limit } identificadores externos por petición
 
-## Consola, asistente, entorno de pruebas
+## Consola, asistente, sandbox
 console-help = Envía la plantilla seleccionada para la muestra seleccionada ({ $shortcut }): aquí aparecen la petición tal como salió y la respuesta
 console-what = { $payload } para { $subject }, con el perfil { $profile }
 wizard-help = Crea el webhook y el disparador de Zendesk que registran un evento en Braze cuando se resuelve un ticket, y comprueba que funcionan. Puedes volver a cualquier paso; nada cambia hasta Aplicar.
-sandbox-help = El entorno de pruebas integrado responde como Zendesk y Braze en este equipo, así que todo funciona sin conexión y sin cuenta
+sandbox-help = El sandbox integrado responde como Zendesk y Braze en este equipo, así que todo funciona sin conexión y sin cuenta
 sandbox-address = Dirección
 sandbox-zendesk-login = Acceso a Zendesk
 
@@ -245,6 +255,8 @@ group-ticket = ticket
 store-keyring = el llavero del sistema
 store-session = la memoria de esta sesión (aquí no hay llavero)
 copy-output = Copiar la salida
+copied-output = La salida se ha copiado al portapapeles
+copied-value = Copiado al portapapeles: { $what }
 
 ## Consola
 cmd-send = Enviar
@@ -287,9 +299,9 @@ bulk-waiting = en espera
 bulk-cancelled = cancelado, no enviado
 confirm-all = Esto envía a una cuenta real ({ $where }) una vez por cada muestra
 
-## Vista del entorno de pruebas
-sandbox-reset = Reiniciar el entorno de pruebas
-sandbox-clock = Reloj del entorno de pruebas: { $now } ({ $hours ->
+## Vista del sandbox
+sandbox-reset = Reiniciar el sandbox
+sandbox-clock = Reloj del sandbox: { $now } ({ $hours ->
     [one] { $hours } hora adelantado
    *[other] { $hours } horas adelantado
 }); las automatizaciones se ejecutan cada hora que avanza
@@ -304,6 +316,9 @@ sandbox-status = estado
 sandbox-tickets-count = Tickets ({ $count })
 sandbox-webhooks-count = Webhooks ({ $count })
 sandbox-triggers-count = Disparadores ({ $count })
+sandbox-automations-count = Automatizaciones ({ $count })
+sandbox-conditions-all = todas: { $conditions }
+sandbox-conditions-any = alguna: { $conditions }
 sandbox-deliveries-count = Entregas de webhook ({ $count })
 sandbox-delivery-dropped = Braze procesó { $processed } de { $sent ->
     [one] { $sent } evento
@@ -409,7 +424,7 @@ wizard-applied = Aplicado.
 wizard-nothing-changed = Nada cambió: la cuenta ya coincidía.
 wizard-removed = Quitado
 wizard-rolled-back = Deshecho: { $what }
-wizard-verify-help = Pide a Zendesk que envíe por el webhook el cuerpo generado para el ticket de ejemplo: registra un evento en el solicitante en Braze. En el entorno de pruebas además resuelve un ticket de prueba y espera el evento en el perfil de Braze.
+wizard-verify-help = Pide a Zendesk que envíe por el webhook el cuerpo generado para el ticket de ejemplo: registra un evento en el solicitante en Braze. En el sandbox además resuelve un ticket de prueba y espera el evento en el perfil de Braze.
 wizard-verify = Verificar
 wizard-test-answer = Braze respondió { $status } a la prueba del webhook
 wizard-loop-ok = El circuito completo funciona: el evento llegó al perfil de Braze.
@@ -423,7 +438,7 @@ wizard-other-body = Cuerpo de la petición (texto sin procesar)
 wizard-copy = Copiar
 wizard-token-placeholder = <tu token de API de Zendesk>
 wizard-other-token-note = Escribe el token de API en lugar del marcador dentro de Braze: zenbraze nunca escribe el token.
-wizard-other-sandbox-note = Este es el entorno de pruebas local: Braze no puede llegar a él. Elige un perfil real para obtener los ajustes que pegar en Braze.
+wizard-other-sandbox-note = Este es el sandbox local: Braze no puede llegar a él. Elige un perfil real para obtener los ajustes que pegar en Braze.
 wizard-will-do = Lo que hará Aplicar
 wizard-no-body = (sin cuerpo)
 wizard-resend-key = Enviar la clave de nuevo

@@ -7,8 +7,8 @@ lint-severity = { $severity ->
  }
 lint-unknown-target = destino de lint desconocido: `{ $target }` (se espera zendesk-ticket, braze-users-track o zendesk-webhook-body)
 lint-truncated = { $count ->
-    [one] no se muestra 1 aviso más
-   *[other] no se muestran { $count } avisos más
+    [one] no se muestra 1 hallazgo más
+   *[other] no se muestran { $count } hallazgos más
  }
 lint-json-syntax = el cuerpo no es JSON válido en la línea { $line }, columna { $column } de la salida: { $reason }
 lint-automation-no-guard = esta automatización no tiene protección contra repeticiones: Zendesk la revisa cada hora y vuelve a avisar a Braze cada vez que sus condiciones se cumplen de nuevo (cada hora con una condición de horas "mayor que"; con "es", cuando un ticket reabierto se resuelve otra vez)

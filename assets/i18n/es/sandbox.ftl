@@ -90,7 +90,7 @@ sandbox-view-unreachable = La API del sandbox no respondió: { $reason }
 sandbox-view-ticket-missing = El ticket #{ $id } no está en el sandbox: se eliminó en esta ejecución
 sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
 sandbox-view-show-ticket = Ver en el sandbox
-sandbox-view-close = Cerrar
+sandbox-view-close = Ocultar este ticket
 sandbox-view-run = Ejecución { $run }
 sandbox-view-kept = Se guarda en { $path }: los tickets, webhooks y entregas siguen aquí después de reiniciar
 sandbox-view-memory = Se guarda en memoria: todo lo de aquí desaparece al cerrar zenbraze
@@ -100,7 +100,7 @@ sandbox-entry-run = Enviado a { $account } con el perfil { $profile } · ejecuci
 sandbox-entry-account = Enviado a { $account } con el perfil { $profile }
 sandbox-entry-other-run = El ticket #{ $id } se creó en la ejecución { $run } del sandbox; el sandbox se ha reiniciado desde entonces (esta es la ejecución { $current }), así que ya no está
 sandbox-entry-unknown-run = El ticket #{ $id } se creó antes de que el sandbox nombrara sus ejecuciones: el ticket #{ $id } del sandbox ahora puede ser otro, así que no se abre
-confirm-reset-sandbox = ¿Reiniciar el entorno de pruebas y eliminar { $tickets ->
+confirm-reset-sandbox = ¿Reiniciar el sandbox y eliminar { $tickets ->
         [one] su ticket
        *[other] sus { $tickets } tickets
     }?
@@ -119,3 +119,7 @@ webhook-status-inactive = inactivo
 delivery-status-success = correcta
 delivery-status-failed = fallida
 delivery-status-pending = pendiente
+sandbox-delivery-status = la respuesta fue HTTP { $status }
+sandbox-delivery-refused = sin conexión con { $url } (rechazada o inalcanzable)
+sandbox-delivery-timeout = { $url } no respondió a tiempo
+sandbox-delivery-unsent = no se pudo hacer la llamada a { $url }

@@ -37,9 +37,8 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
     // One editor serves every payload: when it shows another body than last frame, the undo
     // history of the one before goes, or Ctrl+Z would write that body into this payload.
     let whose = crate::app::hash(&(index, app.doc.workspace.payloads.len(), app.doc.path()));
-    if app.editor.undo_of.replace(whose) != Some(whose)
-        && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id)
-    {
+    let switched = app.editor.undo_of.replace(whose) != Some(whose);
+    if switched && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
         state.clear_undoer();
         state.store(ui.ctx(), id);
     }
@@ -141,13 +140,25 @@ pub(super) fn body_ui(app: &mut ZenbrazeApp, ui: &mut Ui, label: egui::Id) {
         })
     };
     let body = &mut app.doc.workspace.payloads[index].body;
-    let output = egui::ScrollArea::vertical()
+    // The editor takes all the height its pane has (a tall window is more body, not a blank
+    // band above the findings), and another payload's body starts at its top, not at the
+    // offset the one before was scrolled to.
+    let room = ui.available_height();
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("body_scroll")
+        .auto_shrink(false);
+    if switched {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    let output = scroll
         .show(ui, |ui| {
             let edit = egui::TextEdit::multiline(body)
                 .id(id)
                 .code_editor()
-                .desired_rows(size::BODY_ROWS)
+                // Its height is the pane's (min_size): a fixed row count taller than a small
+                // window's pane kept a scroll bar on a body that fits.
+                .desired_rows(1)
+                .min_size(egui::vec2(0.0, room))
                 .desired_width(f32::INFINITY)
                 .layouter(&mut layouter);
             let filter = edit.get_event_filter();

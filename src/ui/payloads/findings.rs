@@ -26,8 +26,11 @@ pub(super) fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .map(|r| r.findings.clone())
         .unwrap_or_default();
     let total = findings.len() + request.len();
+    // The heading counts the body's findings, the number All users gives the sample and the
+    // console's refusal counts errors of: the request's own (its URL and headers, which the
+    // console does not send) are counted on their own line below.
     ui.horizontal(|ui| {
-        ui.heading(app.say(&msg!("findings-count", count = total)));
+        ui.heading(app.say(&msg!("findings-count", count = findings.len())));
         if app.preview_updating() {
             ui.weak(app.tr("preview-updating"));
         } else if total == 0 {
@@ -67,6 +70,9 @@ pub(super) fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             }
             if findings.len() > MAX_LISTED {
                 ui.weak(app.say(&msg!("findings-more", count = findings.len() - MAX_LISTED)));
+            }
+            if !request.is_empty() {
+                ui.strong(app.say(&msg!("findings-request-count", count = request.len())));
             }
             for f in &request {
                 ui.horizontal(|ui| {

@@ -35,7 +35,7 @@ pub(super) fn list_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         }
     });
     ui.menu_button(app.tr("presets").to_owned(), |ui| {
-        for (i, p) in crate::workspace::Workspace::default()
+        for (i, p) in crate::workspace::Workspace::presets(app.i18n)
             .payloads
             .iter()
             .enumerate()

@@ -166,13 +166,14 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             let Some((_, shaped)) = &app.editor.shaped else {
                 return;
             };
+            let mut copied = false;
             match shaped {
                 Shaped::Empty => {
                     ui.weak(app.tr("preview-empty"));
                 }
                 Shaped::Json(pretty) => {
                     ui.ok_label(app.tr("preview-valid-json"));
-                    scroll_text(ui, app.i18n.tr("copy-output"), pretty, None, tokens);
+                    copied = scroll_text(ui, app.i18n.tr("copy-output"), pretty, None, tokens);
                 }
                 Shaped::Broken {
                     line,
@@ -186,7 +187,7 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         column = *column,
                         message = json_text::problem(message)
                     )));
-                    scroll_text(
+                    copied = scroll_text(
                         ui,
                         app.i18n.tr("copy-output"),
                         &text,
@@ -194,6 +195,10 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                         tokens,
                     );
                 }
+            }
+            if copied {
+                // The clipboard shows nothing: say it worked, for a moment.
+                app.notify(false, msg!("copied-output"));
             }
         }
         Preview::Aborted(reason) => {
@@ -209,9 +214,17 @@ fn body_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 }
 
 /// Monospace text in a scroll area, one line highlighted as the place it breaks. Only the
-/// visible lines are laid out: a 200 KB preview costs what a screenful does.
-fn scroll_text(ui: &mut Ui, copy: &str, text: &str, broken: Option<Range<usize>>, tokens: &Tokens) {
-    if ui.small_button(copy).clicked() {
+/// visible lines are laid out: a 200 KB preview costs what a screenful does. Whether its Copy
+/// button copied the text.
+fn scroll_text(
+    ui: &mut Ui,
+    copy: &str,
+    text: &str,
+    broken: Option<Range<usize>>,
+    tokens: &Tokens,
+) -> bool {
+    let copied = ui.small_button(copy).clicked();
+    if copied {
         ui.ctx().copy_text(text.to_owned());
     }
     let lines: Vec<(usize, &str)> = text
@@ -241,6 +254,7 @@ fn scroll_text(ui: &mut Ui, copy: &str, text: &str, broken: Option<Range<usize>>
                 ui.add(egui::Label::new(rich).extend());
             }
         });
+    copied
 }
 
 fn request_preview_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {

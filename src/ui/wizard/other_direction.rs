@@ -45,15 +45,17 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         ui.warning_label(i18n.tr("wizard-other-sandbox-note"));
     }
     let copy = i18n.tr("wizard-copy");
+    let mut copied = None;
     egui::Grid::new("wizard_composer")
         .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
-            let row = |ui: &mut Ui, name: &str, value: &str| {
+            let mut row = |ui: &mut Ui, name: &str, value: &str| {
                 ui.label(name);
                 ui.label(RichText::new(value).monospace());
                 if ui.small_button(copy).clicked() {
                     ui.ctx().copy_text(value.to_owned());
+                    copied = Some(name.to_owned());
                 }
                 ui.end_row();
             };
@@ -67,8 +69,16 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         ui.strong(i18n.tr("wizard-other-body"));
         if ui.small_button(copy).clicked() {
             ui.ctx().copy_text(settings.body.clone());
+            copied = Some(i18n.tr("wizard-other-body").to_owned());
         }
     });
+    if let Some(what) = copied {
+        // The clipboard shows nothing: say it worked, for a moment.
+        s.out.push(crate::app::Command::Notify(crate::msg!(
+            "copied-value",
+            what = what
+        )));
+    }
     code(ui, RichText::new(&settings.body).small());
     ui.weak(i18n.tr("wizard-other-token-note"));
 }
