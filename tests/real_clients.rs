@@ -279,6 +279,23 @@ async fn braze_api_drives_the_sandbox() {
     report("braze-api", &checks);
 }
 
+/// braze-api creates, lists, reads and updates a Content Block (and meets Braze's refusals).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
+async fn braze_api_keeps_content_blocks() {
+    tokio::task::spawn_blocking(node_modules).await.unwrap();
+    let sb = sandbox().await;
+    let checks = drive(
+        "node".into(),
+        "braze_flow.js",
+        sb.base_url(),
+        Some("content-blocks"),
+    )
+    .await;
+    assert_eq!(checks.len(), 4, "{checks:#?}");
+    report("braze-api-content-blocks", &checks);
+}
+
 /// Zendesk trigger → webhook → Braze event, each side through its own client. Between the two
 /// halves the test waits for the sandbox's deliveries to finish (`settle`), not for a time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,11 +1,13 @@
 //! Braze's `/users/track` and `/users/export/ids` as the sandbox serves them: 201 with counts,
 //! `errors[]` for objects Braze refuses, 400 over 75 objects per array, 401 for an unknown key,
-//! 403 for a key without the endpoint's permission.
+//! 403 for a key without the endpoint's permission. The Content Block routes are served by
+//! `content_blocks` behind the same keys.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use hyper::Method;
 use serde_json::{Map, Value as Json, json};
 
+use super::content_blocks;
 use super::server::{Reply, Req};
 use super::state::{Key, Profile, State, Tally, braze_id};
 use super::{DEMO_BRAZE_KEY, DEMO_BRAZE_KEY_NO_TRACK, Shared};
@@ -15,19 +17,33 @@ const RATE_LIMIT: u32 = 3000;
 const IDENTIFIER_REQUIRED: &str =
     "'external_id', 'braze_id', 'user_alias', 'email' or 'phone' is required";
 
+/// Every permission the sandbox's keys know.
+const PERMISSIONS: &[&str] = &[
+    "users.track",
+    "users.export.ids",
+    "content_blocks.create",
+    "content_blocks.update",
+    "content_blocks.list",
+    "content_blocks.info",
+];
+
 pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
     let permission = match (&req.method, req.path.as_str()) {
         (&Method::POST, "/users/track") => "users.track",
         (&Method::POST, "/users/export/ids") => "users.export.ids",
+        (&Method::POST, "/content_blocks/create") => "content_blocks.create",
+        (&Method::POST, "/content_blocks/update") => "content_blocks.update",
+        (&Method::GET, "/content_blocks/list") => "content_blocks.list",
+        (&Method::GET, "/content_blocks/info") => "content_blocks.info",
         _ => return limited(Reply::json(404, &json!({"message": "Not Found"}))),
     };
     let key = req
         .header("authorization")
         .and_then(|h| h.strip_prefix("Bearer "))
         .map(str::trim);
-    let allowed: &[&str] = match key {
-        Some(DEMO_BRAZE_KEY) => &["users.track", "users.export.ids"],
-        Some(DEMO_BRAZE_KEY_NO_TRACK) => &["users.export.ids"],
+    let allowed = match key {
+        Some(DEMO_BRAZE_KEY) => true,
+        Some(DEMO_BRAZE_KEY_NO_TRACK) => permission != "users.track",
         _ => {
             return limited(Reply::json(
                 401,
@@ -35,24 +51,33 @@ pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
             ));
         }
     };
-    if !allowed.contains(&permission) {
+    debug_assert!(PERMISSIONS.contains(&permission));
+    if !allowed {
         return limited(Reply::json(
             403,
             &json!({"message": format!("Access Denied: this API key does not have the {permission} permission")}),
         ));
+    }
+    // The two GETs read the query; everything else is a JSON object.
+    match permission {
+        "content_blocks.list" => return limited(content_blocks::list(&shared.state(), req)),
+        "content_blocks.info" => return limited(content_blocks::info(&shared.state(), req)),
+        _ => {}
     }
     let body = match req.json() {
         Ok(Json::Object(b)) => b,
         Ok(_) => return limited(bad("the body must be a JSON object")),
         Err(e) => return limited(bad(&e)),
     };
-    let reply = if permission == "users.track" {
-        let reply = track(&mut shared.state(), &body);
-        shared.changed();
-        reply
-    } else {
-        export(&shared.state(), &body)
+    let reply = match permission {
+        "users.track" => track(&mut shared.state(), &body),
+        "users.export.ids" => export(&shared.state(), &body),
+        "content_blocks.create" => content_blocks::create(&mut shared.state(), &body),
+        _ => content_blocks::update(&mut shared.state(), &body),
     };
+    if permission != "users.export.ids" {
+        shared.changed();
+    }
     limited(reply)
 }
 

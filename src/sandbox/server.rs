@@ -410,7 +410,7 @@ async fn answer(shared: &Arc<Shared>, req: &Req) -> Result<Reply, DropConnection
 }
 
 fn is_braze_path(path: &str) -> bool {
-    path.starts_with("/users/")
+    path.starts_with("/users/") || path.starts_with("/content_blocks/")
 }
 
 async fn route(shared: &Arc<Shared>, req: &Req) -> Reply {
@@ -530,8 +530,26 @@ fn control(shared: &Shared, req: &Req) -> Reply {
             };
             let mut wanted = None;
             let mut statuses = None;
+            let mut tags: Option<Vec<String>> = None;
             for (key, value) in &body {
                 match (key.as_str(), value) {
+                    // Braze tags are made in its dashboard; a Content Block may only use these.
+                    ("braze_tags", Json::Array(items))
+                        if items
+                            .iter()
+                            .all(|t| t.as_str().is_some_and(|t| !t.is_empty())) =>
+                    {
+                        tags = Some(
+                            items
+                                .iter()
+                                .filter_map(Json::as_str)
+                                .map(str::to_owned)
+                                .collect(),
+                        );
+                    }
+                    ("braze_tags", _) => {
+                        return control_error("braze_tags must be an array of tag names".into());
+                    }
                     ("trigger_categories", Json::Bool(on)) => wanted = Some(*on),
                     ("custom_statuses", Json::Bool(on)) => statuses = Some(*on),
                     (setting @ ("trigger_categories" | "custom_statuses"), other) => {
@@ -542,7 +560,7 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                     }
                     (other, _) => {
                         return control_error(format!(
-                            "unknown account setting `{other}` (known: trigger_categories, custom_statuses)"
+                            "unknown account setting `{other}` (known: trigger_categories, custom_statuses, braze_tags)"
                         ));
                     }
                 }
@@ -555,8 +573,13 @@ fn control(shared: &Shared, req: &Req) -> Reply {
             if let Some(on) = statuses {
                 super::zendesk::set_custom_statuses(&mut state, on);
             }
+            if let Some(tags) = tags {
+                state.braze_tags = tags;
+                state.touch(Key::BrazeTags);
+            }
             let view = json!({"trigger_categories": state.trigger_categories_enabled,
-                "custom_statuses": state.custom_statuses_enabled});
+                "custom_statuses": state.custom_statuses_enabled,
+                "braze_tags": state.braze_tags});
             drop(state);
             shared.changed();
             Reply::json(200, &view)

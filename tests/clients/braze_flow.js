@@ -1,8 +1,9 @@
 // braze-api (npm), unchanged, against the sandbox: /users/track and /users/export/ids, the
-// errors as braze-api reports them (ResponseError with status), and the Braze half of the loop.
+// errors as braze-api reports them (ResponseError with status), the Content Blocks
+// (/content_blocks/create, list, info, update) and the Braze half of the loop.
 // Run by tests/real_clients.rs.
 //
-// Usage: node braze_flow.js BASE_URL [flow|loop-check]
+// Usage: node braze_flow.js BASE_URL [flow|content-blocks|loop-check]
 // Prints one line per check: RESULT <tab> braze-api <tab> <route> <tab> ok|FAIL <tab> detail.
 'use strict';
 
@@ -69,6 +70,50 @@ async function flow() {
   });
 }
 
+async function contentBlocks() {
+  const body = '{"ticket": {"subject": "Hello {{${first_name}}}"}}';
+  let id;
+  await check('POST /content_blocks/create', async () => {
+    const r = await braze.templates.content_blocks.create({
+      name: 'zendesk_ticket_body', description: 'made by braze-api', content: body, state: 'active', tags: ['zenbraze'],
+    });
+    expect(r.message === 'success' && typeof r.content_block_id === 'string', r);
+    expect(r.liquid_tag === '{{content_blocks.${zendesk_ticket_body}}}', r.liquid_tag);
+    id = r.content_block_id;
+    const taken = await rejects(braze.templates.content_blocks.create({ name: 'zendesk_ticket_body', content: 'x' }));
+    expect(taken.constructor.name === 'ResponseError' && taken.status === 400, [taken.status, taken.message]);
+    const badTag = await rejects(braze.templates.content_blocks.create({ name: 'other', content: 'x', tags: ['no-such-tag'] }));
+    expect(badTag.status === 400, [badTag.status, badTag.message]);
+    return `${r.liquid_tag}; a taken name and an unknown tag are 400`;
+  });
+
+  await check('GET /content_blocks/list', async () => {
+    const r = await braze.templates.content_blocks.list({ limit: 1000 });
+    expect(r.count === 1 && r.content_blocks[0].content_block_id === id, r);
+    expect(r.content_blocks[0].name === 'zendesk_ticket_body' && r.content_blocks[0].tags[0] === 'zenbraze', r.content_blocks[0]);
+    const zero = await rejects(braze.templates.content_blocks.list({ offset: 0 }));
+    expect(zero.status === 400 && /Offset must be greater than 0/.test(zero.message), [zero.status, zero.message]);
+    return `${r.count} block; offset=0 is 400`;
+  });
+
+  await check('GET /content_blocks/info', async () => {
+    const r = await braze.templates.content_blocks.get({ content_block_id: id, include_inclusion_data: true });
+    expect(r.content === body && r.description === 'made by braze-api' && r.content_type === 'text', r);
+    expect(Array.isArray(r.inclusion_data), r);
+    return r.name;
+  });
+
+  await check('POST /content_blocks/update', async () => {
+    const r = await braze.templates.content_blocks.update({ content_block_id: id, content: '{"ticket": {}}', state: 'draft' });
+    expect(r.message === 'success' && r.content_block_id === id, r);
+    const info = await braze.templates.content_blocks.get({ content_block_id: id });
+    expect(info.content === '{"ticket": {}}' && info.description === 'made by braze-api', info);
+    const unknown = await rejects(braze.templates.content_blocks.update({ content_block_id: 'nope', content: 'x' }));
+    expect(unknown.status === 400, [unknown.status, unknown.message]);
+    return 'content changed, description kept; an unknown id is 400';
+  });
+}
+
 async function loopCheck() {
   await check('loop: Braze event arrived', async () => {
     const r = await braze.users.export.ids({ external_ids: ['user-1042'] });
@@ -79,7 +124,8 @@ async function loopCheck() {
   });
 }
 
-(MODE === 'loop-check' ? loopCheck() : flow()).then(
+const modes = { flow, 'content-blocks': contentBlocks, 'loop-check': loopCheck };
+(modes[MODE] || flow)().then(
   () => process.exit(failures ? 1 : 0),
   (e) => {
     console.log(`RESULT\tbraze-api\trun\tFAIL\t${e.stack}`);
