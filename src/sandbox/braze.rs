@@ -129,8 +129,18 @@ fn identity(object: &Map<String, Json>) -> Option<Identity<'_>> {
     text("phone").map(Identity::Phone)
 }
 
-/// The profile an object names, created when Braze would create one.
-fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>) -> Option<&'s mut Profile> {
+/// What became of an object's user.
+enum Found<'s> {
+    Profile(&'s mut Profile),
+    /// An unknown `braze_id`: it names nobody.
+    Nobody,
+    /// `_update_existing_only: true` and no such user: Braze leaves the object out.
+    NotExisting,
+}
+
+/// The profile an object names, created when Braze would create one (not in "update only"
+/// mode, `_update_existing_only: true`).
+fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>, update_only: bool) -> Found<'s> {
     let position = state.braze_profiles.iter().position(|p| match who {
         Identity::ExternalId(id) => p.external_id.as_deref() == Some(*id),
         Identity::BrazeId(id) => p.braze_id == *id,
@@ -145,7 +155,8 @@ fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>) -> Option<&'s mut P
     let index = match (position, who) {
         (Some(i), _) => i,
         // An unknown braze_id names nobody.
-        (None, Identity::BrazeId(_)) => return None,
+        (None, Identity::BrazeId(_)) => return Found::Nobody,
+        (None, _) if update_only => return Found::NotExisting,
         (None, _) => {
             let mut p = Profile {
                 braze_id: braze_id(),
@@ -166,7 +177,10 @@ fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>) -> Option<&'s mut P
             state.braze_profiles.len() - 1
         }
     };
-    state.braze_profiles.get_mut(index)
+    match state.braze_profiles.get_mut(index) {
+        Some(p) => Found::Profile(p),
+        None => Found::Nobody,
+    }
 }
 
 fn parse_time(v: Option<&Json>) -> Option<String> {
@@ -309,9 +323,15 @@ fn track(state: &mut State, body: &Map<String, Json>) -> Reply {
                 errors.push(object_error(&p, name, index));
                 continue;
             }
-            let Some(profile) = profile_for(state, &who) else {
-                errors.push(object_error("no user has this 'braze_id'", name, index));
-                continue;
+            let update_only = o.get("_update_existing_only") == Some(&Json::Bool(true));
+            let profile = match profile_for(state, &who, update_only) {
+                Found::Profile(p) => p,
+                Found::Nobody => {
+                    errors.push(object_error("no user has this 'braze_id'", name, index));
+                    continue;
+                }
+                // Not an error: the object is left out, like Braze's "update only" mode.
+                Found::NotExisting => continue,
             };
             match name {
                 "attributes" => {
@@ -360,14 +380,17 @@ fn track(state: &mut State, body: &Map<String, Json>) -> Reply {
     Reply::json(201, &Json::Object(response))
 }
 
-/// `{"inc": n}`, `{"add": [...]}`, `{"remove": [...]}`, `null` deletes, anything else sets.
+/// `{"inc": n}`, `{"add": [...]}` and/or `{"remove": [...]}` (in one object, removes first),
+/// `null` deletes, anything else sets.
 fn apply_attribute(attributes: &mut Map<String, Json>, key: &str, value: &Json) {
     if value.is_null() {
         attributes.remove(key);
         return;
     }
-    if let Some(op) = value.as_object().filter(|o| o.len() == 1) {
-        if let Some(n) = op.get("inc").and_then(Json::as_f64) {
+    if let Some(op) = value.as_object() {
+        if op.len() == 1
+            && let Some(n) = op.get("inc").and_then(Json::as_f64)
+        {
             let now = attributes.get(key).and_then(Json::as_f64).unwrap_or(0.0) + n;
             let v = if now.fract() == 0.0 {
                 json!(now as i64)
@@ -377,23 +400,23 @@ fn apply_attribute(attributes: &mut Map<String, Json>, key: &str, value: &Json) 
             attributes.insert(key.to_owned(), v);
             return;
         }
-        for (verb, add) in [("add", true), ("remove", false)] {
-            if let Some(items) = op.get(verb).and_then(Json::as_array) {
-                let mut list = attributes
-                    .get(key)
-                    .and_then(Json::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                for i in items {
-                    if add {
-                        list.push(i.clone());
-                    } else {
-                        list.retain(|x| x != i);
-                    }
-                }
-                attributes.insert(key.to_owned(), Json::Array(list));
-                return;
+        let add = op.get("add").and_then(Json::as_array);
+        let remove = op.get("remove").and_then(Json::as_array);
+        let only_verbs = op.keys().all(|k| k == "add" || k == "remove");
+        if only_verbs && (add.is_some() || remove.is_some()) {
+            let mut list = attributes
+                .get(key)
+                .and_then(Json::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for i in remove.into_iter().flatten() {
+                list.retain(|x| x != i);
             }
+            for i in add.into_iter().flatten() {
+                list.push(i.clone());
+            }
+            attributes.insert(key.to_owned(), Json::Array(list));
+            return;
         }
     }
     attributes.insert(key.to_owned(), value.clone());

@@ -56,6 +56,30 @@ async function flow() {
     return `${r.users.length} user`;
   });
 
+  await check('POST /users/track: array add/remove', async () => {
+    await braze.users.track({ attributes: [{ external_id: 'bz-1', topics: ['billing', 'login'] }] });
+    await braze.users.track({ attributes: [{ external_id: 'bz-1', topics: { add: ['refunds'] } }] });
+    await braze.users.track({ attributes: [{ external_id: 'bz-1', topics: { remove: ['login'] } }] });
+    const r = await braze.users.export.ids({ external_ids: ['bz-1'], fields_to_export: ['custom_attributes'] });
+    const topics = r.users[0].custom_attributes.topics;
+    expect(JSON.stringify(topics) === JSON.stringify(['billing', 'refunds']), topics);
+    return JSON.stringify(topics);
+  });
+
+  await check('POST /users/track: _update_existing_only', async () => {
+    const r = await braze.users.track({
+      attributes: [
+        { external_id: 'bz-1', plan: 'team', _update_existing_only: true },
+        { external_id: 'bz-nobody', plan: 'team', _update_existing_only: true },
+      ],
+    });
+    expect(r.message === 'success', r);
+    const e = await braze.users.export.ids({ external_ids: ['bz-1', 'bz-nobody'], fields_to_export: ['external_id', 'custom_attributes'] });
+    expect(e.users.length === 1 && e.users[0].custom_attributes.plan === 'team', e.users);
+    expect(e.invalid_user_ids[0] === 'bz-nobody', e);
+    return 'the existing user changed, the unknown one was not created';
+  });
+
   await check('errors', async () => {
     const tooMany = await rejects(braze.users.track({ events: Array.from({ length: 76 }, (_, i) => ({ external_id: `u${i}`, name: 'e', time: '2026-01-01T00:00:00Z' })) }));
     expect(tooMany.constructor.name === 'ResponseError' && tooMany.status === 400, [tooMany.constructor.name, tooMany.status]);
