@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod input;
 pub mod lint;
 pub mod preset;
+pub mod publish;
 pub mod render;
 pub mod sandbox;
 pub mod send;
@@ -81,6 +82,8 @@ pub enum Command {
     Send(SendArgs),
     /// Create (or update, or remove) the Zendesk webhook and trigger that send a Braze event
     Setup(SetupArgs),
+    /// Keep a webhook body in Braze as a Content Block: plan, apply, verify, retire
+    Publish(PublishArgs),
     /// The presets the app starts with (templates and sample users), as files
     Preset {
         #[command(subcommand)]
@@ -150,6 +153,37 @@ pub struct SetupArgs {
     /// Test the webhook with the body rendered for a sample ticket (on the sandbox, run the loop)
     #[arg(long)]
     pub verify: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["plan", "apply", "verify", "retire"])))]
+pub struct PublishArgs {
+    /// The template file (`-` for standard input): the body the block holds
+    pub template: PathBuf,
+    /// The connection profile (`sandbox` is built in); its Braze connection is used
+    #[arg(long)]
+    pub profile: String,
+    /// The Content Block's name: the campaign includes it as {{content_blocks.${NAME}}}
+    #[arg(long)]
+    pub block: String,
+    /// Show the exact calls, and whether the block is new, changed (with a diff) or unchanged
+    #[arg(long)]
+    pub plan: bool,
+    /// Create or update the block; a second run changes nothing
+    #[arg(long)]
+    pub apply: bool,
+    /// Lint the published block as Braze will render it, for the sample users
+    #[arg(long)]
+    pub verify: bool,
+    /// Set the block to draft (Braze has no delete)
+    #[arg(long)]
+    pub retire: bool,
+    /// Overwrite a change made in Braze since zenbraze last published
+    #[arg(long)]
+    pub force: bool,
+    /// The sample users --verify renders for (default: the bundled ones)
+    #[arg(long)]
+    pub users: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -303,6 +337,7 @@ pub fn run(command: Command) -> i32 {
         Command::Credentials(args) => credentials::run(&args.action),
         Command::Send(args) => send::run(&args),
         Command::Setup(args) => setup::run(&args),
+        Command::Publish(args) => publish::run(&args),
         Command::Preset { action } => {
             preset::run(&action, &mut std::io::stdout(), &mut std::io::stderr())
         }
