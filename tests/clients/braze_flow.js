@@ -3,7 +3,7 @@
 // (/content_blocks/create, list, info, update) and the Braze half of the loop.
 // Run by tests/real_clients.rs.
 //
-// Usage: node braze_flow.js BASE_URL [flow|content-blocks|loop-check]
+// Usage: node braze_flow.js BASE_URL [flow|content-blocks|drift|loop-check]
 // Prints one line per check: RESULT <tab> braze-api <tab> <route> <tab> ok|FAIL <tab> detail.
 'use strict';
 
@@ -138,6 +138,18 @@ async function contentBlocks() {
   });
 }
 
+// Someone edits the block zenbraze published (tests/real_clients.rs then runs `publish --plan`).
+async function drift() {
+  await check('POST /content_blocks/update (drift)', async () => {
+    const list = await braze.templates.content_blocks.list({ limit: 1000 });
+    const block = list.content_blocks.find((b) => b.name === 'zendesk_ticket_body');
+    expect(block, list);
+    const r = await braze.templates.content_blocks.update({ content_block_id: block.content_block_id, content: 'edited through braze-api' });
+    expect(r.message === 'success', r);
+    return block.content_block_id;
+  });
+}
+
 async function loopCheck() {
   await check('loop: Braze event arrived', async () => {
     const r = await braze.users.export.ids({ external_ids: ['user-1042'] });
@@ -148,7 +160,7 @@ async function loopCheck() {
   });
 }
 
-const modes = { flow, 'content-blocks': contentBlocks, 'loop-check': loopCheck };
+const modes = { flow, 'content-blocks': contentBlocks, drift, 'loop-check': loopCheck };
 (modes[MODE] || flow)().then(
   () => process.exit(failures ? 1 : 0),
   (e) => {
