@@ -7,6 +7,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use hyper::Method;
 use serde_json::{Map, Value as Json, json};
 
+use std::sync::Arc;
+
+use super::braze_send;
 use super::content_blocks;
 use super::server::{Reply, Req};
 use super::state::{Key, Profile, State, Tally, braze_id};
@@ -25,9 +28,10 @@ const PERMISSIONS: &[&str] = &[
     "content_blocks.update",
     "content_blocks.list",
     "content_blocks.info",
+    "messages.send",
 ];
 
-pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
+pub(crate) fn route(shared: &Arc<Shared>, req: &Req) -> Reply {
     let permission = match (&req.method, req.path.as_str()) {
         (&Method::POST, "/users/track") => "users.track",
         (&Method::POST, "/users/export/ids") => "users.export.ids",
@@ -35,6 +39,7 @@ pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
         (&Method::POST, "/content_blocks/update") => "content_blocks.update",
         (&Method::GET, "/content_blocks/list") => "content_blocks.list",
         (&Method::GET, "/content_blocks/info") => "content_blocks.info",
+        (&Method::POST, "/messages/send") => "messages.send",
         _ => return limited(Reply::json(404, &json!({"message": "Not Found"}))),
     };
     let key = req
@@ -73,6 +78,10 @@ pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
         "users.track" => track(&mut shared.state(), &body),
         "users.export.ids" => export(&shared.state(), &body),
         "content_blocks.create" => content_blocks::create(&mut shared.state(), &body),
+        "messages.send" => {
+            let fault = shared.faults().braze_render(&req.path);
+            return limited(braze_send::messages_send(shared, &body, fault));
+        }
         _ => content_blocks::update(&mut shared.state(), &body),
     };
     if permission != "users.export.ids" {

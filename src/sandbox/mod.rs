@@ -7,6 +7,7 @@
 //! deliveries run after the request that caused them has been answered, like Zendesk's.
 
 mod braze;
+mod braze_send;
 mod connections;
 mod content_blocks;
 mod delivery;

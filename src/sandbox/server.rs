@@ -404,13 +404,14 @@ async fn answer(shared: &Arc<Shared>, req: &Req) -> Result<Reply, DropConnection
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: br#"{"ticket": {"id": 1, "subject": "cut he"#.to_vec(),
         },
-        Some(FaultKind::Latency { .. }) | None => route(shared, req).await,
+        // A render fault is read by the sandbox's Braze itself, never a verdict's action.
+        Some(FaultKind::Latency { .. } | FaultKind::BrazeRender) | None => route(shared, req).await,
     };
     Ok(reply)
 }
 
 fn is_braze_path(path: &str) -> bool {
-    path.starts_with("/users/") || path.starts_with("/content_blocks/")
+    path.starts_with("/users/") || path.starts_with("/content_blocks/") || path == "/messages/send"
 }
 
 async fn route(shared: &Arc<Shared>, req: &Req) -> Reply {

@@ -1,5 +1,6 @@
-// braze-api (npm), unchanged, against the sandbox: /users/track and /users/export/ids, the
-// errors as braze-api reports them (ResponseError with status), the Content Blocks
+// braze-api (npm), unchanged, against the sandbox: /users/track and /users/export/ids, a
+// webhook message through /messages/send, the errors as braze-api reports them (ResponseError
+// with status), the Content Blocks
 // (/content_blocks/create, list, info, update) and the Braze half of the loop.
 // Run by tests/real_clients.rs.
 //
@@ -78,6 +79,30 @@ async function flow() {
     expect(e.users.length === 1 && e.users[0].custom_attributes.plan === 'team', e.users);
     expect(e.invalid_user_ids[0] === 'bz-nobody', e);
     return 'the existing user changed, the unknown one was not created';
+  });
+
+  await check('POST /messages/send (webhook)', async () => {
+    const auth = Buffer.from('admin@sandbox.test/token:sandbox-zendesk-token').toString('base64');
+    const r = await braze.messages.send({
+      external_user_ids: ['user-1042'],
+      messages: {
+        webhook: {
+          url: `${BASE}/api/v2/tickets.json`,
+          request_method: 'POST',
+          request_headers: { 'Content-Type': 'application/json', Authorization: `Basic ${auth}` },
+          body: '{"ticket": {"subject": "From braze-api for {{${first_name}}}", "comment": {"body": "hi"}}}',
+        },
+      },
+    });
+    expect(r.message === 'success' && typeof r.dispatch_id === 'string', r);
+    // Braze sends after answering: wait for the ticket (at most 10 s).
+    for (let i = 0; i < 100; i += 1) {
+      const state = await (await fetch(`${BASE}/__sandbox/state`)).json();
+      const t = state.tickets.find((x) => x.subject === 'From braze-api for Ada');
+      if (t) return `dispatch ${r.dispatch_id}: ticket ${t.id}`;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error('no ticket arrived');
   });
 
   await check('errors', async () => {
