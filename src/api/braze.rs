@@ -164,6 +164,15 @@ pub struct ContentBlockInfo {
     pub inclusion_count: u64,
 }
 
+/// `/messages/send`'s answer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DispatchResponse {
+    #[serde(default)]
+    pub dispatch_id: String,
+    #[serde(default)]
+    pub message: String,
+}
+
 /// A list read page by page: every page's exchange, and the rows or the first error.
 #[derive(Debug, Clone)]
 pub struct Pages<T> {
@@ -199,6 +208,19 @@ impl BrazeClient {
 
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// The same client, also masking `secret` (and its Basic-auth form with `user`) in every
+    /// exchange and error: for a call whose body carries another service's credential, like a
+    /// webhook message's `request_headers`.
+    pub fn masking(&self, user: Option<&str>, secret: &Secret) -> Self {
+        let mut c = self.clone();
+        let r = c.transport.redactor.clone().with(secret);
+        c.transport.redactor = match user {
+            Some(u) => r.with_basic(u, secret),
+            None => r,
+        };
+        c
     }
 
     /// The one mask for everything this client's key could appear in.
@@ -362,6 +384,15 @@ impl BrazeClient {
             result: Ok(rows),
             exchanges,
         }
+    }
+
+    /// Sends a message now (`messages` holds e.g. a `webhook` object); Braze answers with a
+    /// `dispatch_id` and sends after answering.
+    pub async fn send_messages(&self, body: &Json) -> Outcome<DispatchResponse> {
+        self.call("messages.send", "/messages/send", body.to_string(), |r| {
+            decode_json(SERVICE, r)
+        })
+        .await
     }
 
     /// One Content Block with its content.

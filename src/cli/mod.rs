@@ -258,6 +258,13 @@ pub struct SendArgs {
     /// Also print the request as a curl command (the secret read from an environment variable)
     #[arg(long)]
     pub curl: bool,
+    /// zendesk-ticket only: Braze renders and sends it (/messages/send) for the Braze user
+    /// `--user EXTERNAL_ID`; the ticket it makes is compared with zenbraze's preview
+    #[arg(long)]
+    pub via_braze: bool,
+    /// How long --via-braze waits for Braze's ticket, in seconds
+    #[arg(long, default_value_t = 60)]
+    pub wait: u64,
 }
 
 #[derive(Debug, clap::Args)]

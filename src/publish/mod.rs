@@ -9,6 +9,7 @@
 
 pub mod diff;
 pub mod ledger;
+pub mod via_braze;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

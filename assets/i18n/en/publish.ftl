@@ -22,3 +22,17 @@ publish-paste-head = Paste this into the Braze webhook campaign once; later publ
 publish-verify-ok = Content Block "{ $name }" renders for { $users } users with no errors
 publish-verify-errors = Content Block "{ $name }" as Braze will render it:
 publish-ledger-failed = published, but what was published could not be recorded: { $reason }
+
+# send --via-braze: Braze renders and sends, the ticket compared with the preview
+via-braze-target = --via-braze sends a Zendesk ticket: use the target zendesk-ticket
+via-braze-needs-user = --via-braze needs --user EXTERNAL_ID: the Braze user Braze renders for
+via-braze-no-user = Braze has no user with external_id "{ $user }"
+via-braze-aborted = the template aborts for this user (abort_message): Braze would send nothing
+via-braze-not-json = the preview is not JSON, so there is no ticket to compare: { $reason }
+via-braze-no-ticket = no ticket appeared in Zendesk within { $seconds } s of the send: look at the campaign's webhook errors in Braze
+via-braze-ambiguous = several tickets were created since the send ({ $ids }): zenbraze cannot tell which one Braze made, so nothing is compared
+via-braze-sent = Braze sent it (dispatch { $dispatch }); Zendesk ticket { $ticket }
+via-braze-same = same     { $field }: { $value }
+via-braze-differs = DIFFERS  { $field }: preview "{ $preview }", Zendesk "{ $zendesk }"
+via-braze-identical = identical: the ticket Braze made is what zenbraze previewed
+via-braze-different = { $count } fields differ between zenbraze's preview and the ticket Braze made

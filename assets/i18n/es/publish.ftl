@@ -22,3 +22,17 @@ publish-paste-head = Pega esto una sola vez en la campaña de webhook de Braze; 
 publish-verify-ok = el bloque de contenido "{ $name }" se renderiza para { $users } usuarios sin errores
 publish-verify-errors = el bloque de contenido "{ $name }" tal como lo renderizará Braze:
 publish-ledger-failed = publicado, pero no se pudo registrar lo publicado: { $reason }
+
+# send --via-braze: Braze renderiza y envía, y el ticket se compara con la vista previa
+via-braze-target = --via-braze envía un ticket de Zendesk: usa el destino zendesk-ticket
+via-braze-needs-user = --via-braze necesita --user EXTERNAL_ID: el usuario de Braze para el que renderiza Braze
+via-braze-no-user = Braze no tiene ningún usuario con external_id "{ $user }"
+via-braze-aborted = la plantilla se interrumpe para este usuario (abort_message): Braze no enviaría nada
+via-braze-not-json = la vista previa no es JSON, así que no hay ticket que comparar: { $reason }
+via-braze-no-ticket = no apareció ningún ticket en Zendesk en { $seconds } s desde el envío: mira los errores del webhook de la campaña en Braze
+via-braze-ambiguous = se crearon varios tickets desde el envío ({ $ids }): zenbraze no puede saber cuál hizo Braze, así que no compara nada
+via-braze-sent = Braze lo envió (envío { $dispatch }); ticket de Zendesk { $ticket }
+via-braze-same = igual     { $field }: { $value }
+via-braze-differs = DISTINTO  { $field }: vista previa "{ $preview }", Zendesk "{ $zendesk }"
+via-braze-identical = idéntico: el ticket que hizo Braze es lo que zenbraze mostró en la vista previa
+via-braze-different = { $count } campos difieren entre la vista previa de zenbraze y el ticket que hizo Braze
