@@ -31,7 +31,7 @@ fn create_block(url: &str, name: &str, content: &str) {
 /// Replaces the body through its field, labelled in the app's language.
 fn set_body(h: &mut TestApp, language: Language, body: &str) {
     let label = zenbraze::i18n::Catalogue::get(language).tr("field-body");
-    h.get_by_label(&label).set_text_value_accesskit(body);
+    h.get_by_label(label).set_text_value_accesskit(body);
     h.run_ok();
     h.settle();
 }
