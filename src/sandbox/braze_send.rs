@@ -146,35 +146,41 @@ pub(crate) fn messages_send(shared: &Arc<Shared>, body: &Map<String, Json>, faul
         // Newer docs accept a JSON object: it is sent as its JSON text.
         Some(other) => other.to_string(),
     };
+    // What the render needs, copied under the lock; the render runs without it.
+    let (context, users) = {
+        let state = shared.state();
+        let users: Vec<Json> = ids
+            .iter()
+            // A recipient must already exist in Braze; others are not sent to.
+            .filter_map(|id| {
+                state
+                    .braze_profiles
+                    .iter()
+                    .find(|p| p.external_id.as_deref() == Some(*id))
+            })
+            .map(|p| p.export_view())
+            .collect();
+        (blocks_context(&state), users)
+    };
+    let env = match Environment::new().with_context(&context) {
+        Ok(env) => env,
+        Err(e) => return bad(&format!("a Content Block does not parse: {e}")),
+    };
     let mut outgoing = Vec::new();
     {
-        let state = shared.state();
-        let env = match Environment::new().with_context(&blocks_context(&state)) {
-            Ok(env) => env,
-            Err(e) => return bad(&format!("a Content Block does not parse: {e:?}")),
-        };
-        for id in &ids {
-            // A recipient must already exist in Braze; others are not sent to.
-            let Some(profile) = state
-                .braze_profiles
-                .iter()
-                .find(|p| p.external_id.as_deref() == Some(*id))
-            else {
-                continue;
-            };
-            let user = profile.export_view();
+        for user in &users {
             let rendered = (|| -> Result<Option<Outgoing>, String> {
-                let Some(url) = render(url, &env, &user)? else {
+                let Some(url) = render(url, &env, user)? else {
                     return Ok(None);
                 };
                 let mut hs = Vec::new();
                 for (k, v) in &headers {
-                    let Some(v) = render(v, &env, &user)? else {
+                    let Some(v) = render(v, &env, user)? else {
                         return Ok(None);
                     };
                     hs.push((k.clone(), v));
                 }
-                let Some(mut b) = render(&template_body, &env, &user)? else {
+                let Some(mut b) = render(&template_body, &env, user)? else {
                     return Ok(None);
                 };
                 if fault {
