@@ -19,6 +19,7 @@ pub mod paths;
 pub mod percent;
 pub mod preview;
 pub mod profiles;
+pub mod publish;
 pub mod sandbox;
 pub mod secrets;
 pub mod send;
@@ -68,8 +69,8 @@ pub const LAYERS: &[Layer] = &[
         role: "a test send, its history, send to all",
     },
     Layer {
-        modules: &["setup"],
-        role: "the Zendesk webhook and trigger: plan, apply, verify, remove",
+        modules: &["setup", "publish"],
+        role: "the Zendesk webhook and trigger: plan, apply, verify, remove; the Braze Content Block: plan, apply, verify, retire",
     },
     Layer {
         modules: &["cli", "app"],

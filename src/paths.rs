@@ -56,6 +56,11 @@ pub fn start_marker_file() -> Option<PathBuf> {
     data_dir().map(|d| d.join("starting"))
 }
 
+/// What `zenbraze publish` last published to Braze, per profile and Content Block.
+pub fn published_blocks_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("published-blocks.json"))
+}
+
 /// The embedded sandbox's state (its journal beside it), kept between runs of the app.
 pub fn sandbox_state_file() -> Option<PathBuf> {
     data_dir().map(|d| d.join("sandbox-state.json"))

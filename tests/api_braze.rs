@@ -200,3 +200,62 @@ async fn wrong_key_is_401_and_missing_permission_is_403() {
             .contains(DEMO_BRAZE_KEY)
     );
 }
+
+/// `{"add": [...]}` and `{"remove": [...]}` change an array attribute (both in one object too);
+/// `_update_existing_only: true` changes a user who exists and creates nobody.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn array_operations_and_update_existing_only() {
+    let sb = sandbox().await;
+    let b = braze(&sb);
+    let track = |attributes: serde_json::Value| {
+        let b = b.clone();
+        async move {
+            b.track(&json!({"attributes": attributes}))
+                .await
+                .result
+                .unwrap()
+        }
+    };
+    track(json!([{"external_id": "user-1042", "topics": ["billing", "login"]}])).await;
+    track(json!([{"external_id": "user-1042", "topics": {"add": ["refunds", "vip"]}}])).await;
+    track(json!([{"external_id": "user-1042", "topics": {"remove": ["login"]}}])).await;
+    track(json!([{"external_id": "user-1042", "topics": {"remove": ["vip"], "add": ["late"]}}]))
+        .await;
+    // On an attribute that does not exist yet, add starts an array.
+    track(json!([{"external_id": "user-1042", "fresh": {"add": ["a"]}}])).await;
+    let r = track(json!([
+        {"external_id": "user-1042", "plan": "team", "_update_existing_only": true},
+        {"external_id": "nobody-yet", "plan": "team", "_update_existing_only": true},
+        {"external_id": "made-now", "plan": "team", "_update_existing_only": false},
+    ]))
+    .await;
+    assert_eq!(r.attributes_processed, Some(2));
+    let export = b
+        .export_ids(&ExportRequest {
+            external_ids: vec!["user-1042".into(), "nobody-yet".into(), "made-now".into()],
+            ..Default::default()
+        })
+        .await
+        .result
+        .unwrap();
+    let custom = &export.users[0]["custom_attributes"];
+    assert_eq!(custom["topics"], json!(["billing", "refunds", "late"]));
+    assert_eq!(custom["fresh"], json!(["a"]));
+    assert_eq!(custom["plan"], "team");
+    assert_eq!(export.invalid_user_ids, vec!["nobody-yet"]);
+    assert_eq!(export.users.len(), 2);
+    // Events in update-only mode do not create users either.
+    b.track(&json!({"events": [{"external_id": "ghost-2", "name": "e", "time": "2026-01-01T00:00:00Z", "_update_existing_only": true}]}))
+        .await
+        .result
+        .unwrap();
+    let export = b
+        .export_ids(&ExportRequest {
+            external_ids: vec!["ghost-2".into()],
+            ..Default::default()
+        })
+        .await
+        .result
+        .unwrap();
+    assert!(export.users.is_empty(), "{:?}", export.users);
+}

@@ -25,6 +25,7 @@ const DOMAINS: &[&str] = &[
     "connect",
     "send",
     "setup",
+    "publish",
     "users",
     "workspace",
     "secrets",
@@ -131,6 +132,11 @@ impl Env {
         .unwrap();
         std::fs::write(home.join("list.json"), "[]").unwrap();
         std::fs::write(home.join("five.json"), "{\"ticket\": 5}").unwrap();
+        std::fs::write(
+            home.join("block.liquid"),
+            "{\"ticket\": {\"subject\": \"Hi {{${first_name} | json_escape}}\", \"comment\": {\"body\": \"x\"}}}",
+        )
+        .unwrap();
         Env {
             home,
             sandbox_url: sb.base_url().to_owned(),
@@ -284,6 +290,54 @@ fn flows(sb: &Sandbox, env: &Env, lang: &str) -> Vec<(&'static str, String)> {
                 &[],
             ),
         ));
+    }
+    // publish: plan, apply (with what to paste), apply again, a change made in Braze, verify,
+    // retire.
+    let block = format!("publish_{lang}");
+    let template = env.path("block.liquid");
+    let publish = |mode: &[&str]| {
+        let mut args = vec![
+            "publish",
+            "--profile",
+            "sandbox",
+            "--block",
+            &block,
+            &template,
+        ];
+        args.extend_from_slice(mode);
+        env.run(lang, &args, &[])
+    };
+    for mode in [&["--plan"][..], &["--apply"], &["--apply"]] {
+        out.push(("publish", publish(mode)));
+    }
+    std::fs::write(
+        env.home.join("block.liquid"),
+        "{\"ticket\": {\"subject\": \"Hi\", \"comment\": {\"body\": \"y\"}}}",
+    )
+    .unwrap();
+    out.push(("publish a change", publish(&["--plan"])));
+    let state = sb.snapshot();
+    let id = state["content_blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == block.as_str())
+        .unwrap()["content_block_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    net::block_on(async {
+        reqwest::Client::new()
+            .post(format!("{}/content_blocks/update", sb.base_url()))
+            .bearer_auth(zenbraze::sandbox::DEMO_BRAZE_KEY)
+            .header("Content-Type", "application/json")
+            .body(json!({"content_block_id": id, "content": "theirs"}).to_string())
+            .send()
+            .await
+            .unwrap();
+    });
+    for mode in [&["--plan"][..], &["--apply"], &["--verify"], &["--retire"]] {
+        out.push(("publish after a change in Braze", publish(mode)));
     }
     out.push((
         "setup with bad choices",
@@ -500,6 +554,10 @@ fn the_cli_in_spanish_prints_no_english_sentence() {
         "not valid JSON Lines",
         "unknown lint target",
         "puts a line break inside a JSON string",
+        "new Content Block",
+        "Paste this into the Braze webhook campaign once",
+        "someone else's change",
+        "is now a draft",
     ] {
         assert!(
             en_all.contains(expected),
@@ -528,6 +586,10 @@ fn the_cli_in_spanish_prints_no_english_sentence() {
         "no hay usuarios",
         "debe ser un objeto JSON, y es un número",
         "mete un salto de línea dentro de una cadena JSON",
+        "bloque de contenido nuevo",
+        "Pega esto una sola vez",
+        "cambio de otra persona",
+        "ahora es un borrador",
     ] {
         assert!(
             es_all.contains(expected),

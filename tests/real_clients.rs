@@ -279,6 +279,87 @@ async fn braze_api_drives_the_sandbox() {
     report("braze-api", &checks);
 }
 
+/// braze-api creates, lists, reads and updates a Content Block (and meets Braze's refusals).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
+async fn braze_api_keeps_content_blocks() {
+    tokio::task::spawn_blocking(node_modules).await.unwrap();
+    let sb = sandbox().await;
+    let checks = drive(
+        "node".into(),
+        "braze_flow.js",
+        sb.base_url(),
+        Some("content-blocks"),
+    )
+    .await;
+    assert_eq!(checks.len(), 4, "{checks:#?}");
+    report("braze-api-content-blocks", &checks);
+}
+
+/// `zenbraze publish --apply`, then braze-api edits the block: `--plan` shows it as someone
+/// else's change and `--apply` refuses it without `--force`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs python3-venv and npm: apt install python3-venv python3-pip nodejs npm (and a first download)"]
+async fn publish_sees_a_braze_api_change_as_drift() {
+    tokio::task::spawn_blocking(node_modules).await.unwrap();
+    let sb = sandbox().await;
+    let dir = std::env::temp_dir().join(format!("zb-publish-drift-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = dir.join("body.liquid");
+    std::fs::write(&template, "{\"ticket\": {\"subject\": \"Hi\"}}").unwrap();
+    let publish = |mode: &'static [&'static str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zenbraze"));
+        cmd.args(["--lang", "en", "publish", "--profile", "sandbox"])
+            .args(["--block", "zendesk_ticket_body"])
+            .arg(&template)
+            .args(mode)
+            .env("HOME", &dir)
+            .env("ZENBRAZE_DATA_DIR", &dir)
+            .env("ZENBRAZE_SANDBOX_URL", sb.base_url());
+        async move {
+            let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+                .await
+                .unwrap();
+            (
+                out.status.code(),
+                format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ),
+            )
+        }
+    };
+    let (code, out) = publish(&["--apply"]).await;
+    assert_eq!(code, Some(0), "{out}");
+    let checks = drive("node".into(), "braze_flow.js", sb.base_url(), Some("drift")).await;
+    let (code, plan) = publish(&["--plan"]).await;
+    assert_eq!(code, Some(0), "{plan}");
+    let (refused_code, refused) = publish(&["--apply"]).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut checks: Vec<Check> = checks
+        .into_iter()
+        .map(|c| Check {
+            client: "publish".into(),
+            route: format!("{}: {}", c.client, c.route),
+            ..c
+        })
+        .collect();
+    checks.push(Check {
+        client: "publish".into(),
+        route: "zenbraze publish --plan sees the drift".into(),
+        ok: plan.contains("someone else's change") && plan.contains("+ edited through braze-api"),
+        detail: plan.lines().next().unwrap_or_default().to_owned(),
+    });
+    checks.push(Check {
+        client: "publish".into(),
+        route: "zenbraze publish --apply refuses it".into(),
+        ok: refused_code == Some(1) && refused.contains("was changed outside zenbraze"),
+        detail: refused.lines().last().unwrap_or_default().to_owned(),
+    });
+    report("publish-drift", &checks);
+}
+
 /// Zendesk trigger → webhook → Braze event, each side through its own client. Between the two
 /// halves the test waits for the sandbox's deliveries to finish (`settle`), not for a time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

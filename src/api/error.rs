@@ -591,7 +591,7 @@ mod tests {
         )
         .unwrap();
         let z = |status, body| zendesk.error(&answer(status, body), true);
-        let b = |status, body| super::super::braze::error(&answer(status, body));
+        let b = |status, body| super::super::braze::error(&answer(status, body), false);
         let (zd, bz) = (Service::Zendesk, Service::Braze);
         let said = |s: &str| s.to_owned();
 

@@ -44,8 +44,11 @@ pub type Survey = Result<Vec<SubjectRow>, Message>;
 pub struct Derived {
     /// The selected subject as JSON text, keyed by (data revision, which).
     pub(crate) subject: Memo<(u64, bool, usize), String>,
-    /// The render environment with the selected context, keyed by (data revision, context).
-    pub(crate) env: Memo<(u64, Option<usize>), Result<Environment, crate::i18n::Message>>,
+    /// The render environment with the selected context, keyed by (data revision, context,
+    /// the revision of the Content Blocks read from Braze).
+    pub(crate) env: Memo<(u64, Option<usize>, u64), Result<Environment, crate::i18n::Message>>,
+    /// The Content Blocks the body includes, as Braze holds them.
+    pub(crate) braze_blocks: super::braze_blocks::BrazeBlocks,
     pub(crate) suggestions: Memo<u64, Vec<Suggestion>>,
     /// The all-subjects view: the rows for a key, and the run computing a newer one.
     pub(crate) survey: Memo<u64, Survey>,
@@ -80,19 +83,33 @@ impl ZenbrazeApp {
         let data_rev = self.doc.data_revision();
         let tickets = self.uses_tickets();
         let index = self.subject_index();
-        // The render environment: the selected context, converted once per change.
-        let env_key = (data_rev, self.remembered.context);
+        // The render environment: the selected context, converted once per change, with the
+        // Content Blocks read from Braze where the context has none of that name.
+        self.update_braze_blocks(ctx);
+        let env_key = (
+            data_rev,
+            self.remembered.context,
+            self.derived.braze_blocks.revision,
+        );
         if self.derived.env.as_ref().is_none_or(|(k, _)| *k != env_key) {
-            let env = match self
+            let context = match self
                 .remembered
                 .context
                 .and_then(|c| self.doc.workspace.contexts.get(c))
             {
-                None => Ok(Environment::new()),
-                Some(named) => crate::template::RenderContext::read(&named.context)
-                    .and_then(|rc| Environment::new().with_context(&rc))
-                    .map_err(|e| crate::i18n::Localize::message(&e)),
+                None => Ok(crate::template::RenderContext::default()),
+                Some(named) => crate::template::RenderContext::read(&named.context),
             };
+            let env = context
+                .and_then(|mut rc| {
+                    for (name, content) in &self.derived.braze_blocks.blocks {
+                        rc.content_blocks
+                            .entry(name.clone())
+                            .or_insert_with(|| content.clone());
+                    }
+                    Environment::new().with_context(&rc)
+                })
+                .map_err(|e| crate::i18n::Localize::message(&e));
             self.derived.env = Some((env_key, env));
         }
         let subject_key = (data_rev, tickets, index);

@@ -73,6 +73,8 @@ pub struct Background {
     pub(crate) open: Job<(PathBuf, Opened)>,
     pub(crate) export: Job<PathBuf>,
     pub(crate) braze_import: Job<(Vec<Json>, Vec<String>)>,
+    /// The preview's Content Blocks, read from Braze (`app::braze_blocks`).
+    pub(crate) braze_blocks: Job<std::collections::BTreeMap<String, String>>,
     pub(crate) profiles: Job<String>,
     pub(crate) checks: Option<Promise<Checks>>,
     /// Cancels the connection test that runs (Settings' or the wizard's).
@@ -100,6 +102,7 @@ impl Background {
             || self.open.is_some()
             || self.export.is_some()
             || self.braze_import.is_some()
+            || self.braze_blocks.is_some()
             || self.profiles.is_some()
             || self.checks.is_some()
             || self.sandbox_action.is_some()

@@ -13,6 +13,7 @@
 //! (typed JSON's errors in the person's language).
 
 mod apply;
+mod braze_blocks;
 pub mod chooser;
 pub mod clock;
 pub mod command;

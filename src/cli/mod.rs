@@ -11,6 +11,7 @@ pub mod help;
 pub mod input;
 pub mod lint;
 pub mod preset;
+pub mod publish;
 pub mod render;
 pub mod sandbox;
 pub mod send;
@@ -83,6 +84,8 @@ pub enum Command {
     Send(SendArgs),
     /// Create (or update, or remove) the Zendesk webhook and trigger that send a Braze event
     Setup(SetupArgs),
+    /// Keep a webhook body in Braze as a Content Block: plan, apply, verify, retire
+    Publish(PublishArgs),
     /// The presets the app starts with (templates and sample users), as files
     Preset {
         #[command(subcommand)]
@@ -167,6 +170,37 @@ pub struct SetupArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["plan", "apply", "verify", "retire"])))]
+pub struct PublishArgs {
+    /// The template file (`-` for standard input): the body the block holds
+    pub template: PathBuf,
+    /// The connection profile (`sandbox` is built in); its Braze connection is used
+    #[arg(long)]
+    pub profile: String,
+    /// The Content Block's name: the campaign includes it as {{content_blocks.${NAME}}}
+    #[arg(long)]
+    pub block: String,
+    /// Show the exact calls, and whether the block is new, changed (with a diff) or unchanged
+    #[arg(long)]
+    pub plan: bool,
+    /// Create or update the block; a second run changes nothing
+    #[arg(long)]
+    pub apply: bool,
+    /// Lint the published block as Braze will render it, for the sample users
+    #[arg(long)]
+    pub verify: bool,
+    /// Set the block to draft (Braze has no delete)
+    #[arg(long)]
+    pub retire: bool,
+    /// Overwrite a change made in Braze since zenbraze last published
+    #[arg(long)]
+    pub force: bool,
+    /// The sample users --verify renders for (default: the bundled ones)
+    #[arg(long)]
+    pub users: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CredentialsArgs {
     #[command(subcommand)]
     pub action: CredentialsAction,
@@ -238,6 +272,13 @@ pub struct SendArgs {
     /// Also print the request as a curl command (the secret read from an environment variable)
     #[arg(long)]
     pub curl: bool,
+    /// zendesk-ticket only: Braze renders and sends it (/messages/send) for the Braze user
+    /// `--user EXTERNAL_ID`; the ticket it makes is compared with zenbraze's preview
+    #[arg(long)]
+    pub via_braze: bool,
+    /// How long --via-braze waits for Braze's ticket, in seconds
+    #[arg(long, default_value_t = 60)]
+    pub wait: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -317,6 +358,7 @@ pub fn run(command: Command) -> i32 {
         Command::Credentials(args) => credentials::run(&args.action),
         Command::Send(args) => send::run(&args),
         Command::Setup(args) => setup::run(&args),
+        Command::Publish(args) => publish::run(&args),
         Command::Preset { action } => {
             preset::run(&action, &mut std::io::stdout(), &mut std::io::stderr())
         }

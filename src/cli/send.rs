@@ -37,6 +37,9 @@ fn execute(args: &SendArgs) -> Result<i32, Failure> {
         .parse()
         .map_err(|e: crate::target::UnknownTarget| Failure(e.message()))?;
     let profile = find_profile(&args.profile)?;
+    if args.via_braze {
+        return via_braze(args, target, &profile);
+    }
     let name = args.template.display().to_string();
     let source = read_text(&args.template).map_err(usage)?;
     let env = environment(None, args.now.as_deref(), args.context.as_deref()).map_err(usage)?;
@@ -170,5 +173,98 @@ fn print_exchange(exchange: &Exchange, redactor: &Redactor) {
     let shown = pretty_body(exchange.response_body());
     if !shown.is_empty() {
         println!("{}", redactor.text(&shown));
+    }
+}
+
+/// `send zendesk-ticket TEMPLATE --via-braze --user EXTERNAL_ID`: Braze renders and sends, the
+/// ticket it made is compared with the preview. Exit 0 identical, 1 different or failed.
+fn via_braze(
+    args: &SendArgs,
+    target: Target,
+    profile: &crate::profiles::Profile,
+) -> Result<i32, Failure> {
+    use crate::profiles::ZendeskAuthKind;
+    use crate::publish::via_braze::ViaBraze;
+    if target != Target::ZendeskTicket {
+        return Err(Failure(msg!("via-braze-target")));
+    }
+    let external_id = args
+        .user
+        .as_deref()
+        .map(|p| p.display().to_string())
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| Failure(msg!("via-braze-needs-user")))?;
+    let source = read_text(&args.template).map_err(usage)?;
+    let store = CliStore::new();
+    let options = ClientOptions::default();
+    let braze =
+        crate::connect::braze_client(profile, &store, options).map_err(|e| Failure(e.message()))?;
+    let zendesk = crate::connect::zendesk_client(profile, &store, options)
+        .map_err(|e| Failure(e.message()))?;
+    let secret = crate::connect::secret(profile, crate::secrets::Service::Zendesk, &store)
+        .map_err(|e| Failure(e.message()))?;
+    let z = profile.zendesk.as_ref().ok_or_else(|| {
+        Failure(msg!(
+            "setup-composer-no-zendesk",
+            profile = profile.name.as_str()
+        ))
+    })?;
+    let root = z.root().map_err(|e| Failure(e.message()))?;
+    let user = match z.auth {
+        ZendeskAuthKind::ApiToken => Some(format!("{}/token", z.email)),
+        ZendeskAuthKind::Oauth => None,
+    };
+    let run = ViaBraze {
+        braze: braze.masking(user.as_deref(), &secret),
+        zendesk,
+        zendesk_root: root,
+        zendesk_user: user,
+        zendesk_secret: secret,
+        wait: std::time::Duration::from_secs(args.wait),
+    };
+    let comparison = match net::block_on(run.run(&source, &external_id)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("zenbraze send: {}", say(&e));
+            return Ok(1);
+        }
+    };
+    println!(
+        "{}",
+        text(msg!(
+            "via-braze-sent",
+            dispatch = comparison.dispatch_id.as_str(),
+            ticket = comparison.ticket_id
+        ))
+    );
+    for row in &comparison.rows {
+        if row.same() {
+            println!(
+                "  {}",
+                text(msg!(
+                    "via-braze-same",
+                    field = row.field.as_str(),
+                    value = row.preview.as_str()
+                ))
+            );
+        } else {
+            println!(
+                "  {}",
+                text(msg!(
+                    "via-braze-differs",
+                    field = row.field.as_str(),
+                    preview = row.preview.as_str(),
+                    zendesk = row.zendesk.as_str()
+                ))
+            );
+        }
+    }
+    if comparison.identical() {
+        println!("{}", text(msg!("via-braze-identical")));
+        Ok(0)
+    } else {
+        let count = comparison.rows.iter().filter(|r| !r.same()).count();
+        println!("{}", text(msg!("via-braze-different", count = count)));
+        Ok(1)
     }
 }

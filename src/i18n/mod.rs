@@ -21,7 +21,7 @@ pub use message::{Arg, Localize, Message};
 /// both language folders (the parity test checks that both define the same ids).
 macro_rules! catalogue_files {
     ($lang:literal) => {
-        catalogue_files!($lang; "app", "common", "lint", "api", "connect", "send", "setup", "users", "workspace", "secrets", "cli", "clap", "sandbox", "template", "registry", "workbench", "files", "about", "layout")
+        catalogue_files!($lang; "app", "common", "lint", "api", "connect", "send", "setup", "publish", "users", "workspace", "secrets", "cli", "clap", "sandbox", "template", "registry", "workbench", "files", "about", "layout")
     };
     ($lang:literal; $($domain:literal),*) => {
         &[$(($domain, include_str!(concat!("../../assets/i18n/", $lang, "/", $domain, ".ftl")))),*]

@@ -1,11 +1,16 @@
 //! Braze's `/users/track` and `/users/export/ids` as the sandbox serves them: 201 with counts,
 //! `errors[]` for objects Braze refuses, 400 over 75 objects per array, 401 for an unknown key,
-//! 403 for a key without the endpoint's permission.
+//! 403 for a key without the endpoint's permission. The Content Block routes are served by
+//! `content_blocks` behind the same keys.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use hyper::Method;
 use serde_json::{Map, Value as Json, json};
 
+use std::sync::Arc;
+
+use super::braze_send;
+use super::content_blocks;
 use super::server::{Reply, Req};
 use super::state::{Key, Profile, State, Tally, braze_id};
 use super::{DEMO_BRAZE_KEY, DEMO_BRAZE_KEY_NO_TRACK, Shared};
@@ -15,19 +20,35 @@ const RATE_LIMIT: u32 = 3000;
 const IDENTIFIER_REQUIRED: &str =
     "'external_id', 'braze_id', 'user_alias', 'email' or 'phone' is required";
 
-pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
+/// Every permission the sandbox's keys know.
+const PERMISSIONS: &[&str] = &[
+    "users.track",
+    "users.export.ids",
+    "content_blocks.create",
+    "content_blocks.update",
+    "content_blocks.list",
+    "content_blocks.info",
+    "messages.send",
+];
+
+pub(crate) fn route(shared: &Arc<Shared>, req: &Req) -> Reply {
     let permission = match (&req.method, req.path.as_str()) {
         (&Method::POST, "/users/track") => "users.track",
         (&Method::POST, "/users/export/ids") => "users.export.ids",
+        (&Method::POST, "/content_blocks/create") => "content_blocks.create",
+        (&Method::POST, "/content_blocks/update") => "content_blocks.update",
+        (&Method::GET, "/content_blocks/list") => "content_blocks.list",
+        (&Method::GET, "/content_blocks/info") => "content_blocks.info",
+        (&Method::POST, "/messages/send") => "messages.send",
         _ => return limited(Reply::json(404, &json!({"message": "Not Found"}))),
     };
     let key = req
         .header("authorization")
         .and_then(|h| h.strip_prefix("Bearer "))
         .map(str::trim);
-    let allowed: &[&str] = match key {
-        Some(DEMO_BRAZE_KEY) => &["users.track", "users.export.ids"],
-        Some(DEMO_BRAZE_KEY_NO_TRACK) => &["users.export.ids"],
+    let allowed = match key {
+        Some(DEMO_BRAZE_KEY) => true,
+        Some(DEMO_BRAZE_KEY_NO_TRACK) => permission != "users.track",
         _ => {
             return limited(Reply::json(
                 401,
@@ -35,24 +56,37 @@ pub(crate) fn route(shared: &Shared, req: &Req) -> Reply {
             ));
         }
     };
-    if !allowed.contains(&permission) {
+    debug_assert!(PERMISSIONS.contains(&permission));
+    if !allowed {
         return limited(Reply::json(
             403,
             &json!({"message": format!("Access Denied: this API key does not have the {permission} permission")}),
         ));
+    }
+    // The two GETs read the query; everything else is a JSON object.
+    match permission {
+        "content_blocks.list" => return limited(content_blocks::list(&shared.state(), req)),
+        "content_blocks.info" => return limited(content_blocks::info(&shared.state(), req)),
+        _ => {}
     }
     let body = match req.json() {
         Ok(Json::Object(b)) => b,
         Ok(_) => return limited(bad("the body must be a JSON object")),
         Err(e) => return limited(bad(&e)),
     };
-    let reply = if permission == "users.track" {
-        let reply = track(&mut shared.state(), &body);
-        shared.changed();
-        reply
-    } else {
-        export(&shared.state(), &body)
+    let reply = match permission {
+        "users.track" => track(&mut shared.state(), &body),
+        "users.export.ids" => export(&shared.state(), &body),
+        "content_blocks.create" => content_blocks::create(&mut shared.state(), &body),
+        "messages.send" => {
+            let fault = shared.faults().braze_render(&req.path);
+            return limited(braze_send::messages_send(shared, &body, fault));
+        }
+        _ => content_blocks::update(&mut shared.state(), &body),
     };
+    if permission != "users.export.ids" {
+        shared.changed();
+    }
     limited(reply)
 }
 
@@ -104,8 +138,18 @@ fn identity(object: &Map<String, Json>) -> Option<Identity<'_>> {
     text("phone").map(Identity::Phone)
 }
 
-/// The profile an object names, created when Braze would create one.
-fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>) -> Option<&'s mut Profile> {
+/// What became of an object's user.
+enum Found<'s> {
+    Profile(&'s mut Profile),
+    /// An unknown `braze_id`: it names nobody.
+    Nobody,
+    /// `_update_existing_only: true` and no such user: Braze leaves the object out.
+    NotExisting,
+}
+
+/// The profile an object names, created when Braze would create one (not in "update only"
+/// mode, `_update_existing_only: true`).
+fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>, update_only: bool) -> Found<'s> {
     let position = state.braze_profiles.iter().position(|p| match who {
         Identity::ExternalId(id) => p.external_id.as_deref() == Some(*id),
         Identity::BrazeId(id) => p.braze_id == *id,
@@ -120,7 +164,8 @@ fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>) -> Option<&'s mut P
     let index = match (position, who) {
         (Some(i), _) => i,
         // An unknown braze_id names nobody.
-        (None, Identity::BrazeId(_)) => return None,
+        (None, Identity::BrazeId(_)) => return Found::Nobody,
+        (None, _) if update_only => return Found::NotExisting,
         (None, _) => {
             let mut p = Profile {
                 braze_id: braze_id(),
@@ -141,7 +186,10 @@ fn profile_for<'s>(state: &'s mut State, who: &Identity<'_>) -> Option<&'s mut P
             state.braze_profiles.len() - 1
         }
     };
-    state.braze_profiles.get_mut(index)
+    match state.braze_profiles.get_mut(index) {
+        Some(p) => Found::Profile(p),
+        None => Found::Nobody,
+    }
 }
 
 fn parse_time(v: Option<&Json>) -> Option<String> {
@@ -284,9 +332,15 @@ fn track(state: &mut State, body: &Map<String, Json>) -> Reply {
                 errors.push(object_error(&p, name, index));
                 continue;
             }
-            let Some(profile) = profile_for(state, &who) else {
-                errors.push(object_error("no user has this 'braze_id'", name, index));
-                continue;
+            let update_only = o.get("_update_existing_only") == Some(&Json::Bool(true));
+            let profile = match profile_for(state, &who, update_only) {
+                Found::Profile(p) => p,
+                Found::Nobody => {
+                    errors.push(object_error("no user has this 'braze_id'", name, index));
+                    continue;
+                }
+                // Not an error: the object is left out, like Braze's "update only" mode.
+                Found::NotExisting => continue,
             };
             match name {
                 "attributes" => {
@@ -335,14 +389,17 @@ fn track(state: &mut State, body: &Map<String, Json>) -> Reply {
     Reply::json(201, &Json::Object(response))
 }
 
-/// `{"inc": n}`, `{"add": [...]}`, `{"remove": [...]}`, `null` deletes, anything else sets.
+/// `{"inc": n}`, `{"add": [...]}` and/or `{"remove": [...]}` (in one object, removes first),
+/// `null` deletes, anything else sets.
 fn apply_attribute(attributes: &mut Map<String, Json>, key: &str, value: &Json) {
     if value.is_null() {
         attributes.remove(key);
         return;
     }
-    if let Some(op) = value.as_object().filter(|o| o.len() == 1) {
-        if let Some(n) = op.get("inc").and_then(Json::as_f64) {
+    if let Some(op) = value.as_object() {
+        if op.len() == 1
+            && let Some(n) = op.get("inc").and_then(Json::as_f64)
+        {
             let now = attributes.get(key).and_then(Json::as_f64).unwrap_or(0.0) + n;
             let v = if now.fract() == 0.0 {
                 json!(now as i64)
@@ -352,23 +409,23 @@ fn apply_attribute(attributes: &mut Map<String, Json>, key: &str, value: &Json) 
             attributes.insert(key.to_owned(), v);
             return;
         }
-        for (verb, add) in [("add", true), ("remove", false)] {
-            if let Some(items) = op.get(verb).and_then(Json::as_array) {
-                let mut list = attributes
-                    .get(key)
-                    .and_then(Json::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                for i in items {
-                    if add {
-                        list.push(i.clone());
-                    } else {
-                        list.retain(|x| x != i);
-                    }
-                }
-                attributes.insert(key.to_owned(), Json::Array(list));
-                return;
+        let add = op.get("add").and_then(Json::as_array);
+        let remove = op.get("remove").and_then(Json::as_array);
+        let only_verbs = op.keys().all(|k| k == "add" || k == "remove");
+        if only_verbs && (add.is_some() || remove.is_some()) {
+            let mut list = attributes
+                .get(key)
+                .and_then(Json::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for i in remove.into_iter().flatten() {
+                list.retain(|x| x != i);
             }
+            for i in add.into_iter().flatten() {
+                list.push(i.clone());
+            }
+            attributes.insert(key.to_owned(), Json::Array(list));
+            return;
         }
     }
     attributes.insert(key.to_owned(), value.clone());

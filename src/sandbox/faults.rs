@@ -43,6 +43,10 @@ pub enum FaultKind {
     Drop,
     /// Answers 200 with JSON cut in the middle.
     Malformed,
+    /// Not an answer: the sandbox's Braze (`/messages/send`) renders one field differently from
+    /// zenbraze's preview (`ticket.subject` gets " (Braze)" appended), so a comparison of the two
+    /// has a real difference to find.
+    BrazeRender,
 }
 
 /// The longest latency one fault (or all of them together) may add: longer would only hang the
@@ -55,7 +59,7 @@ pub const MAX_COUNT: u64 = 1_000_000;
 pub const MAX_FAULTS: usize = 100;
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 const KINDS: &str =
-    "latency {ms}, rate_limit {retry_after}, server_error {status}, drop, malformed";
+    "latency {ms}, rate_limit {retry_after}, server_error {status}, drop, malformed, braze_render";
 
 /// Reads a `POST /__sandbox/faults` body: one fault, or `{"faults": [...]}`. Every fault and
 /// every field is checked, with bounds, before any is added: a refused request adds nothing.
@@ -109,7 +113,7 @@ fn parse_one(o: &serde_json::Map<String, serde_json::Value>) -> Result<Fault, St
         "latency" => &["ms"],
         "rate_limit" => &["retry_after"],
         "server_error" => &["status"],
-        "drop" | "malformed" => &[],
+        "drop" | "malformed" | "braze_render" => &[],
         other => return Err(format!("unknown kind `{other}` (kinds: {KINDS})")),
     };
     for key in o.keys() {
@@ -141,6 +145,7 @@ fn parse_one(o: &serde_json::Map<String, serde_json::Value>) -> Result<Fault, St
             status: whole("status", 500, 599)?.unwrap_or(500) as u16,
         },
         "drop" => FaultKind::Drop,
+        "braze_render" => FaultKind::BrazeRender,
         _ => FaultKind::Malformed,
     };
     let path = match o.get("path") {
@@ -269,7 +274,10 @@ impl Faults {
             action: None,
         };
         for fault in &mut self.list {
-            if !fault.matches(method, path) || fault.count == Some(0) {
+            if !fault.matches(method, path)
+                || fault.count == Some(0)
+                || fault.kind == FaultKind::BrazeRender
+            {
                 continue;
             }
             if let FaultKind::Latency { .. } = fault.kind {
@@ -290,6 +298,27 @@ impl Faults {
         self.list.retain(|f| f.count != Some(0));
         verdict.delay_ms = verdict.delay_ms.min(MAX_LATENCY_MS);
         verdict
+    }
+}
+
+impl Faults {
+    /// Whether the sandbox's Braze renders differently for this send (a `braze_render` fault
+    /// matching the path), using up its count.
+    pub fn braze_render(&mut self, path: &str) -> bool {
+        let hit = self.list.iter_mut().find(|f| {
+            f.kind == FaultKind::BrazeRender
+                && f.matches("POST", path)
+                && f.count != Some(0)
+                && f.rate.is_none_or(|r| fastrand::f64() < r)
+        });
+        let Some(fault) = hit else {
+            return false;
+        };
+        if let Some(c) = &mut fault.count {
+            *c -= 1;
+        }
+        self.list.retain(|f| f.count != Some(0));
+        true
     }
 }
 

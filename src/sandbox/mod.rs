@@ -1,5 +1,5 @@
 //! The embedded sandbox: one loopback HTTP server that behaves like Zendesk (under `/api/v2`)
-//! and Braze (`/users/track`, `/users/export/ids`), with a trigger engine that closes the loop
+//! and Braze (`/users/track`, `/users/export/ids`, `/content_blocks/*`), with a trigger engine that closes the loop
 //! between them. It is the app's default peer and every test's real HTTP server.
 //!
 //! Requests are served by hyper on the shared runtime. The state sits behind one mutex: each
@@ -7,7 +7,9 @@
 //! deliveries run after the request that caused them has been answered, like Zendesk's.
 
 mod braze;
+mod braze_send;
 mod connections;
+mod content_blocks;
 mod delivery;
 pub mod faults;
 mod server;

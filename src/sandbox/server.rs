@@ -404,13 +404,14 @@ async fn answer(shared: &Arc<Shared>, req: &Req) -> Result<Reply, DropConnection
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: br#"{"ticket": {"id": 1, "subject": "cut he"#.to_vec(),
         },
-        Some(FaultKind::Latency { .. }) | None => route(shared, req).await,
+        // A render fault is read by the sandbox's Braze itself, never a verdict's action.
+        Some(FaultKind::Latency { .. } | FaultKind::BrazeRender) | None => route(shared, req).await,
     };
     Ok(reply)
 }
 
 fn is_braze_path(path: &str) -> bool {
-    path.starts_with("/users/")
+    path.starts_with("/users/") || path.starts_with("/content_blocks/") || path == "/messages/send"
 }
 
 async fn route(shared: &Arc<Shared>, req: &Req) -> Reply {
@@ -551,8 +552,26 @@ fn control(shared: &Shared, req: &Req) -> Reply {
             };
             let mut wanted = None;
             let mut statuses = None;
+            let mut tags: Option<Vec<String>> = None;
             for (key, value) in &body {
                 match (key.as_str(), value) {
+                    // Braze tags are made in its dashboard; a Content Block may only use these.
+                    ("braze_tags", Json::Array(items))
+                        if items
+                            .iter()
+                            .all(|t| t.as_str().is_some_and(|t| !t.is_empty())) =>
+                    {
+                        tags = Some(
+                            items
+                                .iter()
+                                .filter_map(Json::as_str)
+                                .map(str::to_owned)
+                                .collect(),
+                        );
+                    }
+                    ("braze_tags", _) => {
+                        return control_error("braze_tags must be an array of tag names".into());
+                    }
                     ("trigger_categories", Json::Bool(on)) => wanted = Some(*on),
                     ("custom_statuses", Json::Bool(on)) => statuses = Some(*on),
                     (setting @ ("trigger_categories" | "custom_statuses"), other) => {
@@ -563,7 +582,7 @@ fn control(shared: &Shared, req: &Req) -> Reply {
                     }
                     (other, _) => {
                         return control_error(format!(
-                            "unknown account setting `{other}` (known: trigger_categories, custom_statuses)"
+                            "unknown account setting `{other}` (known: trigger_categories, custom_statuses, braze_tags)"
                         ));
                     }
                 }
@@ -576,8 +595,13 @@ fn control(shared: &Shared, req: &Req) -> Reply {
             if let Some(on) = statuses {
                 super::zendesk::set_custom_statuses(&mut state, on);
             }
+            if let Some(tags) = tags {
+                state.braze_tags = tags;
+                state.touch(Key::BrazeTags);
+            }
             let view = json!({"trigger_categories": state.trigger_categories_enabled,
-                "custom_statuses": state.custom_statuses_enabled});
+                "custom_statuses": state.custom_statuses_enabled,
+                "braze_tags": state.braze_tags});
             drop(state);
             shared.changed();
             Reply::json(200, &view)

@@ -60,6 +60,12 @@ pub struct State {
     pub trigger_categories_enabled: bool,
     pub invocations: Vec<InvocationRecord>,
     pub braze_profiles: Vec<Profile>,
+    /// Braze Content Blocks (`/content_blocks/*`), in the order they were created.
+    #[serde(default)]
+    pub content_blocks: Vec<ContentBlock>,
+    /// The Braze tags that exist (Content Blocks may only carry these).
+    #[serde(default = "default_braze_tags")]
+    pub braze_tags: Vec<String>,
     /// The journal batch this snapshot includes (later batches are replayed over it).
     #[serde(default)]
     pub journal_seq: u64,
@@ -82,6 +88,8 @@ pub(crate) enum Key {
     Categories,
     Invocation(String),
     Profile(String),
+    ContentBlock(String),
+    BrazeTags,
     Everything,
 }
 
@@ -167,6 +175,30 @@ pub struct Profile {
     pub events: Vec<Json>,
 }
 
+/// A Braze Content Block as `/content_blocks/info` shows it (Braze has no delete: a block
+/// retired by zenbraze is set to `draft`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentBlock {
+    pub content_block_id: String,
+    pub name: String,
+    pub content: String,
+    #[serde(default)]
+    pub description: String,
+    /// `active` or `draft`.
+    pub state: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub created_at: String,
+    pub last_edited: String,
+}
+
+impl ContentBlock {
+    /// How templates include it: `{{content_blocks.${name}}}`.
+    pub fn liquid_tag(&self) -> String {
+        format!("{{{{content_blocks.${{{}}}}}}}", self.name)
+    }
+}
+
 /// Braze's `{name, first, last, count}` summary of an event or a purchase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
@@ -230,6 +262,8 @@ impl State {
             trigger_categories_enabled: true,
             invocations: Vec::new(),
             braze_profiles: Vec::new(),
+            content_blocks: Vec::new(),
+            braze_tags: default_braze_tags(),
             journal_seq: 0,
             dirty: Dirty::default(),
         };
@@ -363,6 +397,8 @@ impl State {
             "clock": self.clock_view(),
             "invocations": invocations,
             "braze_profiles": self.braze_profiles.iter().map(Profile::state_view).collect::<Vec<_>>(),
+            "content_blocks": self.content_blocks,
+            "braze_tags": self.braze_tags,
         })
     }
 }
@@ -437,6 +473,14 @@ impl Profile {
         v["events"] = json!(self.events);
         v
     }
+}
+
+/// The tags a new sandbox's Braze workspace has (tags are made in Braze's dashboard, not by the
+/// API; `POST /__sandbox/braze_tags` adds more).
+pub(crate) fn default_braze_tags() -> Vec<String> {
+    ["zenbraze", "zendesk", "webhook"]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 fn enabled() -> bool {

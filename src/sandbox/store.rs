@@ -27,7 +27,9 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use super::state::{FORMAT, InvocationRecord, Key, Profile, State, TicketRecord, WebhookRecord};
+use super::state::{
+    ContentBlock, FORMAT, InvocationRecord, Key, Profile, State, TicketRecord, WebhookRecord,
+};
 use crate::durable::{
     FileLock, Privacy, append_durable, real_path, truncate_durable, write_atomic, write_atomic_with,
 };
@@ -238,6 +240,13 @@ enum Record {
         braze_id: String,
         value: Option<Profile>,
     },
+    ContentBlock {
+        id: String,
+        value: Option<ContentBlock>,
+    },
+    BrazeTags {
+        value: Vec<String>,
+    },
     Everything {
         /// Read through a JSON value: the record is internally tagged, and serde's buffering of
         /// such records cannot turn the state's string map keys back into its numeric ids.
@@ -323,6 +332,17 @@ impl Batch {
                             .cloned(),
                         braze_id,
                     },
+                    Key::ContentBlock(id) => Record::ContentBlock {
+                        value: state
+                            .content_blocks
+                            .iter()
+                            .find(|b| b.content_block_id == id)
+                            .cloned(),
+                        id,
+                    },
+                    Key::BrazeTags => Record::BrazeTags {
+                        value: state.braze_tags.clone(),
+                    },
                     // Handled above.
                     Key::Everything => Record::Categories {
                         value: state.trigger_categories.clone(),
@@ -367,6 +387,12 @@ impl Batch {
                 Record::Profile { braze_id, value } => {
                     upsert(&mut state.braze_profiles, |p| p.braze_id == braze_id, value)
                 }
+                Record::ContentBlock { id, value } => upsert(
+                    &mut state.content_blocks,
+                    |b| b.content_block_id == id,
+                    value,
+                ),
+                Record::BrazeTags { value } => state.braze_tags = value,
                 Record::Everything { value } => *state = *value,
             }
         }
