@@ -166,7 +166,7 @@ fn user_line(
     };
     // What the preview did differently from a send (a `connected_content` without a mock, or
     // answering an error status), only when there is something to say.
-    let notices = notices.iter().map(|n| super::say(n)).collect();
+    let notices = notices.iter().map(super::say).collect();
     let line = match &rendered {
         Ok(Rendered::Output(o)) => Line {
             user: id,
