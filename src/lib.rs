@@ -15,6 +15,7 @@ pub mod editor;
 pub mod i18n;
 pub mod lint;
 pub mod net;
+pub mod parallel;
 pub mod paths;
 pub mod percent;
 pub mod preview;
@@ -37,8 +38,8 @@ pub mod workspace;
 /// (`ZENBRAZE_WRITE_README=1 cargo test --test layers`). A new top-level module is placed here.
 pub const LAYERS: &[Layer] = &[
     Layer {
-        modules: &["i18n", "net", "about", "paths", "percent"],
-        role: "the base: the catalogue and its messages, the async runtime, the build's identity, where files live, percent-encoding",
+        modules: &["i18n", "net", "about", "paths", "percent", "parallel"],
+        role: "the base: the catalogue and its messages, the async runtime, the build's identity, where files live, percent-encoding, bulk work on every core",
     },
     Layer {
         modules: &["durable"],

@@ -219,10 +219,11 @@ pub fn survey(
 ) -> Result<Vec<SubjectRow>, TemplateError> {
     let compiled = template::parse(source, dialect)?;
     let target = target.filter(|t| t.dialect() == dialect);
-    Ok(subjects
-        .iter()
-        .enumerate()
-        .map(|(i, subject)| {
+    // Every core: the rows come back in the subjects' order (`ZENBRAZE_THREADS` caps them).
+    Ok(crate::parallel::map(
+        subjects,
+        crate::parallel::threads(None),
+        |i, subject| {
             let label = lint::user_label(subject, i);
             let status = match target {
                 Some(target) => match lint::lint(&compiled, env, Some(subject), target) {
@@ -268,8 +269,8 @@ pub fn survey(
                 },
             };
             SubjectRow { label, status }
-        })
-        .collect())
+        },
+    ))
 }
 
 /// The webhook's URL and headers rendered for one subject, with the request checks.

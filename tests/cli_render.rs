@@ -318,3 +318,138 @@ fn connected_content_without_a_mock_or_with_an_error_status_is_reported() {
         "{line}"
     );
 }
+
+/// `render --users` on many threads writes the very bytes of the one-thread run, in the users'
+/// order, on 10,000 users: rendered ones, ones whose render stops with an error (an overflow),
+/// ones `abort_message` stops, and ones with notices (a `connected_content` without a mock).
+#[test]
+fn many_threads_write_the_bytes_of_one_thread() {
+    let dir = common::temp_dir("render-threads");
+    let t = file(
+        &dir,
+        "t.liquid",
+        concat!(
+            "{% if ${first_name} == 'stop' %}{% abort_message('stopped') %}{% endif %}",
+            "{% if ${last_name} == 'ask' %}{% connected_content https://api.example.com/x :save x %}{% endif %}",
+            "{\"name\": {{ ${first_name} | json_escape | prepend: '\"' | append: '\"' }}, ",
+            "\"n\": {{ custom_attribute.${n} | plus: 1 }}}"
+        )
+        .as_bytes(),
+    );
+    let mut users = String::new();
+    for i in 0..10_000u64 {
+        let (first, last, n) = match i % 11 {
+            3 => ("stop", "x", "1".to_owned()),
+            5 => ("Ada", "ask", i.to_string()),
+            // Past 64 bits after `plus: 1`: this user's render stops with an error.
+            7 => ("Ada", "x", i64::MAX.to_string()),
+            _ => ("Ada", "x", i.to_string()),
+        };
+        users.push_str(&format!(
+            "{{\"external_id\":\"u-{i}\",\"first_name\":\"{first}{}\",\"last_name\":\"{last}\",\"custom_attributes\":{{\"n\":{n}}}}}\n",
+            if first == "stop" { String::new() } else { i.to_string() }
+        ));
+    }
+    let users = file(&dir, "users.jsonl", users.as_bytes());
+    let one = zenbraze(&["render", &t, "--users", &users, "--threads", "1"], None);
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let text = String::from_utf8(one.stdout.clone()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 10_000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["user"], format!("u-{i}"), "the users' order");
+        match i % 11 {
+            3 => assert_eq!(line["aborted"], "stopped", "{line}"),
+            5 => assert_eq!(line["notices"].as_array().map(Vec::len), Some(1), "{line}"),
+            7 => assert!(
+                line["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{line}"
+            ),
+            _ => assert_eq!(
+                line["output"],
+                format!("{{\"name\": \"Ada{i}\", \"n\": {}}}", i + 1),
+                "{line}"
+            ),
+        }
+    }
+    for threads in [None, Some("2"), Some("7")] {
+        let mut args = vec!["render", &t, "--users", &users];
+        if let Some(n) = threads {
+            args.extend(["--threads", n]);
+        }
+        let many = zenbraze(&args, None);
+        assert_eq!(many.status.code(), Some(0));
+        assert!(
+            many.stdout == one.stdout,
+            "--threads {threads:?} differs from --threads 1"
+        );
+    }
+}
+
+/// `lint --users` on many threads groups the same findings with the same users, in the same
+/// order, as on one thread: 600 copies of the preset users, with their findings and aborts.
+#[test]
+fn lint_on_many_threads_reports_what_one_thread_does() {
+    let dir = common::temp_dir("lint-threads");
+    let preset: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(USERS).unwrap()).unwrap();
+    let mut many = Vec::new();
+    for i in 0..120 {
+        for user in preset["users"].as_array().unwrap() {
+            let mut user = user.clone();
+            // Users with no id are named by their place (`#7`), which the threads must keep.
+            if let Some(id) = user["external_id"].as_str() {
+                user["external_id"] = format!("{id}-{i}").into();
+            }
+            many.push(user);
+        }
+    }
+    let users = file(
+        &dir,
+        "users.json",
+        serde_json::to_string(&many).unwrap().as_bytes(),
+    );
+    for format in ["text", "json"] {
+        let run = |threads: &str| {
+            zenbraze(
+                &[
+                    "lint",
+                    SEED,
+                    "--target",
+                    "zendesk-ticket",
+                    "--users",
+                    &users,
+                    "--format",
+                    format,
+                    "--threads",
+                    threads,
+                ],
+                None,
+            )
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&one.stdout).contains(if format == "json" {
+                "user-no-email-119"
+            } else {
+                "of 600 users"
+            }),
+            "{}",
+            String::from_utf8_lossy(&one.stdout)
+        );
+        for threads in ["2", "5"] {
+            let many = run(threads);
+            assert_eq!(many.status.code(), Some(1));
+            assert!(many.stdout == one.stdout, "{format} --threads {threads}");
+        }
+    }
+}

@@ -17,6 +17,7 @@ const replacements = [
   ['${email_address}', 'user.email'],
   ['custom_attribute.${plan}', 'user.custom_attributes.plan'],
   ['custom_attribute.${songs}', 'user.custom_attributes.songs'],
+  ['custom_attribute.${signup_date}', 'user.custom_attributes.signup_date'],
   ['event_properties.${survey_answer}', 'event_properties.survey_answer'],
   ['event_properties.${score}', 'event_properties.score'], ['campaign.${name}', 'campaign.name'],
 ];

@@ -271,18 +271,16 @@ impl ZenbrazeApp {
                     target,
                     ClientOptions::default(),
                 );
-                let rows: Vec<_> = subjects
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
+                // Every core, in the samples' order (`ZENBRAZE_THREADS` caps them).
+                let rows =
+                    crate::parallel::map(&subjects, crate::parallel::threads(None), |i, s| {
                         let label = crate::lint::user_label(s, i);
                         let row = match &compiled {
                             Ok(c) => crate::send::prepare(c, &env, s, target),
                             Err(e) => Err(crate::send::Stop::Template(e.clone())),
                         };
                         (label, row)
-                    })
-                    .collect();
+                    });
                 (
                     rows,
                     sender.map_err(|e| crate::i18n::Localize::message(&e)),

@@ -199,13 +199,18 @@ fn check_ticket(value: &Json, path: &str) -> Result<(), Message> {
 
 /// Users as a JSON array, an export response `{"users": [...]}`, or JSON Lines; at least one.
 pub fn parse_users(text: &str, name: &str) -> Result<Vec<Json>, UsageError> {
+    parse_users_on(text, name, crate::parallel::threads(None))
+}
+
+/// [`parse_users`], a long list parsed on `threads` threads.
+pub fn parse_users_on(text: &str, name: &str, threads: usize) -> Result<Vec<Json>, UsageError> {
     if text.starts_with('\u{feff}') {
         return Err(UsageError(msg!("cli-bom", path = name)));
     }
     if text.trim().is_empty() {
         return Err(UsageError(msg!("cli-users-empty", path = name)));
     }
-    let users = crate::users::parse_json(text).map_err(|e| {
+    let users = crate::users::parse_json_on(text, threads).map_err(|e| {
         UsageError(match e.position {
             Some((line, column)) => msg!(
                 "cli-at-position",
@@ -223,8 +228,9 @@ pub fn parse_users(text: &str, name: &str) -> Result<Vec<Json>, UsageError> {
     Ok(users)
 }
 
-pub fn read_users(path: &Path) -> Result<Vec<Json>, UsageError> {
-    parse_users(&read_text(path)?, &shown(path))
+/// The users of a file, a long list parsed on `threads` threads.
+pub fn read_users(path: &Path, threads: usize) -> Result<Vec<Json>, UsageError> {
+    parse_users_on(&read_text(path)?, &shown(path), threads)
 }
 
 #[cfg(test)]

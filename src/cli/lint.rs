@@ -52,7 +52,7 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         }
         match (&args.inputs.user, &args.inputs.users) {
             (Some(path), _) => vec![read_user(path)?],
-            (None, Some(path)) => read_users(path)?,
+            (None, Some(path)) => read_users(path, crate::parallel::threads(args.threads))?,
             (None, None) => Vec::new(),
         }
     };
@@ -63,7 +63,8 @@ fn execute(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             return Ok(1);
         }
     };
-    let report = match lint::lint_users(&compiled, &env, &subjects, target) {
+    let threads = crate::parallel::threads(args.threads);
+    let report = match lint::lint_users_on(&compiled, &env, &subjects, target, threads) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(err, "{}", template_error(&name, &e));

@@ -323,6 +323,9 @@ pub struct RenderArgs {
     /// Raw Liquid variables merged at the top level (a JSON object)
     #[arg(long)]
     pub globals: Option<PathBuf>,
+    /// Threads for --users (default: every core, or ZENBRAZE_THREADS; 1 renders in one thread)
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -337,6 +340,9 @@ pub struct LintArgs {
     /// text (one finding per line) or json
     #[arg(long, default_value = "text")]
     pub format: String,
+    /// Threads for --users (default: every core, or ZENBRAZE_THREADS; 1 lints in one thread)
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// Runs a subcommand and returns the process exit code.
@@ -352,8 +358,12 @@ pub fn run(command: Command) -> i32 {
         );
     });
     match command {
-        Command::Render(args) => render::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
-        Command::Lint(args) => lint::run(&args, &mut std::io::stdout(), &mut std::io::stderr()),
+        Command::Render(args) => {
+            render::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr())
+        }
+        Command::Lint(args) => {
+            lint::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr())
+        }
         Command::Sandbox(args) => sandbox::run(&args),
         Command::Credentials(args) => credentials::run(&args.action),
         Command::Send(args) => send::run(&args),

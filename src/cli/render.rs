@@ -67,15 +67,11 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     };
 
     if let Some(path) = &args.inputs.users {
-        let users = read_users(path)?;
+        let threads = crate::parallel::threads(args.threads);
+        let users = read_users(path, threads)?;
         let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-        for chunk in render_all(&compiled, &env, &users) {
-            buffered
-                .write_all(chunk.as_bytes())
-                .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
-        }
-        buffered
-            .flush()
+        render_all(&compiled, &env, users, threads, &mut buffered)
+            .and_then(|()| buffered.flush())
             .map_err(|e| UsageError(msg!("cli-cannot-write", reason = e.to_string())))?;
         return Ok(EXIT_OK);
     }
@@ -114,63 +110,87 @@ fn execute(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     }
 }
 
-/// Every user's JSON line, in order: the users are split across the machine's cores and each
-/// thread writes its lines into one string.
-fn render_all(compiled: &Compiled, env: &Environment, users: &[Json]) -> Vec<String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(users.len() / 256 + 1);
-    let per_thread = users.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = users
-            .chunks(per_thread)
-            .enumerate()
-            .map(|(n, chunk)| {
-                scope.spawn(move || {
-                    let mut text = String::with_capacity(chunk.len() * 512);
-                    for (i, user) in chunk.iter().enumerate() {
-                        user_line(compiled, env, user, n * per_thread + i, &mut text);
-                    }
-                    text
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+/// Every user's JSON line, in order: chunks of users render on `threads` threads and are
+/// written as they come, in the users' order (see [`crate::parallel`]); the same bytes on one
+/// thread or many. Each chunk's users are freed by the thread that rendered them.
+fn render_all(
+    compiled: &Compiled,
+    env: &Environment,
+    users: Vec<Json>,
+    threads: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let chunk = crate::parallel::chunk_size(users.len(), threads);
+    crate::parallel::ordered_chunks_owned(
+        users,
+        threads,
+        chunk,
+        |start, part| {
+            let mut text = Vec::with_capacity(part.len() * 512);
+            for (i, user) in part.iter().enumerate() {
+                user_line(compiled, env, user, start + i, &mut text);
+            }
+            text
+        },
+        |text| out.write_all(&text),
+    )
 }
 
-fn user_line(compiled: &Compiled, env: &Environment, user: &Json, index: usize, text: &mut String) {
+/// One user's line: `{"user":…,"output":…,"error":…,"aborted":…}` and `"notices"` when there
+/// are any, in that order, serialised straight from the render's parts.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    user: std::borrow::Cow<'a, str>,
+    output: Option<&'a str>,
+    error: Option<String>,
+    aborted: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<String>,
+}
+
+fn user_line(
+    compiled: &Compiled,
+    env: &Environment,
+    user: &Json,
+    index: usize,
+    text: &mut Vec<u8>,
+) {
     let id = match user.get("external_id") {
-        Some(Json::String(s)) => Json::String(s.clone()),
-        Some(other) => Json::String(other.to_string()),
-        None => Json::String(index.to_string()),
+        Some(Json::String(s)) => std::borrow::Cow::Borrowed(s.as_str()),
+        Some(other) => std::borrow::Cow::Owned(other.to_string()),
+        None => std::borrow::Cow::Owned(index.to_string()),
     };
     let (rendered, notices) = match compiled.render_report(env, Some(user)) {
         Ok(report) => (Ok(report.rendered), report.notices),
         Err(e) => (Err(e), Vec::new()),
     };
-    let mut line = match rendered {
-        Ok(Rendered::Output(o)) => {
-            serde_json::json!({"user": id, "output": o, "error": null, "aborted": null})
-        }
-        Ok(Rendered::Aborted(r)) => {
-            serde_json::json!({"user": id, "output": null, "error": null, "aborted": r.unwrap_or_default()})
-        }
-        Err(e) => {
-            serde_json::json!({"user": id, "output": null, "error": super::say(&e), "aborted": null})
-        }
-    };
     // What the preview did differently from a send (a `connected_content` without a mock, or
     // answering an error status), only when there is something to say.
-    if !notices.is_empty() {
-        line["notices"] = notices
-            .iter()
-            .map(|n| Json::String(super::say(n)))
-            .collect();
-    }
-    text.push_str(&line.to_string());
-    text.push('\n');
+    let notices = notices.iter().map(super::say).collect();
+    let line = match &rendered {
+        Ok(Rendered::Output(o)) => Line {
+            user: id,
+            output: Some(o),
+            error: None,
+            aborted: None,
+            notices,
+        },
+        Ok(Rendered::Aborted(r)) => Line {
+            user: id,
+            output: None,
+            error: None,
+            aborted: Some(r.clone().unwrap_or_default()),
+            notices,
+        },
+        Err(e) => Line {
+            user: id,
+            output: None,
+            error: Some(super::say(e)),
+            aborted: None,
+            notices,
+        },
+    };
+    // Writing JSON into a Vec cannot fail: the line's parts are strings.
+    let _ = serde_json::to_writer(&mut *text, &line);
+    text.push(b'\n');
 }

@@ -124,12 +124,25 @@ pub fn lint_traced(compiled: &Compiled, traced: &Traced, target: Target) -> Outc
     Outcome::Findings(settle(findings, &locator))
 }
 
-/// Lints every user and groups the findings they share.
+/// Lints every user and groups the findings they share, on every core (see
+/// [`lint_users_on`]).
 pub fn lint_users(
     compiled: &Compiled,
     env: &Environment,
     users: &[Json],
     target: Target,
+) -> Result<Report, TemplateError> {
+    lint_users_on(compiled, env, users, target, crate::parallel::threads(None))
+}
+
+/// [`lint_users`] on `threads` threads: the users are linted in chunks in parallel and their
+/// findings grouped in the users' order, so the report is the same on one thread or many.
+pub fn lint_users_on(
+    compiled: &Compiled,
+    env: &Environment,
+    users: &[Json],
+    target: Target,
+    threads: usize,
 ) -> Result<Report, TemplateError> {
     let mut groups: Vec<Group> = Vec::new();
     let mut index: std::collections::HashMap<(Rule, usize), usize> = Default::default();
@@ -139,26 +152,44 @@ pub fn lint_users(
     } else {
         users.iter().map(Some).collect()
     };
-    for (i, user) in subjects.iter().enumerate() {
-        let label = user.map_or_else(|| format!("#{}", i + 1), |u| user_label(u, i));
-        match lint(compiled, env, *user, target)? {
-            Outcome::Aborted(reason) => aborted.push((label, reason)),
-            Outcome::Findings(findings) => {
-                for f in findings {
-                    match index.get(&(f.rule, f.offset)) {
-                        Some(&g) => groups[g].users.push(label.clone()),
-                        None => {
-                            index.insert((f.rule, f.offset), groups.len());
-                            groups.push(Group {
-                                finding: f,
-                                users: vec![label.clone()],
-                            });
+    let chunk = crate::parallel::chunk_size(subjects.len(), threads);
+    crate::parallel::ordered_chunks(
+        &subjects,
+        threads,
+        chunk,
+        |start, part| {
+            part.iter()
+                .enumerate()
+                .map(|(i, user)| {
+                    let i = start + i;
+                    let label = user.map_or_else(|| format!("#{}", i + 1), |u| user_label(u, i));
+                    (label, lint(compiled, env, *user, target))
+                })
+                .collect::<Vec<_>>()
+        },
+        |linted| {
+            for (label, outcome) in linted {
+                match outcome? {
+                    Outcome::Aborted(reason) => aborted.push((label, reason)),
+                    Outcome::Findings(findings) => {
+                        for f in findings {
+                            match index.get(&(f.rule, f.offset)) {
+                                Some(&g) => groups[g].users.push(label.clone()),
+                                None => {
+                                    index.insert((f.rule, f.offset), groups.len());
+                                    groups.push(Group {
+                                        finding: f,
+                                        users: vec![label.clone()],
+                                    });
+                                }
+                            }
                         }
                     }
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     groups.sort_by(|a, b| {
         (a.finding.line, a.finding.col, a.finding.severity).cmp(&(
             b.finding.line,

@@ -18,7 +18,7 @@ use super::expr::{Cond, Expr, Root, Seg, Var};
 use super::filters::{self, Call, Failure, FilterContext};
 use super::parse::{Block, BrazeTag, CycleGroup, ForLoop, Node, NodeKind, Offset, Output};
 use super::registry::{self, Source};
-use super::value::{Kind, Value};
+use super::value::{Kind, Value, json_get};
 use super::{Compiled, Dialect, Environment, Limits};
 
 /// Why rendering a node stopped.
@@ -91,6 +91,13 @@ pub(crate) struct Renderer<'a> {
     block_depth: usize,
     /// Inside a content block, inline errors are reported at the `{{content_blocks…}}`.
     anchor: Option<usize>,
+}
+
+thread_local! {
+    static FORLOOP_KEYS: [Rc<str>; 9] = [
+        "name", "length", "index", "index0", "rindex", "rindex0", "first", "last", "parentloop",
+    ]
+    .map(Rc::from);
 }
 
 /// Braze lets a content block include another one, but no deeper.
@@ -425,13 +432,13 @@ impl<'a> Renderer<'a> {
     fn environment(&self, name: &str) -> Option<Value<'a>> {
         let found = match &self.subject {
             Subject::None => None,
-            Subject::Globals(map) => map.get(name).map(Value::from_json),
+            Subject::Globals(map) => json_get(map, name).map(Value::from_json),
             Subject::Values(v) => v.get(name),
             Subject::Braze(user) => braze_namespace(user, name),
         };
         match found {
             Some(v) if !v.is_nil() => Some(v),
-            _ => self.env.base.get(name).map(Value::from_json),
+            _ => json_get(&self.env.base, name).map(Value::from_json),
         }
     }
 
@@ -468,7 +475,8 @@ impl<'a> Renderer<'a> {
         match registry::attribute_tag(tag).map(|t| t.source) {
             Some(Source::Profile(field)) => user
                 .profile
-                .get(field)
+                .as_object()
+                .and_then(|p| json_get(p, field))
                 .map(Value::from_json)
                 .unwrap_or_default(),
             _ => Value::Nil,
@@ -617,6 +625,8 @@ impl<'a> Renderer<'a> {
         }
         let len = items.len() as i64;
         let parent = self.forloops.last().cloned().unwrap_or_default();
+        // `forloop`'s keys, shared by every iteration instead of allocated for each.
+        let keys = FORLOOP_KEYS.with(Clone::clone);
         self.scopes.push(Vec::with_capacity(2));
         let result = (|| {
             for (i, item) in items.into_iter().enumerate() {
@@ -625,16 +635,27 @@ impl<'a> Renderer<'a> {
                     return self.limit(Limit::Loops, self.limits.loop_iterations, at);
                 }
                 let i = i as i64;
+                let [
+                    name,
+                    length,
+                    index,
+                    index0,
+                    rindex,
+                    rindex0,
+                    first,
+                    last,
+                    parentloop,
+                ] = keys.clone();
                 let forloop = Value::Hash(Rc::new(vec![
-                    ("name".into(), Value::Str(&l.name)),
-                    ("length".into(), Value::Int(len)),
-                    ("index".into(), Value::Int(i + 1)),
-                    ("index0".into(), Value::Int(i)),
-                    ("rindex".into(), Value::Int(len - i)),
-                    ("rindex0".into(), Value::Int(len - i - 1)),
-                    ("first".into(), Value::Bool(i == 0)),
-                    ("last".into(), Value::Bool(i == len - 1)),
-                    ("parentloop".into(), parent.clone()),
+                    (name, Value::Str(&l.name)),
+                    (length, Value::Int(len)),
+                    (index, Value::Int(i + 1)),
+                    (index0, Value::Int(i)),
+                    (rindex, Value::Int(len - i)),
+                    (rindex0, Value::Int(len - i - 1)),
+                    (first, Value::Bool(i == 0)),
+                    (last, Value::Bool(i == len - 1)),
+                    (parentloop, parent.clone()),
                 ]));
                 let scope = self.scopes.last_mut().expect("the loop's scope");
                 scope.clear();
@@ -1040,7 +1061,10 @@ fn braze_namespace<'a>(user: &'a BrazeUser<'a>, name: &str) -> Option<Value<'a>>
     let empty = EMPTY.get_or_init(|| Json::Object(serde_json::Map::new()));
     match name {
         "custom_attribute" => Some(Value::from_json(
-            user.profile.get("custom_attributes").unwrap_or(empty),
+            user.profile
+                .as_object()
+                .and_then(|p| json_get(p, "custom_attributes"))
+                .unwrap_or(empty),
         )),
         "most_recently_used_device" | "targeted_device" => {
             let (recent, targeted) = user

@@ -34,6 +34,18 @@ pub enum Value<'a> {
     Json(&'a Json),
 }
 
+/// `map[key]` for a JSON object of the data. A user profile or a context namespace has a few
+/// dozen keys at most: comparing them in turn is cheaper than hashing the key (serde_json's
+/// ordered map hashes with SipHash), and renders look up such keys dozens of times. Keys are
+/// unique in the map, so the first match is the one `get` finds.
+pub fn json_get<'j>(map: &'j serde_json::Map<String, Json>, key: &str) -> Option<&'j Json> {
+    if map.len() <= 32 {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
+}
+
 /// What kind of value, for filters that branch on it (Ruby's class).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -155,7 +167,7 @@ impl<'a> Value<'a> {
                 .rev()
                 .find(|(k, _)| k.as_ref() == key)
                 .map(|(_, v)| v.clone()),
-            Value::Json(Json::Object(o)) => o.get(key).map(Value::from_json),
+            Value::Json(Json::Object(o)) => json_get(o, key).map(Value::from_json),
             _ => None,
         }
     }
