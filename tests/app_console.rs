@@ -736,8 +736,7 @@ fn the_sandbox_view_names_ticket_statuses_in_zendesks_spanish() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run_ok();
     h.wait_sent();
-    h.get_by_role_and_label(Role::Button, "Sandbox")
-        .click();
+    h.get_by_role_and_label(Role::Button, "Sandbox").click();
     h.run_ok();
     h.step_until("the ticket list from the API", |h| {
         h.state().sandbox_view.tickets.is_some()

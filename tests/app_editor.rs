@@ -192,13 +192,7 @@ fn the_app_in_spanish_shows_no_english_label() {
         h.settle();
         visit(&mut h, tab);
     }
-    for panel in [
-        "Usuarios",
-        "Consola",
-        "Asistente",
-        "Sandbox",
-        "Ajustes",
-    ] {
+    for panel in ["Usuarios", "Consola", "Asistente", "Sandbox", "Ajustes"] {
         h.get_by_role_and_label(Role::Button, panel).click();
         h.run_ok();
         visit(&mut h, panel);

@@ -48,7 +48,9 @@ fn execute(args: &PublishArgs) -> Result<i32, Failure> {
     };
     if args.verify {
         let users = match &args.users {
-            Some(path) => read_users(path).map_err(|e| Failure(e.0))?,
+            Some(path) => {
+                read_users(path, crate::parallel::threads(None)).map_err(|e| Failure(e.0))?
+            }
             None => Workspace::default().users,
         };
         let blocks = match net::block_on(publish::fetch_blocks(&client, name)) {

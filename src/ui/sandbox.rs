@@ -378,14 +378,14 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
         });
     // Triggers fire on a ticket's change, automations at each hour of the sandbox's clock: both
     // listed the same way, so the view names nothing it does not show.
-    rules_ui(
+    rule_list_ui(
         app,
         ui,
         list(state, "triggers"),
         "sandbox-triggers-count",
         "sb_triggers",
     );
-    rules_ui(
+    rule_list_ui(
         app,
         ui,
         list(state, "automations"),
@@ -395,7 +395,7 @@ fn configuration_ui(app: &mut ZenbrazeApp, ui: &mut Ui, state: &Json) {
 }
 
 /// A trigger's or an automation's title, whether it is active, and its conditions in a line.
-fn rules_ui(app: &ZenbrazeApp, ui: &mut Ui, rules: &[Json], count_key: &str, id: &str) {
+fn rule_list_ui(app: &ZenbrazeApp, ui: &mut Ui, rules: &[Json], count_key: &str, id: &str) {
     let title = app.i18n.format(count_key, &[("count", arg(rules.len()))]);
     egui::CollapsingHeader::new(title)
         .id_salt(id)
