@@ -71,6 +71,11 @@ pub enum Command {
     ConfirmSend,
     /// The selected payload for every sample, a few at a time.
     SendToAll,
+    /// Braze renders and sends the console's payload; the ticket is compared with the preview.
+    /// `acknowledged`: the person said yes to the credential travelling inside the request.
+    SendViaBraze {
+        acknowledged: bool,
+    },
     CancelSend,
     /// Shows a history entry in the exchange view.
     ShowExchange(usize),
@@ -205,6 +210,7 @@ impl Command {
             | C::ImportFromBraze(_)
             | C::SetActiveProfile(_)
             | C::ConfirmSend
+            | C::SendViaBraze { .. }
             | C::CancelSend
             | C::ShowExchange(_)
             | C::Resend(_)

@@ -36,6 +36,7 @@ pub mod send;
 pub mod start_guard;
 pub mod state;
 pub mod ticket_rules;
+pub mod via_braze;
 pub mod wizard;
 
 use std::path::PathBuf;

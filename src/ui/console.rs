@@ -195,6 +195,19 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         {
             app.push(Command::SendToAll);
         }
+        if app.can_send_via_braze() {
+            let running = app.console.via_braze.running.is_some();
+            let button = egui::Button::new(app.tr("action-send-via-braze"));
+            if ui
+                .add_enabled(!busy && !running, button)
+                .on_hover_text(app.tr("action-send-via-braze-help"))
+                .clicked()
+            {
+                app.push(Command::SendViaBraze {
+                    acknowledged: false,
+                });
+            }
+        }
         let label = app.tr("send-override").to_owned();
         ui.checkbox(&mut app.console.override_errors, label);
     });
@@ -207,6 +220,7 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(b) = &app.console.blocked {
         ui.error_label(app.say(b));
     }
+    via_braze_ui(app, ui);
     if let Some(flight) = &app.console.in_flight {
         let phase = match flight.watch.phase() {
             Phase::Waiting {
@@ -240,6 +254,54 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             }
         });
     }
+}
+
+/// "Send through Braze": the run, then "identical" or the fields that differ.
+fn via_braze_ui(app: &ZenbrazeApp, ui: &mut Ui) {
+    let state = &app.console.via_braze;
+    if state.running.is_some() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(app.tr("console-via-braze-running"));
+        });
+    }
+    let Some(result) = &state.result else {
+        return;
+    };
+    let (user, comparison) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            ui.error_label(app.say(e));
+            return;
+        }
+    };
+    ui.label(app.say(&msg!(
+        "console-via-braze-sent",
+        user = user.as_str(),
+        dispatch = comparison.dispatch_id.as_str(),
+        ticket = comparison.ticket_id
+    )));
+    if comparison.identical() {
+        ui.ok_label(app.tr("console-via-braze-identical"));
+        return;
+    }
+    let differ: Vec<_> = comparison.rows.iter().filter(|r| !r.same()).collect();
+    ui.warning_label(app.say(&msg!("via-braze-different", count = differ.len())));
+    egui::Grid::new("console_via_braze")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(app.tr("console-via-braze-field"));
+            ui.strong(app.tr("console-via-braze-preview"));
+            ui.strong(app.tr("console-via-braze-zendesk"));
+            ui.end_row();
+            for row in differ {
+                ui.label(&row.field);
+                ui.add(egui::Label::new(egui::RichText::new(&row.preview).monospace()).wrap());
+                ui.add(egui::Label::new(egui::RichText::new(&row.zendesk).monospace()).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 /// The "send to all" run: progress, cancel, one row per sample.

@@ -47,3 +47,6 @@ confirm-block-force-detail = The change made in Braze since zenbraze last publis
 confirm-yes-overwrite = Yes, overwrite
 confirm-block-retire = Set the Content Block “{ $name }” to draft in Braze? Braze has no delete: the block stays, as a draft.
 confirm-yes-retire = Yes, retire
+confirm-via-braze = Send through Braze ({ $braze })? The Zendesk credential travels inside the request to Braze, in the webhook's Authorization header.
+confirm-via-braze-detail = zenbraze masks the credential in everything it shows and records. This is asked once per session.
+confirm-yes-via-braze = Yes, send through Braze

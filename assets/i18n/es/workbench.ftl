@@ -48,3 +48,6 @@ confirm-block-force-detail = Se pierde el cambio hecho en Braze desde la última
 confirm-yes-overwrite = Sí, sobrescribir
 confirm-block-retire = ¿Pasar el Content Block “{ $name }” a borrador en Braze? Braze no permite eliminarlo: el bloque se queda, como borrador.
 confirm-yes-retire = Sí, retirar
+confirm-via-braze = ¿Enviar a través de Braze ({ $braze })? La credencial de Zendesk viaja dentro de la petición a Braze, en la cabecera Authorization del webhook.
+confirm-via-braze-detail = zenbraze oculta la credencial en todo lo que muestra y registra. Se pregunta una vez por sesión.
+confirm-yes-via-braze = Sí, enviar a través de Braze

@@ -1,0 +1,134 @@
+//! The console's "Send through Braze": for a Zendesk-ticket payload and a profile with both
+//! services, the selected user is exported from Braze, Braze renders and sends the template
+//! itself (`/messages/send`), the ticket it made is found and compared field by field with
+//! zenbraze's preview (`crate::publish::via_braze`), off the UI thread. The Zendesk credential
+//! travels inside the request to Braze: the app says so once per session (a confirmation)
+//! before the first such send, and the credential is masked in everything the client records.
+
+use std::sync::Arc;
+
+use super::ZenbrazeApp;
+use super::command::Command;
+use super::confirm::Confirmation;
+use super::jobs::{Job, spawn_async, take_ready};
+use crate::api::ClientOptions;
+use crate::i18n::{Localize as _, Message};
+use crate::msg;
+use crate::profiles::{Profile, ZendeskAuthKind};
+use crate::publish::via_braze::{Comparison, ViaBraze};
+use crate::target::Target;
+
+/// How long the app waits for the ticket Braze makes.
+const WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The console's sends through Braze.
+#[derive(Default)]
+pub struct ViaBrazeState {
+    pub running: Job<(String, Comparison)>,
+    /// The last comparison (the user's external id and the rows), or why there is none.
+    pub result: Option<Result<(String, Comparison), Message>>,
+    /// The person was told the Zendesk credential travels inside the request to Braze.
+    pub acknowledged: bool,
+}
+
+impl ZenbrazeApp {
+    /// Whether the console offers "Send through Braze": a Zendesk-ticket payload and a profile
+    /// with Braze and Zendesk.
+    pub fn can_send_via_braze(&self) -> bool {
+        let ticket = self
+            .console_payload()
+            .is_some_and(|p| super::send::target_of(p) == Target::ZendeskTicket);
+        ticket
+            && self
+                .active_profile()
+                .is_some_and(|p| p.braze.is_some() && p.zendesk.is_some())
+    }
+
+    /// Sends the console's payload through Braze for its user; asks first, once a session.
+    pub(crate) fn send_via_braze(&mut self, ctx: &egui::Context, acknowledged: bool) {
+        self.remembered.panel = super::Panel::Console;
+        if acknowledged {
+            self.console.via_braze.acknowledged = true;
+        }
+        if self.console.via_braze.running.is_some() || !self.can_send_via_braze() {
+            return;
+        }
+        let (Some(payload), Some(subject), Some(profile)) = (
+            self.console_payload().cloned(),
+            self.console_subject().cloned(),
+            self.active_profile(),
+        ) else {
+            return;
+        };
+        if !self.console.via_braze.acknowledged {
+            let braze = profile
+                .braze
+                .as_ref()
+                .map(|b| b.describe())
+                .unwrap_or_default();
+            self.confirm = Some(Confirmation {
+                command: Command::SendViaBraze { acknowledged: true },
+                question: msg!("confirm-via-braze", braze = braze),
+                detail: Some(msg!("confirm-via-braze-detail")),
+                action: "confirm-yes-via-braze",
+                target: None,
+            });
+            return;
+        }
+        let external_id = subject
+            .get("external_id")
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned);
+        let Some(external_id) = external_id else {
+            let label = crate::lint::user_label(&subject, self.console_subject_index());
+            self.console.via_braze.result =
+                Some(Err(msg!("console-via-braze-no-external-id", user = label)));
+            return;
+        };
+        self.console.via_braze.result = None;
+        let store = Arc::clone(&self.config.store);
+        let body = payload.body;
+        self.console.via_braze.running = Some(spawn_async(ctx, async move {
+            let run = open(&profile, store.as_ref())?;
+            let comparison = run
+                .run(&body, &external_id)
+                .await
+                .map_err(|e| e.message())?;
+            Ok((external_id, comparison))
+        }));
+    }
+
+    pub(crate) fn poll_via_braze(&mut self) {
+        if let Some(result) = take_ready(&mut self.console.via_braze.running) {
+            self.console.via_braze.result = Some(result);
+        }
+    }
+}
+
+/// Both clients for a profile, the Braze one masking the Zendesk credential it carries.
+fn open(profile: &Profile, store: &dyn crate::secrets::SecretStore) -> Result<ViaBraze, Message> {
+    let options = ClientOptions::default();
+    let braze = crate::connect::braze_client(profile, store, options).map_err(|e| e.message())?;
+    let zendesk =
+        crate::connect::zendesk_client(profile, store, options).map_err(|e| e.message())?;
+    let secret = crate::connect::secret(profile, crate::secrets::Service::Zendesk, store)
+        .map_err(|e| e.message())?;
+    let z = profile
+        .zendesk
+        .as_ref()
+        .ok_or_else(|| msg!("setup-composer-no-zendesk", profile = profile.name.as_str()))?;
+    let root = z.root().map_err(|e| e.message())?;
+    let user = match z.auth {
+        ZendeskAuthKind::ApiToken => Some(format!("{}/token", z.email)),
+        ZendeskAuthKind::Oauth => None,
+    };
+    Ok(ViaBraze {
+        braze: braze.masking(user.as_deref(), &secret),
+        zendesk,
+        zendesk_root: root,
+        zendesk_user: user,
+        zendesk_secret: secret,
+        wait: WAIT,
+    })
+}
