@@ -46,7 +46,8 @@ fn sends_through_braze(language: Language) {
     assert!(h.query_by_label(&detail).is_some(), "{detail}");
     h.click(&t("action-cancel"));
     h.settle();
-    assert!(h.state().console.via_braze.result.is_none());
+    assert!(h.state().console.via_braze.running.is_none());
+    assert!(h.state().console.history.is_empty());
     assert!(h.query_by_label(&detail).is_none());
     h.click(&t("action-send-via-braze"));
     h.click(&t("confirm-yes-via-braze"));
@@ -72,6 +73,27 @@ fn sends_through_braze(language: Language) {
             .is_none()
     );
     no_credential_shown(&h);
+
+    // Both comparisons are kept in the console's history, on disk too, masked.
+    let kept: Vec<bool> = h
+        .state()
+        .console
+        .history
+        .iter()
+        .map(|e| e.via_braze.as_ref().unwrap().identical())
+        .collect();
+    assert_eq!(kept, [false, true]);
+    drop(h);
+    let text = std::fs::read_to_string(dir.join("history.jsonl")).unwrap();
+    assert_eq!(text.matches("\"via_braze\"").count(), 2, "{text}");
+    use base64::Engine as _;
+    let pair = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}/token:{DEMO_ZENDESK_TOKEN}",
+        zenbraze::sandbox::DEMO_ADMIN_EMAIL
+    ));
+    for secret in [DEMO_ZENDESK_TOKEN, DEMO_BRAZE_KEY, pair.as_str()] {
+        assert!(!text.contains(secret), "the history holds a credential");
+    }
 }
 
 #[test]

@@ -15,7 +15,9 @@ use crate::api::ClientOptions;
 use crate::i18n::{Localize as _, Message};
 use crate::msg;
 use crate::profiles::{Profile, ZendeskAuthKind};
-use crate::publish::via_braze::{Comparison, ViaBraze};
+use crate::publish::via_braze::ViaBraze;
+use crate::send::history::{ComparedField, Entry, ViaBrazeRecord};
+use crate::send::{Delivery, Summary};
 use crate::target::Target;
 
 /// How long the app waits for the ticket Braze makes.
@@ -24,9 +26,11 @@ const WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 /// The console's sends through Braze.
 #[derive(Default)]
 pub struct ViaBrazeState {
-    pub running: Job<(String, Comparison)>,
-    /// The last comparison (the user's external id and the rows), or why there is none.
-    pub result: Option<Result<(String, Comparison), Message>>,
+    /// The run; it brings back the history entry (the comparison in it).
+    pub running: Job<Entry>,
+    /// Why the last send through Braze made no comparison (the comparison itself is the
+    /// console's newest exchange and is kept in its history).
+    pub error: Option<Message>,
     /// The person was told the Zendesk credential travels inside the request to Braze.
     pub acknowledged: bool,
 }
@@ -82,26 +86,72 @@ impl ZenbrazeApp {
             .map(str::to_owned);
         let Some(external_id) = external_id else {
             let label = crate::lint::user_label(&subject, self.console_subject_index());
-            self.console.via_braze.result =
-                Some(Err(msg!("console-via-braze-no-external-id", user = label)));
+            self.console.via_braze.error =
+                Some(msg!("console-via-braze-no-external-id", user = label));
             return;
         };
-        self.console.via_braze.result = None;
+        self.console.via_braze.error = None;
+        let label = crate::lint::user_label(&subject, self.console_subject_index());
         let store = Arc::clone(&self.config.store);
-        let body = payload.body;
+        let history_path = self.config.history_path.clone();
         self.console.via_braze.running = Some(spawn_async(ctx, async move {
             let run = open(&profile, store.as_ref())?;
             let comparison = run
-                .run(&body, &external_id)
+                .run(&payload.body, &external_id)
                 .await
                 .map_err(|e| e.message())?;
-            Ok((external_id, comparison))
+            let mut entry = Entry::new(
+                &profile.name,
+                Target::ZendeskTicket,
+                payload.name,
+                Some(label),
+                Delivery {
+                    exchange: comparison.exchange,
+                    error: None,
+                    summary: Summary::Ticket {
+                        id: comparison.ticket_id,
+                        url: None,
+                    },
+                },
+            );
+            entry.via_braze = Some(ViaBrazeRecord {
+                user: external_id,
+                dispatch_id: comparison.dispatch_id,
+                ticket_id: comparison.ticket_id,
+                fields: comparison
+                    .rows
+                    .into_iter()
+                    .map(|r| ComparedField {
+                        field: r.field,
+                        preview: r.preview,
+                        zendesk: r.zendesk,
+                    })
+                    .collect(),
+            });
+            if let Some(path) = history_path {
+                // Masked once more as a whole, as every send's entry is.
+                let redactor = run.braze.redactor().clone();
+                let written = tokio::task::spawn_blocking({
+                    let entry = entry.clone();
+                    move || crate::send::history::append(&path, &entry, &redactor)
+                })
+                .await;
+                if let Ok(Err(e)) = written {
+                    return Err(msg!("history-not-written", error = e.to_string()));
+                }
+            }
+            Ok(entry)
         }));
     }
 
     pub(crate) fn poll_via_braze(&mut self) {
-        if let Some(result) = take_ready(&mut self.console.via_braze.running) {
-            self.console.via_braze.result = Some(result);
+        match take_ready(&mut self.console.via_braze.running) {
+            Some(Ok(entry)) => {
+                self.console.history.insert(0, entry.clone());
+                self.show_newest(entry);
+            }
+            Some(Err(e)) => self.console.via_braze.error = Some(e),
+            None => {}
         }
     }
 }

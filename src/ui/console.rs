@@ -12,7 +12,7 @@ use crate::app::state::{Copied, CopiedWhat, Newest};
 use crate::app::{Command, ZenbrazeApp};
 use crate::msg;
 use crate::send::Summary;
-use crate::send::history::{Entry, RunCheck};
+use crate::send::history::{Entry, RunCheck, ViaBrazeRecord};
 
 /// Response headers worth a second look: rate limits and Zendesk's deprecation warnings.
 fn notable(name: &str) -> bool {
@@ -256,7 +256,7 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     }
 }
 
-/// "Send through Braze": the run, then "identical" or the fields that differ.
+/// "Send through Braze" under way, or why the last one compared nothing.
 fn via_braze_ui(app: &ZenbrazeApp, ui: &mut Ui) {
     let state = &app.console.via_braze;
     if state.running.is_some() {
@@ -265,27 +265,24 @@ fn via_braze_ui(app: &ZenbrazeApp, ui: &mut Ui) {
             ui.label(app.tr("console-via-braze-running"));
         });
     }
-    let Some(result) = &state.result else {
-        return;
-    };
-    let (user, comparison) = match result {
-        Ok(done) => done,
-        Err(e) => {
-            ui.error_label(app.say(e));
-            return;
-        }
-    };
+    if let Some(e) = &state.error {
+        ui.error_label(app.say(e));
+    }
+}
+
+/// A send through Braze in the exchange view: "identical", or the fields that differ.
+fn via_braze_comparison_ui(app: &mut ZenbrazeApp, ui: &mut Ui, record: &ViaBrazeRecord) {
     ui.label(app.say(&msg!(
         "console-via-braze-sent",
-        user = user.as_str(),
-        dispatch = comparison.dispatch_id.as_str(),
-        ticket = comparison.ticket_id
+        user = record.user.as_str(),
+        dispatch = record.dispatch_id.as_str(),
+        ticket = record.ticket_id
     )));
-    if comparison.identical() {
+    if record.identical() {
         ui.ok_label(app.tr("console-via-braze-identical"));
         return;
     }
-    let differ: Vec<_> = comparison.rows.iter().filter(|r| !r.same()).collect();
+    let differ: Vec<_> = record.fields.iter().filter(|r| !r.same()).collect();
     ui.warning_label(app.say(&msg!("via-braze-different", count = differ.len())));
     egui::Grid::new("console_via_braze")
         .num_columns(3)
@@ -297,8 +294,8 @@ fn via_braze_ui(app: &ZenbrazeApp, ui: &mut Ui) {
             ui.end_row();
             for row in differ {
                 ui.label(&row.field);
-                ui.add(egui::Label::new(egui::RichText::new(&row.preview).monospace()).wrap());
-                ui.add(egui::Label::new(egui::RichText::new(&row.zendesk).monospace()).wrap());
+                ui.add(egui::Label::new(RichText::new(&row.preview).monospace()).wrap());
+                ui.add(egui::Label::new(RichText::new(&row.zendesk).monospace()).wrap());
                 ui.end_row();
             }
         });
@@ -464,6 +461,9 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
     }));
     if let Some(e) = &entry.error {
         ui.error_label(app.i18n.say(e));
+    }
+    if let Some(record) = &entry.via_braze {
+        via_braze_comparison_ui(app, ui, record);
     }
     for w in &x.warnings {
         ui.warning_label(app.i18n.say(w));
