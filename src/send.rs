@@ -262,6 +262,9 @@ pub mod history {
     pub struct ViaBrazeRecord {
         /// The Braze user's external id.
         pub user: String,
+        /// The template Braze rendered.
+        #[serde(default)]
+        pub template: String,
         pub dispatch_id: String,
         pub ticket_id: u64,
         pub fields: Vec<ComparedField>,

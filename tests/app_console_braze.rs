@@ -74,6 +74,23 @@ fn sends_through_braze(language: Language) {
     );
     no_credential_shown(&h);
 
+    // The difference exported as a test case: the template, the user and both outputs.
+    h.click(&t("action-export-case"));
+    let case = dir.join("case.json");
+    h.get_by_label(&t("file-path"))
+        .set_text_value_accesskit(case.display().to_string());
+    h.run_ok();
+    h.click(&t("action-export"));
+    h.wait_text(&say(msg!("exported", path = case.display().to_string())));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&case).unwrap()).unwrap();
+    assert_eq!(written["template"], TEMPLATE);
+    assert_eq!(written["user"], "user-1042");
+    assert_eq!(written["differs"], json!(["subject"]));
+    assert_eq!(written["preview"]["subject"], "Order help for Ada");
+    assert_ne!(written["zendesk"]["subject"], written["preview"]["subject"]);
+    assert_eq!(written["zendesk"]["priority"], "high");
+
     // Both comparisons are kept in the console's history, on disk too, masked.
     let kept: Vec<bool> = h
         .state()

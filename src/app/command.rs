@@ -76,6 +76,8 @@ pub enum Command {
     SendViaBraze {
         acknowledged: bool,
     },
+    /// Writes the shown send through Braze (template, user, both outputs) as a test case.
+    ExportCase(std::path::PathBuf),
     CancelSend,
     /// Shows a history entry in the exchange view.
     ShowExchange(usize),
@@ -172,6 +174,7 @@ impl Command {
             C::Ask(PathPurpose::Open) => "cmd-open",
             C::Ask(PathPurpose::SaveAs) => "cmd-save-as",
             C::Ask(PathPurpose::Export) => "cmd-export",
+            C::Ask(PathPurpose::ExportCase) => "cmd-export-case",
             C::OpenImport => "cmd-import-users",
             C::ShowStart => "cmd-show-start",
             C::OpenPalette => "cmd-palette",
@@ -211,6 +214,7 @@ impl Command {
             | C::SetActiveProfile(_)
             | C::ConfirmSend
             | C::SendViaBraze { .. }
+            | C::ExportCase(_)
             | C::CancelSend
             | C::ShowExchange(_)
             | C::Resend(_)

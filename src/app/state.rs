@@ -170,6 +170,8 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Export,
+    /// A send through Braze that differed, as a test case.
+    ExportCase,
 }
 
 /// Asks for a file path (open, save as, export).

@@ -116,6 +116,7 @@ impl ZenbrazeApp {
             );
             entry.via_braze = Some(ViaBrazeRecord {
                 user: external_id,
+                template: payload.body,
                 dispatch_id: comparison.dispatch_id,
                 ticket_id: comparison.ticket_id,
                 fields: comparison
@@ -153,6 +154,59 @@ impl ZenbrazeApp {
             Some(Err(e)) => self.console.via_braze.error = Some(e),
             None => {}
         }
+    }
+}
+
+/// The file name a test case is suggested under.
+pub const CASE_FILE: &str = "zenbraze-braze-case.json";
+
+/// A send through Braze as a test case: the template, the user, and both outputs field by
+/// field (the preview zenbraze rendered, the ticket Braze made), with the fields that differ.
+pub fn test_case(entry: &Entry) -> Option<serde_json::Value> {
+    let record = entry.via_braze.as_ref()?;
+    let side = |pick: fn(&ComparedField) -> &String| {
+        record
+            .fields
+            .iter()
+            .map(|f| (f.field.clone(), serde_json::Value::String(pick(f).clone())))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    Some(serde_json::json!({
+        "kind": "zenbraze send through Braze",
+        "template_name": entry.template,
+        "template": record.template,
+        "user": record.user,
+        "time": entry.time,
+        "preview": side(|f| &f.preview),
+        "zendesk": side(|f| &f.zendesk),
+        "differs": record
+            .fields
+            .iter()
+            .filter(|f| !f.same())
+            .map(|f| f.field.clone())
+            .collect::<Vec<_>>(),
+    }))
+}
+
+impl ZenbrazeApp {
+    /// Writes the shown send through Braze as a test case, atomically, off the UI thread.
+    pub(crate) fn export_case(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+        self.path_dialog = None;
+        let Some(case) = self.console.shown.as_ref().and_then(test_case) else {
+            return;
+        };
+        let text = serde_json::to_string_pretty(&case).unwrap_or_default();
+        self.background.export = Some(super::jobs::spawn_blocking(ctx, move || {
+            crate::durable::write_atomic(&path, text.as_bytes(), crate::durable::Privacy::Normal)
+                .map(|()| path.clone())
+                .map_err(|e| {
+                    msg!(
+                        "export-failed",
+                        path = path.display().to_string(),
+                        error = e.to_string()
+                    )
+                })
+        }));
     }
 }
 

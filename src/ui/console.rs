@@ -283,7 +283,12 @@ fn via_braze_comparison_ui(app: &mut ZenbrazeApp, ui: &mut Ui, record: &ViaBraze
         return;
     }
     let differ: Vec<_> = record.fields.iter().filter(|r| !r.same()).collect();
-    ui.warning_label(app.say(&msg!("via-braze-different", count = differ.len())));
+    ui.horizontal(|ui| {
+        ui.warning_label(app.say(&msg!("via-braze-different", count = differ.len())));
+        if ui.button(app.tr("action-export-case")).clicked() {
+            app.push(Command::Ask(crate::app::PathPurpose::ExportCase));
+        }
+    });
     egui::Grid::new("console_via_braze")
         .num_columns(3)
         .striped(true)
