@@ -87,6 +87,7 @@ fn heavy_config() -> (AppConfig, PathBuf) {
         store: Arc::new(SessionStore::new()),
         autosave_delay: Duration::from_secs(3600),
         history_path: None,
+        ledger_path: None,
         clock: Clock::system(),
         render_gate: None,
         start_marker: None,

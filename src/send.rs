@@ -251,6 +251,43 @@ pub mod history {
         /// in its run. None for a real service, and for entries older than runs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sandbox_run: Option<String>,
+        /// A send through Braze: the exchange is Braze's `/messages/send`, and this is the
+        /// ticket Braze made compared with zenbraze's preview.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub via_braze: Option<ViaBrazeRecord>,
+    }
+
+    /// A send through Braze compared: for whom, Braze's dispatch, the ticket, each field.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct ViaBrazeRecord {
+        /// The Braze user's external id.
+        pub user: String,
+        /// The template Braze rendered.
+        #[serde(default)]
+        pub template: String,
+        pub dispatch_id: String,
+        pub ticket_id: u64,
+        pub fields: Vec<ComparedField>,
+    }
+
+    /// One field: what zenbraze previewed, what Zendesk holds.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct ComparedField {
+        pub field: String,
+        pub preview: String,
+        pub zendesk: String,
+    }
+
+    impl ComparedField {
+        pub fn same(&self) -> bool {
+            self.preview == self.zendesk
+        }
+    }
+
+    impl ViaBrazeRecord {
+        pub fn identical(&self) -> bool {
+            self.fields.iter().all(ComparedField::same)
+        }
     }
 
     impl Entry {
@@ -277,6 +314,7 @@ pub mod history {
                 summary: delivery.summary,
                 exchange: delivery.exchange,
                 sandbox_run,
+                via_braze: None,
             }
         }
 

@@ -79,6 +79,8 @@ impl ZenbrazeApp {
             C::Send => self.send(ctx),
             C::ConfirmSend => self.confirm_send(ctx),
             C::SendToAll => self.send_to_all(ctx),
+            C::SendViaBraze { acknowledged } => self.send_via_braze(ctx, acknowledged),
+            C::ExportCase(path) => self.export_case(ctx, path),
             C::CancelSend => self.cancel_send(),
             C::ShowExchange(i) => {
                 if let Some(entry) = self.console.history.get(i).cloned() {

@@ -14,6 +14,8 @@ pub enum ChoosePurpose {
     Open,
     SaveAs,
     Export,
+    /// A send through Braze that differed, as a test case.
+    ExportCase,
     /// Sample users from a JSON or CSV file.
     Import,
 }
@@ -99,6 +101,7 @@ impl super::ZenbrazeApp {
             ChoosePurpose::Open => "cmd-open",
             ChoosePurpose::SaveAs => "cmd-save-as",
             ChoosePurpose::Export => "cmd-export",
+            ChoosePurpose::ExportCase => "cmd-export-case",
             ChoosePurpose::Import => "cmd-import-users",
         };
         let current = self.doc.path().to_path_buf();
@@ -107,6 +110,7 @@ impl super::ZenbrazeApp {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned()),
             ChoosePurpose::Export => Some("zenbraze-export.json".to_owned()),
+            ChoosePurpose::ExportCase => Some(super::via_braze::CASE_FILE.to_owned()),
             ChoosePurpose::Open | ChoosePurpose::Import => None,
         };
         let request = ChooseRequest {
@@ -137,6 +141,7 @@ impl super::ZenbrazeApp {
                 ChoosePurpose::Open => self.push(Command::Open(path)),
                 ChoosePurpose::SaveAs => self.push(Command::SaveAs(path)),
                 ChoosePurpose::Export => self.push(Command::Export(path)),
+                ChoosePurpose::ExportCase => self.push(Command::ExportCase(path)),
                 ChoosePurpose::Import => {
                     if let Some(dialog) = &mut self.import {
                         dialog.path = path.display().to_string();

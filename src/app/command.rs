@@ -71,6 +71,13 @@ pub enum Command {
     ConfirmSend,
     /// The selected payload for every sample, a few at a time.
     SendToAll,
+    /// Braze renders and sends the console's payload; the ticket is compared with the preview.
+    /// `acknowledged`: the person said yes to the credential travelling inside the request.
+    SendViaBraze {
+        acknowledged: bool,
+    },
+    /// Writes the shown send through Braze (template, user, both outputs) as a test case.
+    ExportCase(std::path::PathBuf),
     CancelSend,
     /// Shows a history entry in the exchange view.
     ShowExchange(usize),
@@ -167,6 +174,7 @@ impl Command {
             C::Ask(PathPurpose::Open) => "cmd-open",
             C::Ask(PathPurpose::SaveAs) => "cmd-save-as",
             C::Ask(PathPurpose::Export) => "cmd-export",
+            C::Ask(PathPurpose::ExportCase) => "cmd-export-case",
             C::OpenImport => "cmd-import-users",
             C::ShowStart => "cmd-show-start",
             C::OpenPalette => "cmd-palette",
@@ -205,6 +213,8 @@ impl Command {
             | C::ImportFromBraze(_)
             | C::SetActiveProfile(_)
             | C::ConfirmSend
+            | C::SendViaBraze { .. }
+            | C::ExportCase(_)
             | C::CancelSend
             | C::ShowExchange(_)
             | C::Resend(_)

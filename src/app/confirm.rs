@@ -34,6 +34,8 @@ pub fn destructive(command: &Command) -> bool {
             | Command::DeleteProfile(_)
             | Command::ResetSandbox
             | Command::Wizard(WizardCommand::Remove)
+            | Command::Wizard(WizardCommand::BlockForce)
+            | Command::Wizard(WizardCommand::BlockRetire)
     )
 }
 
@@ -124,6 +126,14 @@ impl ZenbrazeApp {
                     "confirm-yes-remove",
                 )
             }
+            Command::Wizard(WizardCommand::BlockForce) => (
+                msg!("confirm-block-force", name = self.wizard_block_name()?),
+                "confirm-yes-overwrite",
+            ),
+            Command::Wizard(WizardCommand::BlockRetire) => (
+                msg!("confirm-block-retire", name = self.wizard_block_name()?),
+                "confirm-yes-retire",
+            ),
             _ => return None,
         })
     }
@@ -133,6 +143,9 @@ impl ZenbrazeApp {
         if let Some((question, action)) = self.question(&command) {
             let detail = match &command {
                 Command::ResetSandbox => Some(msg!("confirm-reset-sandbox-detail")),
+                Command::Wizard(WizardCommand::BlockForce) => {
+                    Some(msg!("confirm-block-force-detail"))
+                }
                 _ => None,
             };
             self.confirm = Some(Confirmation {

@@ -19,6 +19,7 @@ impl ZenbrazeApp {
         self.poll_import(ctx);
         self.poll_profiles();
         self.poll_sends(ctx);
+        self.poll_via_braze();
         self.poll_wizard(ctx);
         self.poll_ticket_rules();
         self.clamp_selection();

@@ -36,6 +36,7 @@ pub mod send;
 pub mod start_guard;
 pub mod state;
 pub mod ticket_rules;
+pub mod via_braze;
 pub mod wizard;
 
 use std::path::PathBuf;
@@ -77,6 +78,9 @@ pub struct AppConfig {
     pub autosave_delay: Duration,
     /// Where sends are recorded (masked); none keeps no history.
     pub history_path: Option<PathBuf>,
+    /// What zenbraze last published to Braze as Content Blocks (`publish::Ledger`); none keeps
+    /// no record (every block then counts as someone else's).
+    pub ledger_path: Option<PathBuf>,
     /// The pauses' clock: the system's on the desktop, a manual one in tests.
     pub clock: Clock,
     /// Holds each preview render until opened: tests use it to show the window never waits
@@ -100,6 +104,7 @@ impl AppConfig {
             store: Arc::new(crate::secrets::Keyring::os()),
             autosave_delay: Duration::from_millis(800),
             history_path: crate::paths::history_file(),
+            ledger_path: crate::paths::published_blocks_file(),
             clock: Clock::system(),
             render_gate: None,
             start_marker: crate::paths::start_marker_file(),

@@ -170,6 +170,8 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Export,
+    /// A send through Braze that differed, as a test case.
+    ExportCase,
 }
 
 /// Asks for a file path (open, save as, export).
@@ -245,6 +247,8 @@ pub struct ConsoleState {
     pub newest: Newest,
     /// Scroll the exchange view back to its top (a new exchange arrived) in the next frame.
     pub scroll_to_top: bool,
+    /// "Send through Braze": the run, its comparison, the once-a-session warning.
+    pub via_braze: super::via_braze::ViaBrazeState,
 }
 
 /// Something the console put on the clipboard.

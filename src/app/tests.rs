@@ -26,6 +26,7 @@ fn config(dir: &std::path::Path) -> AppConfig {
         store: Arc::new(crate::secrets::SessionStore::new()),
         autosave_delay: Duration::from_millis(800),
         history_path: None,
+        ledger_path: None,
         clock: Clock::manual(),
         render_gate: None,
         start_marker: None,

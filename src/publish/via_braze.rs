@@ -12,7 +12,7 @@ use serde_json::{Value as Json, json};
 
 use crate::api::braze::{BrazeClient, ExportRequest};
 use crate::api::zendesk::{PageRequest, Ticket, ZendeskClient};
-use crate::api::{ApiError, Secret};
+use crate::api::{ApiError, Exchange, Secret};
 use crate::i18n::Message;
 use crate::msg;
 use crate::template::{self, Dialect, Environment, RenderContext, Rendered, TemplateError};
@@ -101,6 +101,8 @@ impl FieldRow {
 /// The outcome: Braze's dispatch, the ticket it made, and each field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    /// The `/messages/send` exchange, masked by the Braze client.
+    pub exchange: Exchange,
     pub dispatch_id: String,
     pub ticket_id: u64,
     pub rows: Vec<FieldRow>,
@@ -317,7 +319,7 @@ impl ViaBraze {
                 reason: e.to_string(),
             })?;
         let since = self.newest_ticket().await?;
-        let sent = self
+        let sent_outcome = self
             .braze
             .send_messages(&json!({
                 "external_user_ids": [external_id],
@@ -331,8 +333,9 @@ impl ViaBraze {
                     "body": template_text,
                 }},
             }))
-            .await
-            .result?;
+            .await;
+        let exchange = sent_outcome.exchange;
+        let sent = sent_outcome.result?;
         let start = Instant::now();
         let ticket = loop {
             let new = self.tickets_after(since).await?;
@@ -364,6 +367,7 @@ impl ViaBraze {
             None => None,
         };
         Ok(Comparison {
+            exchange,
             dispatch_id: sent.dispatch_id,
             ticket_id: ticket.id,
             rows: compare(

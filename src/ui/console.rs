@@ -12,7 +12,7 @@ use crate::app::state::{Copied, CopiedWhat, Newest};
 use crate::app::{Command, ZenbrazeApp};
 use crate::msg;
 use crate::send::Summary;
-use crate::send::history::{Entry, RunCheck};
+use crate::send::history::{Entry, RunCheck, ViaBrazeRecord};
 
 /// Response headers worth a second look: rate limits and Zendesk's deprecation warnings.
 fn notable(name: &str) -> bool {
@@ -195,6 +195,19 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         {
             app.push(Command::SendToAll);
         }
+        if app.can_send_via_braze() {
+            let running = app.console.via_braze.running.is_some();
+            let button = egui::Button::new(app.tr("action-send-via-braze"));
+            if ui
+                .add_enabled(!busy && !running, button)
+                .on_hover_text(app.tr("action-send-via-braze-help"))
+                .clicked()
+            {
+                app.push(Command::SendViaBraze {
+                    acknowledged: false,
+                });
+            }
+        }
         let label = app.tr("send-override").to_owned();
         ui.checkbox(&mut app.console.override_errors, label);
     });
@@ -207,6 +220,7 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(b) = &app.console.blocked {
         ui.error_label(app.say(b));
     }
+    via_braze_ui(app, ui);
     if let Some(flight) = &app.console.in_flight {
         let phase = match flight.watch.phase() {
             Phase::Waiting {
@@ -240,6 +254,56 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             }
         });
     }
+}
+
+/// "Send through Braze" under way, or why the last one compared nothing.
+fn via_braze_ui(app: &ZenbrazeApp, ui: &mut Ui) {
+    let state = &app.console.via_braze;
+    if state.running.is_some() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(app.tr("console-via-braze-running"));
+        });
+    }
+    if let Some(e) = &state.error {
+        ui.error_label(app.say(e));
+    }
+}
+
+/// A send through Braze in the exchange view: "identical", or the fields that differ.
+fn via_braze_comparison_ui(app: &mut ZenbrazeApp, ui: &mut Ui, record: &ViaBrazeRecord) {
+    ui.label(app.say(&msg!(
+        "console-via-braze-sent",
+        user = record.user.as_str(),
+        dispatch = record.dispatch_id.as_str(),
+        ticket = record.ticket_id
+    )));
+    if record.identical() {
+        ui.ok_label(app.tr("console-via-braze-identical"));
+        return;
+    }
+    let differ: Vec<_> = record.fields.iter().filter(|r| !r.same()).collect();
+    ui.horizontal(|ui| {
+        ui.warning_label(app.say(&msg!("via-braze-different", count = differ.len())));
+        if ui.button(app.tr("action-export-case")).clicked() {
+            app.push(Command::Ask(crate::app::PathPurpose::ExportCase));
+        }
+    });
+    egui::Grid::new("console_via_braze")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(app.tr("console-via-braze-field"));
+            ui.strong(app.tr("console-via-braze-preview"));
+            ui.strong(app.tr("console-via-braze-zendesk"));
+            ui.end_row();
+            for row in differ {
+                ui.label(&row.field);
+                ui.add(egui::Label::new(RichText::new(&row.preview).monospace()).wrap());
+                ui.add(egui::Label::new(RichText::new(&row.zendesk).monospace()).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 /// The "send to all" run: progress, cancel, one row per sample.
@@ -402,6 +466,9 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
     }));
     if let Some(e) = &entry.error {
         ui.error_label(app.i18n.say(e));
+    }
+    if let Some(record) = &entry.via_braze {
+        via_braze_comparison_ui(app, ui, record);
     }
     for w in &x.warnings {
         ui.warning_label(app.i18n.say(w));

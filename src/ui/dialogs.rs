@@ -85,7 +85,7 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let action = match dialog.purpose {
         PathPurpose::Open => "action-open",
         PathPurpose::SaveAs => "action-save",
-        PathPurpose::Export => "action-export",
+        PathPurpose::Export | PathPurpose::ExportCase => "action-export",
     };
     let mut keep = true;
     let modal = egui::Modal::new(egui::Id::unique("path_dialog")).show(ctx, |ui| {
@@ -114,6 +114,7 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
                         PathPurpose::Open => Command::Open(path),
                         PathPurpose::SaveAs => Command::SaveAs(path),
                         PathPurpose::Export => Command::Export(path),
+                        PathPurpose::ExportCase => Command::ExportCase(path),
                     });
                     keep = false;
                 }
@@ -131,6 +132,7 @@ pub fn path_ui(app: &mut ZenbrazeApp, ctx: &Context) {
                     PathPurpose::Open => ChoosePurpose::Open,
                     PathPurpose::SaveAs => ChoosePurpose::SaveAs,
                     PathPurpose::Export => ChoosePurpose::Export,
+                    PathPurpose::ExportCase => ChoosePurpose::ExportCase,
                 }));
             }
             if choosing {

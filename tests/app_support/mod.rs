@@ -42,6 +42,7 @@ pub fn config(dir: &Path, language: Language) -> AppConfig {
         store: Arc::new(SessionStore::new()),
         autosave_delay: AUTOSAVE_DELAY,
         history_path: Some(dir.join("history.jsonl")),
+        ledger_path: Some(dir.join("published-blocks.json")),
         clock: Clock::manual(),
         render_gate: None,
         start_marker: None,

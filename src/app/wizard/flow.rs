@@ -138,6 +138,11 @@ impl WizardState {
             WizardCommand::Apply => self.start(Job::Apply),
             WizardCommand::Remove => self.start(Job::Remove),
             WizardCommand::Verify => self.start(Job::Verify),
+            // The app runs these itself (`publish.rs`).
+            WizardCommand::BlockPlan
+            | WizardCommand::BlockApply
+            | WizardCommand::BlockForce
+            | WizardCommand::BlockRetire => None,
         }
     }
 

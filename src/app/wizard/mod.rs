@@ -4,6 +4,7 @@
 //! verify / remove, and the event step's preview.
 
 pub mod flow;
+pub mod publish;
 
 use std::sync::Arc;
 
@@ -48,6 +49,12 @@ pub enum WizardCommand {
         attribute: bool,
         index: usize,
     },
+    /// The Braze → Zendesk step's Content Block: the plan, publish, publish over someone
+    /// else's change (asked first), set to draft (asked first).
+    BlockPlan,
+    BlockApply,
+    BlockForce,
+    BlockRetire,
 }
 
 /// What a finished job brings back.
@@ -107,6 +114,8 @@ pub struct WizardState {
     /// The conditions' JSON as last copied (the step says "Copied" while it is current).
     pub copied_conditions: Option<String>,
     preview_run: Option<(PreviewKey, Promise<PreviewValue>)>,
+    /// The Braze → Zendesk step's Content Block.
+    pub block: publish::BlockStep,
 }
 
 impl Default for WizardState {
@@ -144,6 +153,7 @@ impl Default for WizardState {
             verified: None,
             preview: None,
             preview_run: None,
+            block: publish::BlockStep::default(),
         }
     }
 }
@@ -188,7 +198,10 @@ impl WizardState {
 
     /// Whether a job or a connection test runs.
     pub fn busy(&self) -> bool {
-        self.running.is_some() || self.checking.is_some() || self.preview_run.is_some()
+        self.running.is_some()
+            || self.checking.is_some()
+            || self.preview_run.is_some()
+            || self.block.running.is_some()
     }
 
     /// Whether the event step's preview is older than the form.
@@ -220,6 +233,9 @@ impl WizardState {
 
 impl ZenbrazeApp {
     pub(crate) fn wizard_command(&mut self, ctx: &egui::Context, command: WizardCommand) {
+        if self.block_command(ctx, &command) {
+            return;
+        }
         let payloads = &self.doc.workspace.payloads;
         let body_of = |i: usize| payloads.get(i).map(|p| p.body.clone());
         match self.wizard.handle(command, &body_of) {
@@ -270,6 +286,7 @@ impl ZenbrazeApp {
         if let Some(result) = take_ready(&mut self.wizard.running) {
             self.wizard.finish(result);
         }
+        self.poll_block();
         self.refresh_custom_statuses(ctx);
         // Only the event step shows the preview.
         if self.remembered.panel == super::Panel::Wizard && self.wizard.step == WizardStep::Event {

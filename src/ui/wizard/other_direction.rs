@@ -1,11 +1,14 @@
 //! Step 8 · Braze → Zendesk: what to paste into Braze's webhook composer for a ticket template
-//! (the email, never the token).
+//! (the email, never the token), and the body published as a Braze Content Block instead
+//! (plan, publish, drift and force, retire, then the one line to paste).
 
 use egui::{RichText, Ui};
 
 use super::Step;
 use super::widgets::code;
+use crate::app::wizard::WizardCommand;
 use crate::profiles::Profile;
+use crate::publish::Status;
 use crate::ui::UiExt as _;
 
 pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
@@ -80,5 +83,114 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         )));
     }
     code(ui, RichText::new(&settings.body).small());
+    ui.weak(i18n.tr("wizard-other-token-note"));
+    let payload = s.cx.braze_payloads.get(s.wizard.composer_payload).cloned();
+    if let Some(payload) = payload {
+        ui.separator();
+        content_block(s, ui, &payload);
+    }
+}
+
+/// The body as a Content Block in the profile's Braze.
+fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
+    let i18n = s.i18n;
+    ui.strong(i18n.tr("wizard-block-head"));
+    ui.label(i18n.tr("wizard-block-help"));
+    if !s.cx.profile.as_ref().is_some_and(|p| p.braze.is_some()) {
+        ui.weak(i18n.tr("wizard-block-no-braze"));
+        return;
+    }
+    let hint = crate::app::wizard::publish::default_block_name(payload);
+    ui.labelled(i18n.tr("wizard-block-name"), |ui| {
+        ui.add(egui::TextEdit::singleline(&mut s.wizard.block.name).hint_text(hint))
+    });
+    let idle = s.wizard.block.running.is_none();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(idle, egui::Button::new(i18n.tr("wizard-block-plan")))
+            .clicked()
+        {
+            s.push(WizardCommand::BlockPlan);
+        }
+        if ui
+            .add_enabled(idle, egui::Button::new(i18n.tr("wizard-block-apply")))
+            .clicked()
+        {
+            s.push(WizardCommand::BlockApply);
+        }
+        if ui
+            .add_enabled(idle, egui::Button::new(i18n.tr("wizard-block-retire")))
+            .clicked()
+        {
+            s.push(WizardCommand::BlockRetire);
+        }
+        if !idle {
+            ui.spinner();
+        }
+    });
+    let block = &s.wizard.block;
+    if let Some(e) = &block.error {
+        ui.error_label(i18n.message(e));
+    }
+    if let Some(done) = &block.done {
+        ui.ok_label(i18n.message(done));
+    }
+    let mut force = false;
+    if let Some(plan) = &block.plan {
+        let headline = i18n.message(&plan.headline());
+        if plan.needs_force() {
+            ui.warning_label(headline);
+        } else {
+            ui.label(headline);
+        }
+        if !plan.diff.is_empty() {
+            let head = match plan.status {
+                Status::Drifted => "publish-diff-theirs",
+                Status::NotOurs => "publish-diff-not-ours",
+                _ => "publish-diff-ours",
+            };
+            ui.label(i18n.tr(head));
+            let diff: Vec<String> = plan.diff.iter().map(|l| l.text()).collect();
+            code(ui, RichText::new(diff.join("\n")).small());
+        }
+        if plan.reactivate {
+            ui.label(i18n.tr("wizard-block-reactivate"));
+        }
+        if plan.is_noop() {
+            ui.label(i18n.tr("publish-nothing-to-change"));
+        }
+        if plan.needs_force() {
+            ui.label(i18n.tr("wizard-block-force-needed"));
+            force = ui
+                .add_enabled(idle, egui::Button::new(i18n.tr("wizard-block-force")))
+                .clicked();
+        }
+    }
+    if force {
+        s.push(WizardCommand::BlockForce);
+    }
+    let Some((name, paste)) = &s.wizard.block.paste else {
+        return;
+    };
+    ui.strong(i18n.tr("publish-paste-head"));
+    egui::Grid::new("wizard_block_paste")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            let mut row = |name: &str, value: &str| {
+                ui.label(name);
+                ui.add(egui::Label::new(RichText::new(value).monospace()).selectable(true));
+                ui.end_row();
+            };
+            row(i18n.tr("wizard-other-url"), &paste.url);
+            row(i18n.tr("wizard-other-method"), &paste.method);
+            for (k, v) in &paste.headers {
+                row(k, v);
+            }
+            row(
+                i18n.tr("wizard-other-body"),
+                &crate::publish::liquid_tag(name),
+            );
+        });
     ui.weak(i18n.tr("wizard-other-token-note"));
 }
