@@ -394,6 +394,101 @@ fn many_threads_write_the_bytes_of_one_thread() {
     }
 }
 
+/// A long users file (over 64 KiB) is parsed a user at a time as it renders: its lines are the
+/// very bytes the whole-file way writes for the same users (a short file is read whole), as an
+/// array and as JSON Lines; and a long file with one user that does not parse writes no line
+/// at all, only the error the whole-file way reports, with its place.
+#[test]
+fn long_users_files_render_a_user_at_a_time_with_the_same_bytes_and_errors() {
+    let dir = common::temp_dir("render-stream");
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(EXAMPLE_USER).unwrap()).unwrap();
+    let users: Vec<serde_json::Value> = (0..2_000)
+        .map(|i| {
+            let mut u = base.clone();
+            u["external_id"] = format!("user-{i}").into();
+            u["first_name"] = format!("Ada \"{i}\"\n").into();
+            if i % 13 == 0 {
+                u.as_object_mut().unwrap().remove("email");
+            }
+            u
+        })
+        .collect();
+    let context = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples/context.json");
+    let render = |users: &str, threads: &str| {
+        zenbraze(
+            &[
+                "render",
+                EXAMPLE_TEMPLATE,
+                "--users",
+                users,
+                "--context",
+                context,
+                "--now",
+                "2024-03-01T12:00:00Z",
+                "--threads",
+                threads,
+            ],
+            None,
+        )
+    };
+    let array = file(
+        &dir,
+        "long.json",
+        serde_json::to_string(&users).unwrap().as_bytes(),
+    );
+    let lines: String = users
+        .iter()
+        .map(|u| serde_json::to_string(u).unwrap() + "\n")
+        .collect();
+    assert!(lines.len() > 64 * 1024);
+    let jsonl = file(&dir, "long.jsonl", lines.as_bytes());
+    // The whole-file way, 40 users at a time (each file well under 64 KiB).
+    let mut expected = Vec::new();
+    for (n, part) in users.chunks(40).enumerate() {
+        let short = file(
+            &dir,
+            &format!("short-{n}.json"),
+            serde_json::to_string(part).unwrap().as_bytes(),
+        );
+        let out = render(&short, "1");
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        // A short file names users without an id by their place in it: none here.
+        expected.extend_from_slice(text.as_bytes());
+    }
+    for long in [&array, &jsonl] {
+        for threads in ["1", "3"] {
+            let out = render(long, threads);
+            assert_eq!(out.status.code(), Some(0), "{long} {threads}");
+            assert!(out.stdout == expected, "{long} --threads {threads}");
+        }
+    }
+    let text = String::from_utf8(expected).unwrap();
+    assert_eq!(text.lines().count(), 2_000);
+    assert!(
+        text.contains(r#"\"aborted\":\"no email"#),
+        "{}",
+        &text[..400]
+    );
+
+    // One user that does not parse, near the end: nothing is written, and the error is the
+    // whole-file way's, at its line.
+    let broken = format!("{lines}{{\"external_id\": \"late\", \"first_name\": }}\n");
+    let broken = file(&dir, "broken.jsonl", broken.as_bytes());
+    let not_object = format!("{lines}[1]\n");
+    let not_object = file(&dir, "not-object.jsonl", not_object.as_bytes());
+    for (path, expected) in [(&broken, ":2001:"), (&not_object, "user 2001")] {
+        for threads in ["1", "3"] {
+            let out = render(path, threads);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{err}");
+            assert!(out.stdout.is_empty(), "{path}: lines were written");
+            assert!(err.contains(expected), "{path}: {err}");
+        }
+    }
+}
+
 /// `lint --users` on many threads groups the same findings with the same users, in the same
 /// order, as on one thread: 600 copies of the preset users, with their findings and aborts.
 #[test]

@@ -35,7 +35,7 @@ impl Localize for UsageError {
 crate::display_via_message!(UsageError);
 
 /// How a path is named in messages (`-` is standard input).
-fn shown(path: &Path) -> String {
+pub(super) fn shown(path: &Path) -> String {
     if path == Path::new("-") {
         crate::cli::text(msg!("cli-stdin"))
     } else {

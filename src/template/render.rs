@@ -16,7 +16,9 @@ use serde_json::Value as Json;
 use super::error::{ErrorKind, Limit, LiquidError};
 use super::expr::{Cond, Expr, Root, Seg, Var};
 use super::filters::{self, Call, Failure, FilterContext};
-use super::parse::{Block, BrazeTag, CycleGroup, ForLoop, Node, NodeKind, Offset, Output};
+use super::parse::{
+    Block, BrazeTag, CycleGroup, FilterCall, ForLoop, Node, NodeKind, Offset, Output,
+};
 use super::registry::{self, Source};
 use super::value::{Kind, Value, json_get};
 use super::{Compiled, Dialect, Environment, Limits};
@@ -110,7 +112,8 @@ impl<'a> Renderer<'a> {
             dialect,
             env,
             subject,
-            scopes: vec![Vec::new()],
+            // Room for a template's few assigns without regrowing.
+            scopes: vec![Vec::with_capacity(8)],
             counters: HashMap::new(),
             cycles: HashMap::new(),
             for_offsets: HashMap::new(),
@@ -201,9 +204,8 @@ impl<'a> Renderer<'a> {
             NodeKind::Text(t) => out.push_str(t),
             NodeKind::Nothing => {}
             NodeKind::Output(o) => {
-                let value = self.output(o)?;
                 let start = out.len();
-                value.write_output(out);
+                self.write_output(o, out)?;
                 if self.capturing == 0
                     && let Some(trace) = self.trace.as_mut()
                 {
@@ -216,7 +218,8 @@ impl<'a> Renderer<'a> {
                 self.assign(Cow::Borrowed(name), v);
             }
             NodeKind::Capture { name, body } => {
-                let mut text = String::new();
+                // Room for a typical captured paragraph, so that it is not regrown line by line.
+                let mut text = String::with_capacity(256);
                 self.capturing += 1;
                 let result = self.block(body, &mut text);
                 self.capturing -= 1;
@@ -341,13 +344,69 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// `{{ … }}` written into `out`. An output whose last filter is `json_escape` (in webhook
+    /// bodies, most of them) has its escaped text written straight into `out` rather than made
+    /// into a string of its own first: the same bytes, the same value limit, the same errors.
+    fn write_output(&mut self, o: &'a Output, out: &mut String) -> Flow<()> {
+        if let Some((last, before)) = o.filters.split_last()
+            && last.def.name == "json_escape"
+            && last.args.is_empty()
+            && last.keywords.is_empty()
+        {
+            let value = self.filtered(o, before)?;
+            self.filter_work(&value, last.at)?;
+            let start = out.len();
+            filters::braze::json_escape_into(&value.to_s(), out);
+            let written = out.len() - start;
+            if written > self.filter_ctx.max_value_bytes {
+                out.truncate(start);
+                let call = Call {
+                    name: last.def.name,
+                    input: Value::Nil,
+                    args: Vec::new(),
+                    ctx: &self.filter_ctx,
+                };
+                return Err(match call.too_large() {
+                    Failure::Liquid(e) => Fail::Liquid(e, Some(last.at)),
+                    Failure::Stop(kind) => Fail::Stop(kind, last.at),
+                });
+            }
+            return Ok(());
+        }
+        self.output(o)?.write_output(out);
+        Ok(())
+    }
+
+    /// A filter's work over a large input counts towards the render's steps (one for each
+    /// 1,024 items or bytes), and reads the clock. A range is not counted: filters that list
+    /// one are bounded by the value limit, and `first` or `size` of
+    /// `(1..9223372036854775807)` do not list it.
+    fn filter_work(&mut self, value: &Value<'a>, at: usize) -> Flow<()> {
+        let work = match value {
+            Value::Range(..) => 0,
+            _ => value
+                .len()
+                .or_else(|| value.as_str().map(str::len))
+                .unwrap_or(0),
+        };
+        if work >= 1024 {
+            self.step(work >> 10, at)?;
+        }
+        Ok(())
+    }
+
     /// `Variable#render`: the value with its filters applied.
     fn output(&mut self, o: &'a Output) -> Flow<Value<'a>> {
+        self.filtered(o, &o.filters)
+    }
+
+    /// The output's value through `filters` (all of its filters, or the first of them).
+    fn filtered(&mut self, o: &'a Output, filters: &'a [FilterCall]) -> Flow<Value<'a>> {
         let mut value = match &o.value {
             Some(e) => self.eval(e)?,
             None => Value::Nil,
         };
-        for f in &o.filters {
+        for f in filters {
             let mut args = Vec::with_capacity(f.args.len() + 1);
             for a in &f.args {
                 args.push(self.eval(a)?);
@@ -367,20 +426,7 @@ impl<'a> Renderer<'a> {
                     Some(f.at),
                 ));
             }
-            // A filter's work over a large input counts towards the render's steps (one for
-            // each 1,024 items or bytes), and reads the clock.
-            // A range is not counted: filters that list one are bounded by the value limit,
-            // and `first` or `size` of `(1..9223372036854775807)` do not list it.
-            let work = match value {
-                Value::Range(..) => 0,
-                _ => value
-                    .len()
-                    .or_else(|| value.as_str().map(str::len))
-                    .unwrap_or(0),
-            };
-            if work >= 1024 {
-                self.step(work >> 10, f.at)?;
-            }
+            self.filter_work(&value, f.at)?;
             let mut call = Call {
                 name: f.def.name,
                 input: value,

@@ -79,6 +79,19 @@ pub fn parse_json_on(text: &str, threads: usize) -> Result<Vec<Json>, ImportErro
     parse_json_sequential(text)
 }
 
+/// The texts of the users of a long JSON array or JSON Lines file, found by the same scan
+/// [`parse_json_on`] uses, for a caller that parses each user on its own as it goes (and reads
+/// the whole file with [`parse_json_on`] when one of them does not parse as an object). `None`
+/// for a short text or another shape.
+pub fn json_user_texts(text: &str) -> Option<Vec<&str>> {
+    if text.len() <= 64 * 1024 {
+        return None;
+    }
+    array_elements(text)
+        .or_else(|| json_lines(text))
+        .filter(|parts| !parts.is_empty())
+}
+
 /// JSON's whitespace.
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')

@@ -120,8 +120,15 @@ fn needs_json_escape(b: u8) -> bool {
 /// A JSON string's inside, escaped as serde_json writes it (`\n`, `\"`, `\u001f`; nothing
 /// else is escaped), written in one pass.
 pub fn json_escape_text(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(s.len() + 8);
+    json_escape_into(s, &mut out);
+    out
+}
+
+/// [`json_escape_text`] written at the end of `out` (the renderer writes an output's last
+/// `json_escape` straight into the document this way, without a string of its own).
+pub fn json_escape_into(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         if !needs_json_escape(b) {
@@ -146,7 +153,6 @@ pub fn json_escape_text(s: &str) -> String {
         }
     }
     out.push_str(&s[start..]);
-    out
 }
 
 /// Escapes a value so it can sit inside a JSON string literal.

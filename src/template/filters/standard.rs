@@ -41,17 +41,32 @@ pub fn size<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     }))
 }
 
+/// A string input that a case change leaves as it is (ASCII, no letter of the other case) is
+/// its own answer, kept in place rather than copied.
+fn unchanged_case<'a>(c: &Call<'a, '_>, other_case: fn(&u8) -> bool) -> Option<Value<'a>> {
+    let s = c.input.as_str()?;
+    (s.is_ascii() && !s.as_bytes().iter().any(other_case)).then(|| c.input.clone())
+}
+
 pub fn downcase<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    c.string(text(c).to_lowercase())
+    if let Some(same) = unchanged_case(c, u8::is_ascii_uppercase) {
+        c.check_bytes(same.as_str().map_or(0, str::len))?;
+        return Ok(same);
+    }
+    c.string(c.input.to_s().to_lowercase())
 }
 
 pub fn upcase<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    c.string(text(c).to_uppercase())
+    if let Some(same) = unchanged_case(c, u8::is_ascii_lowercase) {
+        c.check_bytes(same.as_str().map_or(0, str::len))?;
+        return Ok(same);
+    }
+    c.string(c.input.to_s().to_uppercase())
 }
 
 /// Ruby's `capitalize`: the first character up, the rest down.
 pub fn capitalize<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    let s = text(c);
+    let s = c.input.to_s();
     let mut chars = s.chars();
     let out = match chars.next() {
         Some(first) => first
@@ -330,8 +345,23 @@ pub fn split<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
 }
 
 pub fn strip<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
-    let s = text(c);
-    c.string(ruby_strip(&s).to_owned())
+    match &c.input {
+        // The data's text (or the template's) stripped in place: a narrower slice of it.
+        Value::Str(s) => {
+            let stripped = ruby_strip(s);
+            c.check_bytes(stripped.len())?;
+            Ok(Value::Str(stripped))
+        }
+        // A string the render made, with nothing to strip, is its own answer.
+        Value::String(s) if ruby_strip(s).len() == s.len() => {
+            c.check_bytes(s.len())?;
+            Ok(c.input.clone())
+        }
+        _ => {
+            let s = c.input.to_s();
+            c.string(ruby_strip(&s).to_owned())
+        }
+    }
 }
 
 pub fn lstrip<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
