@@ -78,7 +78,7 @@ fn sends_through_braze(language: Language) {
     h.click(&t("action-export-case"));
     let case = dir.join("case.json");
     h.get_by_label(&t("file-path"))
-        .set_text_value_accesskit(case.display().to_string());
+        .set_text_value_accesskit(&case.display().to_string());
     h.run_ok();
     h.click(&t("action-export"));
     h.wait_text(&say(msg!("exported", path = case.display().to_string())));

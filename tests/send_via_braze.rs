@@ -26,6 +26,7 @@ fn send(
     template: &str,
     wait: &str,
     lang: &str,
+    extra: &[&str],
 ) -> (i32, String) {
     let path = dir.join("ticket.liquid");
     std::fs::write(&path, template).unwrap();
@@ -41,6 +42,7 @@ fn send(
             "--wait",
             wait,
         ])
+        .args(extra)
         .env("HOME", dir)
         .env("ZENBRAZE_DATA_DIR", dir)
         .env("ZENBRAZE_SANDBOX_URL", sb.base_url())
@@ -68,7 +70,7 @@ fn identical_then_a_braze_render_difference_then_no_ticket() {
     let sb = net::block_on(Sandbox::start(SandboxConfig::ephemeral())).unwrap();
     let dir = common::temp_dir("via-braze");
 
-    let (code, out) = send(&sb, &dir, TEMPLATE, "20", "en");
+    let (code, out) = send(&sb, &dir, TEMPLATE, "20", "en", &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Braze sent it (dispatch "), "{out}");
     for field in [
@@ -102,7 +104,16 @@ fn identical_then_a_braze_render_difference_then_no_ticket() {
             .unwrap();
         assert_eq!(r.status().as_u16(), 201);
     });
-    let (code, out) = send(&sb, &dir, TEMPLATE, "20", "en");
+    let case = dir.join("case.json");
+    let case_arg = case.display().to_string();
+    let (code, out) = send(
+        &sb,
+        &dir,
+        TEMPLATE,
+        "20",
+        "en",
+        &["--export-case", &case_arg],
+    );
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("DIFFERS  subject: preview \"Order help for Ada\", Zendesk \"Order help for Ada (Braze)\""),
@@ -110,19 +121,58 @@ fn identical_then_a_braze_render_difference_then_no_ticket() {
     );
     assert!(out.contains("same     comment: Hello Ada"), "{out}");
     assert!(out.contains("1 fields differ"), "{out}");
+    // The difference as a test case: the template, the user, both outputs.
+    assert!(out.contains(&format!("Exported to {case_arg}")), "{out}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&case).unwrap()).unwrap();
+    assert_eq!(written["template"], TEMPLATE);
+    assert_eq!(written["user"], "user-1042");
+    assert_eq!(written["differs"], json!(["subject"]));
+    assert_eq!(written["preview"]["subject"], "Order help for Ada");
+    assert_eq!(written["zendesk"]["subject"], "Order help for Ada (Braze)");
+    assert_eq!(written["zendesk"]["priority"], "high");
 
     // In Spanish.
-    let (code, out) = send(&sb, &dir, TEMPLATE, "20", "es");
+    let (code, out) = send(
+        &sb,
+        &dir,
+        TEMPLATE,
+        "20",
+        "es",
+        &["--export-case", &case_arg],
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("idéntico"), "{out}");
+    assert!(
+        !out.contains(&case_arg),
+        "identical: no test case written\n{out}"
+    );
 
     // A body Zendesk refuses (422): no ticket, said plainly.
     let refused = TEMPLATE.replace("\"high\"", "\"sky-high\"");
-    let (code, out) = send(&sb, &dir, &refused, "1", "en");
+    let (code, out) = send(&sb, &dir, &refused, "1", "en", &[]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("no ticket appeared in Zendesk within 1 s"),
         "{out}"
     );
+
+    // Every comparison is in the history, the template and each field with it, masked.
+    let history = std::fs::read_to_string(dir.join("history.jsonl")).unwrap();
+    let entries: Vec<serde_json::Value> = history
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let compared: Vec<bool> = entries
+        .iter()
+        .filter_map(|e| e["via_braze"]["fields"].as_array())
+        .map(|fields| fields.iter().all(|f| f["preview"] == f["zendesk"]))
+        .collect();
+    assert_eq!(compared, [true, false, true], "{history}");
+    assert!(entries.iter().all(|e| e["target"] == "zendesk-ticket"));
+    assert_eq!(entries[1]["via_braze"]["template"], TEMPLATE);
+    for secret in [DEMO_BRAZE_KEY, DEMO_ZENDESK_TOKEN] {
+        assert!(!history.contains(secret), "a secret in the history");
+    }
     net::block_on(sb.shutdown()).unwrap();
 }

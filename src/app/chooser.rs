@@ -110,7 +110,7 @@ impl super::ZenbrazeApp {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned()),
             ChoosePurpose::Export => Some("zenbraze-export.json".to_owned()),
-            ChoosePurpose::ExportCase => Some(super::via_braze::CASE_FILE.to_owned()),
+            ChoosePurpose::ExportCase => Some(crate::publish::via_braze::CASE_FILE.to_owned()),
             ChoosePurpose::Open | ChoosePurpose::Import => None,
         };
         let request = ChooseRequest {

@@ -20,7 +20,7 @@ impl ZenbrazeApp {
         let name = match purpose {
             PathPurpose::Open | PathPurpose::SaveAs => self.doc.path().to_path_buf(),
             PathPurpose::Export => dir.join("zenbraze-export.json"),
-            PathPurpose::ExportCase => dir.join(super::via_braze::CASE_FILE),
+            PathPurpose::ExportCase => dir.join(crate::publish::via_braze::CASE_FILE),
         };
         self.path_dialog = Some(PathDialog::new(purpose, name));
     }

@@ -11,13 +11,10 @@ use super::ZenbrazeApp;
 use super::command::Command;
 use super::confirm::Confirmation;
 use super::jobs::{Job, spawn_async, take_ready};
-use crate::api::ClientOptions;
 use crate::i18n::{Localize as _, Message};
 use crate::msg;
-use crate::profiles::{Profile, ZendeskAuthKind};
-use crate::publish::via_braze::ViaBraze;
-use crate::send::history::{ComparedField, Entry, ViaBrazeRecord};
-use crate::send::{Delivery, Summary};
+use crate::publish::via_braze::{self, ViaBraze};
+use crate::send::history::Entry;
 use crate::target::Target;
 
 /// How long the app waits for the ticket Braze makes.
@@ -95,40 +92,18 @@ impl ZenbrazeApp {
         let store = Arc::clone(&self.config.store);
         let history_path = self.config.history_path.clone();
         self.console.via_braze.running = Some(spawn_async(ctx, async move {
-            let run = open(&profile, store.as_ref())?;
+            let run = ViaBraze::for_profile(&profile, store.as_ref(), WAIT)?;
             let comparison = run
                 .run(&payload.body, &external_id)
                 .await
                 .map_err(|e| e.message())?;
-            let mut entry = Entry::new(
+            let entry = comparison.into_entry(
                 &profile.name,
-                Target::ZendeskTicket,
                 payload.name,
+                payload.body,
                 Some(label),
-                Delivery {
-                    exchange: comparison.exchange,
-                    error: None,
-                    summary: Summary::Ticket {
-                        id: comparison.ticket_id,
-                        url: None,
-                    },
-                },
+                external_id,
             );
-            entry.via_braze = Some(ViaBrazeRecord {
-                user: external_id,
-                template: payload.body,
-                dispatch_id: comparison.dispatch_id,
-                ticket_id: comparison.ticket_id,
-                fields: comparison
-                    .rows
-                    .into_iter()
-                    .map(|r| ComparedField {
-                        field: r.field,
-                        preview: r.preview,
-                        zendesk: r.zendesk,
-                    })
-                    .collect(),
-            });
             if let Some(path) = history_path {
                 // Masked once more as a whole, as every send's entry is.
                 let redactor = run.braze.redactor().clone();
@@ -157,42 +132,11 @@ impl ZenbrazeApp {
     }
 }
 
-/// The file name a test case is suggested under.
-pub const CASE_FILE: &str = "zenbraze-braze-case.json";
-
-/// A send through Braze as a test case: the template, the user, and both outputs field by
-/// field (the preview zenbraze rendered, the ticket Braze made), with the fields that differ.
-pub fn test_case(entry: &Entry) -> Option<serde_json::Value> {
-    let record = entry.via_braze.as_ref()?;
-    let side = |pick: fn(&ComparedField) -> &String| {
-        record
-            .fields
-            .iter()
-            .map(|f| (f.field.clone(), serde_json::Value::String(pick(f).clone())))
-            .collect::<serde_json::Map<_, _>>()
-    };
-    Some(serde_json::json!({
-        "kind": "zenbraze send through Braze",
-        "template_name": entry.template,
-        "template": record.template,
-        "user": record.user,
-        "time": entry.time,
-        "preview": side(|f| &f.preview),
-        "zendesk": side(|f| &f.zendesk),
-        "differs": record
-            .fields
-            .iter()
-            .filter(|f| !f.same())
-            .map(|f| f.field.clone())
-            .collect::<Vec<_>>(),
-    }))
-}
-
 impl ZenbrazeApp {
     /// Writes the shown send through Braze as a test case, atomically, off the UI thread.
     pub(crate) fn export_case(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
         self.path_dialog = None;
-        let Some(case) = self.console.shown.as_ref().and_then(test_case) else {
+        let Some(case) = self.console.shown.as_ref().and_then(via_braze::test_case) else {
             return;
         };
         let text = serde_json::to_string_pretty(&case).unwrap_or_default();
@@ -208,31 +152,4 @@ impl ZenbrazeApp {
                 })
         }));
     }
-}
-
-/// Both clients for a profile, the Braze one masking the Zendesk credential it carries.
-fn open(profile: &Profile, store: &dyn crate::secrets::SecretStore) -> Result<ViaBraze, Message> {
-    let options = ClientOptions::default();
-    let braze = crate::connect::braze_client(profile, store, options).map_err(|e| e.message())?;
-    let zendesk =
-        crate::connect::zendesk_client(profile, store, options).map_err(|e| e.message())?;
-    let secret = crate::connect::secret(profile, crate::secrets::Service::Zendesk, store)
-        .map_err(|e| e.message())?;
-    let z = profile
-        .zendesk
-        .as_ref()
-        .ok_or_else(|| msg!("setup-composer-no-zendesk", profile = profile.name.as_str()))?;
-    let root = z.root().map_err(|e| e.message())?;
-    let user = match z.auth {
-        ZendeskAuthKind::ApiToken => Some(format!("{}/token", z.email)),
-        ZendeskAuthKind::Oauth => None,
-    };
-    Ok(ViaBraze {
-        braze: braze.masking(user.as_deref(), &secret),
-        zendesk,
-        zendesk_root: root,
-        zendesk_user: user,
-        zendesk_secret: secret,
-        wait: WAIT,
-    })
 }

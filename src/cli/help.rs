@@ -290,3 +290,48 @@ fn printed(e: &clap::Error, catalogue: &Catalogue) -> Printed {
         code: 2,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key, command by command, that `localize` would look up and the catalogue lacks.
+    fn missing(cmd: &clap::Command, path: &str, catalogue: &Catalogue, out: &mut Vec<String>) {
+        if cmd.get_name() != "help"
+            && lookup(catalogue, &about_keys(path, cmd.get_name())).is_none()
+        {
+            out.push(format!("clap-about-{path}"));
+        }
+        let arg_path = path.replace("-help-", "-");
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            let keys = [
+                format!("clap-arg-{arg_path}-{id}"),
+                format!("clap-arg-{id}"),
+            ];
+            if lookup(catalogue, &keys).is_none() {
+                out.push(keys[0].clone());
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            if sub.get_name() != "help" {
+                missing(sub, &format!("{path}-{}", sub.get_name()), catalogue, out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_is_said_in_both_languages() {
+        for language in [Language::English, Language::Spanish] {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let mut out = Vec::new();
+            missing(&cmd, "zenbraze", Catalogue::get(language), &mut out);
+            assert!(
+                out.is_empty(),
+                "{language:?} clap.ftl lacks:\n{}",
+                out.join("\n")
+            );
+        }
+    }
+}

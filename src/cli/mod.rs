@@ -279,6 +279,10 @@ pub struct SendArgs {
     /// How long --via-braze waits for Braze's ticket, in seconds
     #[arg(long, default_value_t = 60)]
     pub wait: u64,
+    /// With --via-braze: when Braze's ticket differs from the preview, write the test case
+    /// (template, user, both outputs) to this file
+    #[arg(long, requires = "via_braze")]
+    pub export_case: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

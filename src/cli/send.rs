@@ -183,8 +183,7 @@ fn via_braze(
     target: Target,
     profile: &crate::profiles::Profile,
 ) -> Result<i32, Failure> {
-    use crate::profiles::ZendeskAuthKind;
-    use crate::publish::via_braze::ViaBraze;
+    use crate::publish::via_braze::{self, ViaBraze};
     if target != Target::ZendeskTicket {
         return Err(Failure(msg!("via-braze-target")));
     }
@@ -195,33 +194,12 @@ fn via_braze(
         .filter(|s| !s.trim().is_empty())
         .ok_or_else(|| Failure(msg!("via-braze-needs-user")))?;
     let source = read_text(&args.template).map_err(usage)?;
-    let store = CliStore::new();
-    let options = ClientOptions::default();
-    let braze =
-        crate::connect::braze_client(profile, &store, options).map_err(|e| Failure(e.message()))?;
-    let zendesk = crate::connect::zendesk_client(profile, &store, options)
-        .map_err(|e| Failure(e.message()))?;
-    let secret = crate::connect::secret(profile, crate::secrets::Service::Zendesk, &store)
-        .map_err(|e| Failure(e.message()))?;
-    let z = profile.zendesk.as_ref().ok_or_else(|| {
-        Failure(msg!(
-            "setup-composer-no-zendesk",
-            profile = profile.name.as_str()
-        ))
-    })?;
-    let root = z.root().map_err(|e| Failure(e.message()))?;
-    let user = match z.auth {
-        ZendeskAuthKind::ApiToken => Some(format!("{}/token", z.email)),
-        ZendeskAuthKind::Oauth => None,
-    };
-    let run = ViaBraze {
-        braze: braze.masking(user.as_deref(), &secret),
-        zendesk,
-        zendesk_root: root,
-        zendesk_user: user,
-        zendesk_secret: secret,
-        wait: std::time::Duration::from_secs(args.wait),
-    };
+    let run = ViaBraze::for_profile(
+        profile,
+        &CliStore::new(),
+        std::time::Duration::from_secs(args.wait),
+    )
+    .map_err(Failure)?;
     let comparison = match net::block_on(run.run(&source, &external_id)) {
         Ok(c) => c,
         Err(e) => {
@@ -259,12 +237,48 @@ fn via_braze(
             );
         }
     }
-    if comparison.identical() {
-        println!("{}", text(msg!("via-braze-identical")));
-        Ok(0)
-    } else {
-        let count = comparison.rows.iter().filter(|r| !r.same()).count();
-        println!("{}", text(msg!("via-braze-different", count = count)));
-        Ok(1)
+    let identical = comparison.identical();
+    let count = comparison.rows.iter().filter(|r| !r.same()).count();
+    let name = args.template.display().to_string();
+    let entry = comparison.into_entry(&args.profile, name, source, None, external_id);
+    // Kept in the history like every send, masked once more as a whole.
+    if let Some(path) = paths::history_file()
+        && let Err(e) = history::append(&path, &entry, run.braze.redactor())
+    {
+        eprintln!(
+            "zenbraze send: {}",
+            text(msg!(
+                "cli-send-history-failed",
+                path = path.display().to_string(),
+                reason = e.to_string()
+            ))
+        );
     }
+    if identical {
+        println!("{}", text(msg!("via-braze-identical")));
+        return Ok(0);
+    }
+    println!("{}", text(msg!("via-braze-different", count = count)));
+    if let Some(path) = &args.export_case {
+        let case = via_braze::test_case(&entry).unwrap_or_default();
+        let written = serde_json::to_string_pretty(&case)
+            .map_err(std::io::Error::other)
+            .and_then(|text| {
+                crate::durable::write_atomic(path, text.as_bytes(), crate::durable::Privacy::Normal)
+            });
+        match written {
+            Ok(()) => println!(
+                "{}",
+                text(msg!("exported", path = path.display().to_string()))
+            ),
+            Err(e) => {
+                return Err(Failure(msg!(
+                    "export-failed",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )));
+            }
+        }
+    }
+    Ok(1)
 }

@@ -15,6 +15,9 @@ use crate::api::zendesk::{PageRequest, Ticket, ZendeskClient};
 use crate::api::{ApiError, Exchange, Secret};
 use crate::i18n::Message;
 use crate::msg;
+use crate::send::history::{ComparedField, Entry, ViaBrazeRecord};
+use crate::send::{Delivery, Summary};
+use crate::target::Target;
 use crate::template::{self, Dialect, Environment, RenderContext, Rendered, TemplateError};
 
 /// What a send through Braze needs: both clients, and the Zendesk credential for the header.
@@ -29,6 +32,42 @@ pub struct ViaBraze {
     pub zendesk_secret: Secret,
     /// How long to wait for Braze's ticket.
     pub wait: Duration,
+}
+
+impl ViaBraze {
+    /// Both clients for `profile`, the Braze one masking the Zendesk credential it carries.
+    pub fn for_profile(
+        profile: &crate::profiles::Profile,
+        store: &dyn crate::secrets::SecretStore,
+        wait: Duration,
+    ) -> Result<ViaBraze, Message> {
+        use crate::i18n::Localize as _;
+        use crate::profiles::ZendeskAuthKind;
+        let options = crate::api::ClientOptions::default();
+        let braze =
+            crate::connect::braze_client(profile, store, options).map_err(|e| e.message())?;
+        let zendesk =
+            crate::connect::zendesk_client(profile, store, options).map_err(|e| e.message())?;
+        let secret = crate::connect::secret(profile, crate::secrets::Service::Zendesk, store)
+            .map_err(|e| e.message())?;
+        let z = profile
+            .zendesk
+            .as_ref()
+            .ok_or_else(|| msg!("setup-composer-no-zendesk", profile = profile.name.as_str()))?;
+        let root = z.root().map_err(|e| e.message())?;
+        let user = match z.auth {
+            ZendeskAuthKind::ApiToken => Some(format!("{}/token", z.email)),
+            ZendeskAuthKind::Oauth => None,
+        };
+        Ok(ViaBraze {
+            braze: braze.masking(user.as_deref(), &secret),
+            zendesk,
+            zendesk_root: root,
+            zendesk_user: user,
+            zendesk_secret: secret,
+            wait,
+        })
+    }
 }
 
 /// Why the comparison could not be made.
@@ -112,6 +151,83 @@ impl Comparison {
     pub fn identical(&self) -> bool {
         self.rows.iter().all(FieldRow::same)
     }
+}
+
+impl Comparison {
+    /// The history entry of this comparison: sent with `profile` for `user_label`, the template
+    /// `template_name` (whose text is `template`), for the Braze user `external_id`.
+    pub fn into_entry(
+        self,
+        profile: &str,
+        template_name: String,
+        template: String,
+        user_label: Option<String>,
+        external_id: String,
+    ) -> Entry {
+        let mut entry = Entry::new(
+            profile,
+            Target::ZendeskTicket,
+            template_name,
+            user_label,
+            Delivery {
+                exchange: self.exchange,
+                error: None,
+                summary: Summary::Ticket {
+                    id: self.ticket_id,
+                    url: None,
+                },
+            },
+        );
+        entry.via_braze = Some(ViaBrazeRecord {
+            user: external_id,
+            template,
+            dispatch_id: self.dispatch_id,
+            ticket_id: self.ticket_id,
+            fields: self
+                .rows
+                .into_iter()
+                .map(|r| ComparedField {
+                    field: r.field,
+                    preview: r.preview,
+                    zendesk: r.zendesk,
+                })
+                .collect(),
+        });
+        entry
+    }
+}
+
+/// The file name a test case is suggested under.
+pub const CASE_FILE: &str = "zenbraze-braze-case.json";
+
+/// A send through Braze as a test case: the template, the user, and both outputs field by
+/// field (the preview zenbraze rendered, the ticket Braze made), with the fields that differ.
+/// None for an entry that is not a send through Braze.
+pub fn test_case(entry: &Entry) -> Option<Json> {
+    let record = entry.via_braze.as_ref()?;
+    let side = |pick: fn(&ComparedField) -> &String| {
+        record
+            .fields
+            .iter()
+            .map(|f| (f.field.clone(), Json::String(pick(f).clone())))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    Some(json!({
+        "kind": "zenbraze send through Braze",
+        "template_name": entry.template,
+        "template": record.template,
+        "user": record.user,
+        "time": entry.time,
+        "ticket_id": record.ticket_id,
+        "preview": side(|f| &f.preview),
+        "zendesk": side(|f| &f.zendesk),
+        "differs": record
+            .fields
+            .iter()
+            .filter(|f| !f.same())
+            .map(|f| f.field.clone())
+            .collect::<Vec<_>>(),
+    }))
 }
 
 /// Zendesk's tags: each value split at spaces, lowercased, without repeats, in order.
