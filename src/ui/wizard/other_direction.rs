@@ -96,7 +96,7 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
     let i18n = s.i18n;
     ui.strong(i18n.tr("wizard-block-head"));
     ui.label(i18n.tr("wizard-block-help"));
-    if !s.cx.profile.as_ref().is_some_and(|p| p.braze.is_some()) {
+    if s.cx.profile.as_ref().is_none_or(|p| p.braze.is_none()) {
         ui.weak(i18n.tr("wizard-block-no-braze"));
         return;
     }
