@@ -638,6 +638,56 @@ fn a_japanese_name_is_drawn_with_a_system_font_not_as_boxes() {
     );
 }
 
+/// The CJK font (4 MB and more, held for the whole run) is read only when something needs it:
+/// a workspace without CJK text starts without it, and the first CJK character typed brings it
+/// in (drawn as a box for the frames the read takes). It needs a CJK font on the machine.
+#[test]
+#[ignore = "needs a system CJK font: apt install fonts-droid-fallback"]
+fn the_cjk_font_is_read_only_when_cjk_text_appears() {
+    let dir = temp_dir("fonts-lazy");
+    std::fs::write(
+        dir.join("workspace.json"),
+        r#"{"zenbraze_workspace": 1, "payloads": [{"name": "Ticket", "direction":
+            "braze_to_zendesk", "body": "{\"ticket\": {\"subject\": \"Hi {{${first_name}}}\"}}"}],
+            "users": [{"external_id": "u1", "first_name": "Ada"}], "tickets": [], "contexts": []}"#,
+    )
+    .unwrap();
+    let mut h = open(config(&dir, Language::English));
+    h.step_until("the system font search", |h| {
+        h.state().fonts.loaded().is_some()
+    });
+    assert!(!h.state().fonts.cjk_asked(), "nothing asked for CJK yet");
+    assert!(
+        !h.state()
+            .fonts
+            .loaded()
+            .unwrap()
+            .iter()
+            .any(|f| f.starts_with("DroidSansFallback")),
+        "no CJK font read for a workspace without CJK text"
+    );
+    h.get_by_label("Body template").focus();
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_ok();
+    h.get_by_label("Body template").type_text(" 山田");
+    h.run_ok();
+    assert!(h.state().doc.workspace.payloads[0].body.ends_with(" 山田"));
+    h.step_until("the CJK font read", |h| {
+        h.state()
+            .fonts
+            .loaded()
+            .unwrap_or_default()
+            .iter()
+            .any(|f| f.starts_with("DroidSansFallback"))
+    });
+    h.run_ok();
+    let drawn = h
+        .ctx
+        .fonts_mut(|f| f.has_glyphs(&egui::FontId::proportional(14.0), "山田"));
+    assert!(drawn, "the typed name is drawn with the system font");
+}
+
 fn visible_texts_of(h: &egui_kittest::Harness<'_, zenbraze::app::ZenbrazeApp>) -> Vec<String> {
     use egui_kittest::kittest::NodeT as _;
     h.root()

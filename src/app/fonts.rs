@@ -3,9 +3,17 @@
 //! searched and the chosen files read on a background thread; each is added to egui's fallback
 //! chain (after the bundled fonts) and the window redrawn. Nothing is shipped: a machine with
 //! no such font keeps egui's boxes.
+//!
+//! A CJK font is 4 to 20 MB held in memory for as long as the app runs, so it is read only when
+//! something needs it: at start when the workspace has CJK text, else the first time a CJK
+//! character is drawn (egui asks the [`FontProvider`] installed here for a font it lacks; the
+//! character shows as a box for the frames the read takes).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use egui::epaint::text::{FallbackRequest, FontInsert, FontProvider};
 
 /// Fonts for CJK text, smallest first (each is read whole into memory: Droid Sans Fallback is
 /// 4 MB, Noto Sans CJK a 20 MB collection).
@@ -99,72 +107,208 @@ pub fn find(dirs: &[PathBuf], names: &[&str]) -> Option<PathBuf> {
     found.into_iter().flatten().next()
 }
 
-/// The fallback fonts, once loaded: their file names (empty when the machine has none).
-#[derive(Clone, Default)]
-pub struct Fallbacks(Arc<OnceLock<Vec<String>>>);
+/// Whether `c` is of the CJK scripts (Han, kana, Hangul, CJK punctuation, full-width forms):
+/// what the bundled fonts lack and a system CJK font draws.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF        // Hangul Jamo
+        | 0x2E80..=0x2FDF      // CJK radicals, Kangxi
+        | 0x3000..=0x33FF      // CJK punctuation, kana, Bopomofo, compatibility
+        | 0x3400..=0x4DBF      // CJK extension A
+        | 0x4E00..=0x9FFF      // CJK unified ideographs
+        | 0xA000..=0xA4CF      // Yi
+        | 0xAC00..=0xD7AF      // Hangul syllables
+        | 0xF900..=0xFAFF      // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F      // CJK compatibility forms
+        | 0xFF00..=0xFFEF      // half- and full-width forms
+        | 0x20000..=0x3134F) // CJK extensions B to G
+}
 
-impl Fallbacks {
-    /// What was added, once the background search is done.
-    pub fn loaded(&self) -> Option<&[String]> {
-        self.0.get().map(Vec::as_slice)
+/// Whether `text` has a CJK character.
+pub fn has_cjk(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(is_cjk)
+}
+
+fn json_has_cjk(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => has_cjk(s),
+        serde_json::Value::Array(items) => items.iter().any(json_has_cjk),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| has_cjk(k) || json_has_cjk(v)),
+        _ => false,
     }
 }
 
-/// Finds and adds the fallback fonts off the UI thread, then redraws.
-pub fn install(ctx: &egui::Context) -> Fallbacks {
-    install_from(ctx, font_dirs())
+/// Whether anything of the workspace (payloads, sample users and tickets, contexts) has CJK text.
+pub fn workspace_needs_cjk(ws: &crate::workspace::Workspace) -> bool {
+    ws.payloads.iter().any(|p| {
+        has_cjk(&p.name)
+            || has_cjk(&p.url)
+            || has_cjk(&p.body)
+            || p.headers.iter().any(|(k, v)| has_cjk(k) || has_cjk(v))
+    }) || ws.users.iter().any(json_has_cjk)
+        || ws.tickets.iter().any(json_has_cjk)
+        || ws
+            .contexts
+            .iter()
+            .any(|c| has_cjk(&c.name) || json_has_cjk(&c.context))
+}
+
+/// The fallback fonts: which were added, and whether the CJK font's read has started.
+#[derive(Clone, Default)]
+pub struct Fallbacks(Arc<Shared>);
+
+#[derive(Default)]
+struct Shared {
+    /// The file names added; none until the first search is done.
+    loaded: Mutex<Option<Vec<String>>>,
+    /// Whether the CJK font has been looked for (once per run).
+    cjk_started: AtomicBool,
+    /// Whether a CJK read is under way.
+    cjk_reading: AtomicBool,
+    /// The CJK font read before the first search was done, for that search to record first.
+    cjk_early: Mutex<Option<String>>,
+}
+
+impl Fallbacks {
+    /// The fonts added so far, once the first search is done (empty when the machine has none).
+    pub fn loaded(&self) -> Option<Vec<String>> {
+        self.0.loaded.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Whether a CJK font's read is under way.
+    pub fn reading_cjk(&self) -> bool {
+        self.0.cjk_reading.load(Ordering::Acquire)
+    }
+
+    /// Whether the CJK font has been asked for (the workspace has CJK text, or some was drawn).
+    pub fn cjk_asked(&self) -> bool {
+        self.0.cjk_started.load(Ordering::Acquire)
+    }
+
+    /// The first search's answer: the CJK font if it was read already, then the symbols one.
+    fn record_first(&self, symbols: Option<String>) {
+        // Under the same lock the CJK read records under: it lands in one of the two places.
+        if let Ok(mut loaded) = self.0.loaded.lock() {
+            let early = self.0.cjk_early.lock().ok().and_then(|mut e| e.take());
+            *loaded = Some(early.into_iter().chain(symbols).collect());
+        }
+    }
+
+    /// Starts reading the CJK font, once.
+    fn start_cjk(&self, ctx: &egui::Context, dirs: Arc<Vec<PathBuf>>) {
+        if self.0.cjk_started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        self.0.cjk_reading.store(true, Ordering::Release);
+        let me = self.clone();
+        let ctx = ctx.clone();
+        crate::net::runtime().spawn_blocking(move || {
+            let added = add(&ctx, &dirs, "system_cjk", CJK);
+            if let Ok(mut loaded) = me.0.loaded.lock() {
+                match loaded.as_mut() {
+                    Some(list) => list.extend(added),
+                    // The first search, still under way, records it first.
+                    None => {
+                        if let Ok(mut early) = me.0.cjk_early.lock() {
+                            *early = added;
+                        }
+                    }
+                }
+            }
+            me.0.cjk_reading.store(false, Ordering::Release);
+            ctx.request_repaint();
+        });
+    }
+}
+
+/// Finds and adds the fallback fonts off the UI thread, then redraws; the CJK font only when
+/// `cjk_now`, else when a CJK character is first drawn.
+pub fn install(ctx: &egui::Context, cjk_now: bool) -> Fallbacks {
+    install_from(ctx, font_dirs(), cjk_now)
 }
 
 /// As [`install`], searching `dirs`.
-pub fn install_from(ctx: &egui::Context, dirs: Vec<PathBuf>) -> Fallbacks {
+pub fn install_from(ctx: &egui::Context, dirs: Vec<PathBuf>, cjk_now: bool) -> Fallbacks {
     let fallbacks = Fallbacks::default();
-    install_into(ctx, dirs, &fallbacks);
+    install_into(ctx, dirs, &fallbacks, cjk_now);
     fallbacks
 }
 
 /// The fallbacks to fill, and the search that fills them, which the app starts once its first
 /// frame is drawn: no first frame needs a CJK font, and reading one (4 to 20 MB) would delay it.
-pub fn install_later() -> (Fallbacks, impl FnOnce(&egui::Context) + Send + 'static) {
+pub fn install_later(cjk_now: bool) -> (Fallbacks, impl FnOnce(&egui::Context) + Send + 'static) {
     let fallbacks = Fallbacks::default();
     let filled = fallbacks.clone();
     (fallbacks, move |ctx: &egui::Context| {
-        install_into(ctx, font_dirs(), &filled)
+        install_into(ctx, font_dirs(), &filled, cjk_now)
     })
 }
 
-fn install_into(ctx: &egui::Context, dirs: Vec<PathBuf>, fallbacks: &Fallbacks) {
-    let done = Arc::clone(&fallbacks.0);
+/// Asks for the CJK font when egui meets a CJK character no font has; never answers itself
+/// (the read is not done on the UI thread): the font joins the chain once read.
+struct LazyCjk {
+    fallbacks: Fallbacks,
+    ctx: egui::Context,
+    dirs: Arc<Vec<PathBuf>>,
+}
+
+impl FontProvider for LazyCjk {
+    fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
+        if request.cluster.chars().next().is_some_and(is_cjk) {
+            self.fallbacks.start_cjk(&self.ctx, Arc::clone(&self.dirs));
+        }
+        None
+    }
+}
+
+/// Removes the provider [`install`] added (it holds the context: without this the context
+/// would never be freed).
+pub fn uninstall(ctx: &egui::Context) {
+    ctx.set_font_providers(Vec::new());
+}
+
+fn install_into(ctx: &egui::Context, dirs: Vec<PathBuf>, fallbacks: &Fallbacks, cjk_now: bool) {
+    let dirs = Arc::new(dirs);
+    if cjk_now {
+        fallbacks.start_cjk(ctx, Arc::clone(&dirs));
+    } else {
+        ctx.add_font_provider(Arc::new(LazyCjk {
+            fallbacks: fallbacks.clone(),
+            ctx: ctx.clone(),
+            dirs: Arc::clone(&dirs),
+        }));
+    }
+    let me = fallbacks.clone();
     let ctx = ctx.clone();
     crate::net::runtime().spawn_blocking(move || {
-        let mut added = Vec::new();
-        for (name, list) in [("system_cjk", CJK), ("system_symbols", SYMBOLS)] {
-            let Some(path) = find(&dirs, list) else {
-                continue;
-            };
-            // A font that cannot be read is skipped: the bundled fonts still draw everything else.
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            ctx.add_font(egui::FontInsert::new(
-                name,
-                egui::FontData::from_owned(bytes),
-                [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-                    .into_iter()
-                    .map(|family| egui::InsertFontFamily {
-                        family,
-                        priority: egui::FontPriority::Lowest,
-                    })
-                    .collect(),
-            ));
-            added.push(
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            );
+        let symbols = add(&ctx, &dirs, "system_symbols", SYMBOLS);
+        // A CJK read started at the same time is waited for, so that the first answer is whole.
+        while me.reading_cjk() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        let _ = done.set(added);
+        me.record_first(symbols);
         ctx.request_repaint();
     });
+}
+
+/// Finds the first of `list` under `dirs`, reads it and adds it to egui's fallback chain as
+/// `name`; its file name, or none when none is found or readable.
+fn add(ctx: &egui::Context, dirs: &[PathBuf], name: &str, list: &[&str]) -> Option<String> {
+    let path = find(dirs, list)?;
+    // A font that cannot be read is skipped: the bundled fonts still draw everything else.
+    let bytes = std::fs::read(&path).ok()?;
+    ctx.add_font(egui::FontInsert::new(
+        name,
+        egui::FontData::from_owned(bytes),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| egui::InsertFontFamily {
+                family,
+                priority: egui::FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]
@@ -186,5 +330,33 @@ mod tests {
         );
         assert_eq!(find(&dirs, SYMBOLS), None);
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn cjk_text_is_told_from_the_rest() {
+        assert!(has_cjk("Ångström 山田"));
+        assert!(has_cjk("カタカナ"));
+        assert!(has_cjk("한국어"));
+        assert!(has_cjk("ｆｕｌｌ"));
+        assert!(!has_cjk("Zoë \"Z\" Quote → ✓ émoji"));
+        assert!(!has_cjk(""));
+    }
+
+    #[test]
+    fn a_workspace_needs_cjk_only_when_some_of_its_text_has_it() {
+        let mut ws = crate::workspace::parse(
+            r#"{"zenbraze_workspace": 1, "payloads": [{"name": "p", "direction":
+                "braze_to_zendesk", "body": "{}"}], "users": [{"external_id": "u",
+                "custom_attributes": {"tags": ["a", "b"]}}], "tickets": [], "contexts": []}"#,
+        )
+        .unwrap()
+        .0;
+        assert!(!workspace_needs_cjk(&ws));
+        ws.users[0]["custom_attributes"]["tags"][1] = serde_json::json!("東京");
+        assert!(workspace_needs_cjk(&ws));
+        ws.users.clear();
+        assert!(!workspace_needs_cjk(&ws));
+        ws.payloads[0].body = "{\"subject\": \"ご注文\"}".to_owned();
+        assert!(workspace_needs_cjk(&ws));
     }
 }

@@ -135,6 +135,13 @@ impl ZenbrazeApp {
     }
 }
 
+impl Drop for ZenbrazeApp {
+    /// The font provider holds the context: removed, so that a closed app frees it.
+    fn drop(&mut self) {
+        fonts::uninstall(&self.ctx);
+    }
+}
+
 /// With `ZENBRAZE_STARTUP_TRACE` set, prints how long after the process started `phase` ended
 /// (a developer's trace of the cold start, on stderr; `benches/window.sh` reads the first frame).
 pub fn startup_phase(phase: &str) {
@@ -239,8 +246,9 @@ impl ZenbrazeApp {
         };
         ctx.set_theme(remembered.theme.preference());
         // Characters the bundled fonts lack (CJK names, symbols): the system's fonts, found and
-        // read off the UI thread.
-        let (fonts, install_fonts) = fonts::install_later();
+        // read off the UI thread; the CJK one now only if the workspace has CJK text.
+        let (fonts, install_fonts) =
+            fonts::install_later(fonts::workspace_needs_cjk(&doc.workspace));
         after_first_frame.push(Box::new(install_fonts));
         let preview = preview_worker::PreviewWorker::start(ctx, config.render_gate.clone());
         let mut app = ZenbrazeApp {
