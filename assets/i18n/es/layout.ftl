@@ -2,10 +2,10 @@
 # guardado y los hallazgos sobre plantillas que el motor no puede leer.
 
 start-title = zenbraze revisa los webhooks entre Braze y Zendesk antes de que salgan
-start-preview = Previsualizar un payload
+start-preview = Previsualizar una plantilla
 start-preview-hint = Abre el cuerpo del ticket tal como lo publica la documentación de Braze, con lo que encuentran las comprobaciones
 start-send = Enviar una prueba…
-start-send-hint = Envía el payload de un usuario de ejemplo al sandbox integrado o a tus propias cuentas
+start-send-hint = Envía la plantilla generada para un usuario de ejemplo al sandbox integrado o a tus propias cuentas
 start-setup = Configurar el disparador…
 start-setup-hint = Crea en Zendesk el webhook y el disparador que envían a Braze los tickets resueltos
 start-close = Cerrar esta tarjeta (Primeros pasos… en el menú Espacio de trabajo la vuelve a mostrar)

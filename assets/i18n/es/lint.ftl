@@ -119,9 +119,9 @@ lint-track-phone = `{ $value }` no está en formato E.164 (+ y dígitos), que es
 
 # La URL y los encabezados del webhook
 lint-request-placeholder = `{ $url }` aún contiene un marcador de la documentación
-lint-request-placeholder-host = el host `{ $host }` es un marcador de la documentación: ponga ahí { $service ->
-        [zendesk] su subdominio de Zendesk (acme para acme.zendesk.com)
-       *[braze] su endpoint REST de Braze (por ejemplo rest.iad-01.braze.com)
+lint-request-placeholder-host = el host `{ $host }` es un marcador de la documentación: pon ahí { $service ->
+        [zendesk] tu subdominio de Zendesk (acme para acme.zendesk.com)
+       *[braze] tu endpoint REST de Braze (por ejemplo rest.iad-01.braze.com)
     }
 lint-request-insecure = `{ $url }` es http sin cifrar hacia { $host }: las credenciales cruzarían la red sin cifrar
 lint-fix-https = usa https://
