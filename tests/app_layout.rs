@@ -820,7 +820,10 @@ fn the_preview_keeps_its_share_when_the_window_grows_or_shrinks() {
         let preview = pane_of(h, "Body");
         preview.width() / h.ctx.content_rect().width()
     };
+    // The findings pane too, in height: sized at 600 points, it kept 180 in a 1080-point window.
+    let findings_share = |h: &H| findings_pane(h).height() / h.ctx.content_rect().height();
     let small = share(&h);
+    let findings_small = findings_share(&h);
     for (w, hgt) in [(1920.0, 1080.0), (1280.0, 800.0), (900.0, 600.0)] {
         h.set_size(egui::vec2(w, hgt));
         h.run_ok();
@@ -830,6 +833,12 @@ fn the_preview_keeps_its_share_when_the_window_grows_or_shrinks() {
         assert!(
             (now - small).abs() < 0.06,
             "{w}×{hgt}: the preview takes {now:.2} of the window (at 900: {small:.2})"
+        );
+        let findings_now = findings_share(&h);
+        assert!(
+            (findings_now - findings_small).abs() < 0.06,
+            "{w}×{hgt}: the findings take {findings_now:.2} of the window's height (at 600: \
+             {findings_small:.2})"
         );
         check_geometry(&h, &format!("resized to {w}×{hgt}"));
         check_editor_and_findings(&h, &format!("resized to {w}×{hgt}"));

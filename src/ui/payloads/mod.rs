@@ -84,11 +84,23 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         .data(|d| d.get_temp::<f32>(fields_height_id()))
         .unwrap_or(size::FIELDS_HEIGHT_GUESS);
     let findings_max = (height - fields - EDITOR_MIN_HEIGHT).max(findings_min);
-    let findings = egui::Panel::bottom("findings")
+    let mut findings = egui::Panel::bottom("findings")
         .resizable(true)
         .default_size((height * 0.34).clamp(findings_min, findings_max))
-        .size_range(findings_min..=findings_max)
-        .show(ui, |ui| contained(ui, |ui| findings_ui(app, ui)));
+        .size_range(findings_min..=findings_max);
+    // As the preview's width: a pane sized in a 600-point window kept its 180 points in a
+    // 1080-point one, cutting findings off under an editor with room to spare.
+    let findings_share_id = egui::Id::unique("findings_share");
+    let before: Option<(f32, f32)> = ui.ctx().data(|d| d.get_temp(findings_share_id));
+    if let Some((room, share)) = before
+        && (room - height).abs() > 0.5
+    {
+        findings = findings.exact_size((share * height).clamp(findings_min, findings_max));
+    }
+    let findings = findings.show(ui, |ui| contained(ui, |ui| findings_ui(app, ui)));
+    let share = findings.response.rect.height() / height.max(1.0);
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(findings_share_id, (height, share)));
     grips.push((findings.response.rect, Side::Top));
     egui::CentralPanel::default().show(ui, |ui| contained(ui, |ui| editor_ui(app, ui)));
     grips_ui(ui, &grips);
