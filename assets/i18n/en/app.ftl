@@ -395,7 +395,12 @@ wizard-tags-include = Tags: at least one of
 wizard-tags-exclude = Tags: none of
 wizard-guard-suggest = Tickets created by Braze carry the tag { $tag }: exclude it, or the trigger can answer Braze's own tickets in a loop.
 wizard-guard-add = Exclude { $tag }
-wizard-guard-on = Loop guard on: tickets tagged { $tag } never reach the trigger.
+wizard-guard-on = Loop guard on: tickets tagged { $tag } never reach the { $kind ->
+    [automation] automation
+   *[trigger] trigger
+ }.
+wizard-default-name = Ticket solved → Braze
+wizard-remove-first = Remove, on step 6 · Apply, deletes it with the webhook of this name; then read the account again.
 wizard-category = Trigger category
 wizard-category-none = None (Zendesk's default)
 wizard-category-existing = Existing

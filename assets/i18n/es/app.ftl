@@ -394,7 +394,12 @@ wizard-tags-include = Etiquetas: al menos una de
 wizard-tags-exclude = Etiquetas: ninguna de
 wizard-guard-suggest = Los tickets creados por Braze llevan la etiqueta { $tag }: exclúyela, o el disparador puede responder en bucle a los tickets del propio Braze.
 wizard-guard-add = Excluir { $tag }
-wizard-guard-on = Protección contra bucles activa: los tickets con la etiqueta { $tag } nunca llegan al disparador.
+wizard-guard-on = Protección contra bucles activa: los tickets con la etiqueta { $tag } nunca llegan { $kind ->
+    [automation] a la automatización
+   *[trigger] al disparador
+ }.
+wizard-default-name = Ticket resuelto → Braze
+wizard-remove-first = Quitar, en el paso 6 · Aplicar, lo borra con el webhook de este nombre; luego vuelve a leer la cuenta.
 wizard-category = Categoría del disparador
 wizard-category-none = Ninguna (la predeterminada de Zendesk)
 wizard-category-existing = Existente
