@@ -88,6 +88,33 @@ fn publishes_from_the_wizard(language: Language) {
             .is_some()
     );
     assert!(h.query_by_label(&t("publish-paste-head")).is_some());
+    // Each row to paste has its Copy, as the composer's rows above do: the last one copies the
+    // block's Liquid tag.
+    let head = h.get_by_label(&t("publish-paste-head")).rect().bottom();
+    let copy = t("wizard-copy");
+    let mut below: Vec<_> = h
+        .query_all_by_label(&copy)
+        .filter(|n| n.rect().top() > head)
+        .collect();
+    assert!(
+        below.len() >= 3,
+        "{} Copy buttons to paste with",
+        below.len()
+    );
+    below.sort_by(|a, b| a.rect().top().total_cmp(&b.rect().top()));
+    below.last().unwrap().click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        });
+    assert_eq!(copied.as_deref(), Some("{{content_blocks.${ticket_body}}}"));
+    h.run_ok();
     // The composer's rows and the paste-once rows both name the address.
     assert_eq!(
         h.query_all_by_label(&format!("{url}/api/v2/tickets.json"))

@@ -173,13 +173,20 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
         return;
     };
     ui.strong(i18n.tr("publish-paste-head"));
+    let copy = i18n.tr("wizard-copy");
+    let mut copied = None;
     egui::Grid::new("wizard_block_paste")
-        .num_columns(2)
+        .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
+            // Each with its Copy, as the composer's settings above.
             let mut row = |name: &str, value: &str| {
                 ui.label(name);
                 ui.add(egui::Label::new(RichText::new(value).monospace()).selectable(true));
+                if ui.small_button(copy).clicked() {
+                    ui.ctx().copy_text(value.to_owned());
+                    copied = Some(name.to_owned());
+                }
                 ui.end_row();
             };
             row(i18n.tr("wizard-other-url"), &paste.url);
@@ -192,5 +199,11 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
                 &crate::publish::liquid_tag(name),
             );
         });
+    if let Some(what) = copied {
+        s.out.push(crate::app::Command::Notify(crate::msg!(
+            "copied-value",
+            what = what
+        )));
+    }
     ui.weak(i18n.tr("wizard-other-token-note"));
 }
