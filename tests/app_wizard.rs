@@ -505,3 +505,37 @@ fn the_setup_journey_starts_the_wizard_at_its_beginning_in_spanish() {
     );
     assert!(h.query_by_label("Probar ambos servicios").is_some());
 }
+
+/// Issue 28 (the walk): at 900×600 the Event step's ✕ buttons ran over the Sample ticket
+/// dropdown and the preview beside them, in English and Spanish. Each row now fits its column.
+#[test]
+fn the_event_fields_stay_in_their_column_at_900x600() {
+    for (language, wizard, step) in [
+        (Language::English, "Wizard", "2 · Event"),
+        (Language::Spanish, "Asistente", "2 · Evento"),
+    ] {
+        let dir = temp_dir("wizard-event-narrow");
+        let mut h = open_sized(config(&dir, language), egui::vec2(900.0, 600.0));
+        h.settle();
+        h.get_by_role_and_label(Role::Button, wizard).click();
+        h.run_ok();
+        h.click(step);
+        h.settle();
+        let sample = zenbraze::i18n::Catalogue::get(language).tr("wizard-sample-ticket");
+        let column = h
+            .query_all_by_label(sample)
+            .map(|n| n.rect().left())
+            .fold(f32::INFINITY, f32::min);
+        let removes: Vec<f32> = h
+            .query_all_by_label("✕")
+            .map(|n| n.rect().right())
+            .collect();
+        assert!(!removes.is_empty(), "{language:?}: no ✕");
+        for right in removes {
+            assert!(
+                right <= column,
+                "{language:?}: a ✕ ends at {right}, past the sample ticket at {column}"
+            );
+        }
+    }
+}

@@ -112,13 +112,19 @@ fn fields(s: &mut Step<'_>, attribute: bool, ui: &mut Ui) {
         &mut s.wizard.spec.event.properties
     };
     let mut out = Vec::new();
+    // Within the column at any width: the key and the placeholder give way, so the ✕ never
+    // reaches the sample ticket and the preview beside them.
+    let gap = ui.spacing().item_spacing.x;
+    let room = (ui.available_width() - 3.0 * gap - size::WIZARD_REMOVE_BUTTON).max(0.0);
+    let key_width = size::WIZARD_KEY_FIELD[0].min(room * 0.4);
+    let placeholder_width = size::WIZARD_PLACEHOLDER_WIDTH.min(room - key_width);
     egui::Grid::new(format!("wizard_{kind}"))
         .num_columns(3)
         .show(ui, |ui| {
             for (i, f) in list.iter_mut().enumerate() {
                 let key_label = i18n.message(&msg!("wizard-field-key", n = i + 1));
                 ui.add_sized(
-                    size::WIZARD_KEY_FIELD,
+                    [key_width, size::WIZARD_KEY_FIELD[1]],
                     egui::TextEdit::singleline(&mut f.key),
                 )
                 .on_hover_text(&key_label)
@@ -126,7 +132,7 @@ fn fields(s: &mut Step<'_>, attribute: bool, ui: &mut Ui) {
                 let placeholder_label = i18n.message(&msg!("wizard-field-placeholder", n = i + 1));
                 egui::ComboBox::from_id_salt(format!("wizard_{kind}_{i}"))
                     .selected_text(RichText::new(format!("{{{{{}}}}}", f.placeholder)).monospace())
-                    .width(size::WIZARD_PLACEHOLDER_WIDTH)
+                    .width(placeholder_width)
                     .show_ui(ui, |ui| {
                         for (_, p) in PLACEHOLDERS {
                             ui.selectable_value(&mut f.placeholder, (*p).to_owned(), *p);
