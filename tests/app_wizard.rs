@@ -48,6 +48,14 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
             .is_some()
     );
     assert!(h.query_all_by_label_contains("error ").next().is_none());
+    // The template the form builds, where 4:23 is: line 4, column 23 starts the placeholder.
+    h.click("The template this form builds (the line:column above are in it)");
+    assert!(
+        h.query_by_label_contains(
+            "  4        \"external_id\": \"{{ticket.requester.external_id}}\","
+        )
+        .is_some()
+    );
     h.click("Next →");
 
     // 3 · Trigger: solved or closed, the suggested loop guard, a new category.

@@ -399,6 +399,7 @@ wizard-guard-on = Loop guard on: tickets tagged { $tag } never reach the { $kind
     [automation] automation
    *[trigger] trigger
  }.
+wizard-built-body = The template this form builds (the line:column above are in it)
 wizard-default-name = Ticket solved → Braze
 wizard-remove-first = Remove, on step 6 · Apply, deletes it with the webhook of this name; then read the account again.
 wizard-category = Trigger category

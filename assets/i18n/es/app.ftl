@@ -398,6 +398,7 @@ wizard-guard-on = Protección contra bucles activa: los tickets con la etiqueta 
     [automation] a la automatización
    *[trigger] al disparador
  }.
+wizard-built-body = La plantilla que arma este formulario (la línea:columna de arriba se refieren a ella)
 wizard-default-name = Ticket resuelto → Braze
 wizard-remove-first = Quitar, en el paso 6 · Aplicar, lo borra con el webhook de este nombre; luego vuelve a leer la cuenta.
 wizard-category = Categoría del disparador

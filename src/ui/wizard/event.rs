@@ -91,10 +91,32 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
                         Severity::Hint => ui.weak(f.clone()),
                     };
                 }
+                // The findings' line:column are in the template the form builds, which the
+                // form itself never shows: here it is, its lines numbered.
+                if !s.wizard.custom && !findings.is_empty() {
+                    egui::CollapsingHeader::new(i18n.tr("wizard-built-body"))
+                        .id_salt("wizard_built_body")
+                        .show(ui, |ui| {
+                            code(
+                                ui,
+                                RichText::new(numbered(&s.wizard.current_spec().event.body()))
+                                    .small(),
+                            );
+                        });
+                }
             }
             None => {}
         }
     });
+}
+
+/// `text` with each line's number before it, as the findings count them (from 1).
+fn numbered(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| format!("{:>3}  {line}", i + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The properties (or attribute updates) of the form: key, placeholder, remove.
