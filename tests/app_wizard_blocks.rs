@@ -162,6 +162,23 @@ fn publishes_from_the_wizard(language: Language) {
     h.wait_text(&say(msg!("publish-applied", name = NAME, id = id.as_str())));
     assert_eq!(block(&url)["content"], body.as_str());
 
+    // A change in whitespace alone is seen as one: the space at the line's end shows as ·.
+    let spaced = format!("{} ", body.trim_end());
+    change_in_braze(&url, &id, &spaced);
+    h.click(&t("wizard-block-plan"));
+    h.wait_text(&t("publish-diff-whitespace"));
+    let last = body.trim_end().lines().last().unwrap().to_owned();
+    assert!(
+        h.query_by_label_contains(&format!("+ {last}·")).is_some(),
+        "+ {last}· is not shown"
+    );
+    h.click(&t("wizard-block-force"));
+    h.click(&t("confirm-yes-overwrite"));
+    h.step_until("overwritten again", |_| {
+        block(&url)["content"] == body.as_str()
+    });
+    h.settle();
+
     // Retire asks, then sets it to draft.
     h.click(&t("wizard-block-retire"));
     h.click(&t("confirm-yes-retire"));

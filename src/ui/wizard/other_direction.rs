@@ -152,6 +152,9 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
             ui.label(i18n.tr(head));
             let diff: Vec<String> = plan.diff.iter().map(|l| l.text()).collect();
             code(ui, RichText::new(diff.join("\n")).small());
+            if crate::publish::whitespace_only(&plan.diff) {
+                ui.weak(i18n.tr("publish-diff-whitespace"));
+            }
         }
         if plan.reactivate {
             ui.label(i18n.tr("wizard-block-reactivate"));
