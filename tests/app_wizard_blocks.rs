@@ -57,6 +57,18 @@ fn publishes_from_the_wizard(language: Language) {
     h.settle();
     h.click(&t("panel-wizard"));
     h.click(&format!("8 · {}", t("wizard-step-other")));
+    // The choice comes before the body: the Content Block is one click away, not below it.
+    let choice = h.get_by_label(&t("wizard-other-block-tab")).rect().top();
+    let body_head = h.get_by_label(&t("wizard-other-body")).rect().top();
+    assert!(
+        choice < body_head,
+        "the choice ({choice}) is below the body ({body_head})"
+    );
+    h.click(&t("wizard-other-block-tab"));
+    assert!(
+        h.query_by_label(&t("wizard-other-body")).is_none(),
+        "one way at a time"
+    );
     let body = h
         .state()
         .doc
@@ -115,11 +127,11 @@ fn publishes_from_the_wizard(language: Language) {
         });
     assert_eq!(copied.as_deref(), Some("{{content_blocks.${ticket_body}}}"));
     h.run_ok();
-    // The composer's rows and the paste-once rows both name the address.
+    // The paste-once rows name the address.
     assert_eq!(
         h.query_all_by_label(&format!("{url}/api/v2/tickets.json"))
             .count(),
-        2
+        1
     );
     let leaked = visible_texts(&h)
         .into_iter()

@@ -33,6 +33,27 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         })
         .response
         .labelled_by(l.id);
+    // The two ways first, so the Content Block is not found only below the whole body.
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            &mut s.wizard.block.chosen,
+            false,
+            i18n.tr("wizard-other-paste-tab"),
+        );
+        ui.selectable_value(
+            &mut s.wizard.block.chosen,
+            true,
+            i18n.tr("wizard-other-block-tab"),
+        );
+    });
+    ui.separator();
+    if s.wizard.block.chosen {
+        let payload = s.cx.braze_payloads.get(s.wizard.composer_payload).cloned();
+        if let Some(payload) = payload {
+            content_block(s, ui, &payload);
+        }
+        return;
+    }
     let Some((_, settings)) = &s.cx.composer else {
         return;
     };
@@ -84,17 +105,11 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     }
     code(ui, RichText::new(&settings.body).small());
     ui.weak(i18n.tr("wizard-other-token-note"));
-    let payload = s.cx.braze_payloads.get(s.wizard.composer_payload).cloned();
-    if let Some(payload) = payload {
-        ui.separator();
-        content_block(s, ui, &payload);
-    }
 }
 
 /// The body as a Content Block in the profile's Braze.
 fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
     let i18n = s.i18n;
-    ui.strong(i18n.tr("wizard-block-head"));
     ui.label(i18n.tr("wizard-block-help"));
     if s.cx.profile.as_ref().is_none_or(|p| p.braze.is_none()) {
         ui.weak(i18n.tr("wizard-block-no-braze"));
