@@ -48,6 +48,14 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
             .is_some()
     );
     assert!(h.query_all_by_label_contains("error ").next().is_none());
+    // The template the form builds, where 4:23 is: line 4, column 23 starts the placeholder.
+    h.click("The template this form builds (the line:column above are in it)");
+    assert!(
+        h.query_by_label_contains(
+            "  4        \"external_id\": \"{{ticket.requester.external_id}}\","
+        )
+        .is_some()
+    );
     h.click("Next →");
 
     // 3 · Trigger: solved or closed, the suggested loop guard, a new category.
@@ -213,7 +221,7 @@ fn the_wizard_sets_up_verifies_and_removes_the_trigger_on_the_sandbox() {
     assert_eq!(sandbox_state(&url)["webhooks"].as_array().unwrap().len(), 1);
     // Yes: both gone.
     h.click("Remove");
-    h.click("Yes, remove both");
+    h.click("Yes, remove");
     h.wait_text("✓ deleted webhook");
     // The report names what it kept as well as what it deleted.
     assert!(
@@ -389,5 +397,153 @@ fn the_status_category_is_offered_when_the_account_has_custom_statuses() {
             spec.conditions().all[0],
             zenbraze::api::zendesk::Condition::new("status_category", "value", "solved")
         );
+    }
+}
+
+/// Issue 28 (the walk): after the trigger was set up, switching the form to an automation made
+/// step 6 still say "Nothing changed" / "Applied." and step 7 "The whole loop works" (results of
+/// another setup), the plan's blocker told the app's user to run `setup --remove` ("an
+/// trigger"), the loop guard spoke of the trigger, and Remove's question named the automation
+/// while what it deleted was the trigger. Now the old results are cleared when the form
+/// describes another setup and after Remove, the blocker points at Remove, and the question
+/// names what the account holds.
+#[test]
+fn switching_the_rule_clears_old_results_and_remove_names_what_exists() {
+    let dir = temp_dir("wizard-switch");
+    let (mut h, url) = app_with_sandbox(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Wizard").click();
+    h.run_ok();
+    h.click("3 · Trigger");
+    h.click("Exclude braze");
+    assert!(
+        h.query_by_label("Loop guard on: tickets tagged braze never reach the trigger.")
+            .is_some()
+    );
+    h.click("5 · Plan");
+    h.wait_text("create trigger \"Ticket solved → Braze\"");
+    h.click("Apply now");
+    h.wait_text("✓ created trigger");
+    assert!(h.query_by_label("Applied.").is_some());
+    h.click("7 · Verify");
+    h.click("Verify");
+    h.wait_text("The whole loop works");
+
+    // The form now describes an automation: nothing said about the trigger's setup stays.
+    h.click("3 · Trigger");
+    h.click("Automation (hours after solved)");
+    h.settle();
+    assert!(
+        h.query_by_label("Loop guard on: tickets tagged braze never reach the automation.")
+            .is_some()
+    );
+    h.click("6 · Apply");
+    h.settle();
+    for stale in ["Applied.", "Nothing changed: the account already matched."] {
+        assert!(h.query_by_label(stale).is_none(), "{stale} still shown");
+    }
+    assert!(h.query_by_label_contains("✓ created trigger").is_none());
+    h.click("7 · Verify");
+    h.settle();
+    assert!(h.query_by_label_contains("The whole loop works").is_none());
+
+    // The plan is blocked by the trigger, and says how to remove it here.
+    h.click("5 · Plan");
+    h.wait_text("a trigger is already titled \"Ticket solved → Braze\": remove it first or choose another name, so that one rule calls the webhook");
+    assert!(
+        h.query_by_label(
+            "Remove, on step 6 · Apply, deletes it with the webhook of this name; then read the account again."
+        )
+        .is_some()
+    );
+    assert!(
+        !visible_texts(&h)
+            .iter()
+            .any(|t| t.contains("setup --remove")),
+        "the app names the CLI's flag"
+    );
+
+    // Remove names the trigger, which is what exists, though the form says automation.
+    h.click("6 · Apply");
+    h.click("Remove");
+    let question =
+        format!("Remove the trigger and the webhook named “Ticket solved → Braze” from {url}?");
+    assert!(h.query_by_label(&question).is_some(), "{question}");
+    h.click("Yes, remove");
+    h.wait_text("✓ deleted webhook");
+    let state = sandbox_state(&url);
+    assert_eq!(state["triggers"].as_array().unwrap().len(), 0);
+    assert_eq!(state["automations"].as_array().unwrap().len(), 0);
+    // Nothing is left under the name: Remove says so before it is asked again.
+    h.click("Remove");
+    assert!(
+        h.query_by_label(&format!(
+            "Remove the webhook named “Ticket solved → Braze” from {url}?"
+        ))
+        .is_some()
+    );
+    h.click("Cancel");
+}
+
+/// Issue 28 (the walk): the start card's "Configurar el disparador…" opened the wizard on the
+/// step last visited (8 · Braze → Zendesk), and a Spanish start named the rule in English. Now
+/// the journey starts on step 1, and the default name is Spanish.
+#[test]
+fn the_setup_journey_starts_the_wizard_at_its_beginning_in_spanish() {
+    let dir = temp_dir("wizard-journey-es");
+    let mut h = app(&dir, Language::Spanish);
+    assert_eq!(h.state().wizard.spec.name, "Ticket resuelto → Braze");
+    h.get_by_role_and_label(Role::Button, "Asistente").click();
+    h.run_ok();
+    h.click("2 · Evento");
+    assert_eq!(
+        h.get_by_label("Nombre del webhook y del disparador")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("Ticket resuelto → Braze"),
+        "the name field shows the Spanish default"
+    );
+    h.click("8 · Braze → Zendesk");
+    h.settle();
+    h.click("Configurar el disparador…");
+    h.settle();
+    assert_eq!(
+        h.state().wizard.step,
+        zenbraze::app::wizard::WizardStep::Connection
+    );
+    assert!(h.query_by_label("Probar ambos servicios").is_some());
+}
+
+/// Issue 28 (the walk): at 900×600 the Event step's ✕ buttons ran over the Sample ticket
+/// dropdown and the preview beside them, in English and Spanish. Each row now fits its column.
+#[test]
+fn the_event_fields_stay_in_their_column_at_900x600() {
+    for (language, wizard, step) in [
+        (Language::English, "Wizard", "2 · Event"),
+        (Language::Spanish, "Asistente", "2 · Evento"),
+    ] {
+        let dir = temp_dir("wizard-event-narrow");
+        let mut h = open_sized(config(&dir, language), egui::vec2(900.0, 600.0));
+        h.settle();
+        h.get_by_role_and_label(Role::Button, wizard).click();
+        h.run_ok();
+        h.click(step);
+        h.settle();
+        let sample = zenbraze::i18n::Catalogue::get(language).tr("wizard-sample-ticket");
+        let column = h
+            .query_all_by_label(sample)
+            .map(|n| n.rect().left())
+            .fold(f32::INFINITY, f32::min);
+        let removes: Vec<f32> = h
+            .query_all_by_label("✕")
+            .map(|n| n.rect().right())
+            .collect();
+        assert!(!removes.is_empty(), "{language:?}: no ✕");
+        for right in removes {
+            assert!(
+                right <= column,
+                "{language:?}: a ✕ ends at {right}, past the sample ticket at {column}"
+            );
+        }
     }
 }

@@ -57,6 +57,18 @@ fn publishes_from_the_wizard(language: Language) {
     h.settle();
     h.click(&t("panel-wizard"));
     h.click(&format!("8 · {}", t("wizard-step-other")));
+    // The choice comes before the body: the Content Block is one click away, not below it.
+    let choice = h.get_by_label(&t("wizard-other-block-tab")).rect().top();
+    let body_head = h.get_by_label(&t("wizard-other-body")).rect().top();
+    assert!(
+        choice < body_head,
+        "the choice ({choice}) is below the body ({body_head})"
+    );
+    h.click(&t("wizard-other-block-tab"));
+    assert!(
+        h.query_by_label(&t("wizard-other-body")).is_none(),
+        "one way at a time"
+    );
     let body = h
         .state()
         .doc
@@ -88,11 +100,38 @@ fn publishes_from_the_wizard(language: Language) {
             .is_some()
     );
     assert!(h.query_by_label(&t("publish-paste-head")).is_some());
-    // The composer's rows and the paste-once rows both name the address.
+    // Each row to paste has its Copy, as the composer's rows above do: the last one copies the
+    // block's Liquid tag.
+    let head = h.get_by_label(&t("publish-paste-head")).rect().bottom();
+    let copy = t("wizard-copy");
+    let mut below: Vec<_> = h
+        .query_all_by_label(&copy)
+        .filter(|n| n.rect().top() > head)
+        .collect();
+    assert!(
+        below.len() >= 3,
+        "{} Copy buttons to paste with",
+        below.len()
+    );
+    below.sort_by(|a, b| a.rect().top().total_cmp(&b.rect().top()));
+    below.last().unwrap().click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        });
+    assert_eq!(copied.as_deref(), Some("{{content_blocks.${ticket_body}}}"));
+    h.run_ok();
+    // The paste-once rows name the address.
     assert_eq!(
         h.query_all_by_label(&format!("{url}/api/v2/tickets.json"))
             .count(),
-        2
+        1
     );
     let leaked = visible_texts(&h)
         .into_iter()
@@ -134,6 +173,23 @@ fn publishes_from_the_wizard(language: Language) {
     h.click(&t("confirm-yes-overwrite"));
     h.wait_text(&say(msg!("publish-applied", name = NAME, id = id.as_str())));
     assert_eq!(block(&url)["content"], body.as_str());
+
+    // A change in whitespace alone is seen as one: the space at the line's end shows as ·.
+    let spaced = format!("{} ", body.trim_end());
+    change_in_braze(&url, &id, &spaced);
+    h.click(&t("wizard-block-plan"));
+    h.wait_text(&t("publish-diff-whitespace"));
+    let last = body.trim_end().lines().last().unwrap().to_owned();
+    assert!(
+        h.query_by_label_contains(&format!("+ {last}·")).is_some(),
+        "+ {last}· is not shown"
+    );
+    h.click(&t("wizard-block-force"));
+    h.click(&t("confirm-yes-overwrite"));
+    h.step_until("overwritten again", |_| {
+        block(&url)["content"] == body.as_str()
+    });
+    h.settle();
 
     // Retire asks, then sets it to draft.
     h.click(&t("wizard-block-retire"));

@@ -39,6 +39,12 @@ impl ZenbrazeApp {
                 ctx.set_theme(theme.preference());
             }
             C::SetLanguage(language) => {
+                // The wizard's default name follows the language until it is changed.
+                if self.wizard.spec.name == self.i18n.tr("wizard-default-name") {
+                    self.wizard.spec.name = Catalogue::get(language)
+                        .tr("wizard-default-name")
+                        .to_owned();
+                }
                 self.i18n = Catalogue::get(language);
                 self.remembered.language = Some(language);
             }

@@ -117,11 +117,7 @@ impl ZenbrazeApp {
                         "confirm-wizard-remove",
                         name = self.wizard.spec.name.clone(),
                         account = account,
-                        kind = if self.wizard.automation {
-                            "automation"
-                        } else {
-                            "trigger"
-                        }
+                        kind = self.wizard.rules_to_remove()
                     ),
                     "confirm-yes-remove",
                 )

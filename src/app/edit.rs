@@ -148,7 +148,13 @@ impl ZenbrazeApp {
                 self.push(Command::Show(Panel::Payloads));
             }
             1 => self.push(Command::Show(Panel::Console)),
-            _ => self.push(Command::Show(Panel::Wizard)),
+            _ => {
+                // The journey starts the setup at its beginning, not on the step last visited.
+                self.push(Command::Wizard(super::wizard::WizardCommand::Go(
+                    super::wizard::WizardStep::Connection,
+                )));
+                self.push(Command::Show(Panel::Wizard));
+            }
         }
     }
 

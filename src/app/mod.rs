@@ -281,6 +281,8 @@ impl ZenbrazeApp {
             start_guard,
             after_first_frame,
         };
+        // The wizard's default name, in the person's language.
+        app.wizard.spec.name = app.i18n.tr("wizard-default-name").to_owned();
         if let Some(path) = &app.config.history_path {
             // Newest first; a few hundred KB at most before the first frame.
             let (mut entries, _) = crate::send::history::load(path);

@@ -106,6 +106,14 @@ fn execute(args: &SetupArgs) -> Result<i32, Failure> {
         None => Ok(0),
         Some(f) => {
             eprintln!("zenbraze setup: {verb}: {}", say(f));
+            if report
+                .plan
+                .blockers
+                .iter()
+                .any(|b| b.id() == "setup-other-kind")
+            {
+                eprintln!("{}", text(msg!("cli-setup-remove-first")));
+            }
             Ok(1)
         }
     }

@@ -8,12 +8,42 @@ pub enum DiffLine {
 }
 
 impl DiffLine {
+    /// The line as the plan shows it, the whitespace one cannot see made visible (see
+    /// [`visible`]), so `- }` and `+ }·` do not look alike.
     pub fn text(&self) -> String {
         match self {
-            DiffLine::Removed(l) => format!("- {l}"),
-            DiffLine::Added(l) => format!("+ {l}"),
+            DiffLine::Removed(l) => format!("- {}", visible(l)),
+            DiffLine::Added(l) => format!("+ {}", visible(l)),
         }
     }
+}
+
+/// A tab as `→`, and each space (or carriage return) at the line's end as `·`.
+pub fn visible(line: &str) -> String {
+    let body = line.trim_end_matches([' ', '\t', '\r']);
+    let mut out = body.replace('\t', "→");
+    out.extend(
+        line[body.len()..]
+            .chars()
+            .map(|c| if c == '\t' { '→' } else { '·' }),
+    );
+    out
+}
+
+/// Whether the lines removed and the lines added differ only in whitespace.
+pub fn whitespace_only(diff: &[DiffLine]) -> bool {
+    let squeezed = |removed: bool| -> String {
+        diff.iter()
+            .filter_map(|l| match l {
+                DiffLine::Removed(s) if removed => Some(s.as_str()),
+                DiffLine::Added(s) if !removed => Some(s.as_str()),
+                _ => None,
+            })
+            .flat_map(str::chars)
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    !diff.is_empty() && squeezed(true) == squeezed(false)
 }
 
 /// Past this many cells the diff is "everything removed, everything added" (no quadratic table
@@ -73,6 +103,19 @@ pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_at_a_line_end_and_tabs_show_and_a_whitespace_change_is_named() {
+        let diff = line_diff("a\n}\n", "a\n} \n");
+        assert_eq!(
+            diff.iter().map(DiffLine::text).collect::<Vec<_>>(),
+            ["- }", "+ }·"]
+        );
+        assert!(whitespace_only(&diff));
+        assert_eq!(visible("\tx\t y \t"), "→x→ y·→");
+        assert!(!whitespace_only(&line_diff("a\n", "b\n")));
+        assert!(!whitespace_only(&[]));
+    }
 
     #[test]
     fn only_changed_lines_in_order() {

@@ -27,7 +27,7 @@ use crate::msg;
 use crate::target::Target;
 use crate::template::{self, Dialect, Environment, RenderContext, TemplateError};
 
-pub use diff::{DiffLine, line_diff};
+pub use diff::{DiffLine, line_diff, whitespace_only};
 pub use ledger::{Ledger, Published};
 
 /// Nested blocks are fetched this deep (Braze renders blocks inside blocks, to a bounded depth).
@@ -146,6 +146,9 @@ impl Plan {
             let _ = writeln!(out, "  {}", i18n.message(&head));
             for line in &self.diff {
                 let _ = writeln!(out, "    {}", line.text());
+            }
+            if whitespace_only(&self.diff) {
+                let _ = writeln!(out, "  {}", i18n.message(&msg!("publish-diff-whitespace")));
             }
         }
         if self.needs_force() {

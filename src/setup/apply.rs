@@ -234,7 +234,10 @@ async fn observe_into(client: &ZendeskClient, name: &str, report: &mut Report) -
     let (observed, exchanges) = plan::observe(client, name).await;
     report.exchanges.extend(exchanges);
     match observed {
-        Ok(o) => Some(o),
+        Ok(o) => {
+            report.observed = Some(o.clone());
+            Some(o)
+        }
         Err(e) => {
             report.failure = Some(msg!("setup-cannot-read", reason = e.message()));
             None

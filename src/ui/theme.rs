@@ -171,6 +171,8 @@ pub mod size {
     /// The wizard's custom-field key and its placeholder picker.
     pub const WIZARD_KEY_FIELD: [f32; 2] = [150.0, 20.0];
     pub const WIZARD_PLACEHOLDER_WIDTH: f32 = 260.0;
+    /// The room a field's ✕ takes, with its frame.
+    pub const WIZARD_REMOVE_BUTTON: f32 = 24.0;
     /// The app's icon in About.
     pub const ABOUT_ICON: Vec2 = Vec2::splat(64.0);
 

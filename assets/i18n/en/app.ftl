@@ -395,7 +395,13 @@ wizard-tags-include = Tags: at least one of
 wizard-tags-exclude = Tags: none of
 wizard-guard-suggest = Tickets created by Braze carry the tag { $tag }: exclude it, or the trigger can answer Braze's own tickets in a loop.
 wizard-guard-add = Exclude { $tag }
-wizard-guard-on = Loop guard on: tickets tagged { $tag } never reach the trigger.
+wizard-guard-on = Loop guard on: tickets tagged { $tag } never reach the { $kind ->
+    [automation] automation
+   *[trigger] trigger
+ }.
+wizard-built-body = The template this form builds (the line:column above are in it)
+wizard-default-name = Ticket solved → Braze
+wizard-remove-first = Remove, on step 6 · Apply, deletes it with the webhook of this name; then read the account again.
 wizard-category = Trigger category
 wizard-category-none = None (Zendesk's default)
 wizard-category-existing = Existing
@@ -486,7 +492,8 @@ json-text-key-not-string = keys must be text in double quotes
 json-text-trailing-comma = a comma with nothing after it
 json-text-trailing-characters = there is more text after the JSON
 json-text-too-deep = the JSON is nested too deeply
-wizard-block-head = Or publish the body as a Content Block
+wizard-other-paste-tab = Paste the body into the campaign
+wizard-other-block-tab = Publish the body as a Content Block
 wizard-block-help = zenbraze keeps the body in Braze as a Content Block and the campaign's body becomes one line, pasted once: later publishes change only the block.
 wizard-block-no-braze = This profile has no Braze connection: add Braze's REST endpoint and key to the profile to publish.
 wizard-block-name = Content Block name

@@ -54,6 +54,7 @@ cli-setup-rule = --rule: `{ $value }` is not `trigger` or `automation`
 cli-setup-no-guard = warning: --no-refire-guard: the automation notifies Braze again whenever its conditions hold again; nothing marks a ticket as notified
 cli-setup-update = --update: `{ $value }` is not `create` or `change`
 cli-setup-exists-now = exists now:
+cli-setup-remove-first = to delete it, with the webhook of this name: run setup again with --remove
 
 # credentials
 cli-keyring-unavailable = { $reason }. zenbraze never writes secrets to a file: run it in a desktop session with a keyring (GNOME Keyring, KWallet, Keychain, Credential Manager), or pass the secret for one command in { $zendesk } / { $braze } (kept in memory only)

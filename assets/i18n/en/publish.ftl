@@ -7,6 +7,7 @@ publish-drifted = Content Block "{ $name }" (id { $id }) was changed in Braze si
 publish-not-ours = Braze already has a Content Block "{ $name }" (id { $id }) that zenbraze did not publish from this profile
 publish-diff-ours = what changes (Braze → template):
 publish-diff-theirs = their change (what zenbraze published → what Braze holds):
+publish-diff-whitespace = only whitespace changes: · is a space at a line's end, → a tab
 publish-diff-not-ours = what would be overwritten (Braze → template):
 publish-force-needed = apply overwrites it only with --force
 publish-reactivate = it was retired (draft): apply sets it active again

@@ -35,10 +35,10 @@ setup-verify-clock = moved the sandbox's clock on { $hours } hours: its automati
 setup-verify-clock-failed = could not move the sandbox's clock: { $reason }
 setup-warning = warning ({ $rule }): { $text }
 setup-many-automations = { $count } automations are titled "{ $name }": delete the extras in Admin Center or choose another name
-setup-other-kind = an { $resource ->
-    [automation] automation
-   *[trigger] trigger
- } is already titled "{ $name }": remove it first (setup --remove) or choose another name, so that one rule calls the webhook
+setup-other-kind = { $resource ->
+    [automation] an automation
+   *[trigger] a trigger
+ } is already titled "{ $name }": remove it first or choose another name, so that one rule calls the webhook
 setup-many-triggers = { $count } triggers are titled "{ $name }": delete the extras in Admin Center or choose another name
 setup-token-not-compared = the webhook's bearer token is not compared: Zendesk never returns it (verify proves it works; after rotating the Braze key, send it again)
 setup-when = when { $condition }

@@ -16,13 +16,16 @@ confirm-delete-user = Delete the sample user { $name }?
 confirm-delete-ticket = Delete the sample { $name }?
 confirm-delete-context = Delete the render context “{ $name }”?
 confirm-delete-profile = Delete the profile { $name } and its secrets ({ $store })?
-confirm-wizard-remove = Remove the { $kind ->
-    [automation] automation
-   *[trigger] trigger
- } and the webhook named “{ $name }” from { $account }?
+confirm-wizard-remove = Remove { $kind ->
+    [trigger] the trigger and the webhook
+    [automation] the automation and the webhook
+    [both] the trigger, the automation and the webhook
+    [none] the webhook
+   *[unknown] the trigger or automation and the webhook
+ } named “{ $name }” from { $account }?
 confirm-cannot-undo = This cannot be undone
 confirm-yes-delete = Yes, delete
-confirm-yes-remove = Yes, remove both
+confirm-yes-remove = Yes, remove
 
 ## Profiles
 profile-saved-not-active = { $name } is saved but not active: sends still use { $active }

@@ -394,7 +394,13 @@ wizard-tags-include = Etiquetas: al menos una de
 wizard-tags-exclude = Etiquetas: ninguna de
 wizard-guard-suggest = Los tickets creados por Braze llevan la etiqueta { $tag }: exclúyela, o el disparador puede responder en bucle a los tickets del propio Braze.
 wizard-guard-add = Excluir { $tag }
-wizard-guard-on = Protección contra bucles activa: los tickets con la etiqueta { $tag } nunca llegan al disparador.
+wizard-guard-on = Protección contra bucles activa: los tickets con la etiqueta { $tag } nunca llegan { $kind ->
+    [automation] a la automatización
+   *[trigger] al disparador
+ }.
+wizard-built-body = La plantilla que arma este formulario (la línea:columna de arriba se refieren a ella)
+wizard-default-name = Ticket resuelto → Braze
+wizard-remove-first = Quitar, en el paso 6 · Aplicar, lo borra con el webhook de este nombre; luego vuelve a leer la cuenta.
 wizard-category = Categoría del disparador
 wizard-category-none = Ninguna (la predeterminada de Zendesk)
 wizard-category-existing = Existente
@@ -485,7 +491,8 @@ json-text-key-not-string = las claves deben ser texto entre comillas dobles
 json-text-trailing-comma = una coma sin nada detrás
 json-text-trailing-characters = hay más texto después del JSON
 json-text-too-deep = el JSON está anidado demasiado hondo
-wizard-block-head = O publica el cuerpo como Content Block
+wizard-other-paste-tab = Pegar el cuerpo en la campaña
+wizard-other-block-tab = Publicar el cuerpo como Content Block
 wizard-block-help = zenbraze guarda el cuerpo en Braze como Content Block y el cuerpo de la campaña pasa a ser una línea que se pega una sola vez: las publicaciones siguientes solo cambian el bloque.
 wizard-block-no-braze = Este perfil no tiene conexión con Braze: añade al perfil el endpoint REST y la clave de Braze para publicar.
 wizard-block-name = Nombre del Content Block

@@ -53,6 +53,7 @@ cli-send-status = { $status } · { $ms } ms · { $attempts ->
 cli-setup-rule = --rule: `{ $value }` no es `trigger` ni `automation`
 cli-setup-no-guard = aviso: --no-refire-guard: la automatización vuelve a avisar a Braze cada vez que sus condiciones se cumplen de nuevo; nada marca un ticket como avisado
 cli-setup-update = --update: `{ $value }` no es `create` ni `change`
+cli-setup-remove-first = para borrarlo, con el webhook de este nombre: vuelve a ejecutar setup con --remove
 cli-setup-exists-now = existe ahora:
 
 # credentials

@@ -7,6 +7,7 @@ publish-drifted = el bloque de contenido "{ $name }" (id { $id }) se cambió en 
 publish-not-ours = Braze ya tiene un bloque de contenido "{ $name }" (id { $id }) que zenbraze no publicó desde este perfil
 publish-diff-ours = qué cambia (Braze → plantilla):
 publish-diff-theirs = su cambio (lo que publicó zenbraze → lo que tiene Braze):
+publish-diff-whitespace = solo cambian espacios: · es un espacio al final de una línea, → un tabulador
 publish-diff-not-ours = qué se sobrescribiría (Braze → plantilla):
 publish-force-needed = aplicar solo lo sobrescribe con --force
 publish-reactivate = estaba retirado (borrador): aplicar lo vuelve a activar

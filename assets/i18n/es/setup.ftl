@@ -88,7 +88,7 @@ setup-many-automations = hay { $count } automatizaciones con el título "{ $name
 setup-other-kind = ya hay { $resource ->
     [automation] una automatización
    *[trigger] un disparador
- } con el título "{ $name }": elimínalo antes (setup --remove) o elige otro nombre, para que una sola regla llame al webhook
+ } con el título "{ $name }": elimínalo antes o elige otro nombre, para que una sola regla llame al webhook
 setup-many-triggers = hay { $count } disparadores con el título "{ $name }": elimina los que sobran en el Centro de administración o elige otro nombre
 setup-token-not-compared = el token de portador del webhook no se compara: Zendesk nunca lo devuelve (la verificación demuestra que funciona; si cambias la clave de Braze, vuelve a enviarla)
 setup-when = cuando { $condition }

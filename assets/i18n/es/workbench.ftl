@@ -18,12 +18,15 @@ confirm-delete-ticket = ¿Eliminar el { $name } de muestra?
 confirm-delete-context = ¿Eliminar el contexto de renderizado «{ $name }»?
 confirm-delete-profile = ¿Eliminar el perfil { $name } y sus secretos ({ $store })?
 confirm-wizard-remove = ¿Quitar de { $account } { $kind ->
-    [automation] la automatización
-   *[trigger] el disparador
- } y el webhook llamados «{ $name }»?
+    [trigger] el disparador y el webhook llamados
+    [automation] la automatización y el webhook llamados
+    [both] el disparador, la automatización y el webhook llamados
+    [none] el webhook llamado
+   *[unknown] el disparador o la automatización y el webhook llamados
+ } «{ $name }»?
 confirm-cannot-undo = No se puede deshacer
 confirm-yes-delete = Sí, eliminar
-confirm-yes-remove = Sí, quitar los dos
+confirm-yes-remove = Sí, quitar
 
 ## Perfiles
 profile-saved-not-active = { $name } está guardado pero no activo: los envíos siguen usando { $active }

@@ -170,21 +170,86 @@ impl WizardState {
 
     /// What a finished job changes.
     pub fn finish(&mut self, outcome: Result<WizardOutcome, Message>) {
+        let spec = self.job_spec.take();
+        let name = spec.as_ref().map(|s| s.name.trim().to_owned());
+        let seen = |o: &crate::setup::Observed| {
+            name.clone()
+                .map(|n| (n, !o.triggers.is_empty(), !o.automations.is_empty()))
+        };
         match outcome {
             Err(e) => self.errors = vec![e],
-            Ok(WizardOutcome::Plan(r)) => self.plan = Some(r),
+            Ok(WizardOutcome::Plan(r)) => {
+                if let Some(o) = &r.observed {
+                    self.rules_seen = seen(o);
+                }
+                self.plan = Some(r);
+                self.results_for = spec;
+            }
             Ok(WizardOutcome::Apply(r)) => {
-                // What exists changed: the plan shown before is stale.
+                if r.ok() {
+                    self.rules_seen =
+                        name.map(|n| (n, r.trigger_id.is_some(), r.automation_id.is_some()));
+                } else if let Some(o) = &r.observed {
+                    // Rolled back, or blocked: the account is as it was read.
+                    self.rules_seen = seen(o);
+                }
+                // What exists changed: the plan shown before is stale, and so is a verification.
                 self.plan = None;
                 self.removed = None;
+                self.verified = None;
                 self.applied = Some(r);
+                self.results_for = spec;
             }
             Ok(WizardOutcome::Remove(r)) => {
+                self.rules_seen = if r.ok() {
+                    name.map(|n| (n, false, false))
+                } else {
+                    None
+                };
+                // Nothing set up is left to show: the apply and verify results went with it.
                 self.plan = None;
                 self.applied = None;
+                self.verified = None;
                 self.removed = Some(r);
             }
-            Ok(WizardOutcome::Verify(v)) => self.verified = Some(v),
+            Ok(WizardOutcome::Verify(v)) => {
+                self.verified = Some(v);
+                self.results_for = spec;
+            }
+        }
+    }
+
+    /// Clears the plan, apply and verify results once the form describes another setup than
+    /// the one they were made for (another rule, name, body...): they no longer say anything
+    /// about it.
+    pub fn forget_stale_results(&mut self) {
+        if self.running.is_some() {
+            return;
+        }
+        let Some(was) = &self.results_for else {
+            return;
+        };
+        if *was != self.current_spec() {
+            self.plan = None;
+            self.applied = None;
+            self.verified = None;
+            self.results_for = None;
+        }
+    }
+
+    /// What the Remove confirmation names: the rules last seen under the form's name, or
+    /// "unknown" when the account was not read for that name.
+    pub fn rules_to_remove(&self) -> &'static str {
+        match &self.rules_seen {
+            Some((name, trigger, automation)) if name == self.spec.name.trim() => {
+                match (trigger, automation) {
+                    (true, true) => "both",
+                    (true, false) => "trigger",
+                    (false, true) => "automation",
+                    (false, false) => "none",
+                }
+            }
+            _ => "unknown",
         }
     }
 
@@ -348,6 +413,37 @@ mod tests {
         assert!(w.applied.is_none() && w.removed.is_some());
         w.finish(Err(crate::msg!("as-reported", text = "refused")));
         assert_eq!(w.errors.len(), 1);
+    }
+
+    #[test]
+    fn results_for_another_setup_are_cleared_and_remove_names_what_was_seen() {
+        let mut w = WizardState::default();
+        assert_eq!(w.rules_to_remove(), "unknown", "nothing read yet");
+        w.job_spec = Some(w.current_spec());
+        w.finish(Ok(WizardOutcome::Apply(Report {
+            trigger_id: Some(7),
+            ..Report::default()
+        })));
+        w.job_spec = Some(w.current_spec());
+        w.finish(Ok(WizardOutcome::Verify(Default::default())));
+        w.forget_stale_results();
+        assert!(
+            w.applied.is_some() && w.verified.is_some(),
+            "same form: kept"
+        );
+        // The form now describes an automation: the results said nothing about it.
+        w.automation = true;
+        w.forget_stale_results();
+        assert!(w.applied.is_none() && w.verified.is_none() && w.plan.is_none());
+        // What exists is the trigger, whatever the form chooses.
+        assert_eq!(w.rules_to_remove(), "trigger");
+        w.spec.name = "Another".into();
+        assert_eq!(w.rules_to_remove(), "unknown", "another name was not read");
+        w.spec.name = "Ticket solved → Braze ".into();
+        w.job_spec = Some(w.current_spec());
+        w.finish(Ok(WizardOutcome::Remove(Report::default())));
+        assert_eq!(w.rules_to_remove(), "none");
+        assert!(w.verified.is_none());
     }
 
     #[test]

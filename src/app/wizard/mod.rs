@@ -109,6 +109,14 @@ pub struct WizardState {
     pub applied: Option<Report>,
     pub removed: Option<Report>,
     pub verified: Option<Verification>,
+    /// The spec the running job was started for.
+    pub job_spec: Option<Spec>,
+    /// The spec the plan, apply and verify results shown were made for: once the form
+    /// describes another, they are cleared.
+    pub results_for: Option<Spec>,
+    /// What the last look at the account found under a name: (name, trigger, automation). The
+    /// Remove confirmation names what exists from it, not from the form's choice.
+    pub rules_seen: Option<(String, bool, bool)>,
     /// The event step's preview for a key, and the run computing a newer one.
     pub preview: Option<(PreviewKey, PreviewValue)>,
     /// The conditions' JSON as last copied (the step says "Copied" while it is current).
@@ -151,6 +159,9 @@ impl Default for WizardState {
             removed: None,
             copied_conditions: None,
             verified: None,
+            job_spec: None,
+            results_for: None,
+            rules_seen: None,
             preview: None,
             preview_run: None,
             block: publish::BlockStep::default(),
@@ -260,6 +271,7 @@ impl ZenbrazeApp {
             return;
         };
         let spec = self.wizard.current_spec();
+        self.wizard.job_spec = Some(spec.clone());
         let ticket = self.wizard_ticket();
         let store = Arc::clone(&self.config.store);
         self.wizard.running = Some(spawn_async(ctx, async move {
@@ -286,6 +298,7 @@ impl ZenbrazeApp {
         if let Some(result) = take_ready(&mut self.wizard.running) {
             self.wizard.finish(result);
         }
+        self.wizard.forget_stale_results();
         self.poll_block();
         self.refresh_custom_statuses(ctx);
         // Only the event step shows the preview.

@@ -38,6 +38,8 @@ pub enum BlockOutcome {
 /// The step's Content Block section.
 #[derive(Default)]
 pub struct BlockStep {
+    /// The step shows the body published as a Content Block, instead of the body to paste.
+    pub chosen: bool,
     /// The block's name as typed; empty uses [`default_block_name`].
     pub name: String,
     pub plan: Option<Plan>,

@@ -91,10 +91,32 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
                         Severity::Hint => ui.weak(f.clone()),
                     };
                 }
+                // The findings' line:column are in the template the form builds, which the
+                // form itself never shows: here it is, its lines numbered.
+                if !s.wizard.custom && !findings.is_empty() {
+                    egui::CollapsingHeader::new(i18n.tr("wizard-built-body"))
+                        .id_salt("wizard_built_body")
+                        .show(ui, |ui| {
+                            code(
+                                ui,
+                                RichText::new(numbered(&s.wizard.current_spec().event.body()))
+                                    .small(),
+                            );
+                        });
+                }
             }
             None => {}
         }
     });
+}
+
+/// `text` with each line's number before it, as the findings count them (from 1).
+fn numbered(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| format!("{:>3}  {line}", i + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The properties (or attribute updates) of the form: key, placeholder, remove.
@@ -112,13 +134,19 @@ fn fields(s: &mut Step<'_>, attribute: bool, ui: &mut Ui) {
         &mut s.wizard.spec.event.properties
     };
     let mut out = Vec::new();
+    // Within the column at any width: the key and the placeholder give way, so the ✕ never
+    // reaches the sample ticket and the preview beside them.
+    let gap = ui.spacing().item_spacing.x;
+    let room = (ui.available_width() - 3.0 * gap - size::WIZARD_REMOVE_BUTTON).max(0.0);
+    let key_width = size::WIZARD_KEY_FIELD[0].min(room * 0.4);
+    let placeholder_width = size::WIZARD_PLACEHOLDER_WIDTH.min(room - key_width);
     egui::Grid::new(format!("wizard_{kind}"))
         .num_columns(3)
         .show(ui, |ui| {
             for (i, f) in list.iter_mut().enumerate() {
                 let key_label = i18n.message(&msg!("wizard-field-key", n = i + 1));
                 ui.add_sized(
-                    size::WIZARD_KEY_FIELD,
+                    [key_width, size::WIZARD_KEY_FIELD[1]],
                     egui::TextEdit::singleline(&mut f.key),
                 )
                 .on_hover_text(&key_label)
@@ -126,7 +154,7 @@ fn fields(s: &mut Step<'_>, attribute: bool, ui: &mut Ui) {
                 let placeholder_label = i18n.message(&msg!("wizard-field-placeholder", n = i + 1));
                 egui::ComboBox::from_id_salt(format!("wizard_{kind}_{i}"))
                     .selected_text(RichText::new(format!("{{{{{}}}}}", f.placeholder)).monospace())
-                    .width(size::WIZARD_PLACEHOLDER_WIDTH)
+                    .width(placeholder_width)
                     .show_ui(ui, |ui| {
                         for (_, p) in PLACEHOLDERS {
                             ui.selectable_value(&mut f.placeholder, (*p).to_owned(), *p);

@@ -33,6 +33,27 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
         })
         .response
         .labelled_by(l.id);
+    // The two ways first, so the Content Block is not found only below the whole body.
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            &mut s.wizard.block.chosen,
+            false,
+            i18n.tr("wizard-other-paste-tab"),
+        );
+        ui.selectable_value(
+            &mut s.wizard.block.chosen,
+            true,
+            i18n.tr("wizard-other-block-tab"),
+        );
+    });
+    ui.separator();
+    if s.wizard.block.chosen {
+        let payload = s.cx.braze_payloads.get(s.wizard.composer_payload).cloned();
+        if let Some(payload) = payload {
+            content_block(s, ui, &payload);
+        }
+        return;
+    }
     let Some((_, settings)) = &s.cx.composer else {
         return;
     };
@@ -84,17 +105,11 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     }
     code(ui, RichText::new(&settings.body).small());
     ui.weak(i18n.tr("wizard-other-token-note"));
-    let payload = s.cx.braze_payloads.get(s.wizard.composer_payload).cloned();
-    if let Some(payload) = payload {
-        ui.separator();
-        content_block(s, ui, &payload);
-    }
 }
 
 /// The body as a Content Block in the profile's Braze.
 fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
     let i18n = s.i18n;
-    ui.strong(i18n.tr("wizard-block-head"));
     ui.label(i18n.tr("wizard-block-help"));
     if s.cx.profile.as_ref().is_none_or(|p| p.braze.is_none()) {
         ui.weak(i18n.tr("wizard-block-no-braze"));
@@ -152,6 +167,9 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
             ui.label(i18n.tr(head));
             let diff: Vec<String> = plan.diff.iter().map(|l| l.text()).collect();
             code(ui, RichText::new(diff.join("\n")).small());
+            if crate::publish::whitespace_only(&plan.diff) {
+                ui.weak(i18n.tr("publish-diff-whitespace"));
+            }
         }
         if plan.reactivate {
             ui.label(i18n.tr("wizard-block-reactivate"));
@@ -173,13 +191,20 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
         return;
     };
     ui.strong(i18n.tr("publish-paste-head"));
+    let copy = i18n.tr("wizard-copy");
+    let mut copied = None;
     egui::Grid::new("wizard_block_paste")
-        .num_columns(2)
+        .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
+            // Each with its Copy, as the composer's settings above.
             let mut row = |name: &str, value: &str| {
                 ui.label(name);
                 ui.add(egui::Label::new(RichText::new(value).monospace()).selectable(true));
+                if ui.small_button(copy).clicked() {
+                    ui.ctx().copy_text(value.to_owned());
+                    copied = Some(name.to_owned());
+                }
                 ui.end_row();
             };
             row(i18n.tr("wizard-other-url"), &paste.url);
@@ -192,5 +217,11 @@ fn content_block(s: &mut Step<'_>, ui: &mut Ui, payload: &str) {
                 &crate::publish::liquid_tag(name),
             );
         });
+    if let Some(what) = copied {
+        s.out.push(crate::app::Command::Notify(crate::msg!(
+            "copied-value",
+            what = what
+        )));
+    }
     ui.weak(i18n.tr("wizard-other-token-note"));
 }

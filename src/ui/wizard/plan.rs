@@ -49,6 +49,9 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     }
     for b in &report.plan.blockers {
         ui.error_label(i18n.message(b));
+        if b.id() == "setup-other-kind" {
+            ui.weak(i18n.tr("wizard-remove-first"));
+        }
     }
     if let Some(f) = report.failure.as_ref().filter(|_| !report.plan.blocked()) {
         ui.error_label(i18n.message(f));

@@ -124,7 +124,15 @@ pub fn ui(s: &mut Step<'_>, ui: &mut Ui) {
     if let Some(tag) = &s.cx.guard {
         let excluded = crate::setup::tags(&wizard.tags_exclude).contains(tag);
         if excluded {
-            ui.ok_label(i18n.message(&msg!("wizard-guard-on", tag = tag.clone())));
+            ui.ok_label(i18n.message(&msg!(
+                "wizard-guard-on",
+                tag = tag.clone(),
+                kind = if wizard.automation {
+                    "automation"
+                } else {
+                    "trigger"
+                }
+            )));
         } else {
             ui.horizontal_wrapped(|ui| {
                 ui.warning_label(i18n.message(&msg!("wizard-guard-suggest", tag = tag.clone())));
