@@ -144,7 +144,7 @@ fn render_streamed(
         threads,
         chunk,
         |start, part| {
-            let mut text = Vec::with_capacity(part.len() * 512);
+            let mut text = String::new();
             for (i, user) in part.iter().enumerate() {
                 match serde_json::from_str::<Json>(user) {
                     Ok(user @ Json::Object(_)) => {
@@ -152,8 +152,9 @@ fn render_streamed(
                     }
                     _ => return None,
                 }
+                room_for_chunk(&mut text, i, part.len());
             }
-            Some(text)
+            Some(text.into_bytes())
         },
         |part| match part {
             Some(text) => {
@@ -183,13 +184,14 @@ fn render_all(
         threads,
         chunk,
         |start, part| {
-            let mut text = Vec::with_capacity(part.len() * 512);
+            let mut text = String::new();
             for (i, user) in part.iter().enumerate() {
                 user_line(compiled, env, user, start + i, &mut text);
+                room_for_chunk(&mut text, i, part.len());
             }
             text
         },
-        |text| out.write_all(&text),
+        |text| out.write_all(text.as_bytes()),
     );
     // `render --users` ends the process once the lines are written, and the OS takes its
     // memory back at once: freeing the parsed users one value at a time first (a fifth of the
@@ -198,61 +200,149 @@ fn render_all(
     result
 }
 
-/// One user's line: `{"user":…,"output":…,"error":…,"aborted":…}` and `"notices"` when there
-/// are any, in that order, serialised straight from the render's parts.
-#[derive(serde::Serialize)]
-struct Line<'a> {
-    user: std::borrow::Cow<'a, str>,
-    output: Option<&'a str>,
-    error: Option<String>,
-    aborted: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    notices: Vec<String>,
+/// After a chunk's first line, room for the rest of its lines (the users of a file render
+/// to lines of much the same length), so that the chunk's text is not regrown and copied.
+fn room_for_chunk(text: &mut String, i: usize, users: usize) {
+    if i == 0 {
+        text.reserve((text.len() + text.len() / 8) * (users - 1));
+    }
 }
 
-fn user_line(
-    compiled: &Compiled,
-    env: &Environment,
-    user: &Json,
-    index: usize,
-    text: &mut Vec<u8>,
-) {
-    let id = match user.get("external_id") {
-        Some(Json::String(s)) => std::borrow::Cow::Borrowed(s.as_str()),
-        Some(other) => std::borrow::Cow::Owned(other.to_string()),
-        None => std::borrow::Cow::Owned(index.to_string()),
-    };
+/// A JSON string, as serde_json writes it.
+fn push_json_string(s: &str, text: &mut String) {
+    text.push('"');
+    crate::template::filters::braze::json_escape_into(s, text);
+    text.push('"');
+}
+
+/// One user's line: `{"user":…,"output":…,"error":…,"aborted":…}` and `"notices"` when there
+/// are any, in that order, written straight from the render's parts (the bytes serde_json
+/// writes for them: compact, `null` for what is not there).
+fn user_line(compiled: &Compiled, env: &Environment, user: &Json, index: usize, text: &mut String) {
     let (rendered, notices) = match compiled.render_report(env, Some(user)) {
         Ok(report) => (Ok(report.rendered), report.notices),
         Err(e) => (Err(e), Vec::new()),
     };
+    text.push_str("{\"user\":");
+    match user.get("external_id") {
+        Some(Json::String(s)) => push_json_string(s, text),
+        Some(other) => push_json_string(&other.to_string(), text),
+        None => push_json_string(&index.to_string(), text),
+    }
+    let (output, error, aborted) = match &rendered {
+        Ok(Rendered::Output(o)) => (Some(o.as_str()), None, None),
+        Ok(Rendered::Aborted(r)) => (None, None, Some(r.as_deref().unwrap_or_default())),
+        Err(e) => (None, Some(super::say(e)), None),
+    };
+    for (name, value) in [
+        ("output", output),
+        ("error", error.as_deref()),
+        ("aborted", aborted),
+    ] {
+        text.push_str(",\"");
+        text.push_str(name);
+        text.push_str("\":");
+        match value {
+            Some(v) => push_json_string(v, text),
+            None => text.push_str("null"),
+        }
+    }
     // What the preview did differently from a send (a `connected_content` without a mock, or
     // answering an error status), only when there is something to say.
-    let notices = notices.iter().map(super::say).collect();
-    let line = match &rendered {
-        Ok(Rendered::Output(o)) => Line {
-            user: id,
-            output: Some(o),
-            error: None,
-            aborted: None,
-            notices,
-        },
-        Ok(Rendered::Aborted(r)) => Line {
-            user: id,
-            output: None,
-            error: None,
-            aborted: Some(r.clone().unwrap_or_default()),
-            notices,
-        },
-        Err(e) => Line {
-            user: id,
-            output: None,
-            error: Some(super::say(e)),
-            aborted: None,
-            notices,
-        },
-    };
-    // Writing JSON into a Vec cannot fail: the line's parts are strings.
-    let _ = serde_json::to_writer(&mut *text, &line);
-    text.push(b'\n');
+    if !notices.is_empty() {
+        text.push_str(",\"notices\":[");
+        for (i, notice) in notices.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            push_json_string(&super::say(notice), text);
+        }
+        text.push(']');
+    }
+    text.push_str("}\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line serde_json writes for the same parts, the way lines were written before.
+    fn serde_line(
+        user: &str,
+        output: Option<&str>,
+        error: Option<String>,
+        aborted: Option<String>,
+        notices: Vec<String>,
+    ) -> String {
+        let mut line = serde_json::Map::new();
+        line.insert("user".into(), user.into());
+        line.insert("output".into(), output.into());
+        line.insert("error".into(), error.into());
+        line.insert("aborted".into(), aborted.into());
+        if !notices.is_empty() {
+            line.insert("notices".into(), notices.into());
+        }
+        format!("{}\n", Json::Object(line))
+    }
+
+    /// Each kind of line (an output, an abort with and without a reason, a template error,
+    /// notices; ids as strings, numbers or missing; text to escape) is written with the bytes
+    /// serde_json writes.
+    #[test]
+    fn user_lines_are_the_json_serde_writes() {
+        let env = Environment::new();
+        let user = |id: Json| {
+            let mut u = serde_json::json!({"first_name": "Zoë \"Q\"\n\t\u{1}"});
+            if !id.is_null() {
+                u["external_id"] = id;
+            }
+            u
+        };
+        let cases = [
+            ("{{${first_name}}} ok", Json::from("id-\"7\"")),
+            ("{{${first_name}}}", Json::from(42)),
+            ("{% abort_message('stop \"here\"') %}", Json::Null),
+            ("{% abort_message() %}", Json::from("a")),
+            (
+                "{% connected_content https://x.example/a %}x",
+                Json::from("b"),
+            ),
+            ("{{content_blocks.${missing}}}", Json::from("c")),
+        ];
+        let mut kinds = std::collections::BTreeSet::new();
+        for (template, id) in cases {
+            let compiled = template::parse(template, Dialect::Braze).unwrap();
+            let user = user(id.clone());
+            let mut text = String::new();
+            user_line(&compiled, &env, &user, 3, &mut text);
+            let shown_id = match &id {
+                Json::String(s) => s.clone(),
+                Json::Null => "3".to_owned(),
+                other => other.to_string(),
+            };
+            let expected = match compiled.render_report(&env, Some(&user)) {
+                Ok(report) => {
+                    let notices = report.notices.iter().map(crate::cli::say).collect();
+                    match &report.rendered {
+                        Rendered::Output(o) => serde_line(&shown_id, Some(o), None, None, notices),
+                        Rendered::Aborted(r) => serde_line(
+                            &shown_id,
+                            None,
+                            None,
+                            Some(r.clone().unwrap_or_default()),
+                            notices,
+                        ),
+                    }
+                }
+                Err(e) => serde_line(&shown_id, None, Some(crate::cli::say(&e)), None, Vec::new()),
+            };
+            assert_eq!(text, expected, "{template}");
+            for kind in ["output\":\"", "error\":\"", "aborted\":\"", "notices"] {
+                if text.contains(kind) {
+                    kinds.insert(kind);
+                }
+            }
+        }
+        assert_eq!(kinds.len(), 4, "every kind of line was written: {kinds:?}");
+    }
 }

@@ -73,10 +73,12 @@ pub(crate) struct Renderer<'a> {
     /// `increment`/`decrement` counters: an Int, or a Float the data started them at.
     counters: HashMap<Cow<'a, str>, Value<'a>>,
     cycles: HashMap<String, usize>,
-    for_offsets: HashMap<&'a str, usize>,
-    forloops: Vec<Value<'a>>,
+    /// Where `offset: continue` resumes each loop (a template has a few loops: a list).
+    for_offsets: Vec<(&'a str, usize)>,
     ifchanged: Option<String>,
     interrupt: Option<Interrupt>,
+    /// The filter calls' argument list, reused from call to call (see `filtered`).
+    args: Vec<Value<'a>>,
     filter_ctx: FilterContext,
     limits: Limits,
     started: Instant,
@@ -102,6 +104,14 @@ thread_local! {
     .map(Rc::from);
 }
 
+thread_local! {
+    /// Buffers `capture` renders into, reused by the thread's later captures.
+    static CAPTURE_BUFFERS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A capture buffer larger than this is freed rather than kept for the next capture.
+const MAX_KEPT_CAPTURE: usize = 64 * 1024;
+
 /// Braze lets a content block include another one, but no deeper.
 const MAX_BLOCK_DEPTH: usize = 2;
 
@@ -112,17 +122,22 @@ impl<'a> Renderer<'a> {
             dialect,
             env,
             subject,
-            // Room for a template's few assigns without regrowing.
-            scopes: vec![Vec::with_capacity(8)],
+            // Room for a template's few assigns, and for loops' scopes, without regrowing.
+            scopes: {
+                let mut scopes = Vec::with_capacity(4);
+                scopes.push(Vec::with_capacity(8));
+                scopes
+            },
             counters: HashMap::new(),
             cycles: HashMap::new(),
-            for_offsets: HashMap::new(),
-            forloops: Vec::new(),
+            for_offsets: Vec::new(),
             ifchanged: None,
             interrupt: None,
+            args: Vec::new(),
             filter_ctx: FilterContext {
                 dialect,
-                now: env.now.unwrap_or_else(chrono::Utc::now),
+                now: env.now,
+                clock: std::cell::OnceCell::new(),
                 max_value_bytes: env.limits.value_bytes,
                 deadline: env.limits.time.map(|max| (started, max)),
             },
@@ -218,14 +233,23 @@ impl<'a> Renderer<'a> {
                 self.assign(Cow::Borrowed(name), v);
             }
             NodeKind::Capture { name, body } => {
-                // Room for a typical captured paragraph, so that it is not regrown line by line.
-                let mut text = String::with_capacity(256);
+                // Captured into one of the thread's buffers, kept from render to render, so
+                // that the captured value is the only allocation.
+                let mut text = CAPTURE_BUFFERS
+                    .with_borrow_mut(Vec::pop)
+                    .unwrap_or_else(|| String::with_capacity(256));
                 self.capturing += 1;
                 let result = self.block(body, &mut text);
                 self.capturing -= 1;
-                result?;
-                self.count_assign(text.len(), at)?;
-                self.assign(Cow::Borrowed(name), Value::string(text));
+                let value = match result.and_then(|()| self.count_assign(text.len(), at)) {
+                    Ok(()) => Ok(Value::string(text.as_str())),
+                    Err(e) => Err(e),
+                };
+                if text.capacity() <= MAX_KEPT_CAPTURE {
+                    text.clear();
+                    CAPTURE_BUFFERS.with_borrow_mut(|kept| kept.push(text));
+                }
+                self.assign(Cow::Borrowed(name), value?);
             }
             NodeKind::If { branches, unless } => {
                 for (i, (cond, body)) in branches.iter().enumerate() {
@@ -346,35 +370,60 @@ impl<'a> Renderer<'a> {
 
     /// `{{ … }}` written into `out`. An output whose last filter is `json_escape` (in webhook
     /// bodies, most of them) has its escaped text written straight into `out` rather than made
-    /// into a string of its own first: the same bytes, the same value limit, the same errors.
+    /// into a string of its own first, and a `strip` just before it strips a view of the text
+    /// instead of copying it: the same bytes, the same value limit, the same errors.
     fn write_output(&mut self, o: &'a Output, out: &mut String) -> Flow<()> {
+        let bare = |f: &FilterCall, name: &str| {
+            f.def.name == name && f.args.is_empty() && f.keywords.is_empty()
+        };
         if let Some((last, before)) = o.filters.split_last()
-            && last.def.name == "json_escape"
-            && last.args.is_empty()
-            && last.keywords.is_empty()
+            && bare(last, "json_escape")
         {
+            let (before, strip) = match before.split_last() {
+                Some((strip, rest)) if bare(strip, "strip") => (rest, Some(strip)),
+                _ => (before, None),
+            };
             let value = self.filtered(o, before)?;
-            self.filter_work(&value, last.at)?;
+            let text = value.to_s();
+            let text = match strip {
+                Some(strip) => {
+                    self.filter_work(&value, strip.at)?;
+                    let stripped = super::value::ruby_strip(&text);
+                    if stripped.len() > self.filter_ctx.max_value_bytes {
+                        return Err(self.too_large(strip.at));
+                    }
+                    self.work(stripped.len(), last.at)?;
+                    stripped
+                }
+                None => {
+                    self.filter_work(&value, last.at)?;
+                    &text
+                }
+            };
             let start = out.len();
-            filters::braze::json_escape_into(&value.to_s(), out);
-            let written = out.len() - start;
-            if written > self.filter_ctx.max_value_bytes {
+            filters::braze::json_escape_into(text, out);
+            if out.len() - start > self.filter_ctx.max_value_bytes {
                 out.truncate(start);
-                let call = Call {
-                    name: last.def.name,
-                    input: Value::Nil,
-                    args: Vec::new(),
-                    ctx: &self.filter_ctx,
-                };
-                return Err(match call.too_large() {
-                    Failure::Liquid(e) => Fail::Liquid(e, Some(last.at)),
-                    Failure::Stop(kind) => Fail::Stop(kind, last.at),
-                });
+                return Err(self.too_large(last.at));
             }
             return Ok(());
         }
         self.output(o)?.write_output(out);
         Ok(())
+    }
+
+    /// A filter's value over the value limit, at the filter's offset.
+    fn too_large(&self, at: usize) -> Fail {
+        let call = Call {
+            name: "",
+            input: Value::Nil,
+            args: Vec::new(),
+            ctx: &self.filter_ctx,
+        };
+        match call.too_large() {
+            Failure::Liquid(e) => Fail::Liquid(e, Some(at)),
+            Failure::Stop(kind) => Fail::Stop(kind, at),
+        }
     }
 
     /// A filter's work over a large input counts towards the render's steps (one for each
@@ -389,6 +438,11 @@ impl<'a> Renderer<'a> {
                 .or_else(|| value.as_str().map(str::len))
                 .unwrap_or(0),
         };
+        self.work(work, at)
+    }
+
+    /// [`Self::filter_work`] for `work` items or bytes.
+    fn work(&mut self, work: usize, at: usize) -> Flow<()> {
         if work >= 1024 {
             self.step(work >> 10, at)?;
         }
@@ -407,7 +461,10 @@ impl<'a> Renderer<'a> {
             None => Value::Nil,
         };
         for f in filters {
-            let mut args = Vec::with_capacity(f.args.len() + 1);
+            // One argument list for every call of the render: most filters take one argument
+            // or none, and a list of their own for each call was an allocation each.
+            let mut args = std::mem::take(&mut self.args);
+            args.clear();
             for a in &f.args {
                 args.push(self.eval(a)?);
             }
@@ -433,7 +490,10 @@ impl<'a> Renderer<'a> {
                 args,
                 ctx: &self.filter_ctx,
             };
-            value = match (f.def.run)(&mut call) {
+            let result = (f.def.run)(&mut call);
+            call.args.clear();
+            self.args = call.args;
+            value = match result {
                 Ok(v) => v,
                 Err(Failure::Liquid(e)) => return Err(Fail::Liquid(e, Some(f.at))),
                 Err(Failure::Stop(kind)) => return Err(Fail::Stop(kind, f.at)),
@@ -598,7 +658,11 @@ impl<'a> Renderer<'a> {
 
     fn loop_items(&mut self, l: &'a ForLoop, at: usize) -> Flow<Option<(Vec<Value<'a>>, usize)>> {
         let from = match &l.offset {
-            Offset::Continue => self.for_offsets.get(l.name.as_ref()).copied().unwrap_or(0) as i64,
+            Offset::Continue => self
+                .for_offsets
+                .iter()
+                .find(|(name, _)| *name == l.name.as_ref())
+                .map_or(0, |(_, at)| *at) as i64,
             Offset::At(e) => match self.eval(e)? {
                 Value::Nil => 0,
                 v => to_integer(&v)?,
@@ -662,7 +726,15 @@ impl<'a> Renderer<'a> {
         if l.reversed {
             items.reverse();
         }
-        self.for_offsets.insert(&l.name, from + items.len());
+        let resume = from + items.len();
+        match self
+            .for_offsets
+            .iter_mut()
+            .find(|(name, _)| *name == &*l.name)
+        {
+            Some(slot) => slot.1 = resume,
+            None => self.for_offsets.push((&l.name, resume)),
+        }
         if items.is_empty() {
             if let Some(o) = &l.otherwise {
                 self.block(o, out)?;
@@ -670,7 +742,16 @@ impl<'a> Renderer<'a> {
             return Ok(());
         }
         let len = items.len() as i64;
-        let parent = self.forloops.last().cloned().unwrap_or_default();
+        // The enclosing loop's `forloop`: the first entry of the innermost loop scope that
+        // has one (a `tablerow`'s scope has its `tablerowloop` there instead).
+        let parent = self.scopes[1..]
+            .iter()
+            .rev()
+            .find_map(|scope| match scope.first() {
+                Some((key, forloop)) if key == "forloop" => Some(forloop.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
         // `forloop`'s keys, shared by every iteration instead of allocated for each.
         let keys = FORLOOP_KEYS.with(Clone::clone);
         self.scopes.push(Vec::with_capacity(2));
@@ -705,12 +786,9 @@ impl<'a> Renderer<'a> {
                 ]));
                 let scope = self.scopes.last_mut().expect("the loop's scope");
                 scope.clear();
-                scope.push((Cow::Borrowed("forloop"), forloop.clone()));
+                scope.push((Cow::Borrowed("forloop"), forloop));
                 scope.push((Cow::Borrowed(&l.var), item));
-                self.forloops.push(forloop);
-                let r = self.block(&l.body, out);
-                self.forloops.pop();
-                r?;
+                self.block(&l.body, out)?;
                 match self.interrupt.take() {
                     Some(Interrupt::Break) => break,
                     Some(Interrupt::Continue) | None => {}

@@ -210,6 +210,10 @@ impl<'a> Value<'a> {
             Value::Nil => {}
             Value::Str(s) => out.push_str(s),
             Value::String(s) => out.push_str(s),
+            // Written in place rather than through a string of its own.
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
             Value::Array(a) => {
                 for item in a.iter() {
                     item.write_joined(out);

@@ -28,12 +28,23 @@ pub struct Call<'a, 'c> {
 /// What filters may read from the render.
 pub struct FilterContext {
     pub dialect: Dialect,
-    pub now: DateTime<Utc>,
+    /// The render's "now": the environment's, else the clock's, read when a filter first asks
+    /// (most renders never do).
+    pub now: Option<DateTime<Utc>>,
+    pub clock: std::cell::OnceCell<DateTime<Utc>>,
     /// Most bytes a value may hold, and items a list (see [`super::Limits`]).
     pub max_value_bytes: usize,
     /// When the render started and how long it may take: filters over large inputs read the
     /// clock as they go (see [`Call::tick`]).
     pub deadline: Option<(Instant, Duration)>,
+}
+
+impl FilterContext {
+    /// The render's "now" (see [`FilterContext::now`]).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+            .unwrap_or_else(|| *self.clock.get_or_init(chrono::Utc::now))
+    }
 }
 
 /// Why a filter gave no value.

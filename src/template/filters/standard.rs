@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::rc::Rc;
 
 use super::super::Dialect;
 use super::super::error::LiquidError;
@@ -48,12 +49,35 @@ fn unchanged_case<'a>(c: &Call<'a, '_>, other_case: fn(&u8) -> bool) -> Option<V
     (s.is_ascii() && !s.as_bytes().iter().any(other_case)).then(|| c.input.clone())
 }
 
+/// A short ASCII text with its case changed byte by byte (`map` gets each byte's index),
+/// made into the render's string with one allocation; `None` for longer or other text, which
+/// the filter changes the general way (for ASCII, both give the same bytes).
+fn ascii_case<'a>(c: &Call<'a, '_>, s: &str, map: impl Fn(usize, u8) -> u8) -> Option<Result<'a>> {
+    const SHORT: usize = 64;
+    if s.len() > SHORT || !s.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; SHORT];
+    for (i, (to, b)) in buf.iter_mut().zip(s.bytes()).enumerate() {
+        *to = map(i, b);
+    }
+    let text = std::str::from_utf8(&buf[..s.len()]).ok()?;
+    Some(
+        c.check_bytes(text.len())
+            .map(|()| Value::String(Rc::from(text))),
+    )
+}
+
 pub fn downcase<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     if let Some(same) = unchanged_case(c, u8::is_ascii_uppercase) {
         c.check_bytes(same.as_str().map_or(0, str::len))?;
         return Ok(same);
     }
-    c.string(c.input.to_s().to_lowercase())
+    let s = c.input.to_s();
+    if let Some(done) = ascii_case(c, &s, |_, b| b.to_ascii_lowercase()) {
+        return done;
+    }
+    c.string(s.to_lowercase())
 }
 
 pub fn upcase<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
@@ -61,12 +85,26 @@ pub fn upcase<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
         c.check_bytes(same.as_str().map_or(0, str::len))?;
         return Ok(same);
     }
-    c.string(c.input.to_s().to_uppercase())
+    let s = c.input.to_s();
+    if let Some(done) = ascii_case(c, &s, |_, b| b.to_ascii_uppercase()) {
+        return done;
+    }
+    c.string(s.to_uppercase())
 }
 
 /// Ruby's `capitalize`: the first character up, the rest down.
 pub fn capitalize<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     let s = c.input.to_s();
+    let capital = |i: usize, b: u8| {
+        if i == 0 {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        }
+    };
+    if let Some(done) = ascii_case(c, &s, capital) {
+        return done;
+    }
     let mut chars = s.chars();
     let out = match chars.next() {
         Some(first) => first
@@ -1159,7 +1197,7 @@ pub fn date<'a>(c: &mut Call<'a, '_>) -> Result<'a> {
     if format.is_empty() {
         return Ok(c.input.clone());
     }
-    match super::date::to_time(&c.input, c.ctx.now) {
+    match super::date::to_time(&c.input, c.ctx.now()) {
         Some(t) => match super::date::strftime(&t, &format, c.ctx.max_value_bytes) {
             Ok(s) => c.string(s),
             // Refused before it was made: the value limit, at the filter.
