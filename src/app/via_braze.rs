@@ -2,8 +2,9 @@
 //! services, the selected user is exported from Braze, Braze renders and sends the template
 //! itself (`/messages/send`), the ticket it made is found and compared field by field with
 //! zenbraze's preview (`crate::publish::via_braze`), off the UI thread. The Zendesk credential
-//! travels inside the request to Braze: the app says so once per session (a confirmation)
-//! before the first such send, and the credential is masked in everything the client records.
+//! travels inside the request to Braze: for a real profile the app says so once per session (a
+//! confirmation, not a warning of loss) before the first such send (the built-in sandbox's demo
+//! credentials stay on this machine: no question), and the credential is masked in everything the client records.
 
 use std::sync::Arc;
 
@@ -61,7 +62,10 @@ impl ZenbrazeApp {
         ) else {
             return;
         };
-        if !self.console.via_braze.acknowledged {
+        // The built-in sandbox's demo credentials go nowhere but this machine: nothing to warn
+        // about. A real profile's Zendesk credential travels to Braze: asked once a session.
+        let real = profile.name != crate::profiles::SANDBOX_PROFILE;
+        if real && !self.console.via_braze.acknowledged {
             let braze = profile
                 .braze
                 .as_ref()
@@ -73,6 +77,7 @@ impl ZenbrazeApp {
                 detail: Some(msg!("confirm-via-braze-detail")),
                 action: "confirm-yes-via-braze",
                 target: None,
+                destructive: false,
             });
             return;
         }

@@ -52,7 +52,10 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 fn shown_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(entry) = app.console.shown.clone() {
-        exchange_ui(app, ui, &entry);
+        // A send that was refused (lint errors, nothing to send) or a send through Braze that
+        // failed made no exchange: the one below is the previous send, and says so.
+        let previous = app.console.blocked.is_some() || app.console.via_braze.error.is_some();
+        exchange_ui(app, ui, &entry, previous);
     } else if app.console.bulk.is_none() {
         // The shortcut as the Send button shows it, so the two never disagree.
         let shortcut = Command::Send
@@ -439,11 +442,14 @@ fn status_line(app: &ZenbrazeApp, entry: &Entry) -> String {
     ))
 }
 
-fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
+fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, previous: bool) {
     let tokens = theme::tokens(ui);
     let x = &entry.exchange;
     let line = status_line(app, entry);
-    if entry.ok {
+    if previous {
+        // Not the outcome of the send just tried: no headline, no success colour.
+        ui.label(RichText::new(app.say(&msg!("console-previous-send", status = line))).strong());
+    } else if entry.ok {
         ui.heading(RichText::new(line).color(tokens.ok));
     } else {
         ui.heading(RichText::new(line).color(tokens.error));
@@ -475,11 +481,13 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
     }
     match &entry.summary {
         Summary::Ticket { id, url } => {
-            ui.ok_label(app.say(&msg!(
-                "ticket-created",
-                id = id.to_string(),
-                url = url.clone().unwrap_or_default()
-            )));
+            // Where the ticket is, when Zendesk said; never a colon followed by nothing.
+            ui.ok_label(app.say(&match url {
+                Some(url) if !url.trim().is_empty() => {
+                    msg!("ticket-created", id = id.to_string(), url = url.clone())
+                }
+                _ => msg!("ticket-created-no-url", id = id.to_string()),
+            }));
             // A ticket the embedded sandbox made in its current run can be opened there (read
             // through its API); one from another run is not looked up, as its id may now name
             // another ticket.

@@ -74,6 +74,9 @@ imported-users = Imported { $count ->
    *[other] { $count } users
 }
 profile-saved = Profile { $name } saved; its secrets are in the keyring
+profile-saving = Saving the profile and storing its secrets in the keyring… (the keyring can take several seconds to answer)
+profile-not-saved = The profile was not saved: { $reason }. What you typed is still in the form: save again once the keyring answers, or empty the token and key fields to save the profile without its secrets (save it again with them later).
+profile-deleted = Profile { $name } deleted, with its secrets
 braze-unknown-ids = Braze knows none of these ids: { $ids }
 recovery-title = Recovery: { $path } could not be opened and is left untouched
 recovery-banner = { $path } could not be opened ({ $error }). It is left as it is; your edits are saved to { $saveto }
@@ -282,6 +285,8 @@ exchange-status = { $status } · { $ms } ms · { $attempts ->
    *[other] { $attempts } attempts
 }
 ticket-created = Ticket { $id } created: { $url }
+ticket-created-no-url = Ticket { $id } created
+console-previous-send = Previous send (not the one just tried): { $status }
 braze-counts = Braze processed { $attributes } attributes, { $events } events, { $purchases } purchases
 curl-secret-note = the secret stays in an environment variable
 exchange-request = Request

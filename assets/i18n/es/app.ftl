@@ -73,6 +73,9 @@ imported-users = { $count ->
    *[other] Importados { $count } usuarios
 }
 profile-saved = Perfil { $name } guardado; sus secretos están en el llavero
+profile-saving = Guardando el perfil y sus secretos en el llavero… (el llavero puede tardar varios segundos en responder)
+profile-not-saved = El perfil no se ha guardado: { $reason }. Lo que escribiste sigue en el formulario: vuelve a guardarlo cuando el llavero responda, o vacía los campos del token y la clave para guardar el perfil sin sus secretos (guárdalo de nuevo con ellos más tarde).
+profile-deleted = Perfil { $name } eliminado, con sus secretos
 braze-unknown-ids = Braze no conoce estos identificadores: { $ids }
 recovery-title = Recuperación: { $path } no se pudo abrir y queda intacto
 recovery-banner = { $path } no se pudo abrir ({ $error }). Queda tal cual; tus cambios se guardan en { $saveto }
@@ -281,6 +284,8 @@ exchange-status = { $status } · { $ms } ms · { $attempts ->
    *[other] { $attempts } intentos
 }
 ticket-created = Ticket { $id } creado: { $url }
+ticket-created-no-url = Ticket { $id } creado
+console-previous-send = Envío anterior (no el que acabas de intentar): { $status }
 braze-counts = Braze procesó { $attributes } atributos, { $events } eventos, { $purchases } compras
 curl-secret-note = el secreto queda en una variable de entorno
 exchange-request = Petición
@@ -300,7 +305,7 @@ bulk-cancelled = cancelado, no enviado
 confirm-all = Esto envía a una cuenta real ({ $where }) una vez por cada muestra
 
 ## Vista del sandbox
-sandbox-reset = Reiniciar el sandbox
+sandbox-reset = Restablecer el sandbox
 sandbox-clock = Reloj del sandbox: { $now } ({ $hours ->
     [one] { $hours } hora adelantado
    *[other] { $hours } horas adelantado
