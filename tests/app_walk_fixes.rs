@@ -244,3 +244,125 @@ fn a_refused_send_marks_the_exchange_below_as_the_previous_one() {
         "the old 201 reads as this send's outcome"
     );
 }
+
+#[test]
+fn send_through_braze_for_a_user_braze_lacks_says_why_and_what_to_do() {
+    let dir = temp_dir("walk-no-user");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.set_body(TEMPLATE);
+    h.state_mut()
+        .doc
+        .workspace
+        .users
+        .push(serde_json::json!({"external_id": "json-1", "first_name": "Jay"}));
+    h.state_mut().edited_data();
+    let added = h.state().doc.workspace.users.len() - 1;
+    h.state_mut()
+        .push(zenbraze::app::Command::ConsoleSample(Some(added)));
+    h.run_ok();
+    h.click("Console");
+    h.click("Send through Braze");
+    h.wait_text("Braze has no user with external_id \"json-1\"");
+    let said = visible_texts(&h).join("\n");
+    assert!(
+        said.contains("Braze sends only to users it already has"),
+        "{said}"
+    );
+    assert!(said.contains("starts with its sample users only"), "{said}");
+    assert!(said.contains("/users/track"), "{said}");
+}
+
+#[test]
+fn a_refused_send_leads_to_its_findings() {
+    let dir = temp_dir("walk-findings-link");
+    let (mut h, _url) = app_with_sandbox(&dir, Language::English);
+    h.state_mut().doc.workspace.users[0]["first_name"] = serde_json::json!("Ada \"The Countess\"");
+    h.state_mut().edited_data();
+    h.set_body(r#"{"ticket": {"subject": "{{${first_name}}}", "comment": {"body": "hi"}}}"#);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the send to be refused", |h| {
+        h.state().console.blocked.is_some()
+    });
+    h.click("Show the findings");
+    assert_eq!(h.state().remembered.panel, zenbraze::app::Panel::Payloads);
+    h.settle();
+    let errors = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.severity == zenbraze::lint::Severity::Error)
+        .count();
+    assert!(errors > 0, "the findings pane lists the error");
+    assert!(
+        h.query_all_by_label_contains("error ").next().is_some(),
+        "no error listed"
+    );
+}
+
+#[test]
+fn the_findings_heading_and_the_request_line_agree() {
+    let dir = temp_dir("walk-counts");
+    let mut h = app(&dir, Language::English);
+    // The corrected preset: a clean body on the documentation's placeholder host.
+    h.state_mut().push(zenbraze::app::Command::SelectPayload(0));
+    h.run_ok();
+    h.settle();
+    let body = h.state().findings().len();
+    let request = h.state().rendered_request().map_or(0, |r| r.findings.len());
+    assert_eq!((body, request), (0, 1));
+    assert!(h.query_by_label("0 findings in the body").is_some());
+    assert!(h.query_by_label("0 findings").is_none(), "reads as a pass");
+    assert!(
+        h.query_by_label("1 more in the webhook's URL or headers")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_console_fits_900_px_in_spanish_and_its_compare_picker_says_what_it_is() {
+    let dir = temp_dir("walk-900-es");
+    let mut config = config(&dir, Language::Spanish);
+    config.start_sandbox = true;
+    config.sandbox_state = Some(sandbox_state_file(&dir));
+    let mut h = open_sized(config, egui::vec2(900.0, 600.0));
+    h.wait_sandbox();
+    h.settle();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.wait_sent();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_ok();
+    h.step_until("the second send", |h| {
+        h.state().console.history.len() == 2 && h.state().console.in_flight.is_none()
+    });
+    let override_label = "Enviar aunque haya errores de revisión";
+    let right = h.get_by_label(override_label).rect().right();
+    assert!(
+        right <= 900.0,
+        "the checkbox ends at {right}, past the window"
+    );
+    // The comparison picker, nothing chosen: it says what it offers.
+    assert!(
+        visible_texts(&h).iter().any(|t| t == "Elige otro envío…"),
+        "{:?}",
+        visible_texts(&h)
+    );
+}
+
+#[test]
+fn a_newline_in_a_last_name_is_written_out_in_the_users_list() {
+    let dir = temp_dir("walk-newline");
+    let mut h = app(&dir, Language::English);
+    h.get_by_role_and_label(Role::Button, "Users").click();
+    h.run_ok();
+    let texts = visible_texts(&h);
+    assert!(
+        texts.iter().any(|t| t.contains("O'Neil\\nJr.")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("O'Neil\nJr.")),
+        "drawn as a box"
+    );
+}

@@ -96,12 +96,21 @@ impl ZenbrazeApp {
         let label = crate::lint::user_label(&subject, self.console_subject_index());
         let store = Arc::clone(&self.config.store);
         let history_path = self.config.history_path.clone();
+        let sandbox = !real;
         self.console.via_braze.running = Some(spawn_async(ctx, async move {
             let run = ViaBraze::for_profile(&profile, store.as_ref(), WAIT)?;
             let comparison = run
                 .run(&payload.body, &external_id)
                 .await
-                .map_err(|e| e.message())?;
+                .map_err(|e| match e {
+                    // Said with why (Braze sends only to users it has) and what to do.
+                    via_braze::ViaBrazeError::NoSuchUser { external_id } => msg!(
+                        "console-via-braze-no-user",
+                        user = external_id,
+                        sandbox = if sandbox { "yes" } else { "no" }
+                    ),
+                    e => e.message(),
+                })?;
             let entry = comparison.into_entry(
                 &profile.name,
                 payload.name,

@@ -178,7 +178,8 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         profile = app.active_profile_name().to_owned()
     ));
     ui.label(what);
-    ui.horizontal(|ui| {
+    // Wrapped: at 900 px in Spanish the override's label would be cut at the window's edge.
+    ui.horizontal_wrapped(|ui| {
         let busy = app.console.in_flight.is_some() || app.console.preparing.is_some();
         let mut send = egui::Button::new(app.tr("action-send"));
         if let Some(s) = Command::Send.shortcut() {
@@ -220,8 +221,19 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ui.label(app.tr("send-preparing"));
         });
     }
-    if let Some(b) = &app.console.blocked {
-        ui.error_label(app.say(b));
+    if let Some(b) = app.console.blocked.clone() {
+        ui.horizontal_wrapped(|ui| {
+            ui.error_label(app.say(&b));
+            // Refused for lint errors: the way to them, the console's payload and sample
+            // opened in Payloads, where the findings pane lists each one at its line.
+            if b.id() == "send-blocked" && ui.button(app.tr("console-show-findings")).clicked() {
+                let payload = app.console.payload.unwrap_or(app.remembered.payload);
+                let subject = app.console_subject_index();
+                app.push(Command::SelectPayload(payload));
+                app.push(Command::SelectSubject(subject));
+                app.push(Command::Show(crate::app::Panel::Payloads));
+            }
+        });
     }
     via_braze_ui(app, ui);
     if let Some(flight) = &app.console.in_flight {
@@ -663,7 +675,9 @@ fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<u
     let mut chosen: Option<Option<usize>> = None;
     ui.horizontal(|ui| {
         let l = ui.label(app.i18n.tr("compare-with"));
-        let current = app.console.compare.as_ref().map_or_else(String::new, |c| {
+        // Nothing chosen yet: say what the list holds, not an empty box.
+        let none = app.i18n.tr("compare-choose").to_owned();
+        let current = app.console.compare.as_ref().map_or(none, |c| {
             format!(
                 "{} · {}",
                 c.time.format("%H:%M:%S"),

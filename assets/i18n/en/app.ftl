@@ -116,6 +116,10 @@ findings-count = { $count ->
     [one] { $count } finding
    *[other] { $count } findings
 }
+findings-count-body = { $count ->
+    [one] { $count } finding in the body
+   *[other] { $count } findings in the body
+}
 findings-request-count = { $count ->
     [one] 1 more in the webhook's URL or headers
    *[other] { $count } more in the webhook's URL or headers
@@ -271,6 +275,7 @@ send-blocked = { $count ->
     [one] Not sent: the linter found one error. Fix it, or tick "Send even with lint errors"
    *[other] Not sent: the linter found { $count } errors. Fix them, or tick "Send even with lint errors"
 }
+console-show-findings = Show the findings
 phase-starting = Connecting…
 phase-sending = Sending (attempt { $attempt })…
 phase-waiting = Retrying in { $seconds } s ({ $why }), attempt { $attempt }
@@ -337,6 +342,7 @@ sandbox-events = { $count ->
 }
 resend-no-profile = The profile { $profile } no longer exists: choose another and send again
 compare-with = Compare with the one shown
+compare-choose = Choose another send…
 compare-stop = Stop comparing
 compare-title = Compared with { $other }
 action-resend = Send again
@@ -511,5 +517,9 @@ console-via-braze-field = Field
 console-via-braze-preview = zenbraze's preview
 console-via-braze-zendesk = Zendesk (made by Braze)
 console-via-braze-no-external-id = { $user } has no external_id: Braze finds users by it, so it cannot send for this one
+console-via-braze-no-user = Braze has no user with external_id "{ $user }": Braze sends only to users it already has{ $sandbox ->
+        [yes] {" "}(the local sandbox starts with its sample users only)
+       *[other] {""}
+    }. Users added or imported in zenbraze are not in Braze until a /users/track request creates them: from this console, send a payload whose target is Braze /users/track with an "attributes" object for this external_id, then send through Braze again (zenbraze has no single button for it).
 cmd-export-case = Export as a test case…
 action-export-case = Export as a test case…

@@ -115,6 +115,10 @@ findings-count = { $count ->
     [one] { $count } hallazgo
    *[other] { $count } hallazgos
 }
+findings-count-body = { $count ->
+    [one] { $count } hallazgo en el cuerpo
+   *[other] { $count } hallazgos en el cuerpo
+}
 findings-request-count = { $count ->
     [one] 1 más en la URL o las cabeceras del webhook
    *[other] { $count } más en la URL o las cabeceras del webhook
@@ -270,6 +274,7 @@ send-blocked = { $count ->
     [one] No enviado: la revisión encontró un error. Corrígelo o marca «Enviar aunque haya errores de revisión»
    *[other] No enviado: la revisión encontró { $count } errores. Corrígelos o marca «Enviar aunque haya errores de revisión»
 }
+console-show-findings = Ver los hallazgos
 phase-starting = Conectando…
 phase-sending = Enviando (intento { $attempt })…
 phase-waiting = Reintento en { $seconds } s ({ $why }), intento { $attempt }
@@ -336,6 +341,7 @@ sandbox-events = { $count ->
 }
 resend-no-profile = El perfil { $profile } ya no existe: elige otro y vuelve a enviar
 compare-with = Comparar con el que se muestra
+compare-choose = Elige otro envío…
 compare-stop = Dejar de comparar
 compare-title = Comparado con { $other }
 action-resend = Enviar de nuevo
@@ -510,5 +516,9 @@ console-via-braze-field = Campo
 console-via-braze-preview = Vista previa de zenbraze
 console-via-braze-zendesk = Zendesk (creado por Braze)
 console-via-braze-no-external-id = { $user } no tiene external_id: Braze encuentra a los usuarios por él, así que no puede enviar para este
+console-via-braze-no-user = Braze no tiene ningún usuario con external_id "{ $user }": Braze solo envía a usuarios que ya tiene{ $sandbox ->
+        [yes] {" "}(el sandbox local empieza solo con sus usuarios de ejemplo)
+       *[other] {""}
+    }. Los usuarios añadidos o importados en zenbraze no están en Braze hasta que una petición a /users/track los crea: desde esta consola, envía una plantilla cuyo destino sea Braze /users/track con un objeto "attributes" para este external_id y vuelve a enviar a través de Braze (zenbraze no tiene un botón que lo haga de una vez).
 cmd-export-case = Exportar como caso de prueba…
 action-export-case = Exportar como caso de prueba…
