@@ -285,11 +285,18 @@ fn findings_pane(h: &H) -> Rect {
     // users table may show a cell with the same words, so the heading is the lowest such label
     // (its pane is at the bottom).
     let total = h.state().findings().len();
-    let text = if total == 1 {
+    let mut text = if total == 1 {
         "1 finding".to_owned()
     } else {
         format!("{total} findings")
     };
+    // With findings in the request's URL or headers too, the heading says these are the body's.
+    if h.state()
+        .rendered_request()
+        .is_some_and(|r| !r.findings.is_empty())
+    {
+        text.push_str(" in the body");
+    }
     let heading = h
         .query_all_by_label(&text)
         .filter(|n| n.accesskit_node().role() == Role::Label)
@@ -557,7 +564,7 @@ fn a_template_syntax_error_is_an_error_finding_listed_counted_and_blocking() {
     // (the preset's URL keeps the documentation's `your-subdomain` host) have their own line.
     let request = h.state().rendered_request().map_or(0, |r| r.findings.len());
     assert_eq!(findings.len(), 1, "{findings:?}");
-    assert!(h.query_by_label("1 finding").is_some());
+    assert!(h.query_by_label("1 finding in the body").is_some());
     assert_eq!(request, 1, "the placeholder host");
     assert!(
         h.query_by_label("1 more in the webhook's URL or headers")

@@ -21,6 +21,10 @@ pub struct Confirmation {
     pub action: &'static str,
     /// What the command acts on when asked (a row index), so a "yes" never deletes another one.
     pub target: Option<usize>,
+    /// Whether going ahead loses something for good: the dialog says it cannot be undone and
+    /// its button is drawn as a danger. A question that only informs (a credential's route)
+    /// is neither.
+    pub destructive: bool,
 }
 
 /// Whether a command deletes something, and so asks first.
@@ -150,6 +154,7 @@ impl ZenbrazeApp {
                 command,
                 question,
                 action,
+                destructive: true,
             });
         }
     }

@@ -75,7 +75,9 @@ pub struct Background {
     pub(crate) braze_import: Job<(Vec<Json>, Vec<String>)>,
     /// The preview's Content Blocks, read from Braze (`app::braze_blocks`).
     pub(crate) braze_blocks: Job<std::collections::BTreeMap<String, String>>,
-    pub(crate) profiles: Job<String>,
+    pub(crate) profiles: Job<super::profiles::ProfileDone>,
+    /// The profile job is a save (not a delete).
+    pub(crate) profiles_saving: bool,
     pub(crate) checks: Option<Promise<Checks>>,
     /// Cancels the connection test that runs (Settings' or the wizard's).
     pub(crate) test_cancel: Option<tokio_util::sync::CancellationToken>,
@@ -89,6 +91,11 @@ impl Background {
     /// Whether a profile is being saved or deleted.
     pub fn saving_profile(&self) -> bool {
         self.profiles.is_some()
+    }
+
+    /// Whether a profile is being saved (its secrets stored): Settings shows it under way.
+    pub fn storing_profile(&self) -> bool {
+        self.profiles.is_some() && self.profiles_saving
     }
 
     /// Whether a connection test runs.

@@ -16,6 +16,13 @@ fn reported(e: impl crate::i18n::Localize) -> Message {
     e.message()
 }
 
+/// What a profile job did: a profile stored (with its secrets), or one deleted (its name).
+#[derive(Debug)]
+pub enum ProfileDone {
+    Saved(Profile),
+    Deleted(String),
+}
+
 /// The profile the Settings form describes and the secrets typed in it, or what is wrong with
 /// the form (named where the person typed it). Pure: nothing is stored.
 pub fn profile_from_form(s: &SettingsState) -> Result<(Profile, Vec<(Service, Secret)>), Message> {
@@ -113,21 +120,23 @@ impl ZenbrazeApp {
     }
 
     /// Builds the profile from the Settings form, then stores the secrets in the keyring and the
-    /// profile (no secret) in profiles.json, off the UI thread.
+    /// profile (no secret) in profiles.json, off the UI thread. The profile is listed, and the
+    /// typed secrets leave the form, only once both are stored: a keyring that fails (or does
+    /// not answer) adds nothing and keeps what the person typed.
     pub(crate) fn save_profile(&mut self, ctx: &egui::Context) {
+        if self.background.profiles.is_some() {
+            return;
+        }
         match profile_from_form(&self.settings) {
             Err(e) => self.settings.error = Some(e),
             Ok((profile, secrets)) => {
-                let s = &mut self.settings;
-                s.error = None;
-                // The typed secrets leave the form now; from here on they live in the keyring.
-                s.zendesk_token.clear();
-                s.braze_key.clear();
-                self.profiles.put(profile.clone());
+                self.settings.error = None;
+                self.settings.saved = None;
                 let path = self.config.profiles_path.clone();
                 let store = Arc::clone(&self.config.store);
                 // Saved, not made active: sends keep going where they went until the person
                 // chooses this profile (Settings says so, with a button for it).
+                self.background.profiles_saving = true;
                 self.background.profiles = Some(spawn_blocking(ctx, move || {
                     // Applied to the file as it is now, under its lock (another process may
                     // have saved a profile since it was read); the secrets are stored with it
@@ -138,7 +147,7 @@ impl ZenbrazeApp {
                                 .set(&profile.name, *service, secret)
                                 .map_err(reported)?;
                         }
-                        return Ok(profile.name.clone());
+                        return Ok(ProfileDone::Saved(profile));
                     };
                     profiles::update_with_secrets(
                         &path,
@@ -153,7 +162,7 @@ impl ZenbrazeApp {
                             Ok::<_, Message>(())
                         },
                     )?;
-                    Ok(profile.name.clone())
+                    Ok(ProfileDone::Saved(profile))
                 }));
             }
         }
@@ -172,6 +181,7 @@ impl ZenbrazeApp {
         let path = self.config.profiles_path.clone();
         let store = Arc::clone(&self.config.store);
         let name = name.to_owned();
+        self.background.profiles_saving = false;
         self.background.profiles = Some(spawn_blocking(ctx, move || {
             for service in [Service::Zendesk, Service::Braze] {
                 store.delete(&name, service).map_err(reported)?;
@@ -183,7 +193,7 @@ impl ZenbrazeApp {
                 })
                 .map_err(reported)?;
             }
-            Ok(name)
+            Ok(ProfileDone::Deleted(name))
         }));
     }
 
@@ -225,16 +235,32 @@ impl ZenbrazeApp {
     pub(crate) fn poll_profiles(&mut self) {
         if let Some(result) = take_ready(&mut self.background.profiles) {
             match result {
-                Ok(name) => {
-                    // A save (not a delete) of a profile other than the active one: Settings
-                    // says it is not active, with a button to make it so.
-                    if self.profiles.get(&name).is_some() && self.active_profile_name() != name {
+                Ok(ProfileDone::Saved(profile)) => {
+                    let name = profile.name.clone();
+                    // Stored: now it is listed, and the typed secrets leave the form (they
+                    // live in the keyring from here on).
+                    self.profiles.put(profile);
+                    self.settings.zendesk_token.clear();
+                    self.settings.braze_key.clear();
+                    // Settings says it is not active, with a button to make it so.
+                    if self.active_profile_name() != name {
                         self.settings.saved = Some(name.clone());
                     }
                     self.notify(false, msg!("profile-saved", name = name));
                 }
-                Err(e) => self.settings.error = Some(e),
+                Ok(ProfileDone::Deleted(name)) => {
+                    self.notify(false, msg!("profile-deleted", name = name));
+                }
+                Err(e) => {
+                    // Nothing was added and the form keeps what was typed; say so.
+                    self.settings.error = Some(if self.background.profiles_saving {
+                        msg!("profile-not-saved", reason = e)
+                    } else {
+                        e
+                    });
+                }
             }
+            self.background.profiles_saving = false;
         }
         if let Some(checks) = take_ready(&mut self.background.checks) {
             self.settings.checks = checks;

@@ -2,8 +2,9 @@
 //! services, the selected user is exported from Braze, Braze renders and sends the template
 //! itself (`/messages/send`), the ticket it made is found and compared field by field with
 //! zenbraze's preview (`crate::publish::via_braze`), off the UI thread. The Zendesk credential
-//! travels inside the request to Braze: the app says so once per session (a confirmation)
-//! before the first such send, and the credential is masked in everything the client records.
+//! travels inside the request to Braze: for a real profile the app says so once per session (a
+//! confirmation, not a warning of loss) before the first such send (the built-in sandbox's demo
+//! credentials stay on this machine: no question), and the credential is masked in everything the client records.
 
 use std::sync::Arc;
 
@@ -61,7 +62,10 @@ impl ZenbrazeApp {
         ) else {
             return;
         };
-        if !self.console.via_braze.acknowledged {
+        // The built-in sandbox's demo credentials go nowhere but this machine: nothing to warn
+        // about. A real profile's Zendesk credential travels to Braze: asked once a session.
+        let real = profile.name != crate::profiles::SANDBOX_PROFILE;
+        if real && !self.console.via_braze.acknowledged {
             let braze = profile
                 .braze
                 .as_ref()
@@ -73,6 +77,7 @@ impl ZenbrazeApp {
                 detail: Some(msg!("confirm-via-braze-detail")),
                 action: "confirm-yes-via-braze",
                 target: None,
+                destructive: false,
             });
             return;
         }
@@ -91,12 +96,21 @@ impl ZenbrazeApp {
         let label = crate::lint::user_label(&subject, self.console_subject_index());
         let store = Arc::clone(&self.config.store);
         let history_path = self.config.history_path.clone();
+        let sandbox = !real;
         self.console.via_braze.running = Some(spawn_async(ctx, async move {
             let run = ViaBraze::for_profile(&profile, store.as_ref(), WAIT)?;
             let comparison = run
                 .run(&payload.body, &external_id)
                 .await
-                .map_err(|e| e.message())?;
+                .map_err(|e| match e {
+                    // Said with why (Braze sends only to users it has) and what to do.
+                    via_braze::ViaBrazeError::NoSuchUser { external_id } => msg!(
+                        "console-via-braze-no-user",
+                        user = external_id,
+                        sandbox = if sandbox { "yes" } else { "no" }
+                    ),
+                    e => e.message(),
+                })?;
             let entry = comparison.into_entry(
                 &profile.name,
                 payload.name,

@@ -144,6 +144,8 @@ pub struct Comparison {
     pub exchange: Exchange,
     pub dispatch_id: String,
     pub ticket_id: u64,
+    /// The ticket's API URL, as Zendesk gave it (or as its API names it).
+    pub ticket_url: String,
     pub rows: Vec<FieldRow>,
 }
 
@@ -174,7 +176,7 @@ impl Comparison {
                 error: None,
                 summary: Summary::Ticket {
                     id: self.ticket_id,
-                    url: None,
+                    url: Some(self.ticket_url),
                 },
             },
         );
@@ -482,10 +484,18 @@ impl ViaBraze {
             Some(id) => self.zendesk.show_user(id).await.result?.email,
             None => None,
         };
+        let ticket_url = ticket.url.clone().unwrap_or_else(|| {
+            format!(
+                "{}/api/v2/tickets/{}.json",
+                self.zendesk_root.trim_end_matches('/'),
+                ticket.id
+            )
+        });
         Ok(Comparison {
             exchange,
             dispatch_id: sent.dispatch_id,
             ticket_id: ticket.id,
+            ticket_url,
             rows: compare(
                 &preview,
                 &ticket,

@@ -91,10 +91,12 @@ impl Redactor {
         self.with(secret)
     }
 
-    /// Standard and URL-safe base64, padded or not.
+    /// Standard and URL-safe base64, padded or not: the padded form is masked whole (longest
+    /// first), so no `==` is left after the mask.
     fn add_base64(&mut self, value: &str) {
         use base64::engine::general_purpose::{STANDARD, URL_SAFE};
         for encoded in [STANDARD.encode(value), URL_SAFE.encode(value)] {
+            self.add(&encoded);
             self.add(encoded.trim_end_matches('='));
         }
     }
@@ -232,6 +234,22 @@ mod tests {
         // Known secrets are masked in any text, e.g. an echo in a response.
         let r = Redactor::new().with(&Secret::new("sandbox-braze-key"));
         assert_eq!(r.text("key sandbox-braze-key!"), format!("key {MASK}!"));
+    }
+
+    #[test]
+    fn a_basic_credential_in_a_body_is_masked_with_its_padding() {
+        // 26 bytes: its base64 ends in `=`, which showed after the mask ("Basic ••••••••=").
+        let secret = Secret::new("tok-1234567");
+        let pair = "a@b.test/token:tok-1234567";
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        assert!(encoded.ends_with('='), "{encoded}");
+        let r = Redactor::new().with_basic("a@b.test/token", &secret);
+        let body = format!(r#"{{"request_headers":{{"Authorization":"Basic {encoded}"}}}}"#);
+        assert_eq!(
+            r.body(&body),
+            format!(r#"{{"request_headers":{{"Authorization":"Basic {MASK}"}}}}"#)
+        );
+        assert_eq!(r.text(&format!("Basic {encoded}")), format!("Basic {MASK}"));
     }
 
     #[test]

@@ -52,7 +52,10 @@ pub fn ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
 
 fn shown_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     if let Some(entry) = app.console.shown.clone() {
-        exchange_ui(app, ui, &entry);
+        // A send that was refused (lint errors, nothing to send) or a send through Braze that
+        // failed made no exchange: the one below is the previous send, and says so.
+        let previous = app.console.blocked.is_some() || app.console.via_braze.error.is_some();
+        exchange_ui(app, ui, &entry, previous);
     } else if app.console.bulk.is_none() {
         // The shortcut as the Send button shows it, so the two never disagree.
         let shortcut = Command::Send
@@ -175,7 +178,8 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         profile = app.active_profile_name().to_owned()
     ));
     ui.label(what);
-    ui.horizontal(|ui| {
+    // Wrapped: at 900 px in Spanish the override's label would be cut at the window's edge.
+    ui.horizontal_wrapped(|ui| {
         let busy = app.console.in_flight.is_some() || app.console.preparing.is_some();
         let mut send = egui::Button::new(app.tr("action-send"));
         if let Some(s) = Command::Send.shortcut() {
@@ -217,8 +221,19 @@ fn send_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
             ui.label(app.tr("send-preparing"));
         });
     }
-    if let Some(b) = &app.console.blocked {
-        ui.error_label(app.say(b));
+    if let Some(b) = app.console.blocked.clone() {
+        ui.horizontal_wrapped(|ui| {
+            ui.error_label(app.say(&b));
+            // Refused for lint errors: the way to them, the console's payload and sample
+            // opened in Payloads, where the findings pane lists each one at its line.
+            if b.id() == "send-blocked" && ui.button(app.tr("console-show-findings")).clicked() {
+                let payload = app.console.payload.unwrap_or(app.remembered.payload);
+                let subject = app.console_subject_index();
+                app.push(Command::SelectPayload(payload));
+                app.push(Command::SelectSubject(subject));
+                app.push(Command::Show(crate::app::Panel::Payloads));
+            }
+        });
     }
     via_braze_ui(app, ui);
     if let Some(flight) = &app.console.in_flight {
@@ -439,11 +454,14 @@ fn status_line(app: &ZenbrazeApp, entry: &Entry) -> String {
     ))
 }
 
-fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
+fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, previous: bool) {
     let tokens = theme::tokens(ui);
     let x = &entry.exchange;
     let line = status_line(app, entry);
-    if entry.ok {
+    if previous {
+        // Not the outcome of the send just tried: no headline, no success colour.
+        ui.label(RichText::new(app.say(&msg!("console-previous-send", status = line))).strong());
+    } else if entry.ok {
         ui.heading(RichText::new(line).color(tokens.ok));
     } else {
         ui.heading(RichText::new(line).color(tokens.error));
@@ -475,11 +493,13 @@ fn exchange_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry) {
     }
     match &entry.summary {
         Summary::Ticket { id, url } => {
-            ui.ok_label(app.say(&msg!(
-                "ticket-created",
-                id = id.to_string(),
-                url = url.clone().unwrap_or_default()
-            )));
+            // Where the ticket is, when Zendesk said; never a colon followed by nothing.
+            ui.ok_label(app.say(&match url {
+                Some(url) if !url.trim().is_empty() => {
+                    msg!("ticket-created", id = id.to_string(), url = url.clone())
+                }
+                _ => msg!("ticket-created-no-url", id = id.to_string()),
+            }));
             // A ticket the embedded sandbox made in its current run can be opened there (read
             // through its API); one from another run is not looked up, as its id may now name
             // another ticket.
@@ -655,7 +675,9 @@ fn compare_ui(app: &mut ZenbrazeApp, ui: &mut Ui, entry: &Entry, index: Option<u
     let mut chosen: Option<Option<usize>> = None;
     ui.horizontal(|ui| {
         let l = ui.label(app.i18n.tr("compare-with"));
-        let current = app.console.compare.as_ref().map_or_else(String::new, |c| {
+        // Nothing chosen yet: say what the list holds, not an empty box.
+        let none = app.i18n.tr("compare-choose").to_owned();
+        let current = app.console.compare.as_ref().map_or(none, |c| {
             format!(
                 "{} · {}",
                 c.time.format("%H:%M:%S"),

@@ -158,18 +158,31 @@ pub fn confirm_ui(app: &mut ZenbrazeApp, ctx: &Context) {
     let detail = confirm.detail.as_ref().map(|d| app.say(d));
     let action = app.tr(confirm.action).to_owned();
     let command = confirm.command.clone();
+    let destructive = confirm.destructive;
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique("confirm_destructive")).show(ctx, |ui| {
         ui.set_width(size::CONFIRM_WIDTH);
-        ui.heading(question);
+        // A loss is asked in large type, in the danger colour; a question that only informs
+        // (where a credential goes) reads as a plain sentence with a plain button.
+        if destructive {
+            ui.heading(question);
+        } else {
+            ui.label(egui::RichText::new(question).strong());
+        }
         if let Some(detail) = detail {
             ui.label(detail);
         }
-        ui.label(app.tr("confirm-cannot-undo"));
+        if destructive {
+            ui.label(app.tr("confirm-cannot-undo"));
+        }
         ui.add_space(space::S);
         ui.horizontal(|ui| {
             let tokens = super::theme::tokens(ui);
-            let go = egui::Button::new(egui::RichText::new(action).color(tokens.error));
+            let mut text = egui::RichText::new(action);
+            if destructive {
+                text = text.color(tokens.error);
+            }
+            let go = egui::Button::new(text);
             if ui.add(go).clicked() {
                 answer = Some(Command::Confirmed(Box::new(command)));
             }

@@ -19,13 +19,32 @@ use egui::{Response, RichText, Ui};
 
 /// The parts that have text, joined with a middle dot: a user without an email or a name
 /// reads as its id alone, with no separators left dangling.
+/// Each part is shown on one line: a control character in the data (a newline in a last name)
+/// is written out (`\n`) instead of drawn as a box.
 pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     parts
         .into_iter()
         .map(str::trim)
         .filter(|p| !p.is_empty())
+        .map(one_line)
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// `text` for a one-line label: newlines, tabs and other control characters written out as
+/// escapes (`\n`, `\t`, `\u{1b}`), so none is drawn as a box or breaks the line.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Small helpers every panel uses.
@@ -85,5 +104,18 @@ impl UiExt for Ui {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(l.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_written_out_in_one_line_labels() {
+        assert_eq!(super::one_line("O'Neil\nJr."), "O'Neil\\nJr.");
+        assert_eq!(super::one_line("a\tb\r\u{1b}c"), "a\\tb\\r\\u{1b}c");
+        assert_eq!(
+            super::joined(["user_1", "Ada O'Neil\nJr.", ""]),
+            "user_1 · Ada O'Neil\\nJr."
+        );
     }
 }

@@ -244,32 +244,36 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         t("zendesk-token-hint"),
         t("braze-key-hint"),
     );
+    // While the keyring is asked, the form stays as typed (it is what is being stored).
+    let storing = app.background.storing_profile();
     let s = &mut app.settings;
     let mut edited = false;
-    egui::Grid::new("new_profile")
-        .num_columns(2)
-        .show(ui, |ui| {
-            let mut row =
-                |ui: &mut Ui, label: &str, value: &mut String, secret: bool, hint: &str| {
-                    let l = ui.label(label);
-                    edited |= ui
-                        .add(
-                            egui::TextEdit::singleline(value)
-                                .password(secret)
-                                .hint_text(hint)
-                                .desired_width(size::LONG_FIELD_WIDTH),
-                        )
-                        .labelled_by(l.id)
-                        .changed();
-                    ui.end_row();
-                };
-            row(ui, &l_name, &mut s.name, false, "");
-            row(ui, &l_sub, &mut s.zendesk_subdomain, false, &h_sub);
-            row(ui, &l_email, &mut s.zendesk_email, false, &h_email);
-            row(ui, &l_token, &mut s.zendesk_token, true, &h_token);
-            row(ui, &l_inst, &mut s.braze_instance, false, "");
-            row(ui, &l_key, &mut s.braze_key, true, &h_key);
-        });
+    ui.add_enabled_ui(!storing, |ui| {
+        egui::Grid::new("new_profile")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let mut row =
+                    |ui: &mut Ui, label: &str, value: &mut String, secret: bool, hint: &str| {
+                        let l = ui.label(label);
+                        edited |= ui
+                            .add(
+                                egui::TextEdit::singleline(value)
+                                    .password(secret)
+                                    .hint_text(hint)
+                                    .desired_width(size::LONG_FIELD_WIDTH),
+                            )
+                            .labelled_by(l.id)
+                            .changed();
+                        ui.end_row();
+                    };
+                row(ui, &l_name, &mut s.name, false, "");
+                row(ui, &l_sub, &mut s.zendesk_subdomain, false, &h_sub);
+                row(ui, &l_email, &mut s.zendesk_email, false, &h_email);
+                row(ui, &l_token, &mut s.zendesk_token, true, &h_token);
+                row(ui, &l_inst, &mut s.braze_instance, false, "");
+                row(ui, &l_key, &mut s.braze_key, true, &h_key);
+            });
+    });
     if edited {
         s.error = None;
     }
@@ -293,10 +297,16 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         });
     }
     let saving = app.background.saving_profile();
-    if ui
-        .add_enabled(!saving, egui::Button::new(app.tr("action-save-profile")))
-        .clicked()
-    {
-        app.push(Command::SaveProfile);
-    }
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(!saving, egui::Button::new(app.tr("action-save-profile")))
+            .clicked()
+        {
+            app.push(Command::SaveProfile);
+        }
+        if storing {
+            ui.spinner();
+            ui.label(app.tr("profile-saving"));
+        }
+    });
 }

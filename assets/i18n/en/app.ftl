@@ -74,6 +74,9 @@ imported-users = Imported { $count ->
    *[other] { $count } users
 }
 profile-saved = Profile { $name } saved; its secrets are in the keyring
+profile-saving = Saving the profile and storing its secrets in the keyring… (the keyring can take several seconds to answer)
+profile-not-saved = The profile was not saved: { $reason }. What you typed is still in the form: save again once the keyring answers, or empty the token and key fields to save the profile without its secrets (save it again with them later).
+profile-deleted = Profile { $name } deleted, with its secrets
 braze-unknown-ids = Braze knows none of these ids: { $ids }
 recovery-title = Recovery: { $path } could not be opened and is left untouched
 recovery-banner = { $path } could not be opened ({ $error }). It is left as it is; your edits are saved to { $saveto }
@@ -112,6 +115,10 @@ completions = Complete with
 findings-count = { $count ->
     [one] { $count } finding
    *[other] { $count } findings
+}
+findings-count-body = { $count ->
+    [one] { $count } finding in the body
+   *[other] { $count } findings in the body
 }
 findings-request-count = { $count ->
     [one] 1 more in the webhook's URL or headers
@@ -268,6 +275,7 @@ send-blocked = { $count ->
     [one] Not sent: the linter found one error. Fix it, or tick "Send even with lint errors"
    *[other] Not sent: the linter found { $count } errors. Fix them, or tick "Send even with lint errors"
 }
+console-show-findings = Show the findings
 phase-starting = Connecting…
 phase-sending = Sending (attempt { $attempt })…
 phase-waiting = Retrying in { $seconds } s ({ $why }), attempt { $attempt }
@@ -282,6 +290,8 @@ exchange-status = { $status } · { $ms } ms · { $attempts ->
    *[other] { $attempts } attempts
 }
 ticket-created = Ticket { $id } created: { $url }
+ticket-created-no-url = Ticket { $id } created
+console-previous-send = Previous send (not the one just tried): { $status }
 braze-counts = Braze processed { $attributes } attributes, { $events } events, { $purchases } purchases
 curl-secret-note = the secret stays in an environment variable
 exchange-request = Request
@@ -332,6 +342,7 @@ sandbox-events = { $count ->
 }
 resend-no-profile = The profile { $profile } no longer exists: choose another and send again
 compare-with = Compare with the one shown
+compare-choose = Choose another send…
 compare-stop = Stop comparing
 compare-title = Compared with { $other }
 action-resend = Send again
@@ -513,5 +524,9 @@ console-via-braze-field = Field
 console-via-braze-preview = zenbraze's preview
 console-via-braze-zendesk = Zendesk (made by Braze)
 console-via-braze-no-external-id = { $user } has no external_id: Braze finds users by it, so it cannot send for this one
+console-via-braze-no-user = Braze has no user with external_id "{ $user }": Braze sends only to users it already has{ $sandbox ->
+        [yes] {" "}(the local sandbox starts with its sample users only)
+       *[other] {""}
+    }. Users added or imported in zenbraze are not in Braze until a /users/track request creates them: from this console, send a payload whose target is Braze /users/track with an "attributes" object for this external_id, then send through Braze again (zenbraze has no single button for it).
 cmd-export-case = Export as a test case…
 action-export-case = Export as a test case…

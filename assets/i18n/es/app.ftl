@@ -73,6 +73,9 @@ imported-users = { $count ->
    *[other] Importados { $count } usuarios
 }
 profile-saved = Perfil { $name } guardado; sus secretos están en el llavero
+profile-saving = Guardando el perfil y sus secretos en el llavero… (el llavero puede tardar varios segundos en responder)
+profile-not-saved = El perfil no se ha guardado: { $reason }. Lo que escribiste sigue en el formulario: vuelve a guardarlo cuando el llavero responda, o vacía los campos del token y la clave para guardar el perfil sin sus secretos (guárdalo de nuevo con ellos más tarde).
+profile-deleted = Perfil { $name } eliminado, con sus secretos
 braze-unknown-ids = Braze no conoce estos identificadores: { $ids }
 recovery-title = Recuperación: { $path } no se pudo abrir y queda intacto
 recovery-banner = { $path } no se pudo abrir ({ $error }). Queda tal cual; tus cambios se guardan en { $saveto }
@@ -111,6 +114,10 @@ completions = Completar con
 findings-count = { $count ->
     [one] { $count } hallazgo
    *[other] { $count } hallazgos
+}
+findings-count-body = { $count ->
+    [one] { $count } hallazgo en el cuerpo
+   *[other] { $count } hallazgos en el cuerpo
 }
 findings-request-count = { $count ->
     [one] 1 más en la URL o las cabeceras del webhook
@@ -267,6 +274,7 @@ send-blocked = { $count ->
     [one] No enviado: la revisión encontró un error. Corrígelo o marca «Enviar aunque haya errores de revisión»
    *[other] No enviado: la revisión encontró { $count } errores. Corrígelos o marca «Enviar aunque haya errores de revisión»
 }
+console-show-findings = Ver los hallazgos
 phase-starting = Conectando…
 phase-sending = Enviando (intento { $attempt })…
 phase-waiting = Reintento en { $seconds } s ({ $why }), intento { $attempt }
@@ -281,6 +289,8 @@ exchange-status = { $status } · { $ms } ms · { $attempts ->
    *[other] { $attempts } intentos
 }
 ticket-created = Ticket { $id } creado: { $url }
+ticket-created-no-url = Ticket { $id } creado
+console-previous-send = Envío anterior (no el que acabas de intentar): { $status }
 braze-counts = Braze procesó { $attributes } atributos, { $events } eventos, { $purchases } compras
 curl-secret-note = el secreto queda en una variable de entorno
 exchange-request = Petición
@@ -300,7 +310,7 @@ bulk-cancelled = cancelado, no enviado
 confirm-all = Esto envía a una cuenta real ({ $where }) una vez por cada muestra
 
 ## Vista del sandbox
-sandbox-reset = Reiniciar el sandbox
+sandbox-reset = Restablecer el sandbox
 sandbox-clock = Reloj del sandbox: { $now } ({ $hours ->
     [one] { $hours } hora adelantado
    *[other] { $hours } horas adelantado
@@ -331,6 +341,7 @@ sandbox-events = { $count ->
 }
 resend-no-profile = El perfil { $profile } ya no existe: elige otro y vuelve a enviar
 compare-with = Comparar con el que se muestra
+compare-choose = Elige otro envío…
 compare-stop = Dejar de comparar
 compare-title = Comparado con { $other }
 action-resend = Enviar de nuevo
@@ -512,5 +523,9 @@ console-via-braze-field = Campo
 console-via-braze-preview = Vista previa de zenbraze
 console-via-braze-zendesk = Zendesk (creado por Braze)
 console-via-braze-no-external-id = { $user } no tiene external_id: Braze encuentra a los usuarios por él, así que no puede enviar para este
+console-via-braze-no-user = Braze no tiene ningún usuario con external_id "{ $user }": Braze solo envía a usuarios que ya tiene{ $sandbox ->
+        [yes] {" "}(el sandbox local empieza solo con sus usuarios de ejemplo)
+       *[other] {""}
+    }. Los usuarios añadidos o importados en zenbraze no están en Braze hasta que una petición a /users/track los crea: desde esta consola, envía una plantilla cuyo destino sea Braze /users/track con un objeto "attributes" para este external_id y vuelve a enviar a través de Braze (zenbraze no tiene un botón que lo haga de una vez).
 cmd-export-case = Exportar como caso de prueba…
 action-export-case = Exportar como caso de prueba…

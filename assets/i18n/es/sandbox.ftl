@@ -92,20 +92,20 @@ sandbox-view-ticket = Ticket #{ $id } · { $subject } · { $status }
 sandbox-view-show-ticket = Ver en el sandbox
 sandbox-view-close = Ocultar este ticket
 sandbox-view-run = Ejecución { $run }
-sandbox-view-kept = Se guarda en { $path }: los tickets, webhooks y entregas siguen aquí después de reiniciar
+sandbox-view-kept = Se guarda en { $path }: los tickets, webhooks y entregas siguen aquí después de cerrar y volver a abrir zenbraze
 sandbox-view-memory = Se guarda en memoria: todo lo de aquí desaparece al cerrar zenbraze
 sandbox-state-memory-only = El sandbox de esta ventana guarda su estado solo en memoria (desaparece al cerrar zenbraze): { $why }
 sandbox-state-held-elsewhere = Otra ventana de zenbraze tiene el estado guardado del sandbox ({ $path }): el sandbox de esta ventana guarda su estado solo en memoria y desaparece al cerrarla
 sandbox-entry-run = Enviado a { $account } con el perfil { $profile } · ejecución del sandbox { $run }
 sandbox-entry-account = Enviado a { $account } con el perfil { $profile }
-sandbox-entry-other-run = El ticket #{ $id } se creó en la ejecución { $run } del sandbox; el sandbox se ha reiniciado desde entonces (esta es la ejecución { $current }), así que ya no está
+sandbox-entry-other-run = El ticket #{ $id } se creó en la ejecución { $run } del sandbox; el sandbox se ha restablecido desde entonces (esta es la ejecución { $current }), así que ya no está
 sandbox-entry-unknown-run = El ticket #{ $id } se creó antes de que el sandbox nombrara sus ejecuciones: el ticket #{ $id } del sandbox ahora puede ser otro, así que no se abre
-confirm-reset-sandbox = ¿Reiniciar el sandbox y eliminar { $tickets ->
+confirm-reset-sandbox = ¿Restablecer el sandbox y eliminar { $tickets ->
         [one] su ticket
        *[other] sus { $tickets } tickets
     }?
 confirm-reset-sandbox-detail = También se eliminan sus webhooks, disparadores y entregas, y los perfiles de Braze vuelven a los de muestra. El historial de la consola conserva sus entradas, pero sus tickets ya no se pueden mostrar
-confirm-yes-reset = Sí, reiniciar
+confirm-yes-reset = Sí, restablecer
 
 # Los estados como los nombra la interfaz de Zendesk en español
 ticket-status-new = nuevo

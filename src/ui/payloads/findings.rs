@@ -28,9 +28,15 @@ pub(super) fn findings_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
     let total = findings.len() + request.len();
     // The heading counts the body's findings, the number All users gives the sample and the
     // console's refusal counts errors of: the request's own (its URL and headers, which the
-    // console does not send) are counted on their own line below.
+    // console does not send) are counted on their own line below, so the heading says "in the
+    // body" when there are some ("0 findings" over "1 more" read as a contradiction).
+    let heading = if request.is_empty() {
+        msg!("findings-count", count = findings.len())
+    } else {
+        msg!("findings-count-body", count = findings.len())
+    };
     ui.horizontal(|ui| {
-        ui.heading(app.say(&msg!("findings-count", count = findings.len())));
+        ui.heading(app.say(&heading));
         if app.preview_updating() {
             ui.weak(app.tr("preview-updating"));
         } else if total == 0 {
