@@ -366,3 +366,47 @@ fn a_newline_in_a_last_name_is_written_out_in_the_users_list() {
         "drawn as a box"
     );
 }
+
+/// Walk, confusing 10: the Braze instance was a free-text guess, refused with a list of 15 codes.
+/// The field says where the instance is read (the dashboard's address) and a ▾ beside it picks
+/// from Braze's list, in English and Spanish.
+fn picking_the_braze_instance(language: Language) {
+    let i18n = Catalogue::get(language);
+    let t = |key: &'static str| i18n.tr(key).to_owned();
+    let dir = temp_dir(&format!("walk-instance-{language:?}"));
+    let mut h = open(config(&dir, language));
+    h.settle();
+    h.get_by_role_and_label(Role::Button, &t("panel-settings"))
+        .click();
+    h.run_ok();
+    let label = t("braze-instance");
+    let placeholder = h
+        .get_by_label(&label)
+        .accesskit_node()
+        .placeholder()
+        .map(str::to_owned);
+    assert_eq!(
+        placeholder.as_deref(),
+        Some(t("braze-instance-hint").as_str()),
+        "the field says where the instance is read"
+    );
+    h.get_by_label(&t("braze-instance-choose")).click();
+    h.run_ok();
+    h.get_by_label("EU-01 · rest.fra-01.braze.eu").click();
+    h.run_ok();
+    assert_eq!(h.state().settings.braze_instance, "EU-01");
+    assert!(
+        h.query_by_label("EU-01 · rest.fra-01.braze.eu").is_none(),
+        "the list closed"
+    );
+}
+
+#[test]
+fn the_braze_instance_is_picked_from_a_list_in_english() {
+    picking_the_braze_instance(Language::English);
+}
+
+#[test]
+fn the_braze_instance_is_picked_from_a_list_in_spanish() {
+    picking_the_braze_instance(Language::Spanish);
+}

@@ -238,16 +238,19 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
         t("braze-key"),
     );
     // Where each value is found, in the field until something is typed.
-    let (h_sub, h_email, h_token, h_key) = (
+    let (h_sub, h_email, h_token, h_inst, h_key, choose_inst) = (
         t("zendesk-subdomain-hint"),
         t("zendesk-email-hint"),
         t("zendesk-token-hint"),
+        t("braze-instance-hint"),
         t("braze-key-hint"),
+        t("braze-instance-choose"),
     );
     // While the keyring is asked, the form stays as typed (it is what is being stored).
     let storing = app.background.storing_profile();
     let s = &mut app.settings;
     let mut edited = false;
+    let mut inst_edited = false;
     ui.add_enabled_ui(!storing, |ui| {
         egui::Grid::new("new_profile")
             .num_columns(2)
@@ -270,11 +273,38 @@ fn new_profile_ui(app: &mut ZenbrazeApp, ui: &mut Ui) {
                 row(ui, &l_sub, &mut s.zendesk_subdomain, false, &h_sub);
                 row(ui, &l_email, &mut s.zendesk_email, false, &h_email);
                 row(ui, &l_token, &mut s.zendesk_token, true, &h_token);
-                row(ui, &l_inst, &mut s.braze_instance, false, "");
+                // The instance is typed, or picked from Braze's list (the dashboard's address
+                // names it, which the hint says).
+                let l = ui.label(&l_inst);
+                ui.horizontal(|ui| {
+                    inst_edited |= ui
+                        .add(
+                            egui::TextEdit::singleline(&mut s.braze_instance)
+                                .hint_text(&h_inst)
+                                .desired_width(size::LONG_FIELD_WIDTH - size::PICKER_BUTTON_WIDTH),
+                        )
+                        .labelled_by(l.id)
+                        .changed();
+                    ui.menu_button("▾", |ui| {
+                        for (code, host) in crate::api::endpoint::BRAZE_INSTANCES {
+                            if ui.button(format!("{code} · {host}")).clicked() {
+                                s.braze_instance = (*code).to_owned();
+                                inst_edited = true;
+                                ui.close();
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text(&choose_inst)
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &choose_inst)
+                    });
+                });
+                ui.end_row();
                 row(ui, &l_key, &mut s.braze_key, true, &h_key);
             });
     });
-    if edited {
+    if edited || inst_edited {
         s.error = None;
     }
     if let Some(e) = &s.error {

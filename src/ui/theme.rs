@@ -162,6 +162,8 @@ pub mod size {
     pub const FIELD_WIDTH: f32 = 320.0;
     /// A text field that holds a URL, a path or a key.
     pub const LONG_FIELD_WIDTH: f32 = 420.0;
+    /// A small "▾" button that fills the field beside it from a list.
+    pub const PICKER_BUTTON_WIDTH: f32 = 28.0;
     /// The headers' remove buttons and the least room the name and value share.
     pub const HEADER_BUTTONS_WIDTH: f32 = 90.0;
     pub const HEADER_FIELDS_MIN_WIDTH: f32 = 120.0;

@@ -247,6 +247,8 @@ braze-key = Braze REST API key
 zendesk-subdomain-hint = acme, for acme.zendesk.com
 zendesk-email-hint = the agent the API token belongs to
 zendesk-token-hint = Admin Center › Apps and integrations › APIs
+braze-instance-hint = US-03 for dashboard-03.braze.com, EU-01 for dashboard-01.braze.eu
+braze-instance-choose = Choose a Braze instance
 braze-key-hint = Settings › APIs and Identifiers › API Keys
 testing-connection = Testing the connection…
 

@@ -246,6 +246,8 @@ braze-key = Clave de API REST de Braze
 zendesk-subdomain-hint = acme, para acme.zendesk.com
 zendesk-email-hint = el agente al que pertenece el token de API
 zendesk-token-hint = Centro de administración › Aplicaciones e integraciones › API
+braze-instance-hint = US-03 para dashboard-03.braze.com, EU-01 para dashboard-01.braze.eu
+braze-instance-choose = Elegir una instancia de Braze
 braze-key-hint = Configuración › API e identificadores › Claves de API
 testing-connection = Probando la conexión…
 
