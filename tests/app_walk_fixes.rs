@@ -410,3 +410,58 @@ fn the_braze_instance_is_picked_from_a_list_in_english() {
 fn the_braze_instance_is_picked_from_a_list_in_spanish() {
     picking_the_braze_instance(Language::Spanish);
 }
+
+/// Walk, cosmetic 6: the Import dialog re-centred as its content changed height, so its tabs
+/// moved from under the pointer (a click on "From Braze" missed). Its tabs now stay where they
+/// are from tab to tab, and the whole dialog stays in a 900×600 window.
+#[test]
+fn the_import_dialogs_tabs_stay_under_the_pointer() {
+    let dir = temp_dir("walk-import-tabs");
+    let mut h = open_sized(config(&dir, Language::Spanish), egui::vec2(900.0, 600.0));
+    h.settle();
+    let i18n = Catalogue::get(Language::Spanish);
+    let t = |key: &'static str| i18n.tr(key).to_owned();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_ok();
+    let tab_top = |h: &TestApp| h.get_by_label(&t("import-from-braze")).rect().top();
+    let first = tab_top(&h);
+    for tab in ["import-paste", "import-from-braze", "import-from-file"] {
+        h.get_by_label(&t(tab)).click();
+        h.run_ok();
+        h.run_ok();
+        let now = tab_top(&h);
+        assert!(
+            (now - first).abs() < 0.5,
+            "after {tab} the tabs moved from {first} to {now}"
+        );
+        let cancel = h.get_by_label(&t("action-cancel")).rect();
+        assert!(
+            cancel.bottom() <= 600.0,
+            "{tab}: Cancel at {cancel:?} is off the window"
+        );
+    }
+    // The tallest it gets: a CSV file read, with its mapping step, still fits.
+    let csv = dir.join("users.csv");
+    let columns = "external_id;first_name;last_name;email;phone;country;plan;tier";
+    std::fs::write(
+        &csv,
+        format!("{columns}\nimp-3;Zoë;Ng;z@example.com;+1;ES;gold;2\n"),
+    )
+    .unwrap();
+    h.get_by_label(&t("file-path"))
+        .set_text_value_accesskit(csv.to_str().unwrap());
+    h.run_ok();
+    h.get_by_label(&t("action-read")).click();
+    h.wait_text(&i18n.message(&msg!("import-csv-mapping", rows = 1, columns = 8)));
+    h.run_ok();
+    h.run_ok();
+    assert!(
+        (tab_top(&h) - first).abs() < 0.5,
+        "the tabs moved with the mapping step"
+    );
+    let cancel = h.get_by_label(&t("action-cancel")).rect();
+    assert!(
+        cancel.bottom() <= 600.0,
+        "the mapping step: Cancel at {cancel:?} is off the window"
+    );
+}

@@ -16,7 +16,14 @@ pub fn ui(app: &mut ZenbrazeApp, ctx: &Context) {
         return;
     };
     let mut keep = true;
-    let modal = egui::Modal::new(egui::Id::unique("import")).show(ctx, |ui| {
+    // Anchored by its top, not its centre: its height changes with the tab and what was read,
+    // and a centred dialog moved its tabs from under the pointer.
+    let id = egui::Id::unique("import");
+    let area = egui::Modal::default_area(id).anchor(
+        egui::Align2::CENTER_TOP,
+        egui::vec2(0.0, size::DIALOG_TOP_OFFSET),
+    );
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
         ui.set_width(size::IMPORT_WIDTH);
         ui.heading(app.tr("import-title"));
         let tabs = [

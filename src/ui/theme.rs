@@ -162,6 +162,8 @@ pub mod size {
     pub const FIELD_WIDTH: f32 = 320.0;
     /// A text field that holds a URL, a path or a key.
     pub const LONG_FIELD_WIDTH: f32 = 420.0;
+    /// How far below the window's top a dialog whose height changes is anchored.
+    pub const DIALOG_TOP_OFFSET: f32 = 60.0;
     /// A small "▾" button that fills the field beside it from a list.
     pub const PICKER_BUTTON_WIDTH: f32 = 28.0;
     /// The headers' remove buttons and the least room the name and value share.
