@@ -449,33 +449,23 @@ pub fn plan(spec: &Spec, target: &WebhookTarget, observed: &Observed) -> Plan {
             let t = next(existing.position, category);
             let details = trigger_differences(existing, &t, spec.category.is_some());
             let id = existing.id.to_string();
-            if details.is_empty() {
-                plan.steps.push(step(
-                    Resource::Trigger,
-                    name,
-                    Change::Unchanged,
-                    Some(id),
-                    Op::None,
-                ));
-            } else {
-                let mut s = step(
-                    Resource::Trigger,
-                    name,
-                    Change::Update,
-                    Some(id.clone()),
-                    Op::UpdateTrigger {
-                        next: t.clone(),
-                        previous: Box::new(existing.clone()),
-                    },
-                );
-                s.details = details;
-                s.call = Some(Call {
-                    method: "PUT",
-                    path: format!("/api/v2/triggers/{id}.json"),
-                    body: Some(json!({ "trigger": t })),
-                });
-                plan.steps.push(s);
-            }
+            let call = Call {
+                method: "PUT",
+                path: format!("/api/v2/triggers/{id}.json"),
+                body: Some(json!({ "trigger": t })),
+            };
+            let op = Op::UpdateTrigger {
+                next: t,
+                previous: Box::new(existing.clone()),
+            };
+            plan.steps.push(kept_or_updated(
+                Resource::Trigger,
+                name,
+                id,
+                details,
+                op,
+                call,
+            ));
         }
         many => plan
             .blockers
@@ -531,33 +521,23 @@ fn automation_step(
                 (&a.conditions, &a.actions),
             );
             let id = existing.id.to_string();
-            if details.is_empty() {
-                plan.steps.push(step(
-                    Resource::Automation,
-                    name,
-                    Change::Unchanged,
-                    Some(id),
-                    Op::None,
-                ));
-            } else {
-                let mut s = step(
-                    Resource::Automation,
-                    name,
-                    Change::Update,
-                    Some(id.clone()),
-                    Op::UpdateAutomation {
-                        next: a.clone(),
-                        previous: Box::new(existing.clone()),
-                    },
-                );
-                s.details = details;
-                s.call = Some(Call {
-                    method: "PUT",
-                    path: format!("/api/v2/automations/{id}.json"),
-                    body: Some(json!({ "automation": a })),
-                });
-                plan.steps.push(s);
-            }
+            let call = Call {
+                method: "PUT",
+                path: format!("/api/v2/automations/{id}.json"),
+                body: Some(json!({ "automation": a })),
+            };
+            let op = Op::UpdateAutomation {
+                next: a,
+                previous: Box::new(existing.clone()),
+            };
+            plan.steps.push(kept_or_updated(
+                Resource::Automation,
+                name,
+                id,
+                details,
+                op,
+                call,
+            ));
         }
         many => plan.blockers.push(msg!(
             "setup-many-automations",
@@ -672,6 +652,25 @@ fn step(resource: Resource, name: &str, change: Change, id: Option<String>, op: 
         call: None,
         op,
     }
+}
+
+/// A rule that exists: unchanged when nothing differs, else updated by `op` through `call`, with
+/// each difference listed.
+fn kept_or_updated(
+    resource: Resource,
+    name: &str,
+    id: String,
+    details: Vec<Message>,
+    op: Op,
+    call: Call,
+) -> Step {
+    if details.is_empty() {
+        return step(resource, name, Change::Unchanged, Some(id), Op::None);
+    }
+    let mut s = step(resource, name, Change::Update, Some(id), op);
+    s.details = details;
+    s.call = Some(call);
+    s
 }
 
 fn masked(mut body: Json) -> Json {
