@@ -163,10 +163,6 @@ struct Shared {
     loaded: Mutex<Option<Vec<String>>>,
     /// Whether the CJK font has been looked for (once per run).
     cjk_started: AtomicBool,
-    /// Whether a CJK read is under way.
-    cjk_reading: AtomicBool,
-    /// The CJK font read before the first search was done, for that search to record first.
-    cjk_early: Mutex<Option<String>>,
 }
 
 impl Fallbacks {
@@ -175,47 +171,24 @@ impl Fallbacks {
         self.0.loaded.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
-    /// Whether a CJK font's read is under way.
-    pub fn reading_cjk(&self) -> bool {
-        self.0.cjk_reading.load(Ordering::Acquire)
-    }
-
     /// Whether the CJK font has been asked for (the workspace has CJK text, or some was drawn).
     pub fn cjk_asked(&self) -> bool {
         self.0.cjk_started.load(Ordering::Acquire)
     }
 
-    /// The first search's answer: the CJK font if it was read already, then the symbols one.
-    fn record_first(&self, symbols: Option<String>) {
-        // Under the same lock the CJK read records under: it lands in one of the two places.
-        if let Ok(mut loaded) = self.0.loaded.lock() {
-            let early = self.0.cjk_early.lock().ok().and_then(|mut e| e.take());
-            *loaded = Some(early.into_iter().chain(symbols).collect());
-        }
-    }
-
-    /// Starts reading the CJK font, once.
+    /// Starts reading the CJK font, once; it is added to the fonts recorded so far (the
+    /// provider that calls this is installed only once the first search has recorded them).
     fn start_cjk(&self, ctx: &egui::Context, dirs: Arc<Vec<PathBuf>>) {
         if self.0.cjk_started.swap(true, Ordering::AcqRel) {
             return;
         }
-        self.0.cjk_reading.store(true, Ordering::Release);
         let me = self.clone();
         let ctx = ctx.clone();
         crate::net::runtime().spawn_blocking(move || {
             let added = add(&ctx, &dirs, "system_cjk", CJK);
             if let Ok(mut loaded) = me.0.loaded.lock() {
-                match loaded.as_mut() {
-                    Some(list) => list.extend(added),
-                    // The first search, still under way, records it first.
-                    None => {
-                        if let Ok(mut early) = me.0.cjk_early.lock() {
-                            *early = added;
-                        }
-                    }
-                }
+                loaded.get_or_insert_with(Vec::new).extend(added);
             }
-            me.0.cjk_reading.store(false, Ordering::Release);
             ctx.request_repaint();
         });
     }
@@ -269,24 +242,29 @@ pub fn uninstall(ctx: &egui::Context) {
 
 fn install_into(ctx: &egui::Context, dirs: Vec<PathBuf>, fallbacks: &Fallbacks, cjk_now: bool) {
     let dirs = Arc::new(dirs);
-    if cjk_now {
-        fallbacks.start_cjk(ctx, Arc::clone(&dirs));
-    } else {
-        ctx.add_font_provider(Arc::new(LazyCjk {
-            fallbacks: fallbacks.clone(),
-            ctx: ctx.clone(),
-            dirs: Arc::clone(&dirs),
-        }));
-    }
     let me = fallbacks.clone();
     let ctx = ctx.clone();
+    if cjk_now {
+        me.0.cjk_started.store(true, Ordering::Release);
+    }
     crate::net::runtime().spawn_blocking(move || {
+        let cjk = if cjk_now {
+            add(&ctx, &dirs, "system_cjk", CJK)
+        } else {
+            None
+        };
         let symbols = add(&ctx, &dirs, "system_symbols", SYMBOLS);
-        // A CJK read started at the same time is waited for, so that the first answer is whole.
-        while me.reading_cjk() {
-            std::thread::sleep(std::time::Duration::from_millis(5));
+        if let Ok(mut loaded) = me.0.loaded.lock() {
+            *loaded = Some(cjk.into_iter().chain(symbols).collect());
         }
-        me.record_first(symbols);
+        // From here on a CJK character drawn for the first time asks for the font.
+        if !cjk_now {
+            ctx.add_font_provider(Arc::new(LazyCjk {
+                fallbacks: me.clone(),
+                ctx: ctx.clone(),
+                dirs: Arc::clone(&dirs),
+            }));
+        }
         ctx.request_repaint();
     });
 }
